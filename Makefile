@@ -1,0 +1,107 @@
+# Galley's build. `make` builds build/galley from build/libgalley.a;
+# `make demo` and `make test` install missing Debian packages first (see README).
+
+BUILD   ?= build
+SAN_BUILD = build-san
+PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg
+OPT     ?= -O2 -g
+XCFLAGS ?=
+CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
+          $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DGALLEY_DATADIR='"$(CURDIR)"'
+LDLIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
+
+# Sanitizer settings for `make test`: leaks are errors, except fontconfig's own.
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+
+# The Debian 12 packages Galley builds, runs and tests with.
+DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
+       libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
+       libcmocka-dev fonts-noto-core fonts-nanum fonts-noto-cjk poppler-utils qpdf \
+       pango1.0-tools python3
+
+LIB_SRC = $(filter-out render/main.c,$(wildcard render/*.c))
+LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
+
+.PHONY: all deps demo test unit integration bench update-refs clean format
+all: $(BUILD)/galley
+
+$(BUILD)/obj/%.o: render/%.c $(wildcard render/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libgalley.a: $(LIB_OBJ)
+	@rm -f $@
+	@echo "  AR      $@"
+	@$(AR) rcs $@ $^
+
+$(BUILD)/galley: $(BUILD)/obj/main.o $(BUILD)/libgalley.a
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgalley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS) -lcmocka
+
+$(BUILD)/pngdiff: tests/pngdiff.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+$(BUILD)/galley-bench: bench/galley-bench.c $(BUILD)/libgalley.a
+	$(CC) $(CFLAGS) -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
+
+# Installs the missing Debian packages: with apt-get as root, else prints the line.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+	else \
+	  echo "Galley needs these Debian packages; run:"; \
+	  echo "  sudo apt-get install$$missing"; exit 1; \
+	fi
+
+# Renders every sample to out/NAME.pdf and out/NAME-N.png.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p out
+	@for s in $(SAMPLES); do \
+	  $(BUILD)/galley render samples/$$s/article.json -o out/$$s.pdf || exit 1; \
+	  $(BUILD)/galley render samples/$$s/article.json -o out/$$s.png --dpi 100 || exit 1; \
+	  echo "out/$$s.pdf"; \
+	done
+
+# Builds with AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
+test: deps
+	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) \
+	  XCFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  OPT="-O1 -g" unit integration
+
+unit: $(UNIT_BIN)
+	@pass=0; fail=0; for t in $(UNIT_BIN); do \
+	  if ./$$t; then pass=$$((pass+1)); else fail=$$((fail+1)); fi; \
+	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail = 0 ]
+
+integration: $(BUILD)/galley $(BUILD)/pngdiff
+	@BUILD=$(BUILD) python3 tests/integration.py
+
+# Writes the reference PNGs the tests compare against (after an intended change).
+update-refs: $(BUILD)/galley
+	@BUILD=$(BUILD) python3 tests/integration.py --update-refs
+
+bench: deps $(BUILD)/galley $(BUILD)/galley-bench
+	@BUILD=$(BUILD) sh bench/run
+
+format:
+	clang-format -i render/*.c render/*.h tests/unit/*.c tests/*.c bench/*.c
+
+clean:
+	rm -rf build build-san out tests/out

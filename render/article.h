@@ -1,0 +1,80 @@
+/* article.h: the article model.
+ *
+ * Owns: the validated, defaulted article: text fields in the article's language
+ * and in each translation, photos (decoded and checked at load), body blocks
+ * with their field paths. Nothing after load reads JSON; every string here is
+ * valid UTF-8.
+ */
+#ifndef GALLEY_ARTICLE_H
+#define GALLEY_ARTICLE_H
+
+#include "diag.h"
+#include "photo.h"
+#include "text.h"
+
+typedef enum { GALLEY_BLOCK_PARAGRAPH, GALLEY_BLOCK_SUBHEAD, GALLEY_BLOCK_QUOTE } galley_block_kind_t;
+
+typedef struct {
+    galley_block_kind_t kind;
+    galley_text_t text;
+    galley_text_t attribution; /* quotes only; may be empty */
+    char *field;               /* "body[3]" or "translations.ko.body[3]" */
+} galley_block_t;
+
+typedef struct {
+    galley_text_t name; /* "Lee Hay-june"; empty when there is no byline */
+    char *title;        /* "Staff reporter"; may be NULL */
+    char *email;        /* may be NULL */
+} galley_byline_t;
+
+typedef struct {
+    galley_text_t headline;
+    char *url; /* may be NULL */
+    char *field;
+} galley_related_t;
+
+/* The text fields of an article in one language. */
+typedef struct {
+    char *lang; /* BCP 47, e.g. "en", "ko" */
+    char *field_prefix; /* "" for the article, "translations.ko." for a translation */
+    galley_text_t section, kicker, headline, deck, dateline;
+    galley_byline_t byline;
+    galley_text_t *captions; /* one per article photo (may be empty texts); n = article n_photos */
+    galley_text_t *credits;  /* idem */
+    galley_block_t *body;
+    size_t n_body;
+    galley_related_t *related;
+    size_t n_related;
+    galley_text_t *notes;
+    size_t n_notes;
+} galley_article_text_t;
+
+typedef struct {
+    char *src;       /* as written in the article */
+    char *path;      /* resolved against the article's folder */
+    char *alt;       /* may be NULL */
+    int has_focus;
+    double focus_x, focus_y; /* 0..1 from the left and top */
+    char *field;     /* "photos[0]" */
+    galley_image_t *image;   /* decoded and checked */
+} galley_photo_t;
+
+typedef struct {
+    char *path; /* the article file */
+    char *date; /* ISO 8601 as written, may be NULL */
+    int year, month, day; /* from date; 0 when absent */
+    galley_photo_t *photos;
+    size_t n_photos;
+    galley_article_text_t main; /* captions/credits of photos live in main and translations */
+    galley_article_text_t *translations;
+    size_t n_translations;
+} galley_article_t;
+
+/* Loads and validates PATH. Errors carry file:line:column and the field path;
+ * unknown fields are warnings naming them. On error *OUT is NULL. */
+galley_status_t galley_article_load(const char *path, galley_article_t **out,
+                                    galley_diags_t *diags);
+
+void galley_article_destroy(galley_article_t *article);
+
+#endif

@@ -1,0 +1,81 @@
+/* boxes.c: the --boxes JSON, the same page boxes that draw.c reads
+ * (docs/boxes.md describes the format). */
+#include "output.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+/* A length rounded to 1/1000 pt, so the file is stable and readable. */
+static json_t *len(double v)
+{
+    return json_real(round(v * 1000) / 1000);
+}
+
+static json_t *rect_json(galley_rect_t r)
+{
+    return json_pack("{s:o,s:o,s:o,s:o}", "x", len(r.x), "y", len(r.y), "width", len(r.width),
+                     "height", len(r.height));
+}
+
+static const char *kind_name(galley_box_kind_t k)
+{
+    return k == GALLEY_BOX_LINE ? "line" : k == GALLEY_BOX_IMAGE ? "image" : "rule";
+}
+
+/* One box as a JSON object. */
+static json_t *box_json(const galley_page_t *page, const galley_box_t *b)
+{
+    json_t *o = json_pack("{s:i,s:s,s:s,s:s?,s:o,s:o,s:o,s:o,s:o}", "page", page->number, "kind",
+                          kind_name(b->kind), "role", b->role, "element", b->element, "x",
+                          len(b->rect.x), "y", len(b->rect.y), "width", len(b->rect.width),
+                          "height", len(b->rect.height), "frame", rect_json(b->frame));
+    if (o && b->kind == GALLEY_BOX_LINE) {
+        json_object_set_new(o, "baseline", len(b->baseline));
+        json_object_set_new(o, "hyphenated", json_boolean(b->line->hyphenated));
+        if (b->lang)
+            json_object_set_new(o, "lang", json_string(b->lang));
+        json_object_set_new(o, "text", json_string(b->line->text ? b->line->text : ""));
+    }
+    return o;
+}
+
+/* One page's geometry: size, grid and columns. */
+static json_t *page_json(const galley_page_t *p)
+{
+    json_t *cols = json_array();
+    for (int i = 0; i < p->n_columns; i++)
+        json_array_append_new(cols, json_pack("{s:o,s:o}", "x", len(p->columns[i].x), "width",
+                                              len(p->columns[i].width)));
+    return json_pack("{s:i,s:o,s:o,s:{s:o,s:o},s:o}", "page", p->number, "width", len(p->width),
+                     "height", len(p->height), "grid", "origin", len(p->grid_origin), "pitch",
+                     len(p->grid_pitch), "columns", cols);
+}
+
+galley_status_t galley_output_boxes(const galley_document_t *doc, const char *path,
+                                    galley_outputs_t *outs, galley_diags_t *diags)
+{
+    json_t *pages = json_array(), *boxes = json_array();
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        const galley_page_t *p = &doc->pages[i];
+        json_array_append_new(pages, page_json(p));
+        for (size_t j = 0; j < p->n_boxes; j++)
+            json_array_append_new(boxes, box_json(p, &p->boxes[j]));
+    }
+    json_t *root = json_pack("{s:s,s:s?,s:s?,s:o,s:o}", "galley", GALLEY_VERSION, "article",
+                             doc->article_path, "layout", doc->layout_name, "pages", pages,
+                             "boxes", boxes);
+    if (!root)
+        return GALLEY_STATUS_NO_MEMORY;
+    FILE *fp;
+    galley_status_t st = galley_outputs_open(outs, path, &fp, diags);
+    if (!st) {
+        int bad = json_dumpf(root, fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0;
+        bad |= fclose(fp) != 0;
+        if (bad)
+            st = galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
+                                    "cannot write the boxes");
+    }
+    json_decref(root);
+    return st;
+}

@@ -1,0 +1,520 @@
+/* compose.c: an article and a layout to pages of boxes.
+ *
+ * Page one carries the top band (kicker, headline across all columns, deck,
+ * rule), the photo block at the top right and the flow below; later pages
+ * carry the flow in full columns. Every page gets a folio. All text is set
+ * through typeset.c; all flowing through flow.c.
+ */
+#include "compose.h"
+#include "flow.h"
+#include "frame.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    galley_fonts_t *fonts;
+    galley_hyphen_t *hyphen;
+    const galley_article_t *a;
+    const galley_layout_t *l;
+    galley_document_t *doc;
+    galley_diags_t *diags;
+    galley_flow_t flow;
+    double colw;
+    double pending; /* the last block's space_after, added above the next */
+} composer_t;
+
+static const double RULE_COLOR[3] = {0.1, 0.1, 0.1};
+
+/* A text of the model made from a plain string (no spans). */
+static galley_text_t plain_text(const char *s)
+{
+    return (galley_text_t){(char *)s, s ? strlen(s) : 0, NULL, 0};
+}
+
+static const galley_style_t *style(const composer_t *c, galley_style_id_t id)
+{
+    return &c->l->styles[id];
+}
+
+/* Typesets T in style SID at MEASURE; the document keeps the lines. */
+static galley_status_t set_text(composer_t *c, const galley_text_t *t, galley_style_id_t sid,
+                                const char *lang, double measure, double indent, const char *field,
+                                galley_lines_t **out)
+{
+    *out = NULL;
+    galley_lines_t *lines = calloc(1, sizeof *lines);
+    if (!lines)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_setting_t s = {t, style(c, sid), lang, measure, indent, field};
+    galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, c->diags);
+    if (!st)
+        st = galley_document_keep_lines(c->doc, lines);
+    if (st) {
+        galley_lines_fini(lines);
+        free(lines);
+        return st;
+    }
+    *out = lines;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* The share of a line's leading above its baseline. */
+static double line_above(const galley_line_t *line)
+{
+    double h = line->ascent + line->descent;
+    return h > 0 ? line->leading * line->ascent / h : line->leading * 0.8;
+}
+
+/* Appends the lines of T to the flow, in style SID. */
+static galley_status_t flow_text(composer_t *c, const galley_text_t *t, galley_style_id_t sid,
+                                 const char *lang, double indent, const char *element, int keep)
+{
+    if (galley_text_is_empty(t))
+        return GALLEY_STATUS_SUCCESS;
+    galley_lines_t *lines;
+    galley_status_t st = set_text(c, t, sid, lang, c->colw, indent, element, &lines);
+    for (size_t i = 0; !st && i < lines->n_lines; i++) {
+        const galley_line_t *ln = &lines->lines[i];
+        galley_flow_item_t it = {GALLEY_FLOW_LINE, ln, galley_style_name(sid), element, lang,
+                                 ln->leading, line_above(ln),
+                                 i == 0 ? style(c, sid)->space_before + c->pending : 0,
+                                 sid == GALLEY_STYLE_BODY, i == 0 ? keep : 0, {0, 0, 0}};
+        st = galley_flow_append(&c->flow, &it);
+    }
+    c->pending = style(c, sid)->space_after;
+    return st;
+}
+
+/* Appends a rule across the column. */
+static galley_status_t flow_rule(composer_t *c, const char *element, double thickness,
+                                 double space_before)
+{
+    galley_flow_item_t it = {GALLEY_FLOW_RULE, NULL, "rule", element, NULL, thickness, 0,
+                             space_before + c->pending, 0, 1, {0, 0, 0}};
+    c->pending = 0;
+    memcpy(it.color, RULE_COLOR, sizeof it.color);
+    return galley_flow_append(&c->flow, &it);
+}
+
+/* Places T's lines straight onto PAGE from *Y down, across FRAME's width. */
+static galley_status_t band_text(composer_t *c, galley_page_t *page, const galley_text_t *t,
+                                 galley_style_id_t sid, const char *lang, double x, double width,
+                                 double *y, const char *element)
+{
+    if (galley_text_is_empty(t))
+        return GALLEY_STATUS_SUCCESS;
+    galley_lines_t *lines;
+    galley_status_t st = set_text(c, t, sid, lang, width, 0, element, &lines);
+    if (st)
+        return st;
+    double top = *y + style(c, sid)->space_before;
+    galley_rect_t frame = {x, top, width, 0};
+    for (size_t i = 0; i < lines->n_lines; i++)
+        frame.height += lines->lines[i].leading;
+    for (size_t i = 0; !st && i < lines->n_lines; i++) {
+        const galley_line_t *ln = &lines->lines[i];
+        galley_box_t b = {0};
+        b.kind = GALLEY_BOX_LINE;
+        b.role = galley_style_name(sid);
+        b.element = element;
+        b.lang = lang;
+        b.line = ln;
+        b.frame = frame;
+        b.rect = (galley_rect_t){x + ln->x, top, ln->width, ln->leading};
+        b.baseline = top + line_above(ln);
+        b.origin_x = x + ln->x;
+        st = galley_page_add_box(page, &b);
+        top += ln->leading;
+    }
+    *y = top + style(c, sid)->space_after;
+    return st;
+}
+
+/* Places a rule of THICKNESS across [X, X+WIDTH] at *Y. */
+static galley_status_t band_rule(galley_page_t *page, double x, double width, double *y,
+                                 double thickness, const char *element)
+{
+    galley_box_t b = {0};
+    b.kind = GALLEY_BOX_RULE;
+    b.role = "rule";
+    b.element = element;
+    b.rect = (galley_rect_t){x, *y, width, thickness};
+    b.frame = b.rect;
+    memcpy(b.color, RULE_COLOR, sizeof b.color);
+    *y += thickness;
+    return galley_page_add_box(page, &b);
+}
+
+/* Starts page NUMBER: size, grid and columns. */
+static galley_status_t page_start(composer_t *c, int number, galley_page_t **out)
+{
+    galley_document_t *doc = c->doc;
+    if (number > GALLEY_MAX_PAGES)
+        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                                  "the article needs more than %d pages (the page limit)",
+                                  GALLEY_MAX_PAGES);
+    galley_page_t *pages = realloc(doc->pages, (doc->n_pages + 1) * sizeof *pages);
+    if (!pages)
+        return GALLEY_STATUS_NO_MEMORY;
+    doc->pages = pages;
+    galley_page_t *p = &pages[doc->n_pages++];
+    memset(p, 0, sizeof *p);
+    p->number = number;
+    p->width = c->l->page_width;
+    p->height = c->l->page_height;
+    galley_rect_t content = galley_frame_content(c->l, number);
+    p->grid_origin = content.y;
+    p->grid_pitch = c->l->grid;
+    p->columns = calloc((size_t)c->l->columns, sizeof *p->columns);
+    if (!p->columns)
+        return GALLEY_STATUS_NO_MEMORY;
+    p->n_columns = c->l->columns;
+    for (int i = 0; i < c->l->columns; i++)
+        p->columns[i] = galley_frame_columns(c->l, content, i, 1, content.y,
+                                             content.y + content.height);
+    *out = p;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+static const char *const MONTHS[] = {"January", "February", "March",     "April",
+                                     "May",     "June",     "July",      "August",
+                                     "September", "October", "November", "December"};
+static const char *const DAYS_EN[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                      "Thursday", "Friday", "Saturday"};
+static const char *const DAYS_KO[] = {"일요일", "월요일", "화요일", "수요일",
+                                      "목요일", "금요일", "토요일"};
+
+/* Day of the week, 0 = Sunday (Sakamoto's method). */
+static int weekday(int y, int m, int d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    if (m < 3)
+        y -= 1;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+/* The article's date as the folio prints it, in the article's language. */
+static void folio_date(const galley_article_t *a, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (!a->year || a->month < 1 || a->month > 12 || a->day < 1)
+        return;
+    int wd = weekday(a->year, a->month, a->day);
+    if (a->main.lang && strncmp(a->main.lang, "ko", 2) == 0)
+        snprintf(buf, n, "%d년 %d월 %d일 %s", a->year, a->month, a->day, DAYS_KO[wd]);
+    else
+        snprintf(buf, n, "%s, %s %d, %d", DAYS_EN[wd], MONTHS[a->month - 1], a->day, a->year);
+}
+
+/* The folio: page number, date and section, with a hairline above. */
+static galley_status_t page_folio(composer_t *c, galley_page_t *page)
+{
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    galley_rect_t band = galley_frame_folio(c->l, content);
+    char date[96], buf[512];
+    folio_date(c->a, date, sizeof date);
+    const char *section = c->a->main.section.text ? c->a->main.section.text : "";
+    snprintf(buf, sizeof buf, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
+             *section ? "   |   " : "", section);
+    double y = band.y - 2.5;
+    galley_status_t st = band_rule(page, content.x, content.width, &y, 0.3, "folio");
+    y = band.y;
+    galley_text_t t = plain_text(buf);
+    if (!st)
+        st = band_text(c, page, &t, GALLEY_STYLE_FOLIO, c->a->main.lang, content.x, content.width,
+                       &y, "folio");
+    return st;
+}
+
+/* Kicker, headline, deck and a rule across the top of page one; *Y ends below. */
+static galley_status_t page_top_band(composer_t *c, galley_page_t *page, double *y)
+{
+    const galley_article_text_t *m = &c->a->main;
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
+    const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
+    const char *kicker_el = kicker == &m->kicker ? "kicker" : "section";
+    galley_status_t st = band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang, content.x,
+                                   content.width, y, kicker_el);
+    if (!st)
+        st = band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, content.x,
+                       content.width, y, "headline");
+    if (!st)
+        st = band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, deck.x, deck.width, y,
+                       "deck");
+    *y += c->l->grid * 0.5;
+    if (!st)
+        st = band_rule(page, content.x, content.width, y, 0.75, "headline");
+    *y += c->l->grid * 0.5;
+    return st;
+}
+
+/* Height of the lead photo: its own proportions across WIDTH, no taller than
+ * the layout allows. */
+static double photo_height(const composer_t *c, const galley_photo_t *ph, double width,
+                           double area)
+{
+    double h = width * ph->image->height / fmax(1, ph->image->width);
+    return fmin(h, c->l->photo_max_height * area);
+}
+
+/* The photo block at the top right: photo, credit, captions in every language.
+ * Returns the y below it in *BOTTOM. */
+static galley_status_t page_photo(composer_t *c, galley_page_t *page, double top, double *bottom)
+{
+    const galley_article_t *a = c->a;
+    const galley_photo_t *ph = &a->photos[0];
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    int first = c->l->columns - c->l->photo_columns;
+    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
+    r.height = photo_height(c, ph, r.width, content.y + content.height - top);
+    galley_box_t b = {0};
+    b.kind = GALLEY_BOX_IMAGE;
+    b.role = "photo";
+    b.element = ph->field;
+    b.rect = r;
+    b.frame = r;
+    b.image = ph->image;
+    b.focus_x = ph->has_focus ? ph->focus_x : 0.5;
+    b.focus_y = ph->has_focus ? ph->focus_y : 0.5;
+    galley_status_t st = galley_page_add_box(page, &b);
+    double y = r.y + r.height + 2;
+    const char *lang = a->main.lang;
+    const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
+    const char *capt = galley_document_strdup(c->doc, "%s.caption", ph->field);
+    if (!cred || !capt)
+        return GALLEY_STATUS_NO_MEMORY;
+    if (!st)
+        st = band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT, lang, r.x, r.width, &y,
+                       cred);
+    if (!st)
+        st = band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION, lang, r.x, r.width,
+                       &y, capt);
+    for (size_t i = 0; !st && i < a->n_translations; i++) {
+        const galley_article_text_t *tr = &a->translations[i];
+        const char *el = galley_document_strdup(c->doc, "%sphotos[0].caption", tr->field_prefix);
+        if (!el)
+            return GALLEY_STATUS_NO_MEMORY;
+        st = band_text(c, page, &tr->captions[0], GALLEY_STYLE_CAPTION, tr->lang, r.x, r.width,
+                       &y, el);
+        const char *cel = galley_document_strdup(c->doc, "%sphotos[0].credit", tr->field_prefix);
+        if (!cel)
+            return GALLEY_STATUS_NO_MEMORY;
+        if (!st && !galley_text_is_empty(&tr->credits[0]))
+            st = band_text(c, page, &tr->credits[0], GALLEY_STYLE_CREDIT, tr->lang, r.x, r.width,
+                           &y, cel);
+    }
+    *bottom = y + c->l->grid;
+    return st;
+}
+
+/* Byline (name, title, e-mail) and dateline at the head of the flow. */
+static galley_status_t flow_byline(composer_t *c, const galley_article_text_t *t)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    const char *pre = t->field_prefix;
+    if (!galley_text_is_empty(&t->byline.name)) {
+        /* English: "By NAME", title below; Korean: "NAME TITLE" (이해준 기자). */
+        int korean = strncmp(t->lang, "ko", 2) == 0;
+        const char *title = t->byline.title;
+        const char *el = galley_document_strdup(c->doc, "%sbyline", pre);
+        const char *name =
+            korean ? galley_document_strdup(c->doc, "%s%s%s", t->byline.name.text,
+                                            title ? " " : "", title ? title : "")
+                   : galley_document_strdup(c->doc, "By %s", t->byline.name.text);
+        if (!el || !name)
+            return GALLEY_STATUS_NO_MEMORY;
+        galley_text_t nt = plain_text(name);
+        st = flow_text(c, &nt, GALLEY_STYLE_BYLINE, t->lang, 0, el, 0);
+        galley_text_t tt = plain_text(title), email = plain_text(t->byline.email);
+        if (!st && title && !korean)
+            st = flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
+        if (!st && t->byline.email)
+            st = flow_text(c, &email, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
+    }
+    const char *del = galley_document_strdup(c->doc, "%sdateline", pre);
+    if (!del)
+        return GALLEY_STATUS_NO_MEMORY;
+    if (!st)
+        st = flow_text(c, &t->dateline, GALLEY_STYLE_DATELINE, t->lang, 0, del, 0);
+    return st;
+}
+
+/* The body blocks: paragraphs (indented except after a heading), subheads
+ * kept with the next two lines, quotes with their attribution. */
+static galley_status_t flow_body(composer_t *c, const galley_article_text_t *t)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    int indent = 0;
+    for (size_t i = 0; !st && i < t->n_body; i++) {
+        const galley_block_t *b = &t->body[i];
+        switch (b->kind) {
+        case GALLEY_BLOCK_SUBHEAD:
+            st = flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field, 2);
+            indent = 0;
+            break;
+        case GALLEY_BLOCK_QUOTE:
+            st = flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
+            if (!st)
+                st = flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0, b->field, 0);
+            indent = 0;
+            break;
+        default:
+            st = flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang,
+                           indent ? style(c, GALLEY_STYLE_BODY)->indent : 0, b->field, 0);
+            indent = 1;
+        }
+    }
+    return st;
+}
+
+/* End notes, then the related-article box between two rules. */
+static galley_status_t flow_tail(composer_t *c, const galley_article_text_t *t)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    const char *pre = t->field_prefix;
+    for (size_t i = 0; !st && i < t->n_notes; i++) {
+        const char *el = galley_document_strdup(c->doc, "%snotes[%zu]", pre, i);
+        st = el ? flow_text(c, &t->notes[i], GALLEY_STYLE_NOTE, t->lang, 0, el, 0)
+                : GALLEY_STATUS_NO_MEMORY;
+    }
+    if (st || t->n_related == 0)
+        return st;
+    const char *el = galley_document_strdup(c->doc, "%srelated", pre);
+    if (!el)
+        return GALLEY_STATUS_NO_MEMORY;
+    st = flow_rule(c, el, 1.0, c->l->grid);
+    int ko = strncmp(t->lang, "ko", 2) == 0;
+    galley_text_t label = plain_text(ko ? "관련 기사" : "Related");
+    if (!st)
+        st = flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el, 1);
+    for (size_t i = 0; !st && i < t->n_related; i++)
+        st = flow_text(c, &t->related[i].headline, GALLEY_STYLE_RELATED, t->lang, 0,
+                       t->related[i].field, 0);
+    if (!st)
+        st = flow_rule(c, el, 0.5, c->l->grid * 0.25);
+    return st;
+}
+
+/* A translation after the article: a rule, its kicker, headline, deck, byline,
+ * body and tail, all in its own language. */
+static galley_status_t flow_translation(composer_t *c, const galley_article_text_t *t)
+{
+    const char *pre = t->field_prefix;
+    const char *el_k = galley_document_strdup(c->doc, "%skicker", pre);
+    const char *el_h = galley_document_strdup(c->doc, "%sheadline", pre);
+    const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
+    if (!el_k || !el_h || !el_d)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_status_t st = flow_rule(c, el_h, 1.0, c->l->grid * 2);
+    const galley_text_t *kicker = galley_text_is_empty(&t->kicker) ? &t->section : &t->kicker;
+    if (!st)
+        st = flow_text(c, kicker, GALLEY_STYLE_KICKER, t->lang, 0, el_k, 2);
+    if (!st)
+        st = flow_text(c, &t->headline, GALLEY_STYLE_SUBHEAD, t->lang, 0, el_h, 2);
+    if (!st)
+        st = flow_text(c, &t->deck, GALLEY_STYLE_NOTE, t->lang, 0, el_d, 0);
+    if (!st)
+        st = flow_byline(c, t);
+    if (!st)
+        st = flow_body(c, t);
+    if (!st)
+        st = flow_tail(c, t);
+    return st;
+}
+
+/* The whole flow: byline, body, tail, translations. */
+static galley_status_t build_flow(composer_t *c)
+{
+    galley_status_t st = flow_byline(c, &c->a->main);
+    if (!st)
+        st = flow_body(c, &c->a->main);
+    if (!st)
+        st = flow_tail(c, &c->a->main);
+    for (size_t i = 0; !st && i < c->a->n_translations; i++)
+        st = flow_translation(c, &c->a->translations[i]);
+    return st;
+}
+
+/* Lays out page one: band, photo, frames; places the flow from *CURSOR. */
+static galley_status_t compose_first(composer_t *c, size_t *cursor)
+{
+    galley_page_t *page;
+    galley_status_t st = page_start(c, 1, &page);
+    if (st)
+        return st;
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    double y = content.y, bottom = content.y + content.height;
+    st = page_top_band(c, page, &y);
+    if (st)
+        return st;
+    double body_top = y, photo_bottom = y;
+    if (c->a->n_photos > 0)
+        st = page_photo(c, page, body_top, &photo_bottom);
+    if (st)
+        return st;
+    galley_rect_t frames[64];
+    int n = c->l->columns, text_cols = c->a->n_photos ? n - c->l->photo_columns : n;
+    for (int i = 0; i < n && i < 64; i++)
+        frames[i] = galley_frame_columns(c->l, content, i, 1,
+                                         i < text_cols ? body_top : photo_bottom, bottom);
+    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
+    *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
+    if (!st)
+        st = page_folio(c, page);
+    return st;
+}
+
+/* Lays out a following page: full columns. */
+static galley_status_t compose_next(composer_t *c, int number, size_t *cursor)
+{
+    galley_page_t *page;
+    galley_status_t st = page_start(c, number, &page);
+    if (st)
+        return st;
+    galley_frames_t fr = {page->columns, page->n_columns, page->grid_origin, page->grid_pitch};
+    size_t before = *cursor;
+    *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
+    if (!st && *cursor == before) {
+        const galley_flow_item_t *it = &c->flow.items[before];
+        return galley_diags_error(c->diags, GALLEY_STATUS_INPUT_ERROR, c->a->path, 0, 0,
+                                  it->element,
+                                  "a %s line (%.1f pt) does not fit in an empty column", it->role,
+                                  it->height);
+    }
+    if (!st)
+        st = page_folio(c, page);
+    return st;
+}
+
+galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                               const galley_article_t *article, const galley_layout_t *layout,
+                               galley_document_t *doc, galley_diags_t *diags)
+{
+    memset(doc, 0, sizeof *doc);
+    composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0};
+    c.colw = galley_layout_column_width(layout);
+    doc->title = article->main.headline.text;
+    doc->author = article->main.byline.name.text;
+    doc->subject = article->main.deck.text;
+    doc->keywords = article->main.section.text;
+    doc->lang = article->main.lang;
+    doc->layout_name = layout->name;
+    doc->article_path = article->path;
+    doc->year = article->year;
+    doc->month = article->month;
+    doc->day = article->day;
+    size_t cursor = 0;
+    galley_status_t st = build_flow(&c);
+    if (!st)
+        st = compose_first(&c, &cursor);
+    for (int number = 2; !st && cursor < c.flow.n; number++)
+        st = compose_next(&c, number, &cursor);
+    galley_flow_fini(&c.flow);
+    if (st && diags->status == GALLEY_STATUS_SUCCESS)
+        galley_diags_error(diags, st, article->path, 0, 0, NULL, "cannot compose the pages: %s",
+                           galley_status_to_string(st));
+    return st;
+}

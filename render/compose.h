@@ -1,0 +1,26 @@
+/* compose.h: an article and a layout to pages of boxes.
+ *
+ * Owns: the page's furniture and the order things are set in: kicker,
+ * headline across the columns, deck, the photo block (photo, credit, captions
+ * in every language) at the top right, the body with byline and dateline
+ * flowing down the columns and onto further pages, end notes, the related box,
+ * the translations, and a folio on every page. The last page's columns are
+ * balanced.
+ */
+#ifndef GALLEY_COMPOSE_H
+#define GALLEY_COMPOSE_H
+
+#include "article.h"
+#include "box.h"
+#include "fonts.h"
+#include "hyphenation.h"
+#include "layout.h"
+
+/* Most pages one article may take. */
+#define GALLEY_MAX_PAGES 500
+
+galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                               const galley_article_t *article, const galley_layout_t *layout,
+                               galley_document_t *doc, galley_diags_t *diags);
+
+#endif

@@ -1,0 +1,127 @@
+/* flow.c: placing the flow into frames from a resume cursor; balancing. */
+#include "flow.h"
+#include "frame.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define EPS 1e-6
+
+galley_status_t galley_flow_append(galley_flow_t *flow, const galley_flow_item_t *item)
+{
+    if (flow->n == flow->cap) {
+        size_t cap = flow->cap ? flow->cap * 2 : 64;
+        galley_flow_item_t *items = realloc(flow->items, cap * sizeof *items);
+        if (!items)
+            return GALLEY_STATUS_NO_MEMORY;
+        flow->items = items;
+        flow->cap = cap;
+    }
+    flow->items[flow->n++] = *item;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+void galley_flow_fini(galley_flow_t *flow)
+{
+    free(flow->items);
+    flow->items = NULL;
+    flow->n = flow->cap = 0;
+}
+
+/* Where ITEM's box would start if the frame's free space begins at Y: its top
+ * edge (lines snap their baseline to the grid when on_grid). */
+static double item_top(const galley_flow_item_t *it, double y, int first,
+                       const galley_frames_t *fr)
+{
+    double top = y + (first ? 0 : it->space_before);
+    if (it->kind == GALLEY_FLOW_LINE && it->on_grid) {
+        double base = galley_grid_snap(fr->grid_origin, fr->grid_pitch, top + it->above);
+        top = base - it->above;
+    }
+    return top;
+}
+
+/* Bottom of the items I..I+KEEP placed from Y, as if in one frame. */
+static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int first,
+                          const galley_frames_t *fr)
+{
+    size_t last = i + (size_t)flow->items[i].keep;
+    if (last >= flow->n)
+        last = flow->n - 1;
+    for (size_t k = i; k <= last; k++) {
+        y = item_top(&flow->items[k], y, first && k == i, fr) + flow->items[k].height;
+    }
+    return y;
+}
+
+/* Adds the box of ITEM placed with its top at TOP in FRAME. */
+static galley_status_t item_emit(const galley_flow_item_t *it, double top, galley_rect_t frame,
+                                 galley_page_t *page)
+{
+    galley_box_t b = {0};
+    b.role = it->role;
+    b.element = it->element;
+    b.lang = it->lang;
+    b.frame = frame;
+    if (it->kind == GALLEY_FLOW_LINE) {
+        b.kind = GALLEY_BOX_LINE;
+        b.line = it->line;
+        b.rect = (galley_rect_t){frame.x + it->line->x, top, it->line->width, it->height};
+        b.baseline = top + it->above;
+        b.origin_x = frame.x + it->line->x;
+    } else {
+        b.kind = GALLEY_BOX_RULE;
+        b.rect = (galley_rect_t){frame.x, top, frame.width, it->height};
+        for (int c = 0; c < 3; c++)
+            b.color[c] = it->color[c];
+    }
+    return galley_page_add_box(page, &b);
+}
+
+size_t galley_flow_place(const galley_flow_t *flow, size_t cursor, const galley_frames_t *fr,
+                         double limit, galley_page_t *page, galley_status_t *status)
+{
+    size_t i = cursor;
+    for (int f = 0; f < fr->n_frames && i < flow->n; f++) {
+        galley_rect_t frame = fr->frames[f];
+        double bottom = fmin(frame.y + frame.height, limit);
+        double y = frame.y;
+        int first = 1;
+        while (i < flow->n) {
+            const galley_flow_item_t *it = &flow->items[i];
+            double top = item_top(it, y, first, fr);
+            if (top + it->height > bottom + EPS)
+                break;
+            if (it->keep && !first && keep_bottom(flow, i, y, first, fr) > bottom + EPS)
+                break;
+            if (page && (*status = item_emit(it, top, frame, page)))
+                return i;
+            y = top + it->height;
+            first = 0;
+            i++;
+        }
+    }
+    return i;
+}
+
+size_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
+                                  const galley_frames_t *fr, galley_page_t *page,
+                                  galley_status_t *status)
+{
+    double lo = INFINITY, hi = 0;
+    for (int f = 0; f < fr->n_frames; f++) {
+        lo = fmin(lo, fr->frames[f].y);
+        hi = fmax(hi, fr->frames[f].y + fr->frames[f].height);
+    }
+    if (fr->n_frames == 0 || galley_flow_place(flow, cursor, fr, hi, NULL, status) < flow->n)
+        return galley_flow_place(flow, cursor, fr, hi, page, status);
+    /* Everything fits: find the lowest bottom edge that still takes it all. */
+    for (int iter = 0; iter < 40 && hi - lo > 0.01; iter++) {
+        double mid = (lo + hi) / 2;
+        if (galley_flow_place(flow, cursor, fr, mid, NULL, status) == flow->n)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return galley_flow_place(flow, cursor, fr, hi, page, status);
+}

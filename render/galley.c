@@ -1,0 +1,159 @@
+/* galley.c: the public API: the context and one render from file to file.
+ *
+ * Owns the order of the stages: load (layout, article), typeset and compose
+ * (galley_compose), draw (output.c), and the diagnostics of each call.
+ */
+#include "galley.h"
+#include "article.h"
+#include "compose.h"
+#include "fonts.h"
+#include "hyphenation.h"
+#include "layout.h"
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct galley_context {
+    galley_fonts_t *fonts;
+    galley_hyphen_t *hyphen;
+    galley_diags_t diags;
+    int pages;
+    const char *datadir;
+};
+
+/* Where layouts/ and fonts/ are: $GALLEY_DATADIR, else the source tree. */
+static const char *context_datadir(void)
+{
+    const char *env = getenv("GALLEY_DATADIR");
+    return env && *env ? env : GALLEY_DATADIR;
+}
+
+galley_status_t galley_context_create(galley_context_t **out)
+{
+    galley_context_t *ctx = calloc(1, sizeof *ctx);
+    *out = NULL;
+    if (!ctx)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_diags_init(&ctx->diags);
+    ctx->datadir = context_datadir();
+    galley_status_t st = galley_fonts_create(ctx->datadir, &ctx->fonts, &ctx->diags);
+    if (!st)
+        st = galley_hyphen_create(&ctx->hyphen);
+    *out = ctx; /* even on failure, so the caller can read the diagnostics */
+    return st;
+}
+
+void galley_context_destroy(galley_context_t *ctx)
+{
+    if (!ctx)
+        return;
+    galley_fonts_destroy(ctx->fonts);
+    galley_hyphen_destroy(ctx->hyphen);
+    galley_diags_fini(&ctx->diags);
+    free(ctx);
+}
+
+/* The output format from the file name's extension. */
+static int output_format(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot && strcmp(dot, ".pdf") == 0)
+        return 'p';
+    if (dot && strcmp(dot, ".png") == 0)
+        return 'n';
+    return 0;
+}
+
+/* Draws DOC to OUTPUT (and the boxes), all or nothing. */
+static galley_status_t render_write(galley_context_t *ctx, const galley_document_t *doc,
+                                    const char *output, int format,
+                                    const galley_render_options_t *opt)
+{
+    galley_outputs_t outs = {0};
+    galley_status_t st;
+    if (format == 'p')
+        st = galley_output_pdf(doc, output, &outs, &ctx->diags);
+    else
+        st = galley_output_png(doc, output, opt->dpi > 0 ? opt->dpi : 150, &outs, &ctx->diags);
+    if (!st && opt->boxes_path)
+        st = galley_output_boxes(doc, opt->boxes_path, &outs, &ctx->diags);
+    if (!st)
+        return galley_outputs_commit(&outs, &ctx->diags);
+    galley_outputs_abort(&outs);
+    return st;
+}
+
+galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
+                                   const char *output_path, const galley_render_options_t *options)
+{
+    galley_render_options_t none = {0};
+    const galley_render_options_t *opt = options ? options : &none;
+    galley_diags_clear(&ctx->diags);
+    ctx->pages = 0;
+    int format = output_format(output_path);
+    if (!format)
+        return galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0, NULL,
+                                  "cannot tell the output format: name the file .pdf or .png");
+    if (opt->dpi < 0 || opt->dpi > 2400)
+        return galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
+                                  "--dpi must be between 1 and 2400");
+    galley_layout_t *layout = NULL;
+    galley_article_t *article = NULL;
+    galley_document_t doc = {0};
+    galley_status_t st = galley_layout_load(opt->layout ? opt->layout : "tabloid", ctx->datadir,
+                                            &layout, &ctx->diags);
+    if (!st)
+        st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
+    if (!st)
+        st = galley_article_load(article_path, &article, &ctx->diags);
+    if (!st)
+        st = galley_compose(ctx->fonts, ctx->hyphen, article, layout, &doc, &ctx->diags);
+    if (!st)
+        st = render_write(ctx, &doc, output_path, format, opt);
+    if (!st)
+        ctx->pages = (int)doc.n_pages;
+    galley_document_fini(&doc);
+    galley_article_destroy(article);
+    galley_layout_destroy(layout);
+    return st;
+}
+
+size_t galley_context_diag_count(const galley_context_t *ctx)
+{
+    return ctx->diags.count;
+}
+
+const char *galley_context_diag_message(const galley_context_t *ctx, size_t i)
+{
+    return i < ctx->diags.count ? ctx->diags.items[i].formatted : NULL;
+}
+
+galley_severity_t galley_context_diag_severity(const galley_context_t *ctx, size_t i)
+{
+    return i < ctx->diags.count ? ctx->diags.items[i].severity : GALLEY_SEVERITY_ERROR;
+}
+
+int galley_context_page_count(const galley_context_t *ctx)
+{
+    return ctx->pages;
+}
+
+const char *galley_status_to_string(galley_status_t status)
+{
+    switch (status) {
+    case GALLEY_STATUS_SUCCESS:
+        return "success";
+    case GALLEY_STATUS_NO_MEMORY:
+        return "out of memory";
+    case GALLEY_STATUS_INPUT_ERROR:
+        return "input error";
+    case GALLEY_STATUS_OUTPUT_ERROR:
+        return "output error";
+    case GALLEY_STATUS_RESOURCE_ERROR:
+        return "resource error";
+    case GALLEY_STATUS_LIMIT_ERROR:
+        return "limit exceeded";
+    }
+    return "unknown status";
+}

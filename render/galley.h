@@ -1,0 +1,68 @@
+/* galley.h: Galley's public C API.
+ *
+ * Owns: the context a program opens once (fonts, dictionaries), rendering an
+ * article file to PDF, PNG or SVG, the diagnostics of the last call, and the
+ * status codes every call returns. Everything else in render/ is internal.
+ */
+#ifndef GALLEY_H
+#define GALLEY_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GALLEY_VERSION "0.1.0"
+
+/* Status codes: every call returns one; the first error is kept. */
+typedef enum {
+    GALLEY_STATUS_SUCCESS = 0,
+    GALLEY_STATUS_NO_MEMORY,      /* an allocation failed */
+    GALLEY_STATUS_INPUT_ERROR,    /* the article, layout or a photo is invalid */
+    GALLEY_STATUS_OUTPUT_ERROR,   /* the output could not be written */
+    GALLEY_STATUS_RESOURCE_ERROR, /* fonts or dictionaries could not be set up */
+    GALLEY_STATUS_LIMIT_ERROR     /* a documented limit was exceeded */
+} galley_status_t;
+
+typedef enum { GALLEY_SEVERITY_WARNING, GALLEY_SEVERITY_ERROR } galley_severity_t;
+
+/* Options of one render; zero-initialise and set what you need. */
+typedef struct {
+    const char *layout;     /* layout name (layouts/NAME.json) or path; NULL: "tabloid" */
+    double dpi;             /* PNG resolution; 0: 150 */
+    const char *boxes_path; /* write every placed box as JSON here; NULL: don't */
+} galley_render_options_t;
+
+typedef struct galley_context galley_context_t;
+
+/* Opens a context: Galley's own fontconfig configuration, the Pango font map
+ * and the hyphenation dictionaries. One context per thread. */
+galley_status_t galley_context_create(galley_context_t **out);
+
+/* Frees the context and everything it owns. NULL is allowed. */
+void galley_context_destroy(galley_context_t *ctx);
+
+/* Loads ARTICLE_PATH, sets it into pages and writes OUTPUT_PATH; the format
+ * follows its extension (.pdf, .png, .svg). A PNG render writes one file per
+ * page, OUTPUT-1.png, OUTPUT-2.png and so on. Nothing is written unless the
+ * whole render succeeds. Diagnostics of this call replace the previous ones. */
+galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
+                                   const char *output_path, const galley_render_options_t *options);
+
+/* The diagnostics (warnings and errors) of the last call, in order. Messages
+ * read "FILE:LINE:COL: error: FIELD: text" with the parts that are known. */
+size_t galley_context_diag_count(const galley_context_t *ctx);
+const char *galley_context_diag_message(const galley_context_t *ctx, size_t i);
+galley_severity_t galley_context_diag_severity(const galley_context_t *ctx, size_t i);
+
+/* Pages written by the last successful render. */
+int galley_context_page_count(const galley_context_t *ctx);
+
+/* A short English name of a status code. */
+const char *galley_status_to_string(galley_status_t status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,91 @@
+/* json.h: typed access to a JSON input file, with positions for messages.
+ *
+ * Owns: reading a JSON file (UTF-8, an optional byte order mark skipped),
+ * parsing it with jansson (duplicate keys rejected), turning parse errors into
+ * plain messages at the right line:column with the field path, and typed
+ * getters over the tree whose errors name the file, the value's line:column
+ * and its field path ("body[3].text"). Positions are found on demand from the
+ * kept source text, so the happy path costs nothing. Every string a getter
+ * returns is valid UTF-8 with no NUL and no control character other than tab,
+ * line feed and carriage return. null counts as an absent field.
+ */
+#ifndef GALLEY_JSON_H
+#define GALLEY_JSON_H
+
+#include "diag.h"
+#include "text.h"
+#include <jansson.h>
+
+/* Largest input file read, bytes. */
+#define GALLEY_JSON_MAX_BYTES (16u * 1024u * 1024u)
+
+typedef struct {
+    char *file;       /* the path as given, for messages */
+    char *buf;        /* the file's bytes, NUL-terminated */
+    const char *text; /* buf after a UTF-8 byte order mark */
+    size_t len;       /* bytes in text */
+    json_t *root;
+    galley_diags_t *diags;
+} galley_json_doc_t;
+
+/* A value in the tree and how it was reached. Nodes live on the stack; the
+ * parent chain gives the field path and, on error, the position. */
+typedef struct galley_json_node {
+    galley_json_doc_t *doc;
+    const struct galley_json_node *parent; /* NULL for the root */
+    const char *key;                       /* member name in the parent object, or NULL */
+    size_t index;                          /* item index in the parent array */
+    json_t *value;                         /* NULL when the member or item is absent */
+} galley_json_node_t;
+
+/* Reads and parses PATH into DOC; errors go to DIAGS. On error DOC holds
+ * nothing (galley_json_doc_fini is still safe). */
+galley_status_t galley_json_doc_load(galley_json_doc_t *doc, const char *path,
+                                     galley_diags_t *diags);
+void galley_json_doc_fini(galley_json_doc_t *doc);
+
+galley_json_node_t galley_json_root(galley_json_doc_t *doc);
+/* The member KEY of OBJECT (absent when OBJECT is not an object or lacks it). */
+galley_json_node_t galley_json_member(const galley_json_node_t *object, const char *key);
+/* Item INDEX of ARRAY. */
+galley_json_node_t galley_json_item(const galley_json_node_t *array, size_t index);
+/* True when the node has a value other than null. */
+int galley_json_present(const galley_json_node_t *node);
+
+/* The field path, "" for the root: "body[3].text". Newly allocated; NULL when
+ * out of memory. */
+char *galley_json_path(const galley_json_node_t *node);
+/* Line and column (1-based, columns count characters) of the node's value, or
+ * of its parent when absent; 0 when unknown. */
+void galley_json_position(const galley_json_node_t *node, int *line, int *column);
+
+/* Records an error at the node's position with its field path. Returns STATUS. */
+galley_status_t galley_json_error(const galley_json_node_t *node, galley_status_t status,
+                                  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Records a warning at the node's position with its field path. */
+void galley_json_warn(const galley_json_node_t *node, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "a string", "a number", "an object", "an array", "true", "false", "null". */
+const char *galley_json_kind(const json_t *value);
+
+/* Typed getters. An absent (or null) value is an error when REQUIRED, else
+ * leaves *OUT untouched and returns SUCCESS. A value of the wrong type is an
+ * error "expected a string, found a number". */
+galley_status_t galley_json_object(const galley_json_node_t *node, int required);
+galley_status_t galley_json_array(const galley_json_node_t *node, int required, size_t *count);
+galley_status_t galley_json_string(const galley_json_node_t *node, int required, const char **out);
+galley_status_t galley_json_number(const galley_json_node_t *node, int required, double *out);
+/* A number with no fraction part. */
+galley_status_t galley_json_int(const galley_json_node_t *node, int required, int *out);
+galley_status_t galley_json_bool(const galley_json_node_t *node, int required, int *out);
+/* A string parsed into text (white space collapsed; inline markup when
+ * MARKUP); markup errors point at the exact line:column. An absent value
+ * leaves OUT empty (text NULL). */
+galley_status_t galley_json_text(const galley_json_node_t *node, int required, int markup,
+                                 galley_text_t *out);
+
+/* Warns about each member of OBJECT whose name is not in KNOWN (NULL-ended):
+ * "unknown field 'hedline' (ignored; did you mean 'headline'?)". */
+void galley_json_check_fields(const galley_json_node_t *object, const char *const *known);
+
+#endif

@@ -1,0 +1,81 @@
+/* layout.h: the layout model.
+ *
+ * Owns: a page template loaded from a layouts/ JSON file: page size, margins,
+ * columns, gutter, baseline grid, bleed, the lead photo's span, and the style
+ * table for every element. Lengths are stored in points (the file gives page
+ * geometry in millimetres and type in points). Defaults live in layout.c.
+ */
+#ifndef GALLEY_LAYOUT_H
+#define GALLEY_LAYOUT_H
+
+#include "diag.h"
+
+typedef enum {
+    GALLEY_STYLE_KICKER,
+    GALLEY_STYLE_HEADLINE,
+    GALLEY_STYLE_DECK,
+    GALLEY_STYLE_BYLINE,
+    GALLEY_STYLE_DATELINE,
+    GALLEY_STYLE_BODY,
+    GALLEY_STYLE_SUBHEAD,
+    GALLEY_STYLE_QUOTE,
+    GALLEY_STYLE_CAPTION,
+    GALLEY_STYLE_CREDIT,
+    GALLEY_STYLE_RELATED,
+    GALLEY_STYLE_NOTE,
+    GALLEY_STYLE_FOLIO,
+    GALLEY_STYLE_COUNT
+} galley_style_id_t;
+
+typedef enum {
+    GALLEY_ALIGN_LEFT,
+    GALLEY_ALIGN_RIGHT,
+    GALLEY_ALIGN_CENTER,
+    GALLEY_ALIGN_JUSTIFY
+} galley_align_t;
+
+typedef struct {
+    char *family;        /* Pango family list, comma separated: "Galley Serif, NanumMyeongjo" */
+    double size;         /* pt */
+    double leading;      /* pt, baseline to baseline */
+    int weight;          /* 100..900, 400 regular, 700 bold */
+    int italic;          /* 0 or 1 */
+    double color[3];     /* RGB, 0..1 */
+    double tracking;     /* letter spacing, thousandths of an em */
+    galley_align_t align;
+    int hyphenate;       /* 1: hyphenate where the language has a dictionary */
+    int uppercase;       /* 1: set in capitals (kickers, labels) */
+    double space_before; /* pt */
+    double space_after;  /* pt */
+    double indent;       /* first-line indent, pt */
+} galley_style_t;
+
+typedef struct {
+    char *name; /* "tabloid" */
+    char *path; /* the file it came from */
+    double page_width, page_height;  /* pt (trim size) */
+    double margin_top, margin_bottom, margin_inside, margin_outside; /* pt */
+    int columns;
+    double gutter; /* pt */
+    double grid;   /* baseline grid pitch, pt */
+    double bleed;  /* pt */
+    int photo_columns;       /* columns the lead photo spans, from the right edge */
+    double photo_max_height; /* largest photo height as a fraction of the body area's height */
+    int deck_columns;        /* columns the deck spans, from the left */
+    galley_style_t styles[GALLEY_STYLE_COUNT];
+} galley_layout_t;
+
+/* Loads NAME_OR_PATH: a path when it contains '/' or ends in ".json", else
+ * DATADIR/layouts/NAME.json. Errors name the file, line:column and field. */
+galley_status_t galley_layout_load(const char *name_or_path, const char *datadir,
+                                   galley_layout_t **out, galley_diags_t *diags);
+
+void galley_layout_destroy(galley_layout_t *layout);
+
+/* The style's name in the layout file and in --boxes ("body", "headline"). */
+const char *galley_style_name(galley_style_id_t id);
+
+/* Width of one column, pt. */
+double galley_layout_column_width(const galley_layout_t *layout);
+
+#endif

@@ -1,0 +1,148 @@
+/* main.c: the galley command: argument parsing and subcommands only. */
+#include "galley.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Exit codes, as documented in README.md and `galley --help`. */
+enum {
+    EXIT_OK = 0,
+    EXIT_USAGE = 2,
+    EXIT_INPUT = 3,
+    EXIT_OUTPUT = 4,
+    EXIT_RESOURCE = 5
+};
+
+static const char USAGE[] =
+    "Usage: galley render ARTICLE.json -o OUT.pdf|OUT.png [options]\n"
+    "       galley --help | --version\n"
+    "\n"
+    "Sets a news article into print pages.\n"
+    "\n"
+    "Options of render:\n"
+    "  -o, --output FILE    the output; its extension picks the format: .pdf, or .png\n"
+    "                       (one file a page: OUT-1.png, OUT-2.png, ...)\n"
+    "  --layout NAME|PATH   a layout in layouts/ (tabloid, a4) or a layout file;\n"
+    "                       default tabloid\n"
+    "  --dpi N              PNG resolution, default 150\n"
+    "  --boxes FILE         also write every placed box as JSON (docs/boxes.md)\n"
+    "  -q, --quiet          print errors only, no warnings\n"
+    "\n"
+    "Exit codes: 0 success (warnings may be printed), 2 usage error, 3 input error\n"
+    "(article, layout or photo), 4 output error, 5 fonts or resources missing.\n";
+
+typedef struct {
+    const char *article, *output;
+    galley_render_options_t opt;
+    int quiet;
+} args_t;
+
+/* Maps a status to the documented exit code. */
+static int exit_code(galley_status_t st)
+{
+    switch (st) {
+    case GALLEY_STATUS_SUCCESS:
+        return EXIT_OK;
+    case GALLEY_STATUS_INPUT_ERROR:
+    case GALLEY_STATUS_LIMIT_ERROR:
+        return EXIT_INPUT;
+    case GALLEY_STATUS_OUTPUT_ERROR:
+        return EXIT_OUTPUT;
+    default:
+        return EXIT_RESOURCE;
+    }
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "galley: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'galley --help'.\n");
+    return EXIT_USAGE;
+}
+
+/* Parses the arguments of `galley render`; returns 0 or an exit code. */
+static int parse_render(int argc, char **argv, args_t *a)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        int has_value = i + 1 < argc;
+        if (!strcmp(s, "-o") || !strcmp(s, "--output") || !strcmp(s, "--layout") ||
+            !strcmp(s, "--dpi") || !strcmp(s, "--boxes")) {
+            if (!has_value)
+                return usage_error("%s needs a value", s);
+            const char *v = argv[++i];
+            if (s[1] == 'o' || s[2] == 'o')
+                a->output = v;
+            else if (!strcmp(s, "--layout"))
+                a->opt.layout = v;
+            else if (!strcmp(s, "--boxes"))
+                a->opt.boxes_path = v;
+            else {
+                char *end;
+                a->opt.dpi = strtod(v, &end);
+                if (*end || a->opt.dpi < 1 || a->opt.dpi > 2400)
+                    return usage_error("--dpi takes a number from 1 to 2400, not '%s'", v);
+            }
+        } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
+            a->quiet = 1;
+        } else if (s[0] == '-' && s[1]) {
+            return usage_error("unknown option '%s'", s);
+        } else if (!a->article) {
+            a->article = s;
+        } else {
+            return usage_error("one article at a time; '%s' is one too many", s);
+        }
+    }
+    if (!a->article)
+        return usage_error("%s", "render needs an article file");
+    if (!a->output)
+        return usage_error("%s", "render needs an output file: -o OUT.pdf or -o OUT.png");
+    return 0;
+}
+
+/* Prints the context's diagnostics to standard error. */
+static void print_diags(const galley_context_t *ctx, int quiet)
+{
+    for (size_t i = 0; i < galley_context_diag_count(ctx); i++) {
+        if (quiet && galley_context_diag_severity(ctx, i) == GALLEY_SEVERITY_WARNING)
+            continue;
+        fprintf(stderr, "galley: %s\n", galley_context_diag_message(ctx, i));
+    }
+}
+
+static int cmd_render(int argc, char **argv)
+{
+    args_t a = {0};
+    int rc = parse_render(argc, argv, &a);
+    if (rc)
+        return rc;
+    galley_context_t *ctx = NULL;
+    galley_status_t st = galley_context_create(&ctx);
+    if (!st)
+        st = galley_render_file(ctx, a.article, a.output, &a.opt);
+    if (ctx)
+        print_diags(ctx, a.quiet);
+    else
+        fprintf(stderr, "galley: %s\n", galley_status_to_string(st));
+    galley_context_destroy(ctx);
+    return exit_code(st);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        fputs(USAGE, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("galley %s\n", GALLEY_VERSION);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "render"))
+        return cmd_render(argc, argv);
+    return usage_error("unknown command '%s'", argv[1]);
+}

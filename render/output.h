@@ -1,0 +1,35 @@
+/* output.h: writing a document to files.
+ *
+ * Owns: the output surfaces (PDF with its metadata and reproducible dates,
+ * PNG pages at a resolution), the --boxes JSON, and atomic writing: every
+ * file is written beside its target under a temporary name and renamed only
+ * when all of them are complete. A failed render leaves no file behind and
+ * an existing file untouched.
+ */
+#ifndef GALLEY_OUTPUT_H
+#define GALLEY_OUTPUT_H
+
+#include "box.h"
+
+typedef struct {
+    char **tmp, **final;
+    size_t n, cap;
+} galley_outputs_t;
+
+/* Opens a temporary file beside PATH, to become PATH on commit. */
+galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FILE **fp,
+                                    galley_diags_t *diags);
+/* Renames every temporary file to its target. */
+galley_status_t galley_outputs_commit(galley_outputs_t *outs, galley_diags_t *diags);
+/* Removes every temporary file. Safe after commit. */
+void galley_outputs_abort(galley_outputs_t *outs);
+
+galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path,
+                                  galley_outputs_t *outs, galley_diags_t *diags);
+/* Writes PATH-1.png, PATH-2.png, ... (PATH without its .png). */
+galley_status_t galley_output_png(const galley_document_t *doc, const char *path, double dpi,
+                                  galley_outputs_t *outs, galley_diags_t *diags);
+galley_status_t galley_output_boxes(const galley_document_t *doc, const char *path,
+                                    galley_outputs_t *outs, galley_diags_t *diags);
+
+#endif

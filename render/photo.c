@@ -1,0 +1,626 @@
+/* photo.c: photos as resources.
+ *
+ * Owns reading a photo file into memory, telling JPEG from PNG by its magic
+ * bytes, decoding it into a cairo image surface (JPEG through libjpeg, PNG
+ * through cairo), setting EXIF-rotated JPEGs upright, and attaching the
+ * original JPEG bytes so the PDF embeds them unchanged. Every failure, from a
+ * missing file to a damaged or oversized image, is an input error naming the
+ * file; libjpeg and libpng never print or exit.
+ */
+#include "photo.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jerror.h>
+#include <jpeglib.h>
+
+static const unsigned char png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+/* A photo file read into memory. */
+typedef struct {
+    const char *path;  /* borrowed */
+    const char *field; /* borrowed */
+    unsigned char *data;
+    size_t len;
+} photo_file_t;
+
+/* ---- reading the file ---- */
+
+/* Checks that PATH names a non-empty regular file and returns its size. */
+static galley_status_t file_check(const photo_file_t *file, size_t *size, galley_diags_t *diags)
+{
+    struct stat st;
+    if (stat(file->path, &st) != 0)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "cannot read photo '%s': %s", file->path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "'%s' is a directory, not a photo", file->path);
+    if (!S_ISREG(st.st_mode))
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "'%s' is not a regular file, not a photo", file->path);
+    if (st.st_size == 0)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is an empty file", file->path);
+    if ((uintmax_t)st.st_size > SIZE_MAX / 2)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is too large to read", file->path);
+    *size = (size_t)st.st_size;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Reads the whole file into file->data (owned by FILE on success). */
+static galley_status_t file_read(photo_file_t *file, galley_diags_t *diags)
+{
+    size_t size = 0;
+    galley_status_t status = file_check(file, &size, diags);
+    if (status != GALLEY_STATUS_SUCCESS)
+        return status;
+    FILE *fp = fopen(file->path, "rb");
+    if (!fp)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "cannot read photo '%s': %s", file->path, strerror(errno));
+    unsigned char *data = malloc(size);
+    if (!data) {
+        fclose(fp);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
+                                  "out of memory reading photo '%s'", file->path);
+    }
+    size_t got = fread(data, 1, size, fp);
+    int failed = ferror(fp);
+    fclose(fp);
+    if (failed || got == 0) {
+        free(data);
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "cannot read photo '%s'", file->path);
+    }
+    file->data = data;
+    file->len = got; /* a file that shrank meanwhile is read as it is now */
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Whether a WIDTH x HEIGHT image is within GALLEY_IMAGE_MAX_PIXELS and
+ * GALLEY_IMAGE_MAX_SIDE. */
+static int size_ok(uint32_t width, uint32_t height)
+{
+    return width <= GALLEY_IMAGE_MAX_SIDE && height <= GALLEY_IMAGE_MAX_SIDE &&
+           (uint64_t)width * height <= GALLEY_IMAGE_MAX_PIXELS;
+}
+
+/* Refuses a WIDTH x HEIGHT image over the size limits, before it is decoded. */
+static galley_status_t check_size(const photo_file_t *file, uint32_t width, uint32_t height,
+                                  galley_diags_t *diags)
+{
+    if (size_ok(width, height))
+        return GALLEY_STATUS_SUCCESS;
+    return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                              "photo '%s' is %" PRIu32 "x%" PRIu32 " pixels, over the limit of %d "
+                              "pixels (GALLEY_IMAGE_MAX_PIXELS) or %d per side",
+                              file->path, width, height, GALLEY_IMAGE_MAX_PIXELS,
+                              GALLEY_IMAGE_MAX_SIDE);
+}
+
+/* ---- EXIF orientation ---- */
+
+/* Reads a 16-bit TIFF integer in big- or little-endian order. */
+static uint32_t tiff_u16(const unsigned char *p, int big)
+{
+    return big ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Reads a 32-bit TIFF integer in big- or little-endian order. */
+static uint32_t tiff_u32(const unsigned char *p, int big)
+{
+    return big ? tiff_u16(p, 1) << 16 | tiff_u16(p + 2, 1)
+               : tiff_u16(p + 2, 0) << 16 | tiff_u16(p, 0);
+}
+
+/* Finds tag 0x0112 in the first IFD of the TIFF block TIFF (N bytes); 1 if
+ * absent. Every offset is checked against N: the block comes from the file. */
+static int tiff_orientation(const unsigned char *tiff, size_t n)
+{
+    int big;
+    if (n < 8)
+        return 1;
+    if (memcmp(tiff, "MM\0*", 4) == 0)
+        big = 1;
+    else if (memcmp(tiff, "II*\0", 4) == 0)
+        big = 0;
+    else
+        return 1;
+    uint32_t ifd = tiff_u32(tiff + 4, big);
+    if (ifd > n || n - ifd < 2)
+        return 1;
+    uint32_t count = tiff_u16(tiff + ifd, big);
+    for (uint32_t i = 0; i < count; i++) {
+        size_t entry = (size_t)ifd + 2 + (size_t)12 * i;
+        if (entry > n || n - entry < 12)
+            return 1;
+        const unsigned char *e = tiff + entry;
+        if (tiff_u16(e, big) != 0x0112)
+            continue;
+        uint32_t type = tiff_u16(e + 2, big);
+        uint32_t value = type == 3 ? tiff_u16(e + 8, big) : type == 4 ? tiff_u32(e + 8, big) : 0;
+        return value >= 1 && value <= 8 ? (int)value : 1;
+    }
+    return 1;
+}
+
+/* The EXIF orientation (1-8) of the saved APP1 markers of CINFO: 1 when there
+ * is none or it is invalid (0 and values over 8 mean "as stored"). */
+static int jpeg_orientation(j_decompress_ptr cinfo)
+{
+    for (jpeg_saved_marker_ptr m = cinfo->marker_list; m; m = m->next) {
+        if (m->marker == JPEG_APP0 + 1 && m->data_length >= 6 &&
+            memcmp(m->data, "Exif\0\0", 6) == 0)
+            return tiff_orientation(m->data + 6, m->data_length - 6);
+    }
+    return 1;
+}
+
+/* Where raw pixel (X, Y) of a W x H image goes when ORIENTATION is undone. */
+static void orient_point(int orientation, int w, int h, int x, int y, int *ux, int *uy)
+{
+    switch (orientation) {
+    case 2: /* mirrored left-right */
+        *ux = w - 1 - x;
+        *uy = y;
+        break;
+    case 3: /* turned 180 degrees */
+        *ux = w - 1 - x;
+        *uy = h - 1 - y;
+        break;
+    case 4: /* mirrored top-bottom */
+        *ux = x;
+        *uy = h - 1 - y;
+        break;
+    case 5: /* transposed */
+        *ux = y;
+        *uy = x;
+        break;
+    case 6: /* needs 90 degrees clockwise */
+        *ux = h - 1 - y;
+        *uy = x;
+        break;
+    case 7: /* transversed */
+        *ux = h - 1 - y;
+        *uy = w - 1 - x;
+        break;
+    case 8: /* needs 90 degrees anticlockwise */
+        *ux = y;
+        *uy = w - 1 - x;
+        break;
+    default:
+        *ux = x;
+        *uy = y;
+        break;
+    }
+}
+
+/* Returns a new RGB24 surface holding RAW set upright for ORIENTATION (2-8);
+ * RAW is left alone. May return an error surface when memory runs out. */
+static cairo_surface_t *orient_surface(cairo_surface_t *raw, int orientation)
+{
+    int w = cairo_image_surface_get_width(raw), h = cairo_image_surface_get_height(raw);
+    int swap = orientation >= 5;
+    cairo_surface_t *out =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, swap ? h : w, swap ? w : h);
+    if (cairo_surface_status(out) != CAIRO_STATUS_SUCCESS)
+        return out;
+    cairo_surface_flush(raw);
+    cairo_surface_flush(out);
+    const unsigned char *src = cairo_image_surface_get_data(raw);
+    unsigned char *dst = cairo_image_surface_get_data(out);
+    int src_stride = cairo_image_surface_get_stride(raw);
+    int dst_stride = cairo_image_surface_get_stride(out);
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(src + (size_t)y * src_stride);
+        for (int x = 0; x < w; x++) {
+            int ux, uy;
+            orient_point(orientation, w, h, x, y, &ux, &uy);
+            ((uint32_t *)(dst + (size_t)uy * dst_stride))[ux] = row[x];
+        }
+    }
+    cairo_surface_mark_dirty(out);
+    return out;
+}
+
+/* ---- JPEG ---- */
+
+/* libjpeg's error manager, extended so errors jump back instead of exiting. */
+typedef struct {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    galley_status_t status;        /* of the failure */
+    char message[JMSG_LENGTH_MAX]; /* why decoding stopped */
+    char warning[JMSG_LENGTH_MAX]; /* the first harmless warning, or "" */
+} jpeg_errors_t;
+
+/* One JPEG decode. It lives in the caller's frame, so what jpeg_decode()
+ * changes in it after setjmp() stays valid after a longjmp(). */
+typedef struct {
+    struct jpeg_decompress_struct cinfo;
+    jpeg_errors_t errors;
+    cairo_surface_t *surface; /* pixels as stored; owned by the job */
+    int orientation;          /* EXIF, 1-8 */
+    int embeddable;           /* the PDF may embed the file as it is */
+} jpeg_job_t;
+
+/* error_exit: keeps libjpeg's message and jumps back to jpeg_decode(). */
+_Noreturn static void jpeg_fail(j_common_ptr cinfo)
+{
+    jpeg_errors_t *errors = (jpeg_errors_t *)cinfo->err;
+    if (cinfo->err->msg_code == JERR_OUT_OF_MEMORY)
+        errors->status = GALLEY_STATUS_NO_MEMORY;
+    (*cinfo->err->format_message)(cinfo, errors->message);
+    longjmp(errors->jump, 1);
+}
+
+/* Whether warning CODE means pixels are missing or wrong. libjpeg decodes a
+ * truncated or corrupt file "successfully" with grey or smeared blocks; those
+ * warnings are errors here. Stray bytes and a bad ICC marker leave the pixels
+ * intact and stay warnings. */
+static int jpeg_warning_is_fatal(int code, const char *message)
+{
+    if (code == JWRN_EXTRANEOUS_DATA || code == JWRN_BOGUS_ICC)
+        return 0;
+    return code == JWRN_JPEG_EOF || strncmp(message, "Corrupt JPEG data", 17) == 0;
+}
+
+/* emit_message: turns damage warnings into errors, keeps the first other
+ * warning for the diagnostics and drops trace messages (LEVEL >= 0). */
+static void jpeg_emit(j_common_ptr cinfo, int level)
+{
+    jpeg_errors_t *errors = (jpeg_errors_t *)cinfo->err;
+    if (level >= 0)
+        return;
+    char message[JMSG_LENGTH_MAX];
+    (*cinfo->err->format_message)(cinfo, message);
+    if (jpeg_warning_is_fatal(cinfo->err->msg_code, message)) {
+        snprintf(errors->message, sizeof errors->message, "%s", message);
+        longjmp(errors->jump, 1);
+    }
+    if (!errors->warning[0])
+        snprintf(errors->warning, sizeof errors->warning, "%s", message);
+    cinfo->err->num_warnings++;
+}
+
+/* Stops the decode with STATUS and a message of our own. */
+_Noreturn static void jpeg_stop(jpeg_job_t *job, galley_status_t status, const char *message)
+{
+    job->errors.status = status;
+    snprintf(job->errors.message, sizeof job->errors.message, "%s", message);
+    longjmp(job->errors.jump, 1);
+}
+
+/* Picks libjpeg's output colour space and notes whether the file can be
+ * embedded: cairo embeds JPEG bytes as they are, which is right only for
+ * YCbCr or grey (CMYK is stored inverted by Adobe) and upright pixels. */
+static void jpeg_choose_output(jpeg_job_t *job)
+{
+    j_decompress_ptr cinfo = &job->cinfo;
+    switch (cinfo->jpeg_color_space) {
+    case JCS_GRAYSCALE:
+        cinfo->out_color_space = JCS_GRAYSCALE;
+        break;
+    case JCS_RGB:
+    case JCS_YCbCr:
+        cinfo->out_color_space = JCS_RGB;
+        break;
+    case JCS_CMYK:
+    case JCS_YCCK:
+        cinfo->out_color_space = JCS_CMYK;
+        break;
+    default:
+        jpeg_stop(job, GALLEY_STATUS_INPUT_ERROR, "unsupported JPEG colour space");
+    }
+    job->embeddable =
+        (cinfo->jpeg_color_space == JCS_YCbCr || cinfo->jpeg_color_space == JCS_GRAYSCALE) &&
+        !cinfo->arith_code && job->orientation == 1;
+}
+
+/* Converts one decoded scanline (grey, RGB or CMYK) to cairo RGB24 pixels. */
+static void jpeg_convert_row(j_decompress_ptr cinfo, const JSAMPLE *in, uint32_t *out)
+{
+    JDIMENSION w = cinfo->output_width;
+    if (cinfo->out_color_space == JCS_GRAYSCALE) {
+        for (JDIMENSION x = 0; x < w; x++)
+            out[x] = (uint32_t)in[x] * 0x010101u;
+    } else if (cinfo->out_color_space == JCS_RGB) {
+        for (JDIMENSION x = 0; x < w; x++, in += 3)
+            out[x] = (uint32_t)in[0] << 16 | (uint32_t)in[1] << 8 | in[2];
+    } else {
+        /* Adobe writes CMYK inverted (0 = full ink); others write it plainly. */
+        unsigned flip = cinfo->saw_Adobe_marker ? 0 : 255;
+        for (JDIMENSION x = 0; x < w; x++, in += 4) {
+            unsigned c = in[0] ^ flip, m = in[1] ^ flip, y = in[2] ^ flip, k = in[3] ^ flip;
+            out[x] = (uint32_t)((c * k + 127) / 255) << 16 | (uint32_t)((m * k + 127) / 255) << 8 |
+                     (uint32_t)((y * k + 127) / 255);
+        }
+    }
+}
+
+/* Decodes every scanline of a started decompression into job->surface. */
+static void jpeg_read_pixels(jpeg_job_t *job)
+{
+    j_decompress_ptr cinfo = &job->cinfo;
+    job->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)cinfo->output_width,
+                                              (int)cinfo->output_height);
+    if (cairo_surface_status(job->surface) != CAIRO_STATUS_SUCCESS)
+        jpeg_stop(job, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    cairo_surface_flush(job->surface);
+    unsigned char *pixels = cairo_image_surface_get_data(job->surface);
+    int stride = cairo_image_surface_get_stride(job->surface);
+    JSAMPARRAY row = (*cinfo->mem->alloc_sarray)((j_common_ptr)cinfo, JPOOL_IMAGE,
+                                                 cinfo->output_width * cinfo->output_components, 1);
+    while (cinfo->output_scanline < cinfo->output_height) {
+        JDIMENSION y = cinfo->output_scanline;
+        if (jpeg_read_scanlines(cinfo, row, 1) != 1)
+            jpeg_stop(job, GALLEY_STATUS_INPUT_ERROR, "decoding stopped early");
+        jpeg_convert_row(cinfo, row[0], (uint32_t *)(pixels + (size_t)y * stride));
+    }
+    cairo_surface_mark_dirty(job->surface);
+}
+
+/* Decodes DATA (LEN bytes) into job->surface, as stored (not yet upright).
+ * Returns 0; 1 when the header gives a size over the limits (in *WIDTH and
+ * *HEIGHT), before any pixel is decoded; or -1 with job->errors.status and
+ * message set. The caller destroys job->surface in every case. */
+static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, uint32_t *width,
+                       uint32_t *height)
+{
+    j_decompress_ptr cinfo = &job->cinfo;
+    cinfo->err = jpeg_std_error(&job->errors.base);
+    job->errors.base.error_exit = jpeg_fail;
+    job->errors.base.emit_message = jpeg_emit;
+    job->errors.status = GALLEY_STATUS_INPUT_ERROR;
+    if (setjmp(job->errors.jump)) {
+        jpeg_destroy_decompress(cinfo);
+        return -1;
+    }
+    jpeg_create_decompress(cinfo);
+    jpeg_mem_src(cinfo, data, (unsigned long)len);
+    jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xffff);
+    jpeg_read_header(cinfo, TRUE);
+    *width = cinfo->image_width;
+    *height = cinfo->image_height;
+    if (!size_ok(*width, *height)) {
+        jpeg_destroy_decompress(cinfo);
+        return 1;
+    }
+    job->orientation = jpeg_orientation(cinfo);
+    jpeg_choose_output(job);
+    jpeg_start_decompress(cinfo);
+    jpeg_read_pixels(job);
+    jpeg_finish_decompress(cinfo); /* reads to EOI: damage after the pixels shows here */
+    jpeg_destroy_decompress(cinfo);
+    return 0;
+}
+
+/* Hands the file bytes to SURFACE as CAIRO_MIME_TYPE_JPEG; on success cairo
+ * owns them and file->data is cleared. */
+static galley_status_t attach_jpeg(photo_file_t *file, cairo_surface_t *surface,
+                                   galley_diags_t *diags)
+{
+    cairo_status_t status = cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, file->data,
+                                                        file->len, free, file->data);
+    if (status != CAIRO_STATUS_SUCCESS)
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
+                                  "out of memory loading photo '%s'", file->path);
+    file->data = NULL;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Sets the decoded surface of JOB upright; on success *OUT owns the result. */
+static galley_status_t jpeg_upright(const photo_file_t *file, jpeg_job_t *job,
+                                    cairo_surface_t **out, galley_diags_t *diags)
+{
+    cairo_surface_t *surface = job->surface;
+    job->surface = NULL;
+    if (job->orientation != 1) {
+        cairo_surface_t *turned = orient_surface(surface, job->orientation);
+        cairo_surface_destroy(surface);
+        surface = turned;
+    }
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
+                                  "out of memory loading photo '%s'", file->path);
+    }
+    *out = surface;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Decodes a JPEG file into *OUT, upright, carrying its bytes when the PDF
+ * can embed them; file->data passes to the surface in that case. */
+static galley_status_t load_jpeg(photo_file_t *file, cairo_surface_t **out, galley_diags_t *diags)
+{
+    jpeg_job_t job;
+    memset(&job, 0, sizeof job);
+    uint32_t width = 0, height = 0;
+    int result = jpeg_decode(&job, file->data, file->len, &width, &height);
+    if (result != 0) {
+        cairo_surface_destroy(job.surface);
+        if (result > 0)
+            return check_size(file, width, height, diags);
+        if (job.errors.status == GALLEY_STATUS_NO_MEMORY)
+            return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
+                                      "out of memory loading photo '%s'", file->path);
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is not a readable JPEG: %s", file->path,
+                                  job.errors.message);
+    }
+    if (job.errors.warning[0])
+        galley_diags_warn(diags, file->path, 0, 0, file->field, "photo '%s': %s", file->path,
+                          job.errors.warning);
+    galley_status_t status = jpeg_upright(file, &job, out, diags);
+    if (status != GALLEY_STATUS_SUCCESS || !job.embeddable)
+        return status;
+    status = attach_jpeg(file, *out, diags);
+    if (status != GALLEY_STATUS_SUCCESS) {
+        cairo_surface_destroy(*out);
+        *out = NULL;
+    }
+    return status;
+}
+
+/* ---- PNG ---- */
+
+/* A read position in a PNG held in memory, for cairo's stream reader. */
+typedef struct {
+    const unsigned char *data;
+    size_t len, pos;
+} png_reader_t;
+
+/* cairo_read_func_t over a png_reader_t: a short file is a read error. */
+static cairo_status_t png_read(void *closure, unsigned char *buffer, unsigned int length)
+{
+    png_reader_t *reader = closure;
+    if (length > reader->len - reader->pos)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(buffer, reader->data + reader->pos, length);
+    reader->pos += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Reads a big-endian 32-bit integer. */
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads the size from the IHDR chunk, which must come first, and refuses
+ * an image over the limits before anything is allocated for it. */
+static galley_status_t png_check_header(const photo_file_t *file, galley_diags_t *diags)
+{
+    const unsigned char *d = file->data;
+    if (file->len >= 16 && memcmp(d + 12, "CgBI", 4) == 0)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is an Apple CgBI PNG (made for iOS app bundles), "
+                                  "which standard PNG decoders cannot read",
+                                  file->path);
+    if (file->len < 33 || be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0 ||
+        be32(d + 16) == 0 || be32(d + 20) == 0)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is not a readable PNG: no valid IHDR header",
+                                  file->path);
+    return check_size(file, be32(d + 16), be32(d + 20), diags);
+}
+
+/* Explains why cairo could not decode a PNG. cairo 1.16 reports every libpng
+ * error (bad CRC, bad colour type, missing IDAT) as CAIRO_STATUS_NO_MEMORY,
+ * so that status means damage here: the size was checked beforehand. */
+static const char *png_failure(cairo_status_t status)
+{
+    switch (status) {
+    case CAIRO_STATUS_NO_MEMORY:
+    case CAIRO_STATUS_PNG_ERROR:
+        return "libpng rejected it as damaged";
+    case CAIRO_STATUS_READ_ERROR:
+        return "the file ends too early";
+    default:
+        return cairo_status_to_string(status);
+    }
+}
+
+/* Decodes a PNG file into *OUT with cairo (which gives an error surface for
+ * a damaged file: reported here, never drawn). */
+static galley_status_t load_png(const photo_file_t *file, cairo_surface_t **out,
+                                galley_diags_t *diags)
+{
+    galley_status_t status = png_check_header(file, diags);
+    if (status != GALLEY_STATUS_SUCCESS)
+        return status;
+    png_reader_t reader = {file->data, file->len, 0};
+    cairo_surface_t *surface = cairo_image_surface_create_from_png_stream(png_read, &reader);
+    cairo_status_t cstatus = cairo_surface_status(surface);
+    if (cstatus != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is not a readable PNG: %s", file->path,
+                                  png_failure(cstatus));
+    }
+    *out = surface;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* ---- the image ---- */
+
+/* Whether FILE starts almost like a PNG: a damaged signature, typically from
+ * a transfer that converted line ends, deserves a clearer message. */
+static int looks_like_png(const photo_file_t *file)
+{
+    const unsigned char *d = file->data;
+    if (file->len < 8)
+        return 0;
+    return d[0] == 0x89 || ((d[1] | 0x20) == 'p' && (d[2] | 0x20) == 'n' && (d[3] | 0x20) == 'g');
+}
+
+/* Decodes FILE by its magic bytes into *OUT. */
+static galley_status_t decode(photo_file_t *file, cairo_surface_t **out, galley_diags_t *diags)
+{
+    if (file->len >= 3 && file->data[0] == 0xff && file->data[1] == 0xd8 && file->data[2] == 0xff)
+        return load_jpeg(file, out, diags);
+    if (file->len >= sizeof png_signature &&
+        memcmp(file->data, png_signature, sizeof png_signature) == 0)
+        return load_png(file, out, diags);
+    if (looks_like_png(file))
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is a damaged PNG: its signature is wrong (was it "
+                                  "copied as text?)",
+                                  file->path);
+    return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                              "'%s' is not a JPEG or PNG image", file->path);
+}
+
+/* Wraps a decoded SURFACE (taken over) into a new image named PATH. */
+static galley_status_t image_new(const photo_file_t *file, cairo_surface_t *surface,
+                                 galley_image_t **out, galley_diags_t *diags)
+{
+    galley_image_t *image = calloc(1, sizeof *image);
+    char *path = strdup(file->path);
+    if (!image || !path) {
+        free(image);
+        free(path);
+        cairo_surface_destroy(surface);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
+                                  "out of memory loading photo '%s'", file->path);
+    }
+    image->path = path;
+    image->surface = surface;
+    image->width = cairo_image_surface_get_width(surface);
+    image->height = cairo_image_surface_get_height(surface);
+    *out = image;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+galley_status_t galley_image_load(const char *path, const char *field, galley_image_t **out,
+                                  galley_diags_t *diags)
+{
+    *out = NULL;
+    photo_file_t file = {path, field, NULL, 0};
+    galley_status_t status = file_read(&file, diags);
+    if (status != GALLEY_STATUS_SUCCESS)
+        return status;
+    cairo_surface_t *surface = NULL;
+    status = decode(&file, &surface, diags);
+    free(file.data); /* NULL when the surface took it */
+    if (status != GALLEY_STATUS_SUCCESS)
+        return status;
+    return image_new(&file, surface, out, diags);
+}
+
+void galley_image_destroy(galley_image_t *image)
+{
+    if (!image)
+        return;
+    cairo_surface_destroy(image->surface);
+    free(image->path);
+    free(image);
+}

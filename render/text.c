@@ -1,0 +1,453 @@
+/* text.c: styled text and Galley's inline markup.
+ *
+ * Owns: turning a field's source text into plain text plus spans. Runs of
+ * white space (space, tab, line feed, carriage return) become one space and
+ * the ends are trimmed, in every field. With markup on:
+ *   *emphasis*  **strong**  [link text](url)  and the escapes \* \[ \] \( \) \\
+ * A run of '*' opens when the next character is not white space and closes
+ * when the previous one is not, so "5 * 3" is plain text while "5*3" opens
+ * emphasis that is never closed (an error: write 5\*3). '[' starts a link only
+ * when "](" follows its first ']'; "[NEWS1]" stays text. Once "](" is seen the
+ * link must be complete. Anything else, '<' and '&' included, is text.
+ */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_NESTING 16
+
+/* An opened marker waiting for its close. */
+typedef struct {
+    galley_span_kind_t kind;
+    size_t src_off;   /* the marker in the source */
+    size_t out_start; /* where the span starts in the output */
+    size_t close_off; /* links: the ']' in the source */
+    size_t after_off; /* links: just past the ')' */
+    char *url;        /* links: the unescaped address */
+} marker_t;
+
+typedef struct {
+    const char *src;
+    size_t len, pos;
+    int markup;
+    char *out;
+    size_t out_len;
+    int pending_space;
+    galley_span_t *spans;
+    size_t n_spans, cap_spans;
+    marker_t stack[MAX_NESTING];
+    size_t depth;
+    galley_text_error_t *err;
+} parser_t;
+
+/* White space that collapses to one space. */
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Length of the UTF-8 sequence at S (at most LEFT bytes), or 0 when invalid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t left)
+{
+    unsigned c = s[0];
+    size_t n;
+    unsigned min;
+    if (c >= 0x01 && c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    if (left < n)
+        return 0;
+    unsigned cp = c & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* Finds the first invalid UTF-8 sequence; callers trust text only after this. */
+size_t galley_utf8_check(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_seq_len(u + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* Records a markup error at source offset OFF; always returns INPUT_ERROR. */
+static galley_status_t fail(parser_t *p, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static galley_status_t fail(parser_t *p, size_t off, const char *fmt, ...)
+{
+    if (p->err) {
+        va_list ap;
+        va_start(ap, fmt);
+        p->err->offset = off;
+        vsnprintf(p->err->message, sizeof p->err->message, fmt, ap);
+        va_end(ap);
+    }
+    return GALLEY_STATUS_INPUT_ERROR;
+}
+
+/* Writes a pending collapsed space, unless the output is still empty (trim)
+ * or already ends in one (white space around a link's '[' collapses too). */
+static void flush_space(parser_t *p)
+{
+    if (p->pending_space && p->out_len > 0 && p->out[p->out_len - 1] != ' ')
+        p->out[p->out_len++] = ' ';
+    p->pending_space = 0;
+}
+
+/* Appends one byte of text. */
+static void emit(parser_t *p, char c)
+{
+    flush_space(p);
+    p->out[p->out_len++] = c;
+}
+
+/* The marker as the user typed it, for messages. */
+static const char *marker_text(galley_span_kind_t kind)
+{
+    return kind == GALLEY_SPAN_STRONG ? "**" : kind == GALLEY_SPAN_EMPHASIS ? "*" : "[";
+}
+
+/* Adds a finished span; empty spans are dropped (the contract wants start < end). */
+static galley_status_t add_span(parser_t *p, const marker_t *m)
+{
+    if (m->out_start >= p->out_len) {
+        free(m->url);
+        return GALLEY_STATUS_SUCCESS;
+    }
+    if (p->n_spans == p->cap_spans) {
+        size_t cap = p->cap_spans ? p->cap_spans * 2 : 4;
+        galley_span_t *spans = realloc(p->spans, cap * sizeof *spans);
+        if (!spans) {
+            free(m->url);
+            return GALLEY_STATUS_NO_MEMORY;
+        }
+        p->spans = spans;
+        p->cap_spans = cap;
+    }
+    p->spans[p->n_spans++] = (galley_span_t){m->kind, m->out_start, p->out_len, m->url};
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Opens a marker at the current output position. */
+static galley_status_t push(parser_t *p, marker_t m)
+{
+    if (p->depth == MAX_NESTING) {
+        free(m.url);
+        return fail(p, m.src_off, "markup nested more than %d deep at byte %zu", MAX_NESTING,
+                    m.src_off);
+    }
+    flush_space(p);
+    m.out_start = p->out_len;
+    p->stack[p->depth++] = m;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* The kind of the innermost open marker, or -1 when none is open. */
+static int top_kind(const parser_t *p)
+{
+    return p->depth ? (int)p->stack[p->depth - 1].kind : -1;
+}
+
+/* Reports a closing '*' run that matches nothing open. */
+static galley_status_t unmatched_close(parser_t *p, size_t off, size_t n)
+{
+    const char *mark = n >= 2 ? "**" : "*";
+    if (p->depth == 0)
+        return fail(p, off,
+                    "'%s' at byte %zu closes %s that was never opened (write \\* for "
+                    "an asterisk)",
+                    mark, off, n >= 2 ? "strong text" : "emphasis");
+    const marker_t *top = &p->stack[p->depth - 1];
+    return fail(p, off, "'%s' at byte %zu does not match the '%s' at byte %zu that is still open",
+                mark, off, marker_text(top->kind), top->src_off);
+}
+
+/* Handles a run of '*' at p->pos: opens or closes emphasis and strong. */
+static galley_status_t star_run(parser_t *p)
+{
+    size_t start = p->pos, n = 0;
+    while (p->pos < p->len && p->src[p->pos] == '*')
+        p->pos++, n++;
+    int can_close = start > 0 && !is_space(p->src[start - 1]);
+    int can_open = p->pos < p->len && !is_space(p->src[p->pos]);
+    if (!can_open && !can_close) {
+        while (n--)
+            emit(p, '*');
+        return GALLEY_STATUS_SUCCESS;
+    }
+    while (n > 0) {
+        size_t off = p->pos - n;
+        galley_status_t st = GALLEY_STATUS_SUCCESS;
+        if (can_close && top_kind(p) == GALLEY_SPAN_STRONG && n >= 2) {
+            st = add_span(p, &p->stack[--p->depth]);
+            n -= 2;
+        } else if (can_close && top_kind(p) == GALLEY_SPAN_EMPHASIS) {
+            st = add_span(p, &p->stack[--p->depth]);
+            n -= 1;
+        } else if (can_open) {
+            galley_span_kind_t kind = n >= 2 ? GALLEY_SPAN_STRONG : GALLEY_SPAN_EMPHASIS;
+            st = push(p, (marker_t){kind, off, 0, 0, 0, NULL});
+            n -= kind == GALLEY_SPAN_STRONG ? 2 : 1;
+        } else {
+            return unmatched_close(p, off, n);
+        }
+        if (st != GALLEY_STATUS_SUCCESS)
+            return st;
+    }
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* True for the characters a backslash escapes. */
+static int escapable(char c)
+{
+    return c != '\0' && strchr("*[]()\\", c) != NULL;
+}
+
+/* Finds the ']' that ends link text opened at OPEN; returns 0 when the
+ * brackets are plain text (no ']', a nested '[', or no '(' after the ']'). */
+static int find_link_close(const parser_t *p, size_t open, size_t *close)
+{
+    for (size_t i = open + 1; i < p->len; i++) {
+        char c = p->src[i];
+        if (c == '\\' && i + 1 < p->len && escapable(p->src[i + 1]))
+            i++;
+        else if (c == '[')
+            return 0;
+        else if (c == ']') {
+            *close = i;
+            return i + 1 < p->len && p->src[i + 1] == '(';
+        }
+    }
+    return 0;
+}
+
+/* Reads the address of a link from the '(' at PAREN: balanced parentheses and
+ * escapes allowed, white space not. Sets *AFTER past the ')'. */
+static galley_status_t read_url(parser_t *p, size_t paren, char **url, size_t *after)
+{
+    size_t depth = 0, n = 0;
+    char *buf = malloc(p->len - paren + 1);
+    if (!buf)
+        return GALLEY_STATUS_NO_MEMORY;
+    for (size_t i = paren + 1; i < p->len; i++) {
+        char c = p->src[i];
+        if (c == '\\' && i + 1 < p->len && escapable(p->src[i + 1])) {
+            buf[n++] = p->src[++i];
+        } else if (c == ')' && depth == 0) {
+            buf[n] = '\0';
+            *url = buf;
+            *after = i + 1;
+            if (n == 0) {
+                free(buf);
+                return fail(p, paren, "the link at byte %zu has no address between '(' and ')'",
+                            paren);
+            }
+            return GALLEY_STATUS_SUCCESS;
+        } else if (is_space(c)) {
+            free(buf);
+            return fail(p, i, "the link address at byte %zu contains a space (write %%20)", i);
+        } else {
+            depth += c == '(';
+            depth -= c == ')';
+            buf[n++] = c;
+        }
+    }
+    free(buf);
+    return fail(p, paren, "the link address starting at byte %zu has no closing ')'", paren);
+}
+
+/* Handles '[' at p->pos: opens a link, or emits the bracket as text. */
+static galley_status_t open_bracket(parser_t *p)
+{
+    size_t open = p->pos, close;
+    p->pos++;
+    int in_link = 0;
+    for (size_t i = 0; i < p->depth; i++)
+        in_link |= p->stack[i].kind == GALLEY_SPAN_LINK;
+    if (in_link || !find_link_close(p, open, &close)) {
+        emit(p, '[');
+        return GALLEY_STATUS_SUCCESS;
+    }
+    marker_t m = {GALLEY_SPAN_LINK, open, 0, close, 0, NULL};
+    galley_status_t st = read_url(p, close + 1, &m.url, &m.after_off);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    return push(p, m);
+}
+
+/* Handles the ']' that ends the open link's text: closes the span. */
+static galley_status_t close_link(parser_t *p, const marker_t *link)
+{
+    const marker_t *top = &p->stack[p->depth - 1];
+    if (top != link)
+        return fail(p, top->src_off,
+                    "'%s' at byte %zu is not closed before the link text ends "
+                    "at byte %zu",
+                    marker_text(top->kind), top->src_off, link->close_off);
+    if (link->out_start == p->out_len)
+        return fail(p, link->src_off, "the link at byte %zu has no text between '[' and ']'",
+                    link->src_off);
+    p->depth--;
+    p->pos = link->after_off;
+    return add_span(p, link);
+}
+
+/* The open link whose ']' is at p->pos, or NULL. */
+static const marker_t *link_closing_here(const parser_t *p)
+{
+    for (size_t i = 0; i < p->depth; i++)
+        if (p->stack[i].kind == GALLEY_SPAN_LINK && p->stack[i].close_off == p->pos)
+            return &p->stack[i];
+    return NULL;
+}
+
+/* Handles one source position with markup on. */
+static galley_status_t markup_step(parser_t *p)
+{
+    char c = p->src[p->pos];
+    if (c == '\\' && p->pos + 1 < p->len && escapable(p->src[p->pos + 1])) {
+        emit(p, p->src[p->pos + 1]);
+        p->pos += 2;
+        return GALLEY_STATUS_SUCCESS;
+    }
+    if (c == '*')
+        return star_run(p);
+    if (c == '[')
+        return open_bracket(p);
+    const marker_t *link = c == ']' ? link_closing_here(p) : NULL;
+    if (link)
+        return close_link(p, link);
+    emit(p, c);
+    p->pos++;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Orders spans by start, outer before inner, so consumers can walk them once. */
+static int span_cmp(const void *a, const void *b)
+{
+    const galley_span_t *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+/* Frees what the parser holds after an error. */
+static void parser_abort(parser_t *p)
+{
+    for (size_t i = 0; i < p->depth; i++)
+        free(p->stack[i].url);
+    for (size_t i = 0; i < p->n_spans; i++)
+        free(p->spans[i].url);
+    free(p->spans);
+    free(p->out);
+}
+
+/* Runs the parser over the whole source. */
+static galley_status_t parse_all(parser_t *p)
+{
+    while (p->pos < p->len) {
+        if (is_space(p->src[p->pos])) {
+            p->pending_space = 1;
+            p->pos++;
+            continue;
+        }
+        if (!p->markup) {
+            emit(p, p->src[p->pos++]);
+            continue;
+        }
+        galley_status_t st = markup_step(p);
+        if (st != GALLEY_STATUS_SUCCESS)
+            return st;
+    }
+    if (p->depth > 0) {
+        const marker_t *m = &p->stack[0];
+        return fail(p, m->src_off, "'%s' at byte %zu is never closed%s", marker_text(m->kind),
+                    m->src_off, m->kind == GALLEY_SPAN_LINK ? "" : " (write \\* for an asterisk)");
+    }
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Parses SRC into OUT without reporting; see text.h. */
+galley_status_t galley_text_parse_raw(const char *src, int markup, galley_text_t *out,
+                                      galley_text_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = strlen(src);
+    size_t bad = galley_utf8_check(src, len);
+    parser_t p = {.src = src, .len = len, .markup = markup, .err = err};
+    if (bad < len)
+        return fail(&p, bad, "invalid UTF-8 at byte %zu", bad);
+    p.out = malloc(len + 1);
+    if (!p.out)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_status_t st = parse_all(&p);
+    if (st != GALLEY_STATUS_SUCCESS) {
+        parser_abort(&p);
+        return st;
+    }
+    p.out[p.out_len] = '\0';
+    if (p.n_spans > 1)
+        qsort(p.spans, p.n_spans, sizeof *p.spans, span_cmp);
+    *out = (galley_text_t){p.out, p.out_len, p.spans, p.n_spans};
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Parses SRC and reports a markup error at FILE:LINE:COLUMN, FIELD. */
+galley_status_t galley_text_parse(const char *src, int markup, galley_text_t *out,
+                                  galley_diags_t *diags, const char *file, int line, int column,
+                                  const char *field)
+{
+    galley_text_error_t err = {0};
+    galley_status_t st = galley_text_parse_raw(src, markup, out, &err);
+    if (st == GALLEY_STATUS_INPUT_ERROR)
+        return galley_diags_error(diags, st, file, line, column, field, "%s", err.message);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return galley_diags_error(diags, st, file, line, column, field, "out of memory");
+    return st;
+}
+
+/* Frees the text and its spans' addresses. */
+void galley_text_fini(galley_text_t *text)
+{
+    if (!text)
+        return;
+    for (size_t i = 0; i < text->n_spans; i++)
+        free(text->spans[i].url);
+    free(text->spans);
+    free(text->text);
+    memset(text, 0, sizeof *text);
+}
+
+/* True when there is nothing to print. */
+int galley_text_is_empty(const galley_text_t *text)
+{
+    if (!text || !text->text)
+        return 1;
+    for (size_t i = 0; i < text->len; i++)
+        if (!is_space(text->text[i]))
+            return 0;
+    return 1;
+}

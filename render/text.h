@@ -1,0 +1,60 @@
+/* text.h: styled text of the model.
+ *
+ * Owns: a run of article text with its inline markup already parsed into spans
+ * (emphasis, strong, links), and the parser of Galley's small inline syntax:
+ *   *emphasis*   **strong**   [link text](https://example.com)   \* \[ \\ escapes
+ * Every other character, '<' and '&' included, is text and prints as itself.
+ */
+#ifndef GALLEY_TEXT_H
+#define GALLEY_TEXT_H
+
+#include "diag.h"
+#include <stddef.h>
+
+typedef enum { GALLEY_SPAN_EMPHASIS, GALLEY_SPAN_STRONG, GALLEY_SPAN_LINK } galley_span_kind_t;
+
+typedef struct {
+    galley_span_kind_t kind;
+    size_t start, end; /* byte offsets into galley_text_t.text, start < end */
+    char *url;         /* links only */
+} galley_span_t;
+
+/* Plain UTF-8 text (NUL-terminated, markup removed) and its spans. An absent
+ * field is text == NULL, len == 0. */
+typedef struct {
+    char *text;
+    size_t len;
+    galley_span_t *spans;
+    size_t n_spans;
+} galley_text_t;
+
+/* Parses SRC (valid UTF-8) in the inline syntax into OUT. When MARKUP is 0 the
+ * text is taken as it is, with no spans. Unbalanced markers are errors naming
+ * FILE, FIELD and the byte offset in the field. */
+galley_status_t galley_text_parse(const char *src, int markup, galley_text_t *out,
+                                  galley_diags_t *diags, const char *file, int line, int column,
+                                  const char *field);
+
+/* A markup error found by galley_text_parse_raw(). */
+typedef struct {
+    size_t offset;     /* byte offset of the faulty marker in the source text */
+    char message[200]; /* what is wrong, naming the byte offset */
+} galley_text_error_t;
+
+/* Parses like galley_text_parse() but reports nothing: on a markup error it
+ * returns GALLEY_STATUS_INPUT_ERROR and fills ERR, so a caller that knows where
+ * the text sits in its file (json.c) can point at the exact line and column. */
+galley_status_t galley_text_parse_raw(const char *src, int markup, galley_text_t *out,
+                                      galley_text_error_t *err);
+
+/* The byte offset of the first invalid UTF-8 sequence in S (LEN bytes), or LEN
+ * when S is valid UTF-8. Overlong forms, surrogates and NUL count as invalid. */
+size_t galley_utf8_check(const char *s, size_t len);
+
+/* Frees what OUT owns and zeroes it. */
+void galley_text_fini(galley_text_t *text);
+
+/* True when the text is absent or holds only white space. */
+int galley_text_is_empty(const galley_text_t *text);
+
+#endif

@@ -1,0 +1,67 @@
+/* typeset.h: paragraphs to set lines.
+ *
+ * Owns: the lines a paragraph is set into. Text is itemized and shaped once
+ * with Pango/HarfBuzz (kerning and font fallback included), turned into boxes,
+ * glue and penalties (break opportunities from Pango's log attributes, Korean
+ * kept whole between spaces, libhyphen's points for English), broken into
+ * lines by Galley's own breaker, and each line set to its measure by adjusting
+ * its word spaces. A set line holds the positioned glyph runs to draw.
+ */
+#ifndef GALLEY_TYPESET_H
+#define GALLEY_TYPESET_H
+
+#include "fonts.h"
+#include "hyphenation.h"
+#include "layout.h"
+#include "text.h"
+#include <cairo.h>
+
+/* Glyphs of one font and colour, positioned relative to the line's origin
+ * (x from the line's left edge, y from its baseline), with the clusters that
+ * map them to their UTF-8 text so PDF text extraction gives the article text. */
+typedef struct {
+    cairo_scaled_font_t *font; /* owned reference */
+    cairo_glyph_t *glyphs;
+    int n_glyphs;
+    cairo_text_cluster_t *clusters;
+    int n_clusters;
+    char *utf8;
+    int utf8_len;
+    double color[3];
+} galley_glyph_run_t;
+
+typedef struct {
+    galley_glyph_run_t *runs;
+    size_t n_runs;
+    double width;      /* the width the line occupies (its measure when justified) */
+    double x;          /* left edge of the line within its measure (indent, alignment) */
+    double ascent, descent, leading; /* pt */
+    size_t start, end; /* byte range in the paragraph's text */
+    int hyphenated;    /* ends in a hyphen Galley inserted */
+    char *text;        /* the article text of [start, end), without inserted hyphens */
+} galley_line_t;
+
+typedef struct {
+    galley_line_t *lines;
+    size_t n_lines;
+} galley_lines_t;
+
+/* What to set: a text in a style and language, at a measure. */
+typedef struct {
+    const galley_text_t *text;
+    const galley_style_t *style;
+    const char *lang;
+    double measure;      /* pt */
+    double first_indent; /* pt, first line only */
+    const char *field;   /* for warnings: "body[3]" */
+} galley_setting_t;
+
+/* Sets S into lines (OUT, zeroed on entry). A word wider than the measure is
+ * broken at any character boundary with a warning; no line ever overflows. */
+galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                               const galley_setting_t *s, galley_lines_t *out,
+                               galley_diags_t *diags);
+
+void galley_lines_fini(galley_lines_t *lines);
+
+#endif

@@ -1,0 +1,696 @@
+/* test_load.c: unit tests of the load stage.
+ *
+ * Owns: checks of diag.c, text.c (the inline markup), json.c, article.c and
+ * layout.c against the files in tests/data/articles and tests/data/layouts:
+ * valid inputs give the expected model, and each invalid one gives its
+ * message at the right FILE:LINE:COL with the right field path. Run from the
+ * repository root; layouts by name come from GALLEY_DATADIR.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+#include "layout.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef GALLEY_DATADIR
+#define GALLEY_DATADIR "."
+#endif
+
+#define ARTICLES "tests/data/articles/"
+#define LAYOUTS "tests/data/layouts/"
+#define MM (72.0 / 25.4)
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* Prints every record, so a failing check shows what was reported. */
+static void print_diags(const galley_diags_t *d)
+{
+    for (size_t i = 0; i < d->count; i++)
+        print_message("  diag: %s\n", d->items[i].formatted);
+}
+
+/* True when a record of severity SEV contains NEEDLE in its formatted text. */
+static int has_diag(const galley_diags_t *d, galley_severity_t sev, const char *needle)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (d->items[i].severity == sev && strstr(d->items[i].formatted, needle))
+            return 1;
+    print_message("expected a record containing: %s\n", needle);
+    print_diags(d);
+    return 0;
+}
+
+/* Loads ARTICLES NAME, expects it to fail with "NAME:WHERE: error: FIELD: MSG". */
+static void expect_article_error(const char *name, const char *where, const char *field,
+                                 const char *msg)
+{
+    char path[256], needle[1024];
+    snprintf(path, sizeof path, ARTICLES "%s", name);
+    snprintf(needle, sizeof needle, "%s:%s: error: %s%s%s", path, where, field,
+             field[0] ? ": " : "", msg);
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_article_t *a = (galley_article_t *)1;
+    galley_status_t st = galley_article_load(path, &a, &d);
+    assert_int_equal(st, GALLEY_STATUS_INPUT_ERROR);
+    assert_null(a);
+    assert_int_equal(d.status, GALLEY_STATUS_INPUT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, needle));
+    galley_diags_fini(&d);
+}
+
+/* Loads LAYOUTS NAME, expects it to fail with "NAME:WHERE: error: FIELD: MSG". */
+static void expect_layout_error(const char *name, const char *where, const char *field,
+                                const char *msg)
+{
+    char path[256], needle[1024];
+    snprintf(path, sizeof path, LAYOUTS "%s", name);
+    snprintf(needle, sizeof needle, "%s:%s: error: %s: %s", path, where, field, msg);
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_layout_t *l = (galley_layout_t *)1;
+    galley_status_t st = galley_layout_load(path, GALLEY_DATADIR, &l, &d);
+    assert_int_equal(st, GALLEY_STATUS_INPUT_ERROR);
+    assert_null(l);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, needle));
+    galley_diags_fini(&d);
+}
+
+/* Loads an article that must be valid with no diagnostics at all. */
+static galley_article_t *load_valid_article(const char *name, galley_diags_t *d)
+{
+    char path[256];
+    snprintf(path, sizeof path, ARTICLES "%s", name);
+    galley_diags_init(d);
+    galley_article_t *a = NULL;
+    galley_status_t st = galley_article_load(path, &a, d);
+    if (st != GALLEY_STATUS_SUCCESS)
+        print_diags(d);
+    assert_int_equal(st, GALLEY_STATUS_SUCCESS);
+    assert_non_null(a);
+    return a;
+}
+
+/* Asserts that a text's span I is KIND over the characters EXPECTED. */
+static void assert_span(const galley_text_t *t, size_t i, galley_span_kind_t kind,
+                        const char *expected)
+{
+    assert_true(i < t->n_spans);
+    const galley_span_t *s = &t->spans[i];
+    assert_int_equal(s->kind, kind);
+    assert_true(s->start < s->end && s->end <= t->len);
+    assert_int_equal(s->end - s->start, strlen(expected));
+    assert_memory_equal(t->text + s->start, expected, strlen(expected));
+}
+
+/* ---- diagnostics --------------------------------------------------------- */
+
+/* The formatted text leaves out the parts that are unknown. */
+static void test_diag_format(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_diags_warn(&d, "a.json", 3, 0, "deck", "odd");
+    assert_int_equal(d.status, GALLEY_STATUS_SUCCESS);
+    galley_diags_error(&d, GALLEY_STATUS_INPUT_ERROR, "a.json", 12, 5, "body[3].text", "bad %d", 7);
+    galley_diags_error(&d, GALLEY_STATUS_OUTPUT_ERROR, "out.pdf", 0, 0, NULL, "cannot write");
+    galley_diags_error(&d, GALLEY_STATUS_RESOURCE_ERROR, NULL, 0, 0, NULL, "no fonts");
+    assert_int_equal(d.count, 4);
+    assert_string_equal(d.items[0].formatted, "a.json:3: warning: deck: odd");
+    assert_string_equal(d.items[1].formatted, "a.json:12:5: error: body[3].text: bad 7");
+    assert_string_equal(d.items[1].message, "bad 7");
+    assert_int_equal(d.items[1].line, 12);
+    assert_int_equal(d.items[1].column, 5);
+    assert_string_equal(d.items[2].formatted, "out.pdf: error: cannot write");
+    assert_string_equal(d.items[3].formatted, "error: no fonts");
+    assert_int_equal(d.status, GALLEY_STATUS_INPUT_ERROR);
+    assert_int_equal(galley_diags_count(&d, GALLEY_SEVERITY_ERROR), 3);
+    assert_int_equal(galley_diags_count(&d, GALLEY_SEVERITY_WARNING), 1);
+    galley_diags_clear(&d);
+    assert_int_equal(d.count, 0);
+    assert_int_equal(d.status, GALLEY_STATUS_SUCCESS);
+    galley_diags_fini(&d);
+}
+
+/* ---- inline markup ------------------------------------------------------- */
+
+/* Parses SRC with markup and expects success and the plain text EXPECTED. */
+static void parse_ok(const char *src, const char *expected, galley_text_t *out)
+{
+    galley_text_error_t err = {0};
+    galley_status_t st = galley_text_parse_raw(src, 1, out, &err);
+    if (st != GALLEY_STATUS_SUCCESS)
+        print_message("unexpected error for [%s]: %s\n", src, err.message);
+    assert_int_equal(st, GALLEY_STATUS_SUCCESS);
+    assert_string_equal(out->text, expected);
+    assert_int_equal(out->len, strlen(expected));
+}
+
+/* Parses SRC with markup and expects an error at byte OFFSET mentioning NEEDLE. */
+static void parse_fails(const char *src, size_t offset, const char *needle)
+{
+    galley_text_t t;
+    galley_text_error_t err = {0};
+    assert_int_equal(galley_text_parse_raw(src, 1, &t, &err), GALLEY_STATUS_INPUT_ERROR);
+    assert_null(t.text);
+    if (err.offset != offset || !strstr(err.message, needle))
+        print_message("for [%s]: offset %zu, message %s\n", src, err.offset, err.message);
+    assert_int_equal(err.offset, offset);
+    assert_non_null(strstr(err.message, needle));
+}
+
+/* White space collapses and the ends are trimmed, with or without markup. */
+static void test_text_whitespace(void **state)
+{
+    (void)state;
+    galley_text_t t;
+    parse_ok("  one \n\t two\r\n  three  ", "one two three", &t);
+    assert_int_equal(t.n_spans, 0);
+    galley_text_fini(&t);
+    assert_null(t.text);
+    assert_int_equal(galley_text_parse_raw(" a *b*  \\* c ", 0, &t, NULL), GALLEY_STATUS_SUCCESS);
+    assert_string_equal(t.text, "a *b* \\* c");
+    assert_int_equal(t.n_spans, 0);
+    galley_text_fini(&t);
+    parse_ok("   ", "", &t);
+    assert_true(galley_text_is_empty(&t));
+    galley_text_fini(&t);
+    assert_true(galley_text_is_empty(&t));
+}
+
+/* Emphasis, strong, nesting and the literal cases. */
+static void test_text_emphasis(void **state)
+{
+    (void)state;
+    galley_text_t t;
+    parse_ok("a *b* and **c d** e", "a b and c d e", &t);
+    assert_int_equal(t.n_spans, 2);
+    assert_span(&t, 0, GALLEY_SPAN_EMPHASIS, "b");
+    assert_span(&t, 1, GALLEY_SPAN_STRONG, "c d");
+    galley_text_fini(&t);
+    parse_ok("**bold *both* bold**", "bold both bold", &t);
+    assert_span(&t, 0, GALLEY_SPAN_STRONG, "bold both bold");
+    assert_span(&t, 1, GALLEY_SPAN_EMPHASIS, "both");
+    galley_text_fini(&t);
+    parse_ok("***x***", "x", &t);
+    assert_int_equal(t.n_spans, 2);
+    galley_text_fini(&t);
+    parse_ok("5 * 3 = 15 and a ** b", "5 * 3 = 15 and a ** b", &t);
+    assert_int_equal(t.n_spans, 0);
+    galley_text_fini(&t);
+    parse_ok("\\*not\\* \\\\ \\[x\\] \\(y\\) \\q < & >", "*not* \\ [x] (y) \\q < & >", &t);
+    assert_int_equal(t.n_spans, 0);
+    galley_text_fini(&t);
+    parse_ok("한국어 *강조* 끝", "한국어 강조 끝", &t);
+    assert_span(&t, 0, GALLEY_SPAN_EMPHASIS, "강조");
+    galley_text_fini(&t);
+}
+
+/* Links, and brackets that stay text. */
+static void test_text_links(void **state)
+{
+    (void)state;
+    galley_text_t t;
+    parse_ok("see [the *full* report](https://x.org/a_(b)?q=1) [NEWS1] [a] (b)",
+             "see the full report [NEWS1] [a] (b)", &t);
+    assert_int_equal(t.n_spans, 2);
+    assert_span(&t, 0, GALLEY_SPAN_LINK, "the full report");
+    assert_string_equal(t.spans[0].url, "https://x.org/a_(b)?q=1");
+    assert_span(&t, 1, GALLEY_SPAN_EMPHASIS, "full");
+    assert_null(t.spans[1].url);
+    galley_text_fini(&t);
+    parse_ok("[a \\] b](u\\)v)", "a ] b", &t);
+    assert_string_equal(t.spans[0].url, "u)v");
+    galley_text_fini(&t);
+}
+
+/* Unbalanced markers are errors at the marker's byte offset. */
+static void test_text_errors(void **state)
+{
+    (void)state;
+    parse_fails("This is *never closed.", 8, "'*' at byte 8 is never closed");
+    parse_fails("**strong never closed", 0, "'**' at byte 0 is never closed");
+    parse_fails("closed* without opening", 6, "never opened");
+    parse_fails("5*3", 1, "never closed");
+    parse_fails("**a *b** c*", 7, "does not match the '**' at byte 0");
+    parse_fails("[text](https://x.org", 6, "no closing ')'");
+    parse_fails("[](https://x.org)", 0, "no text");
+    parse_fails("[a]()", 3, "no address");
+    parse_fails("[a](x y)", 5, "contains a space");
+    parse_fails("[a *b](u)*", 3, "not closed before the link text ends");
+}
+
+/* UTF-8 checks and the reporting wrapper. */
+static void test_text_utf8_and_report(void **state)
+{
+    (void)state;
+    assert_int_equal(galley_utf8_check("caf\xc3\xa9", 5), 5);
+    assert_int_equal(galley_utf8_check("caf\xe9!", 5), 3);
+    assert_int_equal(galley_utf8_check("\xc0\x80", 2), 0);      /* overlong NUL */
+    assert_int_equal(galley_utf8_check("a\xed\xa0\x80", 4), 1); /* surrogate */
+    assert_int_equal(galley_utf8_check("ab\0c", 4), 2);         /* NUL */
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_text_t t;
+    assert_int_equal(galley_text_parse("x *y", 1, &t, &d, "a.json", 4, 9, "deck"),
+                     GALLEY_STATUS_INPUT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         "a.json:4:9: error: deck: '*' at byte 2 is never closed"));
+    galley_diags_fini(&d);
+}
+
+/* ---- articles ------------------------------------------------------------ */
+
+/* The main language of the valid sample. */
+static void check_valid_main(const galley_article_t *a)
+{
+    const galley_article_text_t *m = &a->main;
+    assert_string_equal(a->path, ARTICLES "valid.json");
+    assert_string_equal(m->lang, "en");
+    assert_string_equal(m->field_prefix, "");
+    assert_string_equal(m->section.text, "National");
+    assert_string_equal(m->kicker.text, "North Korea");
+    assert_string_equal(m->headline.text, "Officials back a review of sanctions");
+    assert_int_equal(m->headline.n_spans, 0);
+    assert_string_equal(m->deck.text, "The council says the indefinite measures have failed");
+    assert_span(&m->deck, 0, GALLEY_SPAN_EMPHASIS, "indefinite");
+    assert_span(&m->deck, 1, GALLEY_SPAN_STRONG, "failed");
+    assert_string_equal(m->byline.name.text, "Lee Hay-june");
+    assert_string_equal(m->byline.title, "Reporter");
+    assert_string_equal(m->byline.email, "lee@example.com");
+    assert_string_equal(m->dateline.text, "SEOUL");
+    assert_string_equal(a->date, "2025-06-11T09:30:00+09:00");
+    assert_int_equal(a->year, 2025);
+    assert_int_equal(a->month, 6);
+    assert_int_equal(a->day, 11);
+}
+
+/* The photo of the valid sample. */
+static void check_valid_photo(const galley_article_t *a)
+{
+    assert_int_equal(a->n_photos, 1);
+    const galley_photo_t *p = &a->photos[0];
+    assert_string_equal(p->src, "tiny.png");
+    assert_string_equal(p->path, ARTICLES "tiny.png");
+    assert_string_equal(p->alt, "Two men shaking hands");
+    assert_string_equal(p->field, "photos[0]");
+    assert_true(p->has_focus);
+    assert_true(fabs(p->focus_x - 0.5) < 1e-9 && fabs(p->focus_y - 0.4) < 1e-9);
+    assert_non_null(p->image);
+    assert_int_equal(p->image->width, 24);
+    assert_int_equal(p->image->height, 16);
+    assert_string_equal(a->main.captions[0].text, "Delegates meet in September 2024.");
+    assert_span(&a->main.captions[0], 0, GALLEY_SPAN_EMPHASIS, "September");
+    assert_string_equal(a->main.credits[0].text, "NEWS1");
+}
+
+/* The body, related articles and notes of the valid sample. */
+static void check_valid_body(const galley_article_t *a)
+{
+    const galley_article_text_t *m = &a->main;
+    assert_int_equal(m->n_body, 5);
+    assert_int_equal(m->body[0].kind, GALLEY_BLOCK_PARAGRAPH);
+    assert_string_equal(m->body[0].field, "body[0]");
+    assert_span(&m->body[0].text, 0, GALLEY_SPAN_STRONG, "review");
+    assert_string_equal(m->body[1].text.text,
+                        "Prices rose 5 * 3 percent, see the report and [NEWS1].");
+    assert_span(&m->body[1].text, 0, GALLEY_SPAN_LINK, "the report");
+    assert_string_equal(m->body[1].text.spans[0].url, "https://example.com/a_(b)");
+    assert_int_equal(m->body[2].kind, GALLEY_BLOCK_SUBHEAD);
+    assert_int_equal(m->body[3].kind, GALLEY_BLOCK_QUOTE);
+    assert_string_equal(m->body[3].attribution.text, "the official");
+    assert_span(&m->body[3].attribution, 0, GALLEY_SPAN_EMPHASIS, "the official");
+    assert_string_equal(m->body[4].text.text,
+                        "Escapes: *not emphasis* and a backslash \\ and 1 < 2 & 3.");
+    assert_string_equal(m->body[4].field, "body[4]");
+    assert_int_equal(m->n_related, 2);
+    assert_string_equal(m->related[0].headline.text, "Earlier talks stall");
+    assert_string_equal(m->related[0].url, "https://example.com/related");
+    assert_string_equal(m->related[0].field, "related[0]");
+    assert_string_equal(m->related[1].headline.text, "Another story");
+    assert_null(m->related[1].url);
+    assert_int_equal(m->n_notes, 1);
+    assert_span(&m->notes[0], 0, GALLEY_SPAN_EMPHASIS, "care");
+}
+
+/* The Korean translation of the valid sample. */
+static void check_valid_translation(const galley_article_t *a)
+{
+    assert_int_equal(a->n_translations, 1);
+    const galley_article_text_t *ko = &a->translations[0];
+    assert_string_equal(ko->lang, "ko");
+    assert_string_equal(ko->field_prefix, "translations.ko.");
+    assert_string_equal(ko->section.text, "정치");
+    assert_string_equal(ko->headline.text, "제재 재검토 지지");
+    assert_null(ko->kicker.text);
+    assert_string_equal(ko->byline.name.text, "이해준 기자");
+    assert_string_equal(ko->captions[0].text, "회담 장면");
+    assert_span(&ko->captions[0], 0, GALLEY_SPAN_EMPHASIS, "장면");
+    assert_null(ko->credits[0].text);
+    assert_int_equal(ko->n_body, 2);
+    assert_string_equal(ko->body[1].field, "translations.ko.body[1]");
+    assert_string_equal(ko->body[1].text.text, "둘째 문단.");
+}
+
+/* A complete article loads with every field in place and no diagnostics. */
+static void test_article_valid(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_article_t *a = load_valid_article("valid.json", &d);
+    assert_int_equal(d.count, 0);
+    check_valid_main(a);
+    check_valid_photo(a);
+    check_valid_body(a);
+    check_valid_translation(a);
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+}
+
+/* The smallest article: defaults fill the rest; a byline may be a string. */
+static void test_article_minimal(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_article_t *a = load_valid_article("minimal.json", &d);
+    assert_int_equal(d.count, 0);
+    assert_string_equal(a->main.lang, "en");
+    assert_string_equal(a->main.byline.name.text, "Kim Min-ji");
+    assert_null(a->main.byline.title);
+    assert_null(a->date);
+    assert_int_equal(a->year, 0);
+    assert_int_equal(a->n_photos, 0);
+    assert_null(a->main.captions);
+    assert_null(a->main.deck.text);
+    assert_int_equal(a->n_translations, 0);
+    assert_int_equal(a->main.n_body, 1);
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+}
+
+/* Unknown fields are warnings naming the path, with a suggestion. */
+static void test_article_unknown_field(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_article_t *a = load_valid_article("unknown-field.json", &d);
+    assert_int_equal(galley_diags_count(&d, GALLEY_SEVERITY_WARNING), 2);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING,
+                         ARTICLES "unknown-field.json:2:3: warning: hedline: unknown field "
+                                  "'hedline' (ignored; did you mean 'headline'?)"));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING,
+                         ARTICLES "unknown-field.json:4:29: warning: byline.titel: unknown field "
+                                  "'titel' (ignored; did you mean 'title'?)"));
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+}
+
+/* JSON syntax errors point where the problem is. */
+static void test_article_syntax_errors(void **state)
+{
+    (void)state;
+    expect_article_error("truncated.json", "3:31", "body",
+                         "the file ends too early: the '[' at line 3, column 11 is never closed");
+    expect_article_error("trailing-comma.json", "5:11", "body",
+                         "remove this comma: JSON allows no comma after the last item");
+    expect_article_error("duplicate-key.json", "4:3", "headline",
+                         "the field \"headline\" is given twice (first at line 2, column 3)");
+    expect_article_error("unclosed-string.json", "2:25", "headline",
+                         "a line break inside quotes: is a closing '\"' missing?");
+    expect_article_error("bad-escape.json", "3:15", "body[0]",
+                         "'\\*' is not a JSON escape: in JSON a backslash is written \\\\");
+    expect_article_error("not-object.json", "1:1", "", "an article is a JSON object");
+}
+
+/* Bytes that are not text: invalid UTF-8, NUL, control characters. */
+static void test_article_bad_bytes(void **state)
+{
+    (void)state;
+    expect_article_error("invalid-utf8.json", "2:27", "headline",
+                         "the file is not valid UTF-8 text (byte 0xE9 here)");
+    expect_article_error("nul-char.json", "3:16", "body[0]",
+                         "a NUL character (\\u0000) is not allowed in text");
+    expect_article_error("control-char.json", "3:28", "body[1]",
+                         "a control character (U+0007) is not allowed in text");
+    expect_article_error("raw-control.json", "2:20", "headline",
+                         "a control character (U+0001) inside quotes is not allowed");
+}
+
+/* Values of the wrong type or shape. */
+static void test_article_field_errors(void **state)
+{
+    (void)state;
+    expect_article_error("wrong-type.json", "7:35", "body[3].text",
+                         "expected a string, found a number");
+    expect_article_error("missing-headline.json", "1:1", "headline", "required field is missing");
+    expect_article_error("empty-body.json", "3:11", "body", "the body is empty");
+    expect_article_error("empty-paragraph.json", "3:20", "body[1]", "the paragraph is empty");
+    expect_article_error("bad-date.json", "3:11", "date",
+                         "expected an ISO 8601 date like \"2025-06-11\"");
+    expect_article_error("bad-calendar-date.json", "3:11", "date",
+                         "\"2025-02-29\" is not a calendar date");
+    expect_article_error("bad-lang.json", "2:11", "lang",
+                         "\"english\" is not a language tag such as \"en\" or \"ko\"");
+    expect_article_error("markup-unbalanced.json", "5:44", "body[1].text",
+                         "'*' at byte 8 is never closed");
+    expect_article_error("translation-markup.json", "4:44", "translations.ko.body[1]",
+                         "'**' at byte 0 is never closed");
+}
+
+/* Photos: a missing file, a focus out of range, too many translated captions. */
+static void test_article_photo_errors(void **state)
+{
+    (void)state;
+    expect_article_error("missing-photo.json", "3:22", "photos[0].src",
+                         "cannot find the photo \"" ARTICLES "no-such-photo.jpg\"");
+    expect_article_error("bad-focus.json", "3:49", "photos[0].focus.x", "must be between 0 and 1");
+    expect_article_error("translation-photos.json", "5:37", "translations.ko.photos",
+                         "has 2 entries but the article has 1 photo");
+}
+
+/* A damaged photo fails the load; photo.c names the photo file and the field. */
+static void test_article_damaged_photo(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_article_t *a;
+    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", &a, &d),
+                     GALLEY_STATUS_INPUT_ERROR);
+    assert_null(a);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, ARTICLES "damaged.png"));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "error: photos[0].src: "));
+    galley_diags_fini(&d);
+}
+
+/* A file that is not there names itself. */
+static void test_article_no_file(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_article_t *a;
+    assert_int_equal(galley_article_load(ARTICLES "nope.json", &a, &d), GALLEY_STATUS_INPUT_ERROR);
+    assert_null(a);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         ARTICLES "nope.json: error: cannot open the file: No such file"));
+    galley_diags_fini(&d);
+}
+
+/* ---- layouts ------------------------------------------------------------- */
+
+/* Loads a layout that must be valid. */
+static galley_layout_t *load_valid_layout(const char *name_or_path, galley_diags_t *d)
+{
+    galley_diags_init(d);
+    galley_layout_t *l = NULL;
+    galley_status_t st = galley_layout_load(name_or_path, GALLEY_DATADIR, &l, d);
+    if (st != GALLEY_STATUS_SUCCESS)
+        print_diags(d);
+    assert_int_equal(st, GALLEY_STATUS_SUCCESS);
+    assert_non_null(l);
+    return l;
+}
+
+/* The shipped tabloid: 280 x 430 mm, five 47.6 mm columns, the type scale. */
+static void test_layout_tabloid(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_layout_t *l = load_valid_layout("tabloid", &d);
+    assert_int_equal(d.count, 0);
+    assert_string_equal(l->name, "tabloid");
+    assert_string_equal(l->path, GALLEY_DATADIR "/layouts/tabloid.json");
+    assert_true(fabs(l->page_width - 280 * MM) < 1e-6);
+    assert_true(fabs(l->page_height - 430 * MM) < 1e-6);
+    assert_int_equal(l->columns, 5);
+    assert_true(fabs(galley_layout_column_width(l) - 47.6 * MM) < 1e-6);
+    assert_true(fabs(l->grid - 11.5) < 1e-9);
+    assert_int_equal(l->photo_columns, 3);
+    assert_int_equal(l->deck_columns, 4);
+    const galley_style_t *body = &l->styles[GALLEY_STYLE_BODY];
+    assert_string_equal(body->family, "Galley Serif");
+    assert_int_equal(body->align, GALLEY_ALIGN_JUSTIFY);
+    assert_true(body->hyphenate);
+    assert_true(fabs(body->indent - 9.5) < 1e-9);
+    const galley_style_t *kicker = &l->styles[GALLEY_STYLE_KICKER];
+    assert_true(kicker->uppercase);
+    assert_int_equal(kicker->weight, 700);
+    assert_true(fabs(kicker->color[0] - 0xa4 / 255.0) < 1e-9);
+    assert_int_equal(l->styles[GALLEY_STYLE_CREDIT].align, GALLEY_ALIGN_RIGHT);
+    assert_true(l->styles[GALLEY_STYLE_QUOTE].italic);
+    assert_string_equal(galley_style_name(GALLEY_STYLE_SUBHEAD), "subhead");
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
+}
+
+/* The shipped A4 layout. */
+static void test_layout_a4(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_layout_t *l = load_valid_layout("a4", &d);
+    assert_int_equal(d.count, 0);
+    assert_int_equal(l->columns, 3);
+    assert_true(fabs(l->page_width - 210 * MM) < 1e-6);
+    assert_true(fabs(l->grid - l->styles[GALLEY_STYLE_BODY].leading) < 1e-9);
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
+}
+
+/* Only the page given: every other key takes its default. */
+static void test_layout_defaults(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_layout_t *l = load_valid_layout(LAYOUTS "minimal.json", &d);
+    assert_int_equal(d.count, 0);
+    assert_string_equal(l->name, "minimal");
+    assert_true(fabs(galley_layout_column_width(l) - 47.6 * MM) < 1e-6);
+    assert_true(fabs(l->margin_top - 14 * MM) < 1e-6);
+    assert_true(fabs(l->bleed - 3 * MM) < 1e-6);
+    assert_true(fabs(l->grid - 11.5) < 1e-9);
+    assert_true(fabs(l->photo_max_height - 0.45) < 1e-9);
+    assert_int_equal(l->photo_columns, 3);
+    assert_int_equal(l->deck_columns, 4);
+    for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
+        const galley_style_t *s = &l->styles[i];
+        assert_non_null(s->family);
+        assert_true(s->size >= 1 && s->leading > 0 && s->weight >= 100 && s->weight <= 900);
+    }
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
+}
+
+/* Styles that follow the body take the file's body values. */
+static void test_layout_inherit(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_layout_t *l = load_valid_layout(LAYOUTS "custom-body.json", &d);
+    assert_string_equal(l->name, "custom");
+    assert_true(fabs(l->grid - 13) < 1e-9);
+    assert_int_equal(l->photo_columns, 2);
+    assert_int_equal(l->deck_columns, 2);
+    assert_string_equal(l->styles[GALLEY_STYLE_HEADLINE].family, "Galley Sans");
+    assert_true(fabs(l->styles[GALLEY_STYLE_QUOTE].color[2] - 0x80 / 255.0) < 1e-9);
+    assert_true(fabs(l->styles[GALLEY_STYLE_CREDIT].color[0] - 0x6b / 255.0) < 1e-9);
+    assert_true(fabs(l->styles[GALLEY_STYLE_CAPTION].size - 8) < 1e-9);
+    assert_true(fabs(l->styles[GALLEY_STYLE_DATELINE].leading - 13) < 1e-9);
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
+}
+
+/* Unknown layout keys and styles are warnings. */
+static void test_layout_unknown_keys(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_layout_t *l = load_valid_layout(LAYOUTS "unknown-key.json", &d);
+    assert_int_equal(galley_diags_count(&d, GALLEY_SEVERITY_WARNING), 3);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING,
+                         LAYOUTS "unknown-key.json:3:3: warning: colums: unknown field 'colums' "
+                                 "(ignored; did you mean 'columns'?)"));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING, "styles.body.szie: unknown field 'szie'"));
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
+}
+
+/* Impossible layouts name the key at fault. */
+static void test_layout_errors(void **state)
+{
+    (void)state;
+    expect_layout_error("zero-columns.json", "3:14", "columns",
+                        "must be a whole number from 1 to 20, found 0");
+    expect_layout_error("negative-size.json", "4:22", "styles.body.size",
+                        "must be between 1 and 400 pt, found -9.5");
+    expect_layout_error("columns-not-fit.json", "3:14", "columns",
+                        "20 columns with 15 mm gutters do not fit in the 254 mm between the "
+                        "margins");
+    expect_layout_error("bad-colour.json", "4:25", "styles.kicker.color",
+                        "expected a colour like \"#a4121b\" (#rrggbb), found \"red\"");
+    expect_layout_error("unknown-align.json", "4:24", "styles.quote.align",
+                        "expected \"left\", \"right\", \"center\" or \"justify\", found "
+                        "\"centre\"");
+    expect_layout_error("margins-no-room.json", "3:14", "margins",
+                        "the inside and outside margins (100 mm) leave no room");
+    expect_layout_error("photo-columns.json", "4:24", "photo.columns",
+                        "must be a whole number from 1 to 3, found 4");
+    expect_layout_error("missing-page.json", "1:1", "page", "required field is missing");
+}
+
+/* An unknown layout name lists the ones there are. */
+static void test_layout_unknown_name(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_layout_t *l;
+    assert_int_equal(galley_layout_load("broadsheet", GALLEY_DATADIR, &l, &d),
+                     GALLEY_STATUS_INPUT_ERROR);
+    assert_null(l);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "error: unknown layout \"broadsheet\""));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "a4, tabloid"));
+    galley_diags_fini(&d);
+}
+
+int main(void)
+{
+    // clang-format off
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_diag_format),
+        cmocka_unit_test(test_text_whitespace),
+        cmocka_unit_test(test_text_emphasis),
+        cmocka_unit_test(test_text_links),
+        cmocka_unit_test(test_text_errors),
+        cmocka_unit_test(test_text_utf8_and_report),
+        cmocka_unit_test(test_article_valid),
+        cmocka_unit_test(test_article_minimal),
+        cmocka_unit_test(test_article_unknown_field),
+        cmocka_unit_test(test_article_syntax_errors),
+        cmocka_unit_test(test_article_bad_bytes),
+        cmocka_unit_test(test_article_field_errors),
+        cmocka_unit_test(test_article_photo_errors),
+        cmocka_unit_test(test_article_damaged_photo),
+        cmocka_unit_test(test_article_no_file),
+        cmocka_unit_test(test_layout_tabloid),
+        cmocka_unit_test(test_layout_a4),
+        cmocka_unit_test(test_layout_defaults),
+        cmocka_unit_test(test_layout_inherit),
+        cmocka_unit_test(test_layout_unknown_keys),
+        cmocka_unit_test(test_layout_errors),
+        cmocka_unit_test(test_layout_unknown_name),
+    };
+    // clang-format on
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

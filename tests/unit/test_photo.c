@@ -1,0 +1,697 @@
+/* test_photo.c: unit tests of render/photo.c.
+ *
+ * Owns the checks that photos decode to the right upright size and pixels,
+ * that JPEGs carry their own bytes for the PDF only when cairo can embed them
+ * as they are, and that every damaged, missing, oversized or foreign file is
+ * an input error naming it. Real files come from tests/data/images/ (see
+ * SOURCES.md there); JPEGs with particular EXIF orientations and colour
+ * spaces are made here with libjpeg into temporary files. Run from the
+ * repository root.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jpeglib.h>
+
+#include "photo.h"
+
+#define IMAGES "tests/data/images/"
+#define FIELD "photos[0].src"
+
+/* ---- helpers ---- */
+
+/* Reads PATH whole into a new buffer; *LEN gets its size. */
+static unsigned char *read_all(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    long size = ftell(fp);
+    assert_true(size > 0);
+    rewind(fp);
+    unsigned char *data = malloc((size_t)size);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    *len = (size_t)size;
+    return data;
+}
+
+/* Writes LEN bytes to a new temporary file; returns its path, to be given to
+ * drop_temp(). */
+static char *write_temp(const void *data, size_t len)
+{
+    const char *dir = getenv("TMPDIR");
+    char template[4096];
+    snprintf(template, sizeof template, "%s/galley-test-photo-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(template);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, data, len), (ssize_t)len);
+    close(fd);
+    char *path = strdup(template);
+    assert_non_null(path);
+    return path;
+}
+
+/* Deletes a file made by write_temp() and frees its path. */
+static void drop_temp(char *path)
+{
+    unlink(path);
+    free(path);
+}
+
+/* Loads PATH, which must succeed without errors or warnings. */
+static galley_image_t *load_ok(const char *path)
+{
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t *image = NULL;
+    galley_status_t status = galley_image_load(path, FIELD, &image, &diags);
+    if (status != GALLEY_STATUS_SUCCESS || diags.count)
+        fail_msg("%s: %s", path, diags.count ? diags.items[0].formatted : "no message");
+    galley_diags_fini(&diags);
+    assert_non_null(image);
+    assert_string_equal(image->path, path);
+    assert_int_equal(cairo_surface_status(image->surface), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(image->width, cairo_image_surface_get_width(image->surface));
+    assert_int_equal(image->height, cairo_image_surface_get_height(image->surface));
+    return image;
+}
+
+/* Loads PATH, which must fail with one input error naming PATH and FIELD
+ * whose message contains each of the NULL-terminated strings that follow. */
+static void expect_error(const char *path, ...)
+{
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t sentinel;
+    galley_image_t *image = &sentinel; /* must be reset to NULL */
+    galley_status_t status = galley_image_load(path, FIELD, &image, &diags);
+    assert_int_equal(status, GALLEY_STATUS_INPUT_ERROR);
+    assert_null(image);
+    assert_int_equal(diags.status, GALLEY_STATUS_INPUT_ERROR);
+    assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_ERROR), 1);
+    const galley_diag_t *d = &diags.items[diags.count - 1];
+    assert_int_equal(d->severity, GALLEY_SEVERITY_ERROR);
+    assert_string_equal(d->file, path);
+    assert_string_equal(d->field, FIELD);
+    assert_non_null(strstr(d->message, path));
+    va_list ap;
+    va_start(ap, path);
+    for (const char *want = va_arg(ap, const char *); want; want = va_arg(ap, const char *))
+        if (!strstr(d->message, want))
+            fail_msg("'%s' lacks '%s'", d->message, want);
+    va_end(ap);
+    galley_diags_fini(&diags);
+}
+
+/* The JPEG bytes attached to SURFACE, or NULL; *LEN gets their size. */
+static const unsigned char *jpeg_mime(cairo_surface_t *surface, unsigned long *len)
+{
+    const unsigned char *data = NULL;
+    *len = 0;
+    cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &data, len);
+    return data;
+}
+
+typedef struct {
+    double r, g, b;
+} rgb_t;
+
+/* The average colour of the rectangle [X0, X1) x [Y0, Y1) of an RGB24 or
+ * ARGB32 image surface. No cairo_surface_flush(): in cairo 1.16 it drops the
+ * JPEG mime data, and a surface fresh from galley_image_load() is flushed. */
+static rgb_t average(cairo_surface_t *surface, int x0, int y0, int x1, int y1)
+{
+    const unsigned char *data = cairo_image_surface_get_data(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    double r = 0, g = 0, b = 0;
+    for (int y = y0; y < y1; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = x0; x < x1; x++) {
+            r += row[x] >> 16 & 0xff;
+            g += row[x] >> 8 & 0xff;
+            b += row[x] & 0xff;
+        }
+    }
+    double n = (double)(x1 - x0) * (y1 - y0);
+    return (rgb_t){r / n, g / n, b / n};
+}
+
+/* Asserts that two colours differ by at most TOLERANCE in every channel. */
+static void assert_rgb_near(rgb_t got, rgb_t want, double tolerance, const char *what)
+{
+    if (got.r - want.r > tolerance || want.r - got.r > tolerance || got.g - want.g > tolerance ||
+        want.g - got.g > tolerance || got.b - want.b > tolerance || want.b - got.b > tolerance)
+        fail_msg("%s: got (%.0f, %.0f, %.0f), want (%.0f, %.0f, %.0f)", what, got.r, got.g, got.b,
+                 want.r, want.g, want.b);
+}
+
+/* ---- making JPEGs ---- */
+
+/* What make_jpeg() writes. */
+typedef struct {
+    int width, height;
+    J_COLOR_SPACE input;  /* JCS_RGB, JCS_GRAYSCALE or JCS_CMYK */
+    J_COLOR_SPACE stored; /* the file's colour space */
+    /* fills PIXEL (input components) at (X, Y) */
+    void (*pixel)(int x, int y, int width, int height, JSAMPLE *pixel);
+    const unsigned char *app1; /* an APP1 marker to write, or NULL */
+    size_t app1_len;
+    int plain_cmyk; /* CMYK without the Adobe marker, so not inverted */
+} jpeg_spec_t;
+
+/* Encodes SPEC at quality 100 without chroma subsampling into a temporary
+ * file; returns its path for drop_temp(). */
+static char *make_jpeg(const jpeg_spec_t *spec)
+{
+    struct jpeg_compress_struct cinfo;
+    struct jpeg_error_mgr jerr;
+    unsigned char *buffer = NULL;
+    unsigned long size = 0;
+    cinfo.err = jpeg_std_error(&jerr);
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, &buffer, &size);
+    cinfo.image_width = (JDIMENSION)spec->width;
+    cinfo.image_height = (JDIMENSION)spec->height;
+    cinfo.in_color_space = spec->input;
+    cinfo.input_components = spec->input == JCS_GRAYSCALE ? 1 : spec->input == JCS_CMYK ? 4 : 3;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_colorspace(&cinfo, spec->stored);
+    if (spec->plain_cmyk)
+        cinfo.write_Adobe_marker = FALSE;
+    jpeg_set_quality(&cinfo, 100, TRUE);
+    for (int i = 0; i < cinfo.num_components; i++)
+        cinfo.comp_info[i].h_samp_factor = cinfo.comp_info[i].v_samp_factor = 1;
+    jpeg_start_compress(&cinfo, TRUE);
+    if (spec->app1)
+        jpeg_write_marker(&cinfo, JPEG_APP0 + 1, spec->app1, (unsigned int)spec->app1_len);
+    JSAMPLE *row = malloc((size_t)spec->width * cinfo.input_components);
+    assert_non_null(row);
+    for (int y = 0; y < spec->height; y++) {
+        for (int x = 0; x < spec->width; x++)
+            spec->pixel(x, y, spec->width, spec->height, row + x * cinfo.input_components);
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    free(row);
+    char *path = write_temp(buffer, size);
+    free(buffer);
+    return path;
+}
+
+/* The four quadrant colours of the test pattern: A top left, B top right,
+ * C bottom left, D bottom right. */
+static const rgb_t quadrant_colours[4] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+
+/* pixel() of four quadrants in quadrant_colours, RGB. */
+static void quadrant_pixel(int x, int y, int width, int height, JSAMPLE *pixel)
+{
+    rgb_t c = quadrant_colours[(y >= height / 2) * 2 + (x >= width / 2)];
+    pixel[0] = (JSAMPLE)c.r;
+    pixel[1] = (JSAMPLE)c.g;
+    pixel[2] = (JSAMPLE)c.b;
+}
+
+/* Builds an EXIF APP1 payload with one IFD entry, orientation VALUE, in
+ * big- (BIG) or little-endian order. OUT must hold 34 bytes; returns the
+ * length. */
+static size_t exif_app1(unsigned char *out, unsigned value, int big)
+{
+    /* clang-format off */
+    static const unsigned char mm[] = {
+        'E', 'x', 'i', 'f', 0, 0,          /* APP1 EXIF header */
+        'M', 'M', 0, 42, 0, 0, 0, 8,       /* TIFF header: big-endian, IFD at 8 */
+        0, 1,                              /* one entry */
+        0x01, 0x12, 0, 3, 0, 0, 0, 1,      /* tag 0x0112, SHORT, count 1 */
+        0, 0, 0, 0,                        /* value */
+        0, 0, 0, 0,                        /* no next IFD */
+        0, 0};
+    static const unsigned char ii[] = {
+        'E', 'x', 'i', 'f', 0, 0,
+        'I', 'I', 42, 0, 8, 0, 0, 0,       /* little-endian */
+        1, 0,
+        0x12, 0x01, 3, 0, 1, 0, 0, 0,
+        0, 0, 0, 0,
+        0, 0, 0, 0,
+        0, 0};
+    /* clang-format on */
+    memcpy(out, big ? mm : ii, sizeof mm);
+    out[big ? 25 : 24] = (unsigned char)value; /* the SHORT value, first two bytes */
+    return sizeof mm;
+}
+
+/* Makes a 64x32 quadrant-pattern JPEG with EXIF orientation VALUE. */
+static char *make_oriented_jpeg(unsigned value, int big)
+{
+    unsigned char app1[34];
+    jpeg_spec_t spec = {64, 32, JCS_RGB, JCS_YCbCr, quadrant_pixel, app1, 0, 0};
+    spec.app1_len = exif_app1(app1, value, big);
+    return make_jpeg(&spec);
+}
+
+/* ---- JPEG ---- */
+
+/* A plain photo decodes to its size and carries its own bytes for the PDF. */
+static void test_jpeg_decodes_with_mime_data(void **state)
+{
+    (void)state;
+    galley_image_t *image = load_ok(IMAGES "rocket.jpg");
+    assert_int_equal(image->width, 640);
+    assert_int_equal(image->height, 427);
+    assert_int_equal(cairo_image_surface_get_format(image->surface), CAIRO_FORMAT_RGB24);
+    size_t len;
+    unsigned char *file = read_all(IMAGES "rocket.jpg", &len);
+    unsigned long mime_len;
+    const unsigned char *mime = jpeg_mime(image->surface, &mime_len);
+    assert_non_null(mime);
+    assert_int_equal(mime_len, len);
+    assert_memory_equal(mime, file, len);
+    /* a dusk-blue sky at the top, not black or garbage */
+    rgb_t sky = average(image->surface, 0, 0, 640, 40);
+    if (!(sky.b > sky.r + 20 && sky.b > sky.g && sky.b > 50))
+        fail_msg("sky (%.0f, %.0f, %.0f) is not blue", sky.r, sky.g, sky.b);
+    free(file);
+    galley_image_destroy(image);
+}
+
+/* A JPEG cut short decodes "successfully" in libjpeg; here it is an error. */
+static void test_jpeg_truncated_is_error(void **state)
+{
+    (void)state;
+    expect_error(IMAGES "truncated.jpg", "JPEG", "Premature end", NULL);
+}
+
+/* The photo cut in half, and cut right after its header. */
+static void test_jpeg_cut_short_is_error(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
+    char *half = write_temp(data, len / 2);
+    expect_error(half, "JPEG", NULL);
+    char *header = write_temp(data, 3);
+    expect_error(header, "JPEG", NULL);
+    drop_temp(half);
+    drop_temp(header);
+    free(data);
+}
+
+/* Stray bytes between two header segments leave the pixels intact: a
+ * warning, not an error. */
+static void test_jpeg_extraneous_bytes_warn(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
+    size_t app0_end = 4 + ((size_t)data[4] << 8 | data[5]); /* SOI, then APP0 */
+    assert_true(data[2] == 0xff && data[3] == 0xe0 && app0_end < len);
+    unsigned char *padded = malloc(len + 3);
+    assert_non_null(padded);
+    memcpy(padded, data, app0_end);
+    memcpy(padded + app0_end, "xyz", 3);
+    memcpy(padded + app0_end + 3, data + app0_end, len - app0_end);
+    char *path = write_temp(padded, len + 3);
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t *image = NULL;
+    assert_int_equal(galley_image_load(path, FIELD, &image, &diags), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_ERROR), 0);
+    assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_WARNING), 1);
+    assert_non_null(strstr(diags.items[0].message, "extraneous"));
+    assert_string_equal(diags.items[0].file, path);
+    assert_int_equal(image->width, 640);
+    galley_image_destroy(image);
+    galley_diags_fini(&diags);
+    drop_temp(path);
+    free(padded);
+    free(data);
+}
+
+/* A JPEG whose frame header claims 40000x40000 is refused before decoding. */
+static void test_jpeg_over_limit_is_error(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
+    size_t sof = 2;
+    while (sof + 9 < len && !(data[sof] == 0xff && data[sof + 1] == 0xc0))
+        sof++;
+    assert_true(sof + 9 < len);
+    data[sof + 5] = data[sof + 7] = 40000 >> 8; /* height, width: big-endian */
+    data[sof + 6] = data[sof + 8] = 40000 & 0xff;
+    char *path = write_temp(data, len);
+    expect_error(path, "40000x40000", "100000000", NULL);
+    drop_temp(path);
+    free(data);
+}
+
+/* pixel() of a flat grey. */
+static void grey_pixel(int x, int y, int width, int height, JSAMPLE *pixel)
+{
+    (void)x, (void)y, (void)width, (void)height;
+    pixel[0] = 100;
+}
+
+/* Grey JPEGs decode to grey pixels and keep their bytes for the PDF. */
+static void test_jpeg_greyscale(void **state)
+{
+    (void)state;
+    jpeg_spec_t spec = {32, 16, JCS_GRAYSCALE, JCS_GRAYSCALE, grey_pixel, NULL, 0, 0};
+    char *path = make_jpeg(&spec);
+    galley_image_t *image = load_ok(path);
+    assert_int_equal(image->width, 32);
+    assert_int_equal(image->height, 16);
+    assert_rgb_near(average(image->surface, 0, 0, 32, 16), (rgb_t){100, 100, 100}, 2, "grey");
+    unsigned long mime_len;
+    assert_non_null(jpeg_mime(image->surface, &mime_len));
+    galley_image_destroy(image);
+    drop_temp(path);
+}
+
+/* Red ink on the left, half black on the right, as ink amounts. */
+static const JSAMPLE *cmyk_ink(int x, int width)
+{
+    static const JSAMPLE red[4] = {0, 255, 255, 0}, grey[4] = {0, 0, 0, 128};
+    return x < width / 2 ? red : grey;
+}
+
+/* pixel() of Adobe CMYK, stored inverted (255 = no ink). */
+static void adobe_cmyk_pixel(int x, int y, int width, int height, JSAMPLE *pixel)
+{
+    (void)y, (void)height;
+    for (int i = 0; i < 4; i++)
+        pixel[i] = (JSAMPLE)(255 - cmyk_ink(x, width)[i]);
+}
+
+/* pixel() of plain CMYK (0 = no ink). */
+static void plain_cmyk_pixel(int x, int y, int width, int height, JSAMPLE *pixel)
+{
+    (void)y, (void)height;
+    memcpy(pixel, cmyk_ink(x, width), 4);
+}
+
+/* CMYK and YCCK JPEGs as Photoshop writes them (inverted, with the Adobe
+ * marker) and plain CMYK come out in the right colours and carry no JPEG
+ * bytes, which cairo would embed inverted. */
+static void test_jpeg_cmyk(void **state)
+{
+    (void)state;
+    static const jpeg_spec_t specs[3] = {
+        {32, 16, JCS_CMYK, JCS_CMYK, adobe_cmyk_pixel, NULL, 0, 0},
+        {32, 16, JCS_CMYK, JCS_YCCK, adobe_cmyk_pixel, NULL, 0, 0},
+        {32, 16, JCS_CMYK, JCS_CMYK, plain_cmyk_pixel, NULL, 0, 1},
+    };
+    for (int i = 0; i < 3; i++) {
+        const jpeg_spec_t spec = specs[i];
+        char *path = make_jpeg(&spec);
+        galley_image_t *image = load_ok(path);
+        assert_int_equal(image->width, 32);
+        assert_rgb_near(average(image->surface, 4, 4, 12, 12), (rgb_t){255, 0, 0}, 8, "red");
+        assert_rgb_near(average(image->surface, 20, 4, 28, 12), (rgb_t){127, 127, 127}, 8, "grey");
+        unsigned long mime_len;
+        assert_null(jpeg_mime(image->surface, &mime_len));
+        galley_image_destroy(image);
+        drop_temp(path);
+    }
+}
+
+/* A JPEG stored as RGB (no YCbCr transform) decodes right but is not
+ * embedded as it is. */
+static void test_jpeg_rgb_not_embedded(void **state)
+{
+    (void)state;
+    jpeg_spec_t spec = {64, 32, JCS_RGB, JCS_RGB, quadrant_pixel, NULL, 0, 0};
+    char *path = make_jpeg(&spec);
+    galley_image_t *image = load_ok(path);
+    assert_rgb_near(average(image->surface, 8, 4, 24, 12), quadrant_colours[0], 8, "red");
+    assert_rgb_near(average(image->surface, 40, 20, 56, 28), quadrant_colours[3], 8, "white");
+    unsigned long mime_len;
+    assert_null(jpeg_mime(image->surface, &mime_len));
+    galley_image_destroy(image);
+    drop_temp(path);
+}
+
+/* ---- EXIF orientation ---- */
+
+/* For each orientation, which stored quadrant (0 A top left, 1 B top right,
+ * 2 C bottom left, 3 D bottom right) shows at the upright top left, top
+ * right, bottom left and bottom right. Worked out from the EXIF definition
+ * ("row 0 is the visual left, column 0 the visual top" and so on). */
+static const int upright_quadrants[9][4] = {
+    {0, 1, 2, 3}, /* 0: invalid, as stored */
+    {0, 1, 2, 3}, /* 1: as stored */
+    {1, 0, 3, 2}, /* 2: mirrored left-right */
+    {3, 2, 1, 0}, /* 3: turned 180 */
+    {2, 3, 0, 1}, /* 4: mirrored top-bottom */
+    {0, 2, 1, 3}, /* 5: transposed */
+    {2, 0, 3, 1}, /* 6: turned 90 anticlockwise in the file */
+    {3, 1, 2, 0}, /* 7: transversed */
+    {1, 3, 0, 2}, /* 8: turned 90 clockwise in the file */
+};
+
+/* Checks that IMAGE shows the quadrants of orientation VALUE upright. */
+static void check_upright(const galley_image_t *image, unsigned value)
+{
+    int w = image->width, h = image->height;
+    int x[2] = {w / 8, w / 2 + w / 8}, y[2] = {h / 8, h / 2 + h / 8};
+    for (int q = 0; q < 4; q++) {
+        char what[64];
+        snprintf(what, sizeof what, "orientation %u quadrant %d", value, q);
+        rgb_t got = average(image->surface, x[q % 2], y[q / 2], x[q % 2] + w / 4, y[q / 2] + h / 4);
+        assert_rgb_near(got, quadrant_colours[upright_quadrants[value][q]], 12, what);
+    }
+}
+
+/* Every orientation value in both byte orders comes out upright; only the
+ * ones shown as stored keep their JPEG bytes. */
+static void test_exif_all_orientations(void **state)
+{
+    (void)state;
+    for (unsigned value = 0; value <= 9; value++) {
+        for (int big = 0; big <= 1; big++) {
+            char *path = make_oriented_jpeg(value, big);
+            galley_image_t *image = load_ok(path);
+            int turned = value >= 5 && value <= 8;
+            assert_int_equal(image->width, turned ? 32 : 64);
+            assert_int_equal(image->height, turned ? 64 : 32);
+            check_upright(image, value <= 8 ? value : 1);
+            unsigned long mime_len;
+            int as_stored = value <= 1 || value > 8;
+            assert_int_equal(jpeg_mime(image->surface, &mime_len) != NULL, as_stored);
+            galley_image_destroy(image);
+            drop_temp(path);
+        }
+    }
+}
+
+/* EXIF blocks with offsets pointing outside them are ignored, not followed. */
+static void test_exif_damaged_is_ignored(void **state)
+{
+    (void)state;
+    unsigned char app1[34];
+    size_t len = exif_app1(app1, 6, 1);
+    static const struct {
+        size_t at, at2;
+        unsigned char byte, byte2;
+        size_t len;
+    } damage[] = {
+        {10, 10, 0xff, 0xff, 34}, /* IFD offset far outside */
+        {13, 13, 26, 26, 34},     /* IFD offset at the very end */
+        {15, 17, 0xff, 0x13, 34}, /* 255 entries in a one-entry IFD, none the orientation */
+        {0, 0, 'E', 'E', 20},     /* the entry cut off */
+        {6, 6, 'X', 'X', 34},     /* neither MM nor II */
+        {19, 19, 7, 7, 34},       /* orientation of type UNDEFINED */
+    };
+    for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+        unsigned char copy[34];
+        memcpy(copy, app1, len);
+        copy[damage[i].at] = damage[i].byte;
+        copy[damage[i].at2] = damage[i].byte2;
+        jpeg_spec_t spec = {64, 32, JCS_RGB, JCS_YCbCr, quadrant_pixel, copy, damage[i].len, 0};
+        char *path = make_jpeg(&spec);
+        galley_image_t *image = load_ok(path);
+        assert_int_equal(image->width, 64);
+        check_upright(image, 1);
+        galley_image_destroy(image);
+        drop_temp(path);
+    }
+}
+
+/* The same photograph saved with orientations 5, 6 and 8 (real files from
+ * recurser/exif-orientation-examples) looks like the one saved as stored:
+ * the average colours of a 4x4 grid of cells agree. */
+static void test_exif_real_photos_upright(void **state)
+{
+    (void)state;
+    galley_image_t *ref = load_ok(IMAGES "Landscape_0.jpg");
+    assert_int_equal(ref->width, 1800);
+    assert_int_equal(ref->height, 1200);
+    unsigned long mime_len;
+    assert_non_null(jpeg_mime(ref->surface, &mime_len)); /* orientation 0 counts as 1 */
+    const char *turned[] = {IMAGES "Landscape_5.jpg", IMAGES "Landscape_6.jpg",
+                            IMAGES "Landscape_8.jpg"};
+    for (size_t i = 0; i < 3; i++) {
+        galley_image_t *image = load_ok(turned[i]);
+        assert_int_equal(image->width, 1800);
+        assert_int_equal(image->height, 1200);
+        assert_null(jpeg_mime(image->surface, &mime_len));
+        for (int cy = 0; cy < 4; cy++) {
+            for (int cx = 0; cx < 4; cx++) {
+                int x0 = cx * 450, y0 = cy * 300;
+                rgb_t want = average(ref->surface, x0, y0, x0 + 450, y0 + 300);
+                rgb_t got = average(image->surface, x0, y0, x0 + 450, y0 + 300);
+                assert_rgb_near(got, want, 6, turned[i]);
+            }
+        }
+        galley_image_destroy(image);
+    }
+    galley_image_destroy(ref);
+}
+
+/* ---- PNG ---- */
+
+/* An 8-bit greyscale PNG from PngSuite. */
+static void test_png_greyscale(void **state)
+{
+    (void)state;
+    galley_image_t *image = load_ok(IMAGES "basn0g08.png");
+    assert_int_equal(image->width, 32);
+    assert_int_equal(image->height, 32);
+    rgb_t c = average(image->surface, 0, 0, 32, 32);
+    assert_true(c.r == c.g && c.g == c.b);
+    unsigned long mime_len;
+    assert_null(jpeg_mime(image->surface, &mime_len));
+    galley_image_destroy(image);
+}
+
+/* A 16-bit RGB PNG from PngSuite (cairo reduces it to 8 bits). */
+static void test_png_16bit(void **state)
+{
+    (void)state;
+    galley_image_t *image = load_ok(IMAGES "basn2c16.png");
+    assert_int_equal(image->width, 32);
+    assert_int_equal(image->height, 32);
+    /* yellow at the top left, blue at the bottom right */
+    assert_rgb_near(average(image->surface, 0, 0, 2, 2), (rgb_t){255, 255, 0}, 24, "top left");
+    assert_rgb_near(average(image->surface, 30, 30, 32, 32), (rgb_t){0, 0, 255}, 24,
+                    "bottom right");
+    galley_image_destroy(image);
+}
+
+/* Damaged PngSuite files: each is an error naming it. */
+static void test_png_corrupt_is_error(void **state)
+{
+    (void)state;
+    expect_error(IMAGES "xc1n0g08.png", "PNG", NULL);              /* colour type 1 */
+    expect_error(IMAGES "xcsn0g01.png", "PNG", NULL);              /* IDAT checksum */
+    expect_error(IMAGES "xdtn0g01.png", "PNG", NULL);              /* no IDAT */
+    expect_error(IMAGES "xhdn0g08.png", "PNG", NULL);              /* IHDR checksum */
+    expect_error(IMAGES "xlfn0g04.png", "PNG", "signature", NULL); /* CR LF made LF */
+}
+
+/* A valid PNG cut short is an error, not a half-decoded image. */
+static void test_png_truncated_is_error(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *data = read_all(IMAGES "basn2c16.png", &len);
+    char *path = write_temp(data, len - 20);
+    expect_error(path, "PNG", NULL);
+    char *header = write_temp(data, 20); /* signature and part of IHDR */
+    expect_error(header, "PNG", "IHDR", NULL);
+    drop_temp(path);
+    drop_temp(header);
+    free(data);
+}
+
+/* A 69-byte PNG claiming 100000x100000 pixels is refused before decoding,
+ * and so is one over the limit per side. */
+static void test_png_bomb_is_error(void **state)
+{
+    (void)state;
+    expect_error(IMAGES "bomb-100000x100000.png", "100000x100000", "100000000",
+                 "GALLEY_IMAGE_MAX_PIXELS", NULL);
+    expect_error(IMAGES "wide-40000x2.png", "40000x2", "30000 per side", NULL);
+}
+
+/* ---- not photos ---- */
+
+/* The message carries the system's reason. */
+static void test_missing_file_is_error(void **state)
+{
+    (void)state;
+    expect_error(IMAGES "no-such-photo.jpg", "cannot read photo", "No such file or directory",
+                 NULL);
+}
+
+/* A directory is not opened as a file. */
+static void test_directory_is_error(void **state)
+{
+    (void)state;
+    expect_error(IMAGES, "is a directory, not a photo", NULL);
+}
+
+/* An empty file says so rather than "not a JPEG or PNG". */
+static void test_empty_file_is_error(void **state)
+{
+    (void)state;
+    char *path = write_temp("", 0);
+    expect_error(path, "empty", NULL);
+    drop_temp(path);
+}
+
+/* Text and GIF files are recognised by their first bytes, whatever their
+ * names. */
+static void test_other_format_is_error(void **state)
+{
+    (void)state;
+    expect_error(IMAGES "SOURCES.md", "is not a JPEG or PNG image", NULL);
+    char *gif = write_temp("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14);
+    expect_error(gif, "is not a JPEG or PNG image", NULL);
+    drop_temp(gif);
+}
+
+/* Destroying NULL is allowed. */
+static void test_destroy_null(void **state)
+{
+    (void)state;
+    galley_image_destroy(NULL);
+}
+
+/* Runs every test from the repository root; non-zero when one fails. */
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_jpeg_decodes_with_mime_data),
+        cmocka_unit_test(test_jpeg_truncated_is_error),
+        cmocka_unit_test(test_jpeg_cut_short_is_error),
+        cmocka_unit_test(test_jpeg_extraneous_bytes_warn),
+        cmocka_unit_test(test_jpeg_over_limit_is_error),
+        cmocka_unit_test(test_jpeg_greyscale),
+        cmocka_unit_test(test_jpeg_cmyk),
+        cmocka_unit_test(test_jpeg_rgb_not_embedded),
+        cmocka_unit_test(test_exif_all_orientations),
+        cmocka_unit_test(test_exif_damaged_is_ignored),
+        cmocka_unit_test(test_exif_real_photos_upright),
+        cmocka_unit_test(test_png_greyscale),
+        cmocka_unit_test(test_png_16bit),
+        cmocka_unit_test(test_png_corrupt_is_error),
+        cmocka_unit_test(test_png_truncated_is_error),
+        cmocka_unit_test(test_png_bomb_is_error),
+        cmocka_unit_test(test_missing_file_is_error),
+        cmocka_unit_test(test_directory_is_error),
+        cmocka_unit_test(test_empty_file_is_error),
+        cmocka_unit_test(test_other_format_is_error),
+        cmocka_unit_test(test_destroy_null),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

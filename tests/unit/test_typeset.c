@@ -1,0 +1,190 @@
+/* test_typeset.c: the paragraph typesetter on hand-checked paragraphs:
+ * no line overflows its measure, justified lines fill it exactly, the lines
+ * give back the text, Korean breaks only at spaces, hyphens come from the
+ * dictionary, and a word wider than the column is cut with a warning. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "typeset.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    galley_fonts_t *fonts;
+    galley_hyphen_t *hyphen;
+    galley_diags_t diags;
+} fixture_t;
+
+static const char EN[] =
+    "Russian Security Council Secretary Sergei Shoigu said on Wednesday that Russia "
+    "supports revising the United Nations Security Council’s indefinite sanctions on North "
+    "Korea. Unilateral international sanctions against North Korea have completely failed "
+    "and only worsened the country's humanitarian situation, he said, in a comprehensive "
+    "statement about extraordinarily complicated international responsibilities.";
+
+static const char KO[] =
+    "세르게이 쇼이구 러시아 국가안보회의 서기는 11일(현지시간) 러시아가 유엔 "
+    "안전보장이사회(안보리)의 무기한 대북제재 수정을 지지한다고 밝혔다. 쇼이구 서기는 "
+    "브라질에서 열린 브릭스 국가안보 고위대표 회의 화상 연설에서 이같이 말했다.";
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    galley_diags_init(&f->diags);
+    assert_int_equal(galley_fonts_create(GALLEY_DATADIR, &f->fonts, &f->diags), 0);
+    assert_int_equal(galley_hyphen_create(&f->hyphen), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    galley_fonts_destroy(f->fonts);
+    galley_hyphen_destroy(f->hyphen);
+    galley_diags_fini(&f->diags);
+    free(f);
+    return 0;
+}
+
+static galley_style_t body_style(void)
+{
+    galley_style_t s = {0};
+    s.family = "Galley Serif";
+    s.size = 9.5;
+    s.leading = 11.5;
+    s.weight = 400;
+    s.align = GALLEY_ALIGN_JUSTIFY;
+    s.hyphenate = 1;
+    return s;
+}
+
+/* Sets TEXT and returns the lines (the caller finis them). */
+static galley_lines_t set(fixture_t *f, const char *text, const char *lang, double measure,
+                          const galley_style_t *style)
+{
+    galley_text_t t = {(char *)text, strlen(text), NULL, 0};
+    galley_setting_t s = {&t, style, lang, measure, 0, "body[0]"};
+    galley_lines_t lines;
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    assert_true(lines.n_lines > 0);
+    return lines;
+}
+
+/* Joins the lines' texts: a line broken at a space gets the space back. */
+static char *join(const char *text, const galley_lines_t *lines)
+{
+    char *out = calloc(strlen(text) * 2 + 1, 1);
+    for (size_t i = 0; i < lines->n_lines; i++) {
+        strcat(out, lines->lines[i].text);
+        if (i + 1 < lines->n_lines && lines->lines[i + 1].start > lines->lines[i].end)
+            strcat(out, " ");
+    }
+    return out;
+}
+
+static void test_english_justified(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    double measure = 135.0;
+    galley_lines_t lines = set(f, EN, "en", measure, &st);
+    assert_true(lines.n_lines >= 4);
+    for (size_t i = 0; i < lines.n_lines; i++) {
+        const galley_line_t *ln = &lines.lines[i];
+        assert_true(ln->x + ln->width <= measure + 0.001);
+        if (i + 1 < lines.n_lines)
+            assert_true(fabs(ln->width - measure) < 0.001);
+        /* The glyphs' own extent stays within the measure too. */
+        const galley_glyph_run_t *last = &ln->runs[ln->n_runs - 1];
+        assert_true(last->glyphs[last->n_glyphs - 1].x < measure);
+    }
+    char *joined = join(EN, &lines);
+    assert_string_equal(joined, EN);
+    free(joined);
+    galley_lines_fini(&lines);
+}
+
+static void test_hyphenation(void **state)
+{
+    fixture_t *f = *state;
+    char points[32];
+    assert_true(galley_hyphen_word(f->hyphen, "en", "international", 13, points) > 0);
+    assert_int_equal(galley_hyphen_word(f->hyphen, "ko", "international", 13, points), 0);
+    galley_style_t st = body_style();
+    const char *text = "extraordinarily complicated international responsibilities";
+    galley_lines_t lines = set(f, text, "en", 60.0, &st);
+    int hyphenated = 0;
+    for (size_t i = 0; i < lines.n_lines; i++)
+        hyphenated += lines.lines[i].hyphenated;
+    assert_true(hyphenated > 0);
+    galley_lines_fini(&lines);
+    /* Capitalised words and URLs stay whole. */
+    text = "Internationalization https://example.com/internationalization";
+    lines = set(f, text, "en", 60.0, &st);
+    for (size_t i = 0; i < lines.n_lines; i++)
+        assert_false(lines.lines[i].hyphenated);
+    galley_lines_fini(&lines);
+}
+
+static void test_korean_breaks_at_spaces(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    galley_lines_t lines = set(f, KO, "ko", 135.0, &st);
+    assert_true(lines.n_lines >= 3);
+    for (size_t i = 0; i < lines.n_lines; i++) {
+        const galley_line_t *ln = &lines.lines[i];
+        assert_false(ln->hyphenated);
+        assert_true(ln->x + ln->width <= 135.0 + 0.001);
+        /* Each line starts at the text's start or after a space, and ends at
+         * the end or before one: no word is cut between syllables. */
+        assert_true(ln->start == 0 || KO[ln->start - 1] == ' ');
+        assert_true(ln->end == strlen(KO) || KO[ln->end] == ' ');
+    }
+    galley_lines_fini(&lines);
+}
+
+static void test_overlong_word(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    size_t warnings = galley_diags_count(&f->diags, GALLEY_SEVERITY_WARNING);
+    const char *text = "see Pneumonoultramicroscopicsilicovolcanoconiosis-and-more-words-joined";
+    galley_lines_t lines = set(f, text, "en", 50.0, &st);
+    for (size_t i = 0; i < lines.n_lines; i++)
+        assert_true(lines.lines[i].x + lines.lines[i].width <= 50.0 + 0.001);
+    assert_true(galley_diags_count(&f->diags, GALLEY_SEVERITY_WARNING) > warnings);
+    galley_lines_fini(&lines);
+}
+
+static void test_alignment(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.align = GALLEY_ALIGN_RIGHT;
+    galley_lines_t lines = set(f, "NEWS1", "en", 100.0, &st);
+    assert_int_equal(lines.n_lines, 1);
+    assert_true(fabs(lines.lines[0].x + lines.lines[0].width - 100.0) < 0.001);
+    galley_lines_fini(&lines);
+    st.align = GALLEY_ALIGN_CENTER;
+    lines = set(f, "NEWS1", "en", 100.0, &st);
+    assert_true(fabs(lines.lines[0].x * 2 + lines.lines[0].width - 100.0) < 0.001);
+    galley_lines_fini(&lines);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_english_justified),
+        cmocka_unit_test(test_hyphenation),
+        cmocka_unit_test(test_korean_breaks_at_spaces),
+        cmocka_unit_test(test_overlong_word),
+        cmocka_unit_test(test_alignment),
+    };
+    return cmocka_run_group_tests_name("typeset", tests, setup, teardown);
+}
