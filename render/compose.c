@@ -332,7 +332,7 @@ static galley_status_t flow_byline(composer_t *c, const galley_article_text_t *t
         if (!st && title && !korean)
             st = flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
         if (!st && t->byline.email)
-            st = flow_text(c, &email, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
+            st = flow_text(c, &email, GALLEY_STYLE_CAPTION, t->lang, 0, el, 0);
     }
     const char *del = galley_document_strdup(c->doc, "%sdateline", pre);
     if (!del)

@@ -15,9 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How far a word space may stretch and shrink, as fractions of its width. */
-#define SPACE_STRETCH 0.5
-#define SPACE_SHRINK 0.2
+/* The line breaker's parameters, each with its default and what it does
+ * (after TeX's; the names are the ones layouts will override by). */
+static const struct {
+    double space_stretch;   /* how far a word space may stretch, fraction of its width */
+    double space_shrink;    /* how far it may shrink */
+    double tolerance;       /* the loosest adjustment ratio the first pass accepts */
+    double emergency;       /* the loosest the second pass accepts, before cutting words */
+    double line_penalty;    /* added to every line's badness: fewer lines are better */
+    double hyphen_penalty;  /* the cost of ending a line with a hyphen */
+    double double_hyphen;   /* extra demerits for two hyphenated lines in a row */
+    double fitness_jump;    /* extra demerits when a line is much looser/tighter than the last */
+} PARAMS = {0.5, 0.25, 2.0, 10.0, 10, 50, 3000, 3000};
 
 /* One character of the paragraph. */
 typedef struct {
@@ -37,6 +46,7 @@ typedef enum { CAND_SPACE, CAND_PLAIN, CAND_HYPHEN, CAND_END } cand_kind_t;
 typedef struct {
     cand_kind_t kind;
     int end, next;
+    double hyphen; /* width of the hyphen a CAND_HYPHEN break adds */
 } cand_t;
 
 /* The shaped paragraph. */
@@ -192,7 +202,7 @@ static int para_add_cand(para_t *p, cand_kind_t kind, int end, int next)
         p->cands = c;
         p->cap_cands = cap;
     }
-    p->cands[p->n_cands++] = (cand_t){kind, end, next};
+    p->cands[p->n_cands++] = (cand_t){kind, end, next, 0};
     return 0;
 }
 
@@ -325,23 +335,78 @@ static double para_hyphen_width(const para_t *p, int c, PangoGlyphString *gs)
     return w;
 }
 
+/* Measures the hyphen of every hyphenation candidate, once per Pango item. */
+static int para_hyphen_widths(para_t *p)
+{
+    double *per_item = malloc(((size_t)p->n_items + 1) * sizeof *per_item);
+    PangoGlyphString *gs = pango_glyph_string_new();
+    if (!per_item) {
+        pango_glyph_string_free(gs);
+        return -1;
+    }
+    for (int k = 0; k <= p->n_items; k++)
+        per_item[k] = -1;
+    for (int i = 0; i < p->n_cands; i++) {
+        cand_t *c = &p->cands[i];
+        if (c->kind != CAND_HYPHEN)
+            continue;
+        int item = p->chars[c->end - 1].item;
+        if (per_item[item] < 0)
+            per_item[item] = para_hyphen_width(p, c->end - 1, gs);
+        c->hyphen = per_item[item];
+    }
+    free(per_item);
+    pango_glyph_string_free(gs);
+    return 0;
+}
+
 /* A line as the breaker chose it. */
 typedef struct {
     int start, end;
     int hyphen;
+    double hyphen_width;
     int last;
 } brk_t;
 
-/* First-fit: each line takes as many candidates as fit with its spaces at
- * their tightest. A first word wider than the measure is cut at the last
- * cluster that fits, with a warning. Returns the number of lines in *OUT. */
-static int para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_diags_t *diags)
+/* Appends break B to the array *LINES of *N (capacity *CAP). */
+static int brk_push(brk_t **lines, size_t *n, size_t *cap, brk_t b)
 {
-    size_t cap = 16, n = 0;
-    brk_t *lines = malloc(cap * sizeof *lines);
-    PangoGlyphString *gs = pango_glyph_string_new();
-    if (!lines)
-        goto oom;
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        brk_t *nl = realloc(*lines, c * sizeof *nl);
+        if (!nl)
+            return -1;
+        *lines = nl;
+        *cap = c;
+    }
+    (*lines)[(*n)++] = b;
+    return 0;
+}
+
+/* The widest run of clusters from START that fits MEASURE (at least one). */
+static int para_cut(const para_t *p, int start, double measure)
+{
+    int e = start + 1;
+    while (e < p->n && p->chars[e].glyph_count == 0)
+        e++;
+    for (int i = e; i < p->n; i++) {
+        if (p->chars[i].glyph_count == 0)
+            continue;
+        if (p->prefix[i] - p->prefix[start] > measure + 1e-6)
+            break;
+        e = i;
+    }
+    return e;
+}
+
+/* First-fit, the last resort: each line takes as many candidates as fit with
+ * its spaces at their tightest. A first word wider than the measure is cut at
+ * the last cluster that fits, with a warning. Returns the number of lines. */
+static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **out,
+                                galley_diags_t *diags)
+{
+    size_t cap = 0, n = 0;
+    brk_t *lines = NULL;
     int start = 0, ci = 0;
     while (start < p->n || n == 0) {
         double measure = s->measure - (n == 0 ? s->first_indent : 0);
@@ -350,10 +415,9 @@ static int para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_
             const cand_t *c = &p->cands[k];
             if (c->end <= start && c->kind != CAND_END)
                 continue;
-            double w = p->prefix[c->end] - p->prefix[start];
-            if (c->kind == CAND_HYPHEN)
-                w += para_hyphen_width(p, c->end - 1, gs);
-            double shrink = (p->spaces[c->end] - p->spaces[start]) * p->space_width * SPACE_SHRINK;
+            double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
+            double shrink =
+                (p->spaces[c->end] - p->spaces[start]) * p->space_width * PARAMS.space_shrink;
             if (w - shrink <= measure + 1e-6 || c->end <= start)
                 best = k;
             else
@@ -361,47 +425,176 @@ static int para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_
         }
         brk_t b;
         if (best < 0) {
-            /* Nothing fits: cut the word at the last cluster that does. */
-            int e = start + 1;
-            while (e < p->n && p->chars[e].glyph_count == 0)
-                e++;
-            for (int i = e; i < p->n; i++) {
-                if (p->chars[i].glyph_count == 0)
-                    continue;
-                if (p->prefix[i] - p->prefix[start] > measure + 1e-6)
-                    break;
-                e = i;
-            }
+            int e = para_cut(p, start, measure);
             galley_diags_warn(diags, NULL, 0, 0, s->field,
                               "a word is wider than the column (%.1f pt); it is broken without "
                               "a hyphen",
                               measure);
-            b = (brk_t){start, e, 0, 0};
+            b = (brk_t){start, e, 0, 0, 0};
             start = e;
         } else {
             const cand_t *c = &p->cands[best];
-            b = (brk_t){start, c->end, c->kind == CAND_HYPHEN, c->kind == CAND_END};
+            b = (brk_t){start, c->end, c->kind == CAND_HYPHEN, c->hyphen, c->kind == CAND_END};
             start = c->next;
             ci = best + 1;
         }
-        if (n == cap) {
-            cap *= 2;
-            brk_t *nl = realloc(lines, cap * sizeof *nl);
-            if (!nl)
-                goto oom;
-            lines = nl;
+        if (brk_push(&lines, &n, &cap, b)) {
+            free(lines);
+            return -1;
         }
-        lines[n++] = b;
         if (b.last)
             break;
     }
-    pango_glyph_string_free(gs);
     *out = lines;
     return (int)n;
+}
+
+/* A feasible break in the total-fit search: the best way found to end a line
+ * at candidate CAND with a line of fitness class FIT. */
+typedef struct {
+    int cand;  /* -1: the paragraph's start */
+    int fit;   /* 0 very loose, 1 loose, 2 decent, 3 tight */
+    int hyphen;
+    int line;  /* lines so far */
+    int prev;  /* node before, -1 at the start */
+    double total;
+} kp_node_t;
+
+/* The adjustment ratio of a line from START to candidate C: how far its
+ * spaces must stretch (> 0) or shrink (< 0), as a fraction of what they can. */
+static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure)
+{
+    double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
+    int n_spaces = p->spaces[c->end] - p->spaces[start];
+    if (w <= measure + 1e-9) {
+        if (c->kind == CAND_END)
+            return 0; /* the last line is set ragged: it may be any shorter */
+        double stretch = n_spaces * p->space_width * PARAMS.space_stretch;
+        return stretch > 0 ? (measure - w) / stretch : (measure - w < 1e-6 ? 0 : INFINITY);
+    }
+    double shrink = n_spaces * p->space_width * PARAMS.space_shrink;
+    return shrink > 0 ? (measure - w) / shrink : -INFINITY;
+}
+
+/* Demerits of a line with ratio R ending at C after a node with fitness PFIT
+ * and hyphen PHY; *FIT gets the line's fitness class. */
+static double kp_demerits(double r, const cand_t *c, int pfit, int phy, int *fit)
+{
+    double badness = 100 * fabs(r) * fabs(r) * fabs(r);
+    double d = (PARAMS.line_penalty + badness) * (PARAMS.line_penalty + badness);
+    int hy = c->kind == CAND_HYPHEN;
+    if (hy)
+        d += PARAMS.hyphen_penalty * PARAMS.hyphen_penalty;
+    if (hy && phy)
+        d += PARAMS.double_hyphen;
+    *fit = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
+    if (abs(*fit - pfit) > 1)
+        d += PARAMS.fitness_jump;
+    return d;
+}
+
+/* Total-fit (Knuth-Plass) over the candidates: the breaks that minimise the
+ * paragraph's total demerits with every line's ratio within TOLERANCE.
+ * Returns the number of lines, 0 when no such breaks exist, -1 on OOM. */
+static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tolerance,
+                                brk_t **out)
+{
+    size_t cap = 64, n = 0;
+    kp_node_t *nodes = malloc(cap * sizeof *nodes);
+    int *active = malloc(cap * sizeof *active), n_active = 0, cap_active = (int)cap;
+    if (!nodes || !active)
+        goto oom;
+    nodes[n++] = (kp_node_t){-1, 2, 0, 0, -1, 0};
+    active[n_active++] = 0;
+    int best_end = -1;
+    for (int k = 0; k < p->n_cands && n_active > 0; k++) {
+        const cand_t *c = &p->cands[k];
+        int best_node[4] = {-1, -1, -1, -1};
+        double best_total[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+        for (int ai = 0; ai < n_active; ai++) {
+            const kp_node_t *a = &nodes[active[ai]];
+            int start = a->cand < 0 ? 0 : p->cands[a->cand].next;
+            if (c->end <= start && c->kind != CAND_END)
+                continue;
+            double measure = s->measure - (a->line == 0 ? s->first_indent : 0);
+            double r = kp_ratio(p, start, c, measure);
+            if (r < -1) { /* too tight now, and only tighter later: retire it */
+                active[ai--] = active[--n_active];
+                continue;
+            }
+            if (r > tolerance)
+                continue;
+            int fit;
+            double total = a->total + kp_demerits(r, c, a->fit, a->hyphen, &fit);
+            if (total < best_total[fit]) {
+                best_total[fit] = total;
+                best_node[fit] = active[ai];
+            }
+        }
+        for (int fit = 0; fit < 4; fit++) {
+            if (best_node[fit] < 0)
+                continue;
+            if (n == cap) {
+                cap *= 2;
+                kp_node_t *nn = realloc(nodes, cap * sizeof *nn);
+                if (!nn)
+                    goto oom;
+                nodes = nn;
+            }
+            const kp_node_t *prev = &nodes[best_node[fit]];
+            nodes[n] = (kp_node_t){k, fit, c->kind == CAND_HYPHEN, prev->line + 1,
+                                   best_node[fit], best_total[fit]};
+            if (c->kind == CAND_END) {
+                if (best_end < 0 || nodes[n].total < nodes[best_end].total)
+                    best_end = (int)n;
+            } else {
+                if (n_active == cap_active) {
+                    cap_active *= 2;
+                    int *na = realloc(active, (size_t)cap_active * sizeof *na);
+                    if (!na)
+                        goto oom;
+                    active = na;
+                }
+                active[n_active++] = (int)n;
+            }
+            n++;
+        }
+    }
+    int lines = 0;
+    if (best_end >= 0) {
+        lines = nodes[best_end].line;
+        brk_t *b = calloc((size_t)lines, sizeof *b);
+        if (!b)
+            goto oom;
+        for (int i = best_end, l = lines - 1; nodes[i].prev >= 0; i = nodes[i].prev, l--) {
+            const cand_t *c = &p->cands[nodes[i].cand];
+            const kp_node_t *pv = &nodes[nodes[i].prev];
+            int start = pv->cand < 0 ? 0 : p->cands[pv->cand].next;
+            b[l] = (brk_t){start, c->end, c->kind == CAND_HYPHEN, c->hyphen, c->kind == CAND_END};
+        }
+        *out = b;
+    }
+    free(nodes);
+    free(active);
+    return lines;
 oom:
-    pango_glyph_string_free(gs);
-    free(lines);
+    free(nodes);
+    free(active);
     return -1;
+}
+
+/* Breaks the paragraph: total-fit within the tolerance, then within the
+ * emergency tolerance, then first-fit cutting words that cannot fit. */
+static int para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_diags_t *diags)
+{
+    if (para_hyphen_widths(p))
+        return -1;
+    int n = para_break_total_fit(p, s, PARAMS.tolerance, out);
+    if (n == 0)
+        n = para_break_total_fit(p, s, PARAMS.emergency, out);
+    if (n == 0)
+        n = para_break_first_fit(p, s, out, diags);
+    return n;
 }
 
 /* Appends one glyph run for characters [a, b) of item K to LINE, starting at
@@ -499,13 +692,7 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     double indent = first ? s->first_indent : 0;
     double measure = s->measure - indent;
     double natural = p->prefix[b->end] - p->prefix[b->start];
-    double hyphen_w = 0;
-    if (b->hyphen) {
-        PangoGlyphString *gs = pango_glyph_string_new();
-        hyphen_w = para_hyphen_width(p, b->end - 1, gs);
-        pango_glyph_string_free(gs);
-    }
-    natural += hyphen_w;
+    natural += b->hyphen_width;
     int n_spaces = p->spaces[b->end] - p->spaces[b->start];
     double extra = 0;
     line->x = indent;
