@@ -406,12 +406,20 @@ static galley_status_t flow_translation(composer_t *c, const galley_article_text
     const char *el_k = galley_document_strdup(c->doc, "%skicker", pre);
     const char *el_h = galley_document_strdup(c->doc, "%sheadline", pre);
     const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
-    if (!el_k || !el_h || !el_d)
+    const char *el_s = galley_document_strdup(c->doc, "%ssection", pre);
+    if (!el_k || !el_h || !el_d || !el_s)
         return GALLEY_STATUS_NO_MEMORY;
     galley_status_t st = flow_rule(c, el_h, 1.0, c->l->grid * 2);
-    const galley_text_t *kicker = galley_text_is_empty(&t->kicker) ? &t->section : &t->kicker;
+    /* The translation's label: its section and kicker ("정치 · 북한"). */
+    const char *sec = galley_text_is_empty(&t->section) ? NULL : t->section.text;
+    const char *kic = galley_text_is_empty(&t->kicker) ? NULL : t->kicker.text;
+    const char *label = galley_document_strdup(c->doc, "%s%s%s", sec ? sec : "",
+                                               sec && kic ? " · " : "", kic ? kic : "");
+    if (!label)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_text_t lt = plain_text(label);
     if (!st)
-        st = flow_text(c, kicker, GALLEY_STYLE_KICKER, t->lang, 0, el_k, 2);
+        st = flow_text(c, &lt, GALLEY_STYLE_KICKER, t->lang, 0, kic ? el_k : el_s, 2);
     if (!st)
         st = flow_text(c, &t->headline, GALLEY_STYLE_SUBHEAD, t->lang, 0, el_h, 2);
     if (!st)

@@ -9,8 +9,10 @@ For every samples/NAME/article.json and both layouts (tabloid, a4) it renders, i
 NAME-LAYOUT.pdf with NAME-LAYOUT.boxes.json (`--boxes`) and NAME-LAYOUT-N.png at 40 dpi, then
 checks:
 
-1. nothing lost: every text field of the article JSON (markup stripped) is in `pdftotext -raw`'s
-   text; body blocks are there exactly as often as the article has them, paragraphs in order;
+1. nothing lost: every text field of the article JSON and its translations (markup stripped
+   where the format has markup) is in `pdftotext -raw`'s text, compared without white space
+   or hyphens; body blocks are there exactly as often as the article has them, paragraphs in
+   order; a text broken across a page break may have the folio between its parts;
 2. geometry from the boxes JSON: no overlaps, boxes inside frames inside pages, body baselines
    on the grid, no line wider than its frame, body lines' text equal to the article's text;
 3. fonts embedded (`pdffonts`) and the PDF well formed (`qpdf --check`);
@@ -19,7 +21,8 @@ checks:
 5. bad input end to end: exit codes, messages with file:line:col, nothing written on failure.
 
 Before all that it runs its self-test (alone with `--self-test`): every checker is fed
-synthetic bad input and must report a failure, and good input and must pass.
+synthetic bad input and must report a failure, and good input and must pass; the bad-input
+checks run against a stand-in galley script, right and then with one defect at a time.
 
 Prints one line per check, "ok   WHAT" or "FAIL WHAT: reason", then "N passed, M failed"
 alone on a line; exits 1 if anything failed. Python 3 standard library only.
@@ -1531,6 +1534,7 @@ def self_test_pngdiff(report, work):
     one = write("one.png", 20, 50, lambda x, y: (0, 0, 0) if (x, y) == (3, 4) else (255,) * 3)
     five = write("five.png", 20, 50, lambda x, y: (0, 0, 0) if y == 4 and x < 5 else (255,) * 3)
     small = write("small.png", 20, 49, white)
+    large = write("large.png", 25, 60, white)
     bad = os.path.join(work, "bad.png")
     with open(bad, "wb") as f:
         f.write(b"not a png")
@@ -1545,7 +1549,8 @@ def self_test_pngdiff(report, work):
         "0.5% of pixels fails": rc(a, five) == 1,
         "0.5% passes with --max-fraction 0.01": rc(a, five, "--max-fraction", "0.01") == 0,
         "a faint difference fails with --threshold 10": rc(a, faint, "--threshold", "10") == 1,
-        "different sizes fail": rc(a, small) == 1,
+        "a smaller image fails": rc(a, small) == 1,
+        "a larger image fails": rc(a, large) == 1,
         "an unreadable file fails": rc(a, bad) == 1,
         "a missing file fails": rc(a, os.path.join(work, "none.png")) == 1,
     }
