@@ -27,7 +27,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
 
-.PHONY: all deps demo test unit integration bench update-refs clean format
+.PHONY: all deps demo test unit integration bench update-refs memcheck clean format
 all: $(BUILD)/galley
 
 $(BUILD)/obj/%.o: render/%.c $(wildcard render/*.h)
@@ -99,6 +99,14 @@ update-refs: $(BUILD)/galley
 
 bench: deps $(BUILD)/galley $(BUILD)/galley-bench
 	@BUILD=$(BUILD) sh bench/run
+
+# Renders every sample under valgrind; fails on any error or definite leak.
+memcheck: $(BUILD)/galley
+	@for s in $(SAMPLES); do \
+	  valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --num-callers=40 --error-exitcode=9 \
+	    --suppressions=tests/valgrind.supp $(BUILD)/galley render samples/$$s/article.json \
+	    -o /tmp/galley-memcheck-$$s.pdf || exit 1; echo "memcheck ok: $$s"; \
+	done
 
 format:
 	clang-format -i render/*.c render/*.h tests/unit/*.c tests/*.c bench/*.c

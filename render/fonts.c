@@ -68,6 +68,9 @@ galley_status_t galley_fonts_create(const char *datadir, galley_fonts_t **out,
         free(fonts);
         return status;
     }
+    /* Current before Pango starts: Pango's own FcInit() then finds it and
+     * never loads the system's configuration and fonts. */
+    FcConfigSetCurrent(fonts->config);
     fonts->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!fonts->fontmap) {
         galley_fonts_destroy(fonts);
@@ -88,10 +91,8 @@ void galley_fonts_destroy(galley_fonts_t *fonts)
         return;
     if (fonts->context)
         g_object_unref(fonts->context);
-    if (fonts->fontmap) {
-        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fonts->fontmap));
+    if (fonts->fontmap)
         g_object_unref(fonts->fontmap);
-    }
     if (fonts->config)
         FcConfigDestroy(fonts->config);
     free(fonts);
