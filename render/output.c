@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FILE **fp,
@@ -42,6 +43,10 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
         return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
                                   "cannot write the output: %s", strerror(err));
     }
+    /* mkstemp makes the file 0600; a finished output gets the usual mode. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     *fp = fdopen(fd, "wb");
     if (!*fp) {
         close(fd);

@@ -276,9 +276,16 @@ static int para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int
     if (hyphenate && para_hyphen_words(p, hy, lang))
         goto fail;
     for (int i = 1; i < p->n; i++) {
+        gunichar prev = p->chars[i - 1].ch, cur = p->chars[i].ch;
+        /* A middle dot joins a list of names into one Korean word
+         * (브라질·러시아·인도): a line may break after it. */
+        if ((prev == 0x00B7 || prev == 0x30FB) && !g_unichar_isspace(cur)) {
+            if (para_add_cand(p, CAND_PLAIN, i, i))
+                goto fail;
+            continue;
+        }
         if (!la[i].is_line_break)
             continue;
-        gunichar prev = p->chars[i - 1].ch, cur = p->chars[i].ch;
         if (p->chars[i - 1].is_space) {
             int s = i - 1;
             while (s > 0 && p->chars[s - 1].is_space)

@@ -149,6 +149,26 @@ static void test_korean_breaks_at_spaces(void **state)
     galley_lines_fini(&lines);
 }
 
+static void test_korean_middle_dot(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    const char *text = "브라질·러시아·인도·중국·남아프리카공화국으로 구성된 모임";
+    size_t warnings = galley_diags_count(&f->diags, GALLEY_SEVERITY_WARNING);
+    galley_lines_t lines = set(f, text, "ko", 100.0, &st);
+    assert_true(lines.n_lines >= 2);
+    /* The compound is wider than the column: it breaks after a middle dot,
+     * never between syllables, and needs no warning. */
+    for (size_t i = 0; i + 1 < lines.n_lines; i++) {
+        const galley_line_t *ln = &lines.lines[i];
+        assert_true(ln->x + ln->width <= 100.0 + 0.001);
+        int after_dot = ln->end >= 2 && strncmp(text + ln->end - 2, "·", 2) == 0;
+        assert_true(after_dot || text[ln->end] == ' ');
+    }
+    assert_int_equal(galley_diags_count(&f->diags, GALLEY_SEVERITY_WARNING), warnings);
+    galley_lines_fini(&lines);
+}
+
 static void test_overlong_word(void **state)
 {
     fixture_t *f = *state;
@@ -183,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_english_justified),
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_korean_breaks_at_spaces),
+        cmocka_unit_test(test_korean_middle_dot),
         cmocka_unit_test(test_overlong_word),
         cmocka_unit_test(test_alignment),
     };
