@@ -81,6 +81,10 @@ static galley_status_t flow_text(composer_t *c, const galley_text_t *t, galley_s
                                  ln->leading, line_above(ln),
                                  i == 0 ? style(c, sid)->space_before + c->pending : 0,
                                  sid == GALLEY_STYLE_BODY, i == 0 ? keep : 0, {0, 0, 0}};
+        /* No orphan (a first line alone at a column's foot) and no widow (a
+         * last line alone at its head): those lines keep with the next. */
+        if (lines->n_lines >= 2 && (i == 0 || i + 2 == lines->n_lines) && it.keep < 1)
+            it.keep = 1;
         st = galley_flow_append(&c->flow, &it);
     }
     c->pending = style(c, sid)->space_after;

@@ -44,11 +44,11 @@ static HyphenDict *hyphen_dict(galley_hyphen_t *hyphen, const char *lang)
 }
 
 int galley_hyphen_word(galley_hyphen_t *hyphen, const char *lang, const char *word, size_t n,
-                       char *points)
+                       int left, int right, char *points)
 {
     memset(points, 0, n);
     HyphenDict *dict = hyphen_dict(hyphen, lang);
-    if (!dict || n < 5 || n > 60)
+    if (!dict || n < 2 || n > 60)
         return 0;
     char buf[64], hyph[70];
     memcpy(buf, word, n);
@@ -56,7 +56,7 @@ int galley_hyphen_word(galley_hyphen_t *hyphen, const char *lang, const char *wo
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     int count = 0;
-    if (hnj_hyphen_hyphenate3(dict, buf, (int)n, hyph, NULL, &rep, &pos, &cut, 2, 3, 2, 2) == 0) {
+    if (hnj_hyphen_hyphenate3(dict, buf, (int)n, hyph, NULL, &rep, &pos, &cut, left, right, left, right) == 0) {
         for (size_t i = 0; i + 1 < n; i++)
             if (hyph[i] & 1) {
                 points[i] = 1;

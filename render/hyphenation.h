@@ -15,9 +15,10 @@ galley_status_t galley_hyphen_create(galley_hyphen_t **out);
 void galley_hyphen_destroy(galley_hyphen_t *hyphen);
 
 /* Finds the hyphenation points of WORD (N characters of lowercase ASCII) in
- * LANG. POINTS[i] is set to 1 when a hyphen may follow character i. Returns
- * the number of points; 0 when LANG has no dictionary. */
+ * LANG, keeping LEFT letters before and RIGHT after every hyphen. POINTS[i]
+ * is set to 1 when a hyphen may follow character i. Returns the number of
+ * points; 0 when LANG has no dictionary. */
 int galley_hyphen_word(galley_hyphen_t *hyphen, const char *lang, const char *word, size_t n,
-                       char *points);
+                       int left, int right, char *points);
 
 #endif

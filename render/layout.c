@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,8 +84,42 @@ static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
 static const char *const PHOTO_FIELDS[] = {"columns", "max_height", NULL};
 static const char *const STYLE_FIELDS[] = {
-    "family", "size",      "leading",   "weight",       "italic",      "color",  "tracking",
-    "align",  "hyphenate", "uppercase", "space_before", "space_after", "indent", NULL};
+    "family",       "size",        "leading", "weight",    "italic",
+    "color",        "tracking",    "align",   "hyphenate", "uppercase",
+    "space_before", "space_after", "indent",  "linebreak", NULL};
+
+/* The line-breaking parameters: name, where it lives, default, range, help.
+ * docs/layout.md lists the same table. */
+#define LB(field) offsetof(galley_linebreak_t, field)
+static const struct {
+    const char *name;
+    size_t offset;
+    double value, lo, hi;
+    const char *help;
+} LINEBREAK_PARAMS[] = {
+    {"tolerance", LB(tolerance), 1.5, 0, 100, "loosest adjustment ratio of the first pass"},
+    {"emergency", LB(emergency), 10, 0, 1000, "loosest ratio before words are cut"},
+    {"line_penalty", LB(line_penalty), 10, 0, 10000, "added to each line's badness"},
+    {"hyphen_penalty", LB(hyphen_penalty), 50, 0, 10000, "cost of a line ending in a hyphen"},
+    {"double_hyphen", LB(double_hyphen), 3000, 0, 1e6, "demerits for two hyphens in a row"},
+    {"fitness_jump", LB(fitness_jump), 3000, 0, 1e6, "demerits for a loose line by a tight one"},
+    {"space_stretch", LB(space_stretch), 0.5, 0, 10, "word space stretch, fraction of a space"},
+    {"space_shrink", LB(space_shrink), 0.25, 0, 0.9, "word space shrink, fraction of a space"},
+    {"letter_stretch", LB(letter_stretch), 0.04, 0, 0.2, "letter spacing added, fraction of an em"},
+    {"letter_shrink", LB(letter_shrink), 0.015, 0, 0.1, "letter spacing removed, fraction of an em"},
+    {"max_hyphens", LB(max_hyphens), 2, 0, 100, "hyphenated lines allowed in a row"},
+    {"hyphen_min_word", LB(hyphen_min_word), 6, 2, 60, "shortest word hyphenated, letters"},
+    {"hyphen_left", LB(hyphen_left), 2, 1, 30, "letters kept before a hyphen"},
+    {"hyphen_right", LB(hyphen_right), 3, 1, 30, "letters carried after a hyphen"},
+    {"last_line_min", LB(last_line_min), 0.2, 0, 1, "fraction of the measure a last line fills"},
+    {"korean_syllables", LB(korean_syllables), 0, 0, 1, "1: Korean breaks between syllables"},
+    {"hanging", LB(hanging), 1, 0, 1, "1: punctuation hangs into the margins"},
+    {"balance", LB(balance), 0, 0, 1, "1: even lines, for headlines and decks"},
+};
+#undef LB
+#define N_LINEBREAK_PARAMS (sizeof LINEBREAK_PARAMS / sizeof LINEBREAK_PARAMS[0])
+
+
 static const char *const ALIGN_NAMES[] = {"left", "right", "center", "justify", NULL};
 
 /* The style's name in layout files and --boxes. */
@@ -194,6 +229,13 @@ static int parse_color(const char *s, double rgb[3])
     return 1;
 }
 
+/* Sets every line-breaking parameter to its default. */
+void galley_linebreak_defaults(galley_linebreak_t *lb)
+{
+    for (size_t i = 0; i < N_LINEBREAK_PARAMS; i++)
+        *(double *)((char *)lb + LINEBREAK_PARAMS[i].offset) = LINEBREAK_PARAMS[i].value;
+}
+
 /* Starts style ID from the defaults table, taking AS_BODY values from BODY. */
 static int style_from_defaults(galley_style_id_t id, const galley_style_t *body, galley_style_t *s)
 {
@@ -212,7 +254,33 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     s->space_before = isnan(d->space_before) ? body->space_before : d->space_before;
     s->space_after = isnan(d->space_after) ? body->space_after : d->space_after;
     s->indent = isnan(d->indent) ? body->indent : d->indent;
+    if (id == GALLEY_STYLE_BODY)
+        galley_linebreak_defaults(&s->linebreak);
+    else
+        s->linebreak = body->linebreak;
+    if (id == GALLEY_STYLE_HEADLINE || id == GALLEY_STYLE_DECK)
+        s->linebreak.balance = 1;
     return s->family != NULL;
+}
+
+/* "linebreak": overrides of the parameters, each checked against its range. */
+static galley_status_t get_linebreak(const galley_json_node_t *style, galley_style_t *s)
+{
+    galley_json_node_t n = galley_json_member(style, "linebreak");
+    galley_status_t st = galley_json_object(&n, 0);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    const char *names[N_LINEBREAK_PARAMS + 1];
+    for (size_t i = 0; i < N_LINEBREAK_PARAMS; i++)
+        names[i] = LINEBREAK_PARAMS[i].name;
+    names[N_LINEBREAK_PARAMS] = NULL;
+    galley_json_check_fields(&n, names);
+    for (size_t i = 0; i < N_LINEBREAK_PARAMS; i++) {
+        range_t r = {LINEBREAK_PARAMS[i].lo, LINEBREAK_PARAMS[i].hi, 0, ""};
+        double *v = (double *)((char *)&s->linebreak + LINEBREAK_PARAMS[i].offset);
+        st = keep(st, get_number(&n, LINEBREAK_PARAMS[i].name, 0, r, v));
+    }
+    return st;
 }
 
 /* "family": a non-empty Pango family list. */
@@ -304,6 +372,7 @@ static galley_status_t load_style(const galley_json_node_t *styles, galley_style
         return st;
     galley_json_check_fields(&n, STYLE_FIELDS);
     st = get_type_keys(&n, s);
+    st = keep(st, get_linebreak(&n, s));
     return keep(st, get_paragraph_keys(&n, s));
 }
 

@@ -34,6 +34,30 @@ typedef enum {
     GALLEY_ALIGN_JUSTIFY
 } galley_align_t;
 
+/* How a style's paragraphs are broken into lines and set. Every parameter
+ * is declared once, with its default and help, in LINEBREAK_PARAMS in
+ * layout.c; a layout overrides them per style under "linebreak". */
+typedef struct {
+    double tolerance;      /* loosest adjustment ratio of the first total-fit pass */
+    double emergency;      /* loosest of the second pass, before words are cut */
+    double line_penalty;   /* added to each line's badness: fewer lines are better */
+    double hyphen_penalty; /* cost of ending a line with a hyphen */
+    double double_hyphen;  /* demerits for two hyphenated lines in a row */
+    double fitness_jump;   /* demerits for a loose line next to a tight one */
+    double space_stretch;  /* how far a word space stretches, fraction of its width */
+    double space_shrink;   /* how far it shrinks */
+    double letter_stretch; /* letter spacing a loose line may add, fraction of an em */
+    double letter_shrink;  /* letter spacing a tight line may remove, fraction of an em */
+    double max_hyphens;    /* hyphenated lines allowed in a row */
+    double hyphen_min_word; /* shortest word hyphenated, in letters */
+    double hyphen_left;    /* letters kept before a hyphen */
+    double hyphen_right;   /* letters carried after it */
+    double last_line_min;  /* the last line should fill this fraction of the measure */
+    double korean_syllables; /* 1: Korean may break between syllables; 0: at spaces */
+    double hanging;        /* optical margins: 1 hangs punctuation into the gutter */
+    double balance;        /* 1: lines of even length (headlines, decks), unjustified */
+} galley_linebreak_t;
+
 typedef struct {
     char *family;        /* Pango family list, comma separated: "Galley Serif, NanumMyeongjo" */
     double size;         /* pt */
@@ -48,6 +72,7 @@ typedef struct {
     double space_before; /* pt */
     double space_after;  /* pt */
     double indent;       /* first-line indent, pt */
+    galley_linebreak_t linebreak;
 } galley_style_t;
 
 typedef struct {
@@ -74,6 +99,9 @@ void galley_layout_destroy(galley_layout_t *layout);
 
 /* The style's name in the layout file and in --boxes ("body", "headline"). */
 const char *galley_style_name(galley_style_id_t id);
+
+/* Sets every line-breaking parameter to its documented default. */
+void galley_linebreak_defaults(galley_linebreak_t *lb);
 
 /* Width of one column, pt. */
 double galley_layout_column_width(const galley_layout_t *layout);

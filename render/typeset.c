@@ -4,9 +4,10 @@
  * shaped once; every character gets its advance (the glyphs of the cluster it
  * starts), so the width of any stretch of text is a difference of prefix sums.
  * Break candidates (spaces, Pango's break opportunities, libhyphen's points)
- * are listed once; the breaker picks among them (first-fit for now: the
- * candidates are what a total-fit breaker needs too). Each chosen line is set
- * to its measure by widening or narrowing its word spaces only.
+ * are listed once; a total-fit (Knuth-Plass) breaker picks among them, with
+ * the style's parameters (galley_linebreak_t). Each chosen line is set to its
+ * measure by its word spaces first, then by letter spacing within the style's
+ * limits; punctuation at its ends hangs into the margins.
  */
 #include "typeset.h"
 
@@ -14,19 +15,6 @@
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The line breaker's parameters, each with its default and what it does
- * (after TeX's; the names are the ones layouts will override by). */
-static const struct {
-    double space_stretch;   /* how far a word space may stretch, fraction of its width */
-    double space_shrink;    /* how far it may shrink */
-    double tolerance;       /* the loosest adjustment ratio the first pass accepts */
-    double emergency;       /* the loosest the second pass accepts, before cutting words */
-    double line_penalty;    /* added to every line's badness: fewer lines are better */
-    double hyphen_penalty;  /* the cost of ending a line with a hyphen */
-    double double_hyphen;   /* extra demerits for two hyphenated lines in a row */
-    double fitness_jump;    /* extra demerits when a line is much looser/tighter than the last */
-} PARAMS = {0.5, 0.25, 2.0, 10.0, 10, 50, 3000, 3000};
 
 /* One character of the paragraph. */
 typedef struct {
@@ -63,7 +51,10 @@ typedef struct {
     int n_items;
     cand_t *cands;
     int n_cands, cap_cands;
+    int *letters;           /* n + 1 prefix counts of letter gaps (clusters, not spaces) */
     double space_width;     /* a typical word space, for stretch and shrink */
+    double em;              /* the style's size: letter spacing is a fraction of it */
+    const galley_linebreak_t *lb;
     double color[3];
 } para_t;
 
@@ -176,13 +167,16 @@ static int para_prefix(para_t *p)
 {
     p->prefix = calloc((size_t)p->n + 1, sizeof *p->prefix);
     p->spaces = calloc((size_t)p->n + 1, sizeof *p->spaces);
-    if (!p->prefix || !p->spaces)
+    p->letters = calloc((size_t)p->n + 1, sizeof *p->letters);
+    if (!p->prefix || !p->spaces || !p->letters)
         return -1;
     double sw = 0;
     int ns = 0;
     for (int i = 0; i < p->n; i++) {
         p->prefix[i + 1] = p->prefix[i] + p->chars[i].adv;
         p->spaces[i + 1] = p->spaces[i] + p->chars[i].is_space;
+        p->letters[i + 1] =
+            p->letters[i] + (p->chars[i].glyph_count > 0 && !g_unichar_isspace(p->chars[i].ch));
         if (p->chars[i].is_space) {
             sw += p->chars[i].adv;
             ns++;
@@ -226,12 +220,13 @@ static int token_is_code(const para_t *p, int a, int b)
 static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *lang, int a, int b)
 {
     size_t n = (size_t)(b - a);
-    if (n < 5 || n > 60 || token_is_code(p, a, b))
+    if (n < (size_t)p->lb->hyphen_min_word || n > 60 || token_is_code(p, a, b))
         return 0;
     char word[64], points[64];
     for (size_t i = 0; i < n; i++)
         word[i] = (char)p->chars[a + (int)i].ch;
-    if (galley_hyphen_word(hy, lang, word, n, points) == 0)
+    if (galley_hyphen_word(hy, lang, word, n, (int)p->lb->hyphen_left, (int)p->lb->hyphen_right,
+                           points) == 0)
         return 0;
     for (size_t i = 0; i + 1 < n; i++) {
         int at = a + (int)i + 1;
@@ -292,7 +287,8 @@ static int para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int
                 s--;
             if (s > 0 && para_add_cand(p, CAND_SPACE, s, i))
                 goto fail;
-        } else if (!g_unichar_isspace(prev) && !is_cjk(prev) && !is_cjk(cur)) {
+        } else if (!g_unichar_isspace(prev) &&
+                   (p->lb->korean_syllables || (!is_cjk(prev) && !is_cjk(cur)))) {
             if (para_add_cand(p, CAND_PLAIN, i, i))
                 goto fail;
         }
@@ -328,6 +324,7 @@ static void para_fini(para_t *p)
     free(p->chars);
     free(p->prefix);
     free(p->spaces);
+    free(p->letters);
     free(p->cands);
 }
 
@@ -365,6 +362,25 @@ static int para_hyphen_widths(para_t *p)
     free(per_item);
     pango_glyph_string_free(gs);
     return 0;
+}
+
+/* How far the line of characters [A, B) can stretch: its word spaces, then
+ * its letter gaps (a line of one word has only those). */
+static double para_stretch(const para_t *p, int a, int b)
+{
+    int spaces = p->spaces[b] - p->spaces[a];
+    int gaps = p->letters[b] - p->letters[a] - 1;
+    return spaces * p->space_width * p->lb->space_stretch +
+           (gaps > 0 ? gaps : 0) * p->em * p->lb->letter_stretch;
+}
+
+/* How far the line of characters [A, B) can shrink. */
+static double para_shrink(const para_t *p, int a, int b)
+{
+    int spaces = p->spaces[b] - p->spaces[a];
+    int gaps = p->letters[b] - p->letters[a] - 1;
+    return spaces * p->space_width * p->lb->space_shrink +
+           (gaps > 0 ? gaps : 0) * p->em * p->lb->letter_shrink;
 }
 
 /* A line as the breaker chose it. */
@@ -414,17 +430,17 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
 {
     size_t cap = 0, n = 0;
     brk_t *lines = NULL;
-    int start = 0, ci = 0;
+    int start = 0, ci = 0, run = 0;
     while (start < p->n || n == 0) {
         double measure = s->measure - (n == 0 ? s->first_indent : 0);
         int best = -1;
         for (int k = ci; k < p->n_cands; k++) {
             const cand_t *c = &p->cands[k];
-            if (c->end <= start && c->kind != CAND_END)
+            if ((c->end <= start && c->kind != CAND_END) ||
+                (c->kind == CAND_HYPHEN && run >= (int)p->lb->max_hyphens))
                 continue;
             double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
-            double shrink =
-                (p->spaces[c->end] - p->spaces[start]) * p->space_width * PARAMS.space_shrink;
+            double shrink = para_shrink(p, start, c->end);
             if (w - shrink <= measure + 1e-6 || c->end <= start)
                 best = k;
             else
@@ -445,6 +461,7 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
             start = c->next;
             ci = best + 1;
         }
+        run = b.hyphen ? run + 1 : 0;
         if (brk_push(&lines, &n, &cap, b)) {
             free(lines);
             return -1;
@@ -461,42 +478,54 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
 typedef struct {
     int cand;  /* -1: the paragraph's start */
     int fit;   /* 0 very loose, 1 loose, 2 decent, 3 tight */
-    int hyphen;
+    int hyphens; /* hyphenated lines in a row ending here */
     int line;  /* lines so far */
     int prev;  /* node before, -1 at the start */
     double total;
 } kp_node_t;
 
 /* The adjustment ratio of a line from START to candidate C: how far its
- * spaces must stretch (> 0) or shrink (< 0), as a fraction of what they can. */
+ * spaces and letters must stretch (> 0) or shrink (< 0), as a fraction of what
+ * they can. */
 static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure)
 {
     double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
-    int n_spaces = p->spaces[c->end] - p->spaces[start];
     if (w <= measure + 1e-9) {
         if (c->kind == CAND_END)
             return 0; /* the last line is set ragged: it may be any shorter */
-        double stretch = n_spaces * p->space_width * PARAMS.space_stretch;
+        double stretch = para_stretch(p, start, c->end);
         return stretch > 0 ? (measure - w) / stretch : (measure - w < 1e-6 ? 0 : INFINITY);
     }
-    double shrink = n_spaces * p->space_width * PARAMS.space_shrink;
+    double shrink = para_shrink(p, start, c->end);
     return shrink > 0 ? (measure - w) / shrink : -INFINITY;
 }
 
-/* Demerits of a line with ratio R ending at C after a node with fitness PFIT
- * and hyphen PHY; *FIT gets the line's fitness class. */
-static double kp_demerits(double r, const cand_t *c, int pfit, int phy, int *fit)
+/* Demerits of the line from START ending at C with ratio R, after node PREV;
+ * *FIT gets the line's fitness class. INFINITY when the line breaks a rule:
+ * more hyphenated lines in a row than the style allows. */
+static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
+                          const kp_node_t *prev, double measure, int *fit)
 {
-    double badness = 100 * fabs(r) * fabs(r) * fabs(r);
-    double d = (PARAMS.line_penalty + badness) * (PARAMS.line_penalty + badness);
+    const galley_linebreak_t *lb = p->lb;
     int hy = c->kind == CAND_HYPHEN;
+    if (hy && prev->hyphens >= (int)lb->max_hyphens)
+        return INFINITY;
+    double badness = 100 * fabs(r) * fabs(r) * fabs(r);
+    double d = (lb->line_penalty + badness) * (lb->line_penalty + badness);
     if (hy)
-        d += PARAMS.hyphen_penalty * PARAMS.hyphen_penalty;
-    if (hy && phy)
-        d += PARAMS.double_hyphen;
+        d += lb->hyphen_penalty * lb->hyphen_penalty;
+    if (hy && prev->hyphens)
+        d += lb->double_hyphen;
     *fit = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
-    if (abs(*fit - pfit) > 1)
-        d += PARAMS.fitness_jump;
+    if (abs(*fit - prev->fit) > 1)
+        d += lb->fitness_jump;
+    if (c->kind == CAND_END && prev->cand >= 0) {
+        /* A last line shorter than the style's minimum, as a loose line costs. */
+        double w = p->prefix[c->end] - p->prefix[start];
+        double want = lb->last_line_min * measure;
+        if (w < want)
+            d += 10000 * (1 - w / want) * (1 - w / want) + 2000;
+    }
     return d;
 }
 
@@ -532,7 +561,10 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
             if (r > tolerance)
                 continue;
             int fit;
-            double total = a->total + kp_demerits(r, c, a->fit, a->hyphen, &fit);
+            double d = kp_demerits(p, start, r, c, a, measure, &fit);
+            if (isinf(d))
+                continue;
+            double total = a->total + d;
             if (total < best_total[fit]) {
                 best_total[fit] = total;
                 best_node[fit] = active[ai];
@@ -549,8 +581,8 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
                 nodes = nn;
             }
             const kp_node_t *prev = &nodes[best_node[fit]];
-            nodes[n] = (kp_node_t){k, fit, c->kind == CAND_HYPHEN, prev->line + 1,
-                                   best_node[fit], best_total[fit]};
+            nodes[n] = (kp_node_t){k, fit, c->kind == CAND_HYPHEN ? prev->hyphens + 1 : 0,
+                                   prev->line + 1, best_node[fit], best_total[fit]};
             if (c->kind == CAND_END) {
                 if (best_end < 0 || nodes[n].total < nodes[best_end].total)
                     best_end = (int)n;
@@ -596,18 +628,50 @@ static int para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_
 {
     if (para_hyphen_widths(p))
         return -1;
-    int n = para_break_total_fit(p, s, PARAMS.tolerance, out);
+    int n = para_break_total_fit(p, s, p->lb->tolerance, out);
     if (n == 0)
-        n = para_break_total_fit(p, s, PARAMS.emergency, out);
+        n = para_break_total_fit(p, s, p->lb->emergency, out);
     if (n == 0)
         n = para_break_first_fit(p, s, out, diags);
     return n;
 }
 
-/* Appends one glyph run for characters [a, b) of item K to LINE, starting at
- * pen position *PEN; EXTRA widens each word space. */
-static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, double *pen,
-                        double extra, double tracking)
+/* Balances a ragged paragraph of N lines (a headline, a deck): the breaks of
+ * the narrowest measure that still takes N lines, so no line is short. */
+static int para_balance(para_t *p, const galley_setting_t *s, int n, brk_t **brks)
+{
+    galley_setting_t t = *s;
+    double lo = s->measure * 0.3, hi = s->measure;
+    brk_t *best = NULL;
+    for (int it = 0; it < 14 && hi - lo > 0.25; it++) {
+        t.measure = (lo + hi) / 2;
+        brk_t *b = NULL;
+        int m = para_break_total_fit(p, &t, p->lb->emergency, &b);
+        if (m < 0) {
+            free(best);
+            return -1;
+        }
+        if (m == n) {
+            free(best);
+            best = b;
+            hi = t.measure;
+        } else {
+            free(b);
+            lo = t.measure;
+        }
+    }
+    if (best) {
+        free(*brks);
+        *brks = best;
+    }
+    return 0;
+}
+
+/* Appends one glyph run for characters [A, B) of one item to LINE, starting at
+ * pen position *PEN; EXTRA widens each word space and GAP each letter gap
+ * (none after LASTC, the line's last cluster). */
+static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int lastc,
+                        double *pen, double extra, double gap, double tracking)
 {
     int k = p->chars[a].item;
     PangoItem *item = p->item_v[k];
@@ -650,6 +714,8 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, doub
             *pen += (double)gi->geometry.width / PANGO_SCALE;
         }
         *pen += tracking + (tc->is_space ? extra : 0);
+        if (c != lastc && !g_unichar_isspace(tc->ch))
+            *pen += gap;
     }
     return 0;
 }
@@ -690,7 +756,58 @@ static int line_add_hyphen(galley_line_t *line, const para_t *p, int c, double p
     return 0;
 }
 
-/* Sets break B as a line: its glyph runs, width and position. */
+/* How far character C hangs into the margin at a line's END (1) or start (0),
+ * as a fraction of its advance: optical margin alignment. */
+static double hang_fraction(gunichar c, int end)
+{
+    static const struct {
+        gunichar ch;
+        double start, end;
+    } HANG[] = {
+        {'.', 0, 0.7},      {',', 0, 0.7},      {'-', 0, 0.6},      {0x2010, 0, 0.6},
+        {0x2013, 0, 0.3},   {0x2014, 0, 0.15},  {':', 0, 0.4},      {';', 0, 0.4},
+        {'!', 0, 0.2},      {'?', 0, 0.2},      {0x2019, 0.7, 0.7}, {'\'', 0.7, 0.7},
+        {0x201D, 0.6, 0.6}, {'"', 0.6, 0.6},    {0x201C, 0.6, 0},   {0x2018, 0.7, 0},
+        {'(', 0.15, 0},     {')', 0, 0.15},
+    };
+    for (size_t i = 0; i < sizeof HANG / sizeof HANG[0]; i++)
+        if (HANG[i].ch == c)
+            return end ? HANG[i].end : HANG[i].start;
+    return 0;
+}
+
+/* The last character of [A, B) that starts a cluster. */
+static int last_cluster(const para_t *p, int a, int b)
+{
+    int c = b - 1;
+    while (c > a && p->chars[c].glyph_count == 0)
+        c--;
+    return c;
+}
+
+/* Splits EXTRA (the measure minus the natural width) between the line's word
+ * spaces and its letter gaps: spaces first, up to their stretch or shrink;
+ * then letters, up to theirs; what is left goes to the spaces again. Sets the
+ * amount per space and per letter gap; returns what could not be placed. */
+static double share_extra(const para_t *p, int n_spaces, int gaps, double extra, double *per_space,
+                          double *per_gap)
+{
+    const galley_linebreak_t *lb = p->lb;
+    double sw = n_spaces * p->space_width * (extra >= 0 ? lb->space_stretch : lb->space_shrink);
+    double lw = (gaps > 0 ? gaps : 0) * p->em * (extra >= 0 ? lb->letter_stretch : lb->letter_shrink);
+    double mag = fabs(extra), to_spaces = n_spaces ? fmin(mag, sw) : 0;
+    double to_letters = fmin(mag - to_spaces, lw);
+    double rest = mag - to_spaces - to_letters;
+    if (n_spaces)
+        to_spaces += rest, rest = 0;
+    double sign = extra >= 0 ? 1 : -1;
+    *per_space = n_spaces ? sign * to_spaces / n_spaces : 0;
+    *per_gap = gaps > 0 ? sign * to_letters / gaps : 0;
+    return sign * rest;
+}
+
+/* Sets break B as a line: its glyph runs, width and position. Justified lines
+ * fill the measure; punctuation at the ends hangs into the margins. */
 static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t *b, int first,
                          galley_line_t *line)
 {
@@ -698,35 +815,45 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     double tracking = st->tracking * st->size / 1000.0;
     double indent = first ? s->first_indent : 0;
     double measure = s->measure - indent;
-    double natural = p->prefix[b->end] - p->prefix[b->start];
-    natural += b->hyphen_width;
+    double natural = p->prefix[b->end] - p->prefix[b->start] + b->hyphen_width;
+    int lastc = last_cluster(p, b->start, b->end);
+    int justify = st->align == GALLEY_ALIGN_JUSTIFY && !b->last;
+    double hang_l = 0, hang_r = 0;
+    if (p->lb->hanging && b->end > b->start) {
+        if (indent == 0 && st->align != GALLEY_ALIGN_RIGHT && st->align != GALLEY_ALIGN_CENTER)
+            hang_l = hang_fraction(p->chars[b->start].ch, 0) * p->chars[b->start].adv;
+        if (justify || st->align == GALLEY_ALIGN_RIGHT)
+            hang_r = b->hyphen ? 0.6 * b->hyphen_width
+                               : hang_fraction(p->chars[lastc].ch, 1) * p->chars[lastc].adv;
+    }
     int n_spaces = p->spaces[b->end] - p->spaces[b->start];
-    double extra = 0;
+    int gaps = p->letters[b->end] - p->letters[b->start] - 1;
+    double per_space = 0, per_gap = 0;
     line->x = indent;
-    line->width = natural;
-    if (st->align == GALLEY_ALIGN_JUSTIFY && !b->last && n_spaces > 0) {
-        extra = (measure - natural) / n_spaces;
-        line->width = measure;
+    line->width = fmin(natural, measure);
+    double visible = natural - hang_l - hang_r; /* what must fit the measure */
+    if (justify || visible > measure) {
+        double rest = share_extra(p, n_spaces, gaps, measure - visible, &per_space, &per_gap);
+        line->width = justify && rest <= 1e-6 ? measure : fmin(measure, measure - rest);
     } else if (st->align == GALLEY_ALIGN_RIGHT) {
-        line->x = indent + fmax(0, measure - natural);
+        line->x = indent + fmax(0, measure - visible);
+        line->width = fmin(visible, measure);
     } else if (st->align == GALLEY_ALIGN_CENTER) {
         line->x = indent + fmax(0, (measure - natural) / 2);
+    } else {
+        line->width = fmin(visible, measure);
     }
-    if (line->width > measure)
-        line->width = measure; /* tight lines shrink their spaces into the measure */
-    if (natural > measure && n_spaces > 0 && extra == 0)
-        extra = (measure - natural) / n_spaces;
     line->start = p->chars[b->start].byte;
     line->end = p->chars[b->end].byte;
     line->hyphenated = b->hyphen;
     line->text = g_strndup(p->text + line->start, line->end - line->start);
-    double pen = 0;
+    double pen = -hang_l;
     int a = b->start;
     while (a < b->end) {
         int e = a + 1;
         while (e < b->end && p->chars[e].item == p->chars[a].item)
             e++;
-        if (line_add_run(line, p, a, e, &pen, extra, tracking))
+        if (line_add_run(line, p, a, e, lastc, &pen, per_space, per_gap, tracking))
             return -1;
         a = e;
     }
@@ -755,6 +882,8 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     }
     p.text = t.text;
     p.len = t.len;
+    p.lb = &st->linebreak;
+    p.em = st->size;
     memcpy(p.color, st->color, sizeof p.color);
     PangoContext *ctx = galley_fonts_context(fonts);
     pango_context_set_language(ctx, pango_language_from_string(s->lang));
@@ -764,6 +893,9 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     if (para_index_chars(&p) == 0 && para_shape(&p, ctx, attrs, st->tracking * st->size / 1000.0) == 0 &&
         para_prefix(&p) == 0 && para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0)
         n = para_break(&p, s, &brks, diags);
+    if (n > 1 && st->linebreak.balance && st->align != GALLEY_ALIGN_JUSTIFY &&
+        para_balance(&p, s, n, &brks))
+        n = -1;
     pango_attr_list_unref(attrs);
     galley_status_t status = GALLEY_STATUS_SUCCESS;
     if (n < 0)

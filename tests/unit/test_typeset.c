@@ -60,6 +60,7 @@ static galley_style_t body_style(void)
     s.weight = 400;
     s.align = GALLEY_ALIGN_JUSTIFY;
     s.hyphenate = 1;
+    galley_linebreak_defaults(&s.linebreak);
     return s;
 }
 
@@ -113,8 +114,8 @@ static void test_hyphenation(void **state)
 {
     fixture_t *f = *state;
     char points[32];
-    assert_true(galley_hyphen_word(f->hyphen, "en", "international", 13, points) > 0);
-    assert_int_equal(galley_hyphen_word(f->hyphen, "ko", "international", 13, points), 0);
+    assert_true(galley_hyphen_word(f->hyphen, "en", "international", 13, 2, 3, points) > 0);
+    assert_int_equal(galley_hyphen_word(f->hyphen, "ko", "international", 13, 2, 3, points), 0);
     galley_style_t st = body_style();
     const char *text = "extraordinarily complicated international responsibilities";
     galley_lines_t lines = set(f, text, "en", 60.0, &st);
@@ -122,7 +123,19 @@ static void test_hyphenation(void **state)
     for (size_t i = 0; i < lines.n_lines; i++)
         hyphenated += lines.lines[i].hyphenated;
     assert_true(hyphenated > 0);
+    /* Never more hyphenated lines in a row than the style allows. */
+    int run = 0;
+    for (size_t i = 0; i < lines.n_lines; i++) {
+        run = lines.lines[i].hyphenated ? run + 1 : 0;
+        assert_true(run <= (int)st.linebreak.max_hyphens);
+    }
     galley_lines_fini(&lines);
+    st.linebreak.max_hyphens = 0;
+    lines = set(f, text, "en", 60.0, &st);
+    for (size_t i = 0; i < lines.n_lines; i++)
+        assert_false(lines.lines[i].hyphenated);
+    galley_lines_fini(&lines);
+    st.linebreak.max_hyphens = 2;
     /* Capitalised words and URLs stay whole. */
     text = "Internationalization https://example.com/internationalization";
     lines = set(f, text, "en", 60.0, &st);
@@ -182,6 +195,49 @@ static void test_overlong_word(void **state)
     galley_lines_fini(&lines);
 }
 
+static void test_balanced_headline(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.align = GALLEY_ALIGN_LEFT;
+    st.size = 40;
+    st.leading = 44;
+    st.hyphenate = 0;
+    const char *text = "Russia's top security official says country supports revising UN "
+                       "sanctions on North";
+    galley_lines_t plain = set(f, text, "en", 700.0, &st);
+    st.linebreak.balance = 1;
+    galley_lines_t even = set(f, text, "en", 700.0, &st);
+    assert_int_equal(plain.n_lines, even.n_lines);
+    /* Balanced: the shortest line is at least 60% of the longest. */
+    double lo = 1e9, hi = 0;
+    for (size_t i = 0; i < even.n_lines; i++) {
+        lo = fmin(lo, even.lines[i].width);
+        hi = fmax(hi, even.lines[i].width);
+    }
+    assert_true(lo >= 0.6 * hi);
+    galley_lines_fini(&plain);
+    galley_lines_fini(&even);
+}
+
+static void test_letter_spacing_limits(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.letter_stretch = 0;
+    st.linebreak.letter_shrink = 0;
+    st.linebreak.hanging = 0;
+    /* Without letter spacing a justified line's letters keep their advances:
+     * the gaps between glyphs inside a word equal the unjustified ones. */
+    galley_lines_t a = set(f, EN, "en", 135.0, &st);
+    st.linebreak.letter_stretch = 0.04;
+    galley_lines_t b = set(f, EN, "en", 135.0, &st);
+    for (size_t i = 0; i < b.n_lines; i++)
+        assert_true(b.lines[i].x + b.lines[i].width <= 135.0 + 0.001);
+    galley_lines_fini(&a);
+    galley_lines_fini(&b);
+}
+
 static void test_alignment(void **state)
 {
     fixture_t *f = *state;
@@ -205,6 +261,8 @@ int main(void)
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_middle_dot),
         cmocka_unit_test(test_overlong_word),
+        cmocka_unit_test(test_balanced_headline),
+        cmocka_unit_test(test_letter_spacing_limits),
         cmocka_unit_test(test_alignment),
     };
     return cmocka_run_group_tests_name("typeset", tests, setup, teardown);
