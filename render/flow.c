@@ -54,6 +54,18 @@ static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int fir
     return y;
 }
 
+/* True when item I, placed at TOP, would be the frame's last line and ends
+ * in an inserted hyphen: a column or page never ends with a broken word. */
+static int ends_with_hyphen(const galley_flow_t *flow, size_t i, double top, double bottom,
+                            const galley_frames_t *fr)
+{
+    const galley_flow_item_t *it = &flow->items[i];
+    if (it->kind != GALLEY_FLOW_LINE || !it->line->hyphenated || i + 1 >= flow->n)
+        return 0;
+    const galley_flow_item_t *next = &flow->items[i + 1];
+    return item_top(next, top + it->height, 0, fr) + next->height > bottom + EPS;
+}
+
 /* Adds the box of ITEM placed with its top at TOP in FRAME. */
 static galley_status_t item_emit(const galley_flow_item_t *it, double top, galley_rect_t frame,
                                  galley_page_t *page)
@@ -93,6 +105,8 @@ size_t galley_flow_place(const galley_flow_t *flow, size_t cursor, const galley_
             if (top + it->height > bottom + EPS)
                 break;
             if (it->keep && !first && keep_bottom(flow, i, y, first, fr) > bottom + EPS)
+                break;
+            if (!first && ends_with_hyphen(flow, i, top, bottom, fr))
                 break;
             if (page && (*status = item_emit(it, top, frame, page)))
                 return i;

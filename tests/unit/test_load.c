@@ -647,6 +647,29 @@ static void test_layout_errors(void **state)
     expect_layout_error("photo-columns.json", "4:24", "photo.columns",
                         "must be a whole number from 1 to 3, found 4");
     expect_layout_error("missing-page.json", "1:1", "page", "required field is missing");
+    expect_layout_error("bad-linebreak.json", "3:50", "styles.body.linebreak.tolerance",
+                        "must be between 0 and 100, found -1");
+}
+
+/* Line-breaking parameters: defaults from the one table, overrides per style,
+ * the body's carried to the other styles, balance on for headline and deck. */
+static void test_layout_linebreak(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_layout_t *l;
+    assert_int_equal(galley_layout_load("tests/data/layouts/linebreak.json", GALLEY_DATADIR, &l, &d),
+                     GALLEY_STATUS_SUCCESS);
+    const galley_linebreak_t *body = &l->styles[GALLEY_STYLE_BODY].linebreak;
+    assert_true(body->max_hyphens == 1 && body->tolerance == 3);
+    assert_true(body->space_stretch == 0.5 && body->hanging == 1 && body->balance == 0);
+    assert_true(l->styles[GALLEY_STYLE_NOTE].linebreak.max_hyphens == 1);
+    assert_true(l->styles[GALLEY_STYLE_CAPTION].linebreak.hanging == 0);
+    assert_true(l->styles[GALLEY_STYLE_HEADLINE].linebreak.balance == 1);
+    assert_true(l->styles[GALLEY_STYLE_DECK].linebreak.balance == 1);
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
 }
 
 /* An unknown layout name lists the ones there are. */
@@ -690,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_layout_unknown_keys),
         cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_layout_unknown_name),
+        cmocka_unit_test(test_layout_linebreak),
     };
     // clang-format on
     return cmocka_run_group_tests(tests, NULL, NULL);
