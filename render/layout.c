@@ -86,7 +86,7 @@ static const char *const PHOTO_FIELDS[] = {"columns", "max_height", NULL};
 static const char *const STYLE_FIELDS[] = {
     "family",       "size",        "leading", "weight",    "italic",
     "color",        "tracking",    "align",   "hyphenate", "uppercase",
-    "space_before", "space_after", "indent",  "linebreak", NULL};
+    "space_before", "space_after", "indent",  "linebreak", "korean_scale", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -213,6 +213,7 @@ static const range_t FRACTION = {0, 1, 1, ""};
 static const range_t SIZE_PT = {1, 400, 0, " pt"};
 static const range_t LEADING_PT = {0, 1000, 1, " pt"};
 static const range_t SPACE_PT = {0, 1000, 0, " pt"};
+static const range_t KOREAN_SCALE = {0.5, 2, 0, ""};
 static const range_t TRACKING = {-1000, 1000, 0, " thousandths of an em"};
 
 /* ---- styles -------------------------------------------------------------- */
@@ -254,6 +255,7 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     s->space_before = isnan(d->space_before) ? body->space_before : d->space_before;
     s->space_after = isnan(d->space_after) ? body->space_after : d->space_after;
     s->indent = isnan(d->indent) ? body->indent : d->indent;
+    s->korean_scale = id == GALLEY_STYLE_BODY ? 1.0 : body->korean_scale;
     if (id == GALLEY_STYLE_BODY)
         galley_linebreak_defaults(&s->linebreak);
     else
@@ -344,6 +346,7 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     st = keep(st, get_int(n, "weight", 100, 900, &s->weight));
     st = keep(st, galley_json_bool(&italic, 0, &s->italic));
     st = keep(st, get_number(n, "tracking", 0, TRACKING, &s->tracking));
+    st = keep(st, get_number(n, "korean_scale", 0, KOREAN_SCALE, &s->korean_scale));
     st = keep(st, galley_json_bool(&hyphenate, 0, &s->hyphenate));
     st = keep(st, galley_json_bool(&uppercase, 0, &s->uppercase));
     return keep(st, get_color(n, s));

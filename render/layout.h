@@ -72,6 +72,7 @@ typedef struct {
     double space_before; /* pt */
     double space_after;  /* pt */
     double indent;       /* first-line indent, pt */
+    double korean_scale; /* size of Hangul and Hanja relative to the style's size */
     galley_linebreak_t linebreak;
 } galley_style_t;
 

@@ -52,6 +52,7 @@ typedef struct {
     cand_t *cands;
     int n_cands, cap_cands;
     int *letters;           /* n + 1 prefix counts of letter gaps (clusters, not spaces) */
+    int *cjk;               /* n + 1 prefix counts of Hangul and Hanja */
     double space_width;     /* a typical word space, for stretch and shrink */
     double em;              /* the style's size: letter spacing is a fraction of it */
     const galley_linebreak_t *lb;
@@ -67,6 +68,46 @@ static int is_cjk(gunichar c)
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
+/* Punctuation that may not start a line (Korean and Latin line rules). */
+static int is_closing(gunichar c)
+{
+    if (c > 0 && c < 128)
+        return strchr(".,!?)]}:;%", (int)c) != NULL;
+    return c == 0x2019 || c == 0x201D || c == 0x3001 || c == 0x3002 || c == 0x300D ||
+           c == 0x300F || c == 0x3009 || c == 0x300B || c == 0x30FB || c == 0x2026;
+}
+
+/* Punctuation that may not end a line. */
+static int is_opening(gunichar c)
+{
+    return c == '(' || c == '[' || c == '{' || c == 0x2018 || c == 0x201C || c == 0x300C ||
+           c == 0x300E || c == 0x3008 || c == 0x300A;
+}
+
+/* Sets runs of Korean (Hangul and Hanja) at the style's Korean scale, so the
+ * Korean face's letters match the Latin face's x-height on one baseline. */
+static void attrs_scale_korean(PangoAttrList *attrs, const galley_text_t *t,
+                               const galley_style_t *style)
+{
+    const char *s = t->text, *end = t->text + t->len, *run = NULL;
+    while (s <= end) {
+        int cjk = s < end && is_cjk(g_utf8_get_char(s));
+        if (cjk && !run)
+            run = s;
+        if (!cjk && run) {
+            PangoAttribute *a = pango_attr_size_new_absolute(
+                (int)(style->size * style->korean_scale * PANGO_SCALE + 0.5));
+            a->start_index = (guint)(run - t->text);
+            a->end_index = (guint)(s - t->text);
+            pango_attr_list_insert(attrs, a);
+            run = NULL;
+        }
+        if (s == end)
+            break;
+        s = g_utf8_next_char(s);
+    }
+}
+
 /* Builds the attribute list: the style's font and language over the whole
  * text, then emphasis and strong spans. */
 static PangoAttrList *para_attrs(const galley_text_t *t, const galley_style_t *style,
@@ -77,6 +118,8 @@ static PangoAttrList *para_attrs(const galley_text_t *t, const galley_style_t *s
     pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
     pango_font_description_free(desc);
     pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
+    if (style->korean_scale != 1.0)
+        attrs_scale_korean(attrs, t, style);
     for (size_t i = 0; i < t->n_spans; i++) {
         const galley_span_t *sp = &t->spans[i];
         PangoAttribute *a = NULL;
@@ -168,13 +211,15 @@ static int para_prefix(para_t *p)
     p->prefix = calloc((size_t)p->n + 1, sizeof *p->prefix);
     p->spaces = calloc((size_t)p->n + 1, sizeof *p->spaces);
     p->letters = calloc((size_t)p->n + 1, sizeof *p->letters);
-    if (!p->prefix || !p->spaces || !p->letters)
+    p->cjk = calloc((size_t)p->n + 1, sizeof *p->cjk);
+    if (!p->prefix || !p->spaces || !p->letters || !p->cjk)
         return -1;
     double sw = 0;
     int ns = 0;
     for (int i = 0; i < p->n; i++) {
         p->prefix[i + 1] = p->prefix[i] + p->chars[i].adv;
         p->spaces[i + 1] = p->spaces[i] + p->chars[i].is_space;
+        p->cjk[i + 1] = p->cjk[i] + is_cjk(p->chars[i].ch);
         p->letters[i + 1] =
             p->letters[i] + (p->chars[i].glyph_count > 0 && !g_unichar_isspace(p->chars[i].ch));
         if (p->chars[i].is_space) {
@@ -285,9 +330,10 @@ static int para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int
             int s = i - 1;
             while (s > 0 && p->chars[s - 1].is_space)
                 s--;
-            if (s > 0 && para_add_cand(p, CAND_SPACE, s, i))
+            if (s > 0 && !is_opening(p->chars[s - 1].ch) && !is_closing(cur) &&
+                para_add_cand(p, CAND_SPACE, s, i))
                 goto fail;
-        } else if (!g_unichar_isspace(prev) &&
+        } else if (!g_unichar_isspace(prev) && !is_opening(prev) && !is_closing(cur) &&
                    (p->lb->korean_syllables || (!is_cjk(prev) && !is_cjk(cur)))) {
             if (para_add_cand(p, CAND_PLAIN, i, i))
                 goto fail;
@@ -325,6 +371,7 @@ static void para_fini(para_t *p)
     free(p->prefix);
     free(p->spaces);
     free(p->letters);
+    free(p->cjk);
     free(p->cands);
 }
 
@@ -364,12 +411,22 @@ static int para_hyphen_widths(para_t *p)
     return 0;
 }
 
+/* The letter gaps of characters [A, B) that may take letter spacing. Korean
+ * lines spread their spaces; their syllables only when they have none. */
+static int letter_gaps(const para_t *p, int a, int b)
+{
+    int gaps = p->letters[b] - p->letters[a] - 1;
+    if (p->spaces[b] > p->spaces[a] && p->cjk[b] > p->cjk[a])
+        return 0;
+    return gaps > 0 ? gaps : 0;
+}
+
 /* How far the line of characters [A, B) can stretch: its word spaces, then
  * its letter gaps (a line of one word has only those). */
 static double para_stretch(const para_t *p, int a, int b)
 {
     int spaces = p->spaces[b] - p->spaces[a];
-    int gaps = p->letters[b] - p->letters[a] - 1;
+    int gaps = letter_gaps(p, a, b);
     return spaces * p->space_width * p->lb->space_stretch +
            (gaps > 0 ? gaps : 0) * p->em * p->lb->letter_stretch;
 }
@@ -378,7 +435,7 @@ static double para_stretch(const para_t *p, int a, int b)
 static double para_shrink(const para_t *p, int a, int b)
 {
     int spaces = p->spaces[b] - p->spaces[a];
-    int gaps = p->letters[b] - p->letters[a] - 1;
+    int gaps = letter_gaps(p, a, b);
     return spaces * p->space_width * p->lb->space_shrink +
            (gaps > 0 ? gaps : 0) * p->em * p->lb->letter_shrink;
 }
@@ -828,6 +885,7 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     }
     int n_spaces = p->spaces[b->end] - p->spaces[b->start];
     int gaps = p->letters[b->end] - p->letters[b->start] - 1;
+    gaps = letter_gaps(p, b->start, b->end);
     double per_space = 0, per_gap = 0;
     line->x = indent;
     line->width = fmin(natural, measure);

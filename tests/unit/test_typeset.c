@@ -60,6 +60,7 @@ static galley_style_t body_style(void)
     s.weight = 400;
     s.align = GALLEY_ALIGN_JUSTIFY;
     s.hyphenate = 1;
+    s.korean_scale = 1.0;
     galley_linebreak_defaults(&s.linebreak);
     return s;
 }
@@ -182,6 +183,40 @@ static void test_korean_middle_dot(void **state)
     galley_lines_fini(&lines);
 }
 
+static void test_line_start_end_rules(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    const char *text = "그는 “이 조약은 한반도에서 분쟁이 다시 일어나는 것을 막기 위한 것” 이라며 "
+                       "( 현지시간 ) “한국과 일본은 북한이 미사일과 핵 능력을 강화하도록 "
+                       "압박하고 있다 ” 고 주장했다 . 끝 .";
+    for (double m = 60; m <= 200; m += 7) {
+        galley_lines_t lines = set(f, text, "ko", m, &st);
+        for (size_t i = 0; i < lines.n_lines; i++) {
+            const char *t = lines.lines[i].text;
+            gunichar first = g_utf8_get_char(t);
+            gunichar last = g_utf8_get_char(g_utf8_prev_char(t + strlen(t)));
+            assert_true(first != ')' && first != '.' && first != 0x201D);
+            assert_true(last != '(' && last != 0x201C);
+        }
+        galley_lines_fini(&lines);
+    }
+}
+
+static void test_korean_scale(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.align = GALLEY_ALIGN_LEFT;
+    galley_lines_t a = set(f, "한국어 ABC", "ko", 300, &st);
+    st.korean_scale = 1.2;
+    galley_lines_t b = set(f, "한국어 ABC", "ko", 300, &st);
+    /* Only the Korean grows: the line is wider by a fifth of the Hangul. */
+    assert_true(b.lines[0].width > a.lines[0].width + 2);
+    galley_lines_fini(&a);
+    galley_lines_fini(&b);
+}
+
 static void test_overlong_word(void **state)
 {
     fixture_t *f = *state;
@@ -260,6 +295,8 @@ int main(void)
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_middle_dot),
+        cmocka_unit_test(test_line_start_end_rules),
+        cmocka_unit_test(test_korean_scale),
         cmocka_unit_test(test_overlong_word),
         cmocka_unit_test(test_balanced_headline),
         cmocka_unit_test(test_letter_spacing_limits),
