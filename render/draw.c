@@ -20,6 +20,13 @@ static galley_status_t draw_line(cairo_t *cr, const galley_box_t *b)
                                    run->glyphs[i].y + b->baseline};
         cairo_set_source_rgb(cr, run->color[0], run->color[1], run->color[2]);
         cairo_set_scaled_font(cr, run->font);
+        if (line->hscale != 1) { /* glyphs set wider or narrower to fill the line */
+            cairo_matrix_t m;
+            cairo_scaled_font_get_font_matrix(run->font, &m);
+            m.xx *= line->hscale;
+            m.xy *= line->hscale;
+            cairo_set_font_matrix(cr, &m);
+        }
         cairo_show_text_glyphs(cr, run->utf8, run->utf8_len, g, run->n_glyphs, run->clusters,
                                run->n_clusters, 0);
         free(g);

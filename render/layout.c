@@ -107,6 +107,8 @@ static const struct {
     {"space_shrink", LB(space_shrink), 0.25, 0, 0.9, "word space shrink, fraction of a space"},
     {"letter_stretch", LB(letter_stretch), 0.04, 0, 0.2, "letter spacing added, fraction of an em"},
     {"letter_shrink", LB(letter_shrink), 0.015, 0, 0.1, "letter spacing removed, fraction of an em"},
+    {"glyph_stretch", LB(glyph_stretch), 0.02, 0, 0.1, "glyphs set wider, fraction of their width"},
+    {"glyph_shrink", LB(glyph_shrink), 0.02, 0, 0.1, "glyphs set narrower, fraction of their width"},
     {"max_hyphens", LB(max_hyphens), 2, 0, 100, "hyphenated lines allowed in a row"},
     {"hyphen_min_word", LB(hyphen_min_word), 6, 2, 60, "shortest word hyphenated, letters"},
     {"hyphen_left", LB(hyphen_left), 2, 1, 30, "letters kept before a hyphen"},

@@ -48,6 +48,8 @@ typedef struct {
     double space_shrink;   /* how far it shrinks */
     double letter_stretch; /* letter spacing a loose line may add, fraction of an em */
     double letter_shrink;  /* letter spacing a tight line may remove, fraction of an em */
+    double glyph_stretch;  /* how much wider glyphs may be set, fraction of their width */
+    double glyph_shrink;   /* how much narrower */
     double max_hyphens;    /* hyphenated lines allowed in a row */
     double hyphen_min_word; /* shortest word hyphenated, in letters */
     double hyphen_left;    /* letters kept before a hyphen */

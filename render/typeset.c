@@ -427,8 +427,9 @@ static double para_stretch(const para_t *p, int a, int b)
 {
     int spaces = p->spaces[b] - p->spaces[a];
     int gaps = letter_gaps(p, a, b);
-    return spaces * p->space_width * p->lb->space_stretch +
-           (gaps > 0 ? gaps : 0) * p->em * p->lb->letter_stretch;
+    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * p->lb->glyph_stretch : 0;
+    return spaces * p->space_width * p->lb->space_stretch + gaps * p->em * p->lb->letter_stretch +
+           glyphs;
 }
 
 /* How far the line of characters [A, B) can shrink. */
@@ -436,9 +437,17 @@ static double para_shrink(const para_t *p, int a, int b)
 {
     int spaces = p->spaces[b] - p->spaces[a];
     int gaps = letter_gaps(p, a, b);
-    return spaces * p->space_width * p->lb->space_shrink +
-           (gaps > 0 ? gaps : 0) * p->em * p->lb->letter_shrink;
+    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * p->lb->glyph_shrink : 0;
+    return spaces * p->space_width * p->lb->space_shrink + gaps * p->em * p->lb->letter_shrink +
+           glyphs;
 }
+
+/* How a line is brought to its measure. */
+typedef struct {
+    double per_space; /* added to each word space */
+    double per_gap;   /* added to each letter gap */
+    double hscale;    /* glyph width scale */
+} adjust_t;
 
 /* A line as the breaker chose it. */
 typedef struct {
@@ -728,7 +737,7 @@ static int para_balance(para_t *p, const galley_setting_t *s, int n, brk_t **brk
  * pen position *PEN; EXTRA widens each word space and GAP each letter gap
  * (none after LASTC, the line's last cluster). */
 static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int lastc,
-                        double *pen, double extra, double gap, double tracking)
+                        double *pen, const adjust_t *adj, double tracking)
 {
     int k = p->chars[a].item;
     PangoItem *item = p->item_v[k];
@@ -766,19 +775,19 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int 
         for (int g = tc->glyph_first; g < tc->glyph_first + tc->glyph_count; g++) {
             const PangoGlyphInfo *gi = &gs->glyphs[g];
             run->glyphs[run->n_glyphs++] = (cairo_glyph_t){
-                gi->glyph, *pen + (double)gi->geometry.x_offset / PANGO_SCALE,
+                gi->glyph, *pen + adj->hscale * gi->geometry.x_offset / PANGO_SCALE,
                 (double)gi->geometry.y_offset / PANGO_SCALE};
-            *pen += (double)gi->geometry.width / PANGO_SCALE;
+            *pen += adj->hscale * gi->geometry.width / PANGO_SCALE;
         }
-        *pen += tracking + (tc->is_space ? extra : 0);
+        *pen += tracking + (tc->is_space ? adj->per_space : 0);
         if (c != lastc && !g_unichar_isspace(tc->ch))
-            *pen += gap;
+            *pen += adj->per_gap;
     }
     return 0;
 }
 
 /* Appends the hyphen of a hyphenated line, in the font of character C. */
-static int line_add_hyphen(galley_line_t *line, const para_t *p, int c, double pen)
+static int line_add_hyphen(galley_line_t *line, const para_t *p, int c, double pen, double hscale)
 {
     PangoItem *item = p->item_v[p->chars[c].item];
     PangoGlyphString *gs = pango_glyph_string_new();
@@ -805,7 +814,7 @@ static int line_add_hyphen(galley_line_t *line, const para_t *p, int c, double p
     for (int g = 0; g < gs->num_glyphs; g++) {
         run->glyphs[run->n_glyphs++] =
             (cairo_glyph_t){gs->glyphs[g].glyph, pen, 0};
-        pen += (double)gs->glyphs[g].geometry.width / PANGO_SCALE;
+        pen += hscale * gs->glyphs[g].geometry.width / PANGO_SCALE;
     }
     run->clusters[0] = (cairo_text_cluster_t){1, gs->num_glyphs};
     run->n_clusters = 1;
@@ -843,23 +852,28 @@ static int last_cluster(const para_t *p, int a, int b)
 }
 
 /* Splits EXTRA (the measure minus the natural width) between the line's word
- * spaces and its letter gaps: spaces first, up to their stretch or shrink;
- * then letters, up to theirs; what is left goes to the spaces again. Sets the
- * amount per space and per letter gap; returns what could not be placed. */
-static double share_extra(const para_t *p, int n_spaces, int gaps, double extra, double *per_space,
-                          double *per_gap)
+ * spaces, letter gaps and glyph widths: spaces first, up to their stretch or
+ * shrink; then letter spacing, then glyph widths, up to the style's limits;
+ * what is left goes to the spaces again. ADV is the line's glyph advances.
+ * Returns what could not be placed (a line with no spaces stays short). */
+static double share_extra(const para_t *p, int n_spaces, int gaps, double adv, double extra,
+                          adjust_t *adj)
 {
     const galley_linebreak_t *lb = p->lb;
-    double sw = n_spaces * p->space_width * (extra >= 0 ? lb->space_stretch : lb->space_shrink);
-    double lw = (gaps > 0 ? gaps : 0) * p->em * (extra >= 0 ? lb->letter_stretch : lb->letter_shrink);
+    int grow = extra >= 0;
+    double sw = n_spaces * p->space_width * (grow ? lb->space_stretch : lb->space_shrink);
+    double lw = gaps * p->em * (grow ? lb->letter_stretch : lb->letter_shrink);
+    double gw = gaps > 0 ? adv * (grow ? lb->glyph_stretch : lb->glyph_shrink) : 0;
     double mag = fabs(extra), to_spaces = n_spaces ? fmin(mag, sw) : 0;
     double to_letters = fmin(mag - to_spaces, lw);
-    double rest = mag - to_spaces - to_letters;
+    double to_glyphs = fmin(mag - to_spaces - to_letters, gw);
+    double rest = mag - to_spaces - to_letters - to_glyphs;
     if (n_spaces)
         to_spaces += rest, rest = 0;
-    double sign = extra >= 0 ? 1 : -1;
-    *per_space = n_spaces ? sign * to_spaces / n_spaces : 0;
-    *per_gap = gaps > 0 ? sign * to_letters / gaps : 0;
+    double sign = grow ? 1 : -1;
+    adj->per_space = n_spaces ? sign * to_spaces / n_spaces : 0;
+    adj->per_gap = gaps > 0 ? sign * to_letters / gaps : 0;
+    adj->hscale = adv > 0 ? 1 + sign * to_glyphs / adv : 1;
     return sign * rest;
 }
 
@@ -884,14 +898,15 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
                                : hang_fraction(p->chars[lastc].ch, 1) * p->chars[lastc].adv;
     }
     int n_spaces = p->spaces[b->end] - p->spaces[b->start];
-    int gaps = p->letters[b->end] - p->letters[b->start] - 1;
-    gaps = letter_gaps(p, b->start, b->end);
-    double per_space = 0, per_gap = 0;
+    int gaps = letter_gaps(p, b->start, b->end);
+    int clusters = p->letters[b->end] - p->letters[b->start] + n_spaces;
+    adjust_t adj = {0, 0, 1};
     line->x = indent;
     line->width = fmin(natural, measure);
     double visible = natural - hang_l - hang_r; /* what must fit the measure */
     if (justify || visible > measure) {
-        double rest = share_extra(p, n_spaces, gaps, measure - visible, &per_space, &per_gap);
+        double adv = natural - tracking * clusters;
+        double rest = share_extra(p, n_spaces, gaps, adv, measure - visible, &adj);
         line->width = justify && rest <= 1e-6 ? measure : fmin(measure, measure - rest);
     } else if (st->align == GALLEY_ALIGN_RIGHT) {
         line->x = indent + fmax(0, measure - visible);
@@ -905,17 +920,18 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     line->end = p->chars[b->end].byte;
     line->hyphenated = b->hyphen;
     line->text = g_strndup(p->text + line->start, line->end - line->start);
-    double pen = -hang_l;
+    line->hscale = adj.hscale;
+    double pen = -hang_l * adj.hscale;
     int a = b->start;
     while (a < b->end) {
         int e = a + 1;
         while (e < b->end && p->chars[e].item == p->chars[a].item)
             e++;
-        if (line_add_run(line, p, a, e, lastc, &pen, per_space, per_gap, tracking))
+        if (line_add_run(line, p, a, e, lastc, &pen, &adj, tracking))
             return -1;
         a = e;
     }
-    if (b->hyphen && line_add_hyphen(line, p, b->end - 1, pen))
+    if (b->hyphen && line_add_hyphen(line, p, b->end - 1, pen, adj.hscale))
         return -1;
     return 0;
 }

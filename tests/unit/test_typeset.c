@@ -111,6 +111,31 @@ static void test_english_justified(void **state)
     galley_lines_fini(&lines);
 }
 
+/* The pen position after a line's last glyph: where its ink ends. */
+static double line_end(const galley_line_t *ln)
+{
+    const galley_glyph_run_t *run = &ln->runs[ln->n_runs - 1];
+    cairo_glyph_t g = run->glyphs[run->n_glyphs - 1];
+    cairo_text_extents_t ext;
+    g.x = g.y = 0;
+    cairo_scaled_font_glyph_extents(run->font, &g, 1, &ext);
+    return run->glyphs[run->n_glyphs - 1].x + ext.x_advance * ln->hscale;
+}
+
+static void test_justified_to_the_point(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.hanging = 0;
+    for (double measure = 110; measure <= 170; measure += 15) {
+        galley_lines_t lines = set(f, EN, "en", measure, &st);
+        /* Every justified line's glyphs end at the measure, to 0.001 pt. */
+        for (size_t i = 0; i + 1 < lines.n_lines; i++)
+            assert_true(fabs(line_end(&lines.lines[i]) - measure) < 0.001);
+        galley_lines_fini(&lines);
+    }
+}
+
 static void test_hyphenation(void **state)
 {
     fixture_t *f = *state;
@@ -292,6 +317,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english_justified),
+        cmocka_unit_test(test_justified_to_the_point),
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_middle_dot),
