@@ -100,6 +100,11 @@ update-refs: $(BUILD)/galley
 bench: deps $(BUILD)/galley $(BUILD)/galley-bench
 	@BUILD=$(BUILD) sh bench/run
 
+# Prints the word-spacing table of bench/spacing.py: every sample set with tabloid and a4.
+.PHONY: spacing
+spacing: $(BUILD)/galley
+	@BUILD=$(BUILD) sh bench/run spacing
+
 # Renders every sample under valgrind; fails on any error or definite leak.
 memcheck: $(BUILD)/galley
 	@for s in $(SAMPLES); do \
