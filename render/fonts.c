@@ -12,10 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A style's font metrics, kept: Pango measures them slowly, and every
+ * paragraph of a style asks for the same ones. */
+typedef struct {
+    char *family;
+    double size;
+    int weight, italic;
+    PangoLanguage *lang;
+    double ascent, descent;
+} metrics_entry_t;
+
+#define METRICS_CACHE 64
+
 struct galley_fonts {
     FcConfig *config;
     PangoFontMap *fontmap;
     PangoContext *context;
+    metrics_entry_t metrics[METRICS_CACHE];
+    int n_metrics;
 };
 
 /* Builds the FcConfig from the configuration file at PATH. */
@@ -95,6 +109,8 @@ void galley_fonts_destroy(galley_fonts_t *fonts)
         g_object_unref(fonts->fontmap);
     if (fonts->config)
         FcConfigDestroy(fonts->config);
+    for (int i = 0; i < fonts->n_metrics; i++)
+        free(fonts->metrics[i].family);
     free(fonts);
 }
 
@@ -116,13 +132,28 @@ PangoFontDescription *galley_fonts_describe(const galley_style_t *style)
 void galley_fonts_metrics(galley_fonts_t *fonts, const galley_style_t *style, const char *lang,
                           double *ascent, double *descent)
 {
+    PangoLanguage *language = pango_language_from_string(lang);
+    for (int i = 0; i < fonts->n_metrics; i++) {
+        const metrics_entry_t *e = &fonts->metrics[i];
+        if (e->size == style->size && e->weight == style->weight && e->italic == style->italic &&
+            e->lang == language && !strcmp(e->family, style->family)) {
+            *ascent = e->ascent;
+            *descent = e->descent;
+            return;
+        }
+    }
     PangoFontDescription *desc = galley_fonts_describe(style);
-    PangoFontMetrics *m = pango_context_get_metrics(fonts->context, desc,
-                                                    pango_language_from_string(lang));
+    PangoFontMetrics *m = pango_context_get_metrics(fonts->context, desc, language);
     *ascent = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
     *descent = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
     pango_font_metrics_unref(m);
     pango_font_description_free(desc);
+    char *family = strdup(style->family);
+    if (fonts->n_metrics < METRICS_CACHE && family)
+        fonts->metrics[fonts->n_metrics++] = (metrics_entry_t){
+            family, style->size, style->weight, style->italic, language, *ascent, *descent};
+    else
+        free(family);
 }
 
 /* True when fontconfig has a family named NAME (case-insensitive), or NAME is

@@ -267,7 +267,7 @@ static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *lang, in
     size_t n = (size_t)(b - a);
     if (n < (size_t)p->lb->hyphen_min_word || n > 60 || token_is_code(p, a, b))
         return 0;
-    char word[64], points[64];
+    char word[64] = {0}, points[64] = {0};
     for (size_t i = 0; i < n; i++)
         word[i] = (char)p->chars[a + (int)i].ch;
     if (galley_hyphen_word(hy, lang, word, n, (int)p->lb->hyphen_left, (int)p->lb->hyphen_right,
