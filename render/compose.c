@@ -23,6 +23,7 @@ typedef struct {
     galley_flow_t flow;
     double colw;
     double pending; /* the last block's space_after, added above the next */
+    int max_pages;
 } composer_t;
 
 static const double RULE_COLOR[3] = {0.1, 0.1, 0.1};
@@ -155,10 +156,11 @@ static galley_status_t band_rule(galley_page_t *page, double x, double width, do
 static galley_status_t page_start(composer_t *c, int number, galley_page_t **out)
 {
     galley_document_t *doc = c->doc;
-    if (number > GALLEY_MAX_PAGES)
+    if (number > c->max_pages)
         return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
-                                  "the article needs more than %d pages (the page limit)",
-                                  GALLEY_MAX_PAGES);
+                                  "the article needs more than %d page%s (the page limit; "
+                                  "--max-pages raises it)",
+                                  c->max_pages, c->max_pages == 1 ? "" : "s");
     galley_page_t *pages = realloc(doc->pages, (doc->n_pages + 1) * sizeof *pages);
     if (!pages)
         return GALLEY_STATUS_NO_MEMORY;
@@ -503,10 +505,10 @@ static galley_status_t compose_next(composer_t *c, int number, size_t *cursor)
 
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
-                               galley_document_t *doc, galley_diags_t *diags)
+                               int max_pages, galley_document_t *doc, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
-    composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0};
+    composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, max_pages};
     c.colw = galley_layout_column_width(layout);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;

@@ -16,11 +16,10 @@
 #include "hyphenation.h"
 #include "layout.h"
 
-/* Most pages one article may take. */
-#define GALLEY_MAX_PAGES 500
-
+/* Sets ARTICLE into pages of LAYOUT, at most MAX_PAGES of them (beyond, a
+ * limit error naming the limit). */
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
-                               galley_document_t *doc, galley_diags_t *diags);
+                               int max_pages, galley_document_t *doc, galley_diags_t *diags);
 
 #endif

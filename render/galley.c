@@ -108,7 +108,10 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     if (!st)
         st = galley_article_load(article_path, &article, &ctx->diags);
     if (!st)
-        st = galley_compose(ctx->fonts, ctx->hyphen, article, layout, &doc, &ctx->diags);
+        st = galley_compose(ctx->fonts, ctx->hyphen, article, layout,
+                            opt->limits.max_pages > 0 ? opt->limits.max_pages
+                                                      : GALLEY_DEFAULT_MAX_PAGES,
+                            &doc, &ctx->diags);
     if (!st)
         st = render_write(ctx, &doc, output_path, format, opt);
     if (!st)

@@ -27,11 +27,29 @@ typedef enum {
 
 typedef enum { GALLEY_SEVERITY_WARNING, GALLEY_SEVERITY_ERROR } galley_severity_t;
 
+/* Limits on what one render reads and writes; 0 takes the default. A limit
+ * hit is an error that names it (GALLEY_STATUS_LIMIT_ERROR). */
+typedef struct {
+    double max_input_mb;      /* article and layout files; default 16 MB */
+    double max_image_mpixels; /* pixels of one photo; default 100 million */
+    int max_pages;            /* pages of one render; default 500 */
+    int max_depth;            /* JSON nesting; default 64 */
+} galley_limits_t;
+
+#define GALLEY_DEFAULT_MAX_INPUT_MB 16
+#define GALLEY_DEFAULT_MAX_IMAGE_MPIXELS 100
+#define GALLEY_DEFAULT_MAX_PAGES 500
+#define GALLEY_DEFAULT_MAX_DEPTH 64
+
 /* Options of one render; zero-initialise and set what you need. */
 typedef struct {
     const char *layout;     /* layout name (layouts/NAME.json) or path; NULL: "tabloid" */
     double dpi;             /* PNG resolution; 0: 150 */
     const char *boxes_path; /* write every placed box as JSON here; NULL: don't */
+    int marks;              /* draw crop and registration marks and a slug outside the bleed */
+    int placeholder;        /* a missing or damaged photo becomes a marked FPO box, with a warning */
+    const char *root;       /* photos may not leave this folder (services); NULL: anywhere */
+    galley_limits_t limits;
 } galley_render_options_t;
 
 typedef struct galley_context galley_context_t;

@@ -27,6 +27,12 @@ static const char USAGE[] =
     "                       default tabloid\n"
     "  --dpi N              PNG resolution, default 150\n"
     "  --boxes FILE         also write every placed box as JSON (docs/boxes.md)\n"
+    "  --marks              crop and registration marks and a slug outside the bleed\n"
+    "  --placeholder        draw a missing or damaged photo as a marked FPO box\n"
+    "  --root DIR           photos must lie inside DIR (for articles from others)\n"
+    "  --max-input-mb N     largest article or layout file (default 16)\n"
+    "  --max-image-mpixels N  largest photo in millions of pixels (default 100)\n"
+    "  --max-pages N        most pages one render may make (default 500)\n"
     "  -q, --quiet          print errors only, no warnings\n"
     "\n"
     "Exit codes: 0 success (warnings may be printed), 2 usage error, 3 input error\n"
@@ -62,31 +68,68 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Parses a number option's value V into *OUT, from LO to HI. */
+static int parse_number(const char *opt, const char *v, double lo, double hi, double *out)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !(x >= lo && x <= hi)) {
+        fprintf(stderr, "galley: %s takes a number from %g to %g, not '%s'\n", opt, lo, hi, v);
+        fprintf(stderr, "Try 'galley --help'.\n");
+        return EXIT_USAGE;
+    }
+    *out = x;
+    return 0;
+}
+
+/* Takes the value of option S (one that has one) into A. */
+static int parse_value(const char *s, const char *v, args_t *a)
+{
+    double x = 0;
+    int rc = 0;
+    if (!strcmp(s, "-o") || !strcmp(s, "--output"))
+        a->output = v;
+    else if (!strcmp(s, "--layout"))
+        a->opt.layout = v;
+    else if (!strcmp(s, "--boxes"))
+        a->opt.boxes_path = v;
+    else if (!strcmp(s, "--root"))
+        a->opt.root = v;
+    else if (!strcmp(s, "--dpi"))
+        rc = parse_number(s, v, 1, 2400, &a->opt.dpi);
+    else if (!strcmp(s, "--max-input-mb"))
+        rc = parse_number(s, v, 0.001, 4096, &a->opt.limits.max_input_mb);
+    else if (!strcmp(s, "--max-image-mpixels"))
+        rc = parse_number(s, v, 0.001, 10000, &a->opt.limits.max_image_mpixels);
+    else if (!strcmp(s, "--max-pages") && !(rc = parse_number(s, v, 1, 100000, &x)))
+        a->opt.limits.max_pages = (int)x;
+    return rc;
+}
+
 /* Parses the arguments of `galley render`; returns 0 or an exit code. */
 static int parse_render(int argc, char **argv, args_t *a)
 {
+    static const char *const with_value[] = {"-o",     "--output",       "--layout",
+                                             "--dpi",  "--boxes",        "--root",
+                                             "--max-input-mb", "--max-image-mpixels",
+                                             "--max-pages", NULL};
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
-        int has_value = i + 1 < argc;
-        if (!strcmp(s, "-o") || !strcmp(s, "--output") || !strcmp(s, "--layout") ||
-            !strcmp(s, "--dpi") || !strcmp(s, "--boxes")) {
-            if (!has_value)
+        int valued = 0;
+        for (int k = 0; with_value[k]; k++)
+            valued |= !strcmp(s, with_value[k]);
+        if (valued) {
+            if (i + 1 >= argc)
                 return usage_error("%s needs a value", s);
-            const char *v = argv[++i];
-            if (s[1] == 'o' || s[2] == 'o')
-                a->output = v;
-            else if (!strcmp(s, "--layout"))
-                a->opt.layout = v;
-            else if (!strcmp(s, "--boxes"))
-                a->opt.boxes_path = v;
-            else {
-                char *end;
-                a->opt.dpi = strtod(v, &end);
-                if (*end || a->opt.dpi < 1 || a->opt.dpi > 2400)
-                    return usage_error("--dpi takes a number from 1 to 2400, not '%s'", v);
-            }
+            int rc = parse_value(s, argv[++i], a);
+            if (rc)
+                return rc;
         } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
             a->quiet = 1;
+        } else if (!strcmp(s, "--marks")) {
+            a->opt.marks = 1;
+        } else if (!strcmp(s, "--placeholder")) {
+            a->opt.placeholder = 1;
         } else if (s[0] == '-' && s[1]) {
             return usage_error("unknown option '%s'", s);
         } else if (!a->article) {
