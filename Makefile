@@ -3,7 +3,7 @@
 
 BUILD   ?= build
 SAN_BUILD = build-san
-PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg
+PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libqpdf
 OPT     ?= -O2 -g
 XCFLAGS ?=
 CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
@@ -19,7 +19,7 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
        libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
        libcmocka-dev fonts-noto-core fonts-nanum fonts-noto-cjk poppler-utils qpdf \
-       pango1.0-tools python3
+       pango1.0-tools python3 libqpdf-dev colord-data
 
 LIB_SRC = $(filter-out render/main.c,$(wildcard render/*.c))
 LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o)

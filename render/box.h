@@ -27,7 +27,9 @@ typedef struct {
     double baseline;     /* lines: page y of the baseline */
     double origin_x;     /* lines: page x of the line's glyph origin */
     const galley_line_t *line;   /* lines; owned by the document */
-    const galley_image_t *image; /* images; owned by the article */
+    const galley_image_t *image; /* images; owned by the article; NULL: a placeholder (FPO) */
+    const char *alt;             /* images: the alt text, for the tagged PDF; borrowed */
+    const char *url;             /* a link the box is, or NULL; borrowed */
     double focus_x, focus_y;     /* images: the point kept in view when cropping, 0..1 */
     double color[3];             /* rules */
 } galley_box_t;
@@ -53,6 +55,7 @@ typedef struct {
     const char *title, *author, *subject, *keywords, *lang;
     const char *layout_name, *article_path;
     int year, month, day;
+    double bleed; /* pt, from the layout */
 } galley_document_t;
 
 /* Appends BOX to PAGE; returns GALLEY_STATUS_NO_MEMORY on failure. */

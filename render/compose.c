@@ -23,6 +23,7 @@ typedef struct {
     galley_flow_t flow;
     double colw;
     double pending; /* the last block's space_after, added above the next */
+    const char *url; /* the link the next flow_text lines are, or NULL */
     int max_pages;
 } composer_t;
 
@@ -81,7 +82,7 @@ static galley_status_t flow_text(composer_t *c, const galley_text_t *t, galley_s
         galley_flow_item_t it = {GALLEY_FLOW_LINE, ln, galley_style_name(sid), element, lang,
                                  ln->leading, line_above(ln),
                                  i == 0 ? style(c, sid)->space_before + c->pending : 0,
-                                 sid == GALLEY_STYLE_BODY, i == 0 ? keep : 0, {0, 0, 0}};
+                                 sid == GALLEY_STYLE_BODY, i == 0 ? keep : 0, {0, 0, 0}, c->url};
         /* No orphan (a first line alone at a column's foot) and no widow (a
          * last line alone at its head): those lines keep with the next. */
         if (lines->n_lines >= 2 && (i == 0 || i + 2 == lines->n_lines) && it.keep < 1)
@@ -97,7 +98,7 @@ static galley_status_t flow_rule(composer_t *c, const char *element, double thic
                                  double space_before)
 {
     galley_flow_item_t it = {GALLEY_FLOW_RULE, NULL, "rule", element, NULL, thickness, 0,
-                             space_before + c->pending, 0, 1, {0, 0, 0}};
+                             space_before + c->pending, 0, 1, {0, 0, 0}, NULL};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);
     return galley_flow_append(&c->flow, &it);
@@ -257,13 +258,29 @@ static galley_status_t page_top_band(composer_t *c, galley_page_t *page, double 
     return st;
 }
 
-/* Height of the lead photo: its own proportions across WIDTH, no taller than
- * the layout allows. */
+/* Height of the lead photo: its own proportions across WIDTH (3:2 for a
+ * placeholder), no taller than the layout allows. */
 static double photo_height(const composer_t *c, const galley_photo_t *ph, double width,
                            double area)
 {
-    double h = width * ph->image->height / fmax(1, ph->image->width);
+    double h = ph->image ? width * ph->image->height / fmax(1, ph->image->width) : width / 1.5;
     return fmin(h, c->l->photo_max_height * area);
+}
+
+/* Warns when the photo, scaled to cover R, prints below the layout's
+ * resolution: the pixels per inch it gets on paper. */
+static void photo_check_resolution(composer_t *c, const galley_photo_t *ph, galley_rect_t r)
+{
+    if (!ph->image)
+        return;
+    double scale = fmax(r.width / ph->image->width, r.height / ph->image->height);
+    double ppi = 72.0 / scale;
+    if (ppi < c->l->min_ppi)
+        galley_diags_warn(c->diags, ph->path, 0, 0, ph->field,
+                          "the photo prints at %.0f ppi, under the layout's %.0f ppi "
+                          "(%d x %d pixels across %.0f x %.0f mm)",
+                          ppi, c->l->min_ppi, ph->image->width, ph->image->height,
+                          r.width * 25.4 / 72, r.height * 25.4 / 72);
 }
 
 /* The photo block at the top right: photo, credit, captions in every language.
@@ -283,8 +300,10 @@ static galley_status_t page_photo(composer_t *c, galley_page_t *page, double top
     b.rect = r;
     b.frame = r;
     b.image = ph->image;
+    b.alt = ph->alt;
     b.focus_x = ph->has_focus ? ph->focus_x : 0.5;
     b.focus_y = ph->has_focus ? ph->focus_y : 0.5;
+    photo_check_resolution(c, ph, r);
     galley_status_t st = galley_page_add_box(page, &b);
     double y = r.y + r.height + 2;
     const char *lang = a->main.lang;
@@ -337,8 +356,11 @@ static galley_status_t flow_byline(composer_t *c, const galley_article_text_t *t
         galley_text_t tt = plain_text(title), email = plain_text(t->byline.email);
         if (!st && title && !korean)
             st = flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
+        c->url = t->byline.email ? galley_document_strdup(c->doc, "mailto:%s", t->byline.email)
+                                 : NULL;
         if (!st && t->byline.email)
             st = flow_text(c, &email, GALLEY_STYLE_CAPTION, t->lang, 0, el, 0);
+        c->url = NULL;
     }
     const char *del = galley_document_strdup(c->doc, "%sdateline", pre);
     if (!del)
@@ -396,9 +418,12 @@ static galley_status_t flow_tail(composer_t *c, const galley_article_text_t *t)
     galley_text_t label = plain_text(ko ? "관련 기사" : "Related");
     if (!st)
         st = flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el, 1);
-    for (size_t i = 0; !st && i < t->n_related; i++)
+    for (size_t i = 0; !st && i < t->n_related; i++) {
+        c->url = t->related[i].url;
         st = flow_text(c, &t->related[i].headline, GALLEY_STYLE_RELATED, t->lang, 0,
                        t->related[i].field, 0);
+        c->url = NULL;
+    }
     if (!st)
         st = flow_rule(c, el, 0.5, c->l->grid * 0.25);
     return st;
@@ -508,7 +533,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
-    composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, max_pages};
+    composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, NULL, max_pages};
     c.colw = galley_layout_column_width(layout);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;
@@ -520,6 +545,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     doc->year = article->year;
     doc->month = article->month;
     doc->day = article->day;
+    doc->bleed = layout->bleed;
     size_t cursor = 0;
     galley_status_t st = build_flow(&c);
     if (!st)

@@ -1,11 +1,50 @@
-/* draw.c: one page's boxes onto a cairo context. */
+/* draw.c: one page's boxes onto a cairo context, with the structure tags of
+ * a tagged PDF; a placeholder for a missing photo. */
 #include "draw.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* The PDF structure type of each role (NULL: not tagged, e.g. the folio). */
+static const struct {
+    const char *role, *tag;
+} ROLE_TAGS[] = {
+    {"headline", "H1"}, {"subhead", "H2"}, {"kicker", "P"},     {"deck", "P"},
+    {"byline", "P"},    {"dateline", "P"}, {"body", "P"},       {"quote", "BlockQuote"},
+    {"caption", "Caption"}, {"credit", "Caption"}, {"related", "P"}, {"note", "Note"},
+    {"photo", "Figure"},
+};
+
+static const char *role_tag(const char *role)
+{
+    for (size_t i = 0; i < sizeof ROLE_TAGS / sizeof ROLE_TAGS[0]; i++)
+        if (!strcmp(ROLE_TAGS[i].role, role))
+            return ROLE_TAGS[i].tag;
+    return NULL;
+}
+
+/* Begins a link tag around a run, quoting the URL as cairo's attributes want. */
+static void link_begin(cairo_t *cr, const char *url)
+{
+    size_t n = strlen(url);
+    char *attr = malloc(n * 2 + 16);
+    if (!attr)
+        return;
+    char *o = attr + sprintf(attr, "uri='");
+    for (const char *c = url; *c; c++) {
+        if (*c == '\\' || *c == '\'')
+            *o++ = '\\';
+        *o++ = *c;
+    }
+    strcpy(o, "'");
+    cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+    free(attr);
+}
 
 /* Draws a set line: each glyph run at the box's origin and baseline. */
-static galley_status_t draw_line(cairo_t *cr, const galley_box_t *b)
+static galley_status_t draw_line(cairo_t *cr, const galley_box_t *b, int tagged)
 {
     const galley_line_t *line = b->line;
     for (size_t r = 0; r < line->n_runs; r++) {
@@ -27,8 +66,13 @@ static galley_status_t draw_line(cairo_t *cr, const galley_box_t *b)
             m.xy *= line->hscale;
             cairo_set_font_matrix(cr, &m);
         }
+        const char *url = run->url ? run->url : b->url;
+        if (tagged && url)
+            link_begin(cr, url);
         cairo_show_text_glyphs(cr, run->utf8, run->utf8_len, g, run->n_glyphs, run->clusters,
                                run->n_clusters, 0);
+        if (tagged && url)
+            cairo_tag_end(cr, CAIRO_TAG_LINK);
         free(g);
     }
     return GALLEY_STATUS_SUCCESS;
@@ -42,10 +86,40 @@ static double crop_offset(double win, double scaled, double f)
     return fmin(0, fmax(win - scaled, o));
 }
 
+/* Draws a placeholder where a photo is missing: a grey box, crossed, marked
+ * FPO ("for position only") so nobody sends it to print by mistake. */
+static void draw_placeholder(cairo_t *cr, const galley_box_t *b)
+{
+    galley_rect_t r = b->rect;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+    cairo_rectangle(cr, r.x, r.y, r.width, r.height);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.8, 0, 0);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, r.x, r.y);
+    cairo_line_to(cr, r.x + r.width, r.y + r.height);
+    cairo_move_to(cr, r.x + r.width, r.y);
+    cairo_line_to(cr, r.x, r.y + r.height);
+    cairo_stroke(cr);
+    cairo_select_font_face(cr, "Galley Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    cairo_set_font_size(cr, fmin(r.height / 4, 48));
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, "FPO", &e);
+    cairo_move_to(cr, r.x + (r.width - e.width) / 2 - e.x_bearing,
+                  r.y + (r.height - e.height) / 2 - e.y_bearing);
+    cairo_show_text(cr, "FPO");
+    cairo_restore(cr);
+}
+
 /* Draws a photo scaled to cover its box, cropped around its focus point. */
 static void draw_image(cairo_t *cr, const galley_box_t *b)
 {
     const galley_image_t *im = b->image;
+    if (!im) {
+        draw_placeholder(cr, b);
+        return;
+    }
     double iw = im->width, ih = im->height;
     double s = fmax(b->rect.width / iw, b->rect.height / ih);
     double ox = crop_offset(b->rect.width, iw * s, b->focus_x);
@@ -69,20 +143,92 @@ static void draw_rule(cairo_t *cr, const galley_box_t *b)
     cairo_fill(cr);
 }
 
-galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page)
+/* Draws one box. */
+static galley_status_t draw_box(cairo_t *cr, const galley_box_t *b, int tagged)
 {
-    for (size_t i = 0; i < page->n_boxes; i++) {
+    if (b->kind == GALLEY_BOX_LINE)
+        return draw_line(cr, b, tagged);
+    if (b->kind == GALLEY_BOX_IMAGE)
+        draw_image(cr, b);
+    else
+        draw_rule(cr, b);
+    return GALLEY_STATUS_SUCCESS;
+}
+
+galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged)
+{
+    const char *open_tag = NULL, *open_element = NULL;
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && i < page->n_boxes; i++) {
         const galley_box_t *b = &page->boxes[i];
-        if (b->kind == GALLEY_BOX_LINE) {
-            galley_status_t st = draw_line(cr, b);
-            if (st)
-                return st;
-        } else if (b->kind == GALLEY_BOX_IMAGE) {
-            draw_image(cr, b);
-        } else {
-            draw_rule(cr, b);
+        /* One structure element for the consecutive boxes of one element. */
+        const char *tag = tagged && b->kind != GALLEY_BOX_RULE ? role_tag(b->role) : NULL;
+        int same = open_tag && tag && !strcmp(open_tag, tag) && b->element && open_element &&
+                   !strcmp(b->element, open_element);
+        if (open_tag && !same) {
+            cairo_tag_end(cr, open_tag);
+            open_tag = NULL;
         }
+        if (tag && !same) {
+            cairo_tag_begin(cr, tag, NULL);
+            open_tag = tag;
+            open_element = b->element;
+        }
+        st = draw_box(cr, b, tagged);
     }
-    return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? GALLEY_STATUS_SUCCESS
-                                                    : GALLEY_STATUS_OUTPUT_ERROR;
+    if (open_tag)
+        cairo_tag_end(cr, open_tag);
+    if (!st && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        st = cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? GALLEY_STATUS_NO_MEMORY
+                                                         : GALLEY_STATUS_OUTPUT_ERROR;
+    return st;
+}
+
+/* A crop mark pair at trim corner (X, Y): lines along both edges, starting
+ * OFF outside the trim and LEN long; SX, SY point away from the page. */
+static void crop_mark(cairo_t *cr, double x, double y, double sx, double sy, double off, double len)
+{
+    cairo_move_to(cr, x + sx * off, y);
+    cairo_line_to(cr, x + sx * (off + len), y);
+    cairo_move_to(cr, x, y + sy * off);
+    cairo_line_to(cr, x, y + sy * (off + len));
+}
+
+/* A registration target centred at (X, Y): a circle and a cross. */
+static void registration_mark(cairo_t *cr, double x, double y, double r)
+{
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x, y, r * 0.6, 0, 6.283185307179586);
+    cairo_move_to(cr, x - r, y);
+    cairo_line_to(cr, x + r, y);
+    cairo_move_to(cr, x, y - r);
+    cairo_line_to(cr, x, y + r);
+}
+
+void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_document_t *doc,
+                       double m, const char *date)
+{
+    double w = page->width, h = page->height, off = doc->bleed + 2, len = m - off - 2;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0); /* registration black */
+    cairo_set_line_width(cr, 0.25);
+    crop_mark(cr, m, m, -1, -1, off, len);
+    crop_mark(cr, m + w, m, 1, -1, off, len);
+    crop_mark(cr, m, m + h, -1, 1, off, len);
+    crop_mark(cr, m + w, m + h, 1, 1, off, len);
+    double mid = m - doc->bleed - len / 2 - 1, r = fmin(len / 2, 8);
+    registration_mark(cr, m + w / 2, mid, r);
+    registration_mark(cr, m + w / 2, m + h + m - mid, r);
+    registration_mark(cr, mid, m + h / 2, r);
+    registration_mark(cr, m + w + m - mid, m + h / 2, r);
+    cairo_stroke(cr);
+    char slug[512];
+    snprintf(slug, sizeof slug, "%s   page %d of %zu   %s   %s   Galley %s",
+             doc->article_path ? doc->article_path : "", page->number, doc->n_pages, date,
+             doc->layout_name ? doc->layout_name : "", GALLEY_VERSION);
+    cairo_select_font_face(cr, "Galley Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 6);
+    cairo_move_to(cr, m + w * 0.1, m + h + doc->bleed + len * 0.75 + 2);
+    cairo_show_text(cr, slug);
+    cairo_restore(cr);
 }

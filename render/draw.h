@@ -10,7 +10,14 @@
 #include "box.h"
 #include <cairo.h>
 
-/* Draws PAGE onto CR in page coordinates (pt). */
-galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page);
+/* Draws PAGE onto CR in page coordinates (pt, the trim's top-left at 0,0).
+ * TAGGED: mark the article's structure (headline, paragraphs, figures) and
+ * links for a tagged PDF. */
+galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged);
+
+/* Draws crop and registration marks and the slug line (file, page, date)
+ * around PAGE, whose trim starts at (M, M) on CR. */
+void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_document_t *doc,
+                       double m, const char *date);
 
 #endif

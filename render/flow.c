@@ -74,6 +74,7 @@ static galley_status_t item_emit(const galley_flow_item_t *it, double top, galle
     b.role = it->role;
     b.element = it->element;
     b.lang = it->lang;
+    b.url = it->url;
     b.frame = frame;
     if (it->kind == GALLEY_FLOW_LINE) {
         b.kind = GALLEY_BOX_LINE;

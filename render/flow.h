@@ -25,6 +25,7 @@ typedef struct {
     int on_grid;         /* lines whose baselines sit on the baseline grid */
     int keep;            /* keep with the next KEEP items in the same frame */
     double color[3];     /* rules */
+    const char *url;     /* lines that are a link as a whole (a related article) */
 } galley_flow_item_t;
 
 typedef struct {

@@ -67,13 +67,14 @@ static int output_format(const char *path)
 
 /* Draws DOC to OUTPUT (and the boxes), all or nothing. */
 static galley_status_t render_write(galley_context_t *ctx, const galley_document_t *doc,
-                                    const char *output, int format,
+                                    const galley_layout_t *layout, const char *output, int format,
                                     const galley_render_options_t *opt)
 {
     galley_outputs_t outs = {0};
     galley_status_t st;
+    galley_pdf_options_t po = {opt->marks, layout->slug};
     if (format == 'p')
-        st = galley_output_pdf(doc, output, &outs, &ctx->diags);
+        st = galley_output_pdf(doc, output, &po, &outs, &ctx->diags);
     else
         st = galley_output_png(doc, output, opt->dpi > 0 ? opt->dpi : 150, &outs, &ctx->diags);
     if (!st && opt->boxes_path)
@@ -113,7 +114,7 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
                                                       : GALLEY_DEFAULT_MAX_PAGES,
                             &doc, &ctx->diags);
     if (!st)
-        st = render_write(ctx, &doc, output_path, format, opt);
+        st = render_write(ctx, &doc, layout, output_path, format, opt);
     if (!st)
         ctx->pages = (int)doc.n_pages;
     galley_document_fini(&doc);

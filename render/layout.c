@@ -30,7 +30,9 @@ static const struct {
     int columns;
     double gutter, bleed;
     double photo_max_height; /* fraction of the body area's height */
-} LAYOUT_DEFAULTS = {14, 16, 13, 13, 5, 4, 3, 0.45};
+    double slug;             /* mm outside the bleed for marks and the slug line */
+    double min_ppi;          /* photos under this resolution get a warning */
+} LAYOUT_DEFAULTS = {14, 16, 13, 13, 5, 4, 3, 0.45, 12, 200};
 
 /* A style's defaults. AS_BODY (doubles), -1 (ints) and NULL (strings) take the
  * value of the body style, so a layout that changes the body's colour or
@@ -79,7 +81,8 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 
 static const char *const LAYOUT_FIELDS[] = {"name",         "page",   "margins", "columns",
                                             "gutter",       "grid",   "bleed",   "photo",
-                                            "deck_columns", "styles", NULL};
+                                            "deck_columns", "styles", "slug",  "min_ppi",
+                                            NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
 static const char *const PHOTO_FIELDS[] = {"columns", "max_height", NULL};
@@ -211,6 +214,8 @@ static galley_status_t get_int(const galley_json_node_t *parent, const char *key
 static const range_t PAGE_MM = {0, 5000, 1, " mm"};
 static const range_t LENGTH_MM = {0, 5000, 0, " mm"};
 static const range_t BLEED_MM = {0, 50, 0, " mm"};
+static const range_t SLUG_MM = {5, 50, 0, " mm"};
+static const range_t PPI = {1, 5000, 0, " ppi"};
 static const range_t FRACTION = {0, 1, 1, ""};
 static const range_t SIZE_PT = {1, 400, 0, " pt"};
 static const range_t LEADING_PT = {0, 1000, 1, " pt"};
@@ -432,8 +437,12 @@ static galley_status_t load_columns(const galley_json_node_t *root, galley_layou
     l->columns = LAYOUT_DEFAULTS.columns;
     l->gutter = LAYOUT_DEFAULTS.gutter * MM;
     l->bleed = LAYOUT_DEFAULTS.bleed * MM;
+    l->slug = LAYOUT_DEFAULTS.slug * MM;
+    l->min_ppi = LAYOUT_DEFAULTS.min_ppi;
     galley_status_t st = get_int(root, "columns", 1, 20, &l->columns);
     st = keep(st, get_mm(root, "gutter", 0, LENGTH_MM, &l->gutter));
+    st = keep(st, get_mm(root, "slug", 0, SLUG_MM, &l->slug));
+    st = keep(st, get_number(root, "min_ppi", 0, PPI, &l->min_ppi));
     return keep(st, get_mm(root, "bleed", 0, BLEED_MM, &l->bleed));
 }
 

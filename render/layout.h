@@ -87,6 +87,8 @@ typedef struct {
     double gutter; /* pt */
     double grid;   /* baseline grid pitch, pt */
     double bleed;  /* pt */
+    double slug;   /* pt outside the bleed for crop marks and the slug line (--marks) */
+    double min_ppi; /* photos printing under this resolution get a warning */
     int photo_columns;       /* columns the lead photo spans, from the right edge */
     double photo_max_height; /* largest photo height as a fraction of the body area's height */
     int deck_columns;        /* columns the deck spans, from the left */

@@ -1,8 +1,7 @@
-/* output.c: PDF and PNG surfaces, metadata, and atomic writing. */
+/* output.c: atomic writing of every output file, and PNG pages. */
 #include "output.h"
 #include "draw.h"
 
-#include <cairo-pdf.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -92,13 +91,13 @@ void galley_outputs_abort(galley_outputs_t *outs)
 }
 
 /* cairo's write callback onto a stdio stream. */
-static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
+cairo_status_t galley_output_write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
     return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Closes FP, turning a failed write or close into an output error. */
-static galley_status_t close_stream(FILE *fp, cairo_status_t cs, const char *path,
+galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const char *path,
                                     galley_diags_t *diags)
 {
     int bad = fflush(fp) != 0 || ferror(fp);
@@ -111,67 +110,6 @@ static galley_status_t close_stream(FILE *fp, cairo_status_t cs, const char *pat
                                   "cannot write the output: %s",
                                   cs ? cairo_status_to_string(cs) : strerror(errno));
     return GALLEY_STATUS_SUCCESS;
-}
-
-/* The document's date for CreationDate and ModDate: SOURCE_DATE_EPOCH when
- * set, else the article's date; never the clock, so the bytes repeat. */
-static void pdf_date(const galley_document_t *doc, char *buf, size_t n)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        time_t t = (time_t)strtoll(sde, NULL, 10);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    } else if (doc->year) {
-        snprintf(buf, n, "%04d-%02d-%02dT00:00:00Z", doc->year, doc->month, doc->day);
-    } else {
-        snprintf(buf, n, "1970-01-01T00:00:00Z");
-    }
-}
-
-/* Title, author, subject, keywords, creator and dates. */
-static void pdf_metadata(cairo_surface_t *s, const galley_document_t *doc)
-{
-    char date[64];
-    pdf_date(doc, date, sizeof date);
-    if (doc->title)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
-    if (doc->author)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
-    if (doc->subject)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
-    if (doc->keywords)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "Galley " GALLEY_VERSION);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
-}
-
-galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path,
-                                  galley_outputs_t *outs, galley_diags_t *diags)
-{
-    FILE *fp;
-    galley_status_t st = galley_outputs_open(outs, path, &fp, diags);
-    if (st)
-        return st;
-    double w = doc->n_pages ? doc->pages[0].width : 595, h = doc->n_pages ? doc->pages[0].height : 842;
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_stream, fp, w, h);
-    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
-    pdf_metadata(s, doc);
-    for (size_t i = 0; !st && i < doc->n_pages; i++) {
-        const galley_page_t *page = &doc->pages[i];
-        cairo_pdf_surface_set_size(s, page->width, page->height);
-        cairo_t *cr = cairo_create(s);
-        st = galley_draw_page(cr, page);
-        cairo_destroy(cr);
-        cairo_surface_show_page(s);
-    }
-    cairo_surface_finish(s);
-    cairo_status_t cs = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    galley_status_t cst = close_stream(fp, cs, path, diags);
-    return st ? st : cst;
 }
 
 /* PATH without its ".png", numbered: "out/x.png" page 2 -> "out/x-2.png". */
@@ -202,14 +140,14 @@ static galley_status_t png_page(const galley_page_t *page, const char *path, dou
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, k, k);
-    galley_status_t st = galley_draw_page(cr, page);
+    galley_status_t st = galley_draw_page(cr, page, 0);
     cairo_destroy(cr);
     FILE *fp = NULL;
     if (!st)
         st = galley_outputs_open(outs, path, &fp, diags);
     if (!st) {
-        cairo_status_t cs = cairo_surface_write_to_png_stream(s, write_stream, fp);
-        st = close_stream(fp, cs, path, diags);
+        cairo_status_t cs = cairo_surface_write_to_png_stream(s, galley_output_write_stream, fp);
+        st = galley_output_close_stream(fp, cs, path, diags);
     }
     cairo_surface_destroy(s);
     return st;

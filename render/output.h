@@ -11,6 +11,9 @@
 
 #include "box.h"
 
+#include <cairo.h>
+#include <stdio.h>
+
 typedef struct {
     char **tmp, **final;
     size_t n, cap;
@@ -24,8 +27,25 @@ galley_status_t galley_outputs_commit(galley_outputs_t *outs, galley_diags_t *di
 /* Removes every temporary file. Safe after commit. */
 void galley_outputs_abort(galley_outputs_t *outs);
 
+/* Print options of the PDF. */
+typedef struct {
+    int marks; /* crop and registration marks and a slug line; the media box grows */
+    double slug; /* pt outside the bleed for them */
+} galley_pdf_options_t;
+
+/* Writes the PDF (pdf.c): pages with bleed, TrimBox and BleedBox, marks,
+ * metadata, tags, outline, links and an OutputIntent; the same bytes for the
+ * same input. */
 galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path,
-                                  galley_outputs_t *outs, galley_diags_t *diags);
+                                  const galley_pdf_options_t *po, galley_outputs_t *outs,
+                                  galley_diags_t *diags);
+
+/* cairo's write callback onto a stdio stream (CLOSURE is a FILE *). */
+cairo_status_t galley_output_write_stream(void *closure, const unsigned char *data,
+                                          unsigned int len);
+/* Closes FP; a failed write, close or cairo status CS is an output error. */
+galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const char *path,
+                                           galley_diags_t *diags);
 /* Writes PATH-1.png, PATH-2.png, ... (PATH without its .png). */
 galley_status_t galley_output_png(const galley_document_t *doc, const char *path, double dpi,
                                   galley_outputs_t *outs, galley_diags_t *diags);

@@ -53,6 +53,8 @@ typedef struct {
     int n_cands, cap_cands;
     int *letters;           /* n + 1 prefix counts of letter gaps (clusters, not spaces) */
     int *cjk;               /* n + 1 prefix counts of Hangul and Hanja */
+    const galley_text_t *t; /* the text with its spans */
+    int *link;              /* n + 1: the link span each character is in, or -1 */
     double space_width;     /* a typical word space, for stretch and shrink */
     double em;              /* the style's size: letter spacing is a fraction of it */
     const galley_linebreak_t *lb;
@@ -201,6 +203,24 @@ static int para_shape(para_t *p, PangoContext *ctx, PangoAttrList *attrs, double
         int c1 = para_char_at(p, (size_t)item->offset + (size_t)item->length);
         for (int c = c0; c < c1; c++)
             p->chars[c].item = k;
+    }
+    return 0;
+}
+
+/* Marks the characters inside link spans. */
+static int para_links(para_t *p)
+{
+    p->link = malloc(((size_t)p->n + 1) * sizeof *p->link);
+    if (!p->link)
+        return -1;
+    for (int i = 0; i <= p->n; i++)
+        p->link[i] = -1;
+    for (size_t k = 0; k < p->t->n_spans; k++) {
+        const galley_span_t *sp = &p->t->spans[k];
+        if (sp->kind != GALLEY_SPAN_LINK || !sp->url)
+            continue;
+        for (int i = para_char_at(p, sp->start); i < p->n && p->chars[i].byte < sp->end; i++)
+            p->link[i] = (int)k;
     }
     return 0;
 }
@@ -372,6 +392,7 @@ static void para_fini(para_t *p)
     free(p->spaces);
     free(p->letters);
     free(p->cjk);
+    free(p->link);
     free(p->cands);
 }
 
@@ -759,6 +780,8 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int 
         pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)));
     run->utf8_len = (int)(p->chars[b].byte - p->chars[a].byte);
     run->utf8 = g_strndup(p->text + p->chars[a].byte, (gsize)run->utf8_len);
+    if (p->link[a] >= 0 && !(run->url = strdup(p->t->spans[p->link[a]].url)))
+        return -1;
     run->glyphs = calloc((size_t)n_glyphs + 1, sizeof *run->glyphs);
     run->clusters = calloc((size_t)n_clusters + 1, sizeof *run->clusters);
     if (!run->utf8 || !run->glyphs || !run->clusters)
@@ -925,7 +948,7 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     int a = b->start;
     while (a < b->end) {
         int e = a + 1;
-        while (e < b->end && p->chars[e].item == p->chars[a].item)
+        while (e < b->end && p->chars[e].item == p->chars[a].item && p->link[e] == p->link[a])
             e++;
         if (line_add_run(line, p, a, e, lastc, &pen, &adj, tracking))
             return -1;
@@ -957,6 +980,7 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     p.text = t.text;
     p.len = t.len;
     p.lb = &st->linebreak;
+    p.t = &t;
     p.em = st->size;
     memcpy(p.color, st->color, sizeof p.color);
     PangoContext *ctx = galley_fonts_context(fonts);
@@ -965,7 +989,7 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     brk_t *brks = NULL;
     int n = -1;
     if (para_index_chars(&p) == 0 && para_shape(&p, ctx, attrs, st->tracking * st->size / 1000.0) == 0 &&
-        para_prefix(&p) == 0 && para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0)
+        para_prefix(&p) == 0 && para_links(&p) == 0 && para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0)
         n = para_break(&p, s, &brks, diags);
     if (n > 1 && st->linebreak.balance && st->align != GALLEY_ALIGN_JUSTIFY &&
         para_balance(&p, s, n, &brks))
@@ -1008,6 +1032,7 @@ void galley_lines_fini(galley_lines_t *lines)
             free(run->glyphs);
             free(run->clusters);
             g_free(run->utf8);
+            free(run->url);
         }
         free(line->runs);
         g_free(line->text);

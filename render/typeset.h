@@ -28,6 +28,7 @@ typedef struct {
     char *utf8;
     int utf8_len;
     double color[3];
+    char *url; /* the link the run is part of, or NULL; owned */
 } galley_glyph_run_t;
 
 typedef struct {

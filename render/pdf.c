@@ -1,0 +1,286 @@
+/* pdf.c: the print PDF.
+ *
+ * Owns the PDF's page geometry (the trimmed page with its bleed, and room
+ * for marks), its metadata and dates, the outline, and the post-processing
+ * cairo 1.16 cannot do, through libqpdf: MediaBox, BleedBox and TrimBox on
+ * every page, the OutputIntent with its ICC profile, /Alt on figures, and a
+ * deterministic /ID, so the same input gives the same bytes.
+ */
+#include "draw.h"
+#include "output.h"
+
+#include <cairo-pdf.h>
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The ICC profile of the OutputIntent: sRGB, the colour space Galley draws
+ * in (Debian's colord-data; Debian ships no CMYK press profile as ICC). */
+#define GALLEY_ICC_PROFILE "/usr/share/color/icc/colord/sRGB.icc"
+
+/* A growing memory buffer cairo writes the PDF into. */
+typedef struct {
+    unsigned char *data;
+    size_t len, cap;
+    int failed;
+} buf_t;
+
+static cairo_status_t buf_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    buf_t *b = closure;
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 1 << 20;
+        while (cap < b->len + len)
+            cap *= 2;
+        unsigned char *d = realloc(b->data, cap);
+        if (!d) {
+            b->failed = 1;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The document's date for CreationDate and ModDate: SOURCE_DATE_EPOCH when
+ * set, else the article's date; never the clock, so the bytes repeat. */
+static void pdf_date(const galley_document_t *doc, char *buf, size_t n)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        time_t t = (time_t)strtoll(sde, NULL, 10);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    } else if (doc->year) {
+        snprintf(buf, n, "%04d-%02d-%02dT00:00:00Z", doc->year, doc->month, doc->day);
+    } else {
+        snprintf(buf, n, "1970-01-01T00:00:00Z");
+    }
+}
+
+/* Title, author, subject, keywords, creator, dates and the outline. */
+static void pdf_metadata(cairo_surface_t *s, const galley_document_t *doc, const char *date)
+{
+    if (doc->title) {
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
+        cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, doc->title, "page=1", 0);
+    }
+    if (doc->author)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+    if (doc->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+    if (doc->keywords)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "Galley " GALLEY_VERSION);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+/* How far the media box reaches past the trim on every side. */
+static double pdf_margin(const galley_document_t *doc, const galley_pdf_options_t *po)
+{
+    return doc->bleed + (po->marks ? po->slug : 0);
+}
+
+/* Draws every page with cairo into BUF: the page at its place inside the
+ * media box, then the marks around it. */
+static galley_status_t pdf_draw(const galley_document_t *doc, const galley_pdf_options_t *po,
+                                const char *path, const char *date, buf_t *buf,
+                                galley_diags_t *diags)
+{
+    double m = pdf_margin(doc, po);
+    const galley_page_t *first = doc->n_pages ? &doc->pages[0] : NULL;
+    double w = first ? first->width : 595, h = first ? first->height : 842;
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(buf_write, buf, w + 2 * m, h + 2 * m);
+    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+    pdf_metadata(s, doc, date);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && i < doc->n_pages; i++) {
+        const galley_page_t *page = &doc->pages[i];
+        cairo_pdf_surface_set_size(s, page->width + 2 * m, page->height + 2 * m);
+        cairo_t *cr = cairo_create(s);
+        if (i == 0)
+            cairo_tag_begin(cr, "Document", NULL);
+        cairo_save(cr);
+        cairo_translate(cr, m, m);
+        st = galley_draw_page(cr, page, 1);
+        cairo_restore(cr);
+        if (po->marks)
+            galley_draw_marks(cr, page, doc, m, date);
+        if (i + 1 == doc->n_pages)
+            cairo_tag_end(cr, "Document");
+        cairo_destroy(cr);
+        cairo_surface_show_page(s);
+    }
+    cairo_surface_finish(s);
+    cairo_status_t cs = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (!st && (cs || buf->failed))
+        st = galley_diags_error(diags, cs == CAIRO_STATUS_NO_MEMORY || buf->failed
+                                           ? GALLEY_STATUS_NO_MEMORY
+                                           : GALLEY_STATUS_OUTPUT_ERROR,
+                                path, 0, 0, NULL, "cannot draw the PDF: %s",
+                                cairo_status_to_string(cs));
+    return st;
+}
+
+/* A PDF rectangle "[x0 y0 x1 y1]" around the trim, grown by D. */
+static qpdf_oh pdf_box(qpdf_data q, const galley_page_t *page, double m, double d)
+{
+    char box[160];
+    snprintf(box, sizeof box, "[%.4f %.4f %.4f %.4f]", m - d, m - d, m + page->width + d,
+             m + page->height + d);
+    return qpdf_oh_parse(q, box);
+}
+
+/* Sets MediaBox, BleedBox and TrimBox on every page. */
+static void pdf_boxes(qpdf_data q, const galley_document_t *doc, double m)
+{
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, i);
+        const galley_page_t *p = &doc->pages[i];
+        qpdf_oh_replace_key(q, page, "/MediaBox", pdf_box(q, p, m, m));
+        qpdf_oh_replace_key(q, page, "/BleedBox", pdf_box(q, p, m, doc->bleed));
+        qpdf_oh_replace_key(q, page, "/TrimBox", pdf_box(q, p, m, 0));
+    }
+}
+
+/* Adds the OutputIntent: the ICC profile the page's colours are meant in. */
+static int pdf_output_intent(qpdf_data q, const char *icc, size_t icc_len)
+{
+    qpdf_oh profile = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, profile, (const unsigned char *)icc, icc_len,
+                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    qpdf_oh dict = qpdf_oh_get_dict(q, profile);
+    qpdf_oh_replace_key(q, dict, "/N", qpdf_oh_new_integer(q, 3));
+    qpdf_oh intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX "
+                                      "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                                      "/RegistryName (http://www.color.org) "
+                                      "/Info (sRGB IEC61966-2.1) >>");
+    qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
+    qpdf_oh intents = qpdf_oh_new_array(q);
+    qpdf_oh_append_item(q, intents, qpdf_make_indirect_object(q, intent));
+    qpdf_oh_replace_key(q, qpdf_get_root(q), "/OutputIntents", intents);
+    return 0;
+}
+
+/* Gives each /Figure structure element below ELEM its alt text, in the
+ * order the figures were drawn. */
+static void pdf_figure_alts(qpdf_data q, qpdf_oh elem, const galley_document_t *doc,
+                            size_t *next_page, size_t *next_box, int depth)
+{
+    if (depth > 64)
+        return;
+    if (qpdf_oh_is_dictionary(q, elem)) {
+        qpdf_oh type = qpdf_oh_get_key(q, elem, "/S");
+        if (qpdf_oh_is_name_and_equals(q, type, "/Figure")) {
+            for (; *next_page < doc->n_pages; (*next_page)++, *next_box = 0) {
+                const galley_page_t *p = &doc->pages[*next_page];
+                for (; *next_box < p->n_boxes; (*next_box)++)
+                    if (p->boxes[*next_box].kind == GALLEY_BOX_IMAGE)
+                        break;
+                if (*next_box < p->n_boxes)
+                    break;
+            }
+            if (*next_page < doc->n_pages) {
+                const char *alt = doc->pages[*next_page].boxes[(*next_box)++].alt;
+                if (alt)
+                    qpdf_oh_replace_key(q, elem, "/Alt", qpdf_oh_new_unicode_string(q, alt));
+            }
+        }
+        qpdf_oh kids = qpdf_oh_get_key(q, elem, "/K");
+        pdf_figure_alts(q, kids, doc, next_page, next_box, depth + 1);
+    } else if (qpdf_oh_is_array(q, elem)) {
+        int n = qpdf_oh_get_array_n_items(q, elem);
+        for (int i = 0; i < n; i++)
+            pdf_figure_alts(q, qpdf_oh_get_array_item(q, elem, i), doc, next_page, next_box,
+                            depth + 1);
+    }
+}
+
+/* Reads the ICC profile into *DATA. */
+static galley_status_t pdf_read_icc(char **data, size_t *len, galley_diags_t *diags)
+{
+    FILE *f = fopen(GALLEY_ICC_PROFILE, "rb");
+    char *d = NULL;
+    long n = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (d = malloc((size_t)n)) && fread(d, 1, (size_t)n, f) != (size_t)n) {
+        free(d);
+        d = NULL;
+    }
+    if (f)
+        fclose(f);
+    if (!d)
+        return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, GALLEY_ICC_PROFILE, 0, 0,
+                                  NULL, "cannot read the ICC profile (Debian package colord-data)");
+    *data = d;
+    *len = (size_t)n;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Post-processes the PDF in BUF with libqpdf and writes it to FP. */
+static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf_options_t *po,
+                                  const buf_t *buf, FILE *fp, const char *path,
+                                  galley_diags_t *diags)
+{
+    char *icc = NULL;
+    size_t icc_len = 0;
+    galley_status_t st = pdf_read_icc(&icc, &icc_len, diags);
+    if (st)
+        return st;
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    if (qpdf_read_memory(q, path, (const char *)buf->data, buf->len, NULL) & QPDF_ERRORS) {
+        st = GALLEY_STATUS_OUTPUT_ERROR;
+    } else {
+        pdf_boxes(q, doc, pdf_margin(doc, po));
+        pdf_output_intent(q, icc, icc_len);
+        size_t page = 0, box = 0;
+        qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+        pdf_figure_alts(q, tree, doc, &page, &box, 0);
+        qpdf_init_write_memory(q);
+        qpdf_set_deterministic_ID(q, QPDF_TRUE);
+        qpdf_set_object_stream_mode(q, qpdf_o_generate);
+        if (qpdf_write(q) & QPDF_ERRORS)
+            st = GALLEY_STATUS_OUTPUT_ERROR;
+        else if (fwrite(qpdf_get_buffer(q), 1, qpdf_get_buffer_length(q), fp) !=
+                 qpdf_get_buffer_length(q))
+            st = GALLEY_STATUS_OUTPUT_ERROR;
+    }
+    if (st && qpdf_has_error(q))
+        galley_diags_error(diags, st, path, 0, 0, NULL, "cannot finish the PDF: %s",
+                           qpdf_get_error_full_text(q, qpdf_get_error(q)));
+    else if (st)
+        galley_diags_error(diags, st, path, 0, 0, NULL, "cannot write the PDF");
+    qpdf_cleanup(&q);
+    free(icc);
+    return st;
+}
+
+galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path,
+                                  const galley_pdf_options_t *po, galley_outputs_t *outs,
+                                  galley_diags_t *diags)
+{
+    char date[64];
+    pdf_date(doc, date, sizeof date);
+    buf_t buf = {0};
+    FILE *fp = NULL;
+    galley_status_t st = pdf_draw(doc, po, path, date, &buf, diags);
+    if (!st)
+        st = galley_outputs_open(outs, path, &fp, diags);
+    if (!st)
+        st = pdf_finish(doc, po, &buf, fp, path, diags);
+    if (fp) {
+        galley_status_t cst = galley_output_close_stream(fp, CAIRO_STATUS_SUCCESS, path, diags);
+        st = st ? st : cst;
+    }
+    free(buf.data);
+    return st;
+}
