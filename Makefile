@@ -91,6 +91,7 @@ unit: $(UNIT_BIN)
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
 integration: $(BUILD)/galley $(BUILD)/pngdiff
+	@BUILD=$(BUILD) python3 tests/print.py
 	@BUILD=$(BUILD) python3 tests/integration.py
 
 # Writes the reference PNGs the tests compare against (after an intended change).

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Galley's print-PDF checks: what a printer needs from the file.
+
+Run from the repository root (the Makefile's `integration` target does):
+
+    BUILD=build python3 tests/print.py
+
+Checks, on the samples and on files made in tests/out/print/:
+1. page geometry (`pdfinfo -box`): the TrimBox is the layout's page size, the BleedBox the
+   trim plus the bleed on every side, the MediaBox the bleed box; with --marks the media box
+   grows by the slug and keeps trim and bleed in place;
+2. photos (`pdfimages -list`, `-j`): a JPEG photo is in the PDF byte for byte as its file;
+3. reproducible: two renders of the same input are the same bytes; SOURCE_DATE_EPOCH sets
+   the dates, never the clock;
+4. tagged (`pdfinfo`: Tagged: yes), the figure carries its alt text, the outline holds the
+   headline, links are there for URLs and e-mail addresses;
+5. a text-only page in English and Korean stays under 150 KB;
+6. EXIF orientation: a photo saved with orientation 5, 6 or 8 comes out on the page as its
+   upright version (orientation 0) does;
+7. low-resolution photos get a warning naming their resolution.
+
+Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
+line; exits 1 if anything failed. Python 3 standard library only.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+BUILD = os.environ.get("BUILD", "build")
+GALLEY = os.path.join(BUILD, "galley")
+PNGDIFF = os.path.join(BUILD, "pngdiff")
+OUT = os.path.join("tests", "out", "print")
+MM = 72 / 25.4
+TOL = 0.02  # pt
+
+
+class Results:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, what, fn, *args):
+        try:
+            problem = fn(*args)
+        except Exception as e:  # a check that crashes has failed
+            problem = f"{type(e).__name__}: {e}"
+        if problem:
+            self.failed += 1
+            print(f"FAIL {what}: {problem}")
+        else:
+            self.passed += 1
+            print(f"ok   {what}")
+
+
+def run(args, env=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    return subprocess.run(args, capture_output=True, text=True, timeout=600, env=e)
+
+
+def render(article, out, *extra, env=None):
+    """Renders ARTICLE to OUT; returns the finished process."""
+    return run([GALLEY, "render", article, "-o", out, "-q", *extra], env=env)
+
+
+def boxes(pdf):
+    """pdfinfo -box of page 1: {name: (x0, y0, x1, y1)}."""
+    text = run(["pdfinfo", "-box", pdf]).stdout
+    out = {}
+    for name in ("MediaBox", "BleedBox", "TrimBox"):
+        m = re.search(name + r":\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", text)
+        out[name] = tuple(float(v) for v in m.groups()) if m else None
+    return out
+
+
+def grown(box, d):
+    return (box[0] - d, box[1] - d, box[2] + d, box[3] + d)
+
+
+def same_box(a, b):
+    return a and b and all(abs(x - y) <= TOL for x, y in zip(a, b))
+
+
+def check_geometry(pdf, layout, marks):
+    """Trim is the page, bleed the trim plus the bleed, media the bleed (+ slug)."""
+    b = boxes(pdf)
+    if not all(b.values()):
+        return f"pdfinfo -box lacks a box: {b}"
+    trim = b["TrimBox"]
+    w, h = trim[2] - trim[0], trim[3] - trim[1]
+    want_w, want_h = layout["page"]["width"] * MM, layout["page"]["height"] * MM
+    if abs(w - want_w) > TOL or abs(h - want_h) > TOL:
+        return f"TrimBox is {w:.2f} x {h:.2f} pt, the layout's page {want_w:.2f} x {want_h:.2f}"
+    bleed = layout.get("bleed", 3) * MM
+    if not same_box(b["BleedBox"], grown(trim, bleed)):
+        return f"BleedBox {b['BleedBox']} is not the trim {trim} plus {bleed:.2f} pt"
+    slug = layout.get("slug", 12) * MM if marks else 0
+    if not same_box(b["MediaBox"], grown(trim, bleed + slug)):
+        return f"MediaBox {b['MediaBox']} is not the bleed box plus {slug:.2f} pt"
+    return None
+
+
+def check_jpeg_unchanged(pdf, photo):
+    """The JPEG that pdfimages -j extracts is the photo file, byte for byte."""
+    listing = run(["pdfimages", "-list", pdf]).stdout
+    if " jpeg " not in listing:
+        return f"no JPEG image in the PDF:\n{listing}"
+    prefix = os.path.join(OUT, "img")
+    for f in os.listdir(OUT):
+        if f.startswith("img-"):
+            os.remove(os.path.join(OUT, f))
+    run(["pdfimages", "-j", pdf, prefix])
+    jpgs = sorted(f for f in os.listdir(OUT) if f.startswith("img-") and f.endswith(".jpg"))
+    want = open(photo, "rb").read()
+    if not any(open(os.path.join(OUT, f), "rb").read() == want for f in jpgs):
+        return f"no extracted JPEG equals {photo} ({len(jpgs)} extracted)"
+    return None
+
+
+def check_reproducible(article):
+    a, b = os.path.join(OUT, "same-a.pdf"), os.path.join(OUT, "same-b.pdf")
+    for out in (a, b):
+        p = render(article, out)
+        if p.returncode:
+            return f"render failed: {p.stderr.strip()}"
+    if open(a, "rb").read() != open(b, "rb").read():
+        return "two renders of the same input differ"
+    c = os.path.join(OUT, "same-epoch.pdf")
+    render(article, c, env={"SOURCE_DATE_EPOCH": "86400"})
+    info = run(["pdfinfo", "-isodates", c]).stdout
+    if "1970-01-02T00:00:00" not in info:
+        return f"SOURCE_DATE_EPOCH=86400 does not set CreationDate:\n{info}"
+    return None
+
+
+def qdf(pdf):
+    """The PDF with its objects uncompressed, as text."""
+    out = pdf + ".qdf"
+    run(["qpdf", "--qdf", "--object-streams=disable", pdf, out])
+    return open(out, "rb").read().decode("latin-1")
+
+
+def check_tagged(pdf, alt, headline, urls):
+    info = run(["pdfinfo", pdf]).stdout
+    if not re.search(r"Tagged:\s+yes", info):
+        return "pdfinfo does not say Tagged: yes"
+    text = qdf(pdf)
+    for tag in ("/S /H1", "/S /P", "/S /Figure"):
+        if tag not in text:
+            return f"no {tag} structure element"
+    if alt and "/Alt" not in text:
+        return "the figure has no /Alt"
+    if "/Outlines" not in text or "/Type /OutputIntent" not in text:
+        return "no outline or no OutputIntent"
+    for url in urls:
+        if f"/URI ({url})" not in text:
+            return f"no link to {url}"
+    return None
+
+
+def check_size(pdf, limit):
+    size = os.path.getsize(pdf)
+    return None if size < limit else f"{size} bytes, over {limit}"
+
+
+def article_with_photo(src_article, photo, name):
+    """A copy of SRC_ARTICLE in OUT whose photo is PHOTO."""
+    a = json.load(open(src_article, encoding="utf-8"))
+    dst = os.path.join(OUT, name)
+    shutil.copy(photo, dst + os.path.splitext(photo)[1])
+    a["photos"][0]["src"] = os.path.basename(dst + os.path.splitext(photo)[1])
+    a["photos"][0].pop("focus", None)
+    path = dst + ".json"
+    json.dump(a, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    return path
+
+
+def check_orientation(upright_png, rotated_article):
+    stem = os.path.splitext(rotated_article)[0]
+    p = render(rotated_article, stem + ".png", "--dpi", "40")
+    if p.returncode:
+        return f"render failed: {p.stderr.strip()}"
+    d = run([PNGDIFF, upright_png, stem + "-1.png", "--max-fraction", "0.01"])
+    return None if d.returncode == 0 else (d.stdout + d.stderr).strip()
+
+
+def check_low_resolution_warning(article):
+    p = run([GALLEY, "render", article, "-o", os.path.join(OUT, "lowres.pdf")])
+    if p.returncode:
+        return f"render failed: {p.stderr.strip()}"
+    if not re.search(r"photos\[0\]: the photo prints at \d+ ppi", p.stderr):
+        return f"no low-resolution warning: {p.stderr.strip()!r}"
+    return None
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    r = Results()
+    layouts = {n: json.load(open(f"layouts/{n}.json")) for n in ("tabloid", "a4")}
+    sample = "samples/shoigu-sanctions/article.json"
+    art = json.load(open(sample, encoding="utf-8"))
+    for name, layout in layouts.items():
+        for marks in (False, True):
+            pdf = os.path.join(OUT, f"geometry-{name}{'-marks' if marks else ''}.pdf")
+            extra = ["--layout", name] + (["--marks"] if marks else [])
+            p = render(sample, pdf, *extra)
+            what = f"{name}{' --marks' if marks else ''}: trim, bleed and media boxes"
+            r.check(what, lambda p=p, pdf=pdf, l=layout, m=marks: (
+                f"render failed: {p.stderr.strip()}" if p.returncode else check_geometry(pdf, l, m)))
+    pdf = os.path.join(OUT, "geometry-tabloid.pdf")
+    r.check("the JPEG photo is embedded unchanged", check_jpeg_unchanged, pdf,
+            "samples/shoigu-sanctions/photo.jpg")
+    r.check("the same input gives the same bytes; SOURCE_DATE_EPOCH sets the dates",
+            check_reproducible, sample)
+    r.check("tagged PDF: structure, figure alt text, outline, OutputIntent", check_tagged, pdf,
+            art["photos"][0].get("alt"), art["headline"], [])
+    deep = "samples/deep-field/article.json"
+    deep_pdf = os.path.join(OUT, "deep-field.pdf")
+    render(deep, deep_pdf)
+    urls = [x["url"] for x in json.load(open(deep, encoding="utf-8")).get("related", [])]
+    r.check("links for the URLs of related articles and the text", check_tagged, deep_pdf,
+            None, None, urls)
+    text_only = os.path.join(OUT, "text-only.pdf")
+    p = render("tests/data/articles/text-only-bilingual.json", text_only)
+    r.check("a text-only English and Korean page is under 150 KB", lambda: (
+        f"render failed: {p.stderr.strip()}" if p.returncode else check_size(text_only, 150_000)))
+    upright = article_with_photo(sample, "tests/data/images/Landscape_0.jpg", "orient-0")
+    render(upright, os.path.splitext(upright)[0] + ".png", "--dpi", "40")
+    for n in (5, 6, 8):
+        rotated = article_with_photo(sample, f"tests/data/images/Landscape_{n}.jpg",
+                                     f"orient-{n}")
+        r.check(f"EXIF orientation {n} comes out upright", check_orientation,
+                os.path.splitext(upright)[0] + "-1.png", rotated)
+    r.check("a low-resolution photo gets a warning", check_low_resolution_warning, sample)
+    print(f"{r.passed} passed, {r.failed} failed")
+    return 1 if r.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
