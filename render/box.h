@@ -37,6 +37,7 @@ typedef struct {
 typedef struct {
     int number;
     double width, height;
+    double bleed; /* pt: boxes touching the trim edge run this far past it */
     double grid_origin, grid_pitch;
     galley_rect_t *columns;
     int n_columns;

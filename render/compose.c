@@ -171,6 +171,7 @@ static galley_status_t page_start(composer_t *c, int number, galley_page_t **out
     p->number = number;
     p->width = c->l->page_width;
     p->height = c->l->page_height;
+    p->bleed = c->l->bleed;
     galley_rect_t content = galley_frame_content(c->l, number);
     p->grid_origin = content.y;
     p->grid_pitch = c->l->grid;

@@ -112,22 +112,41 @@ static void draw_placeholder(cairo_t *cr, const galley_box_t *b)
     cairo_restore(cr);
 }
 
+/* The rectangle a box is drawn in: its own, run out into the bleed on every
+ * side where it touches the trim edge. */
+static galley_rect_t bled(const galley_page_t *page, galley_rect_t r)
+{
+    double e = 0.01, x1 = r.x + r.width, y1 = r.y + r.height;
+    if (r.x <= e)
+        r.x -= page->bleed;
+    if (r.y <= e)
+        r.y -= page->bleed;
+    if (x1 >= page->width - e)
+        x1 += page->bleed;
+    if (y1 >= page->height - e)
+        y1 += page->bleed;
+    r.width = x1 - r.x;
+    r.height = y1 - r.y;
+    return r;
+}
+
 /* Draws a photo scaled to cover its box, cropped around its focus point. */
-static void draw_image(cairo_t *cr, const galley_box_t *b)
+static void draw_image(cairo_t *cr, const galley_page_t *page, const galley_box_t *b)
 {
     const galley_image_t *im = b->image;
     if (!im) {
         draw_placeholder(cr, b);
         return;
     }
+    galley_rect_t r = bled(page, b->rect);
     double iw = im->width, ih = im->height;
-    double s = fmax(b->rect.width / iw, b->rect.height / ih);
-    double ox = crop_offset(b->rect.width, iw * s, b->focus_x);
-    double oy = crop_offset(b->rect.height, ih * s, b->focus_y);
+    double s = fmax(r.width / iw, r.height / ih);
+    double ox = crop_offset(r.width, iw * s, b->focus_x);
+    double oy = crop_offset(r.height, ih * s, b->focus_y);
     cairo_save(cr);
-    cairo_rectangle(cr, b->rect.x, b->rect.y, b->rect.width, b->rect.height);
+    cairo_rectangle(cr, r.x, r.y, r.width, r.height);
     cairo_clip(cr);
-    cairo_translate(cr, b->rect.x + ox, b->rect.y + oy);
+    cairo_translate(cr, r.x + ox, r.y + oy);
     cairo_scale(cr, s, s);
     cairo_set_source_surface(cr, im->surface, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
@@ -135,23 +154,26 @@ static void draw_image(cairo_t *cr, const galley_box_t *b)
     cairo_restore(cr);
 }
 
-/* Draws a rule as a filled rectangle. */
-static void draw_rule(cairo_t *cr, const galley_box_t *b)
+/* Draws a rule as a filled rectangle (a band touching the trim runs into
+ * the bleed). */
+static void draw_rule(cairo_t *cr, const galley_page_t *page, const galley_box_t *b)
 {
+    galley_rect_t r = bled(page, b->rect);
     cairo_set_source_rgb(cr, b->color[0], b->color[1], b->color[2]);
-    cairo_rectangle(cr, b->rect.x, b->rect.y, b->rect.width, b->rect.height);
+    cairo_rectangle(cr, r.x, r.y, r.width, r.height);
     cairo_fill(cr);
 }
 
 /* Draws one box. */
-static galley_status_t draw_box(cairo_t *cr, const galley_box_t *b, int tagged)
+static galley_status_t draw_box(cairo_t *cr, const galley_page_t *page, const galley_box_t *b,
+                                int tagged)
 {
     if (b->kind == GALLEY_BOX_LINE)
         return draw_line(cr, b, tagged);
     if (b->kind == GALLEY_BOX_IMAGE)
-        draw_image(cr, b);
+        draw_image(cr, page, b);
     else
-        draw_rule(cr, b);
+        draw_rule(cr, page, b);
     return GALLEY_STATUS_SUCCESS;
 }
 
@@ -174,7 +196,7 @@ galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tag
             open_tag = tag;
             open_element = b->element;
         }
-        st = draw_box(cr, b, tagged);
+        st = draw_box(cr, page, b, tagged);
     }
     if (open_tag)
         cairo_tag_end(cr, open_tag);

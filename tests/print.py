@@ -187,6 +187,37 @@ def check_orientation(upright_png, rotated_article):
     return None if d.returncode == 0 else (d.stdout + d.stderr).strip()
 
 
+def pixel_gray(pdf, x_pt, y_pt):
+    """The grey level (0-255) of the media box at (X_PT, Y_PT) from its top-left."""
+    p = subprocess.run(["pdftoppm", "-r", "72", "-gray", "-x", str(int(x_pt)), "-y",
+                        str(int(y_pt)), "-W", "1", "-H", "1", "-f", "1", "-l", "1", pdf],
+                       capture_output=True, timeout=600)
+    data = p.stdout
+    # A binary PGM: "P5\n1 1\n255\n" then one byte.
+    return data[-1]
+
+
+def check_full_bleed(pdf, boxes_json):
+    """A photo touching the trim runs into the bleed: the bleed beside it is not white,
+    while the bleed beside the text is."""
+    b = boxes(pdf)
+    media, trim = b["MediaBox"], b["TrimBox"]
+    if not media or not trim:
+        return "no boxes"
+    bleed = trim[0] - media[0]
+    photo = [x for x in json.load(open(boxes_json))["boxes"] if x["kind"] == "image"][0]
+    page_w = trim[2] - trim[0]
+    if abs(photo["x"] + photo["width"] - page_w) > TOL:
+        return f"the photo does not touch the right trim edge: {photo}"
+    beside = pixel_gray(pdf, media[2] - bleed / 2, bleed + photo["y"] + photo["height"] / 2)
+    below = pixel_gray(pdf, media[2] - bleed / 2, media[3] - bleed / 2)
+    if beside > 240:
+        return f"the bleed beside the photo is white ({beside})"
+    if below < 250:
+        return f"the bleed away from the photo is not white ({below})"
+    return None
+
+
 def check_low_resolution_warning(article):
     p = run([GALLEY, "render", article, "-o", os.path.join(OUT, "lowres.pdf")])
     if p.returncode:
@@ -235,6 +266,13 @@ def main():
         r.check(f"EXIF orientation {n} comes out upright", check_orientation,
                 os.path.splitext(upright)[0] + "-1.png", rotated)
     r.check("a low-resolution photo gets a warning", check_low_resolution_warning, sample)
+    bleed_pdf = os.path.join(OUT, "full-bleed.pdf")
+    bleed_boxes = os.path.join(OUT, "full-bleed.json")
+    p = render(sample, bleed_pdf, "--layout", "tests/data/layouts/full-bleed.json", "--boxes",
+               bleed_boxes)
+    r.check("a photo touching the trim runs into the bleed", lambda: (
+        f"render failed: {p.stderr.strip()}" if p.returncode
+        else check_full_bleed(bleed_pdf, bleed_boxes)))
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 
