@@ -27,7 +27,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
 
-.PHONY: all deps demo test unit integration bench update-refs memcheck clean format
+.PHONY: all deps demo test unit integration bad bench update-refs valgrind fuzz fuzz-ci \
+        fuzz-build clean format
 all: $(BUILD)/galley
 
 $(BUILD)/obj/%.o: render/%.c $(wildcard render/*.h)
@@ -83,7 +84,7 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) \
 	  XCFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  OPT="-O1 -g" unit integration
+	  OPT="-O1 -g" unit integration bad
 
 unit: $(UNIT_BIN)
 	@pass=0; fail=0; for t in $(UNIT_BIN); do \
@@ -92,7 +93,46 @@ unit: $(UNIT_BIN)
 
 integration: $(BUILD)/galley $(BUILD)/pngdiff
 	@BUILD=$(BUILD) python3 tests/print.py
+	@BUILD=$(BUILD) python3 tests/guides.py
 	@BUILD=$(BUILD) python3 tests/integration.py
+	@BUILD=$(BUILD) python3 tests/preview.py
+
+# libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
+# installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same
+# harnesses linked to a plain driver instead (gcc is enough).
+FUZZ_BUILD = build-fuzz
+FUZZ_DEBS = clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
+FUZZERS = article layout render
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_REPLAY = $(FUZZERS:%=$(BUILD)/fuzz/replay_%)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libgalley.a
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -Irender -o $@ tests/fuzz/replay.c $< $(BUILD)/libgalley.a $(LDLIBS)
+
+# Every input of tests/bad/cases.json gives its exit code and message and writes nothing;
+# every input in tests/fuzz/regressions/ replays cleanly. See tests/bad/run.py.
+bad: $(BUILD)/galley $(FUZZ_REPLAY)
+	@BUILD=$(BUILD) python3 tests/bad/run.py
+
+# Runs each harness for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600); findings go to
+# $(FUZZ_BUILD)/crashes/. fuzz-ci: 60 s each, about 4 minutes with the build.
+fuzz:
+	@$(MAKE) --no-print-directory deps DEBS="$(FUZZ_DEBS)"
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" \
+	  XCFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link -Wno-error" fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) python3 tests/fuzz/run.py $(FUZZ_SECONDS)
+
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
+
+fuzz-build: $(FUZZERS:%=$(BUILD)/fuzz_%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgalley.a
+	@echo "  FUZZ    $@"
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
 
 # Writes the reference PNGs the tests compare against (after an intended change).
 update-refs: $(BUILD)/galley
@@ -106,16 +146,24 @@ bench: deps $(BUILD)/galley $(BUILD)/galley-bench
 spacing: $(BUILD)/galley
 	@BUILD=$(BUILD) sh bench/run spacing
 
-# Renders every sample under valgrind; fails on any error or definite leak.
-memcheck: $(BUILD)/galley
+# Renders every sample (and a photo drawn as a placeholder) under valgrind's memcheck; fails
+# on any invalid read or write, use of uninitialised memory or definite leak. Installs
+# VALGRIND_DEBS first. tests/valgrind.supp holds the libraries' own leaks.
+VALGRIND_DEBS = valgrind
+VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite \
+  --errors-for-leak-kinds=definite --num-callers=40 --error-exitcode=9 \
+  --suppressions=tests/valgrind.supp
+valgrind: $(BUILD)/galley
+	@$(MAKE) --no-print-directory deps DEBS="$(VALGRIND_DEBS)"
 	@for s in $(SAMPLES); do \
-	  valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --num-callers=40 --error-exitcode=9 \
-	    --suppressions=tests/valgrind.supp $(BUILD)/galley render samples/$$s/article.json \
-	    -o /tmp/galley-memcheck-$$s.pdf || exit 1; echo "memcheck ok: $$s"; \
+	  $(VALGRIND) $(BUILD)/galley render samples/$$s/article.json \
+	    -o /tmp/galley-valgrind-$$s.pdf || exit 1; echo "valgrind ok: $$s"; \
 	done
+	@$(VALGRIND) $(BUILD)/galley render tests/bad/photo-missing.json --placeholder -q \
+	  -o /tmp/galley-valgrind-placeholder.pdf && echo "valgrind ok: placeholder"
 
 format:
 	clang-format -i render/*.c render/*.h tests/unit/*.c tests/*.c bench/*.c
 
 clean:
-	rm -rf build build-san out tests/out
+	rm -rf build build-san build-fuzz out tests/out

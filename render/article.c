@@ -2,16 +2,22 @@
  *
  * Owns: reading an article file (docs/article.md) into galley_article_t: every
  * field checked and defaulted, markup parsed where the format allows it, the
- * photos found next to the article and decoded, and the translations. Errors
- * name the file, line:column and field path; loading goes on after an error
- * so one run reports every problem, but an article with errors is never
- * returned. Unknown fields are warnings.
+ * photos found next to the article (inside --root when given) and decoded,
+ * and the translations. Errors name the file, line:column and field path;
+ * loading goes on after an error so one run reports every problem, but an
+ * article with errors is never returned. Unknown fields are warnings. A
+ * missing or damaged photo is an error, or with --placeholder a warning and
+ * no image.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "article.h"
 #include "json.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -408,6 +414,12 @@ static galley_status_t load_focus(const galley_json_node_t *item, galley_photo_t
     return st;
 }
 
+/* What the loader needs besides the JSON: the options and the root's real path. */
+typedef struct {
+    const galley_render_options_t *opt; /* never NULL */
+    char *root;                         /* realpath of opt->root, or NULL */
+} loader_t;
+
 /* The article's folder with a trailing '/', or "" when the path has none. */
 static char *folder_of(const char *path)
 {
@@ -416,9 +428,23 @@ static char *folder_of(const char *path)
     return strndup(path, n);
 }
 
-/* Resolves "src" against the article's folder and checks the file is there. */
-static galley_status_t resolve_src(const galley_json_node_t *src_node, const char *folder,
-                                   galley_photo_t *p)
+/* True when the path SRC has a ".." part. */
+static int has_dot_dot(const char *src)
+{
+    for (const char *p = src; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 1;
+        p += n;
+        p += *p == '/';
+    }
+    return 0;
+}
+
+/* Checks "src" itself: a file name, not a web address, and with a root,
+ * relative and without "..". Errors go to the article's diagnostics. */
+static galley_status_t check_src(const galley_json_node_t *src_node, const loader_t *ld,
+                                 const char **out)
 {
     const char *src = NULL;
     galley_status_t st = galley_json_string(src_node, 1, &src);
@@ -429,38 +455,151 @@ static galley_status_t resolve_src(const galley_json_node_t *src_node, const cha
     if (strstr(src, "://"))
         return galley_json_error(src_node, GALLEY_STATUS_INPUT_ERROR,
                                  "\"%s\" is a web address; give the photo's file path", src);
-    size_t n = strlen(folder) + strlen(src) + 1;
-    p->src = strdup(src);
-    p->path = malloc(n);
-    if (!p->src || !p->path)
-        return no_memory(src_node);
-    snprintf(p->path, n, "%s%s", src[0] == '/' ? "" : folder, src);
-    struct stat sb;
-    if (stat(p->path, &sb) != 0)
+    if (ld->root && src[0] == '/')
         return galley_json_error(src_node, GALLEY_STATUS_INPUT_ERROR,
-                                 "cannot find the photo \"%s\": %s", p->path, strerror(errno));
-    if (!S_ISREG(sb.st_mode))
+                                 "\"%s\" is an absolute path: with --root %s a photo is named "
+                                 "relative to the article and must lie inside that folder",
+                                 src, ld->opt->root);
+    if (ld->root && has_dot_dot(src))
         return galley_json_error(src_node, GALLEY_STATUS_INPUT_ERROR,
-                                 "the photo \"%s\" is not a file", p->path);
+                                 "\"%s\" has a '..' part: with --root %s a photo may not leave "
+                                 "that folder",
+                                 src, ld->opt->root);
+    *out = src;
     return st;
 }
 
-/* Decodes the photo through photo.c, which reports damaged files. */
-static galley_status_t decode_photo(const galley_json_node_t *src_node, galley_photo_t *p,
-                                    galley_diags_t *diags)
+/* Records an error about the photo at SRC_NODE into D (not the article's own
+ * diagnostics: with --placeholder they may become warnings). */
+static galley_status_t photo_error(const galley_json_node_t *src_node, galley_diags_t *d,
+                                   galley_status_t status, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static galley_status_t photo_error(const galley_json_node_t *src_node, galley_diags_t *d,
+                                   galley_status_t status, const char *fmt, ...)
+{
+    int line = 0, col = 0;
+    galley_json_position(src_node, &line, &col);
+    char *field = galley_json_path(src_node);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    galley_status_t st = galley_diags_error(d, status, src_node->doc->file, line, col, field,
+                                            "%s", msg);
+    free(field);
+    return st;
+}
+
+/* Finds the photo file SRC next to the article and, with a root, follows
+ * symbolic links and checks that the real file lies inside the root (p->path
+ * is then the real path). A file outside the root sets *ESCAPED. */
+static galley_status_t find_photo(const galley_json_node_t *src_node, const char *src,
+                                  const char *folder, const loader_t *ld, galley_photo_t *p,
+                                  galley_diags_t *d, int *escaped)
+{
+    size_t n = strlen(folder) + strlen(src) + 1;
+    p->path = malloc(n);
+    if (!p->path)
+        return photo_error(src_node, d, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    snprintf(p->path, n, "%s%s", src[0] == '/' ? "" : folder, src);
+    if (ld->root) {
+        char *real = realpath(p->path, NULL);
+        if (!real)
+            return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
+                               "cannot find the photo \"%s\": %s", p->path, strerror(errno));
+        size_t rn = strlen(ld->root);
+        int inside = strncmp(real, ld->root, rn) == 0 &&
+                     (real[rn] == '/' || (rn == 1 && ld->root[0] == '/'));
+        if (!inside) {
+            *escaped = 1;
+            photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
+                        "the photo \"%s\" is outside --root %s (it leads to %s); photos must "
+                        "lie inside that folder",
+                        p->path, ld->opt->root, real);
+            free(real);
+            return GALLEY_STATUS_INPUT_ERROR;
+        }
+        free(p->path);
+        p->path = real;
+    }
+    struct stat sb;
+    if (stat(p->path, &sb) != 0)
+        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
+                           "cannot find the photo \"%s\": %s", p->path, strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
+                           "the photo \"%s\" is a folder, not a file", p->path);
+    if (!S_ISREG(sb.st_mode))
+        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
+                           "the photo \"%s\" is not a file", p->path);
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Decodes the photo through photo.c, which reports damaged files into D. */
+static galley_status_t decode_photo(const galley_json_node_t *src_node, const loader_t *ld,
+                                    galley_photo_t *p, galley_diags_t *d)
 {
     char *field = galley_json_path(src_node);
     if (!field)
-        return no_memory(src_node);
-    galley_status_t st = galley_image_load(p->path, field, &p->image, diags);
+        return photo_error(src_node, d, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    galley_status_t st =
+        galley_image_load(p->path, field, ld->opt->limits.max_image_mpixels, &p->image, d);
     free(field);
     return st;
+}
+
+/* Moves the records of FROM into the article's diagnostics, placed at
+ * SRC_NODE (photo.c names the photo file, and the message keeps its path);
+ * with DOWNGRADE the errors become warnings saying a placeholder stands in. */
+static void forward_diags(const galley_diags_t *from, const galley_json_node_t *src_node,
+                          int downgrade)
+{
+    galley_diags_t *to = src_node->doc->diags;
+    int line = 0, col = 0;
+    galley_json_position(src_node, &line, &col);
+    const char *file = src_node->doc->file;
+    for (size_t i = 0; i < from->count; i++) {
+        const galley_diag_t *r = &from->items[i];
+        if (r->severity == GALLEY_SEVERITY_WARNING)
+            galley_diags_warn(to, file, line, col, r->field, "%s", r->message);
+        else if (downgrade)
+            galley_diags_warn(to, file, line, col, r->field,
+                              "%s; a placeholder box is drawn instead (--placeholder)",
+                              r->message);
+        else
+            galley_diags_error(to, from->status, file, line, col, r->field, "%s", r->message);
+    }
+}
+
+/* Finds and decodes the photo of SRC_NODE. A missing or damaged photo is an
+ * error, or with --placeholder a warning that leaves p->image NULL. */
+static galley_status_t load_photo_file(const galley_json_node_t *src_node, const char *folder,
+                                       const loader_t *ld, galley_photo_t *p)
+{
+    const char *src = NULL;
+    galley_status_t st = check_src(src_node, ld, &src);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    p->src = strdup(src);
+    if (!p->src)
+        return no_memory(src_node);
+    galley_diags_t d;
+    galley_diags_init(&d);
+    int escaped = 0;
+    st = find_photo(src_node, src, folder, ld, p, &d, &escaped);
+    if (st == GALLEY_STATUS_SUCCESS)
+        st = decode_photo(src_node, ld, p, &d);
+    int downgrade = st == GALLEY_STATUS_INPUT_ERROR && ld->opt->placeholder && !escaped;
+    forward_diags(&d, src_node, downgrade);
+    galley_diags_fini(&d);
+    return downgrade ? GALLEY_STATUS_SUCCESS : st;
 }
 
 /* One entry of "photos": the file, its alt text and focus, and the article's
  * caption and credit for it. */
 static galley_status_t load_photo(const galley_json_node_t *item, const char *folder,
-                                  galley_article_t *a, size_t i)
+                                  const loader_t *ld, galley_article_t *a, size_t i)
 {
     galley_photo_t *p = &a->photos[i];
     p->field = galley_json_path(item);
@@ -478,14 +617,12 @@ static galley_status_t load_photo(const galley_json_node_t *item, const char *fo
     st = keep(st, load_focus(item, p));
     st = keep(st, load_text(&caption, 1, &a->main.captions[i]));
     st = keep(st, load_text(&credit, 0, &a->main.credits[i]));
-    galley_status_t found = resolve_src(&src, folder, p);
-    if (found == GALLEY_STATUS_SUCCESS)
-        found = decode_photo(&src, p, src.doc->diags);
-    return keep(st, found);
+    return keep(st, load_photo_file(&src, folder, ld, p));
 }
 
 /* "photos": a list of photos; captions and credits go to the main text. */
-static galley_status_t load_photos(const galley_json_node_t *root, galley_article_t *a)
+static galley_status_t load_photos(const galley_json_node_t *root, const loader_t *ld,
+                                   galley_article_t *a)
 {
     galley_json_node_t n = galley_json_member(root, "photos");
     size_t count = 0;
@@ -503,7 +640,7 @@ static galley_status_t load_photos(const galley_json_node_t *root, galley_articl
         return no_memory(&n);
     for (size_t i = 0; i < count; i++) {
         galley_json_node_t item = galley_json_item(&n, i);
-        st = keep(st, load_photo(&item, folder, a, i));
+        st = keep(st, load_photo(&item, folder, ld, a, i));
     }
     free(folder);
     return st;
@@ -625,7 +762,8 @@ static galley_status_t load_translations(const galley_json_node_t *root, galley_
 /* ---- the article --------------------------------------------------------- */
 
 /* Loads every part of the article from the root object. */
-static galley_status_t load_root(const galley_json_node_t *root, galley_article_t *a)
+static galley_status_t load_root(const galley_json_node_t *root, const loader_t *ld,
+                                 galley_article_t *a)
 {
     if (!json_is_object(root->value))
         return galley_json_error(root, GALLEY_STATUS_INPUT_ERROR,
@@ -638,35 +776,98 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_article_
         return no_memory(root);
     galley_status_t st = load_lang(root, &a->main.lang);
     st = keep(st, load_date(root, a));
-    st = keep(st, load_photos(root, a));
+    st = keep(st, load_photos(root, ld, a));
     st = keep(st, load_article_text(root, 1, &a->main));
     if (a->main.lang)
         st = keep(st, load_translations(root, a));
     return st;
 }
 
-/* Loads and validates PATH; see article.h. */
-galley_status_t galley_article_load(const char *path, galley_article_t **out, galley_diags_t *diags)
+/* Sets up the loader: the options, and the root folder's real path. */
+static galley_status_t loader_init(loader_t *ld, const galley_render_options_t *options,
+                                   galley_diags_t *diags)
 {
-    *out = NULL;
-    galley_json_doc_t doc;
-    galley_status_t st = galley_json_doc_load(&doc, path, diags);
+    static const galley_render_options_t none = {0};
+    ld->opt = options ? options : &none;
+    ld->root = NULL;
+    if (!ld->opt->root)
+        return GALLEY_STATUS_SUCCESS;
+    struct stat sb;
+    if (!ld->opt->root[0] || stat(ld->opt->root, &sb) != 0)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
+                                  "--root \"%s\": %s", ld->opt->root,
+                                  ld->opt->root[0] ? strerror(errno) : "the folder is empty");
+    if (!S_ISDIR(sb.st_mode))
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
+                                  "--root \"%s\" is not a folder", ld->opt->root);
+    ld->root = realpath(ld->opt->root, NULL);
+    if (!ld->root)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
+                                  "--root \"%s\": %s", ld->opt->root, strerror(errno));
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Validates the parsed DOC (or reports ST, the reading's failure). */
+static galley_status_t load_doc(galley_json_doc_t *doc, galley_status_t st, const char *path,
+                                const loader_t *ld, galley_article_t **out)
+{
     if (st != GALLEY_STATUS_SUCCESS) {
-        galley_json_doc_fini(&doc);
+        galley_json_doc_fini(doc);
         return st;
     }
-    galley_json_node_t root = galley_json_root(&doc);
+    galley_json_node_t root = galley_json_root(doc);
     galley_article_t *a = calloc(1, sizeof *a);
     if (!a || !(a->path = strdup(path)))
         st = no_memory(&root);
     else
-        st = load_root(&root, a);
-    galley_json_doc_fini(&doc);
+        st = load_root(&root, ld, a);
+    galley_json_doc_fini(doc);
     if (st != GALLEY_STATUS_SUCCESS) {
         galley_article_destroy(a);
         return st;
     }
     *out = a;
+    return st;
+}
+
+/* The JSON limits of the options. */
+static galley_json_limits_t json_limits(const loader_t *ld)
+{
+    return (galley_json_limits_t){ld->opt->limits.max_input_mb, ld->opt->limits.max_depth};
+}
+
+/* Loads and validates PATH; see article.h. */
+galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
+                                    galley_article_t **out, galley_diags_t *diags)
+{
+    *out = NULL;
+    loader_t ld;
+    galley_status_t st = loader_init(&ld, options, diags);
+    if (st == GALLEY_STATUS_SUCCESS) {
+        galley_json_doc_t doc;
+        galley_json_limits_t limits = json_limits(&ld);
+        st = galley_json_doc_load(&doc, path, &limits, diags);
+        st = load_doc(&doc, st, path, &ld, out);
+    }
+    free(ld.root);
+    return st;
+}
+
+/* Loads and validates a buffer; see article.h. */
+galley_status_t galley_article_load_buffer(const char *name, const char *data, size_t len,
+                                           const galley_render_options_t *options,
+                                           galley_article_t **out, galley_diags_t *diags)
+{
+    *out = NULL;
+    loader_t ld;
+    galley_status_t st = loader_init(&ld, options, diags);
+    if (st == GALLEY_STATUS_SUCCESS) {
+        galley_json_doc_t doc;
+        galley_json_limits_t limits = json_limits(&ld);
+        st = galley_json_doc_load_buffer(&doc, name, data, len, &limits, diags);
+        st = load_doc(&doc, st, name, &ld, out);
+    }
+    free(ld.root);
     return st;
 }
 

@@ -51,12 +51,13 @@ typedef struct {
 
 typedef struct {
     char *src;       /* as written in the article */
-    char *path;      /* resolved against the article's folder */
+    char *path;      /* resolved against the article's folder (with a root: the real path) */
     char *alt;       /* may be NULL */
     int has_focus;
     double focus_x, focus_y; /* 0..1 from the left and top */
     char *field;     /* "photos[0]" */
-    galley_image_t *image;   /* decoded and checked */
+    galley_image_t *image;   /* decoded and checked; NULL when the photo is missing or
+                                damaged and the options asked for a placeholder */
 } galley_photo_t;
 
 typedef struct {
@@ -71,9 +72,25 @@ typedef struct {
 } galley_article_t;
 
 /* Loads and validates PATH. Errors carry file:line:column and the field path;
- * unknown fields are warnings naming them. On error *OUT is NULL. */
-galley_status_t galley_article_load(const char *path, galley_article_t **out,
-                                    galley_diags_t *diags);
+ * unknown fields are warnings naming them. On error *OUT is NULL.
+ *
+ * From OPTIONS (NULL: all defaults) the loader takes:
+ * - limits.max_input_mb and limits.max_depth for the file, and
+ *   limits.max_image_mpixels for each photo (limit errors name the flag);
+ * - root: when set, photos must lie inside that folder: a "src" that is
+ *   absolute or has a ".." part is an error, and so is one whose real path
+ *   (symbolic links followed) leaves the folder;
+ * - placeholder: a missing or damaged photo is a warning, not an error, and
+ *   its image stays NULL (compose draws a marked box there). Limit errors and
+ *   photos outside the root stay errors. */
+galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
+                                    galley_article_t **out, galley_diags_t *diags);
+
+/* The same for LEN bytes at DATA, named NAME in messages; photos are found
+ * next to NAME as if it were the file's path. For fuzzing and services. */
+galley_status_t galley_article_load_buffer(const char *name, const char *data, size_t len,
+                                           const galley_render_options_t *options,
+                                           galley_article_t **out, galley_diags_t *diags);
 
 void galley_article_destroy(galley_article_t *article);
 

@@ -5,43 +5,29 @@
  * carry the flow in full columns. Every page gets a folio. All text is set
  * through typeset.c; all flowing through flow.c.
  */
-#include "compose.h"
-#include "flow.h"
+#include "composer.h"
 #include "frame.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    galley_fonts_t *fonts;
-    galley_hyphen_t *hyphen;
-    const galley_article_t *a;
-    const galley_layout_t *l;
-    galley_document_t *doc;
-    galley_diags_t *diags;
-    galley_flow_t flow;
-    double colw;
-    double pending; /* the last block's space_after, added above the next */
-    const char *url; /* the link the next flow_text lines are, or NULL */
-    int max_pages;
-} composer_t;
 
 static const double RULE_COLOR[3] = {0.1, 0.1, 0.1};
 
 /* A text of the model made from a plain string (no spans). */
-static galley_text_t plain_text(const char *s)
+galley_text_t galley_plain_text(const char *s)
 {
     return (galley_text_t){(char *)s, s ? strlen(s) : 0, NULL, 0};
 }
 
-static const galley_style_t *style(const composer_t *c, galley_style_id_t id)
+static const galley_style_t *style(const galley_composer_t *c, galley_style_id_t id)
 {
     return &c->l->styles[id];
 }
 
 /* Typesets T in style SID at MEASURE; the document keeps the lines. */
-static galley_status_t set_text(composer_t *c, const galley_text_t *t, galley_style_id_t sid,
+galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t, galley_style_id_t sid,
                                 const char *lang, double measure, double indent, const char *field,
                                 galley_lines_t **out)
 {
@@ -63,24 +49,24 @@ static galley_status_t set_text(composer_t *c, const galley_text_t *t, galley_st
 }
 
 /* The share of a line's leading above its baseline. */
-static double line_above(const galley_line_t *line)
+double galley_line_above(const galley_line_t *line)
 {
     double h = line->ascent + line->descent;
     return h > 0 ? line->leading * line->ascent / h : line->leading * 0.8;
 }
 
 /* Appends the lines of T to the flow, in style SID. */
-static galley_status_t flow_text(composer_t *c, const galley_text_t *t, galley_style_id_t sid,
+galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t, galley_style_id_t sid,
                                  const char *lang, double indent, const char *element, int keep)
 {
     if (galley_text_is_empty(t))
         return GALLEY_STATUS_SUCCESS;
     galley_lines_t *lines;
-    galley_status_t st = set_text(c, t, sid, lang, c->colw, indent, element, &lines);
+    galley_status_t st = galley_composer_set_text(c, t, sid, lang, c->colw, indent, element, &lines);
     for (size_t i = 0; !st && i < lines->n_lines; i++) {
         const galley_line_t *ln = &lines->lines[i];
         galley_flow_item_t it = {GALLEY_FLOW_LINE, ln, galley_style_name(sid), element, lang,
-                                 ln->leading, line_above(ln),
+                                 ln->leading, galley_line_above(ln),
                                  i == 0 ? style(c, sid)->space_before + c->pending : 0,
                                  sid == GALLEY_STYLE_BODY, i == 0 ? keep : 0, {0, 0, 0}, c->url};
         /* No orphan (a first line alone at a column's foot) and no widow (a
@@ -94,7 +80,7 @@ static galley_status_t flow_text(composer_t *c, const galley_text_t *t, galley_s
 }
 
 /* Appends a rule across the column. */
-static galley_status_t flow_rule(composer_t *c, const char *element, double thickness,
+galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element, double thickness,
                                  double space_before)
 {
     galley_flow_item_t it = {GALLEY_FLOW_RULE, NULL, "rule", element, NULL, thickness, 0,
@@ -105,14 +91,14 @@ static galley_status_t flow_rule(composer_t *c, const char *element, double thic
 }
 
 /* Places T's lines straight onto PAGE from *Y down, across FRAME's width. */
-static galley_status_t band_text(composer_t *c, galley_page_t *page, const galley_text_t *t,
+galley_status_t galley_composer_band_text(galley_composer_t *c, galley_page_t *page, const galley_text_t *t,
                                  galley_style_id_t sid, const char *lang, double x, double width,
                                  double *y, const char *element)
 {
     if (galley_text_is_empty(t))
         return GALLEY_STATUS_SUCCESS;
     galley_lines_t *lines;
-    galley_status_t st = set_text(c, t, sid, lang, width, 0, element, &lines);
+    galley_status_t st = galley_composer_set_text(c, t, sid, lang, width, 0, element, &lines);
     if (st)
         return st;
     double top = *y + style(c, sid)->space_before;
@@ -129,7 +115,7 @@ static galley_status_t band_text(composer_t *c, galley_page_t *page, const galle
         b.line = ln;
         b.frame = frame;
         b.rect = (galley_rect_t){x + ln->x, top, ln->width, ln->leading};
-        b.baseline = top + line_above(ln);
+        b.baseline = top + galley_line_above(ln);
         b.origin_x = x + ln->x;
         st = galley_page_add_box(page, &b);
         top += ln->leading;
@@ -139,7 +125,7 @@ static galley_status_t band_text(composer_t *c, galley_page_t *page, const galle
 }
 
 /* Places a rule of THICKNESS across [X, X+WIDTH] at *Y. */
-static galley_status_t band_rule(galley_page_t *page, double x, double width, double *y,
+galley_status_t galley_composer_band_rule(galley_page_t *page, double x, double width, double *y,
                                  double thickness, const char *element)
 {
     galley_box_t b = {0};
@@ -154,7 +140,7 @@ static galley_status_t band_rule(galley_page_t *page, double x, double width, do
 }
 
 /* Starts page NUMBER: size, grid and columns. */
-static galley_status_t page_start(composer_t *c, int number, galley_page_t **out)
+galley_status_t galley_composer_page_start(galley_composer_t *c, int number, galley_page_t **out)
 {
     galley_document_t *doc = c->doc;
     if (number > c->max_pages)
@@ -217,7 +203,7 @@ static void folio_date(const galley_article_t *a, char *buf, size_t n)
 }
 
 /* The folio: page number, date and section, with a hairline above. */
-static galley_status_t page_folio(composer_t *c, galley_page_t *page)
+galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page)
 {
     galley_rect_t content = galley_frame_content(c->l, page->number);
     galley_rect_t band = galley_frame_folio(c->l, content);
@@ -227,41 +213,41 @@ static galley_status_t page_folio(composer_t *c, galley_page_t *page)
     snprintf(buf, sizeof buf, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
              *section ? "   |   " : "", section);
     double y = band.y - 2.5;
-    galley_status_t st = band_rule(page, content.x, content.width, &y, 0.3, "folio");
+    galley_status_t st = galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");
     y = band.y;
-    galley_text_t t = plain_text(buf);
+    galley_text_t t = galley_plain_text(buf);
     if (!st)
-        st = band_text(c, page, &t, GALLEY_STYLE_FOLIO, c->a->main.lang, content.x, content.width,
+        st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_FOLIO, c->a->main.lang, content.x, content.width,
                        &y, "folio");
     return st;
 }
 
 /* Kicker, headline, deck and a rule across the top of page one; *Y ends below. */
-static galley_status_t page_top_band(composer_t *c, galley_page_t *page, double *y)
+static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, double *y)
 {
     const galley_article_text_t *m = &c->a->main;
     galley_rect_t content = galley_frame_content(c->l, 1);
     galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
     const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
     const char *kicker_el = kicker == &m->kicker ? "kicker" : "section";
-    galley_status_t st = band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang, content.x,
+    galley_status_t st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang, content.x,
                                    content.width, y, kicker_el);
     if (!st)
-        st = band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, content.x,
+        st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, content.x,
                        content.width, y, "headline");
     if (!st)
-        st = band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, deck.x, deck.width, y,
+        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, deck.x, deck.width, y,
                        "deck");
     *y += c->l->grid * 0.5;
     if (!st)
-        st = band_rule(page, content.x, content.width, y, 0.75, "headline");
+        st = galley_composer_band_rule(page, content.x, content.width, y, 0.75, "headline");
     *y += c->l->grid * 0.5;
     return st;
 }
 
 /* Height of the lead photo: its own proportions across WIDTH (3:2 for a
  * placeholder), no taller than the layout allows. */
-static double photo_height(const composer_t *c, const galley_photo_t *ph, double width,
+static double photo_height(const galley_composer_t *c, const galley_photo_t *ph, double width,
                            double area)
 {
     double h = ph->image ? width * ph->image->height / fmax(1, ph->image->width) : width / 1.5;
@@ -270,7 +256,7 @@ static double photo_height(const composer_t *c, const galley_photo_t *ph, double
 
 /* Warns when the photo, scaled to cover R, prints below the layout's
  * resolution: the pixels per inch it gets on paper. */
-static void photo_check_resolution(composer_t *c, const galley_photo_t *ph, galley_rect_t r)
+static void photo_check_resolution(galley_composer_t *c, const galley_photo_t *ph, galley_rect_t r)
 {
     if (!ph->image)
         return;
@@ -286,7 +272,7 @@ static void photo_check_resolution(composer_t *c, const galley_photo_t *ph, gall
 
 /* The photo block at the top right: photo, credit, captions in every language.
  * Returns the y below it in *BOTTOM. */
-static galley_status_t page_photo(composer_t *c, galley_page_t *page, double top, double *bottom)
+static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top, double *bottom)
 {
     const galley_article_t *a = c->a;
     const galley_photo_t *ph = &a->photos[0];
@@ -313,23 +299,23 @@ static galley_status_t page_photo(composer_t *c, galley_page_t *page, double top
     if (!cred || !capt)
         return GALLEY_STATUS_NO_MEMORY;
     if (!st)
-        st = band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT, lang, r.x, r.width, &y,
+        st = galley_composer_band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT, lang, r.x, r.width, &y,
                        cred);
     if (!st)
-        st = band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION, lang, r.x, r.width,
+        st = galley_composer_band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION, lang, r.x, r.width,
                        &y, capt);
     for (size_t i = 0; !st && i < a->n_translations; i++) {
         const galley_article_text_t *tr = &a->translations[i];
         const char *el = galley_document_strdup(c->doc, "%sphotos[0].caption", tr->field_prefix);
         if (!el)
             return GALLEY_STATUS_NO_MEMORY;
-        st = band_text(c, page, &tr->captions[0], GALLEY_STYLE_CAPTION, tr->lang, r.x, r.width,
+        st = galley_composer_band_text(c, page, &tr->captions[0], GALLEY_STYLE_CAPTION, tr->lang, r.x, r.width,
                        &y, el);
         const char *cel = galley_document_strdup(c->doc, "%sphotos[0].credit", tr->field_prefix);
         if (!cel)
             return GALLEY_STATUS_NO_MEMORY;
         if (!st && !galley_text_is_empty(&tr->credits[0]))
-            st = band_text(c, page, &tr->credits[0], GALLEY_STYLE_CREDIT, tr->lang, r.x, r.width,
+            st = galley_composer_band_text(c, page, &tr->credits[0], GALLEY_STYLE_CREDIT, tr->lang, r.x, r.width,
                            &y, cel);
     }
     *bottom = y + c->l->grid;
@@ -337,7 +323,7 @@ static galley_status_t page_photo(composer_t *c, galley_page_t *page, double top
 }
 
 /* Byline (name, title, e-mail) and dateline at the head of the flow. */
-static galley_status_t flow_byline(composer_t *c, const galley_article_text_t *t)
+galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     const char *pre = t->field_prefix;
@@ -352,28 +338,28 @@ static galley_status_t flow_byline(composer_t *c, const galley_article_text_t *t
                    : galley_document_strdup(c->doc, "By %s", t->byline.name.text);
         if (!el || !name)
             return GALLEY_STATUS_NO_MEMORY;
-        galley_text_t nt = plain_text(name);
-        st = flow_text(c, &nt, GALLEY_STYLE_BYLINE, t->lang, 0, el, 0);
-        galley_text_t tt = plain_text(title), email = plain_text(t->byline.email);
+        galley_text_t nt = galley_plain_text(name);
+        st = galley_composer_flow_text(c, &nt, GALLEY_STYLE_BYLINE, t->lang, 0, el, 0);
+        galley_text_t tt = galley_plain_text(title), email = galley_plain_text(t->byline.email);
         if (!st && title && !korean)
-            st = flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
+            st = galley_composer_flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
         c->url = t->byline.email ? galley_document_strdup(c->doc, "mailto:%s", t->byline.email)
                                  : NULL;
         if (!st && t->byline.email)
-            st = flow_text(c, &email, GALLEY_STYLE_CAPTION, t->lang, 0, el, 0);
+            st = galley_composer_flow_text(c, &email, GALLEY_STYLE_CAPTION, t->lang, 0, el, 0);
         c->url = NULL;
     }
     const char *del = galley_document_strdup(c->doc, "%sdateline", pre);
     if (!del)
         return GALLEY_STATUS_NO_MEMORY;
     if (!st)
-        st = flow_text(c, &t->dateline, GALLEY_STYLE_DATELINE, t->lang, 0, del, 0);
+        st = galley_composer_flow_text(c, &t->dateline, GALLEY_STYLE_DATELINE, t->lang, 0, del, 0);
     return st;
 }
 
 /* The body blocks: paragraphs (indented except after a heading), subheads
  * kept with the next two lines, quotes with their attribution. */
-static galley_status_t flow_body(composer_t *c, const galley_article_text_t *t)
+static galley_status_t flow_body(galley_composer_t *c, const galley_article_text_t *t)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     int indent = 0;
@@ -381,17 +367,17 @@ static galley_status_t flow_body(composer_t *c, const galley_article_text_t *t)
         const galley_block_t *b = &t->body[i];
         switch (b->kind) {
         case GALLEY_BLOCK_SUBHEAD:
-            st = flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field, 2);
+            st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field, 2);
             indent = 0;
             break;
         case GALLEY_BLOCK_QUOTE:
-            st = flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
+            st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
             if (!st)
-                st = flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0, b->field, 0);
+                st = galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0, b->field, 0);
             indent = 0;
             break;
         default:
-            st = flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang,
+            st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang,
                            indent ? style(c, GALLEY_STYLE_BODY)->indent : 0, b->field, 0);
             indent = 1;
         }
@@ -400,13 +386,13 @@ static galley_status_t flow_body(composer_t *c, const galley_article_text_t *t)
 }
 
 /* End notes, then the related-article box between two rules. */
-static galley_status_t flow_tail(composer_t *c, const galley_article_text_t *t)
+galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_article_text_t *t)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     const char *pre = t->field_prefix;
     for (size_t i = 0; !st && i < t->n_notes; i++) {
         const char *el = galley_document_strdup(c->doc, "%snotes[%zu]", pre, i);
-        st = el ? flow_text(c, &t->notes[i], GALLEY_STYLE_NOTE, t->lang, 0, el, 0)
+        st = el ? galley_composer_flow_text(c, &t->notes[i], GALLEY_STYLE_NOTE, t->lang, 0, el, 0)
                 : GALLEY_STATUS_NO_MEMORY;
     }
     if (st || t->n_related == 0)
@@ -414,25 +400,25 @@ static galley_status_t flow_tail(composer_t *c, const galley_article_text_t *t)
     const char *el = galley_document_strdup(c->doc, "%srelated", pre);
     if (!el)
         return GALLEY_STATUS_NO_MEMORY;
-    st = flow_rule(c, el, 1.0, c->l->grid);
+    st = galley_composer_flow_rule(c, el, 1.0, c->l->grid);
     int ko = strncmp(t->lang, "ko", 2) == 0;
-    galley_text_t label = plain_text(ko ? "관련 기사" : "Related");
+    galley_text_t label = galley_plain_text(ko ? "관련 기사" : "Related");
     if (!st)
-        st = flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el, 1);
+        st = galley_composer_flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el, 1);
     for (size_t i = 0; !st && i < t->n_related; i++) {
         c->url = t->related[i].url;
-        st = flow_text(c, &t->related[i].headline, GALLEY_STYLE_RELATED, t->lang, 0,
+        st = galley_composer_flow_text(c, &t->related[i].headline, GALLEY_STYLE_RELATED, t->lang, 0,
                        t->related[i].field, 0);
         c->url = NULL;
     }
     if (!st)
-        st = flow_rule(c, el, 0.5, c->l->grid * 0.25);
+        st = galley_composer_flow_rule(c, el, 0.5, c->l->grid * 0.25);
     return st;
 }
 
 /* A translation after the article: a rule, its kicker, headline, deck, byline,
  * body and tail, all in its own language. */
-static galley_status_t flow_translation(composer_t *c, const galley_article_text_t *t)
+static galley_status_t flow_translation(galley_composer_t *c, const galley_article_text_t *t)
 {
     const char *pre = t->field_prefix;
     const char *el_k = galley_document_strdup(c->doc, "%skicker", pre);
@@ -441,7 +427,7 @@ static galley_status_t flow_translation(composer_t *c, const galley_article_text
     const char *el_s = galley_document_strdup(c->doc, "%ssection", pre);
     if (!el_k || !el_h || !el_d || !el_s)
         return GALLEY_STATUS_NO_MEMORY;
-    galley_status_t st = flow_rule(c, el_h, 1.0, c->l->grid * 2);
+    galley_status_t st = galley_composer_flow_rule(c, el_h, 1.0, c->l->grid * 2);
     /* The translation's label: its section and kicker ("정치 · 북한"). */
     const char *sec = galley_text_is_empty(&t->section) ? NULL : t->section.text;
     const char *kic = galley_text_is_empty(&t->kicker) ? NULL : t->kicker.text;
@@ -449,40 +435,40 @@ static galley_status_t flow_translation(composer_t *c, const galley_article_text
                                                sec && kic ? " · " : "", kic ? kic : "");
     if (!label)
         return GALLEY_STATUS_NO_MEMORY;
-    galley_text_t lt = plain_text(label);
+    galley_text_t lt = galley_plain_text(label);
     if (!st)
-        st = flow_text(c, &lt, GALLEY_STYLE_KICKER, t->lang, 0, kic ? el_k : el_s, 2);
+        st = galley_composer_flow_text(c, &lt, GALLEY_STYLE_KICKER, t->lang, 0, kic ? el_k : el_s, 2);
     if (!st)
-        st = flow_text(c, &t->headline, GALLEY_STYLE_SUBHEAD, t->lang, 0, el_h, 2);
+        st = galley_composer_flow_text(c, &t->headline, GALLEY_STYLE_SUBHEAD, t->lang, 0, el_h, 2);
     if (!st)
-        st = flow_text(c, &t->deck, GALLEY_STYLE_NOTE, t->lang, 0, el_d, 0);
+        st = galley_composer_flow_text(c, &t->deck, GALLEY_STYLE_NOTE, t->lang, 0, el_d, 0);
     if (!st)
-        st = flow_byline(c, t);
+        st = galley_composer_flow_byline(c, t);
     if (!st)
         st = flow_body(c, t);
     if (!st)
-        st = flow_tail(c, t);
+        st = galley_composer_flow_tail(c, t);
     return st;
 }
 
 /* The whole flow: byline, body, tail, translations. */
-static galley_status_t build_flow(composer_t *c)
+static galley_status_t build_flow(galley_composer_t *c)
 {
-    galley_status_t st = flow_byline(c, &c->a->main);
+    galley_status_t st = galley_composer_flow_byline(c, &c->a->main);
     if (!st)
         st = flow_body(c, &c->a->main);
     if (!st)
-        st = flow_tail(c, &c->a->main);
+        st = galley_composer_flow_tail(c, &c->a->main);
     for (size_t i = 0; !st && i < c->a->n_translations; i++)
         st = flow_translation(c, &c->a->translations[i]);
     return st;
 }
 
 /* Lays out page one: band, photo, frames; places the flow from *CURSOR. */
-static galley_status_t compose_first(composer_t *c, size_t *cursor)
+static galley_status_t compose_first(galley_composer_t *c, size_t *cursor)
 {
     galley_page_t *page;
-    galley_status_t st = page_start(c, 1, &page);
+    galley_status_t st = galley_composer_page_start(c, 1, &page);
     if (st)
         return st;
     galley_rect_t content = galley_frame_content(c->l, 1);
@@ -503,15 +489,15 @@ static galley_status_t compose_first(composer_t *c, size_t *cursor)
     galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
     *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
     if (!st)
-        st = page_folio(c, page);
+        st = galley_composer_page_folio(c, page);
     return st;
 }
 
 /* Lays out a following page: full columns. */
-static galley_status_t compose_next(composer_t *c, int number, size_t *cursor)
+static galley_status_t compose_next(galley_composer_t *c, int number, size_t *cursor)
 {
     galley_page_t *page;
-    galley_status_t st = page_start(c, number, &page);
+    galley_status_t st = galley_composer_page_start(c, number, &page);
     if (st)
         return st;
     galley_frames_t fr = {page->columns, page->n_columns, page->grid_origin, page->grid_pitch};
@@ -525,7 +511,7 @@ static galley_status_t compose_next(composer_t *c, int number, size_t *cursor)
                                   it->height);
     }
     if (!st)
-        st = page_folio(c, page);
+        st = galley_composer_page_folio(c, page);
     return st;
 }
 
@@ -534,7 +520,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
-    composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, NULL, max_pages};
+    galley_composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, NULL, max_pages};
     c.colw = galley_layout_column_width(layout);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;
@@ -548,11 +534,16 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     doc->day = article->day;
     doc->bleed = layout->bleed;
     size_t cursor = 0;
-    galley_status_t st = build_flow(&c);
-    if (!st)
-        st = compose_first(&c, &cursor);
-    for (int number = 2; !st && cursor < c.flow.n; number++)
-        st = compose_next(&c, number, &cursor);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (layout->parallel.split > 0) {
+        st = galley_compose_parallel(&c);
+    } else {
+        st = build_flow(&c);
+        if (!st)
+            st = compose_first(&c, &cursor);
+        for (int number = 2; !st && cursor < c.flow.n; number++)
+            st = compose_next(&c, number, &cursor);
+    }
     galley_flow_fini(&c.flow);
     if (st && diags->status == GALLEY_STATUS_SUCCESS)
         galley_diags_error(diags, st, article->path, 0, 0, NULL, "cannot compose the pages: %s",

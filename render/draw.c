@@ -206,6 +206,52 @@ galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tag
     return st;
 }
 
+/* Outlines R as a guide. */
+static void guide_rect(cairo_t *cr, galley_rect_t r)
+{
+    cairo_rectangle(cr, r.x, r.y, r.width, r.height);
+}
+
+/* True when R was outlined already (frames repeat on every box in them). */
+static int frame_seen(const galley_page_t *page, size_t upto, galley_rect_t r)
+{
+    for (size_t i = 0; i < upto; i++) {
+        galley_rect_t f = page->boxes[i].frame;
+        if (f.x == r.x && f.y == r.y && f.width == r.width && f.height == r.height)
+            return 1;
+    }
+    return 0;
+}
+
+void galley_draw_guides(cairo_t *cr, const galley_page_t *page, double px)
+{
+    cairo_save(cr);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_set_source_rgb(cr, ((GALLEY_GUIDE_RGB >> 16) & 255) / 255.0,
+                         ((GALLEY_GUIDE_RGB >> 8) & 255) / 255.0, (GALLEY_GUIDE_RGB & 255) / 255.0);
+    cairo_set_line_width(cr, px);
+    double b = page->bleed;
+    guide_rect(cr, (galley_rect_t){0, 0, page->width, page->height});
+    guide_rect(cr, (galley_rect_t){-b, -b, page->width + 2 * b, page->height + 2 * b});
+    if (page->n_columns > 0) {
+        galley_rect_t first = page->columns[0], last = page->columns[page->n_columns - 1];
+        for (int i = 0; i < page->n_columns; i++)
+            guide_rect(cr, page->columns[i]);
+        double top = first.y, bottom = first.y + first.height;
+        for (double y = page->grid_origin; page->grid_pitch > 0 && y <= bottom + 1e-6;
+             y += page->grid_pitch)
+            if (y >= top - 1e-6) {
+                cairo_move_to(cr, first.x, y);
+                cairo_line_to(cr, last.x + last.width, y);
+            }
+    }
+    for (size_t i = 0; i < page->n_boxes; i++)
+        if (!frame_seen(page, i, page->boxes[i].frame))
+            guide_rect(cr, page->boxes[i].frame);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 /* A crop mark pair at trim corner (X, Y): lines along both edges, starting
  * OFF outside the trim and LEN long; SX, SY point away from the page. */
 static void crop_mark(cairo_t *cr, double x, double y, double sx, double sy, double off, double len)

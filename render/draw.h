@@ -15,6 +15,12 @@
  * links for a tagged PDF. */
 galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged);
 
+/* Draws the page's guides over it in GALLEY_GUIDE_RGB, one device pixel
+ * wide and not anti-aliased (so every guide pixel is exactly that colour):
+ * the margins, columns and gutters, the baseline grid, every frame's edge,
+ * the trim and the bleed. PX is the size of a device pixel in pt. */
+void galley_draw_guides(cairo_t *cr, const galley_page_t *page, double px);
+
 /* Draws crop and registration marks and the slug line (file, page, date)
  * around PAGE, whose trim starts at (M, M) on CR. */
 void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_document_t *doc,

@@ -3,24 +3,11 @@
  * Owns the order of the stages: load (layout, article), typeset and compose
  * (galley_compose), draw (output.c), and the diagnostics of each call.
  */
-#include "galley.h"
-#include "article.h"
-#include "compose.h"
-#include "fonts.h"
-#include "hyphenation.h"
-#include "layout.h"
+#include "context.h"
 #include "output.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct galley_context {
-    galley_fonts_t *fonts;
-    galley_hyphen_t *hyphen;
-    galley_diags_t diags;
-    int pages;
-    const char *datadir;
-};
 
 /* Where layouts/ and fonts/ are: $GALLEY_DATADIR, else the source tree. */
 static const char *context_datadir(void)
@@ -44,10 +31,32 @@ galley_status_t galley_context_create(galley_context_t **out)
     return st;
 }
 
+/* Forgets the input files of the last render. */
+static void context_inputs_clear(galley_context_t *ctx)
+{
+    for (size_t i = 0; i < ctx->n_inputs; i++)
+        free(ctx->inputs[i]);
+    free(ctx->inputs);
+    ctx->inputs = NULL;
+    ctx->n_inputs = 0;
+}
+
+/* Records PATH among the files the render reads (for galley watch). */
+static void context_input_add(galley_context_t *ctx, const char *path)
+{
+    char **v = realloc(ctx->inputs, (ctx->n_inputs + 1) * sizeof *v);
+    if (!v)
+        return;
+    ctx->inputs = v;
+    if ((v[ctx->n_inputs] = strdup(path)))
+        ctx->n_inputs++;
+}
+
 void galley_context_destroy(galley_context_t *ctx)
 {
     if (!ctx)
         return;
+    context_inputs_clear(ctx);
     galley_fonts_destroy(ctx->fonts);
     galley_hyphen_destroy(ctx->hyphen);
     galley_diags_fini(&ctx->diags);
@@ -72,16 +81,47 @@ static galley_status_t render_write(galley_context_t *ctx, const galley_document
 {
     galley_outputs_t outs = {0};
     galley_status_t st;
-    galley_pdf_options_t po = {opt->marks, layout->slug};
+    galley_pdf_options_t pdf = {opt->marks, layout->slug, opt->guides};
+    galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed};
     if (format == 'p')
-        st = galley_output_pdf(doc, output, &po, &outs, &ctx->diags);
+        st = galley_output_pdf(doc, output, &pdf, &outs, &ctx->diags);
     else
-        st = galley_output_png(doc, output, opt->dpi > 0 ? opt->dpi : 150, &outs, &ctx->diags);
+        st = galley_output_png(doc, output, &png, &outs, &ctx->diags);
     if (!st && opt->boxes_path)
         st = galley_output_boxes(doc, opt->boxes_path, &outs, &ctx->diags);
     if (!st)
         return galley_outputs_commit(&outs, &ctx->diags);
     galley_outputs_abort(&outs);
+    return st;
+}
+
+galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
+                                      const galley_render_options_t *opt,
+                                      galley_layout_t **layout_out,
+                                      galley_article_t **article_out, galley_document_t *doc)
+{
+    galley_layout_t *layout = NULL;
+    galley_article_t *article = NULL;
+    memset(doc, 0, sizeof *doc);
+    context_inputs_clear(ctx);
+    context_input_add(ctx, article_path);
+    galley_status_t st = galley_layout_load(opt->layout ? opt->layout : "tabloid", ctx->datadir,
+                                            &layout, &ctx->diags);
+    if (layout)
+        context_input_add(ctx, layout->path);
+    if (!st)
+        st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
+    if (!st)
+        st = galley_article_load(article_path, opt, &article, &ctx->diags);
+    for (size_t i = 0; article && i < article->n_photos; i++)
+        context_input_add(ctx, article->photos[i].path);
+    if (!st)
+        st = galley_compose(ctx->fonts, ctx->hyphen, article, layout,
+                            opt->limits.max_pages > 0 ? opt->limits.max_pages
+                                                      : GALLEY_DEFAULT_MAX_PAGES,
+                            doc, &ctx->diags);
+    *layout_out = layout;
+    *article_out = article;
     return st;
 }
 
@@ -101,18 +141,8 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
                                   "--dpi must be between 1 and 2400");
     galley_layout_t *layout = NULL;
     galley_article_t *article = NULL;
-    galley_document_t doc = {0};
-    galley_status_t st = galley_layout_load(opt->layout ? opt->layout : "tabloid", ctx->datadir,
-                                            &layout, &ctx->diags);
-    if (!st)
-        st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
-    if (!st)
-        st = galley_article_load(article_path, &article, &ctx->diags);
-    if (!st)
-        st = galley_compose(ctx->fonts, ctx->hyphen, article, layout,
-                            opt->limits.max_pages > 0 ? opt->limits.max_pages
-                                                      : GALLEY_DEFAULT_MAX_PAGES,
-                            &doc, &ctx->diags);
+    galley_document_t doc;
+    galley_status_t st = galley_context_compose(ctx, article_path, opt, &layout, &article, &doc);
     if (!st)
         st = render_write(ctx, &doc, layout, output_path, format, opt);
     if (!st)
@@ -121,6 +151,16 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     galley_article_destroy(article);
     galley_layout_destroy(layout);
     return st;
+}
+
+size_t galley_context_input_count(const galley_context_t *ctx)
+{
+    return ctx->n_inputs;
+}
+
+const char *galley_context_input_path(const galley_context_t *ctx, size_t i)
+{
+    return i < ctx->n_inputs ? ctx->inputs[i] : NULL;
 }
 
 size_t galley_context_diag_count(const galley_context_t *ctx)

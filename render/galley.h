@@ -41,6 +41,9 @@ typedef struct {
 #define GALLEY_DEFAULT_MAX_PAGES 500
 #define GALLEY_DEFAULT_MAX_DEPTH 64
 
+/* The colour of --guides, 0xRRGGBB: used by nothing else Galley draws. */
+#define GALLEY_GUIDE_RGB 0x00B4FF
+
 /* Options of one render; zero-initialise and set what you need. */
 typedef struct {
     const char *layout;     /* layout name (layouts/NAME.json) or path; NULL: "tabloid" */
@@ -49,6 +52,8 @@ typedef struct {
     int marks;              /* draw crop and registration marks and a slug outside the bleed */
     int placeholder;        /* a missing or damaged photo becomes a marked FPO box, with a warning */
     const char *root;       /* photos may not leave this folder (services); NULL: anywhere */
+    int guides;             /* draw margins, columns, grid, frames, trim and bleed in GALLEY_GUIDE_RGB */
+    int bleed;              /* PNG: include the bleed around the trimmed page */
     galley_limits_t limits;
 } galley_render_options_t;
 
@@ -73,6 +78,11 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
 size_t galley_context_diag_count(const galley_context_t *ctx);
 const char *galley_context_diag_message(const galley_context_t *ctx, size_t i);
 galley_severity_t galley_context_diag_severity(const galley_context_t *ctx, size_t i);
+
+/* The files the last render read: the article, the layout file and the
+ * photos (for re-rendering when one changes). */
+size_t galley_context_input_count(const galley_context_t *ctx);
+const char *galley_context_input_path(const galley_context_t *ctx, size_t i);
 
 /* Pages written by the last successful render. */
 int galley_context_page_count(const galley_context_t *ctx);

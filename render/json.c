@@ -9,9 +9,11 @@
 #include "json.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- source positions ---------------------------------------------------- */
 
@@ -684,6 +686,31 @@ static void syntax_error(const galley_json_doc_t *doc, const json_error_t *e, pa
         snprintf(pe->msg, sizeof pe->msg, "invalid JSON: %s", e->text);
 }
 
+/* The message of a nesting limit hit. */
+static void nesting_message(int max_depth, char *msg, size_t size)
+{
+    snprintf(msg, size,
+             "the JSON is nested more than %d levels deep here, over the nesting limit of %d "
+             "(galley_limits_t.max_depth; an article or layout needs 5 at most)",
+             max_depth, max_depth);
+}
+
+/* Reports nesting over MAX_DEPTH at the bracket at offset OFF. */
+static galley_status_t nested_too_deeply(galley_json_doc_t *doc, size_t off, int max_depth)
+{
+    char msg[200];
+    nesting_message(max_depth, msg, sizeof msg);
+    char *path = scan_path(doc, off, 0);
+    if (path && strlen(path) > 60)
+        strcpy(path + 56, "...");
+    int line, col;
+    offset_to_line_col(doc, off, &line, &col);
+    galley_status_t st = galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file,
+                                            line, col, path, "%s", msg);
+    free(path);
+    return st;
+}
+
 /* Fills PE for jansson's error E. */
 static galley_status_t explain_parse_error(const galley_json_doc_t *doc, const json_error_t *e,
                                            parse_error_t *pe)
@@ -696,7 +723,7 @@ static galley_status_t explain_parse_error(const galley_json_doc_t *doc, const j
         return GALLEY_STATUS_NO_MEMORY;
     case json_error_stack_overflow:
         pe->path = scan_path(doc, pos, 0);
-        snprintf(pe->msg, sizeof pe->msg, "the JSON is nested too deeply");
+        nesting_message(doc->max_depth, pe->msg, sizeof pe->msg);
         return GALLEY_STATUS_LIMIT_ERROR;
     case json_error_invalid_utf8:
         pe->path = scan_path(doc, pos, 0);
@@ -752,14 +779,65 @@ static galley_status_t parse_error(galley_json_doc_t *doc, const json_error_t *e
 
 /* ---- loading ------------------------------------------------------------- */
 
-/* Reads the whole file into doc->buf; errors name the file. */
-static galley_status_t read_file(galley_json_doc_t *doc, const char *path)
+/* The limits with defaults filled in and max_depth clamped to jansson's. */
+static galley_json_limits_t effective_limits(const galley_json_limits_t *limits)
 {
+    galley_json_limits_t l = limits ? *limits : (galley_json_limits_t){0, 0};
+    if (!(l.max_input_mb > 0))
+        l.max_input_mb = GALLEY_DEFAULT_MAX_INPUT_MB;
+    if (l.max_depth <= 0)
+        l.max_depth = GALLEY_DEFAULT_MAX_DEPTH;
+    if (l.max_depth > GALLEY_JSON_MAX_DEPTH)
+        l.max_depth = GALLEY_JSON_MAX_DEPTH;
+    return l;
+}
+
+/* The input limit in bytes. */
+static size_t max_bytes_of(const galley_json_limits_t *l)
+{
+    double b = l->max_input_mb * 1048576.0;
+    return b >= (double)(SIZE_MAX / 2) ? SIZE_MAX / 2 : (size_t)b;
+}
+
+/* Reports a file over the input size limit. SIZE is 0 when unknown (a pipe). */
+static galley_status_t too_large(galley_json_doc_t *doc, const galley_json_limits_t *l,
+                                 size_t size)
+{
+    if (size)
+        return galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file, 0, 0, NULL,
+                                  "the file is %.*f %s, over the input size limit of %g MB "
+                                  "(--max-input-mb raises it)",
+                                  size < 1048576 ? 0 : 1,
+                                  size < 1048576 ? size / 1024.0 : size / 1048576.0,
+                                  size < 1048576 ? "KB" : "MB", l->max_input_mb);
+    return galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file, 0, 0, NULL,
+                              "the file is over the input size limit of %g MB "
+                              "(--max-input-mb raises it)",
+                              l->max_input_mb);
+}
+
+/* Reads the whole file into doc->buf, at most MAX bytes; errors name the file. */
+static galley_status_t read_file(galley_json_doc_t *doc, const char *path,
+                                 const galley_json_limits_t *l)
+{
+    size_t max = max_bytes_of(l);
     FILE *f = fopen(path, "rb");
     if (!f)
         return galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
                                   "cannot open the file: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
+                                  "cannot read the file: it is a folder");
+    }
+    if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > (uintmax_t)max) {
+        fclose(f);
+        return too_large(doc, l, (size_t)sb.st_size);
+    }
     size_t cap = 1 << 16, len = 0;
+    if (S_ISREG(sb.st_mode) && (size_t)sb.st_size + 1 > cap)
+        cap = (size_t)sb.st_size + 1; /* one more byte shows a file that grew */
     char *buf = malloc(cap + 1);
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     while (buf && st == GALLEY_STATUS_SUCCESS) {
@@ -767,17 +845,17 @@ static galley_status_t read_file(galley_json_doc_t *doc, const char *path)
         if (ferror(f))
             st = galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
                                     "cannot read the file: %s", strerror(errno));
+        else if (len > max)
+            st = too_large(doc, l, 0);
         else if (len < cap)
             break;
-        else if (cap >= GALLEY_JSON_MAX_BYTES)
-            st = galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
-                                    "the file is larger than %u MB", GALLEY_JSON_MAX_BYTES >> 20);
         else {
-            char *bigger = realloc(buf, cap * 2 + 1);
+            size_t bigger_cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *bigger = realloc(buf, bigger_cap + 1);
             if (!bigger)
                 free(buf);
             buf = bigger;
-            cap *= 2;
+            cap = bigger_cap;
         }
     }
     fclose(f);
@@ -790,16 +868,95 @@ static galley_status_t read_file(galley_json_doc_t *doc, const char *path)
     }
     buf[len] = '\0';
     doc->buf = buf;
-    doc->text = buf;
     doc->len = len;
-    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-        doc->text += 3, doc->len -= 3;
     return GALLEY_STATUS_SUCCESS;
+}
+
+/* Refuses text in another encoding than UTF-8, naming the first bad byte by
+ * its offset in the file: jansson would stop there, and Pango would drop
+ * everything after it without a word. */
+static galley_status_t check_encoding(galley_json_doc_t *doc)
+{
+    const unsigned char *b = (const unsigned char *)doc->buf;
+    size_t n = doc->len;
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        return galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, doc->file, 1, 1, NULL,
+                                  "the file is UTF-16 text (it starts with a UTF-16 byte order "
+                                  "mark); save it as UTF-8");
+    size_t skip = (size_t)(doc->text - doc->buf);
+    size_t bad = galley_utf8_check(doc->text, doc->len);
+    if (bad == doc->len)
+        return GALLEY_STATUS_SUCCESS;
+    int line, col;
+    offset_to_line_col(doc, bad, &line, &col);
+    char *path = scan_path(doc, bad, 0);
+    unsigned char c = (unsigned char)doc->text[bad];
+    galley_status_t st;
+    if (c == 0)
+        st = galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, doc->file, line, col, path,
+                                "a NUL byte at byte %zu of the file: this is not UTF-8 text "
+                                "(UTF-16, or a binary file?)",
+                                bad + skip);
+    else
+        st = galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, doc->file, line, col, path,
+                                "the file is not valid UTF-8 text: byte 0x%02X at byte %zu of "
+                                "the file is not part of a UTF-8 character (Latin-1 or "
+                                "Windows-1252 text?); save it as UTF-8",
+                                c, bad + skip);
+    free(path);
+    (void)n;
+    return st;
+}
+
+/* Reports nesting deeper than the limit at the first bracket past it, looking
+ * at the first END bytes (jansson read them, so strings are well formed). */
+static galley_status_t check_depth(galley_json_doc_t *doc, size_t end, int max_depth)
+{
+    int depth = 0;
+    for (size_t i = 0; i < end && i < doc->len; i++) {
+        char c = doc->text[i];
+        if (c == '"') {
+            i = skip_string(doc, i) - 1;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth)
+                return nested_too_deeply(doc, i, max_depth);
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Checks and parses the bytes in doc->buf. */
+static galley_status_t parse_doc(galley_json_doc_t *doc, const galley_json_limits_t *l)
+{
+    doc->text = doc->buf;
+    if (doc->len >= 3 && !memcmp(doc->buf, "\xEF\xBB\xBF", 3))
+        doc->text += 3, doc->len -= 3;
+    doc->max_depth = l->max_depth;
+    galley_status_t st = check_encoding(doc);
+    if (st == GALLEY_STATUS_SUCCESS) {
+        json_error_t e;
+        doc->root = json_loadb(doc->text, doc->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+        if (!doc->root && json_error_code(&e) == json_error_stack_overflow)
+            st = check_depth(doc, (size_t)e.position, l->max_depth);
+        if (st == GALLEY_STATUS_SUCCESS)
+            st = doc->root ? check_depth(doc, doc->len, l->max_depth) : parse_error(doc, &e);
+    }
+    if (st != GALLEY_STATUS_SUCCESS) {
+        json_decref(doc->root);
+        doc->root = NULL;
+        free(doc->buf);
+        doc->buf = NULL;
+        doc->text = NULL;
+        doc->len = 0;
+    }
+    return st;
 }
 
 /* Reads and parses PATH; see json.h. */
 galley_status_t galley_json_doc_load(galley_json_doc_t *doc, const char *path,
-                                     galley_diags_t *diags)
+                                     const galley_json_limits_t *limits, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
     doc->diags = diags;
@@ -807,19 +964,37 @@ galley_status_t galley_json_doc_load(galley_json_doc_t *doc, const char *path,
     if (!doc->file)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
                                   "out of memory");
-    galley_status_t st = read_file(doc, path);
+    galley_json_limits_t l = effective_limits(limits);
+    galley_status_t st = read_file(doc, path, &l);
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
-    json_error_t e;
-    doc->root = json_loadb(doc->text, doc->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
-    if (!doc->root) {
-        st = parse_error(doc, &e);
-        free(doc->buf);
-        doc->buf = NULL;
-        doc->text = NULL;
-        doc->len = 0;
-    }
-    return st;
+    return parse_doc(doc, &l);
+}
+
+/* Parses a copy of DATA; see json.h. */
+galley_status_t galley_json_doc_load_buffer(galley_json_doc_t *doc, const char *name,
+                                            const char *data, size_t len,
+                                            const galley_json_limits_t *limits,
+                                            galley_diags_t *diags)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->diags = diags;
+    doc->file = strdup(name);
+    if (!doc->file)
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, name, 0, 0, NULL,
+                                  "out of memory");
+    galley_json_limits_t l = effective_limits(limits);
+    if (len > max_bytes_of(&l))
+        return too_large(doc, &l, len);
+    doc->buf = malloc(len + 1);
+    if (!doc->buf)
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, name, 0, 0, NULL,
+                                  "out of memory");
+    if (len)
+        memcpy(doc->buf, data, len);
+    doc->buf[len] = '\0';
+    doc->len = len;
+    return parse_doc(doc, &l);
 }
 
 /* Frees the tree and the text; the file name too. */
@@ -897,7 +1072,16 @@ galley_status_t galley_json_array(const galley_json_node_t *node, int required, 
     return st;
 }
 
-/* Checks a string's bytes: UTF-8, no NUL, no control characters but white space. */
+/* What Windows-1252 prints for bytes 0x80-0x9F: text decoded as Latin-1 by
+ * mistake carries them as C1 controls. "" where 1252 has no character. */
+static const char *const CP1252_C1[32] = {
+    "\u20AC", "", "\u201A", "\u0192", "\u201E", "\u2026", "\u2020", "\u2021",
+    "\u02C6", "\u2030", "\u0160", "\u2039", "\u0152", "",  "\u017D", "",
+    "",  "\u2018", "\u2019", "\u201C", "\u201D", "\u2022", "\u2013", "\u2014",
+    "\u02DC", "\u2122", "\u0161", "\u203A", "\u0153", "",  "\u017E", "\u0178"};
+
+/* Checks a string's bytes: UTF-8, no NUL, no control characters but white
+ * space (tab, line feed, carriage return and U+0085 NEXT LINE). */
 static galley_status_t check_string_bytes(const galley_json_node_t *node, const char *s, size_t len)
 {
     size_t bad = galley_utf8_check(s, len);
@@ -911,9 +1095,23 @@ static galley_status_t check_string_bytes(const galley_json_node_t *node, const 
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
             return error_in_string(node, i,
-                                   "a control character (U+%04X) is not allowed in "
+                                   "a control character (U+%04X) at byte %zu is not allowed in "
                                    "text; remove it",
-                                   c);
+                                   c, i);
+        unsigned char c1 = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+        if (c == 0xC2 && c1 >= 0x80 && c1 <= 0x9F && c1 != 0x85) {
+            const char *was = CP1252_C1[c1 - 0x80];
+            if (was[0])
+                return error_in_string(node, i,
+                                       "a control character (U+%04X) at byte %zu is not allowed "
+                                       "in text (was it '%s', from Windows-1252 text read as "
+                                       "Latin-1?)",
+                                       c1, i, was);
+            return error_in_string(node, i,
+                                   "a control character (U+%04X) at byte %zu is not allowed in "
+                                   "text; remove it",
+                                   c1, i);
+        }
     }
     return GALLEY_STATUS_SUCCESS;
 }
@@ -972,6 +1170,13 @@ galley_status_t galley_json_text(const galley_json_node_t *node, int required, i
     galley_status_t st = galley_json_string(node, required, &s);
     if (st != GALLEY_STATUS_SUCCESS || !s)
         return st;
+    size_t len = json_string_length(node->value);
+    if (len > GALLEY_MAX_TEXT_BYTES)
+        return galley_json_error(node, GALLEY_STATUS_LIMIT_ERROR,
+                                 "the text is %zu bytes long, over the limit of %d bytes "
+                                 "(about 10,000 words) for one paragraph or field; split it "
+                                 "into paragraphs",
+                                 len, GALLEY_MAX_TEXT_BYTES);
     galley_text_error_t err = {0};
     st = galley_text_parse_raw(s, markup, out, &err);
     if (st == GALLEY_STATUS_INPUT_ERROR)

@@ -1,13 +1,16 @@
 /* json.h: typed access to a JSON input file, with positions for messages.
  *
- * Owns: reading a JSON file (UTF-8, an optional byte order mark skipped),
+ * Owns: reading a JSON file or buffer (UTF-8, an optional byte order mark
+ * skipped) within the input limits (size and nesting, docs/limits.md),
  * parsing it with jansson (duplicate keys rejected), turning parse errors into
  * plain messages at the right line:column with the field path, and typed
  * getters over the tree whose errors name the file, the value's line:column
  * and its field path ("body[3].text"). Positions are found on demand from the
  * kept source text, so the happy path costs nothing. Every string a getter
  * returns is valid UTF-8 with no NUL and no control character other than tab,
- * line feed and carriage return. null counts as an absent field.
+ * line feed and carriage return (C1 controls, U+0080 to U+009F, are refused
+ * too, except U+0085 NEXT LINE, which text.c treats as white space). null
+ * counts as an absent field.
  */
 #ifndef GALLEY_JSON_H
 #define GALLEY_JSON_H
@@ -16,14 +19,27 @@
 #include "text.h"
 #include <jansson.h>
 
-/* Largest input file read, bytes. */
-#define GALLEY_JSON_MAX_BYTES (16u * 1024u * 1024u)
+/* jansson's own nesting limit: max_depth is clamped to it. */
+#define GALLEY_JSON_MAX_DEPTH 2048
+
+/* Longest single text (a paragraph, headline, caption...), in bytes of UTF-8.
+ * A fixed limit: typesetting one paragraph costs more than linear time in its
+ * length, and no article needs a paragraph of 10,000 words. */
+#define GALLEY_MAX_TEXT_BYTES 65536
+
+/* Limits on one input file; zeros take GALLEY_DEFAULT_MAX_INPUT_MB and
+ * GALLEY_DEFAULT_MAX_DEPTH (galley.h). */
+typedef struct {
+    double max_input_mb; /* file size, MB of 1,048,576 bytes */
+    int max_depth;       /* nesting of objects and arrays; the root is level 1 */
+} galley_json_limits_t;
 
 typedef struct {
     char *file;       /* the path as given, for messages */
     char *buf;        /* the file's bytes, NUL-terminated */
     const char *text; /* buf after a UTF-8 byte order mark */
     size_t len;       /* bytes in text */
+    int max_depth;    /* the nesting limit it was read with */
     json_t *root;
     galley_diags_t *diags;
 } galley_json_doc_t;
@@ -38,10 +54,16 @@ typedef struct galley_json_node {
     json_t *value;                         /* NULL when the member or item is absent */
 } galley_json_node_t;
 
-/* Reads and parses PATH into DOC; errors go to DIAGS. On error DOC holds
- * nothing (galley_json_doc_fini is still safe). */
+/* Reads and parses PATH into DOC within LIMITS (NULL: the defaults); errors
+ * go to DIAGS. A limit hit is GALLEY_STATUS_LIMIT_ERROR with a message naming
+ * the limit. On error DOC holds nothing (galley_json_doc_fini is still safe). */
 galley_status_t galley_json_doc_load(galley_json_doc_t *doc, const char *path,
-                                     galley_diags_t *diags);
+                                     const galley_json_limits_t *limits, galley_diags_t *diags);
+/* The same for LEN bytes at DATA (copied), named NAME in messages. */
+galley_status_t galley_json_doc_load_buffer(galley_json_doc_t *doc, const char *name,
+                                            const char *data, size_t len,
+                                            const galley_json_limits_t *limits,
+                                            galley_diags_t *diags);
 void galley_json_doc_fini(galley_json_doc_t *doc);
 
 galley_json_node_t galley_json_root(galley_json_doc_t *doc);
@@ -80,7 +102,8 @@ galley_status_t galley_json_int(const galley_json_node_t *node, int required, in
 galley_status_t galley_json_bool(const galley_json_node_t *node, int required, int *out);
 /* A string parsed into text (white space collapsed; inline markup when
  * MARKUP); markup errors point at the exact line:column. An absent value
- * leaves OUT empty (text NULL). */
+ * leaves OUT empty (text NULL). A string over GALLEY_MAX_TEXT_BYTES is a
+ * limit error. */
 galley_status_t galley_json_text(const galley_json_node_t *node, int required, int markup,
                                  galley_text_t *out);
 

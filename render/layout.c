@@ -22,6 +22,12 @@
 
 #define MM (72.0 / 25.4) /* points per millimetre */
 
+/* Sane geometry: smaller pages and narrower columns are mistakes (a zero
+ * left out, inches for millimetres), and would only make every word its own
+ * line or every line its own page. */
+#define MIN_PAGE_MM 10.0
+#define MIN_COLUMN_MM 10.0
+
 /* Page keys' defaults (mm unless said). page.width and page.height have none.
  * grid defaults to styles.body.leading, photo.columns to half the columns
  * rounded up, deck_columns to all columns but one. */
@@ -211,14 +217,14 @@ static galley_status_t get_int(const galley_json_node_t *parent, const char *key
     return st;
 }
 
-static const range_t PAGE_MM = {0, 5000, 1, " mm"};
+static const range_t PAGE_MM = {MIN_PAGE_MM, 5000, 0, " mm"};
 static const range_t LENGTH_MM = {0, 5000, 0, " mm"};
 static const range_t BLEED_MM = {0, 50, 0, " mm"};
 static const range_t SLUG_MM = {5, 50, 0, " mm"};
 static const range_t PPI = {1, 5000, 0, " ppi"};
 static const range_t FRACTION = {0, 1, 1, ""};
 static const range_t SIZE_PT = {1, 400, 0, " pt"};
-static const range_t LEADING_PT = {0, 1000, 1, " pt"};
+static const range_t LEADING_PT = {1, 1000, 0, " pt"};
 static const range_t SPACE_PT = {0, 1000, 0, " pt"};
 static const range_t KOREAN_SCALE = {0.5, 2, 0, ""};
 static const range_t TRACKING = {-1000, 1000, 0, " thousandths of an em"};
@@ -482,12 +488,54 @@ static galley_status_t check_fit(const galley_json_node_t *root, const galley_la
                                  "the top and bottom margins (%.4g mm) leave no room on a page "
                                  "%.4g mm high",
                                  down / MM, l->page_height / MM);
-    if (galley_layout_column_width(l) <= 0)
+    double column = galley_layout_column_width(l);
+    if (column <= 0)
         return galley_json_error(&columns, GALLEY_STATUS_INPUT_ERROR,
                                  "%d columns with %.4g mm gutters do not fit in the %.4g mm "
                                  "between the margins",
                                  l->columns, l->gutter / MM, (l->page_width - across) / MM);
+    if (column < MIN_COLUMN_MM * MM - 1e-9)
+        return galley_json_error(&columns, GALLEY_STATUS_INPUT_ERROR,
+                                 "%d columns with %.4g mm gutters are %.3g mm wide each; a column "
+                                 "must be at least %g mm wide",
+                                 l->columns, l->gutter / MM, column / MM, MIN_COLUMN_MM);
     return GALLEY_STATUS_SUCCESS;
+}
+
+/* Checks that one line of every style fits in the type area, and every
+ * indent in a column: otherwise no page could ever hold that line. */
+static galley_status_t check_styles_fit(const galley_json_node_t *root, const galley_layout_t *l)
+{
+    galley_json_node_t styles = galley_json_member(root, "styles");
+    double area = l->page_height - l->margin_top - l->margin_bottom;
+    double column = galley_layout_column_width(l);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (l->grid > area) {
+        galley_json_node_t grid = galley_json_member(root, "grid");
+        st = galley_json_error(&grid, GALLEY_STATUS_INPUT_ERROR,
+                               "the baseline grid (%.4g pt) is taller than the type area "
+                               "(%.4g pt between the top and bottom margins)",
+                               l->grid, area);
+    }
+    for (int id = 0; id < GALLEY_STYLE_COUNT && st == GALLEY_STATUS_SUCCESS; id++) {
+        const galley_style_t *s = &l->styles[id];
+        galley_json_node_t style = galley_json_member(&styles, STYLE_NAMES[id]);
+        galley_json_node_t leading = galley_json_member(&style, "leading");
+        galley_json_node_t indent = galley_json_member(&style, "indent");
+        double tallest = s->space_before + fmax(s->leading, s->size) + s->space_after;
+        if (tallest > area)
+            st = galley_json_error(&leading, GALLEY_STATUS_INPUT_ERROR,
+                                   "one line of %s (%.4g pt with its size, leading and space "
+                                   "before and after) is taller than the type area (%.4g pt "
+                                   "between the top and bottom margins)",
+                                   STYLE_NAMES[id], tallest, area);
+        else if (s->indent >= column)
+            st = galley_json_error(&indent, GALLEY_STATUS_INPUT_ERROR,
+                                   "the indent (%.4g pt) is not less than the column width "
+                                   "(%.4g pt)",
+                                   s->indent, column);
+    }
+    return st;
 }
 
 /* The file name without folder and ".json": the default layout name. */
@@ -523,8 +571,12 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_layout_t
     st = keep(st, load_styles(root, l));
     if (st == GALLEY_STATUS_SUCCESS)
         st = load_spans(root, l);
-    if (geometry == GALLEY_STATUS_SUCCESS)
-        st = keep(st, check_fit(root, l));
+    if (geometry == GALLEY_STATUS_SUCCESS) {
+        galley_status_t fit = check_fit(root, l);
+        st = keep(st, fit);
+        if (st == GALLEY_STATUS_SUCCESS)
+            st = check_styles_fit(root, l);
+    }
     return st;
 }
 
@@ -596,9 +648,17 @@ static galley_status_t layout_path(const char *name_or_path, const char *datadir
                                      "out of memory");
 }
 
-/* Loads and validates a layout; see layout.h. */
+/* Loads and validates a layout with the defaults' limits; see layout.h. */
 galley_status_t galley_layout_load(const char *name_or_path, const char *datadir,
                                    galley_layout_t **out, galley_diags_t *diags)
+{
+    return galley_layout_load_limited(name_or_path, datadir, NULL, out, diags);
+}
+
+/* Loads and validates a layout; see layout.h. */
+galley_status_t galley_layout_load_limited(const char *name_or_path, const char *datadir,
+                                           const galley_limits_t *limits, galley_layout_t **out,
+                                           galley_diags_t *diags)
 {
     *out = NULL;
     char *path;
@@ -606,7 +666,8 @@ galley_status_t galley_layout_load(const char *name_or_path, const char *datadir
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
     galley_json_doc_t doc;
-    st = galley_json_doc_load(&doc, path, diags);
+    galley_json_limits_t jl = {limits ? limits->max_input_mb : 0, limits ? limits->max_depth : 0};
+    st = galley_json_doc_load(&doc, path, &jl, diags);
     galley_layout_t *l = NULL;
     if (st == GALLEY_STATUS_SUCCESS) {
         galley_json_node_t root = galley_json_root(&doc);

@@ -92,13 +92,29 @@ typedef struct {
     int photo_columns;       /* columns the lead photo spans, from the right edge */
     double photo_max_height; /* largest photo height as a fraction of the body area's height */
     int deck_columns;        /* columns the deck spans, from the left */
+    /* The parallel (bilingual) layout: the article in the first SPLIT columns,
+     * its translation into LANG in the rest, paragraph by paragraph. */
+    struct {
+        int split;         /* 0: not a parallel layout */
+        char *lang;        /* the translation's language, "ko" */
+        int side_by_side;  /* headlines side by side (1) or stacked (0) */
+        int interlinear;   /* decks and captions: each translated line under its line */
+    } parallel;
     galley_style_t styles[GALLEY_STYLE_COUNT];
 } galley_layout_t;
 
 /* Loads NAME_OR_PATH: a path when it contains '/' or ends in ".json", else
- * DATADIR/layouts/NAME.json. Errors name the file, line:column and field. */
+ * DATADIR/layouts/NAME.json. Errors name the file, line:column and field.
+ * Pages are 10 to 5000 mm a side, columns at least 10 mm wide, type 1 to
+ * 400 pt, and one line of every style must fit in the type area. */
 galley_status_t galley_layout_load(const char *name_or_path, const char *datadir,
                                    galley_layout_t **out, galley_diags_t *diags);
+
+/* The same within LIMITS (max_input_mb and max_depth; NULL or zeros take the
+ * defaults): galley.c should call this one with the render's limits. */
+galley_status_t galley_layout_load_limited(const char *name_or_path, const char *datadir,
+                                           const galley_limits_t *limits, galley_layout_t **out,
+                                           galley_diags_t *diags);
 
 void galley_layout_destroy(galley_layout_t *layout);
 

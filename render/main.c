@@ -1,5 +1,6 @@
 /* main.c: the galley command: argument parsing and subcommands only. */
 #include "galley.h"
+#include "preview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@ enum {
 
 static const char USAGE[] =
     "Usage: galley render ARTICLE.json -o OUT.pdf|OUT.png [options]\n"
+    "       galley contact ARTICLE.json... -o SHEET.png [--layout NAME|PATH] [--columns N]\n"
+    "                      [--dpi N] [--placeholder] [-q]\n"
+    "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
     "       galley --help | --version\n"
     "\n"
     "Sets a news article into print pages.\n"
@@ -28,12 +32,26 @@ static const char USAGE[] =
     "  --dpi N              PNG resolution, default 150\n"
     "  --boxes FILE         also write every placed box as JSON (docs/boxes.md)\n"
     "  --marks              crop and registration marks and a slug outside the bleed\n"
+    "  --guides             draw margins, columns, baseline grid, frames, trim and bleed\n"
+    "                       in the guide colour (previews; they print in a PDF)\n"
+    "  --bleed              PNG: show the bleed around the trimmed page\n"
     "  --placeholder        draw a missing or damaged photo as a marked FPO box\n"
     "  --root DIR           photos must lie inside DIR (for articles from others)\n"
     "  --max-input-mb N     largest article or layout file (default 16)\n"
     "  --max-image-mpixels N  largest photo in millions of pixels (default 100)\n"
     "  --max-pages N        most pages one render may make (default 500)\n"
     "  -q, --quiet          print errors only, no warnings\n"
+    "\n"
+    "contact: thumbnails of every page of the given article files (edition files\n"
+    "are not accepted yet) on one PNG, labelled 'slug · page' (docs/preview.md).\n"
+    "An article that fails to load gets a red 'error' cell and its errors are\n"
+    "printed; the sheet is still written, and the exit code is then 3.\n"
+    "  --columns N          most thumbnails a row, default 6\n"
+    "  --dpi N              thumbnail resolution, default 24 (at most 300)\n"
+    "\n"
+    "watch: renders, then renders again whenever the article, the layout file or\n"
+    "a photo changes, printing one line a render; a failed render keeps the last\n"
+    "output. Runs until interrupted (Ctrl-C or SIGTERM; exit 0).\n"
     "\n"
     "Exit codes: 0 success (warnings may be printed), 2 usage error, 3 input error\n"
     "(article, layout or photo), 4 output error, 5 fonts or resources missing.\n";
@@ -42,6 +60,7 @@ typedef struct {
     const char *article, *output;
     galley_render_options_t opt;
     int quiet;
+    int once_after; /* watch: stop after this many renders (hidden, for tests) */
 } args_t;
 
 /* Maps a status to the documented exit code. */
@@ -106,9 +125,12 @@ static int parse_value(const char *s, const char *v, args_t *a)
     return rc;
 }
 
-/* Parses the arguments of `galley render`; returns 0 or an exit code. */
+/* Parses the arguments of `galley render` and `galley watch` (argv[1]), which
+ * takes the same options and the hidden --once-after N for tests; returns 0
+ * or an exit code. */
 static int parse_render(int argc, char **argv, args_t *a)
 {
+    int watch = !strcmp(argv[1], "watch");
     static const char *const with_value[] = {"-o",     "--output",       "--layout",
                                              "--dpi",  "--boxes",        "--root",
                                              "--max-input-mb", "--max-image-mpixels",
@@ -124,10 +146,21 @@ static int parse_render(int argc, char **argv, args_t *a)
             int rc = parse_value(s, argv[++i], a);
             if (rc)
                 return rc;
+        } else if (watch && !strcmp(s, "--once-after")) {
+            double x = 0;
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", s);
+            if (parse_number(s, argv[++i], 1, 1e6, &x))
+                return EXIT_USAGE;
+            a->once_after = (int)x;
         } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
             a->quiet = 1;
         } else if (!strcmp(s, "--marks")) {
             a->opt.marks = 1;
+        } else if (!strcmp(s, "--guides")) {
+            a->opt.guides = 1;
+        } else if (!strcmp(s, "--bleed")) {
+            a->opt.bleed = 1;
         } else if (!strcmp(s, "--placeholder")) {
             a->opt.placeholder = 1;
         } else if (s[0] == '-' && s[1]) {
@@ -139,9 +172,9 @@ static int parse_render(int argc, char **argv, args_t *a)
         }
     }
     if (!a->article)
-        return usage_error("%s", "render needs an article file");
+        return usage_error("%s needs an article file", argv[1]);
     if (!a->output)
-        return usage_error("%s", "render needs an output file: -o OUT.pdf or -o OUT.png");
+        return usage_error("%s needs an output file: -o OUT.pdf or -o OUT.png", argv[1]);
     return 0;
 }
 
@@ -173,6 +206,105 @@ static int cmd_render(int argc, char **argv)
     return exit_code(st);
 }
 
+/* `galley watch`: renders and re-renders on every change until a signal. */
+static int cmd_watch(int argc, char **argv)
+{
+    args_t a = {0};
+    int rc = parse_render(argc, argv, &a);
+    if (rc)
+        return rc;
+    galley_context_t *ctx = NULL;
+    galley_status_t st = galley_context_create(&ctx);
+    galley_watch_options_t wo = {a.quiet, a.once_after};
+    if (!st)
+        st = galley_watch(ctx, a.article, a.output, &a.opt, &wo);
+    else if (ctx)
+        print_diags(ctx, a.quiet);
+    else
+        fprintf(stderr, "galley: %s\n", galley_status_to_string(st));
+    galley_context_destroy(ctx);
+    return exit_code(st);
+}
+
+typedef struct {
+    const char **articles;
+    size_t n;
+    const char *output;
+    galley_contact_options_t opt;
+    int quiet;
+} contact_args_t;
+
+/* Takes the value V of contact's option S into A. */
+static int parse_contact_value(const char *s, const char *v, contact_args_t *a)
+{
+    double x = 0;
+    int rc = 0;
+    if (!strcmp(s, "-o") || !strcmp(s, "--output"))
+        a->output = v;
+    else if (!strcmp(s, "--layout"))
+        a->opt.render.layout = v;
+    else if (!strcmp(s, "--dpi"))
+        rc = parse_number(s, v, 1, GALLEY_CONTACT_MAX_DPI, &a->opt.dpi);
+    else if (!(rc = parse_number(s, v, 1, GALLEY_CONTACT_MAX_COLUMNS, &x)))
+        a->opt.columns = (int)x; /* --columns */
+    return rc;
+}
+
+/* Parses the arguments of `galley contact` (A->articles points into ARGV;
+ * the caller frees the array); returns 0 or an exit code. */
+static int parse_contact(int argc, char **argv, contact_args_t *a)
+{
+    a->articles = calloc((size_t)argc, sizeof *a->articles);
+    if (!a->articles)
+        return EXIT_RESOURCE;
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "-o") || !strcmp(s, "--output") || !strcmp(s, "--layout") ||
+            !strcmp(s, "--dpi") || !strcmp(s, "--columns")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", s);
+            int rc = parse_contact_value(s, argv[++i], a);
+            if (rc)
+                return rc;
+        } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
+            a->quiet = 1;
+        } else if (!strcmp(s, "--placeholder")) {
+            a->opt.render.placeholder = 1;
+        } else if (s[0] == '-' && s[1]) {
+            return usage_error("unknown option '%s'", s);
+        } else {
+            a->articles[a->n++] = s;
+        }
+    }
+    if (!a->n)
+        return usage_error("%s", "contact needs one or more article files");
+    if (!a->output)
+        return usage_error("%s", "contact needs an output file: -o SHEET.png");
+    return 0;
+}
+
+/* `galley contact`: every page of the articles on one PNG. */
+static int cmd_contact(int argc, char **argv)
+{
+    contact_args_t a = {0};
+    int rc = parse_contact(argc, argv, &a);
+    if (rc) {
+        free(a.articles);
+        return rc;
+    }
+    galley_context_t *ctx = NULL;
+    galley_status_t st = galley_context_create(&ctx);
+    if (!st)
+        st = galley_contact_sheet(ctx, a.articles, a.n, a.output, &a.opt);
+    if (ctx)
+        print_diags(ctx, a.quiet);
+    else
+        fprintf(stderr, "galley: %s\n", galley_status_to_string(st));
+    galley_context_destroy(ctx);
+    free(a.articles);
+    return exit_code(st);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -187,5 +319,9 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "render"))
         return cmd_render(argc, argv);
+    if (!strcmp(argv[1], "contact"))
+        return cmd_contact(argc, argv);
+    if (!strcmp(argv[1], "watch"))
+        return cmd_watch(argc, argv);
     return usage_error("unknown command '%s'", argv[1]);
 }

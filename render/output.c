@@ -124,12 +124,14 @@ static char *png_page_path(const char *path, int number)
     return p;
 }
 
-/* Draws one page onto a white image at DPI and writes it as PNG. */
-static galley_status_t png_page(const galley_page_t *page, const char *path, double dpi,
-                                galley_outputs_t *outs, galley_diags_t *diags)
+/* Draws one page onto a white image and writes it as PNG: the trimmed page,
+ * or with the bleed around it; the guides over it when asked. */
+static galley_status_t png_page(const galley_page_t *page, const char *path,
+                                const galley_png_options_t *po, galley_outputs_t *outs,
+                                galley_diags_t *diags)
 {
-    double k = dpi / 72.0;
-    int w = (int)ceil(page->width * k), h = (int)ceil(page->height * k);
+    double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0;
+    int w = (int)ceil((page->width + 2 * b) * k), h = (int)ceil((page->height + 2 * b) * k);
     if (w <= 0 || h <= 0 || w > 30000 || h > 30000)
         return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
                                   "a %d x %d pixel page is over the PNG limit of 30000 pixels "
@@ -140,7 +142,10 @@ static galley_status_t png_page(const galley_page_t *page, const char *path, dou
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, k, k);
+    cairo_translate(cr, b, b);
     galley_status_t st = galley_draw_page(cr, page, 0);
+    if (po->guides)
+        galley_draw_guides(cr, page, 1 / k);
     cairo_destroy(cr);
     FILE *fp = NULL;
     if (!st)
@@ -153,15 +158,16 @@ static galley_status_t png_page(const galley_page_t *page, const char *path, dou
     return st;
 }
 
-galley_status_t galley_output_png(const galley_document_t *doc, const char *path, double dpi,
-                                  galley_outputs_t *outs, galley_diags_t *diags)
+galley_status_t galley_output_png(const galley_document_t *doc, const char *path,
+                                  const galley_png_options_t *po, galley_outputs_t *outs,
+                                  galley_diags_t *diags)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     for (size_t i = 0; !st && i < doc->n_pages; i++) {
         char *p = png_page_path(path, doc->pages[i].number);
         if (!p)
             return GALLEY_STATUS_NO_MEMORY;
-        st = png_page(&doc->pages[i], p, dpi, outs, diags);
+        st = png_page(&doc->pages[i], p, po, outs, diags);
         free(p);
     }
     return st;

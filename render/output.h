@@ -31,6 +31,7 @@ void galley_outputs_abort(galley_outputs_t *outs);
 typedef struct {
     int marks; /* crop and registration marks and a slug line; the media box grows */
     double slug; /* pt outside the bleed for them */
+    int guides; /* draw the guides over every page (a preview: they print) */
 } galley_pdf_options_t;
 
 /* Writes the PDF (pdf.c): pages with bleed, TrimBox and BleedBox, marks,
@@ -46,9 +47,17 @@ cairo_status_t galley_output_write_stream(void *closure, const unsigned char *da
 /* Closes FP; a failed write, close or cairo status CS is an output error. */
 galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const char *path,
                                            galley_diags_t *diags);
+/* What a PNG page shows. */
+typedef struct {
+    double dpi;
+    int guides; /* draw the guides over the page */
+    int bleed;  /* the PNG's edge is the bleed, not the trim */
+} galley_png_options_t;
+
 /* Writes PATH-1.png, PATH-2.png, ... (PATH without its .png). */
-galley_status_t galley_output_png(const galley_document_t *doc, const char *path, double dpi,
-                                  galley_outputs_t *outs, galley_diags_t *diags);
+galley_status_t galley_output_png(const galley_document_t *doc, const char *path,
+                                  const galley_png_options_t *po, galley_outputs_t *outs,
+                                  galley_diags_t *diags);
 galley_status_t galley_output_boxes(const galley_document_t *doc, const char *path,
                                     galley_outputs_t *outs, galley_diags_t *diags);
 

@@ -109,6 +109,8 @@ static galley_status_t pdf_draw(const galley_document_t *doc, const galley_pdf_o
         cairo_save(cr);
         cairo_translate(cr, m, m);
         st = galley_draw_page(cr, page, 1);
+        if (po->guides)
+            galley_draw_guides(cr, page, 0.25);
         cairo_restore(cr);
         if (po->marks)
             galley_draw_marks(cr, page, doc, m, date);

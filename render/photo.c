@@ -4,13 +4,15 @@
  * bytes, decoding it into a cairo image surface (JPEG through libjpeg, PNG
  * through cairo), setting EXIF-rotated JPEGs upright, and attaching the
  * original JPEG bytes so the PDF embeds them unchanged. Every failure, from a
- * missing file to a damaged or oversized image, is an input error naming the
- * file; libjpeg and libpng never print or exit.
+ * missing file to a damaged image, is an input error naming the file, and an
+ * image over the size limits a limit error; libjpeg and libpng never print or
+ * exit.
  */
 #include "photo.h"
 
 #include <errno.h>
 #include <setjmp.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,7 @@ static const unsigned char png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 
 typedef struct {
     const char *path;  /* borrowed */
     const char *field; /* borrowed */
+    double max_pixels; /* the pixel limit */
     unsigned char *data;
     size_t len;
 } photo_file_t;
@@ -85,25 +88,37 @@ static galley_status_t file_read(photo_file_t *file, galley_diags_t *diags)
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Whether a WIDTH x HEIGHT image is within GALLEY_IMAGE_MAX_PIXELS and
- * GALLEY_IMAGE_MAX_SIDE. */
-static int size_ok(uint32_t width, uint32_t height)
+/* Whether a WIDTH x HEIGHT image is within MAX_PIXELS and GALLEY_IMAGE_MAX_SIDE. */
+static int size_ok(uint32_t width, uint32_t height, double max_pixels)
 {
     return width <= GALLEY_IMAGE_MAX_SIDE && height <= GALLEY_IMAGE_MAX_SIDE &&
-           (uint64_t)width * height <= GALLEY_IMAGE_MAX_PIXELS;
+           (double)width * height <= max_pixels;
 }
 
 /* Refuses a WIDTH x HEIGHT image over the size limits, before it is decoded. */
 static galley_status_t check_size(const photo_file_t *file, uint32_t width, uint32_t height,
                                   galley_diags_t *diags)
 {
-    if (size_ok(width, height))
+    if (size_ok(width, height, file->max_pixels))
         return GALLEY_STATUS_SUCCESS;
-    return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                              "photo '%s' is %" PRIu32 "x%" PRIu32 " pixels, over the limit of %d "
-                              "pixels (GALLEY_IMAGE_MAX_PIXELS) or %d per side",
-                              file->path, width, height, GALLEY_IMAGE_MAX_PIXELS,
-                              GALLEY_IMAGE_MAX_SIDE);
+    int side = width > GALLEY_IMAGE_MAX_SIDE || height > GALLEY_IMAGE_MAX_SIDE;
+    if ((double)width * height <= file->max_pixels)
+        return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, file->path, 0, 0, file->field,
+                                  "photo '%s' is %" PRIu32 "x%" PRIu32 " pixels, over the fixed "
+                                  "limit of %d pixels per side; scale it down",
+                                  file->path, width, height, GALLEY_IMAGE_MAX_SIDE);
+    double mpx = (double)width * height / 1e6;
+    char count[32];
+    snprintf(count, sizeof count, mpx < 1 ? "%.3g" : "%.1f", mpx);
+    char also[96] = "";
+    if (side)
+        snprintf(also, sizeof also, "; it is also over the fixed limit of %d pixels per side",
+                 GALLEY_IMAGE_MAX_SIDE);
+    return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, file->path, 0, 0, file->field,
+                              "photo '%s' is %" PRIu32 "x%" PRIu32 " pixels (%s million), "
+                              "over the image limit of %g million pixels (--max-image-mpixels "
+                              "raises it)%s",
+                              file->path, width, height, count, file->max_pixels / 1e6, also);
 }
 
 /* ---- EXIF orientation ---- */
@@ -372,8 +387,8 @@ static void jpeg_read_pixels(jpeg_job_t *job)
  * Returns 0; 1 when the header gives a size over the limits (in *WIDTH and
  * *HEIGHT), before any pixel is decoded; or -1 with job->errors.status and
  * message set. The caller destroys job->surface in every case. */
-static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, uint32_t *width,
-                       uint32_t *height)
+static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len,
+                       double max_pixels, uint32_t *width, uint32_t *height)
 {
     j_decompress_ptr cinfo = &job->cinfo;
     cinfo->err = jpeg_std_error(&job->errors.base);
@@ -390,7 +405,7 @@ static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, u
     jpeg_read_header(cinfo, TRUE);
     *width = cinfo->image_width;
     *height = cinfo->image_height;
-    if (!size_ok(*width, *height)) {
+    if (!size_ok(*width, *height, max_pixels)) {
         jpeg_destroy_decompress(cinfo);
         return 1;
     }
@@ -444,7 +459,7 @@ static galley_status_t load_jpeg(photo_file_t *file, cairo_surface_t **out, gall
     jpeg_job_t job;
     memset(&job, 0, sizeof job);
     uint32_t width = 0, height = 0;
-    int result = jpeg_decode(&job, file->data, file->len, &width, &height);
+    int result = jpeg_decode(&job, file->data, file->len, file->max_pixels, &width, &height);
     if (result != 0) {
         cairo_surface_destroy(job.surface);
         if (result > 0)
@@ -495,6 +510,96 @@ static uint32_t be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Whether a PNG may have BIT_DEPTH with COLOUR_TYPE (PNG spec, table 11.1). */
+static int png_depth_ok(unsigned colour_type, unsigned bit_depth)
+{
+    switch (colour_type) {
+    case 0:
+        return bit_depth == 1 || bit_depth == 2 || bit_depth == 4 || bit_depth == 8 ||
+               bit_depth == 16;
+    case 3:
+        return bit_depth == 1 || bit_depth == 2 || bit_depth == 4 || bit_depth == 8;
+    case 2:
+    case 4:
+    case 6:
+        return bit_depth == 8 || bit_depth == 16;
+    default:
+        return 0;
+    }
+}
+
+/* The CRC-32 of PNG chunks (ISO 3309) over N bytes at P; TABLE is made on the
+ * caller's stack, so threads never share it. */
+static uint32_t png_crc(const uint32_t table[256], const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++)
+        c = table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+/* Reports damage found by png_check_chunks(). */
+static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags,
+                                   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags,
+                                   const char *fmt, ...)
+{
+    char why[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                              "photo '%s' is a damaged PNG: %s", file->path, why);
+}
+
+/* Walks the chunks after the signature, so damage gets a message saying what
+ * it is (libpng's reasons do not come through cairo): the IHDR's bit depth and
+ * colour type, each critical chunk's checksum (libpng itself skips ancillary
+ * chunks that fail theirs), image data present, and the file not cut short. */
+static galley_status_t png_check_chunks(const photo_file_t *file, galley_diags_t *diags)
+{
+    const unsigned char *d = file->data;
+    unsigned depth = d[24], colour = d[25];
+    if (colour != 0 && colour != 2 && colour != 3 && colour != 4 && colour != 6)
+        return png_damaged(file, diags, "colour type %u is not a PNG colour type", colour);
+    if (!png_depth_ok(colour, depth))
+        return png_damaged(file, diags, "bit depth %u is not allowed with colour type %u", depth,
+                           colour);
+    uint32_t table[256];
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        table[n] = c;
+    }
+    int idat = 0;
+    for (size_t at = 8; at < file->len;) {
+        if (file->len - at < 12)
+            return png_damaged(file, diags, "it ends in the middle of a chunk at byte %zu (the "
+                                            "file is cut short)", at);
+        uint32_t len = be32(d + at);
+        const unsigned char *type = d + at + 4;
+        for (int k = 0; k < 4; k++)
+            if (!((type[k] >= 'A' && type[k] <= 'Z') || (type[k] >= 'a' && type[k] <= 'z')))
+                return png_damaged(file, diags, "the chunk at byte %zu has no valid name", at);
+        if (len > 0x7FFFFFFFu || len > file->len - at - 12)
+            return png_damaged(file, diags, "its %.4s chunk at byte %zu runs past the end of "
+                                            "the file (the file is cut short)", type, at);
+        int critical = type[0] >= 'A' && type[0] <= 'Z';
+        if (critical && png_crc(table, type, (size_t)len + 4) != be32(type + 4 + len))
+            return png_damaged(file, diags, "its %.4s chunk at byte %zu fails its checksum",
+                               type, at);
+        if (!memcmp(type, "IDAT", 4))
+            idat = 1;
+        if (!memcmp(type, "IEND", 4))
+            return idat ? GALLEY_STATUS_SUCCESS
+                        : png_damaged(file, diags, "it has no image data (no IDAT chunk)");
+        at += (size_t)len + 12;
+    }
+    return png_damaged(file, diags, "it ends before its IEND chunk (the file is cut short)");
+}
+
 /* Reads the size from the IHDR chunk, which must come first, and refuses
  * an image over the limits before anything is allocated for it. */
 static galley_status_t png_check_header(const photo_file_t *file, galley_diags_t *diags)
@@ -510,7 +615,8 @@ static galley_status_t png_check_header(const photo_file_t *file, galley_diags_t
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                                   "photo '%s' is not a readable PNG: no valid IHDR header",
                                   file->path);
-    return check_size(file, be32(d + 16), be32(d + 20), diags);
+    galley_status_t st = check_size(file, be32(d + 16), be32(d + 20), diags);
+    return st != GALLEY_STATUS_SUCCESS ? st : png_check_chunks(file, diags);
 }
 
 /* Explains why cairo could not decode a PNG. cairo 1.16 reports every libpng
@@ -600,11 +706,12 @@ static galley_status_t image_new(const photo_file_t *file, cairo_surface_t *surf
     return GALLEY_STATUS_SUCCESS;
 }
 
-galley_status_t galley_image_load(const char *path, const char *field, galley_image_t **out,
-                                  galley_diags_t *diags)
+galley_status_t galley_image_load(const char *path, const char *field, double max_mpixels,
+                                  galley_image_t **out, galley_diags_t *diags)
 {
     *out = NULL;
-    photo_file_t file = {path, field, NULL, 0};
+    double max_pixels = max_mpixels > 0 ? max_mpixels * 1e6 : GALLEY_IMAGE_MAX_PIXELS;
+    photo_file_t file = {path, field, max_pixels, NULL, 0};
     galley_status_t status = file_read(&file, diags);
     if (status != GALLEY_STATUS_SUCCESS)
         return status;

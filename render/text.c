@@ -1,8 +1,9 @@
 /* text.c: styled text and Galley's inline markup.
  *
  * Owns: turning a field's source text into plain text plus spans. Runs of
- * white space (space, tab, line feed, carriage return) become one space and
- * the ends are trimmed, in every field. With markup on:
+ * white space (space, tab, line feed, carriage return, and the Unicode line
+ * breaks U+0085, U+2028 and U+2029, which Pango would obey) become one space
+ * and the ends are trimmed, in every field. With markup on:
  *   *emphasis*  **strong**  [link text](url)  and the escapes \* \[ \] \( \) \\
  * A run of '*' opens when the next character is not white space and closes
  * when the previous one is not, so "5 * 3" is plain text while "5*3" opens
@@ -46,6 +47,21 @@ typedef struct {
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Bytes of the white space character at S (LEFT bytes remain), or 0: ASCII
+ * white space, U+0085 NEXT LINE, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH
+ * SEPARATOR. */
+static size_t space_len(const char *s, size_t left)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (is_space(s[0]))
+        return 1;
+    if (left >= 2 && u[0] == 0xC2 && u[1] == 0x85)
+        return 2;
+    if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+        return 3;
+    return 0;
 }
 
 /* Length of the UTF-8 sequence at S (at most LEFT bytes), or 0 when invalid. */
@@ -369,9 +385,10 @@ static void parser_abort(parser_t *p)
 static galley_status_t parse_all(parser_t *p)
 {
     while (p->pos < p->len) {
-        if (is_space(p->src[p->pos])) {
+        size_t space = space_len(p->src + p->pos, p->len - p->pos);
+        if (space) {
             p->pending_space = 1;
-            p->pos++;
+            p->pos += space;
             continue;
         }
         if (!p->markup) {

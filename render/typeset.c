@@ -225,6 +225,31 @@ static int para_links(para_t *p)
     return 0;
 }
 
+/* Warns, by position, about characters no font has a glyph for: they would
+ * print as empty boxes, and text is never dropped silently. */
+static void para_check_glyphs(const para_t *p, const galley_setting_t *s, galley_diags_t *diags)
+{
+    int reported = 0;
+    for (int k = 0; k < p->n_items; k++) {
+        const PangoGlyphString *gs = p->glyphs[k];
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            PangoGlyph glyph = gs->glyphs[g].glyph;
+            if (glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph != 0)
+                continue;
+            size_t byte = (size_t)p->item_v[k]->offset + (size_t)gs->log_clusters[g];
+            gunichar c = g_utf8_get_char(p->text + byte);
+            if (glyph == PANGO_GLYPH_EMPTY || g_unichar_iszerowidth(c) || g_unichar_isspace(c))
+                continue;
+            if (++reported > 10)
+                return;
+            galley_diags_warn(diags, NULL, 0, 0, s->field,
+                              "no font has a glyph for U+%04X at character %ld of the text; it "
+                              "prints as a box",
+                              (unsigned)c, g_utf8_pointer_to_offset(p->text, p->text + byte));
+        }
+    }
+}
+
 /* Fills the prefix sums of advances and of word spaces. */
 static int para_prefix(para_t *p)
 {
@@ -989,8 +1014,11 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     brk_t *brks = NULL;
     int n = -1;
     if (para_index_chars(&p) == 0 && para_shape(&p, ctx, attrs, st->tracking * st->size / 1000.0) == 0 &&
-        para_prefix(&p) == 0 && para_links(&p) == 0 && para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0)
+        para_prefix(&p) == 0 && para_links(&p) == 0 &&
+        para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0) {
+        para_check_glyphs(&p, s, diags);
         n = para_break(&p, s, &brks, diags);
+    }
     if (n > 1 && st->linebreak.balance && st->align != GALLEY_ALIGN_JUSTIFY &&
         para_balance(&p, s, n, &brks))
         n = -1;

@@ -3,9 +3,11 @@
  * Owns: checks of diag.c, text.c (the inline markup), json.c, article.c and
  * layout.c against the files in tests/data/articles and tests/data/layouts:
  * valid inputs give the expected model, and each invalid one gives its
- * message at the right FILE:LINE:COL with the right field path. Run from the
- * repository root; layouts by name come from GALLEY_DATADIR.
+ * message at the right FILE:LINE:COL with the right field path; the limits,
+ * --root and --placeholder as the loader takes them from the render options.
+ * Run from the repository root; layouts by name come from GALLEY_DATADIR.
  */
+#define _XOPEN_SOURCE 700 /* mkdtemp, symlink, realpath */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,12 +16,16 @@
 #include <cmocka.h>
 
 #include "article.h"
+#include "json.h"
 #include "layout.h"
 #include "text.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef GALLEY_DATADIR
 #define GALLEY_DATADIR "."
@@ -60,7 +66,7 @@ static void expect_article_error(const char *name, const char *where, const char
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a = (galley_article_t *)1;
-    galley_status_t st = galley_article_load(path, &a, &d);
+    galley_status_t st = galley_article_load(path, NULL, &a, &d);
     assert_int_equal(st, GALLEY_STATUS_INPUT_ERROR);
     assert_null(a);
     assert_int_equal(d.status, GALLEY_STATUS_INPUT_ERROR);
@@ -92,7 +98,7 @@ static galley_article_t *load_valid_article(const char *name, galley_diags_t *d)
     snprintf(path, sizeof path, ARTICLES "%s", name);
     galley_diags_init(d);
     galley_article_t *a = NULL;
-    galley_status_t st = galley_article_load(path, &a, d);
+    galley_status_t st = galley_article_load(path, NULL, &a, d);
     if (st != GALLEY_STATUS_SUCCESS)
         print_diags(d);
     assert_int_equal(st, GALLEY_STATUS_SUCCESS);
@@ -437,11 +443,11 @@ static void test_article_bad_bytes(void **state)
 {
     (void)state;
     expect_article_error("invalid-utf8.json", "2:27", "headline",
-                         "the file is not valid UTF-8 text (byte 0xE9 here)");
+                         "the file is not valid UTF-8 text: byte 0xE9 at byte 28 of the file");
     expect_article_error("nul-char.json", "3:16", "body[0]",
                          "a NUL character (\\u0000) is not allowed in text");
     expect_article_error("control-char.json", "3:28", "body[1]",
-                         "a control character (U+0007) is not allowed in text");
+                         "a control character (U+0007) at byte 6 is not allowed in text");
     expect_article_error("raw-control.json", "2:20", "headline",
                          "a control character (U+0001) inside quotes is not allowed");
 }
@@ -485,7 +491,7 @@ static void test_article_damaged_photo(void **state)
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a;
-    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", &a, &d),
+    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", NULL, &a, &d),
                      GALLEY_STATUS_INPUT_ERROR);
     assert_null(a);
     assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, ARTICLES "damaged.png"));
@@ -500,10 +506,411 @@ static void test_article_no_file(void **state)
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a;
-    assert_int_equal(galley_article_load(ARTICLES "nope.json", &a, &d), GALLEY_STATUS_INPUT_ERROR);
+    assert_int_equal(galley_article_load(ARTICLES "nope.json", NULL, &a, &d), GALLEY_STATUS_INPUT_ERROR);
     assert_null(a);
     assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
                          ARTICLES "nope.json: error: cannot open the file: No such file"));
+    galley_diags_fini(&d);
+}
+
+/* ---- limits, options and loading from memory ----------------------------- */
+
+/* Loads the article JSON (NUL-terminated) from memory as NAME with OPT. */
+static galley_status_t load_buffer(const char *name, const char *json,
+                                   const galley_render_options_t *opt, galley_diags_t *d,
+                                   galley_article_t **a)
+{
+    galley_diags_init(d);
+    return galley_article_load_buffer(name, json, strlen(json), opt, a, d);
+}
+
+/* An article in memory loads like the file, photos found next to its name. */
+static void test_article_from_buffer(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_article_t *a;
+    assert_int_equal(load_buffer(ARTICLES "mem.json",
+                                 "{\"headline\": \"From memory\", \"photos\": [{\"src\": "
+                                 "\"tiny.png\"}], \"body\": [\"One.\"]}",
+                                 NULL, &d, &a),
+                     GALLEY_STATUS_SUCCESS);
+    assert_string_equal(a->main.headline.text, "From memory");
+    assert_string_equal(a->photos[0].path, ARTICLES "tiny.png");
+    assert_non_null(a->photos[0].image);
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+    assert_int_equal(load_buffer("mem.json", "{\"headline\": ", NULL, &d, &a),
+                     GALLEY_STATUS_INPUT_ERROR);
+    assert_null(a);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "mem.json:1:13: error: the file ends too early"));
+    galley_diags_fini(&d);
+}
+
+/* The input size limit: the default, and --max-input-mb from the options,
+ * for files and buffers; the message names the limit and the flag. */
+static void test_article_size_limit(void **state)
+{
+    (void)state;
+    galley_render_options_t opt = {0};
+    opt.limits.max_input_mb = 0.001; /* 1048 bytes; valid.json has 1359 */
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_article_t *a;
+    assert_int_equal(galley_article_load(ARTICLES "valid.json", &opt, &a, &d),
+                     GALLEY_STATUS_LIMIT_ERROR);
+    assert_null(a);
+    assert_int_equal(d.status, GALLEY_STATUS_LIMIT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         ARTICLES "valid.json: error: the file is 1 KB, over the input size "
+                                  "limit of 0.001 MB (--max-input-mb raises it)"));
+    galley_diags_fini(&d);
+    opt.limits.max_input_mb = 0.002;
+    galley_diags_init(&d);
+    assert_int_equal(galley_article_load(ARTICLES "valid.json", &opt, &a, &d),
+                     GALLEY_STATUS_SUCCESS);
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+    size_t n = 17u << 20;
+    char *big = malloc(n + 1);
+    assert_non_null(big);
+    memset(big, ' ', n);
+    big[n] = '\0';
+    assert_int_equal(load_buffer("big.json", big, NULL, &d, &a), GALLEY_STATUS_LIMIT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "big.json: error: the file is 17.0 MB, over "
+                                                    "the input size limit of 16 MB"));
+    galley_diags_fini(&d);
+    free(big);
+}
+
+/* Nesting past max_depth is a limit error at the first bracket too deep, both
+ * under jansson's own limit and over it. */
+static void test_article_depth_limit(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_article_t *a;
+    const char *ok = "{\"headline\": \"H\", \"body\": [{\"text\": \"x\"}]}"; /* 3 deep */
+    galley_render_options_t opt = {0};
+    opt.limits.max_depth = 3;
+    assert_int_equal(load_buffer("d.json", ok, &opt, &d, &a), GALLEY_STATUS_SUCCESS);
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+    opt.limits.max_depth = 2;
+    assert_int_equal(load_buffer("d.json", ok, &opt, &d, &a), GALLEY_STATUS_LIMIT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         "d.json:1:28: error: body[0]: the JSON is nested more than 2 levels deep "
+                         "here, over the nesting limit of 2"));
+    galley_diags_fini(&d);
+    for (int depth = 65; depth <= 5000; depth += 4935) {
+        size_t n = 40 + 2 * (size_t)depth;
+        char *deep = malloc(n);
+        assert_non_null(deep);
+        size_t at = (size_t)snprintf(deep, n, "{\"headline\": \"H\", \"body\": ");
+        for (int i = 1; i < depth; i++)
+            deep[at++] = '[';
+        for (int i = 1; i < depth; i++)
+            deep[at++] = ']';
+        snprintf(deep + at, n - at, "}");
+        assert_int_equal(load_buffer("deep.json", deep, NULL, &d, &a), GALLEY_STATUS_LIMIT_ERROR);
+        assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                             "deep.json:1:90: error: body[0][0][0][0][0][0][0][0][0][0][0][0]"));
+        assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "...: the JSON is nested more than 64 "
+                                                        "levels deep here"));
+        galley_diags_fini(&d);
+        free(deep);
+    }
+}
+
+/* One text over GALLEY_MAX_TEXT_BYTES is a limit error naming its field. */
+static void test_article_text_limit(void **state)
+{
+    (void)state;
+    size_t n = GALLEY_MAX_TEXT_BYTES + 1;
+    char *json = malloc(n + 64);
+    assert_non_null(json);
+    size_t at = (size_t)sprintf(json, "{\"headline\": \"H\", \"body\": [\"ok\", \"");
+    memset(json + at, 'a', n);
+    strcpy(json + at + n, "\"]}");
+    galley_diags_t d;
+    galley_article_t *a;
+    assert_int_equal(load_buffer("long.json", json, NULL, &d, &a), GALLEY_STATUS_LIMIT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         "long.json:1:34: error: body[1]: the text is 65537 bytes long, over the "
+                         "limit of 65536 bytes"));
+    galley_diags_fini(&d);
+    json[at + n - 1] = '"';
+    strcpy(json + at + n, "]}"); /* exactly the limit */
+    assert_int_equal(load_buffer("long.json", json, NULL, &d, &a), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(a->main.body[1].text.len, GALLEY_MAX_TEXT_BYTES);
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+    free(json);
+}
+
+/* Bytes that are not UTF-8 text are named by their offset in the file; C1
+ * controls say what Windows-1252 meant; Unicode line breaks are spaces. */
+static void test_article_encodings(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json, *needle;
+    } cases[] = {
+        {"\xff\xfe{", "u.json:1:1: error: the file is UTF-16 text"},
+        {"{\"headline\": \"a\x00\"}", "u.json:1:16: error: headline: a NUL byte at byte 15 of "
+                                      "the file"},
+        {"\xef\xbb\xbf{\"headline\": \"\xe9\"}", "u.json:1:15: error: headline: the file is not "
+                                                 "valid UTF-8 text: byte 0xE9 at byte 17 of the "
+                                                 "file"},
+        {"{\"headline\": \"H\", \"body\": [\"x\\u0093quoted\\u0094\"]}",
+         "u.json:1:30: error: body[0]: a control character (U+0093) at byte 1 is not allowed in "
+         "text (was it '\u201c', from Windows-1252 text read as Latin-1?)"},
+        {"{\"headline\": \"H\", \"body\": [\"x\\u0081\"]}",
+         "body[0]: a control character (U+0081) at byte 1 is not allowed in text; remove it"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        galley_diags_t d;
+        galley_diags_init(&d);
+        galley_article_t *a;
+        size_t len = i == 1 ? 19 : strlen(cases[i].json);
+        assert_int_equal(galley_article_load_buffer("u.json", cases[i].json, len, NULL, &a, &d),
+                         GALLEY_STATUS_INPUT_ERROR);
+        assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, cases[i].needle));
+        galley_diags_fini(&d);
+    }
+    galley_diags_t d;
+    galley_article_t *a;
+    assert_int_equal(load_buffer("u.json",
+                                 "{\"headline\": \"H\", \"body\": [\"one\\u2028two\\u0085three"
+                                 "\\u2029 four\"]}",
+                                 NULL, &d, &a),
+                     GALLEY_STATUS_SUCCESS);
+    assert_string_equal(a->main.body[0].text.text, "one two three four");
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+}
+
+/* A folder for the --root tests: ROOT/art.json's photos, a link out of ROOT. */
+typedef struct {
+    char base[64], root[96], outside[128];
+} root_tree_t;
+
+/* Writes TEXT to PATH. */
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Copies the file FROM to TO. */
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+/* Makes BASE/root (inside.png, in-link.png -> inside.png, out-link.png ->
+ * BASE/outside.png, a folder sub/) and BASE/outside.png. */
+static void root_tree_make(root_tree_t *t)
+{
+    strcpy(t->base, "/tmp/galley-test-root-XXXXXX");
+    assert_non_null(mkdtemp(t->base));
+    snprintf(t->root, sizeof t->root, "%s/root", t->base);
+    snprintf(t->outside, sizeof t->outside, "%s/outside.png", t->base);
+    assert_int_equal(mkdir(t->root, 0755), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/sub", t->root);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof path, "%s/inside.png", t->root);
+    copy_file(ARTICLES "tiny.png", path);
+    copy_file(ARTICLES "tiny.png", t->outside);
+    snprintf(path, sizeof path, "%s/in-link.png", t->root);
+    assert_int_equal(symlink("inside.png", path), 0);
+    snprintf(path, sizeof path, "%s/out-link.png", t->root);
+    assert_int_equal(symlink(t->outside, path), 0);
+}
+
+/* Removes what root_tree_make() made. */
+static void root_tree_remove(const root_tree_t *t)
+{
+    static const char *const names[] = {"root/inside.png", "root/in-link.png",
+                                        "root/out-link.png", "root/art.json", "outside.png"};
+    char path[256];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", t->base, names[i]);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/root/sub", t->base);
+    rmdir(path);
+    rmdir(t->root);
+    rmdir(t->base);
+}
+
+/* Loads ROOT/art.json with a photo SRC under --root ROOT (and PLACEHOLDER);
+ * returns the status, leaving the diagnostics in D and the article in *A. */
+static galley_status_t load_rooted(const root_tree_t *t, const char *src, int placeholder,
+                                   galley_diags_t *d, galley_article_t **a)
+{
+    char path[256], json[512];
+    snprintf(path, sizeof path, "%s/art.json", t->root);
+    snprintf(json, sizeof json,
+             "{\"headline\": \"H\", \"photos\": [{\"src\": \"%s\"}], \"body\": [\"x\"]}", src);
+    write_text(path, json);
+    galley_render_options_t opt = {0};
+    opt.root = t->root;
+    opt.placeholder = placeholder;
+    galley_diags_init(d);
+    return galley_article_load(path, &opt, a, d);
+}
+
+/* --root: photos inside load (through links that stay inside, from their real
+ * path); absolute paths, ".." and links out are errors naming the field and
+ * the path, and stay errors with --placeholder. */
+static void test_article_root(void **state)
+{
+    (void)state;
+    root_tree_t t;
+    root_tree_make(&t);
+    galley_diags_t d;
+    galley_article_t *a;
+    char want[512];
+    for (int i = 0; i < 2; i++) {
+        const char *src = i ? "in-link.png" : "inside.png";
+        assert_int_equal(load_rooted(&t, src, 0, &d, &a), GALLEY_STATUS_SUCCESS);
+        assert_non_null(a->photos[0].image);
+        char *real_root = realpath(t.root, NULL);
+        snprintf(want, sizeof want, "%s/inside.png", real_root);
+        free(real_root);
+        assert_string_equal(a->photos[0].path, want);
+        galley_article_destroy(a);
+        galley_diags_fini(&d);
+    }
+    static const struct {
+        const char *src, *needle;
+    } bad[] = {
+        {"/etc/passwd", "error: photos[0].src: \"/etc/passwd\" is an absolute path: with --root"},
+        {"sub/../inside.png", "error: photos[0].src: \"sub/../inside.png\" has a '..' part"},
+        {"out-link.png", "error: photos[0].src: the photo \""},
+        {"sub", "error: photos[0].src: the photo \""},
+        {"none.png", "error: photos[0].src: cannot find the photo \""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        for (int placeholder = 0; placeholder < 2; placeholder++) {
+            galley_status_t st = load_rooted(&t, bad[i].src, placeholder, &d, &a);
+            int downgraded = placeholder && i >= 3; /* a folder or a missing file */
+            assert_int_equal(st, downgraded ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_INPUT_ERROR);
+            assert_true(has_diag(&d, downgraded ? GALLEY_SEVERITY_WARNING : GALLEY_SEVERITY_ERROR,
+                                 downgraded ? bad[i].needle + 7 : bad[i].needle));
+            if (i == 2)
+                assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "outside.png)"));
+            if (downgraded)
+                assert_null(a->photos[0].image);
+            galley_article_destroy(a);
+            galley_diags_fini(&d);
+        }
+    }
+    galley_render_options_t opt = {0};
+    opt.root = "/no/such/root";
+    galley_diags_init(&d);
+    assert_int_equal(galley_article_load(ARTICLES "minimal.json", &opt, &a, &d),
+                     GALLEY_STATUS_INPUT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         "error: --root \"/no/such/root\": No such file or directory"));
+    galley_diags_fini(&d);
+    root_tree_remove(&t);
+}
+
+/* --placeholder: a missing or damaged photo is a warning at the article's
+ * src, the load succeeds and the image is NULL; a limit hit stays an error. */
+static void test_article_placeholder(void **state)
+{
+    (void)state;
+    galley_render_options_t opt = {0};
+    opt.placeholder = 1;
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_article_t *a;
+    assert_int_equal(galley_article_load(ARTICLES "missing-photo.json", &opt, &a, &d),
+                     GALLEY_STATUS_SUCCESS);
+    assert_null(a->photos[0].image);
+    assert_int_equal(galley_diags_count(&d, GALLEY_SEVERITY_ERROR), 0);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING,
+                         ARTICLES "missing-photo.json:3:22: warning: photos[0].src: cannot find "
+                                  "the photo \"" ARTICLES "no-such-photo.jpg\""));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING, "a placeholder box is drawn instead"));
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+    galley_diags_init(&d);
+    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", &opt, &a, &d),
+                     GALLEY_STATUS_SUCCESS);
+    assert_null(a->photos[0].image);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING, ARTICLES "damaged.png"));
+    galley_article_destroy(a);
+    galley_diags_fini(&d);
+    opt.limits.max_image_mpixels = 0.0001; /* tiny.png has 384 pixels */
+    assert_int_equal(load_buffer(ARTICLES "mem.json",
+                                 "{\"headline\": \"H\", \"photos\": [{\"src\": \"tiny.png\"}], "
+                                 "\"body\": [\"x\"]}",
+                                 &opt, &d, &a),
+                     GALLEY_STATUS_LIMIT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         ARTICLES "mem.json:1:38: error: photos[0].src: photo '" ARTICLES
+                                  "tiny.png' is 24x16 pixels (0.000384 million)"));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "(--max-image-mpixels raises it)"));
+    galley_diags_fini(&d);
+}
+
+/* Sizes and geometry beyond sane ranges, from tests/bad's layouts. */
+static void test_layout_clamps(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *where, *field, *msg;
+    } cases[] = {
+        {"layout-zero-page.json", "2:21", "page.width", "must be between 10 and 5000 mm, found 0"},
+        {"layout-huge-page.json", "2:36", "page.height",
+         "must be between 10 and 5000 mm, found 29700"},
+        {"layout-huge-size.json", "3:35", "styles.headline.size",
+         "must be between 1 and 400 pt, found 5000"},
+        {"layout-columns-narrow.json", "3:14", "columns",
+         "16 columns with 2 mm gutters are 9.62 mm wide each; a column must be at least 10 mm"},
+        {"layout-line-too-tall.json", "3:51", "styles.headline.leading",
+         "one line of headline (228 pt with its size, leading and space before and after) is "
+         "taller than the type area (198.4 pt"},
+        {"layout-indent-too-wide.json", "4:33", "styles.body.indent",
+         "the indent (400 pt) is not less than the column width (166.3 pt)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[256], needle[512];
+        snprintf(path, sizeof path, "tests/bad/%s", cases[i].file);
+        snprintf(needle, sizeof needle, "%s:%s: error: %s: %s", path, cases[i].where,
+                 cases[i].field, cases[i].msg);
+        galley_diags_t d;
+        galley_diags_init(&d);
+        galley_layout_t *l = (galley_layout_t *)1;
+        assert_int_equal(galley_layout_load(path, GALLEY_DATADIR, &l, &d),
+                         GALLEY_STATUS_INPUT_ERROR);
+        assert_null(l);
+        assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, needle));
+        galley_diags_fini(&d);
+    }
+    galley_limits_t limits = {0};
+    limits.max_input_mb = 0.001;
+    galley_diags_t d;
+    galley_diags_init(&d);
+    galley_layout_t *l;
+    assert_int_equal(galley_layout_load_limited("tabloid", GALLEY_DATADIR, &limits, &l, &d),
+                     GALLEY_STATUS_LIMIT_ERROR);
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "--max-input-mb raises it"));
     galley_diags_fini(&d);
 }
 
@@ -683,7 +1090,8 @@ static void test_layout_unknown_name(void **state)
                      GALLEY_STATUS_INPUT_ERROR);
     assert_null(l);
     assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "error: unknown layout \"broadsheet\""));
-    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "a4, tabloid"));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "layouts there: a4, "));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "tabloid"));
     galley_diags_fini(&d);
 }
 
@@ -706,6 +1114,13 @@ int main(void)
         cmocka_unit_test(test_article_photo_errors),
         cmocka_unit_test(test_article_damaged_photo),
         cmocka_unit_test(test_article_no_file),
+        cmocka_unit_test(test_article_from_buffer),
+        cmocka_unit_test(test_article_size_limit),
+        cmocka_unit_test(test_article_depth_limit),
+        cmocka_unit_test(test_article_text_limit),
+        cmocka_unit_test(test_article_encodings),
+        cmocka_unit_test(test_article_root),
+        cmocka_unit_test(test_article_placeholder),
         cmocka_unit_test(test_layout_tabloid),
         cmocka_unit_test(test_layout_a4),
         cmocka_unit_test(test_layout_defaults),
@@ -714,6 +1129,7 @@ int main(void)
         cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_layout_unknown_name),
         cmocka_unit_test(test_layout_linebreak),
+        cmocka_unit_test(test_layout_clamps),
     };
     // clang-format on
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,8 @@
  * Owns the checks that photos decode to the right upright size and pixels,
  * that JPEGs carry their own bytes for the PDF only when cairo can embed them
  * as they are, and that every damaged, missing, oversized or foreign file is
- * an input error naming it. Real files come from tests/data/images/ (see
+ * an input error naming it, and every oversized one a limit error naming the
+ * limit. Real files come from tests/data/images/ and tests/bad/images/ (see
  * SOURCES.md there); JPEGs with particular EXIF orientations and colour
  * spaces are made here with libjpeg into temporary files. Run from the
  * repository root.
@@ -73,7 +74,7 @@ static galley_image_t *load_ok(const char *path)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    galley_status_t status = galley_image_load(path, FIELD, &image, &diags);
+    galley_status_t status = galley_image_load(path, FIELD, 0, &image, &diags);
     if (status != GALLEY_STATUS_SUCCESS || diags.count)
         fail_msg("%s: %s", path, diags.count ? diags.items[0].formatted : "no message");
     galley_diags_fini(&diags);
@@ -85,31 +86,49 @@ static galley_image_t *load_ok(const char *path)
     return image;
 }
 
-/* Loads PATH, which must fail with one input error naming PATH and FIELD
- * whose message contains each of the NULL-terminated strings that follow. */
-static void expect_error(const char *path, ...)
+/* Loads PATH with the pixel limit MPX (0: default), which must fail with one
+ * error of status WANT naming PATH and FIELD whose message contains each of
+ * the NULL-terminated strings in AP. */
+static void expect_failure(galley_status_t want, double mpx, const char *path, va_list ap)
 {
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t sentinel;
     galley_image_t *image = &sentinel; /* must be reset to NULL */
-    galley_status_t status = galley_image_load(path, FIELD, &image, &diags);
-    assert_int_equal(status, GALLEY_STATUS_INPUT_ERROR);
+    galley_status_t status = galley_image_load(path, FIELD, mpx, &image, &diags);
+    if (status != want)
+        fail_msg("%s: status %d, expected %d: %s", path, status, want,
+                 diags.count ? diags.items[0].formatted : "no message");
     assert_null(image);
-    assert_int_equal(diags.status, GALLEY_STATUS_INPUT_ERROR);
+    assert_int_equal(diags.status, want);
     assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_ERROR), 1);
     const galley_diag_t *d = &diags.items[diags.count - 1];
     assert_int_equal(d->severity, GALLEY_SEVERITY_ERROR);
     assert_string_equal(d->file, path);
     assert_string_equal(d->field, FIELD);
     assert_non_null(strstr(d->message, path));
+    for (const char *w = va_arg(ap, const char *); w; w = va_arg(ap, const char *))
+        if (!strstr(d->message, w))
+            fail_msg("'%s' lacks '%s'", d->message, w);
+    galley_diags_fini(&diags);
+}
+
+/* PATH must fail with one input error; see expect_failure(). */
+static void expect_error(const char *path, ...)
+{
     va_list ap;
     va_start(ap, path);
-    for (const char *want = va_arg(ap, const char *); want; want = va_arg(ap, const char *))
-        if (!strstr(d->message, want))
-            fail_msg("'%s' lacks '%s'", d->message, want);
+    expect_failure(GALLEY_STATUS_INPUT_ERROR, 0, path, ap);
     va_end(ap);
-    galley_diags_fini(&diags);
+}
+
+/* PATH must fail with one limit error under the pixel limit MPX. */
+static void expect_limit(double mpx, const char *path, ...)
+{
+    va_list ap;
+    va_start(ap, path);
+    expect_failure(GALLEY_STATUS_LIMIT_ERROR, mpx, path, ap);
+    va_end(ap);
 }
 
 /* The JPEG bytes attached to SURFACE, or NULL; *LEN gets their size. */
@@ -323,7 +342,7 @@ static void test_jpeg_extraneous_bytes_warn(void **state)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    assert_int_equal(galley_image_load(path, FIELD, &image, &diags), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(galley_image_load(path, FIELD, 0, &image, &diags), GALLEY_STATUS_SUCCESS);
     assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_ERROR), 0);
     assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_WARNING), 1);
     assert_non_null(strstr(diags.items[0].message, "extraneous"));
@@ -349,7 +368,7 @@ static void test_jpeg_over_limit_is_error(void **state)
     data[sof + 5] = data[sof + 7] = 40000 >> 8; /* height, width: big-endian */
     data[sof + 6] = data[sof + 8] = 40000 & 0xff;
     char *path = write_temp(data, len);
-    expect_error(path, "40000x40000", "100000000", NULL);
+    expect_limit(0, path, "40000x40000", "30000 pixels per side", NULL);
     drop_temp(path);
     free(data);
 }
@@ -614,13 +633,53 @@ static void test_png_truncated_is_error(void **state)
 }
 
 /* A 69-byte PNG claiming 100000x100000 pixels is refused before decoding,
- * and so is one over the limit per side. */
+ * and so is one over the limit per side: limit errors naming the limit and
+ * the flag that raises it (the side limit is fixed). */
 static void test_png_bomb_is_error(void **state)
 {
     (void)state;
-    expect_error(IMAGES "bomb-100000x100000.png", "100000x100000", "100000000",
-                 "GALLEY_IMAGE_MAX_PIXELS", NULL);
-    expect_error(IMAGES "wide-40000x2.png", "40000x2", "30000 per side", NULL);
+    expect_limit(0, IMAGES "bomb-100000x100000.png", "100000x100000", "30000 pixels per side",
+                 NULL);
+    expect_limit(0, IMAGES "wide-40000x2.png", "40000x2", "30000 pixels per side", NULL);
+}
+
+/* The pixel limit is the caller's: a 32x32 PNG (1024 pixels) and a 640x427
+ * JPEG fail under a limit below their size, naming it and its flag, and load
+ * under one above. */
+static void test_pixel_limit_is_the_callers(void **state)
+{
+    (void)state;
+    expect_limit(0.001, IMAGES "basn0g08.png", "32x32", "image limit of 0.001 million pixels",
+                 "--max-image-mpixels", NULL);
+    expect_limit(0.25, IMAGES "rocket.jpg", "640x427", "(0.273 million)", "0.25 million",
+                 "--max-image-mpixels", NULL);
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t *image = NULL;
+    assert_int_equal(galley_image_load(IMAGES "rocket.jpg", FIELD, 0.3, &image, &diags),
+                     GALLEY_STATUS_SUCCESS);
+    assert_int_equal(image->width, 640);
+    galley_image_destroy(image);
+    assert_int_equal(galley_image_load(IMAGES "basn0g08.png", FIELD, 0.0011, &image, &diags),
+                     GALLEY_STATUS_SUCCESS);
+    galley_image_destroy(image);
+    assert_int_equal(diags.count, 0);
+    galley_diags_fini(&diags);
+}
+
+/* Every damaged PNG of PngSuite's corrupt/ set (copied into tests/bad/images)
+ * is an input error naming the file: none crashes or decodes. */
+static void test_pngsuite_corrupt_all(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "xc1n0g08", "xc9n2c08", "xcrn0g04", "xcsn0g01", "xd0n2c08", "xd3n2c08", "xd9n2c08",
+        "xdtn0g01", "xhdn0g08", "xlfn0g04", "xs1n0g01", "xs2n0g01", "xs4n0g01", "xs7n0g01"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/bad/images/%s.png", names[i]);
+        expect_error(path, "PNG", NULL);
+    }
 }
 
 /* ---- not photos ---- */
@@ -687,6 +746,8 @@ int main(void)
         cmocka_unit_test(test_png_corrupt_is_error),
         cmocka_unit_test(test_png_truncated_is_error),
         cmocka_unit_test(test_png_bomb_is_error),
+        cmocka_unit_test(test_pixel_limit_is_the_callers),
+        cmocka_unit_test(test_pngsuite_corrupt_all),
         cmocka_unit_test(test_missing_file_is_error),
         cmocka_unit_test(test_directory_is_error),
         cmocka_unit_test(test_empty_file_is_error),

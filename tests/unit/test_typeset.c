@@ -242,6 +242,18 @@ static void test_korean_scale(void **state)
     galley_lines_fini(&b);
 }
 
+static void test_missing_glyph_reported(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    size_t before = f->diags.count;
+    /* U+E000 is private use: no font Galley uses has a glyph for it. */
+    galley_lines_t lines = set(f, "ab \xee\x80\x80 cd", "en", 100, &st);
+    galley_lines_fini(&lines);
+    assert_true(f->diags.count > before);
+    assert_non_null(strstr(f->diags.items[f->diags.count - 1].formatted, "U+E000 at character 3"));
+}
+
 static void test_overlong_word(void **state)
 {
     fixture_t *f = *state;
@@ -323,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_korean_middle_dot),
         cmocka_unit_test(test_line_start_end_rules),
         cmocka_unit_test(test_korean_scale),
+        cmocka_unit_test(test_missing_glyph_reported),
         cmocka_unit_test(test_overlong_word),
         cmocka_unit_test(test_balanced_headline),
         cmocka_unit_test(test_letter_spacing_limits),

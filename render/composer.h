@@ -1,0 +1,77 @@
+/* composer.h: the composer's state and tools, shared by the compose files.
+ *
+ * Owns: what composing one article needs as it goes (resources, the model,
+ * the document being built, the flow, pending spacing), and the tools the
+ * single-flow composer (compose.c) and the parallel composer (parallel.c)
+ * both use: setting text, placing it in bands or appending it to a flow,
+ * starting pages with their folio.
+ */
+#ifndef GALLEY_COMPOSER_H
+#define GALLEY_COMPOSER_H
+
+#include "compose.h"
+#include "flow.h"
+
+typedef struct {
+    galley_fonts_t *fonts;
+    galley_hyphen_t *hyphen;
+    const galley_article_t *a;
+    const galley_layout_t *l;
+    galley_document_t *doc;
+    galley_diags_t *diags;
+    galley_flow_t flow;
+    double colw;
+    double pending; /* the last block's space_after, added above the next */
+    const char *url; /* the link the next flow_text lines are, or NULL */
+    int max_pages;
+} galley_composer_t;
+
+/* A text of the model made from a plain string (no spans). */
+galley_text_t galley_plain_text(const char *s);
+
+/* The share of a line's leading above its baseline. */
+double galley_line_above(const galley_line_t *line);
+
+/* Typesets T in style SID at MEASURE; the document keeps the lines. */
+galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t,
+                                         galley_style_id_t sid, const char *lang, double measure,
+                                         double indent, const char *field, galley_lines_t **out);
+
+/* Appends the lines of T to c->flow, in style SID, at the column width; the
+ * first line keeps with the next KEEP items. */
+galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t,
+                                          galley_style_id_t sid, const char *lang, double indent,
+                                          const char *element, int keep);
+
+/* Appends a rule across the column to c->flow. */
+galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
+                                          double thickness, double space_before);
+
+/* Appends a byline (name, title, e-mail) and dateline to c->flow. */
+galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t);
+
+/* Appends end notes and the related-article box to c->flow. */
+galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_article_text_t *t);
+
+/* Places T's lines straight onto PAGE from *Y down, across [X, X+WIDTH]. */
+galley_status_t galley_composer_band_text(galley_composer_t *c, galley_page_t *page,
+                                          const galley_text_t *t, galley_style_id_t sid,
+                                          const char *lang, double x, double width, double *y,
+                                          const char *element);
+
+/* Places a rule of THICKNESS across [X, X+WIDTH] at *Y. */
+galley_status_t galley_composer_band_rule(galley_page_t *page, double x, double width, double *y,
+                                          double thickness, const char *element);
+
+/* Starts page NUMBER: size, grid and columns; the page limit applies. */
+galley_status_t galley_composer_page_start(galley_composer_t *c, int number,
+                                           galley_page_t **out);
+
+/* Adds the folio (page number, date, section) to PAGE. */
+galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page);
+
+/* Composes the parallel layout (parallel.c): the article and its
+ * translation side by side, paragraph by paragraph. */
+galley_status_t galley_compose_parallel(galley_composer_t *c);
+
+#endif

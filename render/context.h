@@ -1,0 +1,36 @@
+/* context.h: the context's insides, for the library's own modules.
+ *
+ * Owns: what a galley_context_t holds (fonts, dictionaries, diagnostics, the
+ * input files of the last render) and composing an article into a document
+ * without writing it, for the outputs that are not one file per render
+ * (contact sheets) and for galley watch.
+ */
+#ifndef GALLEY_CONTEXT_H
+#define GALLEY_CONTEXT_H
+
+#include "article.h"
+#include "box.h"
+#include "compose.h"
+#include "fonts.h"
+#include "galley.h"
+#include "hyphenation.h"
+#include "layout.h"
+
+struct galley_context {
+    galley_fonts_t *fonts;
+    galley_hyphen_t *hyphen;
+    galley_diags_t diags;
+    int pages;
+    const char *datadir;
+    char **inputs; /* files the last render read: article, layout, photos */
+    size_t n_inputs;
+};
+
+/* Loads ARTICLE_PATH and OPT's layout and composes them into DOC. The caller
+ * frees *LAYOUT, *ARTICLE (either may be NULL) and DOC, also on error. */
+galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
+                                      const galley_render_options_t *opt,
+                                      galley_layout_t **layout, galley_article_t **article,
+                                      galley_document_t *doc);
+
+#endif

@@ -1,0 +1,57 @@
+/* preview.h: previews while working on templates and articles (internal).
+ *
+ * Owns: contact sheets (thumbnails of every page of several articles on one
+ * PNG, contact.c) and watching an article's inputs to re-render it whenever
+ * one changes (watch.c). Used by main.c; not part of the public API.
+ */
+#ifndef GALLEY_PREVIEW_H
+#define GALLEY_PREVIEW_H
+
+#include "galley.h"
+
+#include <stddef.h>
+
+#define GALLEY_CONTACT_DEFAULT_COLUMNS 6
+#define GALLEY_CONTACT_DEFAULT_DPI 24
+#define GALLEY_CONTACT_MAX_COLUMNS 100
+#define GALLEY_CONTACT_MAX_DPI 300
+
+/* Options of a contact sheet; zero-initialise and set what you need. */
+typedef struct {
+    galley_render_options_t render; /* layout, limits, root, placeholder; dpi is ignored */
+    int columns;                    /* most thumbnails a row; 0: 6 */
+    double dpi;                     /* thumbnail resolution; 0: 24 */
+} galley_contact_options_t;
+
+/* Composes each of the N ARTICLES and writes OUTPUT_PNG: one thumbnail per
+ * page, in order, labelled "slug · page", on a white sheet; an article that
+ * fails to load gets a red "error" cell and its diagnostics stay in the
+ * context's list (cleared at the start of the call). The sheet is written
+ * (atomically) even when articles failed; the result is then the first
+ * error's status, so a script notices. Nothing is written when the sheet
+ * itself cannot be made: a bad name or folder, over the pixel limits (30000
+ * a side, 100 million), out of memory. Labels are set with Pango in
+ * Galley Sans on the context's fonts. */
+galley_status_t galley_contact_sheet(galley_context_t *ctx, const char *const *articles, size_t n,
+                                     const char *output_png, const galley_contact_options_t *opt);
+
+/* Options of galley watch. */
+typedef struct {
+    int quiet;      /* print errors only, no warnings */
+    int once_after; /* stop after this many renders (for tests); 0: run until a signal */
+} galley_watch_options_t;
+
+/* Renders ARTICLE to OUTPUT, then again whenever the article, the layout
+ * file or a photo it uses changes (debounced by 100 ms), until SIGINT or
+ * SIGTERM. Prints one line per render on standard output (time of day, ms,
+ * pages, warnings) and the diagnostics on standard error. A failed render
+ * leaves the last good output in place. Returns SUCCESS when stopped, or the
+ * error that kept it from watching at all: inotify unavailable, or a first
+ * render that failed for other reasons than its input (the output cannot be
+ * written, fonts missing). Uses a process-wide signal handler while it runs:
+ * one galley_watch at a time per process. */
+galley_status_t galley_watch(galley_context_t *ctx, const char *article, const char *output,
+                             const galley_render_options_t *opt,
+                             const galley_watch_options_t *wopt);
+
+#endif

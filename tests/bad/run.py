@@ -1,0 +1,329 @@
+#!/usr/bin/env python3
+"""Galley's bad-input catalogue: every case in tests/bad/cases.json must give its answer.
+
+Run from anywhere (the Makefile's `bad` target, which `make test` runs, does):
+
+    BUILD=build-san python3 tests/bad/run.py [NAME ...] [--show] [-j N]
+
+Each case renders one input with $BUILD/galley in a folder of its own under a temporary
+folder and checks:
+
+- the exit code, within TIMEOUT seconds (a hang is a failure, not a stuck CI);
+- every expected substring is in the messages (file:line:col and field path where there is
+  one; "{article}" stands for the article path as given, "{tmp}" for the case's folder);
+- no sanitizer report and no "runtime error" in the messages;
+- on failure, no output file (OUT, OUT-N.png, --boxes) and no stray (temporary) file is
+  left in the output folder; with "keep", an output file that was there before keeps its
+  bytes;
+- on success, the PDF was written and starts with %PDF.
+
+Manifest fields (cases.json, a list of objects):
+
+    name       unique; also the default output stem
+    group      the category, for the summary
+    article    article path relative to tests/bad (or "{tmp}/..." for a generated one)
+    gen        optional: a generator below that writes files into the case's folder
+    args       extra arguments ("{bad}" is tests/bad, "{tmp}" the case's folder)
+    output     optional output path (default "{tmp}/out/NAME.pdf")
+    exit       the exit code it must give
+    expect     substrings the messages must contain
+    reject     substrings the messages must not contain
+    keep       true: put a known file at the output first; it must be left untouched
+    skip_root  a reason to skip the case when running as root (chmod does not stop root)
+    pending    a reason the case cannot pass yet (another part's work): it runs and is
+               reported, but does not count as a failure
+
+After the cases it replays every input in tests/fuzz/regressions/NAME/ through
+$BUILD/fuzz/replay_NAME (the fuzz harness linked to a plain driver; `make bad` builds it):
+each must run to the end with no sanitizer report.
+
+--show prints each case's messages (to write or review expectations). Prints one
+"ok"/"FAIL"/"skip"/"pending" line per case, then "N passed, M failed" alone on the last
+line; exits 1 when anything failed. Python 3 standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BAD = os.path.relpath(HERE, ROOT)  # "tests/bad": paths in messages stay short
+TIMEOUT = 10  # seconds for one case, sanitizer build included
+KNOWN = b"%PDF-1.4 a good PDF from an earlier render: a failed render must not touch it\n"
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                   "UndefinedBehaviorSanitizer", "Segmentation fault", "Aborted")
+
+
+# ---------------------------------------------------------------------------------------------
+# Generators: inputs too big or too odd to keep in git. Each writes into DIR.
+
+WORDS = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
+         "incididunt ut labore et dolore magna aliqua ")
+
+
+def write_article(path, article):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(article, f, ensure_ascii=False, indent=1)
+
+
+def gen_paragraph_5mb(d):
+    n = 5 * 1024 * 1024
+    text = (WORDS * (n // len(WORDS) + 1))[:n].strip()
+    write_article(os.path.join(d, "article.json"), {"headline": "A 5 MB paragraph",
+                                                    "body": [text]})
+
+
+def gen_file_17mb(d):
+    para = (WORDS * 12).strip()
+    body = [para] * (17 * 1024 * 1024 // (len(para) + 4) + 1)
+    write_article(os.path.join(d, "article.json"), {"headline": "17 MB", "body": body})
+
+
+def gen_nesting_10000(d):
+    with open(os.path.join(d, "article.json"), "w") as f:
+        f.write('{"headline": "Deep", "body": ' + "[" * 10000 + "]" * 10000 + "}\n")
+
+
+def gen_500_paragraphs(d):
+    body = [f"Paragraph {i + 1}. " + (WORDS * 2).strip() + "." for i in range(500)]
+    write_article(os.path.join(d, "article.json"), {"headline": "Five hundred paragraphs",
+                                                    "body": body})
+
+
+def gen_root_tree(d):
+    """root/article.json with a photo inside, a symbolic link out of root, and the photo
+    it leads to outside."""
+    root = os.path.join(d, "root")
+    os.makedirs(root)
+    os.makedirs(os.path.join(d, "outside"))
+    shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(root, "inside.png"))
+    shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(d, "outside",
+                                                                       "secret.png"))
+    os.symlink(os.path.join(d, "outside", "secret.png"), os.path.join(root, "link.png"))
+    os.symlink("inside.png", os.path.join(root, "inner-link.png"))
+    for name, src in (("inside", "inside.png"), ("link-out", "link.png"),
+                      ("link-in", "inner-link.png")):
+        write_article(os.path.join(root, name + ".json"),
+                      {"headline": "Rooted", "photos": [{"src": src}], "body": ["One."]})
+
+
+def gen_output_parent_is_file(d):
+    with open(os.path.join(d, "not-a-folder"), "w") as f:
+        f.write("a regular file where the output's folder should be\n")
+
+
+def gen_output_read_only(d):
+    os.makedirs(os.path.join(d, "read-only"))
+    os.chmod(os.path.join(d, "read-only"), 0o555)
+
+
+def gen_output_is_folder(d):
+    os.makedirs(os.path.join(d, "out", "folder.pdf"))
+
+
+GENERATORS = {f.__name__[4:]: f for f in (
+    gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs, gen_root_tree,
+    gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Running one case
+
+
+def subst(s, case, tmp, article=None):
+    s = s.replace("{bad}", BAD).replace("{tmp}", tmp).replace("{name}", case["name"])
+    return s.replace("{article}", article) if article is not None else s
+
+
+def files_under(folder):
+    out = set()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            out.add(os.path.relpath(os.path.join(dirpath, name), folder))
+    return out
+
+
+def run_case(case, galley, work):
+    """Returns (status, problems, messages): status is "ok", "FAIL" or "skip"."""
+    if case.get("skip_root") and os.geteuid() == 0:
+        return "skip", [f"running as root: {case['skip_root']}"], ""
+    tmp = os.path.join(work, case["name"])
+    os.makedirs(os.path.join(tmp, "out"))
+    if case.get("gen"):
+        GENERATORS[case["gen"]](tmp)
+    article = subst(case["article"], case, tmp)
+    if not article.startswith(tmp) and not os.path.isabs(article):
+        article = os.path.join(BAD, article)
+    output = subst(case.get("output", "{tmp}/out/{name}.pdf"), case, tmp)
+    args = [subst(a, case, tmp) for a in case.get("args", [])]
+    cmd = [galley, "render", article, "-o", output] + args
+    out_dir = os.path.dirname(output)
+    if case.get("keep"):
+        with open(output, "wb") as f:
+            f.write(KNOWN)
+    before = files_under(out_dir) if os.path.isdir(out_dir) else set()
+    problems = []
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return "FAIL", [f"no answer after {TIMEOUT} s (a hang?)"], ""
+    messages = (proc.stderr + proc.stdout).decode("utf-8", "replace")
+    expected_exit = case["exit"]
+    if proc.returncode != expected_exit:
+        first = next((l for l in messages.splitlines() if l.strip()), "")
+        problems.append(f"exits {proc.returncode}, expected {expected_exit}: {first[:240]!r}")
+    for mark in SANITIZER_MARKS:
+        if mark in messages:
+            problems.append(f"the messages contain {mark!r}")
+    for want in case.get("expect", []):
+        want = subst(want, case, tmp, article)
+        if want not in messages:
+            problems.append(f"no {want!r} in the messages: {messages.strip()[:300]!r}")
+    for unwanted in case.get("reject", []):
+        unwanted = subst(unwanted, case, tmp, article)
+        if unwanted in messages:
+            problems.append(f"{unwanted!r} is in the messages")
+    after = files_under(out_dir) if os.path.isdir(out_dir) else set()
+    if case.get("keep"):
+        with open(output, "rb") as f:
+            if f.read() != KNOWN:
+                problems.append(f"the existing {os.path.basename(output)} was changed")
+    if expected_exit != 0:
+        new = sorted(after - before)
+        if new:
+            problems.append(f"files left in the output folder: {', '.join(new[:5])}")
+        if not case.get("keep") and os.path.lexists(output) and not os.path.isdir(output):
+            problems.append(f"{os.path.basename(output)} was written")
+    elif output.endswith(".pdf"):
+        try:
+            with open(output, "rb") as f:
+                if f.read(5) != b"%PDF-":
+                    problems.append(f"{output} is not a PDF")
+        except OSError as e:
+            problems.append(f"no PDF written: {e}")
+    return ("FAIL" if problems else "ok"), problems, messages
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+FUZZ_TIMEOUT = 30  # seconds for one regression input (a whole render under the sanitizers)
+
+
+def regression_cases():
+    """One case per file in tests/fuzz/regressions/NAME/ (README files aside)."""
+    folder = os.path.join(ROOT, "tests", "fuzz", "regressions")
+    out = []
+    names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    for name in [n for n in names if os.path.isdir(os.path.join(folder, n))]:
+        for f in sorted(os.listdir(os.path.join(folder, name))):
+            if not f.startswith(("README", ".")):
+                out.append({"name": f"{name}/{f}", "group": "fuzz regression", "harness": name,
+                            "input": os.path.join(folder, name, f)})
+    return out
+
+
+def run_regression(case, build):
+    replay = os.path.join(build, "fuzz", f"replay_{case['harness']}")
+    if not os.access(replay, os.X_OK):
+        return "skip", [f"{replay} not built (make bad builds it)"], ""
+    try:
+        proc = subprocess.run([replay, case["input"]], cwd=ROOT, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=FUZZ_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return "FAIL", [f"no answer after {FUZZ_TIMEOUT} s (a hang?)"], ""
+    messages = (proc.stderr + proc.stdout).decode("utf-8", "replace")
+    problems = [f"the messages contain {m!r}" for m in SANITIZER_MARKS if m in messages]
+    if proc.returncode != 0:
+        first = next((l for l in messages.splitlines() if "ERROR" in l or "SUMMARY" in l),
+                     messages.strip()[:200])
+        problems.insert(0, f"exits {proc.returncode}: {first}")
+    return ("FAIL" if problems else "ok"), problems, messages
+
+
+def load_cases(path):
+    with open(path, encoding="utf-8") as f:
+        cases = json.load(f)
+    names = set()
+    for c in cases:
+        missing = [k for k in ("name", "group", "article", "exit") if k not in c]
+        if missing:
+            raise ValueError(f"case {c.get('name', '?')}: missing {', '.join(missing)}")
+        if c["name"] in names:
+            raise ValueError(f"case {c['name']} is given twice")
+        if c.get("gen") and c["gen"] not in GENERATORS:
+            raise ValueError(f"case {c['name']}: no generator {c['gen']!r}")
+        names.add(c["name"])
+    return cases
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Galley's bad-input catalogue.")
+    ap.add_argument("names", nargs="*", help="run only these cases")
+    ap.add_argument("--show", action="store_true", help="print each case's messages")
+    ap.add_argument("-j", type=int, default=os.cpu_count() or 2, help="cases at a time")
+    opts = ap.parse_args()
+    os.chdir(ROOT)
+    galley = os.path.join(os.environ.get("BUILD", "build"), "galley")
+    try:
+        cases = load_cases(os.path.join(HERE, "cases.json"))
+    except (OSError, ValueError) as e:
+        print(f"FAIL cases.json: {e}\n0 passed, 1 failed")
+        return 1
+    build = os.environ.get("BUILD", "build")
+    cases += regression_cases()
+    if opts.names:
+        cases = [c for c in cases if c["name"] in opts.names]
+    if not os.access(galley, os.X_OK):
+        print(f"FAIL {galley} not built\n0 passed, 1 failed")
+        return 1
+    work = tempfile.mkdtemp(prefix="galley-bad-")
+    passed = failed = 0
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.j)) as pool:
+            futures = [pool.submit(run_regression, c, build) if "harness" in c
+                       else pool.submit(run_case, c, galley, work) for c in cases]
+            for case, fut in zip(cases, futures):
+                try:
+                    status, problems, messages = fut.result()
+                except Exception as e:  # a runner bug must not pass a case
+                    status, problems, messages = "FAIL", [f"runner: {type(e).__name__}: {e}"], ""
+                what = f"{case['group']}: {case['name']}"
+                if case.get("pending") and status != "skip":
+                    state = "passes now; drop 'pending'" if status == "ok" else problems[0]
+                    print(f"pending {what} ({case['pending']}): {state}")
+                elif status == "ok":
+                    passed += 1
+                    print(f"ok   {what}")
+                elif status == "skip":
+                    print(f"skip {what}: {problems[0]}")
+                else:
+                    failed += 1
+                    print(f"FAIL {what}: {problems[0]}")
+                    for p in problems[1:4]:
+                        print(f"     {p}")
+                if opts.show and messages.strip():
+                    for line in messages.strip().splitlines()[:6]:
+                        print(f"     | {line[:300]}")
+                sys.stdout.flush()
+    finally:
+        for dirpath, dirnames, _ in os.walk(work):
+            for d in dirnames:
+                p = os.path.join(dirpath, d)
+                if not os.path.islink(p):
+                    os.chmod(p, 0o755)
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
