@@ -94,6 +94,7 @@ unit: $(UNIT_BIN)
 integration: $(BUILD)/galley $(BUILD)/pngdiff
 	@BUILD=$(BUILD) python3 tests/print.py
 	@BUILD=$(BUILD) python3 tests/guides.py
+	@BUILD=$(BUILD) python3 tests/parallel.py
 	@BUILD=$(BUILD) python3 tests/integration.py
 	@BUILD=$(BUILD) python3 tests/preview.py
 

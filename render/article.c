@@ -470,23 +470,21 @@ static galley_status_t check_src(const galley_json_node_t *src_node, const loade
 }
 
 /* Records an error about the photo at SRC_NODE into D (not the article's own
- * diagnostics: with --placeholder they may become warnings). */
+ * diagnostics: with --placeholder they may become warnings); forward_diags()
+ * places it. */
 static galley_status_t photo_error(const galley_json_node_t *src_node, galley_diags_t *d,
                                    galley_status_t status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static galley_status_t photo_error(const galley_json_node_t *src_node, galley_diags_t *d,
                                    galley_status_t status, const char *fmt, ...)
 {
-    int line = 0, col = 0;
-    galley_json_position(src_node, &line, &col);
     char *field = galley_json_path(src_node);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    galley_status_t st = galley_diags_error(d, status, src_node->doc->file, line, col, field,
-                                            "%s", msg);
+    galley_status_t st = galley_diags_error(d, status, NULL, 0, 0, field, "%s", msg);
     free(field);
     return st;
 }
@@ -556,11 +554,17 @@ static void forward_diags(const galley_diags_t *from, const galley_json_node_t *
                           int downgrade)
 {
     galley_diags_t *to = src_node->doc->diags;
-    int line = 0, col = 0;
-    galley_json_position(src_node, &line, &col);
+    int line = 0, col = 0, placed = 0;
     const char *file = src_node->doc->file;
     for (size_t i = 0; i < from->count; i++) {
         const galley_diag_t *r = &from->items[i];
+        int warn = r->severity == GALLEY_SEVERITY_WARNING || downgrade;
+        if (!galley_json_may_report(src_node->doc,
+                                    warn ? GALLEY_SEVERITY_WARNING : GALLEY_SEVERITY_ERROR,
+                                    from->status))
+            continue;
+        if (!placed++)
+            galley_json_position(src_node, &line, &col);
         if (r->severity == GALLEY_SEVERITY_WARNING)
             galley_diags_warn(to, file, line, col, r->field, "%s", r->message);
         else if (downgrade)
@@ -629,6 +633,11 @@ static galley_status_t load_photos(const galley_json_node_t *root, const loader_
     galley_status_t st = galley_json_array(&n, 0, &count);
     if (st != GALLEY_STATUS_SUCCESS || count == 0)
         return st;
+    if (count > GALLEY_MAX_PHOTOS)
+        return galley_json_error(&n, GALLEY_STATUS_LIMIT_ERROR,
+                                 "the article has %zu photos, over the limit of %d (a fixed "
+                                 "limit: every photo is decoded whole)",
+                                 count, GALLEY_MAX_PHOTOS);
     a->photos = alloc_array(count, sizeof *a->photos, &st, &n);
     a->main.captions = alloc_array(count, sizeof(galley_text_t), &st, &n);
     a->main.credits = alloc_array(count, sizeof(galley_text_t), &st, &n);

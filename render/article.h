@@ -71,6 +71,10 @@ typedef struct {
     size_t n_translations;
 } galley_article_t;
 
+/* Most photos one article may have: each is decoded whole, up to the pixel
+ * limit, so this bounds a render's memory (a fixed limit). */
+#define GALLEY_MAX_PHOTOS 16
+
 /* Loads and validates PATH. Errors carry file:line:column and the field path;
  * unknown fields are warnings naming them. On error *OUT is NULL.
  *

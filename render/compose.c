@@ -90,38 +90,71 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
     return galley_flow_append(&c->flow, &it);
 }
 
-/* Places T's lines straight onto PAGE from *Y down, across FRAME's width. */
-galley_status_t galley_composer_band_text(galley_composer_t *c, galley_page_t *page, const galley_text_t *t,
-                                 galley_style_id_t sid, const char *lang, double x, double width,
-                                 double *y, const char *element)
+/* Places the lines of LS[0] and LS[1] (either may be NULL) onto PAGE from *Y
+ * down across [X, X+WIDTH]: line i of the first, then line i of the second,
+ * so a translation reads under its original (interlinear). One frame holds
+ * them all. */
+static galley_status_t band_lines(galley_composer_t *c, galley_page_t *page,
+                                  const galley_lines_t *const ls[2], const char *const langs[2],
+                                  const char *const els[2], galley_style_id_t sid, double x,
+                                  double width, double *y)
 {
-    if (galley_text_is_empty(t))
-        return GALLEY_STATUS_SUCCESS;
-    galley_lines_t *lines;
-    galley_status_t st = galley_composer_set_text(c, t, sid, lang, width, 0, element, &lines);
-    if (st)
-        return st;
+    size_t n = 0;
     double top = *y + style(c, sid)->space_before;
     galley_rect_t frame = {x, top, width, 0};
-    for (size_t i = 0; i < lines->n_lines; i++)
-        frame.height += lines->lines[i].leading;
-    for (size_t i = 0; !st && i < lines->n_lines; i++) {
-        const galley_line_t *ln = &lines->lines[i];
-        galley_box_t b = {0};
-        b.kind = GALLEY_BOX_LINE;
-        b.role = galley_style_name(sid);
-        b.element = element;
-        b.lang = lang;
-        b.line = ln;
-        b.frame = frame;
-        b.rect = (galley_rect_t){x + ln->x, top, ln->width, ln->leading};
-        b.baseline = top + galley_line_above(ln);
-        b.origin_x = x + ln->x;
-        st = galley_page_add_box(page, &b);
-        top += ln->leading;
-    }
-    *y = top + style(c, sid)->space_after;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; ls[k] && i < ls[k]->n_lines; i++) {
+            frame.height += ls[k]->lines[i].leading;
+            n = i + 1 > n ? i + 1 : n;
+        }
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && i < n; i++)
+        for (int k = 0; !st && k < 2; k++) {
+            if (!ls[k] || i >= ls[k]->n_lines)
+                continue;
+            const galley_line_t *ln = &ls[k]->lines[i];
+            galley_box_t b = {0};
+            b.kind = GALLEY_BOX_LINE;
+            b.role = galley_style_name(sid);
+            b.element = els[k];
+            b.lang = langs[k];
+            b.line = ln;
+            b.frame = frame;
+            b.rect = (galley_rect_t){x + ln->x, top, ln->width, ln->leading};
+            b.baseline = top + galley_line_above(ln);
+            b.origin_x = x + ln->x;
+            st = galley_page_add_box(page, &b);
+            top += ln->leading;
+        }
+    if (n > 0)
+        *y = top + style(c, sid)->space_after;
     return st;
+}
+
+galley_status_t galley_composer_band_interlinear(galley_composer_t *c, galley_page_t *page,
+                                                 const galley_text_t *a, const galley_text_t *b,
+                                                 const char *lang_a, const char *lang_b,
+                                                 galley_style_id_t sid, double x, double width,
+                                                 double *y, const char *el_a, const char *el_b)
+{
+    galley_lines_t *ls[2] = {NULL, NULL};
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (!galley_text_is_empty(a))
+        st = galley_composer_set_text(c, a, sid, lang_a, width, 0, el_a, &ls[0]);
+    if (!st && b && !galley_text_is_empty(b))
+        st = galley_composer_set_text(c, b, sid, lang_b, width, 0, el_b, &ls[1]);
+    const galley_lines_t *const cls[2] = {ls[0], ls[1]};
+    const char *const langs[2] = {lang_a, lang_b}, *const els[2] = {el_a, el_b};
+    return st ? st : band_lines(c, page, cls, langs, els, sid, x, width, y);
+}
+
+galley_status_t galley_composer_band_text(galley_composer_t *c, galley_page_t *page,
+                                          const galley_text_t *t, galley_style_id_t sid,
+                                          const char *lang, double x, double width, double *y,
+                                          const char *element)
+{
+    return galley_composer_band_interlinear(c, page, t, NULL, lang, NULL, sid, x, width, y,
+                                            element, NULL);
 }
 
 /* Places a rule of THICKNESS across [X, X+WIDTH] at *Y. */
@@ -247,8 +280,8 @@ static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, 
 
 /* Height of the lead photo: its own proportions across WIDTH (3:2 for a
  * placeholder), no taller than the layout allows. */
-static double photo_height(const galley_composer_t *c, const galley_photo_t *ph, double width,
-                           double area)
+double galley_composer_photo_height(const galley_composer_t *c, const galley_photo_t *ph,
+                                    double width, double area)
 {
     double h = ph->image ? width * ph->image->height / fmax(1, ph->image->width) : width / 1.5;
     return fmin(h, c->l->photo_max_height * area);
@@ -270,16 +303,9 @@ static void photo_check_resolution(galley_composer_t *c, const galley_photo_t *p
                           r.width * 25.4 / 72, r.height * 25.4 / 72);
 }
 
-/* The photo block at the top right: photo, credit, captions in every language.
- * Returns the y below it in *BOTTOM. */
-static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top, double *bottom)
+galley_status_t galley_composer_photo_box(galley_composer_t *c, galley_page_t *page,
+                                          const galley_photo_t *ph, galley_rect_t r)
 {
-    const galley_article_t *a = c->a;
-    const galley_photo_t *ph = &a->photos[0];
-    galley_rect_t content = galley_frame_content(c->l, 1);
-    int first = c->l->columns - c->l->photo_columns;
-    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
-    r.height = photo_height(c, ph, r.width, content.y + content.height - top);
     galley_box_t b = {0};
     b.kind = GALLEY_BOX_IMAGE;
     b.role = "photo";
@@ -291,7 +317,20 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     b.focus_x = ph->has_focus ? ph->focus_x : 0.5;
     b.focus_y = ph->has_focus ? ph->focus_y : 0.5;
     photo_check_resolution(c, ph, r);
-    galley_status_t st = galley_page_add_box(page, &b);
+    return galley_page_add_box(page, &b);
+}
+
+/* The photo block at the top right: photo, credit, captions in every language.
+ * Returns the y below it in *BOTTOM. */
+static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top, double *bottom)
+{
+    const galley_article_t *a = c->a;
+    const galley_photo_t *ph = &a->photos[0];
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    int first = c->l->columns - c->l->photo_columns;
+    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
+    r.height = galley_composer_photo_height(c, ph, r.width, content.y + content.height - top);
+    galley_status_t st = galley_composer_photo_box(c, page, ph, r);
     double y = r.y + r.height + 2;
     const char *lang = a->main.lang;
     const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
@@ -416,28 +455,34 @@ galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_art
     return st;
 }
 
+const char *galley_composer_translation_label(galley_composer_t *c,
+                                              const galley_article_text_t *t,
+                                              galley_text_t *label)
+{
+    const char *sec = galley_text_is_empty(&t->section) ? NULL : t->section.text;
+    const char *kic = galley_text_is_empty(&t->kicker) ? NULL : t->kicker.text;
+    const char *text = galley_document_strdup(c->doc, "%s%s%s", sec ? sec : "",
+                                              sec && kic ? " · " : "", kic ? kic : "");
+    *label = galley_plain_text(text);
+    return text ? galley_document_strdup(c->doc, "%s%s", t->field_prefix,
+                                         kic ? "kicker" : "section")
+                : NULL;
+}
+
 /* A translation after the article: a rule, its kicker, headline, deck, byline,
  * body and tail, all in its own language. */
 static galley_status_t flow_translation(galley_composer_t *c, const galley_article_text_t *t)
 {
     const char *pre = t->field_prefix;
-    const char *el_k = galley_document_strdup(c->doc, "%skicker", pre);
     const char *el_h = galley_document_strdup(c->doc, "%sheadline", pre);
     const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
-    const char *el_s = galley_document_strdup(c->doc, "%ssection", pre);
-    if (!el_k || !el_h || !el_d || !el_s)
+    galley_text_t label;
+    const char *el_l = galley_composer_translation_label(c, t, &label);
+    if (!el_h || !el_d || !el_l)
         return GALLEY_STATUS_NO_MEMORY;
     galley_status_t st = galley_composer_flow_rule(c, el_h, 1.0, c->l->grid * 2);
-    /* The translation's label: its section and kicker ("정치 · 북한"). */
-    const char *sec = galley_text_is_empty(&t->section) ? NULL : t->section.text;
-    const char *kic = galley_text_is_empty(&t->kicker) ? NULL : t->kicker.text;
-    const char *label = galley_document_strdup(c->doc, "%s%s%s", sec ? sec : "",
-                                               sec && kic ? " · " : "", kic ? kic : "");
-    if (!label)
-        return GALLEY_STATUS_NO_MEMORY;
-    galley_text_t lt = galley_plain_text(label);
     if (!st)
-        st = galley_composer_flow_text(c, &lt, GALLEY_STYLE_KICKER, t->lang, 0, kic ? el_k : el_s, 2);
+        st = galley_composer_flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el_l, 2);
     if (!st)
         st = galley_composer_flow_text(c, &t->headline, GALLEY_STYLE_SUBHEAD, t->lang, 0, el_h, 2);
     if (!st)

@@ -53,15 +53,39 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
 /* Appends end notes and the related-article box to c->flow. */
 galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_article_text_t *t);
 
+/* A translation's label, its section and kicker ("정치 · 북한"), into *LABEL;
+ * returns the element it names, NULL when out of memory. */
+const char *galley_composer_translation_label(galley_composer_t *c,
+                                              const galley_article_text_t *t,
+                                              galley_text_t *label);
+
 /* Places T's lines straight onto PAGE from *Y down, across [X, X+WIDTH]. */
 galley_status_t galley_composer_band_text(galley_composer_t *c, galley_page_t *page,
                                           const galley_text_t *t, galley_style_id_t sid,
                                           const char *lang, double x, double width, double *y,
                                           const char *element);
 
+/* Places A's and B's lines alternately (B's line i under A's line i) onto
+ * PAGE from *Y down, across [X, X+WIDTH]; B may be NULL. */
+galley_status_t galley_composer_band_interlinear(galley_composer_t *c, galley_page_t *page,
+                                                 const galley_text_t *a, const galley_text_t *b,
+                                                 const char *lang_a, const char *lang_b,
+                                                 galley_style_id_t sid, double x, double width,
+                                                 double *y, const char *el_a, const char *el_b);
+
 /* Places a rule of THICKNESS across [X, X+WIDTH] at *Y. */
 galley_status_t galley_composer_band_rule(galley_page_t *page, double x, double width, double *y,
                                           double thickness, const char *element);
+
+/* Height of a photo set WIDTH wide: its own proportions (3:2 for a
+ * placeholder), no taller than the layout's share of AREA. */
+double galley_composer_photo_height(const galley_composer_t *c, const galley_photo_t *ph,
+                                    double width, double area);
+
+/* Places photo PH cropped to R on PAGE; warns when it prints under the
+ * layout's resolution. */
+galley_status_t galley_composer_photo_box(galley_composer_t *c, galley_page_t *page,
+                                          const galley_photo_t *ph, galley_rect_t r);
 
 /* Starts page NUMBER: size, grid and columns; the page limit applies. */
 galley_status_t galley_composer_page_start(galley_composer_t *c, int number,

@@ -315,10 +315,33 @@ static galley_status_t report_at(galley_json_doc_t *doc, galley_severity_t sev,
     return galley_diags_error(doc->diags, status, doc->file, line, col, path, "%s", msg);
 }
 
+/* Counts the reports about DOC; see json.h. */
+int galley_json_may_report(galley_json_doc_t *doc, galley_severity_t sev, galley_status_t status)
+{
+    if (doc->reported < GALLEY_JSON_MAX_REPORTS) {
+        doc->reported++;
+        return 1;
+    }
+    if (sev == GALLEY_SEVERITY_ERROR && !doc->capped_error) {
+        doc->capped_error = 1;
+        galley_diags_error(doc->diags, status, doc->file, 0, 0, NULL,
+                           "more errors follow; only the first %d problems are shown",
+                           GALLEY_JSON_MAX_REPORTS);
+    } else if (sev == GALLEY_SEVERITY_WARNING && !doc->capped_warning) {
+        doc->capped_warning = 1;
+        galley_diags_warn(doc->diags, doc->file, 0, 0, NULL,
+                          "more warnings follow; only the first %d problems are shown",
+                          GALLEY_JSON_MAX_REPORTS);
+    }
+    return 0;
+}
+
 /* Records a diagnostic about NODE; KEY_POS points at the member name. */
 static galley_status_t report_node(const galley_json_node_t *node, galley_severity_t sev,
                                    galley_status_t status, int key_pos, const char *fmt, va_list ap)
 {
+    if (!galley_json_may_report(node->doc, sev, status))
+        return sev == GALLEY_SEVERITY_ERROR ? status : GALLEY_STATUS_SUCCESS;
     size_t off = 0;
     if (node->doc->text)
         node_offset(node, key_pos, &off);
@@ -354,6 +377,8 @@ static galley_status_t error_in_string(const galley_json_node_t *node, size_t ta
 static galley_status_t error_in_string(const galley_json_node_t *node, size_t target,
                                        const char *fmt, ...)
 {
+    if (!galley_json_may_report(node->doc, GALLEY_SEVERITY_ERROR, GALLEY_STATUS_INPUT_ERROR))
+        return GALLEY_STATUS_INPUT_ERROR;
     size_t off = 0;
     if (node->doc->text && node_offset(node, 0, &off))
         off = string_source_offset(node->doc, off, target);

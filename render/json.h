@@ -22,6 +22,10 @@
 /* jansson's own nesting limit: max_depth is clamped to it. */
 #define GALLEY_JSON_MAX_DEPTH 2048
 
+/* Diagnostics one document may make: finding a value's line and column walks
+ * the text, so a file of a million bad values must not make a million. */
+#define GALLEY_JSON_MAX_REPORTS 50
+
 /* Longest single text (a paragraph, headline, caption...), in bytes of UTF-8.
  * A fixed limit: typesetting one paragraph costs more than linear time in its
  * length, and no article needs a paragraph of 10,000 words. */
@@ -40,6 +44,8 @@ typedef struct {
     const char *text; /* buf after a UTF-8 byte order mark */
     size_t len;       /* bytes in text */
     int max_depth;    /* the nesting limit it was read with */
+    int reported;     /* diagnostics made about it (see galley_json_may_report) */
+    int capped_error, capped_warning; /* "more follow" said */
     json_t *root;
     galley_diags_t *diags;
 } galley_json_doc_t;
@@ -87,6 +93,12 @@ galley_status_t galley_json_error(const galley_json_node_t *node, galley_status_
 /* Records a warning at the node's position with its field path. */
 void galley_json_warn(const galley_json_node_t *node, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Whether another diagnostic about DOC may be made (and counted): true for
+ * the first GALLEY_JSON_MAX_REPORTS. Past them it records, once per severity,
+ * that more follow (an error keeps STATUS), and returns false. Callers that
+ * place diagnostics themselves ask first, as the getters do. */
+int galley_json_may_report(galley_json_doc_t *doc, galley_severity_t sev, galley_status_t status);
+
 /* "a string", "a number", "an object", "an array", "true", "false", "null". */
 const char *galley_json_kind(const json_t *value);
 

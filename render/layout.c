@@ -88,7 +88,8 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 static const char *const LAYOUT_FIELDS[] = {"name",         "page",   "margins", "columns",
                                             "gutter",       "grid",   "bleed",   "photo",
                                             "deck_columns", "styles", "slug",  "min_ppi",
-                                            NULL};
+                                            "parallel",     NULL};
+static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "interlinear", NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
 static const char *const PHOTO_FIELDS[] = {"columns", "max_height", NULL};
@@ -471,6 +472,40 @@ static galley_status_t load_spans(const galley_json_node_t *root, galley_layout_
     return keep(st, pst);
 }
 
+/* "parallel": the article in the first SPLIT columns, its translation into
+ * LANG in the rest (docs/layout.md). */
+static galley_status_t load_parallel(const galley_json_node_t *root, galley_layout_t *l)
+{
+    galley_json_node_t n = galley_json_member(root, "parallel");
+    galley_status_t st = galley_json_object(&n, 0);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    galley_json_check_fields(&n, PARALLEL_FIELDS);
+    galley_json_node_t lang = galley_json_member(&n, "lang");
+    galley_json_node_t head = galley_json_member(&n, "headline");
+    galley_json_node_t inter = galley_json_member(&n, "interlinear");
+    const char *lg = NULL, *hd = NULL;
+    if (l->columns < 2)
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "a parallel layout needs at least 2 columns, found %d",
+                                 l->columns);
+    l->parallel.split = l->columns / 2;
+    st = get_int(&n, "split", 1, l->columns - 1, &l->parallel.split);
+    st = keep(st, galley_json_string(&lang, 1, &lg));
+    st = keep(st, galley_json_string(&head, 0, &hd));
+    st = keep(st, galley_json_bool(&inter, 0, &l->parallel.interlinear));
+    if (hd && strcmp(hd, "stacked") && strcmp(hd, "side-by-side"))
+        st = keep(st, galley_json_error(&head, GALLEY_STATUS_INPUT_ERROR,
+                                        "expected \"stacked\" or \"side-by-side\", found \"%s\"",
+                                        hd));
+    l->parallel.side_by_side = hd && !strcmp(hd, "side-by-side");
+    if (lg && !(l->parallel.lang = strdup(lg)))
+        return GALLEY_STATUS_NO_MEMORY;
+    if (st != GALLEY_STATUS_SUCCESS)
+        l->parallel.split = 0;
+    return st;
+}
+
 /* Checks that margins leave room and the columns fit between them. */
 static galley_status_t check_fit(const galley_json_node_t *root, const galley_layout_t *l)
 {
@@ -571,6 +606,8 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_layout_t
     st = keep(st, load_styles(root, l));
     if (st == GALLEY_STATUS_SUCCESS)
         st = load_spans(root, l);
+    if (st == GALLEY_STATUS_SUCCESS)
+        st = load_parallel(root, l);
     if (geometry == GALLEY_STATUS_SUCCESS) {
         galley_status_t fit = check_fit(root, l);
         st = keep(st, fit);
@@ -699,5 +736,6 @@ void galley_layout_destroy(galley_layout_t *layout)
         free(layout->styles[i].family);
     free(layout->name);
     free(layout->path);
+    free(layout->parallel.lang);
     free(layout);
 }

@@ -163,52 +163,18 @@ static galley_status_t build_tail(galley_composer_t *c, const galley_article_tex
     return galley_composer_flow_tail(c, t);
 }
 
-/* Places A's and B's lines alternately (interlinear) or one after the other,
- * across [X, X+W] from *Y. */
+/* Places A's and B's lines across [X, X+W] from *Y: interlinear when the
+ * layout says so, else one text after the other. */
 static galley_status_t band_pair(galley_composer_t *c, galley_page_t *page,
                                  const galley_text_t *a, const galley_text_t *b,
                                  const char *lang_a, const char *lang_b, galley_style_id_t sid,
                                  double x, double w, double *y, const char *el_a, const char *el_b)
 {
-    if (!c->l->parallel.interlinear || galley_text_is_empty(a) || galley_text_is_empty(b)) {
-        galley_status_t st =
-            galley_composer_band_text(c, page, a, sid, lang_a, x, w, y, el_a);
-        return st ? st : galley_composer_band_text(c, page, b, sid, lang_b, x, w, y, el_b);
-    }
-    galley_lines_t *la, *lb;
-    galley_status_t st = galley_composer_set_text(c, a, sid, lang_a, w, 0, el_a, &la);
-    if (!st)
-        st = galley_composer_set_text(c, b, sid, lang_b, w, 0, el_b, &lb);
-    size_t n = la && lb ? (la->n_lines > lb->n_lines ? la->n_lines : lb->n_lines) : 0;
-    double top = *y + c->l->styles[sid].space_before;
-    galley_rect_t frame = {x, top, w, 0};
-    for (size_t i = 0; !st && i < n; i++)
-        for (int k = 0; k < 2; k++) {
-            const galley_lines_t *ls = k ? lb : la;
-            if (i < ls->n_lines)
-                frame.height += ls->lines[i].leading;
-        }
-    for (size_t i = 0; !st && i < n; i++)
-        for (int k = 0; !st && k < 2; k++) {
-            const galley_lines_t *ls = k ? lb : la;
-            if (i >= ls->n_lines)
-                continue;
-            const galley_line_t *ln = &ls->lines[i];
-            galley_box_t bx = {0};
-            bx.kind = GALLEY_BOX_LINE;
-            bx.role = galley_style_name(sid);
-            bx.element = k ? el_b : el_a;
-            bx.lang = k ? lang_b : lang_a;
-            bx.line = ln;
-            bx.frame = frame;
-            bx.rect = (galley_rect_t){x + ln->x, top, ln->width, ln->leading};
-            bx.baseline = top + galley_line_above(ln);
-            bx.origin_x = x + ln->x;
-            st = galley_page_add_box(page, &bx);
-            top += ln->leading;
-        }
-    *y = top + c->l->styles[sid].space_after;
-    return st;
+    if (c->l->parallel.interlinear)
+        return galley_composer_band_interlinear(c, page, a, b, lang_a, lang_b, sid, x, w, y,
+                                                el_a, el_b);
+    galley_status_t st = galley_composer_band_text(c, page, a, sid, lang_a, x, w, y, el_a);
+    return st ? st : galley_composer_band_text(c, page, b, sid, lang_b, x, w, y, el_b);
 }
 
 /* Page one's band: kicker, both headlines, both decks, the photo with both
@@ -228,7 +194,9 @@ static galley_status_t parallel_band(parallel_t *pp)
     const char *el_h = galley_document_strdup(c->doc, "%sheadline", pre);
     const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
     const char *el_c = galley_document_strdup(c->doc, "%sphotos[0].caption", pre);
-    if (!el_h || !el_d || !el_c)
+    galley_text_t label;
+    const char *el_l = galley_composer_translation_label(c, b, &label);
+    if (!el_h || !el_d || !el_c || !el_l)
         return GALLEY_STATUS_NO_MEMORY;
     double y = content.y;
     const galley_text_t *kicker = galley_text_is_empty(&a->kicker) ? &a->section : &a->kicker;
@@ -239,12 +207,18 @@ static galley_status_t parallel_band(parallel_t *pp)
         st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang,
                                        ga.x, ga.width, &ya, "headline");
         if (!st)
+            st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang, gb.x,
+                                           gb.width, &yb, el_l);
+        if (!st)
             st = galley_composer_band_text(c, page, &b->headline, GALLEY_STYLE_HEADLINE, b->lang,
                                            gb.x, gb.width, &yb, el_h);
         y = fmax(ya, yb);
     } else if (!st) {
         st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang,
                                        content.x, content.width, &y, "headline");
+        if (!st)
+            st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang,
+                                           content.x, content.width, &y, el_l);
         if (!st)
             st = galley_composer_band_text(c, page, &b->headline, GALLEY_STYLE_DECK, b->lang,
                                            content.x, content.width, &y, el_h);
@@ -256,27 +230,20 @@ static galley_status_t parallel_band(parallel_t *pp)
     if (!st && c->a->n_photos > 0) {
         const galley_photo_t *ph = &c->a->photos[0];
         double area = content.y + content.height - y;
-        double h = ph->image ? content.width * ph->image->height / fmax(1, ph->image->width)
-                             : content.width / 1.5;
-        galley_rect_t r = {content.x, y, content.width, fmin(h, c->l->photo_max_height * area)};
-        galley_box_t bx = {0};
-        bx.kind = GALLEY_BOX_IMAGE;
-        bx.role = "photo";
-        bx.element = ph->field;
-        bx.rect = bx.frame = r;
-        bx.image = ph->image;
-        bx.alt = ph->alt;
-        bx.focus_x = ph->has_focus ? ph->focus_x : 0.5;
-        bx.focus_y = ph->has_focus ? ph->focus_y : 0.5;
-        st = galley_page_add_box(page, &bx);
+        galley_rect_t r = {content.x, y, content.width,
+                           galley_composer_photo_height(c, ph, content.width, area)};
+        st = galley_composer_photo_box(c, page, ph, r);
         y = r.y + r.height + 2;
         const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
         const char *capt = galley_document_strdup(c->doc, "%s.caption", ph->field);
         if (!st && (!cred || !capt))
             st = GALLEY_STATUS_NO_MEMORY;
+        const char *el_cr = galley_document_strdup(c->doc, "%sphotos[0].credit", pre);
+        if (!st && !el_cr)
+            st = GALLEY_STATUS_NO_MEMORY;
         if (!st)
-            st = galley_composer_band_text(c, page, &a->credits[0], GALLEY_STYLE_CREDIT, a->lang,
-                                           r.x, r.width, &y, cred);
+            st = band_pair(c, page, &a->credits[0], &b->credits[0], a->lang, b->lang,
+                           GALLEY_STYLE_CREDIT, r.x, r.width, &y, cred, el_cr);
         if (!st)
             st = band_pair(c, page, &a->captions[0], &b->captions[0], a->lang, b->lang,
                            GALLEY_STYLE_CAPTION, r.x, r.width, &y, capt, el_c);
