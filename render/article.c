@@ -25,7 +25,7 @@
 
 static const char *const ARTICLE_FIELDS[] = {
     "lang", "section", "kicker", "headline", "deck",  "byline",       "dateline",
-    "date", "photos",  "body",   "related",  "notes", "translations", NULL};
+    "date", "photos",  "body",   "related",  "notes", "translations", "layout", NULL};
 static const char *const TRANSLATION_FIELDS[] = {"section", "kicker",   "headline", "deck",
                                                  "byline",  "dateline", "photos",   "body",
                                                  "related", "notes",    NULL};
@@ -768,6 +768,29 @@ static galley_status_t load_translations(const galley_json_node_t *root, galley_
     return st;
 }
 
+/* Reads "layout": the layout the article is set in unless the command names
+ * one: a name from layouts/, or a file relative to the article's folder. */
+static galley_status_t load_layout_name(const galley_json_node_t *root, galley_article_t *a)
+{
+    galley_json_node_t n = galley_json_member(root, "layout");
+    const char *s = NULL;
+    galley_status_t st = galley_json_string(&n, 0, &s);
+    if (st != GALLEY_STATUS_SUCCESS || !s || !s[0])
+        return st;
+    int is_path = strchr(s, '/') || (strlen(s) > 5 && !strcmp(s + strlen(s) - 5, ".json"));
+    if (is_path && s[0] != '/') {
+        char *folder = folder_of(a->path);
+        size_t n_l = (folder ? strlen(folder) : 0) + strlen(s) + 1;
+        a->layout = folder ? malloc(n_l) : NULL;
+        if (a->layout)
+            snprintf(a->layout, n_l, "%s%s", folder, s);
+        free(folder);
+    } else {
+        a->layout = strdup(s);
+    }
+    return a->layout ? st : no_memory(&n);
+}
+
 /* ---- the article --------------------------------------------------------- */
 
 /* Loads every part of the article from the root object. */
@@ -785,6 +808,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const loader_t 
         return no_memory(root);
     galley_status_t st = load_lang(root, &a->main.lang);
     st = keep(st, load_date(root, a));
+    st = keep(st, load_layout_name(root, a));
     st = keep(st, load_photos(root, ld, a));
     st = keep(st, load_article_text(root, 1, &a->main));
     if (a->main.lang)
@@ -941,5 +965,6 @@ void galley_article_destroy(galley_article_t *article)
     free(article->translations);
     free(article->path);
     free(article->date);
+    free(article->layout);
     free(article);
 }

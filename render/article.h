@@ -63,6 +63,7 @@ typedef struct {
 typedef struct {
     char *path; /* the article file */
     char *date; /* ISO 8601 as written, may be NULL */
+    char *layout; /* the layout the article asks for (name or path), may be NULL */
     int year, month, day; /* from date; 0 when absent */
     galley_photo_t *photos;
     size_t n_photos;

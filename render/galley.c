@@ -105,16 +105,20 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     memset(doc, 0, sizeof *doc);
     context_inputs_clear(ctx);
     context_input_add(ctx, article_path);
-    galley_status_t st = galley_layout_load(opt->layout ? opt->layout : "tabloid", ctx->datadir,
-                                            &layout, &ctx->diags);
+    /* The article first: it may name its layout (the command's --layout wins). */
+    galley_status_t st = galley_article_load(article_path, opt, &article, &ctx->diags);
+    for (size_t i = 0; article && i < article->n_photos; i++)
+        context_input_add(ctx, article->photos[i].path);
+    const char *name = opt->layout             ? opt->layout
+                       : article && article->layout ? article->layout
+                                                    : "tabloid";
+    /* Loaded even when the article failed: every input error in one run. */
+    galley_status_t lst = galley_layout_load(name, ctx->datadir, &layout, &ctx->diags);
+    st = st ? st : lst;
     if (layout)
         context_input_add(ctx, layout->path);
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
-    if (!st)
-        st = galley_article_load(article_path, opt, &article, &ctx->diags);
-    for (size_t i = 0; article && i < article->n_photos; i++)
-        context_input_add(ctx, article->photos[i].path);
     if (!st)
         st = galley_compose(ctx->fonts, ctx->hyphen, article, layout,
                             opt->limits.max_pages > 0 ? opt->limits.max_pages

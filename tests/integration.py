@@ -1894,6 +1894,14 @@ def self_test_pngdiff(report, work):
 # ---------------------------------------------------------------------------------------------
 
 
+def sample_layouts(article):
+    """The layouts a sample is checked with: the one its article names, else both of
+    LAYOUTS."""
+    with open(article, encoding="utf-8") as f:
+        own = json.load(f).get("layout")
+    return (own,) if own else LAYOUTS
+
+
 def main():
     ap = argparse.ArgumentParser(description="Galley's integration test.")
     ap.add_argument("--update-refs", action="store_true",
@@ -1919,7 +1927,7 @@ def main():
     else:
         for article in samples:
             name = os.path.basename(os.path.dirname(article))
-            for layout in LAYOUTS:
+            for layout in sample_layouts(article):
                 render_sample(report, name, article, layout, opts.update_refs, opts.staged)
         bad_input_checks(report, galley_path(), os.path.join(OUT_DIR, "bad"),
                          samples[0] if samples else None)

@@ -96,6 +96,19 @@ def gen_500_paragraphs(d):
                                                     "body": body})
 
 
+def gen_unknown_fields_100k(d):
+    """100,000 unknown fields: each is a warning, and finding each one's line and column
+    walks the file, so all of them would take minutes."""
+    article = {"headline": "Unknown fields", "body": ["One."]}
+    article.update({f"field{i}": i for i in range(100000)})
+    write_article(os.path.join(d, "article.json"), article)
+
+
+def gen_bad_items_100k(d):
+    write_article(os.path.join(d, "article.json"), {"headline": "Bad items",
+                                                    "body": [7] * 100000})
+
+
 def gen_root_tree(d):
     """root/article.json with a photo inside, a symbolic link out of root, and the photo
     it leads to outside."""
@@ -128,7 +141,8 @@ def gen_output_is_folder(d):
 
 
 GENERATORS = {f.__name__[4:]: f for f in (
-    gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs, gen_root_tree,
+    gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs,
+    gen_unknown_fields_100k, gen_bad_items_100k, gen_root_tree,
     gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder)}
 
 
