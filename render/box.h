@@ -23,9 +23,9 @@ typedef struct {
     const char *element; /* source field, "body[3]"; borrowed from the model */
     const char *lang;    /* lines: the text's language; borrowed */
     galley_rect_t rect;
-    galley_rect_t frame; /* the frame the box was placed in */
-    double baseline;     /* lines: page y of the baseline */
-    double origin_x;     /* lines: page x of the line's glyph origin */
+    galley_rect_t frame;         /* the frame the box was placed in */
+    double baseline;             /* lines: page y of the baseline */
+    double origin_x;             /* lines: page x of the line's glyph origin */
     const galley_line_t *line;   /* lines; owned by the document */
     const galley_image_t *image; /* images; owned by the article; NULL: a placeholder (FPO) */
     const char *alt;             /* images: the alt text, for the tagged PDF; borrowed */

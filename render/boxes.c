@@ -62,9 +62,9 @@ galley_status_t galley_output_boxes(const galley_document_t *doc, const char *pa
         for (size_t j = 0; j < p->n_boxes; j++)
             json_array_append_new(boxes, box_json(p, &p->boxes[j]));
     }
-    json_t *root = json_pack("{s:s,s:s?,s:s?,s:o,s:o}", "galley", GALLEY_VERSION, "article",
-                             doc->article_path, "layout", doc->layout_name, "pages", pages,
-                             "boxes", boxes);
+    json_t *root =
+        json_pack("{s:s,s:s?,s:s?,s:o,s:o}", "galley", GALLEY_VERSION, "article", doc->article_path,
+                  "layout", doc->layout_name, "pages", pages, "boxes", boxes);
     if (!root)
         return GALLEY_STATUS_NO_MEMORY;
     FILE *fp;

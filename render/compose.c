@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static const double RULE_COLOR[3] = {0.1, 0.1, 0.1};
 
 /* A text of the model made from a plain string (no spans). */
@@ -27,9 +26,9 @@ static const galley_style_t *style(const galley_composer_t *c, galley_style_id_t
 }
 
 /* Typesets T in style SID at MEASURE; the document keeps the lines. */
-galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t, galley_style_id_t sid,
-                                const char *lang, double measure, double indent, const char *field,
-                                galley_lines_t **out)
+galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t,
+                                         galley_style_id_t sid, const char *lang, double measure,
+                                         double indent, const char *field, galley_lines_t **out)
 {
     *out = NULL;
     galley_lines_t *lines = calloc(1, sizeof *lines);
@@ -56,19 +55,29 @@ double galley_line_above(const galley_line_t *line)
 }
 
 /* Appends the lines of T to the flow, in style SID. */
-galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t, galley_style_id_t sid,
-                                 const char *lang, double indent, const char *element, int keep)
+galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t,
+                                          galley_style_id_t sid, const char *lang, double indent,
+                                          const char *element, int keep)
 {
     if (galley_text_is_empty(t))
         return GALLEY_STATUS_SUCCESS;
     galley_lines_t *lines;
-    galley_status_t st = galley_composer_set_text(c, t, sid, lang, c->colw, indent, element, &lines);
+    galley_status_t st =
+        galley_composer_set_text(c, t, sid, lang, c->colw, indent, element, &lines);
     for (size_t i = 0; !st && i < lines->n_lines; i++) {
         const galley_line_t *ln = &lines->lines[i];
-        galley_flow_item_t it = {GALLEY_FLOW_LINE, ln, galley_style_name(sid), element, lang,
-                                 ln->leading, galley_line_above(ln),
+        galley_flow_item_t it = {GALLEY_FLOW_LINE,
+                                 ln,
+                                 galley_style_name(sid),
+                                 element,
+                                 lang,
+                                 ln->leading,
+                                 galley_line_above(ln),
                                  i == 0 ? style(c, sid)->space_before + c->pending : 0,
-                                 sid == GALLEY_STYLE_BODY, i == 0 ? keep : 0, {0, 0, 0}, c->url};
+                                 sid == GALLEY_STYLE_BODY,
+                                 i == 0 ? keep : 0,
+                                 {0, 0, 0},
+                                 c->url};
         /* No orphan (a first line alone at a column's foot) and no widow (a
          * last line alone at its head): those lines keep with the next. */
         if (lines->n_lines >= 2 && (i == 0 || i + 2 == lines->n_lines) && it.keep < 1)
@@ -80,11 +89,11 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
 }
 
 /* Appends a rule across the column. */
-galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element, double thickness,
-                                 double space_before)
+galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
+                                          double thickness, double space_before)
 {
-    galley_flow_item_t it = {GALLEY_FLOW_RULE, NULL, "rule", element, NULL, thickness, 0,
-                             space_before + c->pending, 0, 1, {0, 0, 0}, NULL};
+    galley_flow_item_t it = {GALLEY_FLOW_RULE,          NULL, "rule", element,   NULL, thickness, 0,
+                             space_before + c->pending, 0,    1,      {0, 0, 0}, NULL};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);
     return galley_flow_append(&c->flow, &it);
@@ -153,13 +162,13 @@ galley_status_t galley_composer_band_text(galley_composer_t *c, galley_page_t *p
                                           const char *lang, double x, double width, double *y,
                                           const char *element)
 {
-    return galley_composer_band_interlinear(c, page, t, NULL, lang, NULL, sid, x, width, y,
-                                            element, NULL);
+    return galley_composer_band_interlinear(c, page, t, NULL, lang, NULL, sid, x, width, y, element,
+                                            NULL);
 }
 
 /* Places a rule of THICKNESS across [X, X+WIDTH] at *Y. */
 galley_status_t galley_composer_band_rule(galley_page_t *page, double x, double width, double *y,
-                                 double thickness, const char *element)
+                                          double thickness, const char *element)
 {
     galley_box_t b = {0};
     b.kind = GALLEY_BOX_RULE;
@@ -199,15 +208,15 @@ galley_status_t galley_composer_page_start(galley_composer_t *c, int number, gal
         return GALLEY_STATUS_NO_MEMORY;
     p->n_columns = c->l->columns;
     for (int i = 0; i < c->l->columns; i++)
-        p->columns[i] = galley_frame_columns(c->l, content, i, 1, content.y,
-                                             content.y + content.height);
+        p->columns[i] =
+            galley_frame_columns(c->l, content, i, 1, content.y, content.y + content.height);
     *out = p;
     return GALLEY_STATUS_SUCCESS;
 }
 
-static const char *const MONTHS[] = {"January", "February", "March",     "April",
-                                     "May",     "June",     "July",      "August",
-                                     "September", "October", "November", "December"};
+static const char *const MONTHS[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
 static const char *const DAYS_EN[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                       "Thursday", "Friday", "Saturday"};
 static const char *const DAYS_KO[] = {"일요일", "월요일", "화요일", "수요일",
@@ -246,12 +255,13 @@ galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *
     snprintf(buf, sizeof buf, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
              *section ? "   |   " : "", section);
     double y = band.y - 2.5;
-    galley_status_t st = galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");
+    galley_status_t st =
+        galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");
     y = band.y;
     galley_text_t t = galley_plain_text(buf);
     if (!st)
-        st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_FOLIO, c->a->main.lang, content.x, content.width,
-                       &y, "folio");
+        st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_FOLIO, c->a->main.lang, content.x,
+                                       content.width, &y, "folio");
     return st;
 }
 
@@ -263,14 +273,14 @@ static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, 
     galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
     const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
     const char *kicker_el = kicker == &m->kicker ? "kicker" : "section";
-    galley_status_t st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang, content.x,
-                                   content.width, y, kicker_el);
+    galley_status_t st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang,
+                                                   content.x, content.width, y, kicker_el);
     if (!st)
-        st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, content.x,
-                       content.width, y, "headline");
+        st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang,
+                                       content.x, content.width, y, "headline");
     if (!st)
-        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, deck.x, deck.width, y,
-                       "deck");
+        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, deck.x,
+                                       deck.width, y, "deck");
     *y += c->l->grid * 0.5;
     if (!st)
         st = galley_composer_band_rule(page, content.x, content.width, y, 0.75, "headline");
@@ -322,7 +332,8 @@ galley_status_t galley_composer_photo_box(galley_composer_t *c, galley_page_t *p
 
 /* The photo block at the top right: photo, credit, captions in every language.
  * Returns the y below it in *BOTTOM. */
-static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top, double *bottom)
+static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top,
+                                  double *bottom)
 {
     const galley_article_t *a = c->a;
     const galley_photo_t *ph = &a->photos[0];
@@ -338,24 +349,24 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     if (!cred || !capt)
         return GALLEY_STATUS_NO_MEMORY;
     if (!st)
-        st = galley_composer_band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT, lang, r.x, r.width, &y,
-                       cred);
+        st = galley_composer_band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT, lang, r.x,
+                                       r.width, &y, cred);
     if (!st)
-        st = galley_composer_band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION, lang, r.x, r.width,
-                       &y, capt);
+        st = galley_composer_band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION, lang,
+                                       r.x, r.width, &y, capt);
     for (size_t i = 0; !st && i < a->n_translations; i++) {
         const galley_article_text_t *tr = &a->translations[i];
         const char *el = galley_document_strdup(c->doc, "%sphotos[0].caption", tr->field_prefix);
         if (!el)
             return GALLEY_STATUS_NO_MEMORY;
-        st = galley_composer_band_text(c, page, &tr->captions[0], GALLEY_STYLE_CAPTION, tr->lang, r.x, r.width,
-                       &y, el);
+        st = galley_composer_band_text(c, page, &tr->captions[0], GALLEY_STYLE_CAPTION, tr->lang,
+                                       r.x, r.width, &y, el);
         const char *cel = galley_document_strdup(c->doc, "%sphotos[0].credit", tr->field_prefix);
         if (!cel)
             return GALLEY_STATUS_NO_MEMORY;
         if (!st && !galley_text_is_empty(&tr->credits[0]))
-            st = galley_composer_band_text(c, page, &tr->credits[0], GALLEY_STYLE_CREDIT, tr->lang, r.x, r.width,
-                           &y, cel);
+            st = galley_composer_band_text(c, page, &tr->credits[0], GALLEY_STYLE_CREDIT, tr->lang,
+                                           r.x, r.width, &y, cel);
     }
     *bottom = y + c->l->grid;
     return st;
@@ -371,10 +382,9 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
         int korean = strncmp(t->lang, "ko", 2) == 0;
         const char *title = t->byline.title;
         const char *el = galley_document_strdup(c->doc, "%sbyline", pre);
-        const char *name =
-            korean ? galley_document_strdup(c->doc, "%s%s%s", t->byline.name.text,
-                                            title ? " " : "", title ? title : "")
-                   : galley_document_strdup(c->doc, "By %s", t->byline.name.text);
+        const char *name = korean ? galley_document_strdup(c->doc, "%s%s%s", t->byline.name.text,
+                                                           title ? " " : "", title ? title : "")
+                                  : galley_document_strdup(c->doc, "By %s", t->byline.name.text);
         if (!el || !name)
             return GALLEY_STATUS_NO_MEMORY;
         galley_text_t nt = galley_plain_text(name);
@@ -382,8 +392,8 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
         galley_text_t tt = galley_plain_text(title), email = galley_plain_text(t->byline.email);
         if (!st && title && !korean)
             st = galley_composer_flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
-        c->url = t->byline.email ? galley_document_strdup(c->doc, "mailto:%s", t->byline.email)
-                                 : NULL;
+        c->url =
+            t->byline.email ? galley_document_strdup(c->doc, "mailto:%s", t->byline.email) : NULL;
         if (!st && t->byline.email)
             st = galley_composer_flow_text(c, &email, GALLEY_STYLE_CAPTION, t->lang, 0, el, 0);
         c->url = NULL;
@@ -406,18 +416,22 @@ static galley_status_t flow_body(galley_composer_t *c, const galley_article_text
         const galley_block_t *b = &t->body[i];
         switch (b->kind) {
         case GALLEY_BLOCK_SUBHEAD:
-            st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field, 2);
+            st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field,
+                                           2);
             indent = 0;
             break;
         case GALLEY_BLOCK_QUOTE:
-            st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
+            st =
+                galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
             if (!st)
-                st = galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0, b->field, 0);
+                st = galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
+                                               b->field, 0);
             indent = 0;
             break;
         default:
             st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang,
-                           indent ? style(c, GALLEY_STYLE_BODY)->indent : 0, b->field, 0);
+                                           indent ? style(c, GALLEY_STYLE_BODY)->indent : 0,
+                                           b->field, 0);
             indent = 1;
         }
     }
@@ -447,7 +461,7 @@ galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_art
     for (size_t i = 0; !st && i < t->n_related; i++) {
         c->url = t->related[i].url;
         st = galley_composer_flow_text(c, &t->related[i].headline, GALLEY_STYLE_RELATED, t->lang, 0,
-                       t->related[i].field, 0);
+                                       t->related[i].field, 0);
         c->url = NULL;
     }
     if (!st)
@@ -455,8 +469,7 @@ galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_art
     return st;
 }
 
-const char *galley_composer_translation_label(galley_composer_t *c,
-                                              const galley_article_text_t *t,
+const char *galley_composer_translation_label(galley_composer_t *c, const galley_article_text_t *t,
                                               galley_text_t *label)
 {
     const char *sec = galley_text_is_empty(&t->section) ? NULL : t->section.text;
@@ -464,9 +477,9 @@ const char *galley_composer_translation_label(galley_composer_t *c,
     const char *text = galley_document_strdup(c->doc, "%s%s%s", sec ? sec : "",
                                               sec && kic ? " · " : "", kic ? kic : "");
     *label = galley_plain_text(text);
-    return text ? galley_document_strdup(c->doc, "%s%s", t->field_prefix,
-                                         kic ? "kicker" : "section")
-                : NULL;
+    return text
+               ? galley_document_strdup(c->doc, "%s%s", t->field_prefix, kic ? "kicker" : "section")
+               : NULL;
 }
 
 /* A translation after the article: a rule, its kicker, headline, deck, byline,
@@ -550,10 +563,9 @@ static galley_status_t compose_next(galley_composer_t *c, int number, size_t *cu
     *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
     if (!st && *cursor == before) {
         const galley_flow_item_t *it = &c->flow.items[before];
-        return galley_diags_error(c->diags, GALLEY_STATUS_INPUT_ERROR, c->a->path, 0, 0,
-                                  it->element,
-                                  "a %s line (%.1f pt) does not fit in an empty column", it->role,
-                                  it->height);
+        return galley_diags_error(
+            c->diags, GALLEY_STATUS_INPUT_ERROR, c->a->path, 0, 0, it->element,
+            "a %s line (%.1f pt) does not fit in an empty column", it->role, it->height);
     }
     if (!st)
         st = galley_composer_page_folio(c, page);

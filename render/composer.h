@@ -21,7 +21,7 @@ typedef struct {
     galley_diags_t *diags;
     galley_flow_t flow;
     double colw;
-    double pending; /* the last block's space_after, added above the next */
+    double pending;  /* the last block's space_after, added above the next */
     const char *url; /* the link the next flow_text lines are, or NULL */
     int max_pages;
 } galley_composer_t;
@@ -55,8 +55,7 @@ galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_art
 
 /* A translation's label, its section and kicker ("정치 · 북한"), into *LABEL;
  * returns the element it names, NULL when out of memory. */
-const char *galley_composer_translation_label(galley_composer_t *c,
-                                              const galley_article_text_t *t,
+const char *galley_composer_translation_label(galley_composer_t *c, const galley_article_text_t *t,
                                               galley_text_t *label);
 
 /* Places T's lines straight onto PAGE from *Y down, across [X, X+WIDTH]. */
@@ -88,8 +87,7 @@ galley_status_t galley_composer_photo_box(galley_composer_t *c, galley_page_t *p
                                           const galley_photo_t *ph, galley_rect_t r);
 
 /* Starts page NUMBER: size, grid and columns; the page limit applies. */
-galley_status_t galley_composer_page_start(galley_composer_t *c, int number,
-                                           galley_page_t **out);
+galley_status_t galley_composer_page_start(galley_composer_t *c, int number, galley_page_t **out);
 
 /* Adds the folio (page number, date, section) to PAGE. */
 galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page);

@@ -29,8 +29,7 @@ struct galley_context {
 /* Loads ARTICLE_PATH and OPT's layout and composes them into DOC. The caller
  * frees *LAYOUT, *ARTICLE (either may be NULL) and DOC, also on error. */
 galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
-                                      const galley_render_options_t *opt,
-                                      galley_layout_t **layout, galley_article_t **article,
-                                      galley_document_t *doc);
+                                       const galley_render_options_t *opt, galley_layout_t **layout,
+                                       galley_article_t **article, galley_document_t *doc);
 
 #endif

@@ -12,11 +12,11 @@
 
 typedef struct {
     galley_severity_t severity;
-    char *file;    /* may be NULL */
-    int line;      /* 1-based; 0 when unknown */
-    int column;    /* 1-based; 0 when unknown */
-    char *field;   /* field path such as "body[3].text"; may be NULL */
-    char *message; /* the text alone */
+    char *file;      /* may be NULL */
+    int line;        /* 1-based; 0 when unknown */
+    int column;      /* 1-based; 0 when unknown */
+    char *field;     /* field path such as "body[3].text"; may be NULL */
+    char *message;   /* the text alone */
     char *formatted; /* "FILE:LINE:COL: error: FIELD: message" */
 } galley_diag_t;
 

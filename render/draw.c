@@ -11,8 +11,8 @@
 static const struct {
     const char *role, *tag;
 } ROLE_TAGS[] = {
-    {"headline", "H1"}, {"subhead", "H2"}, {"kicker", "P"},     {"deck", "P"},
-    {"byline", "P"},    {"dateline", "P"}, {"body", "P"},       {"quote", "BlockQuote"},
+    {"headline", "H1"},     {"subhead", "H2"},     {"kicker", "P"},  {"deck", "P"},
+    {"byline", "P"},        {"dateline", "P"},     {"body", "P"},    {"quote", "BlockQuote"},
     {"caption", "Caption"}, {"credit", "Caption"}, {"related", "P"}, {"note", "Note"},
     {"photo", "Figure"},
 };
@@ -202,7 +202,7 @@ galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tag
         cairo_tag_end(cr, open_tag);
     if (!st && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         st = cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? GALLEY_STATUS_NO_MEMORY
-                                                         : GALLEY_STATUS_OUTPUT_ERROR;
+                                                        : GALLEY_STATUS_OUTPUT_ERROR;
     return st;
 }
 

@@ -30,8 +30,7 @@ void galley_flow_fini(galley_flow_t *flow)
 
 /* Where ITEM's box would start if the frame's free space begins at Y: its top
  * edge (lines snap their baseline to the grid when on_grid). */
-static double item_top(const galley_flow_item_t *it, double y, int first,
-                       const galley_frames_t *fr)
+static double item_top(const galley_flow_item_t *it, double y, int first, const galley_frames_t *fr)
 {
     double top = y + (first ? 0 : it->space_before);
     if (it->kind == GALLEY_FLOW_LINE && it->on_grid) {

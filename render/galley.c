@@ -96,9 +96,9 @@ static galley_status_t render_write(galley_context_t *ctx, const galley_document
 }
 
 galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
-                                      const galley_render_options_t *opt,
-                                      galley_layout_t **layout_out,
-                                      galley_article_t **article_out, galley_document_t *doc)
+                                       const galley_render_options_t *opt,
+                                       galley_layout_t **layout_out, galley_article_t **article_out,
+                                       galley_document_t *doc)
 {
     galley_layout_t *layout = NULL;
     galley_article_t *article = NULL;
@@ -109,7 +109,7 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     galley_status_t st = galley_article_load(article_path, opt, &article, &ctx->diags);
     for (size_t i = 0; article && i < article->n_photos; i++)
         context_input_add(ctx, article->photos[i].path);
-    const char *name = opt->layout             ? opt->layout
+    const char *name = opt->layout                  ? opt->layout
                        : article && article->layout ? article->layout
                                                     : "tabloid";
     /* Loaded even when the article failed: every input error in one run. */

@@ -50,10 +50,10 @@ typedef struct {
     double dpi;             /* PNG resolution; 0: 150 */
     const char *boxes_path; /* write every placed box as JSON here; NULL: don't */
     int marks;              /* draw crop and registration marks and a slug outside the bleed */
-    int placeholder;        /* a missing or damaged photo becomes a marked FPO box, with a warning */
-    const char *root;       /* photos may not leave this folder (services); NULL: anywhere */
-    int guides;             /* draw margins, columns, grid, frames, trim and bleed in GALLEY_GUIDE_RGB */
-    int bleed;              /* PNG: include the bleed around the trimmed page */
+    int placeholder;  /* a missing or damaged photo becomes a marked FPO box, with a warning */
+    const char *root; /* photos may not leave this folder (services); NULL: anywhere */
+    int guides;       /* draw margins, columns, grid, frames, trim and bleed in GALLEY_GUIDE_RGB */
+    int bleed;        /* PNG: include the bleed around the trimmed page */
     galley_limits_t limits;
 } galley_render_options_t;
 

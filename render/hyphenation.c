@@ -56,7 +56,8 @@ int galley_hyphen_word(galley_hyphen_t *hyphen, const char *lang, const char *wo
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     int count = 0;
-    if (hnj_hyphen_hyphenate3(dict, buf, (int)n, hyph, NULL, &rep, &pos, &cut, left, right, left, right) == 0) {
+    if (hnj_hyphen_hyphenate3(dict, buf, (int)n, hyph, NULL, &rep, &pos, &cut, left, right, left,
+                              right) == 0) {
         for (size_t i = 0; i + 1 < n; i++)
             if (hyph[i] & 1) {
                 points[i] = 1;

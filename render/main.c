@@ -7,13 +7,7 @@
 #include <string.h>
 
 /* Exit codes, as documented in README.md and `galley --help`. */
-enum {
-    EXIT_OK = 0,
-    EXIT_USAGE = 2,
-    EXIT_INPUT = 3,
-    EXIT_OUTPUT = 4,
-    EXIT_RESOURCE = 5
-};
+enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_OUTPUT = 4, EXIT_RESOURCE = 5 };
 
 static const char USAGE[] =
     "Usage: galley render ARTICLE.json -o OUT.pdf|OUT.png [options]\n"
@@ -131,10 +125,10 @@ static int parse_value(const char *s, const char *v, args_t *a)
 static int parse_render(int argc, char **argv, args_t *a)
 {
     int watch = !strcmp(argv[1], "watch");
-    static const char *const with_value[] = {"-o",     "--output",       "--layout",
-                                             "--dpi",  "--boxes",        "--root",
-                                             "--max-input-mb", "--max-image-mpixels",
-                                             "--max-pages", NULL};
+    static const char *const with_value[] = {
+        "-o",          "--output", "--layout",       "--dpi",
+        "--boxes",     "--root",   "--max-input-mb", "--max-image-mpixels",
+        "--max-pages", NULL};
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
         int valued = 0;

@@ -91,14 +91,15 @@ void galley_outputs_abort(galley_outputs_t *outs)
 }
 
 /* cairo's write callback onto a stdio stream. */
-cairo_status_t galley_output_write_stream(void *closure, const unsigned char *data, unsigned int len)
+cairo_status_t galley_output_write_stream(void *closure, const unsigned char *data,
+                                          unsigned int len)
 {
     return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Closes FP, turning a failed write or close into an output error. */
 galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const char *path,
-                                    galley_diags_t *diags)
+                                           galley_diags_t *diags)
 {
     int bad = fflush(fp) != 0 || ferror(fp);
     bad |= fclose(fp) != 0;

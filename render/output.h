@@ -29,9 +29,9 @@ void galley_outputs_abort(galley_outputs_t *outs);
 
 /* Print options of the PDF. */
 typedef struct {
-    int marks; /* crop and registration marks and a slug line; the media box grows */
+    int marks;   /* crop and registration marks and a slug line; the media box grows */
     double slug; /* pt outside the bleed for them */
-    int guides; /* draw the guides over every page (a preview: they print) */
+    int guides;  /* draw the guides over every page (a preview: they print) */
 } galley_pdf_options_t;
 
 /* Writes the PDF (pdf.c): pages with bleed, TrimBox and BleedBox, marks,

@@ -109,8 +109,7 @@ static galley_status_t group_place(parallel_t *pp, const pgroup_t *g, const gall
 
 /* Builds one block of group G's text into a flow of its own (BUILD appends
  * to c->flow, which is swapped for the block's) and places each side. */
-typedef galley_status_t (*block_fn)(galley_composer_t *c, const galley_article_text_t *t,
-                                    size_t i);
+typedef galley_status_t (*block_fn)(galley_composer_t *c, const galley_article_text_t *t, size_t i);
 
 /* Places block I of both groups as a pair: both start at the later cursor. */
 static galley_status_t place_pair(parallel_t *pp, block_fn build, size_t i)
@@ -165,14 +164,14 @@ static galley_status_t build_tail(galley_composer_t *c, const galley_article_tex
 
 /* Places A's and B's lines across [X, X+W] from *Y: interlinear when the
  * layout says so, else one text after the other. */
-static galley_status_t band_pair(galley_composer_t *c, galley_page_t *page,
-                                 const galley_text_t *a, const galley_text_t *b,
-                                 const char *lang_a, const char *lang_b, galley_style_id_t sid,
-                                 double x, double w, double *y, const char *el_a, const char *el_b)
+static galley_status_t band_pair(galley_composer_t *c, galley_page_t *page, const galley_text_t *a,
+                                 const galley_text_t *b, const char *lang_a, const char *lang_b,
+                                 galley_style_id_t sid, double x, double w, double *y,
+                                 const char *el_a, const char *el_b)
 {
     if (c->l->parallel.interlinear)
-        return galley_composer_band_interlinear(c, page, a, b, lang_a, lang_b, sid, x, w, y,
-                                                el_a, el_b);
+        return galley_composer_band_interlinear(c, page, a, b, lang_a, lang_b, sid, x, w, y, el_a,
+                                                el_b);
     galley_status_t st = galley_composer_band_text(c, page, a, sid, lang_a, x, w, y, el_a);
     return st ? st : galley_composer_band_text(c, page, b, sid, lang_b, x, w, y, el_b);
 }
@@ -204,8 +203,8 @@ static galley_status_t parallel_band(parallel_t *pp)
                                    content.width, &y, "kicker");
     if (!st && c->l->parallel.side_by_side) {
         double ya = y, yb = y;
-        st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang,
-                                       ga.x, ga.width, &ya, "headline");
+        st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang, ga.x,
+                                       ga.width, &ya, "headline");
         if (!st)
             st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang, gb.x,
                                            gb.width, &yb, el_l);
@@ -217,8 +216,8 @@ static galley_status_t parallel_band(parallel_t *pp)
         st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang,
                                        content.x, content.width, &y, "headline");
         if (!st)
-            st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang,
-                                           content.x, content.width, &y, el_l);
+            st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang, content.x,
+                                           content.width, &y, el_l);
         if (!st)
             st = galley_composer_band_text(c, page, &b->headline, GALLEY_STYLE_DECK, b->lang,
                                            content.x, content.width, &y, el_h);
@@ -281,9 +280,10 @@ galley_status_t galley_compose_parallel(galley_composer_t *c)
                                   "body has %zu paragraphs but %sbody has %zu: the %s layout "
                                   "pairs them one by one",
                                   c->a->main.n_body, tr->field_prefix, tr->n_body, c->l->name);
-    parallel_t pp = {c, 0, {{&c->a->main, 0, c->l->parallel.split, {0, 0, 0}},
-                            {tr, c->l->parallel.split, c->l->columns - c->l->parallel.split,
-                             {0, 0, 0}}}};
+    parallel_t pp = {c,
+                     0,
+                     {{&c->a->main, 0, c->l->parallel.split, {0, 0, 0}},
+                      {tr, c->l->parallel.split, c->l->columns - c->l->parallel.split, {0, 0, 0}}}};
     galley_status_t st = parallel_band(&pp);
     pp.g[0].at = pp.g[1].at = (pcursor_t){0, 0, pp.body_top};
     if (!st)

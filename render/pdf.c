@@ -123,11 +123,11 @@ static galley_status_t pdf_draw(const galley_document_t *doc, const galley_pdf_o
     cairo_status_t cs = cairo_surface_status(s);
     cairo_surface_destroy(s);
     if (!st && (cs || buf->failed))
-        st = galley_diags_error(diags, cs == CAIRO_STATUS_NO_MEMORY || buf->failed
-                                           ? GALLEY_STATUS_NO_MEMORY
-                                           : GALLEY_STATUS_OUTPUT_ERROR,
-                                path, 0, 0, NULL, "cannot draw the PDF: %s",
-                                cairo_status_to_string(cs));
+        st = galley_diags_error(
+            diags,
+            cs == CAIRO_STATUS_NO_MEMORY || buf->failed ? GALLEY_STATUS_NO_MEMORY
+                                                        : GALLEY_STATUS_OUTPUT_ERROR,
+            path, 0, 0, NULL, "cannot draw the PDF: %s", cairo_status_to_string(cs));
     return st;
 }
 

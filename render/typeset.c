@@ -18,13 +18,13 @@
 
 /* One character of the paragraph. */
 typedef struct {
-    size_t byte;       /* offset in the text */
+    size_t byte; /* offset in the text */
     gunichar ch;
-    double adv;        /* advance of the cluster starting here, tracking included */
-    int item;          /* the Pango item it belongs to */
-    int glyph_first;   /* the cluster's glyphs in that item's glyph string */
-    int glyph_count;   /* 0 when the character is inside a cluster */
-    int is_space;      /* U+0020: stretches when the line is justified */
+    double adv;      /* advance of the cluster starting here, tracking included */
+    int item;        /* the Pango item it belongs to */
+    int glyph_first; /* the cluster's glyphs in that item's glyph string */
+    int glyph_count; /* 0 when the character is inside a cluster */
+    int is_space;    /* U+0020: stretches when the line is justified */
 } tchar_t;
 
 typedef enum { CAND_SPACE, CAND_PLAIN, CAND_HYPHEN, CAND_END } cand_kind_t;
@@ -41,11 +41,11 @@ typedef struct {
 typedef struct {
     const char *text;
     size_t len;
-    int n;                  /* characters */
-    tchar_t *chars;         /* n + 1, the last a sentinel at len */
-    double *prefix;         /* n + 1 prefix sums of adv */
-    int *spaces;            /* n + 1 prefix counts of is_space */
-    GList *items;           /* PangoItem*, in order */
+    int n;          /* characters */
+    tchar_t *chars; /* n + 1, the last a sentinel at len */
+    double *prefix; /* n + 1 prefix sums of adv */
+    int *spaces;    /* n + 1 prefix counts of is_space */
+    GList *items;   /* PangoItem*, in order */
     PangoItem **item_v;
     PangoGlyphString **glyphs;
     int n_items;
@@ -75,8 +75,8 @@ static int is_closing(gunichar c)
 {
     if (c > 0 && c < 128)
         return strchr(".,!?)]}:;%", (int)c) != NULL;
-    return c == 0x2019 || c == 0x201D || c == 0x3001 || c == 0x3002 || c == 0x300D ||
-           c == 0x300F || c == 0x3009 || c == 0x300B || c == 0x30FB || c == 0x2026;
+    return c == 0x2019 || c == 0x201D || c == 0x3001 || c == 0x3002 || c == 0x300D || c == 0x300F ||
+           c == 0x3009 || c == 0x300B || c == 0x30FB || c == 0x2026;
 }
 
 /* Punctuation that may not end a line. */
@@ -128,7 +128,8 @@ static PangoAttrList *para_attrs(const galley_text_t *t, const galley_style_t *s
         if (sp->kind == GALLEY_SPAN_EMPHASIS)
             a = pango_attr_style_new(style->italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
         else if (sp->kind == GALLEY_SPAN_STRONG)
-            a = pango_attr_weight_new(style->weight >= 600 ? PANGO_WEIGHT_HEAVY : PANGO_WEIGHT_BOLD);
+            a = pango_attr_weight_new(style->weight >= 600 ? PANGO_WEIGHT_HEAVY
+                                                           : PANGO_WEIGHT_BOLD);
         if (!a)
             continue;
         a->start_index = (guint)sp->start;
@@ -588,11 +589,11 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
 /* A feasible break in the total-fit search: the best way found to end a line
  * at candidate CAND with a line of fitness class FIT. */
 typedef struct {
-    int cand;  /* -1: the paragraph's start */
-    int fit;   /* 0 very loose, 1 loose, 2 decent, 3 tight */
+    int cand;    /* -1: the paragraph's start */
+    int fit;     /* 0 very loose, 1 loose, 2 decent, 3 tight */
     int hyphens; /* hyphenated lines in a row ending here */
-    int line;  /* lines so far */
-    int prev;  /* node before, -1 at the start */
+    int line;    /* lines so far */
+    int prev;    /* node before, -1 at the start */
     double total;
 } kp_node_t;
 
@@ -644,8 +645,7 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
 /* Total-fit (Knuth-Plass) over the candidates: the breaks that minimise the
  * paragraph's total demerits with every line's ratio within TOLERANCE.
  * Returns the number of lines, 0 when no such breaks exist, -1 on OOM. */
-static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tolerance,
-                                brk_t **out)
+static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tolerance, brk_t **out)
 {
     size_t cap = 64, n = 0;
     kp_node_t *nodes = malloc(cap * sizeof *nodes);
@@ -693,8 +693,12 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
                 nodes = nn;
             }
             const kp_node_t *prev = &nodes[best_node[fit]];
-            nodes[n] = (kp_node_t){k, fit, c->kind == CAND_HYPHEN ? prev->hyphens + 1 : 0,
-                                   prev->line + 1, best_node[fit], best_total[fit]};
+            nodes[n] = (kp_node_t){k,
+                                   fit,
+                                   c->kind == CAND_HYPHEN ? prev->hyphens + 1 : 0,
+                                   prev->line + 1,
+                                   best_node[fit],
+                                   best_total[fit]};
             if (c->kind == CAND_END) {
                 if (best_end < 0 || nodes[n].total < nodes[best_end].total)
                     best_end = (int)n;
@@ -782,8 +786,8 @@ static int para_balance(para_t *p, const galley_setting_t *s, int n, brk_t **brk
 /* Appends one glyph run for characters [A, B) of one item to LINE, starting at
  * pen position *PEN; EXTRA widens each word space and GAP each letter gap
  * (none after LASTC, the line's last cluster). */
-static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int lastc,
-                        double *pen, const adjust_t *adj, double tracking)
+static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int lastc, double *pen,
+                        const adjust_t *adj, double tracking)
 {
     int k = p->chars[a].item;
     PangoItem *item = p->item_v[k];
@@ -815,16 +819,17 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int 
         const tchar_t *tc = &p->chars[c];
         if (!tc->glyph_count) {
             if (run->n_clusters)
-                run->clusters[run->n_clusters - 1].num_bytes += (int)(p->chars[c + 1].byte - tc->byte);
+                run->clusters[run->n_clusters - 1].num_bytes +=
+                    (int)(p->chars[c + 1].byte - tc->byte);
             continue;
         }
         run->clusters[run->n_clusters++] =
             (cairo_text_cluster_t){(int)(p->chars[c + 1].byte - tc->byte), tc->glyph_count};
         for (int g = tc->glyph_first; g < tc->glyph_first + tc->glyph_count; g++) {
             const PangoGlyphInfo *gi = &gs->glyphs[g];
-            run->glyphs[run->n_glyphs++] = (cairo_glyph_t){
-                gi->glyph, *pen + adj->hscale * gi->geometry.x_offset / PANGO_SCALE,
-                (double)gi->geometry.y_offset / PANGO_SCALE};
+            run->glyphs[run->n_glyphs++] =
+                (cairo_glyph_t){gi->glyph, *pen + adj->hscale * gi->geometry.x_offset / PANGO_SCALE,
+                                (double)gi->geometry.y_offset / PANGO_SCALE};
             *pen += adj->hscale * gi->geometry.width / PANGO_SCALE;
         }
         *pen += tracking + (tc->is_space ? adj->per_space : 0);
@@ -860,8 +865,7 @@ static int line_add_hyphen(galley_line_t *line, const para_t *p, int c, double p
         return -1;
     }
     for (int g = 0; g < gs->num_glyphs; g++) {
-        run->glyphs[run->n_glyphs++] =
-            (cairo_glyph_t){gs->glyphs[g].glyph, pen, 0};
+        run->glyphs[run->n_glyphs++] = (cairo_glyph_t){gs->glyphs[g].glyph, pen, 0};
         pen += hscale * gs->glyphs[g].geometry.width / PANGO_SCALE;
     }
     run->clusters[0] = (cairo_text_cluster_t){1, gs->num_glyphs};
@@ -878,10 +882,10 @@ static double hang_fraction(gunichar c, int end)
         gunichar ch;
         double start, end;
     } HANG[] = {
-        {'.', 0, 0.7},      {',', 0, 0.7},      {'-', 0, 0.6},      {0x2010, 0, 0.6},
-        {0x2013, 0, 0.3},   {0x2014, 0, 0.15},  {':', 0, 0.4},      {';', 0, 0.4},
-        {'!', 0, 0.2},      {'?', 0, 0.2},      {0x2019, 0.7, 0.7}, {'\'', 0.7, 0.7},
-        {0x201D, 0.6, 0.6}, {'"', 0.6, 0.6},    {0x201C, 0.6, 0},   {0x2018, 0.7, 0},
+        {'.', 0, 0.7},      {',', 0, 0.7},     {'-', 0, 0.6},      {0x2010, 0, 0.6},
+        {0x2013, 0, 0.3},   {0x2014, 0, 0.15}, {':', 0, 0.4},      {';', 0, 0.4},
+        {'!', 0, 0.2},      {'?', 0, 0.2},     {0x2019, 0.7, 0.7}, {'\'', 0.7, 0.7},
+        {0x201D, 0.6, 0.6}, {'"', 0.6, 0.6},   {0x201C, 0.6, 0},   {0x2018, 0.7, 0},
         {'(', 0.15, 0},     {')', 0, 0.15},
     };
     for (size_t i = 0; i < sizeof HANG / sizeof HANG[0]; i++)
@@ -1013,9 +1017,9 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     PangoAttrList *attrs = para_attrs(&t, st, s->lang);
     brk_t *brks = NULL;
     int n = -1;
-    if (para_index_chars(&p) == 0 && para_shape(&p, ctx, attrs, st->tracking * st->size / 1000.0) == 0 &&
-        para_prefix(&p) == 0 && para_links(&p) == 0 &&
-        para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0) {
+    if (para_index_chars(&p) == 0 &&
+        para_shape(&p, ctx, attrs, st->tracking * st->size / 1000.0) == 0 && para_prefix(&p) == 0 &&
+        para_links(&p) == 0 && para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0) {
         para_check_glyphs(&p, s, diags);
         n = para_break(&p, s, &brks, diags);
     }

@@ -34,13 +34,13 @@ typedef struct {
 typedef struct {
     galley_glyph_run_t *runs;
     size_t n_runs;
-    double width;      /* the width the line occupies (its measure when justified) */
-    double x;          /* left edge of the line within its measure (indent, alignment) */
+    double width; /* the width the line occupies (its measure when justified) */
+    double x;     /* left edge of the line within its measure (indent, alignment) */
     double ascent, descent, leading; /* pt */
-    double hscale;     /* glyph width scale the line is set with (1: as designed) */
-    size_t start, end; /* byte range in the paragraph's text */
-    int hyphenated;    /* ends in a hyphen Galley inserted */
-    char *text;        /* the article text of [start, end), without inserted hyphens */
+    double hscale;                   /* glyph width scale the line is set with (1: as designed) */
+    size_t start, end;               /* byte range in the paragraph's text */
+    int hyphenated;                  /* ends in a hyphen Galley inserted */
+    char *text; /* the article text of [start, end), without inserted hyphens */
 } galley_line_t;
 
 typedef struct {
