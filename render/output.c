@@ -59,21 +59,77 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
     return GALLEY_STATUS_SUCCESS;
 }
 
+/* Keeps a hard link to the file at PATH under *BACKUP (NULL when there is no
+ * file), so a commit that fails half-way can put it back. */
+static int backup_existing(const char *path, char **backup)
+{
+    *backup = NULL;
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    size_t n = strlen(path) + 16;
+    char *b = malloc(n);
+    if (!b)
+        return -1;
+    for (int k = 0; k < 100; k++) {
+        snprintf(b, n, "%s.bak-%d", path, k);
+        if (link(path, b) == 0) {
+            *backup = b;
+            return 0;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    free(b);
+    return -1;
+}
+
+/* Undoes the first N renames of a failed commit: each target gets its old
+ * file back, or goes when it had none. */
+static void commit_roll_back(galley_outputs_t *outs, char **backups, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (backups[i])
+            rename(backups[i], outs->final[i]);
+        else
+            unlink(outs->final[i]);
+    }
+}
+
 galley_status_t galley_outputs_commit(galley_outputs_t *outs, galley_diags_t *diags)
 {
-    for (size_t i = 0; i < outs->n; i++) {
-        if (rename(outs->tmp[i], outs->final[i]) != 0) {
-            int err = errno;
-            galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, outs->final[i], 0, 0, NULL,
-                               "cannot write the output: %s", strerror(err));
-            galley_outputs_abort(outs);
-            return GALLEY_STATUS_OUTPUT_ERROR;
+    char **backups = calloc(outs->n + 1, sizeof *backups);
+    galley_status_t st = backups ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
+    size_t done = 0;
+    for (; !st && done < outs->n; done++) {
+        int err = 0;
+        if (backup_existing(outs->final[done], &backups[done]) != 0)
+            err = errno ? errno : EIO;
+        else if (rename(outs->tmp[done], outs->final[done]) != 0)
+            err = errno;
+        if (err) {
+            st = galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, outs->final[done], 0, 0,
+                                    NULL, "cannot write the output: %s", strerror(err));
+            if (backups[done]) { /* not replaced: keep the file, drop the link */
+                unlink(backups[done]);
+                free(backups[done]);
+                backups[done] = NULL;
+            }
+            break;
         }
-        free(outs->tmp[i]);
-        outs->tmp[i] = NULL;
+        free(outs->tmp[done]);
+        outs->tmp[done] = NULL;
     }
+    if (st && backups)
+        commit_roll_back(outs, backups, done);
+    for (size_t i = 0; backups && i < outs->n; i++) {
+        if (backups[i] && !st)
+            unlink(backups[i]);
+        free(backups[i]);
+    }
+    free(backups);
     galley_outputs_abort(outs);
-    return GALLEY_STATUS_SUCCESS;
+    return st;
 }
 
 void galley_outputs_abort(galley_outputs_t *outs)

@@ -17,7 +17,9 @@ Checks, on the samples and on files made in tests/out/print/:
 5. a text-only page in English and Korean stays under 150 KB;
 6. EXIF orientation: a photo saved with orientation 5, 6 or 8 comes out on the page as its
    upright version (orientation 0) does;
-7. low-resolution photos get a warning naming their resolution.
+7. low-resolution photos get a warning naming their resolution;
+8. a render that fails after half its pages are written leaves every old file as it was and
+   no new or temporary file.
 
 Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
 line; exits 1 if anything failed. Python 3 standard library only.
@@ -218,6 +220,25 @@ def check_full_bleed(pdf, boxes_json):
     return None
 
 
+def check_half_way_failure():
+    """A render that fails after its first page is written leaves no new file and every old
+    one as it was: page 2's name is a folder, so its rename fails after page 1's."""
+    folder = os.path.join(OUT, "halfway")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(os.path.join(folder, "out-2.png"))
+    old = b"an older page one"
+    with open(os.path.join(folder, "out-1.png"), "wb") as f:
+        f.write(old)
+    p = run([GALLEY, "render", "samples/deep-field/article.json", "-o",
+             os.path.join(folder, "out.png"), "--dpi", "20", "-q"])
+    if p.returncode != 4:
+        return f"exit {p.returncode}, not 4: {p.stderr.strip()}"
+    if open(os.path.join(folder, "out-1.png"), "rb").read() != old:
+        return "page 1 was replaced by a render that failed"
+    left = sorted(set(os.listdir(folder)) - {"out-1.png", "out-2.png"})
+    return f"files left behind: {left}" if left else None
+
+
 def check_low_resolution_warning(article):
     p = run([GALLEY, "render", article, "-o", os.path.join(OUT, "lowres.pdf")])
     if p.returncode:
@@ -266,6 +287,8 @@ def main():
         r.check(f"EXIF orientation {n} comes out upright", check_orientation,
                 os.path.splitext(upright)[0] + "-1.png", rotated)
     r.check("a low-resolution photo gets a warning", check_low_resolution_warning, sample)
+    r.check("a failure after half the pages leaves the old files and no new ones",
+            check_half_way_failure)
     bleed_pdf = os.path.join(OUT, "full-bleed.pdf")
     bleed_boxes = os.path.join(OUT, "full-bleed.json")
     p = render(sample, bleed_pdf, "--layout", "tests/data/layouts/full-bleed.json", "--boxes",
