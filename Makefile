@@ -121,7 +121,7 @@ bad: $(BUILD)/galley $(FUZZ_REPLAY)
 # Runs each harness for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600); findings go to
 # $(FUZZ_BUILD)/crashes/. fuzz-ci: 60 s each, about 4 minutes with the build.
 fuzz:
-	@$(MAKE) --no-print-directory deps DEBS="$(FUZZ_DEBS)"
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) $(FUZZ_DEBS)"
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" \
 	  XCFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link -Wno-error" fuzz-build
 	@FUZZ_BUILD=$(FUZZ_BUILD) python3 tests/fuzz/run.py $(FUZZ_SECONDS)
@@ -155,7 +155,7 @@ VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite \
   --errors-for-leak-kinds=definite --num-callers=40 --error-exitcode=9 \
   --suppressions=tests/valgrind.supp
 valgrind: $(BUILD)/galley
-	@$(MAKE) --no-print-directory deps DEBS="$(VALGRIND_DEBS)"
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) $(VALGRIND_DEBS)"
 	@for s in $(SAMPLES); do \
 	  $(VALGRIND) $(BUILD)/galley render samples/$$s/article.json \
 	    -o /tmp/galley-valgrind-$$s.pdf || exit 1; echo "valgrind ok: $$s"; \

@@ -92,8 +92,23 @@ class BboxParser(html.parser.HTMLParser):
             self.word = None
 
 
+def trim_offset(pdf):
+    """Where the trimmed page's top-left corner lies in the media box, as (x, y) from the
+    media box's top-left: pdftotext measures from the media box, --boxes from the trim."""
+    out = subprocess.run(["pdfinfo", "-box", pdf], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL).stdout.decode()
+    box = {}
+    for name in ("MediaBox", "TrimBox"):
+        m = re.search(name + r":\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", out)
+        if m:
+            box[name] = [float(v) for v in m.groups()]
+    if len(box) < 2:
+        return 0.0, 0.0
+    return box["TrimBox"][0] - box["MediaBox"][0], box["MediaBox"][3] - box["TrimBox"][3]
+
+
 def pdf_words(pdf):
-    """{page number (1-based): [Word]} of PDF."""
+    """{page number (1-based): [Word]} of PDF, in the trimmed page's coordinates."""
     proc = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", pdf, "-"],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           stdin=subprocess.DEVNULL)
@@ -104,6 +119,10 @@ def pdf_words(pdf):
     p = BboxParser()
     p.feed(proc.stdout.decode("utf-8", "replace"))
     p.close()
+    dx, dy = trim_offset(pdf)
+    for words in p.pages:
+        for w in words:
+            w.x0, w.x1, w.y0, w.y1 = w.x0 - dx, w.x1 - dx, w.y0 - dy, w.y1 - dy
     return {i + 1: words for i, words in enumerate(p.pages)}
 
 

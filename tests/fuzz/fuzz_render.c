@@ -157,8 +157,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *split;
     if (size >= sizeof head - 1 && !memcmp(data, head, sizeof head - 1) &&
         (split = find(data, size, mid, sizeof mid - 1))) {
+        /* "//layout\n//article\n": the two markers share the newline; the layout is empty */
         const uint8_t *l = data + sizeof head - 1;
-        write_file(in_dir(layout, sizeof layout, "layout.json"), l, (size_t)(split - l));
+        write_file(in_dir(layout, sizeof layout, "layout.json"), l,
+                   split > l ? (size_t)(split - l) : 0);
         opt.layout = layout;
         size_t skip = (size_t)(split - data) + sizeof mid - 1;
         write_file(in_dir(article, sizeof article, "article.json"), data + skip, size - skip);

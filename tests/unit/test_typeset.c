@@ -292,20 +292,56 @@ static void test_balanced_headline(void **state)
     galley_lines_fini(&even);
 }
 
+/* The largest amount by which a glyph of LINE stands further from the one
+ * before it than that one's advance, outside word spaces: letter spacing. */
+static double max_letter_gap(const galley_line_t *ln)
+{
+    double most = 0;
+    for (size_t r = 0; r < ln->n_runs; r++) {
+        const galley_glyph_run_t *run = &ln->runs[r];
+        const char *text = run->utf8;
+        int g = 0;
+        for (int c = 0; c < run->n_clusters; c++) {
+            int space = run->clusters[c].num_bytes == 1 && text[0] == ' ';
+            for (int k = 0; k < run->clusters[c].num_glyphs; k++, g++) {
+                if (g + 1 >= run->n_glyphs || space)
+                    continue;
+                cairo_glyph_t one = run->glyphs[g];
+                cairo_text_extents_t e;
+                one.x = one.y = 0;
+                cairo_scaled_font_glyph_extents(run->font, &one, 1, &e);
+                double gap = run->glyphs[g + 1].x - run->glyphs[g].x - e.x_advance * ln->hscale;
+                most = fmax(most, gap);
+            }
+            text += run->clusters[c].num_bytes;
+        }
+    }
+    return most;
+}
+
 static void test_letter_spacing_limits(void **state)
 {
     fixture_t *f = *state;
     galley_style_t st = body_style();
-    st.linebreak.letter_stretch = 0;
-    st.linebreak.letter_shrink = 0;
     st.linebreak.hanging = 0;
-    /* Without letter spacing a justified line's letters keep their advances:
-     * the gaps between glyphs inside a word equal the unjustified ones. */
-    galley_lines_t a = set(f, EN, "en", 135.0, &st);
-    st.linebreak.letter_stretch = 0.04;
-    galley_lines_t b = set(f, EN, "en", 135.0, &st);
-    for (size_t i = 0; i < b.n_lines; i++)
-        assert_true(b.lines[i].x + b.lines[i].width <= 135.0 + 0.001);
+    st.linebreak.letter_stretch = 0;
+    st.linebreak.glyph_stretch = 0;
+    /* Without letter spacing, no line spaces its letters (kerning aside). */
+    galley_lines_t a = set(f, EN, "en", 120.0, &st);
+    double none = 0;
+    for (size_t i = 0; i < a.n_lines; i++)
+        none = fmax(none, max_letter_gap(&a.lines[i]));
+    assert_true(none < 0.01);
+    /* With it, loose lines space their letters, never past the limit. */
+    st.linebreak.letter_stretch = 0.05;
+    galley_lines_t b = set(f, EN, "en", 120.0, &st);
+    double most = 0;
+    for (size_t i = 0; i < b.n_lines; i++) {
+        most = fmax(most, max_letter_gap(&b.lines[i]));
+        assert_true(b.lines[i].x + b.lines[i].width <= 120.0 + 0.001);
+    }
+    assert_true(most > 0.01);
+    assert_true(most <= 0.05 * st.size + 0.001);
     galley_lines_fini(&a);
     galley_lines_fini(&b);
 }
