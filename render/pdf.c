@@ -250,6 +250,8 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
         qpdf_init_write_memory(q);
         qpdf_set_deterministic_ID(q, QPDF_TRUE);
         qpdf_set_object_stream_mode(q, qpdf_o_generate);
+        /* cairo compressed the streams already: copy them, don't decode and redo. */
+        qpdf_set_decode_level(q, qpdf_dl_none);
         if (qpdf_write(q) & QPDF_ERRORS)
             st = GALLEY_STATUS_OUTPUT_ERROR;
         else if (fwrite(qpdf_get_buffer(q), 1, qpdf_get_buffer_length(q), fp) !=

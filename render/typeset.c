@@ -783,9 +783,29 @@ static int para_balance(para_t *p, const galley_setting_t *s, int n, brk_t **brk
     return 0;
 }
 
+/* Appends an empty glyph run in ITEM's font and the paragraph's colour to
+ * LINE, with room for N_GLYPHS glyphs and N_CLUSTERS clusters; NULL on OOM
+ * (what was allocated is freed with the line). */
+static galley_glyph_run_t *line_new_run(galley_line_t *line, const para_t *p, PangoItem *item,
+                                        int n_glyphs, int n_clusters)
+{
+    galley_glyph_run_t *runs = realloc(line->runs, (line->n_runs + 1) * sizeof *runs);
+    if (!runs)
+        return NULL;
+    line->runs = runs;
+    galley_glyph_run_t *run = &runs[line->n_runs++];
+    memset(run, 0, sizeof *run);
+    memcpy(run->color, p->color, sizeof run->color);
+    run->font = cairo_scaled_font_reference(
+        pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)));
+    run->glyphs = calloc((size_t)n_glyphs + 1, sizeof *run->glyphs);
+    run->clusters = calloc((size_t)n_clusters + 1, sizeof *run->clusters);
+    return run->glyphs && run->clusters ? run : NULL;
+}
+
 /* Appends one glyph run for characters [A, B) of one item to LINE, starting at
- * pen position *PEN; EXTRA widens each word space and GAP each letter gap
- * (none after LASTC, the line's last cluster). */
+ * pen position *PEN; ADJ widens each word space and letter gap (none after
+ * LASTC, the line's last cluster) and scales the glyphs. */
 static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int lastc, double *pen,
                         const adjust_t *adj, double tracking)
 {
@@ -798,22 +818,14 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int 
             n_glyphs += p->chars[c].glyph_count;
             n_clusters++;
         }
-    galley_glyph_run_t *runs = realloc(line->runs, (line->n_runs + 1) * sizeof *runs);
-    if (!runs)
+    galley_glyph_run_t *run = line_new_run(line, p, item, n_glyphs, n_clusters);
+    if (!run)
         return -1;
-    line->runs = runs;
-    galley_glyph_run_t *run = &runs[line->n_runs++];
-    memset(run, 0, sizeof *run);
-    memcpy(run->color, p->color, sizeof run->color);
-    run->font = cairo_scaled_font_reference(
-        pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)));
     run->utf8_len = (int)(p->chars[b].byte - p->chars[a].byte);
     run->utf8 = g_strndup(p->text + p->chars[a].byte, (gsize)run->utf8_len);
     if (p->link[a] >= 0 && !(run->url = strdup(p->t->spans[p->link[a]].url)))
         return -1;
-    run->glyphs = calloc((size_t)n_glyphs + 1, sizeof *run->glyphs);
-    run->clusters = calloc((size_t)n_clusters + 1, sizeof *run->clusters);
-    if (!run->utf8 || !run->glyphs || !run->clusters)
+    if (!run->utf8)
         return -1;
     for (int c = a; c < b; c++) {
         const tchar_t *tc = &p->chars[c];
@@ -845,25 +857,12 @@ static int line_add_hyphen(galley_line_t *line, const para_t *p, int c, double p
     PangoItem *item = p->item_v[p->chars[c].item];
     PangoGlyphString *gs = pango_glyph_string_new();
     pango_shape_with_flags("-", 1, "-", 1, &item->analysis, gs, PANGO_SHAPE_NONE);
-    galley_glyph_run_t *runs = realloc(line->runs, (line->n_runs + 1) * sizeof *runs);
-    if (!runs) {
+    galley_glyph_run_t *run = line_new_run(line, p, item, gs->num_glyphs, 1);
+    if (!run || !(run->utf8 = g_strdup("-"))) {
         pango_glyph_string_free(gs);
         return -1;
     }
-    line->runs = runs;
-    galley_glyph_run_t *run = &runs[line->n_runs++];
-    memset(run, 0, sizeof *run);
-    memcpy(run->color, p->color, sizeof run->color);
-    run->font = cairo_scaled_font_reference(
-        pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)));
-    run->utf8 = g_strdup("-");
     run->utf8_len = 1;
-    run->glyphs = calloc((size_t)gs->num_glyphs + 1, sizeof *run->glyphs);
-    run->clusters = calloc(1, sizeof *run->clusters);
-    if (!run->glyphs || !run->clusters) {
-        pango_glyph_string_free(gs);
-        return -1;
-    }
     for (int g = 0; g < gs->num_glyphs; g++) {
         run->glyphs[run->n_glyphs++] = (cairo_glyph_t){gs->glyphs[g].glyph, pen, 0};
         pen += hscale * gs->glyphs[g].geometry.width / PANGO_SCALE;
