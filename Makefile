@@ -95,6 +95,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff
 	@BUILD=$(BUILD) python3 tests/print.py
 	@BUILD=$(BUILD) python3 tests/guides.py
 	@BUILD=$(BUILD) python3 tests/parallel.py
+	@BUILD=$(BUILD) python3 tests/edition.py
 	@BUILD=$(BUILD) python3 tests/integration.py
 	@BUILD=$(BUILD) python3 tests/preview.py
 

@@ -30,6 +30,7 @@ typedef struct {
     const galley_image_t *image; /* images; owned by the article; NULL: a placeholder (FPO) */
     const char *alt;             /* images: the alt text, for the tagged PDF; borrowed */
     const char *url;             /* a link the box is, or NULL; borrowed */
+    const char *article;         /* editions: the article file the box comes from; borrowed */
     double focus_x, focus_y;     /* images: the point kept in view when cropping, 0..1 */
     double color[3];             /* rules */
 } galley_box_t;

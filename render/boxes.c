@@ -30,6 +30,8 @@ static json_t *box_json(const galley_page_t *page, const galley_box_t *b)
                           kind_name(b->kind), "role", b->role, "element", b->element, "x",
                           len(b->rect.x), "y", len(b->rect.y), "width", len(b->rect.width),
                           "height", len(b->rect.height), "frame", rect_json(b->frame));
+    if (o && b->article)
+        json_object_set_new(o, "article", json_string(b->article));
     if (o && b->kind == GALLEY_BOX_LINE) {
         json_object_set_new(o, "baseline", len(b->baseline));
         json_object_set_new(o, "hyphenated", json_boolean(b->line->hyphenated));

@@ -22,7 +22,7 @@ galley_text_t galley_plain_text(const char *s)
 
 static const galley_style_t *style(const galley_composer_t *c, galley_style_id_t id)
 {
-    return &c->l->styles[id];
+    return c->override[id] ? c->override[id] : &c->l->styles[id];
 }
 
 /* Typesets T in style SID at MEASURE; the document keeps the lines. */
@@ -234,14 +234,19 @@ static int weekday(int y, int m, int d)
 /* The article's date as the folio prints it, in the article's language. */
 static void folio_date(const galley_article_t *a, char *buf, size_t n)
 {
+    galley_format_date(a->year, a->month, a->day, a->main.lang, buf, n);
+}
+
+void galley_format_date(int year, int month, int day, const char *lang, char *buf, size_t n)
+{
     buf[0] = '\0';
-    if (!a->year || a->month < 1 || a->month > 12 || a->day < 1)
+    if (!year || month < 1 || month > 12 || day < 1)
         return;
-    int wd = weekday(a->year, a->month, a->day);
-    if (a->main.lang && strncmp(a->main.lang, "ko", 2) == 0)
-        snprintf(buf, n, "%d년 %d월 %d일 %s", a->year, a->month, a->day, DAYS_KO[wd]);
+    int wd = weekday(year, month, day);
+    if (lang && strncmp(lang, "ko", 2) == 0)
+        snprintf(buf, n, "%d년 %d월 %d일 %s", year, month, day, DAYS_KO[wd]);
     else
-        snprintf(buf, n, "%s, %s %d, %d", DAYS_EN[wd], MONTHS[a->month - 1], a->day, a->year);
+        snprintf(buf, n, "%s, %s %d, %d", DAYS_EN[wd], MONTHS[month - 1], day, year);
 }
 
 /* The folio: page number, date and section, with a hairline above. */
@@ -510,7 +515,7 @@ static galley_status_t flow_translation(galley_composer_t *c, const galley_artic
 }
 
 /* The whole flow: byline, body, tail, translations. */
-static galley_status_t build_flow(galley_composer_t *c)
+galley_status_t galley_composer_build_flow(galley_composer_t *c)
 {
     galley_status_t st = galley_composer_flow_byline(c, &c->a->main);
     if (!st)
@@ -577,7 +582,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
-    galley_composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, NULL, max_pages};
+    galley_composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, NULL, max_pages, {0}};
     c.colw = galley_layout_column_width(layout);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;
@@ -595,7 +600,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     if (layout->parallel.split > 0) {
         st = galley_compose_parallel(&c);
     } else {
-        st = build_flow(&c);
+        st = galley_composer_build_flow(&c);
         if (!st)
             st = compose_first(&c, &cursor);
         for (int number = 2; !st && cursor < c.flow.n; number++)

@@ -24,6 +24,7 @@ typedef struct {
     double pending;  /* the last block's space_after, added above the next */
     const char *url; /* the link the next flow_text lines are, or NULL */
     int max_pages;
+    const galley_style_t *override[GALLEY_STYLE_COUNT]; /* styles set for one slot (copyfit) */
 } galley_composer_t;
 
 /* A text of the model made from a plain string (no spans). */
@@ -91,6 +92,14 @@ galley_status_t galley_composer_page_start(galley_composer_t *c, int number, gal
 
 /* Adds the folio (page number, date, section) to PAGE. */
 galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page);
+
+/* Appends the article's whole flow to c->flow: byline, body, notes and
+ * related box, translations. */
+galley_status_t galley_composer_build_flow(galley_composer_t *c);
+
+/* The date as a folio prints it in LANG: "Wednesday, June 11, 2025" or
+ * "2025년 6월 11일 수요일". */
+void galley_format_date(int year, int month, int day, const char *lang, char *buf, size_t n);
 
 /* Composes the parallel layout (parallel.c): the article and its
  * translation side by side, paragraph by paragraph. */

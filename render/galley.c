@@ -4,7 +4,10 @@
  * (galley_compose), draw (output.c), and the diagnostics of each call.
  */
 #include "context.h"
+#include "edition.h"
 #include "output.h"
+#include "page.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -74,21 +77,31 @@ static int output_format(const char *path)
     return 0;
 }
 
+/* Draws DOC to OUTPUT and the boxes into OUTS (not yet committed). */
+static galley_status_t render_outputs(galley_context_t *ctx, const galley_document_t *doc,
+                                      const galley_layout_t *layout, const char *output,
+                                      int format, const galley_render_options_t *opt,
+                                      galley_outputs_t *outs)
+{
+    galley_status_t st;
+    galley_pdf_options_t pdf = {opt->marks, layout->slug, opt->guides};
+    galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed};
+    if (format == 'p')
+        st = galley_output_pdf(doc, output, &pdf, outs, &ctx->diags);
+    else
+        st = galley_output_png(doc, output, &png, outs, &ctx->diags);
+    if (!st && opt->boxes_path)
+        st = galley_output_boxes(doc, opt->boxes_path, outs, &ctx->diags);
+    return st;
+}
+
 /* Draws DOC to OUTPUT (and the boxes), all or nothing. */
 static galley_status_t render_write(galley_context_t *ctx, const galley_document_t *doc,
                                     const galley_layout_t *layout, const char *output, int format,
                                     const galley_render_options_t *opt)
 {
     galley_outputs_t outs = {0};
-    galley_status_t st;
-    galley_pdf_options_t pdf = {opt->marks, layout->slug, opt->guides};
-    galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed};
-    if (format == 'p')
-        st = galley_output_pdf(doc, output, &pdf, &outs, &ctx->diags);
-    else
-        st = galley_output_png(doc, output, &png, &outs, &ctx->diags);
-    if (!st && opt->boxes_path)
-        st = galley_output_boxes(doc, opt->boxes_path, &outs, &ctx->diags);
+    galley_status_t st = render_outputs(ctx, doc, layout, output, format, opt, &outs);
     if (!st)
         return galley_outputs_commit(&outs, &ctx->diags);
     galley_outputs_abort(&outs);
@@ -157,6 +170,57 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     return st;
 }
 
+galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
+                                      const char *output_path,
+                                      const galley_render_options_t *options,
+                                      const galley_edition_options_t *eopt)
+{
+    galley_render_options_t none = {0};
+    galley_edition_options_t enone = {0};
+    const galley_render_options_t *opt = options ? options : &none;
+    eopt = eopt ? eopt : &enone;
+    galley_diags_clear(&ctx->diags);
+    ctx->pages = 0;
+    int format = output_format(output_path);
+    if (!format)
+        return galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0, NULL,
+                                  "cannot tell the output format: name the file .pdf or .png");
+    galley_edition_t *edition = NULL;
+    galley_layout_t *layout = NULL;
+    galley_document_t doc = {0};
+    galley_edition_result_t result = {0};
+    galley_status_t st = galley_edition_load(edition_path, opt, &edition, &ctx->diags);
+    if (!st)
+        st = galley_layout_load(opt->layout     ? opt->layout
+                                : edition->layout ? edition->layout
+                                                  : "tabloid",
+                                ctx->datadir, &layout, &ctx->diags);
+    if (!st)
+        st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
+    if (!st)
+        st = galley_compose_edition(ctx->fonts, ctx->hyphen, edition, layout, opt, &doc, &result,
+                                    &ctx->diags);
+    for (size_t i = 0; !st && eopt->final && i < result.n_placed; i++)
+        if (result.placed[i].overset_lines)
+            st = galley_diags_error(&ctx->diags, GALLEY_STATUS_OVERSET, edition_path, 0, 0,
+                                    result.placed[i].placement->field,
+                                    "overset with --final: nothing written");
+    if (!st) {
+        galley_outputs_t outs = {0};
+        st = render_outputs(ctx, &doc, layout, output_path, format, opt, &outs);
+        if (!st && eopt->report_path)
+            st = galley_output_report(edition, &result, &ctx->diags, eopt->report_path, &outs);
+        st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+    }
+    if (!st)
+        ctx->pages = (int)doc.n_pages;
+    galley_document_fini(&doc);
+    galley_edition_result_fini(&result);
+    galley_layout_destroy(layout);
+    galley_edition_destroy(edition);
+    return st;
+}
+
 size_t galley_context_input_count(const galley_context_t *ctx)
 {
     return ctx->n_inputs;
@@ -202,6 +266,8 @@ const char *galley_status_to_string(galley_status_t status)
         return "resource error";
     case GALLEY_STATUS_LIMIT_ERROR:
         return "limit exceeded";
+    case GALLEY_STATUS_OVERSET:
+        return "overset";
     }
     return "unknown status";
 }

@@ -22,7 +22,8 @@ typedef enum {
     GALLEY_STATUS_INPUT_ERROR,    /* the article, layout or a photo is invalid */
     GALLEY_STATUS_OUTPUT_ERROR,   /* the output could not be written */
     GALLEY_STATUS_RESOURCE_ERROR, /* fonts or dictionaries could not be set up */
-    GALLEY_STATUS_LIMIT_ERROR     /* a documented limit was exceeded */
+    GALLEY_STATUS_LIMIT_ERROR,    /* a documented limit was exceeded */
+    GALLEY_STATUS_OVERSET         /* an edition's article did not fit and --final was asked */
 } galley_status_t;
 
 typedef enum { GALLEY_SEVERITY_WARNING, GALLEY_SEVERITY_ERROR } galley_severity_t;
@@ -72,6 +73,22 @@ void galley_context_destroy(galley_context_t *ctx);
  * whole render succeeds. Diagnostics of this call replace the previous ones. */
 galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
                                    const char *output_path, const galley_render_options_t *options);
+
+/* What galley_render_edition does besides the page output. */
+typedef struct {
+    const char *report_path; /* write the report (JSON) here; NULL: don't */
+    int final;               /* an overset article fails the render (GALLEY_STATUS_OVERSET) */
+    int progress;            /* print "page N of M" to standard error as pages are set */
+} galley_edition_options_t;
+
+/* Sets the edition file EDITION_PATH (docs/edition.md) into pages and writes
+ * OUTPUT_PATH (.pdf, or .png one file a page) and the report. Overset
+ * articles are warnings, marked on the page, unless EDITION->final. Nothing is
+ * written unless the whole render succeeds. */
+galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
+                                      const char *output_path,
+                                      const galley_render_options_t *options,
+                                      const galley_edition_options_t *edition);
 
 /* The diagnostics (warnings and errors) of the last call, in order. Messages
  * read "FILE:LINE:COL: error: FIELD: text" with the parts that are known. */

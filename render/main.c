@@ -7,13 +7,23 @@
 #include <string.h>
 
 /* Exit codes, as documented in README.md and `galley --help`. */
-enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_OUTPUT = 4, EXIT_RESOURCE = 5 };
+enum {
+    EXIT_OK = 0,
+    EXIT_WARNINGS = 1, /* edition: written, with warnings (overset, low resolution...) */
+    EXIT_USAGE = 2,
+    EXIT_INPUT = 3,
+    EXIT_OUTPUT = 4,
+    EXIT_RESOURCE = 5,
+    EXIT_OVERSET = 6 /* edition with --final: an article did not fit, nothing written */
+};
 
 static const char USAGE[] =
     "Usage: galley render ARTICLE.json -o OUT.pdf|OUT.png [options]\n"
     "       galley contact ARTICLE.json... -o SHEET.png [--layout NAME|PATH] [--columns N]\n"
     "                      [--dpi N] [--placeholder] [-q]\n"
     "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
+    "       galley edition EDITION.json -o OUT.pdf|OUT.png [--report REPORT.json]\n"
+    "                      [--final] [-j N] [options of render]\n"
     "       galley --help | --version\n"
     "\n"
     "Sets a news article into print pages.\n"
@@ -47,14 +57,21 @@ static const char USAGE[] =
     "a photo changes, printing one line a render; a failed render keeps the last\n"
     "output. Runs until interrupted (Ctrl-C or SIGTERM; exit 0).\n"
     "\n"
-    "Exit codes: 0 success (warnings may be printed), 2 usage error, 3 input error\n"
-    "(article, layout or photo), 4 output error, 5 fonts or resources missing.\n";
+    "edition: the pages of an edition file (docs/edition.md); --report writes what\n"
+    "was placed where as JSON, --final makes an overset article an error, -j N is\n"
+    "accepted (pages are set one after the other for now).\n"
+    "\n"
+    "Exit codes: 0 success (warnings may be printed), 1 edition written with warnings,\n"
+    "2 usage error, 3 input error (article, layout, edition or photo), 4 output error,\n"
+    "5 fonts or resources missing, 6 edition overset with --final (nothing written).\n";
 
 typedef struct {
     const char *article, *output;
     galley_render_options_t opt;
     int quiet;
     int once_after; /* watch: stop after this many renders (hidden, for tests) */
+    galley_edition_options_t edition;
+    int jobs;
 } args_t;
 
 /* Maps a status to the documented exit code. */
@@ -68,6 +85,8 @@ static int exit_code(galley_status_t st)
         return EXIT_INPUT;
     case GALLEY_STATUS_OUTPUT_ERROR:
         return EXIT_OUTPUT;
+    case GALLEY_STATUS_OVERSET:
+        return EXIT_OVERSET;
     default:
         return EXIT_RESOURCE;
     }
@@ -124,7 +143,7 @@ static int parse_value(const char *s, const char *v, args_t *a)
  * or an exit code. */
 static int parse_render(int argc, char **argv, args_t *a)
 {
-    int watch = !strcmp(argv[1], "watch");
+    int watch = !strcmp(argv[1], "watch"), edition = !strcmp(argv[1], "edition");
     static const char *const with_value[] = {
         "-o",          "--output", "--layout",       "--dpi",
         "--boxes",     "--root",   "--max-input-mb", "--max-image-mpixels",
@@ -147,6 +166,19 @@ static int parse_render(int argc, char **argv, args_t *a)
             if (parse_number(s, argv[++i], 1, 1e6, &x))
                 return EXIT_USAGE;
             a->once_after = (int)x;
+        } else if (edition && !strcmp(s, "--report")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", s);
+            a->edition.report_path = argv[++i];
+        } else if (edition && !strcmp(s, "--final")) {
+            a->edition.final = 1;
+        } else if (edition && !strcmp(s, "-j")) {
+            double x = 0;
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", s);
+            if (parse_number(s, argv[++i], 1, 64, &x))
+                return EXIT_USAGE;
+            a->jobs = (int)x;
         } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
             a->quiet = 1;
         } else if (!strcmp(s, "--marks")) {
@@ -180,6 +212,28 @@ static void print_diags(const galley_context_t *ctx, int quiet)
             continue;
         fprintf(stderr, "galley: %s\n", galley_context_diag_message(ctx, i));
     }
+}
+
+/* galley edition: an edition file to pages; exit 1 when written with warnings. */
+static int cmd_edition(int argc, char **argv)
+{
+    args_t a = {0};
+    int rc = parse_render(argc, argv, &a);
+    if (rc)
+        return rc;
+    galley_context_t *ctx = NULL;
+    galley_status_t st = galley_context_create(&ctx);
+    if (!st)
+        st = galley_render_edition(ctx, a.article, a.output, &a.opt, &a.edition);
+    if (ctx)
+        print_diags(ctx, a.quiet);
+    else
+        fprintf(stderr, "galley: %s\n", galley_status_to_string(st));
+    int warnings = 0;
+    for (size_t i = 0; ctx && i < galley_context_diag_count(ctx); i++)
+        warnings |= galley_context_diag_severity(ctx, i) == GALLEY_SEVERITY_WARNING;
+    galley_context_destroy(ctx);
+    return st ? exit_code(st) : warnings ? EXIT_WARNINGS : EXIT_OK;
 }
 
 static int cmd_render(int argc, char **argv)
@@ -315,6 +369,8 @@ int main(int argc, char **argv)
         return cmd_render(argc, argv);
     if (!strcmp(argv[1], "contact"))
         return cmd_contact(argc, argv);
+    if (!strcmp(argv[1], "edition"))
+        return cmd_edition(argc, argv);
     if (!strcmp(argv[1], "watch"))
         return cmd_watch(argc, argv);
     return usage_error("unknown command '%s'", argv[1]);

@@ -1,0 +1,279 @@
+/* edition.c: loading and checking an edition file (docs/edition.md). */
+#include "edition.h"
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const EDITION_FIELDS[] = {"paper", "edition", "price", "date", "layout",
+                                             "rows",  "pages",   NULL};
+static const char *const PAGE_FIELDS[] = {"section", "nameplate", "articles", "fill", NULL};
+static const char *const PLACEMENT_FIELDS[] = {"article", "continue", "column", "span",
+                                               "row",     "rows",     "jump",   NULL};
+
+/* Keeps the first error of steps that all run. */
+static galley_status_t keep(galley_status_t acc, galley_status_t st)
+{
+    return acc ? acc : st;
+}
+
+/* A copy of the string member KEY of N (NULL when absent). */
+static galley_status_t get_string(const galley_json_node_t *n, const char *key, int required,
+                                  char **out)
+{
+    galley_json_node_t m = galley_json_member(n, key);
+    const char *s = NULL;
+    galley_status_t st = galley_json_string(&m, required, &s);
+    if (!st && s && !(*out = strdup(s)))
+        return galley_json_error(&m, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    return st;
+}
+
+/* PATH resolved against the edition file's folder DIR ("" for none). */
+static char *resolve(const char *dir, const char *path)
+{
+    size_t n = strlen(dir) + strlen(path) + 1;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s%s", path[0] == '/' ? "" : dir, path);
+    return out;
+}
+
+/* A whole number member KEY of N from LO to HI into *OUT. */
+static galley_status_t get_int(const galley_json_node_t *n, const char *key, int required, int lo,
+                               int hi, int *out)
+{
+    galley_json_node_t m = galley_json_member(n, key);
+    int v = *out;
+    galley_status_t st = galley_json_int(&m, required, &v);
+    if (st || !galley_json_present(&m))
+        return st;
+    if (v < lo || v > hi)
+        return galley_json_error(&m, GALLEY_STATUS_INPUT_ERROR,
+                                 "must be a whole number from %d to %d, found %d", lo, hi, v);
+    *out = v;
+    return st;
+}
+
+/* One article on a page: a path (filled pages), or {article|continue, slot, jump}. */
+static galley_status_t load_placement(const galley_json_node_t *n, const char *dir, int fill,
+                                      int rows, int pages, galley_placement_t *p)
+{
+    char *path = galley_json_path(n);
+    p->field = path;
+    if (!path)
+        return galley_json_error(n, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    const char *s = NULL;
+    galley_status_t st;
+    if (json_is_string(n->value)) {
+        st = galley_json_string(n, 1, &s);
+        if (!fill)
+            return galley_json_error(n, GALLEY_STATUS_INPUT_ERROR,
+                                     "an article on a page with slots needs its slot: "
+                                     "{\"article\": ..., \"column\": ..., \"span\": ..., "
+                                     "\"row\": ..., \"rows\": ...}");
+    } else {
+        st = galley_json_object(n, 1);
+        if (st)
+            return st;
+        galley_json_check_fields(n, PLACEMENT_FIELDS);
+        galley_json_node_t a = galley_json_member(n, "article");
+        galley_json_node_t c = galley_json_member(n, "continue");
+        p->is_continuation = galley_json_present(&c);
+        st = galley_json_string(p->is_continuation ? &c : &a, 1, &s);
+        p->slot = (galley_slot_t){0, 1, 0, 1};
+        st = keep(st, get_int(n, "column", !fill, 0, 19, &p->slot.column));
+        st = keep(st, get_int(n, "span", !fill, 1, 20, &p->slot.span));
+        st = keep(st, get_int(n, "row", !fill, 0, rows - 1, &p->slot.row));
+        st = keep(st, get_int(n, "rows", !fill, 1, rows, &p->slot.rows));
+        st = keep(st, get_int(n, "jump", 0, 1, pages, &p->jump));
+        if (!st && p->slot.row + p->slot.rows > rows)
+            st = galley_json_error(n, GALLEY_STATUS_INPUT_ERROR,
+                                   "rows %d to %d run past the page grid's %d rows",
+                                   p->slot.row + 1, p->slot.row + p->slot.rows, rows);
+    }
+    if (!st && s && !(p->article = resolve(dir, s)))
+        st = galley_json_error(n, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    return st;
+}
+
+/* True when slots A and B share a cell of the page grid. */
+static int slots_overlap(galley_slot_t a, galley_slot_t b)
+{
+    return a.column < b.column + b.span && b.column < a.column + a.span && a.row < b.row + b.rows &&
+           b.row < a.row + a.rows;
+}
+
+/* One page: section, nameplate, and its articles (slots, or filled). */
+static galley_status_t load_page(const galley_json_node_t *n, const char *dir, int rows,
+                                 int pages, galley_edition_page_t *pg)
+{
+    galley_status_t st = galley_json_object(n, 1);
+    if (st)
+        return st;
+    galley_json_check_fields(n, PAGE_FIELDS);
+    galley_json_node_t np = galley_json_member(n, "nameplate");
+    galley_json_node_t fill = galley_json_member(n, "fill");
+    st = get_string(n, "section", 0, &pg->section);
+    st = keep(st, galley_json_bool(&np, 0, &pg->nameplate));
+    st = keep(st, galley_json_bool(&fill, 0, &pg->fill));
+    galley_json_node_t arts = galley_json_member(n, "articles");
+    size_t count = 0;
+    st = keep(st, galley_json_array(&arts, 1, &count));
+    if (st)
+        return st;
+    pg->articles = calloc(count + 1, sizeof *pg->articles);
+    if (!pg->articles)
+        return galley_json_error(n, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        galley_json_node_t item = galley_json_item(&arts, i);
+        pg->n_articles++;
+        st = keep(st, load_placement(&item, dir, pg->fill, rows, pages, &pg->articles[i]));
+        for (size_t j = 0; !st && !pg->fill && j < i; j++)
+            if (slots_overlap(pg->articles[i].slot, pg->articles[j].slot))
+                st = galley_json_error(&item, GALLEY_STATUS_INPUT_ERROR,
+                                       "its slot overlaps the slot of %s",
+                                       pg->articles[j].field);
+    }
+    return st;
+}
+
+/* Checks every jump: to a later page that continues the same article. */
+static galley_status_t check_jumps(const galley_edition_t *e, galley_diags_t *diags)
+{
+    for (size_t p = 0; p < e->n_pages; p++)
+        for (size_t i = 0; i < e->pages[p].n_articles; i++) {
+            const galley_placement_t *a = &e->pages[p].articles[i];
+            if (!a->jump)
+                continue;
+            int found = 0;
+            if ((size_t)a->jump > p + 1 && (size_t)a->jump <= e->n_pages) {
+                const galley_edition_page_t *to = &e->pages[a->jump - 1];
+                for (size_t k = 0; k < to->n_articles; k++)
+                    found |= to->articles[k].is_continuation &&
+                             !strcmp(to->articles[k].article, a->article);
+            }
+            if (!found)
+                return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, e->path, 0, 0,
+                                          a->field,
+                                          "jumps to page %d, which has no {\"continue\": \"%s\"} "
+                                          "slot (a jump goes to a later page)",
+                                          a->jump, a->article);
+        }
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* The folder of PATH with its trailing '/', or "". */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? strndup(path, (size_t)(slash - path + 1)) : strdup("");
+}
+
+/* Reads "date" (YYYY-MM-DD) into E. */
+static galley_status_t load_date(const galley_json_node_t *root, galley_edition_t *e)
+{
+    galley_json_node_t n = galley_json_member(root, "date");
+    galley_status_t st = get_string(root, "date", 1, &e->date);
+    if (st)
+        return st;
+    if (sscanf(e->date, "%4d-%2d-%2d", &e->year, &e->month, &e->day) != 3 || e->month < 1 ||
+        e->month > 12 || e->day < 1 || e->day > 31)
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "expected a date like \"2025-06-11\", found \"%s\"", e->date);
+    return st;
+}
+
+/* Loads every part of the edition from the root object. */
+static galley_status_t load_root(const galley_json_node_t *root, const char *dir,
+                                 galley_edition_t *e)
+{
+    galley_status_t st = galley_json_object(root, 1);
+    if (st)
+        return st;
+    galley_json_check_fields(root, EDITION_FIELDS);
+    e->rows = 8;
+    st = get_string(root, "paper", 1, &e->paper);
+    st = keep(st, get_string(root, "edition", 0, &e->edition));
+    st = keep(st, get_string(root, "price", 0, &e->price));
+    st = keep(st, load_date(root, e));
+    st = keep(st, get_int(root, "rows", 0, 1, 100, &e->rows));
+    char *layout = NULL;
+    st = keep(st, get_string(root, "layout", 0, &layout));
+    if (layout) {
+        int is_path = strchr(layout, '/') || strstr(layout, ".json");
+        e->layout = is_path ? resolve(dir, layout) : strdup(layout);
+        free(layout);
+    }
+    galley_json_node_t pages = galley_json_member(root, "pages");
+    size_t count = 0;
+    st = keep(st, galley_json_array(&pages, 1, &count));
+    if (st)
+        return st;
+    if (count == 0)
+        return galley_json_error(&pages, GALLEY_STATUS_INPUT_ERROR, "an edition needs pages");
+    e->pages = calloc(count, sizeof *e->pages);
+    if (!e->pages)
+        return galley_json_error(root, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        galley_json_node_t item = galley_json_item(&pages, i);
+        e->n_pages++;
+        st = keep(st, load_page(&item, dir, e->rows, (int)count, &e->pages[i]));
+    }
+    return st;
+}
+
+galley_status_t galley_edition_load(const char *path, const galley_render_options_t *options,
+                                    galley_edition_t **out, galley_diags_t *diags)
+{
+    *out = NULL;
+    galley_edition_t *e = calloc(1, sizeof *e);
+    char *dir = folder_of(path);
+    if (!e || !dir || !(e->path = strdup(path))) {
+        free(dir);
+        galley_edition_destroy(e);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
+                                  "out of memory");
+    }
+    galley_json_limits_t limits = {options ? options->limits.max_input_mb : 0,
+                                   options ? options->limits.max_depth : 0};
+    galley_json_doc_t doc;
+    galley_status_t st = galley_json_doc_load(&doc, path, &limits, diags);
+    if (!st) {
+        galley_json_node_t root = galley_json_root(&doc);
+        st = load_root(&root, dir, e);
+        galley_json_doc_fini(&doc);
+    }
+    if (!st)
+        st = check_jumps(e, diags);
+    free(dir);
+    if (st) {
+        galley_edition_destroy(e);
+        return st;
+    }
+    *out = e;
+    return st;
+}
+
+void galley_edition_destroy(galley_edition_t *e)
+{
+    if (!e)
+        return;
+    for (size_t p = 0; p < e->n_pages; p++) {
+        for (size_t i = 0; i < e->pages[p].n_articles; i++) {
+            free(e->pages[p].articles[i].article);
+            free(e->pages[p].articles[i].field);
+        }
+        free(e->pages[p].articles);
+        free(e->pages[p].section);
+    }
+    free(e->pages);
+    free(e->path);
+    free(e->paper);
+    free(e->edition);
+    free(e->price);
+    free(e->date);
+    free(e->layout);
+    free(e);
+}

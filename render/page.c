@@ -1,0 +1,548 @@
+/* page.c: the pages of an edition.
+ *
+ * Owns an edition's page furniture (the nameplate on page one, running heads
+ * and folios on every page, rules between slots) and setting each article
+ * into its slot: kicker, a headline copyfitted to the slot (the largest size
+ * that keeps it to the lines allowed, in balanced lines), deck, photo, then
+ * the article's flow through the slot's columns. What does not fit jumps to
+ * the page the edition names ("Continued on page N", and on that page
+ * "Continued from page M" under a jump headline) or is reported as overset.
+ */
+#include "page.h"
+#include "composer.h"
+#include "frame.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double RULE_RGB[3] = {0.1, 0.1, 0.1};
+static const double OVERSET_RGB[3] = {0.85, 0.0, 0.0};
+
+/* Where an article that jumped stands: its composer and flow, the cursor. */
+typedef struct {
+    galley_composer_t c;
+    size_t cursor;
+    int from_page;
+    size_t report; /* its entry in result->placed (which grows: not a pointer) */
+} pending_t;
+
+typedef struct {
+    galley_fonts_t *fonts;
+    galley_hyphen_t *hyphen;
+    const galley_edition_t *e;
+    const galley_layout_t *l;
+    const galley_render_options_t *opt;
+    galley_document_t *doc;
+    galley_diags_t *diags;
+    galley_edition_result_t *result;
+    galley_composer_t furniture; /* the composer for nameplate, heads and folios */
+    pending_t *pending;
+    size_t n_pending;
+} edition_t;
+
+/* A composer for ARTICLE on this edition's document. */
+static galley_composer_t composer_for(edition_t *ed, const galley_article_t *article)
+{
+    galley_composer_t c = {ed->fonts, ed->hyphen, article, ed->l, ed->doc, ed->diags, {0}, 0,
+                           0,         NULL,       ed->e->n_pages + 1, {0}};
+    c.colw = galley_layout_column_width(ed->l);
+    return c;
+}
+
+/* Places a rule box. */
+static galley_status_t add_rule(galley_page_t *page, galley_rect_t r, const double rgb[3],
+                                const char *role, const char *element)
+{
+    galley_box_t b = {0};
+    b.kind = GALLEY_BOX_RULE;
+    b.role = role;
+    b.element = element;
+    b.rect = b.frame = r;
+    memcpy(b.color, rgb, sizeof b.color);
+    return galley_page_add_box(page, &b);
+}
+
+/* The nameplate across the top of page one: the paper's name, then the date,
+ * edition and price between rules. *Y ends below it. */
+static galley_status_t nameplate(edition_t *ed, galley_page_t *page, double *y)
+{
+    galley_composer_t *c = &ed->furniture;
+    galley_rect_t content = galley_frame_content(ed->l, page->number);
+    galley_style_t big = ed->l->styles[GALLEY_STYLE_HEADLINE];
+    big.size *= 1.5;
+    big.leading = big.size * 1.05;
+    big.align = GALLEY_ALIGN_CENTER;
+    big.linebreak.balance = 0;
+    galley_style_t line = ed->l->styles[GALLEY_STYLE_FOLIO];
+    line.align = GALLEY_ALIGN_CENTER;
+    c->override[GALLEY_STYLE_HEADLINE] = &big;
+    c->override[GALLEY_STYLE_FOLIO] = &line;
+    galley_text_t paper = galley_plain_text(ed->e->paper);
+    galley_status_t st = galley_composer_band_text(c, page, &paper, GALLEY_STYLE_HEADLINE, "en",
+                                                   content.x, content.width, y, "paper");
+    char date[96];
+    galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
+    const char *info = galley_document_strdup(
+        ed->doc, "%s%s%s%s%s", date, ed->e->edition ? "   ·   " : "",
+        ed->e->edition ? ed->e->edition : "", ed->e->price ? "   ·   " : "",
+        ed->e->price ? ed->e->price : "");
+    if (!st && !info)
+        st = GALLEY_STATUS_NO_MEMORY;
+    *y += 3;
+    if (!st)
+        st = galley_composer_band_rule(page, content.x, content.width, y, 0.75, "paper");
+    *y += 2;
+    galley_text_t it = galley_plain_text(info);
+    if (!st)
+        st = galley_composer_band_text(c, page, &it, GALLEY_STYLE_FOLIO, "en", content.x,
+                                       content.width, y, "edition");
+    *y += 2;
+    if (!st)
+        st = galley_composer_band_rule(page, content.x, content.width, y, 1.5, "paper");
+    *y += ed->l->grid;
+    c->override[GALLEY_STYLE_HEADLINE] = c->override[GALLEY_STYLE_FOLIO] = NULL;
+    return st;
+}
+
+/* The running head of a later page: paper, section and date, over a rule. */
+static galley_status_t running_head(edition_t *ed, galley_page_t *page,
+                                    const galley_edition_page_t *ep, double *y)
+{
+    galley_rect_t content = galley_frame_content(ed->l, page->number);
+    char date[96];
+    galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
+    const char *head = galley_document_strdup(ed->doc, "%s   ·   %s   ·   %s", ed->e->paper,
+                                              ep->section ? ep->section : "", date);
+    if (!head)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_text_t t = galley_plain_text(head);
+    galley_status_t st = galley_composer_band_text(&ed->furniture, page, &t, GALLEY_STYLE_FOLIO,
+                                                   "en", content.x, content.width, y,
+                                                   "running head");
+    *y += 2;
+    if (!st)
+        st = galley_composer_band_rule(page, content.x, content.width, y, 0.75, "running head");
+    *y += ed->l->grid;
+    return st;
+}
+
+/* The folio: page number, date and section, with a hairline above. */
+static galley_status_t folio(edition_t *ed, galley_page_t *page, const galley_edition_page_t *ep)
+{
+    galley_rect_t content = galley_frame_content(ed->l, page->number);
+    galley_rect_t band = galley_frame_folio(ed->l, content);
+    char date[96];
+    galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
+    const char *text = galley_document_strdup(ed->doc, "%d   |   %s   |   %s", page->number, date,
+                                              ep->section ? ep->section : ed->e->paper);
+    if (!text)
+        return GALLEY_STATUS_NO_MEMORY;
+    double y = band.y - 2.5;
+    galley_status_t st = galley_composer_band_rule(page, content.x, content.width, &y, 0.3,
+                                                   "folio");
+    y = band.y;
+    galley_text_t t = galley_plain_text(text);
+    if (!st)
+        st = galley_composer_band_text(&ed->furniture, page, &t, GALLEY_STYLE_FOLIO, "en",
+                                       content.x, content.width, &y, "folio");
+    return st;
+}
+
+/* The rectangle of SLOT in the grid between TOP and BOTTOM of page NUMBER. */
+static galley_rect_t slot_rect(const edition_t *ed, int number, galley_slot_t slot, double top,
+                               double bottom)
+{
+    galley_rect_t content = galley_frame_content(ed->l, number);
+    double gap = ed->l->grid, rows = ed->e->rows;
+    double row_h = (bottom - top - (rows - 1) * gap) / rows;
+    double y0 = top + slot.row * (row_h + gap);
+    double y1 = y0 + slot.rows * row_h + (slot.rows - 1) * gap;
+    return galley_frame_columns(ed->l, content, slot.column, slot.span, y0, y1);
+}
+
+/* Copyfits the headline to WIDTH: the largest size, from the style's down to
+ * half of it, whose balanced lines number at most MAX_LINES. Sets *OUT; the
+ * trial settings are thrown away, and so are their warnings. */
+static galley_status_t copyfit(galley_composer_t *c, double width, int max_lines,
+                               galley_style_t *out)
+{
+    const galley_style_t *base = &c->l->styles[GALLEY_STYLE_HEADLINE];
+    galley_diags_t scratch;
+    galley_diags_init(&scratch);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    *out = *base;
+    for (double size = base->size; size >= base->size * 0.5 - 1e-9; size -= 2) {
+        out->size = size;
+        out->leading = size * base->leading / base->size;
+        galley_setting_t set = {&c->a->main.headline, out, c->a->main.lang, width, 0, "headline"};
+        galley_lines_t lines;
+        st = galley_typeset(c->fonts, c->hyphen, &set, &lines, &scratch);
+        int fits = !st && (int)lines.n_lines <= max_lines;
+        galley_lines_fini(&lines);
+        if (st || fits)
+            break;
+    }
+    galley_diags_fini(&scratch);
+    c->override[GALLEY_STYLE_HEADLINE] = out;
+    return st;
+}
+
+/* Kicker, copyfitted headline and deck across the slot; the photo with its
+ * credit and caption at the slot's top right. Sets *BODY_TOP and, for the
+ * photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST (the first column under it). */
+static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                 int span, galley_edition_article_t *rep, double *body_top,
+                                 double *photo_bottom, int *photo_first)
+{
+    const galley_article_text_t *m = &c->a->main;
+    double y = r.y;
+    const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
+    galley_status_t st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang,
+                                                   r.x, r.width, &y,
+                                                   kicker == &m->kicker ? "kicker" : "section");
+    galley_style_t head;
+    if (!st)
+        st = copyfit(c, r.width, span >= 3 ? 3 : 4, &head);
+    rep->headline_size = head.size;
+    if (!st)
+        st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, r.x,
+                                       r.width, &y, "headline");
+    c->override[GALLEY_STYLE_HEADLINE] = NULL;
+    if (!st && span >= 3)
+        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, r.x,
+                                       r.width, &y, "deck");
+    *body_top = *photo_bottom = y + c->l->grid * 0.5;
+    *photo_first = span;
+    if (st || c->a->n_photos == 0 || span < 2)
+        return st;
+    int cols = span >= 3 ? span - 1 : span;
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    int first = (int)floor((r.x - content.x) / (c->colw + c->l->gutter) + 0.5) + span - cols;
+    galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
+    pr.height = galley_composer_photo_height(c, &c->a->photos[0], pr.width,
+                                             (r.y + r.height - *body_top) * 0.9);
+    st = galley_composer_photo_box(c, page, &c->a->photos[0], pr);
+    double py = pr.y + pr.height + 2;
+    const char *cred = galley_document_strdup(c->doc, "%s.credit", c->a->photos[0].field);
+    const char *capt = galley_document_strdup(c->doc, "%s.caption", c->a->photos[0].field);
+    if (!st && (!cred || !capt))
+        st = GALLEY_STATUS_NO_MEMORY;
+    if (!st)
+        st = galley_composer_band_text(c, page, &m->credits[0], GALLEY_STYLE_CREDIT, m->lang, pr.x,
+                                       pr.width, &py, cred);
+    if (!st)
+        st = galley_composer_band_text(c, page, &m->captions[0], GALLEY_STYLE_CAPTION, m->lang,
+                                       pr.x, pr.width, &py, capt);
+    *photo_bottom = py + c->l->grid * 0.5;
+    *photo_first = span - cols;
+    return st;
+}
+
+/* Places the flow from *CURSOR into the slot's columns from TOP (PHOTO_TOP for
+ * columns PHOTO_FIRST on) down to BOTTOM; balanced when it all fits. */
+static galley_status_t slot_flow(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                 int span, double top, double photo_top, int photo_first,
+                                 double bottom, size_t *cursor)
+{
+    galley_rect_t content = galley_frame_content(c->l, page->number), frames[20];
+    int first = (int)floor((r.x - content.x) / (c->colw + c->l->gutter) + 0.5);
+    int n = 0;
+    for (int i = 0; i < span && i < 20; i++) {
+        double t = i >= photo_first ? photo_top : top;
+        if (bottom - t >= c->l->grid)
+            frames[n++] = galley_frame_columns(c->l, content, first + i, 1, t, bottom);
+    }
+    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
+    return st;
+}
+
+/* A line of note style at the foot of the slot: "Continued on page N". */
+static galley_status_t jump_line(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                 const char *text, double y)
+{
+    galley_style_t note = c->l->styles[GALLEY_STYLE_NOTE];
+    note.align = GALLEY_ALIGN_RIGHT;
+    note.space_before = note.space_after = 0;
+    c->override[GALLEY_STYLE_NOTE] = &note;
+    galley_text_t t = galley_plain_text(text);
+    galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE,
+                                                   c->a->main.lang, r.x, r.width, &y, "jump");
+    c->override[GALLEY_STYLE_NOTE] = NULL;
+    return st;
+}
+
+/* Counts what is left of the flow from CURSOR: lines and words. */
+static void count_left(const galley_flow_t *flow, size_t cursor, galley_edition_article_t *rep)
+{
+    for (size_t i = cursor; i < flow->n; i++) {
+        const galley_flow_item_t *it = &flow->items[i];
+        if (it->kind != GALLEY_FLOW_LINE)
+            continue;
+        rep->overset_lines++;
+        const char *s = it->line->text;
+        for (int in = 0; s && *s; s++) {
+            int word = *s != ' ';
+            rep->overset_words += word && !in;
+            in = word;
+        }
+    }
+}
+
+/* Marks an overset slot: a red bar along its foot (never with --final). */
+static galley_status_t overset_marker(galley_page_t *page, galley_rect_t r)
+{
+    galley_rect_t bar = {r.x, r.y + r.height - 3, r.width, 3};
+    return add_rule(page, bar, OVERSET_RGB, "overset", "overset");
+}
+
+/* Counts the line boxes added to PAGE since FROM: what the slot took. */
+static int lines_since(const galley_page_t *page, size_t from)
+{
+    int n = 0;
+    for (size_t i = from; i < page->n_boxes; i++)
+        n += page->boxes[i].kind == GALLEY_BOX_LINE;
+    return n;
+}
+
+/* Sets a new article into its slot; keeps it pending when it jumps. */
+static galley_status_t place_article(edition_t *ed, size_t page_index, galley_page_t *page,
+                                     const galley_placement_t *pl, const galley_article_t *a,
+                                     galley_rect_t r, galley_edition_article_t *rep)
+{
+    galley_composer_t c = composer_for(ed, a);
+    galley_status_t st = galley_composer_build_flow(&c);
+    double top = r.y, photo_top = r.y;
+    int photo_first = pl->slot.span;
+    size_t boxes = page->n_boxes, cursor = 0;
+    if (!st)
+        st = slot_band(&c, page, r, pl->slot.span, rep, &top, &photo_top, &photo_first);
+    double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
+    if (!st)
+        st = slot_flow(&c, page, r, pl->slot.span, top, photo_top, photo_first, bottom, &cursor);
+    rep->lines = lines_since(page, boxes);
+    if (!st && cursor < c.flow.n && pl->jump) {
+        const char *text = galley_document_strdup(ed->doc, "Continued on page %d", pl->jump);
+        st = text ? jump_line(&c, page, r, text, bottom) : GALLEY_STATUS_NO_MEMORY;
+        pending_t *p = realloc(ed->pending, (ed->n_pending + 1) * sizeof *p);
+        if (!p) {
+            galley_flow_fini(&c.flow);
+            return GALLEY_STATUS_NO_MEMORY;
+        }
+        ed->pending = p;
+        ed->pending[ed->n_pending++] =
+            (pending_t){c, cursor, (int)page_index + 1, (size_t)(rep - ed->result->placed)};
+        rep->jump_page = pl->jump;
+        return st;
+    }
+    if (!st && cursor < c.flow.n) {
+        count_left(&c.flow, cursor, rep);
+        st = overset_marker(page, r);
+    }
+    galley_flow_fini(&c.flow);
+    return st;
+}
+
+/* Sets the rest of an article that jumped here into its continuation slot. */
+static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
+                                          const galley_placement_t *pl, galley_rect_t r)
+{
+    pending_t *p = NULL;
+    for (size_t i = 0; i < ed->n_pending && !p; i++)
+        if (!strcmp(ed->pending[i].c.a->path, pl->article))
+            p = &ed->pending[i];
+    if (!p) { /* everything fitted where it started: the slot stays empty */
+        galley_diags_warn(ed->diags, ed->e->path, 0, 0, pl->field,
+                          "nothing of %s jumped here: the article fitted its first slot",
+                          pl->article);
+        return GALLEY_STATUS_SUCCESS;
+    }
+    galley_composer_t *c = &p->c;
+    const char *from = galley_document_strdup(ed->doc, "Continued from page %d", p->from_page);
+    if (!from)
+        return GALLEY_STATUS_NO_MEMORY;
+    double y = r.y;
+    galley_text_t t = galley_plain_text(from);
+    galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE,
+                                                   c->a->main.lang, r.x, r.width, &y, "jump");
+    if (!st) /* the jump headline: the headline again, smaller */
+        st = galley_composer_band_text(c, page, &c->a->main.headline, GALLEY_STYLE_DECK,
+                                       c->a->main.lang, r.x, r.width, &y, "headline");
+    size_t boxes = page->n_boxes;
+    if (!st)
+        st = slot_flow(c, page, r, pl->slot.span, y + c->l->grid * 0.5, y + c->l->grid * 0.5,
+                       pl->slot.span, r.y + r.height, &p->cursor);
+    galley_edition_article_t *rep = &ed->result->placed[p->report];
+    rep->lines += lines_since(page, boxes);
+    if (!st && p->cursor < c->flow.n) {
+        count_left(&c->flow, p->cursor, rep);
+        st = overset_marker(page, r);
+    }
+    p->cursor = c->flow.n;
+    return st;
+}
+
+/* Hairlines between slots: above a slot that does not start the grid, and in
+ * the gutter left of one that does not start the page. */
+static galley_status_t slot_rules(edition_t *ed, galley_page_t *page, galley_rect_t r,
+                                  const galley_placement_t *pl)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    double gap = ed->l->grid;
+    if (pl->slot.row > 0)
+        st = add_rule(page, (galley_rect_t){r.x, r.y - gap / 2 - 0.25, r.width, 0.5}, RULE_RGB,
+                      "rule", pl->field);
+    if (!st && pl->slot.column > 0)
+        st = add_rule(page,
+                      (galley_rect_t){r.x - ed->l->gutter / 2 - 0.25, r.y, 0.5, r.height},
+                      RULE_RGB, "rule", pl->field);
+    return st;
+}
+
+/* Loads the article a placement names; the result keeps it (boxes borrow
+ * its strings and photos until the document is written). */
+static galley_status_t load_article(edition_t *ed, const galley_placement_t *pl,
+                                    const galley_article_t **out)
+{
+    galley_article_t *a = NULL;
+    galley_status_t st = galley_article_load(pl->article, ed->opt, &a, ed->diags);
+    if (st)
+        return st;
+    galley_article_t **v = realloc(ed->result->articles,
+                                   (ed->result->n_articles + 1) * sizeof *v);
+    if (!v) {
+        galley_article_destroy(a);
+        return GALLEY_STATUS_NO_MEMORY;
+    }
+    ed->result->articles = v;
+    v[ed->result->n_articles++] = a;
+    *out = a;
+    return st;
+}
+
+/* A report entry for placement PL on page NUMBER. */
+static galley_edition_article_t *report_add(edition_t *ed, int number,
+                                            const galley_placement_t *pl)
+{
+    galley_edition_result_t *res = ed->result;
+    galley_edition_article_t *v =
+        realloc(res->placed, (res->n_placed + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    res->placed = v;
+    galley_edition_article_t *r = &v[res->n_placed++];
+    memset(r, 0, sizeof *r);
+    r->page = number;
+    r->placement = pl;
+    return r;
+}
+
+/* Sets one page: furniture, then each article in its slot (or filled down
+ * the page in order). */
+static galley_status_t edition_page(edition_t *ed, size_t index)
+{
+    const galley_edition_page_t *ep = &ed->e->pages[index];
+    galley_page_t *page;
+    galley_status_t st = galley_composer_page_start(&ed->furniture, (int)index + 1, &page);
+    if (st)
+        return st;
+    galley_rect_t content = galley_frame_content(ed->l, page->number);
+    double top = content.y, bottom = content.y + content.height;
+    st = ep->nameplate ? nameplate(ed, page, &top) : running_head(ed, page, ep, &top);
+    top = galley_grid_snap(page->grid_origin, page->grid_pitch, top);
+    for (size_t i = 0; !st && i < ep->n_articles; i++) {
+        page = &ed->doc->pages[index];
+        const galley_placement_t *pl = &ep->articles[i];
+        galley_slot_t slot = ep->fill ? (galley_slot_t){0, ed->l->columns, 0, ed->e->rows}
+                                      : pl->slot;
+        if (!ep->fill && slot.column + slot.span > ed->l->columns)
+            return galley_diags_error(ed->diags, GALLEY_STATUS_INPUT_ERROR, ed->e->path, 0, 0,
+                                      pl->field, "columns %d to %d run past the layout's %d",
+                                      slot.column + 1, slot.column + slot.span,
+                                      ed->l->columns);
+        galley_rect_t r = slot_rect(ed, page->number, slot, top, bottom);
+        if (ep->fill) /* filled down the page: from below the last article to the foot */
+            r = galley_frame_columns(ed->l, content, 0, ed->l->columns, top, bottom);
+        size_t first_box = page->n_boxes;
+        if (pl->is_continuation) {
+            st = place_continuation(ed, page, pl, r);
+        } else {
+            const galley_article_t *a = NULL;
+            galley_edition_article_t *rep = report_add(ed, page->number, pl);
+            st = rep ? load_article(ed, pl, &a) : GALLEY_STATUS_NO_MEMORY;
+            if (!st)
+                st = place_article(ed, index, page, pl, a, r, rep);
+        }
+        page = &ed->doc->pages[index];
+        for (size_t b = first_box; b < page->n_boxes; b++) /* whose boxes these are */
+            page->boxes[b].article = pl->article;
+        if (!st && !ep->fill)
+            st = slot_rules(ed, page, r, pl);
+        if (!st && ep->fill && page->n_boxes) { /* the next starts below this one */
+            double used = top;
+            for (size_t b = 0; b < page->n_boxes; b++)
+                if (page->boxes[b].rect.y >= top - 1e-6)
+                    used = fmax(used, page->boxes[b].rect.y + page->boxes[b].rect.height);
+            top = galley_grid_snap(page->grid_origin, page->grid_pitch, used + ed->l->grid);
+            if (i + 1 < ep->n_articles && top < bottom)
+                st = add_rule(page, (galley_rect_t){content.x, top - ed->l->grid / 2 - 0.25,
+                                                    content.width, 0.5},
+                              RULE_RGB, "rule", pl->field);
+        }
+    }
+    if (!st)
+        st = folio(ed, &ed->doc->pages[index], ep);
+    return st;
+}
+
+galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                       const galley_edition_t *edition,
+                                       const galley_layout_t *layout,
+                                       const galley_render_options_t *opt, galley_document_t *doc,
+                                       galley_edition_result_t *result, galley_diags_t *diags)
+{
+    memset(doc, 0, sizeof *doc);
+    edition_t ed = {fonts, hyphen, edition, layout, opt, doc, diags, result, {0}, NULL, 0};
+    galley_article_t blank = {0};
+    blank.path = edition->path;
+    blank.main.lang = "en";
+    ed.furniture = composer_for(&ed, &blank);
+    doc->title = edition->paper;
+    doc->keywords = "edition";
+    doc->lang = "en";
+    doc->layout_name = layout->name;
+    doc->article_path = edition->path;
+    doc->year = edition->year;
+    doc->month = edition->month;
+    doc->day = edition->day;
+    doc->bleed = layout->bleed;
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && i < edition->n_pages; i++)
+        st = edition_page(&ed, i);
+    for (size_t i = 0; i < ed.n_pending; i++) {
+        pending_t *p = &ed.pending[i];
+        if (!st && p->cursor < p->c.flow.n) /* its continuation was never reached */
+            count_left(&p->c.flow, p->cursor, &result->placed[p->report]);
+        galley_flow_fini(&p->c.flow);
+    }
+    free(ed.pending);
+    for (size_t i = 0; !st && i < result->n_placed; i++) {
+        const galley_edition_article_t *r = &result->placed[i];
+        if (r->overset_lines)
+            galley_diags_warn(diags, edition->path, 0, 0, r->placement->field,
+                              "%s is overset on page %d: %d lines, %d words do not fit its slot",
+                              r->placement->article, r->page, r->overset_lines, r->overset_words);
+    }
+    return st;
+}
+
+void galley_edition_result_fini(galley_edition_result_t *result)
+{
+    for (size_t i = 0; i < result->n_articles; i++)
+        galley_article_destroy(result->articles[i]);
+    free(result->articles);
+    free(result->placed);
+    memset(result, 0, sizeof *result);
+}

@@ -1,0 +1,46 @@
+/* page.h: composing an edition's pages.
+ *
+ * Owns: setting an edition (edition.h) into pages of boxes: the nameplate,
+ * running heads and folios, each article in its slot with a copyfitted
+ * headline, jumps between pages, and the account of what was placed and what
+ * did not fit (overset), for the report.
+ */
+#ifndef GALLEY_PAGE_H
+#define GALLEY_PAGE_H
+
+#include "article.h"
+#include "box.h"
+#include "edition.h"
+#include "fonts.h"
+#include "hyphenation.h"
+#include "layout.h"
+
+/* What became of one article of the edition. */
+typedef struct {
+    const galley_placement_t *placement; /* borrowed from the edition */
+    int page;                            /* where it starts */
+    int lines;                           /* lines set, over all its slots */
+    double headline_size;                /* pt, as copyfitted */
+    int jump_page;                       /* page it continues on, 0: none */
+    int overset_lines, overset_words;    /* what did not fit anywhere */
+} galley_edition_article_t;
+
+typedef struct {
+    galley_edition_article_t *placed;
+    size_t n_placed;
+    galley_article_t **articles; /* loaded articles, owned: boxes borrow from them */
+    size_t n_articles;
+} galley_edition_result_t;
+
+/* Sets EDITION into DOC; RESULT gets each article's account (free it with
+ * galley_edition_result_fini after DOC is written). Overset articles are
+ * warnings here; the caller decides whether they fail the render. */
+galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                       const galley_edition_t *edition,
+                                       const galley_layout_t *layout,
+                                       const galley_render_options_t *opt, galley_document_t *doc,
+                                       galley_edition_result_t *result, galley_diags_t *diags);
+
+void galley_edition_result_fini(galley_edition_result_t *result);
+
+#endif

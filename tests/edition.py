@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Galley's edition checks (`galley edition`).
+
+Run from the repository root (the Makefile's `integration` target does):
+
+    BUILD=build python3 tests/edition.py
+
+For every edition file in samples/*/edition.json and tests/data/editions/*.json:
+1. it renders (exit 0, or 1 when there are warnings), with the report;
+2. every article's text comes out of the PDF (pdftotext) whole and in order, unless the
+   report names it overset;
+3. jump lines name the right pages: "Continued on page N" on the page the article starts,
+   "Continued from page M" on page N, as the report says;
+4. the report matches the PDF: its page count, and each article's headline on its page;
+5. from --boxes: no two boxes overlap, every box lies in its frame and the page, body
+   baselines sit on the grid;
+6. `-j 2` gives the same bytes as `-j 1`.
+And: --final with an overset article exits 6 and writes nothing; bad edition files (slots
+that overlap, a jump to a page with no continuation) exit 3 naming the field.
+
+Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
+line; exits 1 if anything failed.
+"""
+
+import glob
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import integration as it  # noqa: E402
+
+BUILD = os.environ.get("BUILD", "build")
+GALLEY = os.path.join(BUILD, "galley")
+OUT = os.path.join("tests", "out", "edition")
+
+
+class Results:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, what, fn, *args):
+        try:
+            problem = fn(*args)
+        except Exception as e:
+            problem = f"{type(e).__name__}: {e}"
+        if isinstance(problem, list):
+            problem = "; ".join(str(p) for p in problem[:3]) if problem else None
+        if problem:
+            self.failed += 1
+            print(f"FAIL {what}: {problem}")
+        else:
+            self.passed += 1
+            print(f"ok   {what}")
+
+
+def galley(*args):
+    return subprocess.run([GALLEY, *args], capture_output=True, text=True, timeout=900)
+
+
+def page_text(pdf, page):
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-raw", "-enc",
+                           "UTF-8", pdf, "-"], capture_output=True, text=True).stdout
+
+
+def check_texts(report, doc):
+    """Every article not overset comes out whole: its body blocks' line boxes (the boxes
+    name their article), joined in order over its slots and pages, are its text. pdftotext
+    cannot say it for an article that jumps: other slots' text stands between the parts."""
+    problems = []
+    for page in report["pages"]:
+        for a in page["articles"]:
+            if "overset" in a:
+                continue
+            fields = it.article_fields(json.load(open(a["article"], encoding="utf-8")))
+            for f in fields:
+                if f.block is None:
+                    continue
+                lines = [b["text"] for b in doc["boxes"] if b["kind"] == "line"
+                         and b.get("article") == a["article"] and b["element"] == f.path
+                         and b["role"] in ("body", "subhead", "quote")]
+                if it.normalize("".join(lines)) != it.normalize(f.text):
+                    problems.append(f"{a['field']}: {f.path} is not whole: {f.preview()}")
+    return problems
+
+
+def check_pdf_text(report, pdf):
+    """What the boxes say is in the PDF too: every line of every article."""
+    text = it.normalize(it.pdf_text(pdf))
+    missing = []
+    for page in report["pages"]:
+        for a in page["articles"]:
+            head = json.load(open(a["article"], encoding="utf-8"))["headline"]
+            if it.normalize(head) not in text:
+                missing.append(f"{a['field']}: headline not in the PDF")
+    return missing
+
+
+def check_jumps(report, pdf):
+    problems = []
+    for page in report["pages"]:
+        for a in page["articles"]:
+            n = a.get("jump_page")
+            if not n:
+                continue
+            if f"Continued on page {n}" not in page_text(pdf, a["page"]):
+                problems.append(f"{a['field']}: no 'Continued on page {n}' on page {a['page']}")
+            if f"Continued from page {a['page']}" not in page_text(pdf, n):
+                problems.append(f"{a['field']}: no 'Continued from page {a['page']}' on page {n}")
+    return problems
+
+
+def check_report(report, pdf):
+    problems = []
+    if it.pdf_page_count(pdf) != report["pages_total"]:
+        problems.append(f"the PDF has {it.pdf_page_count(pdf)} pages, the report "
+                        f"{report['pages_total']}")
+    for page in report["pages"]:
+        text = it.normalize(page_text(pdf, page["page"]))
+        for a in page["articles"]:
+            head = json.load(open(a["article"], encoding="utf-8"))["headline"]
+            if it.normalize(head) not in text:
+                problems.append(f"{a['field']}: its headline is not on page {page['page']}")
+    return problems
+
+
+def check_same_bytes(edition, pdf):
+    other = pdf.replace(".pdf", "-j2.pdf")
+    p = galley("edition", edition, "-o", other, "-j", "2", "-q")
+    if p.returncode not in (0, 1):
+        return f"-j 2 failed: {p.stderr.strip()}"
+    return None if open(pdf, "rb").read() == open(other, "rb").read() else "-j 2 differs"
+
+
+def check_final(edition):
+    out = os.path.join(OUT, "final.pdf")
+    if os.path.exists(out):
+        os.remove(out)
+    p = galley("edition", edition, "-o", out, "--final")
+    if p.returncode != 6:
+        return f"exit {p.returncode}, not 6: {p.stderr.strip()[-200:]}"
+    if "overset with --final" not in p.stderr:
+        return f"no overset message: {p.stderr.strip()[-200:]}"
+    return "an output was written" if os.path.exists(out) else None
+
+
+def check_bad(name, edition_json, want):
+    path = os.path.join(OUT, name + ".json")
+    json.dump(edition_json, open(path, "w"))
+    p = galley("edition", path, "-o", os.path.join(OUT, name + ".pdf"))
+    if p.returncode != 3:
+        return f"exit {p.returncode}, not 3: {p.stderr.strip()}"
+    return None if want in p.stderr else f"message lacks {want!r}: {p.stderr.strip()}"
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    r = Results()
+    editions = sorted(glob.glob("samples/*/edition.json") + glob.glob("tests/data/editions/*.json"))
+    for edition in editions:
+        name = os.path.splitext(os.path.basename(edition))[0]
+        if "samples/" in edition:
+            name = os.path.basename(os.path.dirname(edition))
+        pdf = os.path.join(OUT, name + ".pdf")
+        rep_path, boxes = pdf.replace(".pdf", ".report.json"), pdf.replace(".pdf", ".boxes.json")
+        p = galley("edition", edition, "-o", pdf, "--report", rep_path, "--boxes", boxes, "-q")
+        if p.returncode not in (0, 1):
+            r.check(f"{name}: renders", lambda p=p: f"exit {p.returncode}: {p.stderr.strip()}")
+            continue
+        report, doc = json.load(open(rep_path)), json.load(open(boxes))
+        r.check(f"{name}: every article whole unless reported overset", check_texts, report, doc)
+        r.check(f"{name}: every headline in the PDF", check_pdf_text, report, pdf)
+        r.check(f"{name}: jump lines name the right pages", check_jumps, report, pdf)
+        r.check(f"{name}: the report matches the PDF", check_report, report, pdf)
+        r.check(f"{name}: no boxes overlap", it.check_no_overlap, doc)
+        r.check(f"{name}: boxes inside frames inside pages", it.check_in_frames, doc)
+        r.check(f"{name}: body baselines on the grid", it.check_baseline_grid, doc)
+        r.check(f"{name}: -j 2 gives the same bytes as -j 1", check_same_bytes, edition, pdf)
+        if report["overset_articles"]:
+            r.check(f"{name}: --final with an overset article exits 6, writes nothing",
+                    check_final, edition)
+    base = {"paper": "P", "date": "2025-06-11", "rows": 4, "pages": [
+        {"articles": [{"article": os.path.abspath("tests/data/articles/minimal.json"),
+                       "column": 0, "span": 3, "row": 0, "rows": 2, "jump": 2},
+                      {"article": os.path.abspath("tests/data/articles/minimal.json"),
+                       "column": 2, "span": 2, "row": 1, "rows": 2}]},
+        {"articles": []}]}
+    r.check("an edition with overlapping slots is an error naming the field", check_bad,
+            "overlap", base, "pages[0].articles[1]: its slot overlaps the slot of "
+            "pages[0].articles[0]")
+    base["pages"][0]["articles"].pop()
+    r.check("a jump to a page without its continuation is an error", check_bad, "nojump", base,
+            "jumps to page 2, which has no {\"continue\"")
+    print(f"{r.passed} passed, {r.failed} failed")
+    return 1 if r.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
