@@ -79,6 +79,11 @@ demo: deps
 	  $(BUILD)/galley render samples/$$s/article.json -o out/$$s.png --dpi 100 || exit 1; \
 	  echo "out/$$s.pdf"; \
 	done
+	@for e in samples/*/edition.json; do \
+	  n=$$(basename $$(dirname $$e)); \
+	  $(BUILD)/galley edition $$e -o out/$$n.pdf --report out/$$n.report.json -q; \
+	  rc=$$?; [ $$rc -le 1 ] || exit $$rc; echo "out/$$n.pdf (edition)"; \
+	done
 
 # Builds with AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
 test: deps

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const EDITION_FIELDS[] = {"paper", "edition", "price", "date", "layout",
-                                             "rows",  "pages",   NULL};
+static const char *const EDITION_FIELDS[] = {"paper",  "edition", "price", "date",
+                                             "layout", "rows",    "pages", NULL};
 static const char *const PAGE_FIELDS[] = {"section", "nameplate", "articles", "fill", NULL};
 static const char *const PLACEMENT_FIELDS[] = {"article", "continue", "column", "span",
                                                "row",     "rows",     "jump",   NULL};
@@ -106,8 +106,8 @@ static int slots_overlap(galley_slot_t a, galley_slot_t b)
 }
 
 /* One page: section, nameplate, and its articles (slots, or filled). */
-static galley_status_t load_page(const galley_json_node_t *n, const char *dir, int rows,
-                                 int pages, galley_edition_page_t *pg)
+static galley_status_t load_page(const galley_json_node_t *n, const char *dir, int rows, int pages,
+                                 galley_edition_page_t *pg)
 {
     galley_status_t st = galley_json_object(n, 1);
     if (st)
@@ -133,8 +133,7 @@ static galley_status_t load_page(const galley_json_node_t *n, const char *dir, i
         for (size_t j = 0; !st && !pg->fill && j < i; j++)
             if (slots_overlap(pg->articles[i].slot, pg->articles[j].slot))
                 st = galley_json_error(&item, GALLEY_STATUS_INPUT_ERROR,
-                                       "its slot overlaps the slot of %s",
-                                       pg->articles[j].field);
+                                       "its slot overlaps the slot of %s", pg->articles[j].field);
     }
     return st;
 }
@@ -155,8 +154,7 @@ static galley_status_t check_jumps(const galley_edition_t *e, galley_diags_t *di
                              !strcmp(to->articles[k].article, a->article);
             }
             if (!found)
-                return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, e->path, 0, 0,
-                                          a->field,
+                return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, e->path, 0, 0, a->field,
                                           "jumps to page %d, which has no {\"continue\": \"%s\"} "
                                           "slot (a jump goes to a later page)",
                                           a->jump, a->article);

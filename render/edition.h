@@ -19,17 +19,17 @@ typedef struct {
 } galley_slot_t;
 
 typedef struct {
-    char *article;      /* path, resolved against the edition file's folder */
-    char *field;        /* "pages[0].articles[1]" */
-    galley_slot_t slot; /* unused when the page is filled */
-    int jump;           /* page number the article continues on, 0: none */
+    char *article;       /* path, resolved against the edition file's folder */
+    char *field;         /* "pages[0].articles[1]" */
+    galley_slot_t slot;  /* unused when the page is filled */
+    int jump;            /* page number the article continues on, 0: none */
     int is_continuation; /* the slot takes an article that jumped here */
 } galley_placement_t;
 
 typedef struct {
-    char *section;        /* running head and folio; may be NULL */
-    int nameplate;        /* the paper's nameplate across the top */
-    int fill;             /* articles filled down the page, no slots */
+    char *section; /* running head and folio; may be NULL */
+    int nameplate; /* the paper's nameplate across the top */
+    int fill;      /* articles filled down the page, no slots */
     galley_placement_t *articles;
     size_t n_articles;
 } galley_edition_page_t;
@@ -38,8 +38,8 @@ typedef struct {
     char *path;
     char *paper, *edition, *price, *date;
     int year, month, day;
-    char *layout;         /* name or path; NULL: tabloid */
-    int rows;             /* rows of the page grid */
+    char *layout; /* name or path; NULL: tabloid */
+    int rows;     /* rows of the page grid */
     galley_edition_page_t *pages;
     size_t n_pages;
 } galley_edition_t;

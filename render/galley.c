@@ -79,9 +79,8 @@ static int output_format(const char *path)
 
 /* Draws DOC to OUTPUT and the boxes into OUTS (not yet committed). */
 static galley_status_t render_outputs(galley_context_t *ctx, const galley_document_t *doc,
-                                      const galley_layout_t *layout, const char *output,
-                                      int format, const galley_render_options_t *opt,
-                                      galley_outputs_t *outs)
+                                      const galley_layout_t *layout, const char *output, int format,
+                                      const galley_render_options_t *opt, galley_outputs_t *outs)
 {
     galley_status_t st;
     galley_pdf_options_t pdf = {opt->marks, layout->slug, opt->guides};
@@ -191,7 +190,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     galley_edition_result_t result = {0};
     galley_status_t st = galley_edition_load(edition_path, opt, &edition, &ctx->diags);
     if (!st)
-        st = galley_layout_load(opt->layout     ? opt->layout
+        st = galley_layout_load(opt->layout       ? opt->layout
                                 : edition->layout ? edition->layout
                                                   : "tabloid",
                                 ctx->datadir, &layout, &ctx->diags);

@@ -44,8 +44,9 @@ typedef struct {
 /* A composer for ARTICLE on this edition's document. */
 static galley_composer_t composer_for(edition_t *ed, const galley_article_t *article)
 {
-    galley_composer_t c = {ed->fonts, ed->hyphen, article, ed->l, ed->doc, ed->diags, {0}, 0,
-                           0,         NULL,       ed->e->n_pages + 1, {0}};
+    galley_composer_t c = {ed->fonts,          ed->hyphen, article, ed->l, ed->doc,
+                           ed->diags,          {0},        0,       0,     NULL,
+                           ed->e->n_pages + 1, {0}};
     c.colw = galley_layout_column_width(ed->l);
     return c;
 }
@@ -83,10 +84,10 @@ static galley_status_t nameplate(edition_t *ed, galley_page_t *page, double *y)
                                                    content.x, content.width, y, "paper");
     char date[96];
     galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
-    const char *info = galley_document_strdup(
-        ed->doc, "%s%s%s%s%s", date, ed->e->edition ? "   ·   " : "",
-        ed->e->edition ? ed->e->edition : "", ed->e->price ? "   ·   " : "",
-        ed->e->price ? ed->e->price : "");
+    const char *info =
+        galley_document_strdup(ed->doc, "%s%s%s%s%s", date, ed->e->edition ? "   ·   " : "",
+                               ed->e->edition ? ed->e->edition : "", ed->e->price ? "   ·   " : "",
+                               ed->e->price ? ed->e->price : "");
     if (!st && !info)
         st = GALLEY_STATUS_NO_MEMORY;
     *y += 3;
@@ -117,9 +118,9 @@ static galley_status_t running_head(edition_t *ed, galley_page_t *page,
     if (!head)
         return GALLEY_STATUS_NO_MEMORY;
     galley_text_t t = galley_plain_text(head);
-    galley_status_t st = galley_composer_band_text(&ed->furniture, page, &t, GALLEY_STYLE_FOLIO,
-                                                   "en", content.x, content.width, y,
-                                                   "running head");
+    galley_status_t st =
+        galley_composer_band_text(&ed->furniture, page, &t, GALLEY_STYLE_FOLIO, "en", content.x,
+                                  content.width, y, "running head");
     *y += 2;
     if (!st)
         st = galley_composer_band_rule(page, content.x, content.width, y, 0.75, "running head");
@@ -139,8 +140,8 @@ static galley_status_t folio(edition_t *ed, galley_page_t *page, const galley_ed
     if (!text)
         return GALLEY_STATUS_NO_MEMORY;
     double y = band.y - 2.5;
-    galley_status_t st = galley_composer_band_rule(page, content.x, content.width, &y, 0.3,
-                                                   "folio");
+    galley_status_t st =
+        galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");
     y = band.y;
     galley_text_t t = galley_plain_text(text);
     if (!st)
@@ -172,7 +173,7 @@ static galley_status_t copyfit(galley_composer_t *c, double width, int max_lines
     galley_diags_init(&scratch);
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     *out = *base;
-    for (double size = base->size; size >= base->size * 0.5 - 1e-9; size -= 2) {
+    for (double size = base->size; size >= base->size * 0.4 - 1e-9; size -= 2) {
         out->size = size;
         out->leading = size * base->leading / base->size;
         galley_setting_t set = {&c->a->main.headline, out, c->a->main.lang, width, 0, "headline"};
@@ -198,20 +199,20 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     const galley_article_text_t *m = &c->a->main;
     double y = r.y;
     const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
-    galley_status_t st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang,
-                                                   r.x, r.width, &y,
-                                                   kicker == &m->kicker ? "kicker" : "section");
+    galley_status_t st =
+        galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang, r.x, r.width, &y,
+                                  kicker == &m->kicker ? "kicker" : "section");
     galley_style_t head;
     if (!st)
-        st = copyfit(c, r.width, span >= 3 ? 3 : 4, &head);
+        st = copyfit(c, r.width, 3, &head);
     rep->headline_size = head.size;
     if (!st)
         st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, r.x,
                                        r.width, &y, "headline");
     c->override[GALLEY_STYLE_HEADLINE] = NULL;
     if (!st && span >= 3)
-        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, r.x,
-                                       r.width, &y, "deck");
+        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, r.x, r.width,
+                                       &y, "deck");
     *body_top = *photo_bottom = y + c->l->grid * 0.5;
     *photo_first = span;
     if (st || c->a->n_photos == 0 || span < 2)
@@ -268,8 +269,8 @@ static galley_status_t jump_line(galley_composer_t *c, galley_page_t *page, gall
     note.space_before = note.space_after = 0;
     c->override[GALLEY_STYLE_NOTE] = &note;
     galley_text_t t = galley_plain_text(text);
-    galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE,
-                                                   c->a->main.lang, r.x, r.width, &y, "jump");
+    galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE, c->a->main.lang,
+                                                   r.x, r.width, &y, "jump");
     c->override[GALLEY_STYLE_NOTE] = NULL;
     return st;
 }
@@ -309,19 +310,20 @@ static int lines_since(const galley_page_t *page, size_t from)
 
 /* Sets a new article into its slot; keeps it pending when it jumps. */
 static galley_status_t place_article(edition_t *ed, size_t page_index, galley_page_t *page,
-                                     const galley_placement_t *pl, const galley_article_t *a,
-                                     galley_rect_t r, galley_edition_article_t *rep)
+                                     const galley_placement_t *pl, int span,
+                                     const galley_article_t *a, galley_rect_t r,
+                                     galley_edition_article_t *rep)
 {
     galley_composer_t c = composer_for(ed, a);
     galley_status_t st = galley_composer_build_flow(&c);
     double top = r.y, photo_top = r.y;
-    int photo_first = pl->slot.span;
+    int photo_first = span;
     size_t boxes = page->n_boxes, cursor = 0;
     if (!st)
-        st = slot_band(&c, page, r, pl->slot.span, rep, &top, &photo_top, &photo_first);
+        st = slot_band(&c, page, r, span, rep, &top, &photo_top, &photo_first);
     double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
     if (!st)
-        st = slot_flow(&c, page, r, pl->slot.span, top, photo_top, photo_first, bottom, &cursor);
+        st = slot_flow(&c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
     rep->lines = lines_since(page, boxes);
     if (!st && cursor < c.flow.n && pl->jump) {
         const char *text = galley_document_strdup(ed->doc, "Continued on page %d", pl->jump);
@@ -347,7 +349,7 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
 
 /* Sets the rest of an article that jumped here into its continuation slot. */
 static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
-                                          const galley_placement_t *pl, galley_rect_t r)
+                                          const galley_placement_t *pl, int span, galley_rect_t r)
 {
     pending_t *p = NULL;
     for (size_t i = 0; i < ed->n_pending && !p; i++)
@@ -365,15 +367,15 @@ static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
         return GALLEY_STATUS_NO_MEMORY;
     double y = r.y;
     galley_text_t t = galley_plain_text(from);
-    galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE,
-                                                   c->a->main.lang, r.x, r.width, &y, "jump");
+    galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE, c->a->main.lang,
+                                                   r.x, r.width, &y, "jump");
     if (!st) /* the jump headline: the headline again, smaller */
         st = galley_composer_band_text(c, page, &c->a->main.headline, GALLEY_STYLE_DECK,
                                        c->a->main.lang, r.x, r.width, &y, "headline");
     size_t boxes = page->n_boxes;
     if (!st)
-        st = slot_flow(c, page, r, pl->slot.span, y + c->l->grid * 0.5, y + c->l->grid * 0.5,
-                       pl->slot.span, r.y + r.height, &p->cursor);
+        st = slot_flow(c, page, r, span, y + c->l->grid * 0.5, y + c->l->grid * 0.5, span,
+                       r.y + r.height, &p->cursor);
     galley_edition_article_t *rep = &ed->result->placed[p->report];
     rep->lines += lines_since(page, boxes);
     if (!st && p->cursor < c->flow.n) {
@@ -395,8 +397,7 @@ static galley_status_t slot_rules(edition_t *ed, galley_page_t *page, galley_rec
         st = add_rule(page, (galley_rect_t){r.x, r.y - gap / 2 - 0.25, r.width, 0.5}, RULE_RGB,
                       "rule", pl->field);
     if (!st && pl->slot.column > 0)
-        st = add_rule(page,
-                      (galley_rect_t){r.x - ed->l->gutter / 2 - 0.25, r.y, 0.5, r.height},
+        st = add_rule(page, (galley_rect_t){r.x - ed->l->gutter / 2 - 0.25, r.y, 0.5, r.height},
                       RULE_RGB, "rule", pl->field);
     return st;
 }
@@ -410,8 +411,7 @@ static galley_status_t load_article(edition_t *ed, const galley_placement_t *pl,
     galley_status_t st = galley_article_load(pl->article, ed->opt, &a, ed->diags);
     if (st)
         return st;
-    galley_article_t **v = realloc(ed->result->articles,
-                                   (ed->result->n_articles + 1) * sizeof *v);
+    galley_article_t **v = realloc(ed->result->articles, (ed->result->n_articles + 1) * sizeof *v);
     if (!v) {
         galley_article_destroy(a);
         return GALLEY_STATUS_NO_MEMORY;
@@ -423,12 +423,10 @@ static galley_status_t load_article(edition_t *ed, const galley_placement_t *pl,
 }
 
 /* A report entry for placement PL on page NUMBER. */
-static galley_edition_article_t *report_add(edition_t *ed, int number,
-                                            const galley_placement_t *pl)
+static galley_edition_article_t *report_add(edition_t *ed, int number, const galley_placement_t *pl)
 {
     galley_edition_result_t *res = ed->result;
-    galley_edition_article_t *v =
-        realloc(res->placed, (res->n_placed + 1) * sizeof *v);
+    galley_edition_article_t *v = realloc(res->placed, (res->n_placed + 1) * sizeof *v);
     if (!v)
         return NULL;
     res->placed = v;
@@ -455,25 +453,24 @@ static galley_status_t edition_page(edition_t *ed, size_t index)
     for (size_t i = 0; !st && i < ep->n_articles; i++) {
         page = &ed->doc->pages[index];
         const galley_placement_t *pl = &ep->articles[i];
-        galley_slot_t slot = ep->fill ? (galley_slot_t){0, ed->l->columns, 0, ed->e->rows}
-                                      : pl->slot;
+        galley_slot_t slot =
+            ep->fill ? (galley_slot_t){0, ed->l->columns, 0, ed->e->rows} : pl->slot;
         if (!ep->fill && slot.column + slot.span > ed->l->columns)
             return galley_diags_error(ed->diags, GALLEY_STATUS_INPUT_ERROR, ed->e->path, 0, 0,
                                       pl->field, "columns %d to %d run past the layout's %d",
-                                      slot.column + 1, slot.column + slot.span,
-                                      ed->l->columns);
+                                      slot.column + 1, slot.column + slot.span, ed->l->columns);
         galley_rect_t r = slot_rect(ed, page->number, slot, top, bottom);
         if (ep->fill) /* filled down the page: from below the last article to the foot */
             r = galley_frame_columns(ed->l, content, 0, ed->l->columns, top, bottom);
         size_t first_box = page->n_boxes;
         if (pl->is_continuation) {
-            st = place_continuation(ed, page, pl, r);
+            st = place_continuation(ed, page, pl, slot.span, r);
         } else {
             const galley_article_t *a = NULL;
             galley_edition_article_t *rep = report_add(ed, page->number, pl);
             st = rep ? load_article(ed, pl, &a) : GALLEY_STATUS_NO_MEMORY;
             if (!st)
-                st = place_article(ed, index, page, pl, a, r, rep);
+                st = place_article(ed, index, page, pl, slot.span, a, r, rep);
         }
         page = &ed->doc->pages[index];
         for (size_t b = first_box; b < page->n_boxes; b++) /* whose boxes these are */
@@ -487,9 +484,10 @@ static galley_status_t edition_page(edition_t *ed, size_t index)
                     used = fmax(used, page->boxes[b].rect.y + page->boxes[b].rect.height);
             top = galley_grid_snap(page->grid_origin, page->grid_pitch, used + ed->l->grid);
             if (i + 1 < ep->n_articles && top < bottom)
-                st = add_rule(page, (galley_rect_t){content.x, top - ed->l->grid / 2 - 0.25,
-                                                    content.width, 0.5},
-                              RULE_RGB, "rule", pl->field);
+                st = add_rule(
+                    page,
+                    (galley_rect_t){content.x, top - ed->l->grid / 2 - 0.25, content.width, 0.5},
+                    RULE_RGB, "rule", pl->field);
         }
     }
     if (!st)

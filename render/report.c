@@ -8,23 +8,23 @@
 static json_t *article_json(const galley_edition_article_t *a)
 {
     const galley_slot_t *s = &a->placement->slot;
-    json_t *o = json_pack("{s:s,s:s,s:i,s:{s:i,s:i,s:i,s:i},s:i,s:f}", "article",
-                          a->placement->article, "field", a->placement->field, "page", a->page,
-                          "slot", "column", s->column, "span", s->span, "row", s->row, "rows",
-                          s->rows, "lines", a->lines, "headline_size",
-                          round(a->headline_size * 100) / 100);
+    json_t *o =
+        json_pack("{s:s,s:s,s:i,s:{s:i,s:i,s:i,s:i},s:i,s:f}", "article", a->placement->article,
+                  "field", a->placement->field, "page", a->page, "slot", "column", s->column,
+                  "span", s->span, "row", s->row, "rows", s->rows, "lines", a->lines,
+                  "headline_size", round(a->headline_size * 100) / 100);
     if (o && a->jump_page)
         json_object_set_new(o, "jump_page", json_integer(a->jump_page));
     if (o && a->overset_lines)
-        json_object_set_new(o, "overset", json_pack("{s:i,s:i}", "lines", a->overset_lines,
-                                                    "words", a->overset_words));
+        json_object_set_new(
+            o, "overset",
+            json_pack("{s:i,s:i}", "lines", a->overset_lines, "words", a->overset_words));
     return o;
 }
 
 galley_status_t galley_output_report(const galley_edition_t *edition,
-                                     const galley_edition_result_t *result,
-                                     galley_diags_t *diags, const char *path,
-                                     galley_outputs_t *outs)
+                                     const galley_edition_result_t *result, galley_diags_t *diags,
+                                     const char *path, galley_outputs_t *outs)
 {
     json_t *pages = json_array(), *warnings = json_array();
     for (size_t p = 0; p < edition->n_pages; p++) {
@@ -42,10 +42,10 @@ galley_status_t galley_output_report(const galley_edition_t *edition,
     for (size_t i = 0; i < diags->count; i++)
         if (diags->items[i].severity == GALLEY_SEVERITY_WARNING)
             json_array_append_new(warnings, json_string(diags->items[i].formatted));
-    json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "galley", GALLEY_VERSION, "edition",
-                             edition->path, "date", edition->date, "pages_total",
-                             (int)edition->n_pages, "overset_articles", overset, "pages", pages,
-                             "warnings", warnings);
+    json_t *root =
+        json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "galley", GALLEY_VERSION, "edition",
+                  edition->path, "date", edition->date, "pages_total", (int)edition->n_pages,
+                  "overset_articles", overset, "pages", pages, "warnings", warnings);
     if (!root)
         return GALLEY_STATUS_NO_MEMORY;
     FILE *fp;

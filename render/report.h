@@ -12,8 +12,7 @@
 #include "page.h"
 
 galley_status_t galley_output_report(const galley_edition_t *edition,
-                                     const galley_edition_result_t *result,
-                                     galley_diags_t *diags, const char *path,
-                                     galley_outputs_t *outs);
+                                     const galley_edition_result_t *result, galley_diags_t *diags,
+                                     const char *path, galley_outputs_t *outs);
 
 #endif

@@ -157,11 +157,11 @@ def check_bad(name, edition_json, want):
 def main():
     os.makedirs(OUT, exist_ok=True)
     r = Results()
-    editions = sorted(glob.glob("samples/*/edition.json") + glob.glob("tests/data/editions/*.json"))
+    editions = sorted(glob.glob("samples/*/edition*.json") + glob.glob("tests/data/editions/*.json"))
     for edition in editions:
         name = os.path.splitext(os.path.basename(edition))[0]
         if "samples/" in edition:
-            name = os.path.basename(os.path.dirname(edition))
+            name = os.path.basename(os.path.dirname(edition)) + "-" + name
         pdf = os.path.join(OUT, name + ".pdf")
         rep_path, boxes = pdf.replace(".pdf", ".report.json"), pdf.replace(".pdf", ".boxes.json")
         p = galley("edition", edition, "-o", pdf, "--report", rep_path, "--boxes", boxes, "-q")
