@@ -72,7 +72,8 @@ galley_status_t galley_output_boxes(const galley_document_t *doc, const char *pa
     FILE *fp;
     galley_status_t st = galley_outputs_open(outs, path, &fp, diags);
     if (!st) {
-        int bad = json_dumpf(root, fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0;
+        int bad = json_dumpf(root, fp,
+                             JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) != 0;
         bad |= fclose(fp) != 0;
         if (bad)
             st = galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,

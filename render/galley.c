@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Where layouts/ and fonts/ are: $GALLEY_DATADIR, else the source tree. */
 static const char *context_datadir(void)
@@ -169,6 +170,14 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     return st;
 }
 
+/* Milliseconds since *T0. */
+static double elapsed_ms(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
 galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
                                       const char *output_path,
                                       const galley_render_options_t *options,
@@ -188,6 +197,8 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     galley_layout_t *layout = NULL;
     galley_document_t doc = {0};
     galley_edition_result_t result = {0};
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     galley_status_t st = galley_edition_load(edition_path, opt, &edition, &ctx->diags);
     if (!st)
         st = galley_layout_load(opt->layout       ? opt->layout
@@ -197,8 +208,9 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
     if (!st)
-        st = galley_compose_edition(ctx->fonts, ctx->hyphen, edition, layout, opt, &doc, &result,
-                                    &ctx->diags);
+        st = galley_compose_edition(ctx->fonts, ctx->hyphen, edition, layout, opt, eopt, &doc,
+                                    &result, &ctx->diags);
+    result.compose_ms = elapsed_ms(&t0);
     for (size_t i = 0; !st && eopt->final && i < result.n_placed; i++)
         if (result.placed[i].overset_lines)
             st = galley_diags_error(&ctx->diags, GALLEY_STATUS_OVERSET, edition_path, 0, 0,
@@ -207,6 +219,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     if (!st) {
         galley_outputs_t outs = {0};
         st = render_outputs(ctx, &doc, layout, output_path, format, opt, &outs);
+        result.output_ms = elapsed_ms(&t0) - result.compose_ms;
         if (!st && eopt->report_path)
             st = galley_output_report(edition, &result, &ctx->diags, eopt->report_path, &outs);
         st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);

@@ -78,7 +78,9 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
 typedef struct {
     const char *report_path; /* write the report (JSON) here; NULL: don't */
     int final;               /* an overset article fails the render (GALLEY_STATUS_OVERSET) */
-    int progress;            /* print "page N of M" to standard error as pages are set */
+    /* Called after each page is set (DONE of TOTAL), e.g. for a progress bar; may be NULL. */
+    void (*progress)(int done, int total, void *data);
+    void *progress_data;
 } galley_edition_options_t;
 
 /* Sets the edition file EDITION_PATH (docs/edition.md) into pages and writes

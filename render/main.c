@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Exit codes, as documented in README.md and `galley --help`. */
 enum {
@@ -214,6 +215,17 @@ static void print_diags(const galley_context_t *ctx, int quiet)
     }
 }
 
+/* A progress bar on standard error: pages set of the total. */
+static void progress_bar(int done, int total, void *data)
+{
+    (void)data;
+    int width = 30, filled = total ? done * width / total : width;
+    fprintf(stderr, "\r[%.*s%*s] page %d of %d", filled, "##############################",
+            width - filled, "", done, total);
+    if (done == total)
+        fputs("\n", stderr);
+}
+
 /* galley edition: an edition file to pages; exit 1 when written with warnings. */
 static int cmd_edition(int argc, char **argv)
 {
@@ -223,6 +235,8 @@ static int cmd_edition(int argc, char **argv)
         return rc;
     galley_context_t *ctx = NULL;
     galley_status_t st = galley_context_create(&ctx);
+    if (!a.quiet && isatty(STDERR_FILENO))
+        a.edition.progress = progress_bar;
     if (!st)
         st = galley_render_edition(ctx, a.article, a.output, &a.opt, &a.edition);
     if (ctx)

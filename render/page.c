@@ -498,7 +498,8 @@ static galley_status_t edition_page(edition_t *ed, size_t index)
 galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                        const galley_edition_t *edition,
                                        const galley_layout_t *layout,
-                                       const galley_render_options_t *opt, galley_document_t *doc,
+                                       const galley_render_options_t *opt,
+                                       const galley_edition_options_t *eopt, galley_document_t *doc,
                                        galley_edition_result_t *result, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
@@ -517,8 +518,11 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     doc->day = edition->day;
     doc->bleed = layout->bleed;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
-    for (size_t i = 0; !st && i < edition->n_pages; i++)
+    for (size_t i = 0; !st && i < edition->n_pages; i++) {
         st = edition_page(&ed, i);
+        if (eopt && eopt->progress)
+            eopt->progress((int)i + 1, (int)edition->n_pages, eopt->progress_data);
+    }
     for (size_t i = 0; i < ed.n_pending; i++) {
         pending_t *p = &ed.pending[i];
         if (!st && p->cursor < p->c.flow.n) /* its continuation was never reached */

@@ -30,6 +30,7 @@ typedef struct {
     size_t n_placed;
     galley_article_t **articles; /* loaded articles, owned: boxes borrow from them */
     size_t n_articles;
+    double compose_ms, output_ms; /* timings, for the report */
 } galley_edition_result_t;
 
 /* Sets EDITION into DOC; RESULT gets each article's account (free it with
@@ -38,8 +39,10 @@ typedef struct {
 galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                        const galley_edition_t *edition,
                                        const galley_layout_t *layout,
-                                       const galley_render_options_t *opt, galley_document_t *doc,
-                                       galley_edition_result_t *result, galley_diags_t *diags);
+                                       const galley_render_options_t *opt,
+                                       const galley_edition_options_t *eopt,
+                                       galley_document_t *doc, galley_edition_result_t *result,
+                                       galley_diags_t *diags);
 
 void galley_edition_result_fini(galley_edition_result_t *result);
 
