@@ -222,8 +222,14 @@ static galley_status_t add_article(galley_context_t *ctx, cells_t *cells, const 
     }
     galley_layout_t *layout = NULL;
     galley_article_t *article = NULL;
+    galley_edition_t *edition = NULL;
+    galley_edition_result_t result = {0};
     galley_document_t doc;
-    galley_status_t st = galley_context_compose(ctx, path, &opt->render, &layout, &article, &doc);
+    galley_status_t st =
+        galley_file_is_edition(path)
+            ? galley_context_compose_edition(ctx, path, &opt->render, NULL, &edition, &layout, &doc,
+                                             &result)
+            : galley_context_compose(ctx, path, &opt->render, &layout, &article, &doc);
     if (layout && !cells->page_w) {
         cells->page_w = layout->page_width;
         cells->page_h = layout->page_height;
@@ -238,6 +244,8 @@ static galley_status_t add_article(galley_context_t *ctx, cells_t *cells, const 
         st = GALLEY_STATUS_NO_MEMORY;
     }
     galley_document_fini(&doc);
+    galley_edition_result_fini(&result);
+    galley_edition_destroy(edition);
     galley_article_destroy(article);
     galley_layout_destroy(layout);
     free(slug);

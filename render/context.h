@@ -11,6 +11,8 @@
 #include "article.h"
 #include "box.h"
 #include "compose.h"
+#include "edition.h"
+#include "page.h"
 #include "fonts.h"
 #include "galley.h"
 #include "hyphenation.h"
@@ -31,5 +33,15 @@ struct galley_context {
 galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
                                        const galley_render_options_t *opt, galley_layout_t **layout,
                                        galley_article_t **article, galley_document_t *doc);
+
+/* Loads the edition at EDITION_PATH and its layout and composes it into DOC;
+ * RESULT keeps the articles the boxes borrow from. The caller frees
+ * *EDITION, *LAYOUT, RESULT and DOC, also on error. */
+galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char *edition_path,
+                                               const galley_render_options_t *opt,
+                                               const galley_edition_options_t *eopt,
+                                               galley_edition_t **edition, galley_layout_t **layout,
+                                               galley_document_t *doc,
+                                               galley_edition_result_t *result);
 
 #endif

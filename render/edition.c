@@ -275,3 +275,13 @@ void galley_edition_destroy(galley_edition_t *e)
     free(e->layout);
     free(e);
 }
+
+int galley_file_is_edition(const char *path)
+{
+    json_error_t err;
+    json_t *root = json_load_file(path, JSON_DECODE_ANY, &err);
+    int yes = root && json_is_object(root) && json_object_get(root, "paper") &&
+              json_is_array(json_object_get(root, "pages"));
+    json_decref(root);
+    return yes;
+}

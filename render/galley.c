@@ -170,6 +170,30 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     return st;
 }
 
+galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char *edition_path,
+                                               const galley_render_options_t *opt,
+                                               const galley_edition_options_t *eopt,
+                                               galley_edition_t **edition, galley_layout_t **layout,
+                                               galley_document_t *doc,
+                                               galley_edition_result_t *result)
+{
+    *edition = NULL;
+    *layout = NULL;
+    memset(doc, 0, sizeof *doc);
+    galley_status_t st = galley_edition_load(edition_path, opt, edition, &ctx->diags);
+    if (!st)
+        st = galley_layout_load(opt->layout          ? opt->layout
+                                : (*edition)->layout ? (*edition)->layout
+                                                     : "tabloid",
+                                ctx->datadir, layout, &ctx->diags);
+    if (!st)
+        st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
+    if (!st)
+        st = galley_compose_edition(ctx->fonts, ctx->hyphen, *edition, *layout, opt, eopt, doc,
+                                    result, &ctx->diags);
+    return st;
+}
+
 /* Milliseconds since *T0. */
 static double elapsed_ms(const struct timespec *t0)
 {
@@ -199,17 +223,8 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     galley_edition_result_t result = {0};
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    galley_status_t st = galley_edition_load(edition_path, opt, &edition, &ctx->diags);
-    if (!st)
-        st = galley_layout_load(opt->layout       ? opt->layout
-                                : edition->layout ? edition->layout
-                                                  : "tabloid",
-                                ctx->datadir, &layout, &ctx->diags);
-    if (!st)
-        st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
-    if (!st)
-        st = galley_compose_edition(ctx->fonts, ctx->hyphen, edition, layout, opt, eopt, &doc,
-                                    &result, &ctx->diags);
+    galley_status_t st = galley_context_compose_edition(ctx, edition_path, opt, eopt, &edition,
+                                                        &layout, &doc, &result);
     result.compose_ms = elapsed_ms(&t0);
     for (size_t i = 0; !st && eopt->final && i < result.n_placed; i++)
         if (result.placed[i].overset_lines)

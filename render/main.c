@@ -20,7 +20,8 @@ enum {
 
 static const char USAGE[] =
     "Usage: galley render ARTICLE.json -o OUT.pdf|OUT.png [options]\n"
-    "       galley contact ARTICLE.json... -o SHEET.png [--layout NAME|PATH] [--columns N]\n"
+    "       galley contact ARTICLE.json|EDITION.json... -o SHEET.png [--layout NAME|PATH] "
+    "[--columns N]\n"
     "                      [--dpi N] [--placeholder] [-q]\n"
     "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
     "       galley edition EDITION.json -o OUT.pdf|OUT.png [--report REPORT.json]\n"
@@ -47,8 +48,8 @@ static const char USAGE[] =
     "  --max-pages N        most pages one render may make (default 500)\n"
     "  -q, --quiet          print errors only, no warnings\n"
     "\n"
-    "contact: thumbnails of every page of the given article files (edition files\n"
-    "are not accepted yet) on one PNG, labelled 'slug · page' (docs/preview.md).\n"
+    "contact: thumbnails of every page of the given article and edition files on one\n"
+    "PNG, labelled 'slug · page' (docs/preview.md).\n"
     "An article that fails to load gets a red 'error' cell and its errors are\n"
     "printed; the sheet is still written, and the exit code is then 3.\n"
     "  --columns N          most thumbnails a row, default 6\n"

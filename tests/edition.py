@@ -145,6 +145,22 @@ def check_final(edition):
     return "an output was written" if os.path.exists(out) else None
 
 
+def check_contact(edition, pages):
+    """galley contact takes an edition file: one thumbnail a page."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from pngread import read_png
+    sheet = os.path.join(OUT, "contact.png")
+    p = galley("contact", edition, "-o", sheet, "--columns", str(pages), "-q")
+    if p.returncode:
+        return f"exit {p.returncode}: {p.stderr.strip()}"
+    w, h, rows = read_png(sheet)
+    # One row of PAGES thumbnails: the middle of every cell has ink on the page.
+    y = h // 3
+    cells = [x for x in range(w) if rows[y][x] != (255, 255, 255)]
+    return None if cells and (cells[-1] - cells[0]) > w * (pages - 1) / pages * 0.8 else \
+        f"the thumbnails do not span the sheet: {w}x{h}"
+
+
 def check_bad(name, edition_json, want):
     path = os.path.join(OUT, name + ".json")
     json.dump(edition_json, open(path, "w"))
@@ -177,6 +193,9 @@ def main():
         r.check(f"{name}: boxes inside frames inside pages", it.check_in_frames, doc)
         r.check(f"{name}: body baselines on the grid", it.check_baseline_grid, doc)
         r.check(f"{name}: -j 2 gives the same bytes as -j 1", check_same_bytes, edition, pdf)
+        if "samples/" in edition and not report["overset_articles"]:
+            r.check(f"{name}: galley contact shows its pages", check_contact, edition,
+                    report["pages_total"])
         if report["overset_articles"]:
             r.check(f"{name}: --final with an overset article exits 6, writes nothing",
                     check_final, edition)
