@@ -241,8 +241,8 @@ galley_status_t galley_edition_load(const char *path, const galley_render_option
     if (!st) {
         galley_json_node_t root = galley_json_root(&doc);
         st = load_root(&root, dir, e);
-        galley_json_doc_fini(&doc);
     }
+    galley_json_doc_fini(&doc); /* also after a failed load: it owns what it read */
     if (!st)
         st = check_jumps(e, diags);
     free(dir);

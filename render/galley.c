@@ -126,7 +126,8 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
                        : article && article->layout ? article->layout
                                                     : "tabloid";
     /* Loaded even when the article failed: every input error in one run. */
-    galley_status_t lst = galley_layout_load(name, ctx->datadir, &layout, &ctx->diags);
+    galley_status_t lst =
+        galley_layout_load_limited(name, ctx->datadir, &opt->limits, &layout, &ctx->diags);
     st = st ? st : lst;
     if (layout)
         context_input_add(ctx, layout->path);
@@ -182,10 +183,10 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     memset(doc, 0, sizeof *doc);
     galley_status_t st = galley_edition_load(edition_path, opt, edition, &ctx->diags);
     if (!st)
-        st = galley_layout_load(opt->layout          ? opt->layout
-                                : (*edition)->layout ? (*edition)->layout
-                                                     : "tabloid",
-                                ctx->datadir, layout, &ctx->diags);
+        st = galley_layout_load_limited(opt->layout          ? opt->layout
+                                        : (*edition)->layout ? (*edition)->layout
+                                                             : "tabloid",
+                                        ctx->datadir, &opt->limits, layout, &ctx->diags);
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)

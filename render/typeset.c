@@ -543,7 +543,7 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
 {
     size_t cap = 0, n = 0;
     brk_t *lines = NULL;
-    int start = 0, ci = 0, run = 0;
+    int start = 0, ci = 0, run = 0, warned = 0;
     while (start < p->n || n == 0) {
         double measure = s->measure - (n == 0 ? s->first_indent : 0);
         int best = -1;
@@ -562,10 +562,11 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
         brk_t b;
         if (best < 0) {
             int e = para_cut(p, start, measure);
-            galley_diags_warn(diags, NULL, 0, 0, s->field,
-                              "a word is wider than the column (%.1f pt); it is broken without "
-                              "a hyphen",
-                              measure);
+            if (!warned++) /* once a paragraph, however many lines it cuts */
+                galley_diags_warn(diags, NULL, 0, 0, s->field,
+                                  "a word is wider than the column (%.1f pt); it is broken "
+                                  "without a hyphen",
+                                  measure);
             b = (brk_t){start, e, 0, 0, 0};
             start = e;
         } else {

@@ -27,6 +27,7 @@ FUZZERS = {
     "layout": (["layouts/*.json", "tests/data/layouts/*.json", "tests/bad/layout-*.json"],
                16384),
     "render": (["samples/*/article.json", "tests/data/articles/*.json"], 65536),
+    "edition": (["samples/*/edition*.json", "tests/data/editions/*.json"], 16384),
 }
 MINIMAL = b'{"headline": "A headline", "photos": [{"src": "photo.jpg"}], "body": ["One."]}\n'
 
