@@ -24,7 +24,7 @@ typedef struct {
     int item;        /* the Pango item it belongs to */
     int glyph_first; /* the cluster's glyphs in that item's glyph string */
     int glyph_count; /* 0 when the character is inside a cluster */
-    int is_space;    /* U+0020: stretches when the line is justified */
+    int is_space;    /* U+0020 or U+00A0: stretches when the line is justified */
 } tchar_t;
 
 typedef enum { CAND_SPACE, CAND_PLAIN, CAND_HYPHEN, CAND_END } cand_kind_t;
@@ -150,7 +150,8 @@ static int para_index_chars(para_t *p)
     for (int i = 0; i < p->n; i++) {
         p->chars[i].byte = (size_t)(s - p->text);
         p->chars[i].ch = g_utf8_get_char(s);
-        p->chars[i].is_space = p->chars[i].ch == ' ';
+        /* A no-break space ties two words but justifies like any word space. */
+        p->chars[i].is_space = p->chars[i].ch == ' ' || p->chars[i].ch == 0x00A0;
         s = g_utf8_next_char(s);
     }
     p->chars[p->n].byte = p->len;

@@ -136,6 +136,37 @@ static void test_justified_to_the_point(void **state)
     }
 }
 
+static void test_no_break_space_justifies(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.hanging = 0;
+    st.hyphenate = 0;
+    /* "Brics\u00a0High" never breaks, but its space stretches like the others. */
+    const char *text = "at the Brics\xc2\xa0High Representatives Meeting on National Security";
+    galley_lines_t lines = set(f, text, "en", 120.0, &st);
+    assert_true(lines.n_lines >= 2);
+    const galley_line_t *ln = &lines.lines[0];
+    assert_non_null(strstr(ln->text, "Brics\xc2\xa0High"));
+    /* Every gap after a space cluster in the first line is the same width. */
+    const galley_glyph_run_t *run = &ln->runs[0];
+    double gaps[8];
+    int n = 0, g = 0;
+    const char *t = run->utf8;
+    for (int c = 0; c < run->n_clusters && n < 8; c++) {
+        int nb = run->clusters[c].num_bytes;
+        int space = (nb == 1 && t[0] == ' ') || (nb == 2 && (unsigned char)t[0] == 0xc2);
+        if (space && g + 1 < run->n_glyphs)
+            gaps[n++] = run->glyphs[g + 1].x - run->glyphs[g].x;
+        g += run->clusters[c].num_glyphs;
+        t += nb;
+    }
+    assert_true(n >= 3);
+    for (int i = 1; i < n; i++)
+        assert_true(fabs(gaps[i] - gaps[0]) < 0.01);
+    galley_lines_fini(&lines);
+}
+
 static void test_hyphenation(void **state)
 {
     fixture_t *f = *state;
@@ -366,6 +397,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english_justified),
         cmocka_unit_test(test_justified_to_the_point),
+        cmocka_unit_test(test_no_break_space_justifies),
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_middle_dot),
