@@ -1,5 +1,5 @@
 /* boxes.c: the --boxes JSON, the same page boxes that draw.c reads
- * (docs/boxes.md describes the format). */
+ * (docs/boxes.md describes the format), and writing any JSON output. */
 #include "output.h"
 
 #include <jansson.h>
@@ -69,6 +69,12 @@ galley_status_t galley_output_boxes(const galley_document_t *doc, const char *pa
                   "layout", doc->layout_name, "pages", pages, "boxes", boxes);
     if (!root)
         return GALLEY_STATUS_NO_MEMORY;
+    return galley_output_json(root, path, outs, diags);
+}
+
+galley_status_t galley_output_json(json_t *root, const char *path, galley_outputs_t *outs,
+                                   galley_diags_t *diags)
+{
     FILE *fp;
     galley_status_t st = galley_outputs_open(outs, path, &fp, diags);
     if (!st) {
@@ -77,7 +83,7 @@ galley_status_t galley_output_boxes(const galley_document_t *doc, const char *pa
         bad |= fclose(fp) != 0;
         if (bad)
             st = galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
-                                    "cannot write the boxes");
+                                    "cannot write the JSON");
     }
     json_decref(root);
     return st;

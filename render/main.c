@@ -227,8 +227,10 @@ static void progress_bar(int done, int total, void *data)
         fputs("\n", stderr);
 }
 
-/* galley edition: an edition file to pages; exit 1 when written with warnings. */
-static int cmd_edition(int argc, char **argv)
+/* Runs `galley render` (EDITION 0) or `galley edition` (1) with a context of
+ * its own, prints the diagnostics and gives the exit code; an edition written
+ * with warnings exits 1. */
+static int run_render(int argc, char **argv, int edition)
 {
     args_t a = {0};
     int rc = parse_render(argc, argv, &a);
@@ -236,37 +238,20 @@ static int cmd_edition(int argc, char **argv)
         return rc;
     galley_context_t *ctx = NULL;
     galley_status_t st = galley_context_create(&ctx);
-    if (!a.quiet && isatty(STDERR_FILENO))
+    if (edition && !a.quiet && isatty(STDERR_FILENO))
         a.edition.progress = progress_bar;
     if (!st)
-        st = galley_render_edition(ctx, a.article, a.output, &a.opt, &a.edition);
+        st = edition ? galley_render_edition(ctx, a.article, a.output, &a.opt, &a.edition)
+                     : galley_render_file(ctx, a.article, a.output, &a.opt);
     if (ctx)
         print_diags(ctx, a.quiet);
     else
         fprintf(stderr, "galley: %s\n", galley_status_to_string(st));
     int warnings = 0;
-    for (size_t i = 0; ctx && i < galley_context_diag_count(ctx); i++)
+    for (size_t i = 0; edition && ctx && i < galley_context_diag_count(ctx); i++)
         warnings |= galley_context_diag_severity(ctx, i) == GALLEY_SEVERITY_WARNING;
     galley_context_destroy(ctx);
     return st ? exit_code(st) : warnings ? EXIT_WARNINGS : EXIT_OK;
-}
-
-static int cmd_render(int argc, char **argv)
-{
-    args_t a = {0};
-    int rc = parse_render(argc, argv, &a);
-    if (rc)
-        return rc;
-    galley_context_t *ctx = NULL;
-    galley_status_t st = galley_context_create(&ctx);
-    if (!st)
-        st = galley_render_file(ctx, a.article, a.output, &a.opt);
-    if (ctx)
-        print_diags(ctx, a.quiet);
-    else
-        fprintf(stderr, "galley: %s\n", galley_status_to_string(st));
-    galley_context_destroy(ctx);
-    return exit_code(st);
 }
 
 /* `galley watch`: renders and re-renders on every change until a signal. */
@@ -381,11 +366,11 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (!strcmp(argv[1], "render"))
-        return cmd_render(argc, argv);
+        return run_render(argc, argv, 0);
     if (!strcmp(argv[1], "contact"))
         return cmd_contact(argc, argv);
     if (!strcmp(argv[1], "edition"))
-        return cmd_edition(argc, argv);
+        return run_render(argc, argv, 1);
     if (!strcmp(argv[1], "watch"))
         return cmd_watch(argc, argv);
     return usage_error("unknown command '%s'", argv[1]);

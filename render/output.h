@@ -12,6 +12,7 @@
 #include "box.h"
 
 #include <cairo.h>
+#include <jansson.h>
 #include <stdio.h>
 
 typedef struct {
@@ -58,6 +59,10 @@ typedef struct {
 galley_status_t galley_output_png(const galley_document_t *doc, const char *path,
                                   const galley_png_options_t *po, galley_outputs_t *outs,
                                   galley_diags_t *diags);
+/* Writes ROOT (taken: freed here) as indented JSON to PATH. */
+galley_status_t galley_output_json(json_t *root, const char *path, galley_outputs_t *outs,
+                                   galley_diags_t *diags);
+
 galley_status_t galley_output_boxes(const galley_document_t *doc, const char *path,
                                     galley_outputs_t *outs, galley_diags_t *diags);
 

@@ -51,16 +51,5 @@ galley_status_t galley_output_report(const galley_edition_t *edition,
     json_object_set_new(root, "timings",
                         json_pack("{s:f,s:f}", "compose_ms", round(result->compose_ms * 10) / 10,
                                   "output_ms", round(result->output_ms * 10) / 10));
-    FILE *fp;
-    galley_status_t st = galley_outputs_open(outs, path, &fp, diags);
-    if (!st) {
-        int bad = json_dumpf(root, fp,
-                             JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) != 0;
-        bad |= fclose(fp) != 0;
-        if (bad)
-            st = galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
-                                    "cannot write the report");
-    }
-    json_decref(root);
-    return st;
+    return galley_output_json(root, path, outs, diags);
 }

@@ -26,6 +26,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from results import Results  # noqa: E402
 import integration as it  # noqa: E402
 
 BUILD = os.environ.get("BUILD", "build")
@@ -33,25 +34,6 @@ GALLEY = os.path.join(BUILD, "galley")
 OUT = os.path.join("tests", "out", "parallel")
 BILINGUAL = "samples/shoigu-sanctions-bilingual/article.json"
 KOREAN = "samples/korean-market/article.json"
-
-
-class Results:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, what, fn, *args):
-        try:
-            problem = fn(*args)
-        except Exception as e:
-            problem = f"{type(e).__name__}: {e}"
-        if isinstance(problem, list):
-            problem = "; ".join(str(p) for p in problem[:3]) if problem else None
-        if problem:
-            self.failed += 1
-            print(f"FAIL {what}: {problem}")
-        else:
-            self.passed += 1
-            print(f"ok   {what}")
 
 
 def render(article, stem, *extra):

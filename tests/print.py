@@ -32,29 +32,15 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from results import Results  # noqa: E402
+
 BUILD = os.environ.get("BUILD", "build")
 GALLEY = os.path.join(BUILD, "galley")
 PNGDIFF = os.path.join(BUILD, "pngdiff")
 OUT = os.path.join("tests", "out", "print")
 MM = 72 / 25.4
 TOL = 0.02  # pt
-
-
-class Results:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, what, fn, *args):
-        try:
-            problem = fn(*args)
-        except Exception as e:  # a check that crashes has failed
-            problem = f"{type(e).__name__}: {e}"
-        if problem:
-            self.failed += 1
-            print(f"FAIL {what}: {problem}")
-        else:
-            self.passed += 1
-            print(f"ok   {what}")
 
 
 def run(args, env=None):
