@@ -292,10 +292,11 @@ static void count_left(const galley_flow_t *flow, size_t cursor, galley_edition_
     }
 }
 
-/* Marks an overset slot: a red bar along its foot (never with --final). */
+/* Marks an overset slot: a red bar just under its foot, in the gap before the
+ * next row (never printed: --final refuses overset). */
 static galley_status_t overset_marker(galley_page_t *page, galley_rect_t r)
 {
-    galley_rect_t bar = {r.x, r.y + r.height - 3, r.width, 3};
+    galley_rect_t bar = {r.x, r.y + r.height + 1, r.width, 3};
     return add_rule(page, bar, OVERSET_RGB, "overset", "overset");
 }
 
@@ -322,6 +323,16 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
     if (!st)
         st = slot_band(&c, page, r, span, rep, &top, &photo_top, &photo_first);
     double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
+    if (!st && fmax(top, photo_top) + c.l->grid > bottom) {
+        /* The slot cannot hold even the headline with a line of text: nothing of
+         * the article goes in (never past the slot), all of it is overset. */
+        page->n_boxes = boxes;
+        rep->lines = 0;
+        count_left(&c.flow, 0, rep);
+        rep->overset_lines++; /* the headline */
+        galley_flow_fini(&c.flow);
+        return overset_marker(page, r);
+    }
     if (!st)
         st = slot_flow(&c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
     rep->lines = lines_since(page, boxes);
@@ -366,6 +377,7 @@ static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
     if (!from)
         return GALLEY_STATUS_NO_MEMORY;
     double y = r.y;
+    size_t band_start = page->n_boxes;
     galley_text_t t = galley_plain_text(from);
     galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE, c->a->main.lang,
                                                    r.x, r.width, &y, "jump");
@@ -373,6 +385,12 @@ static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
         st = galley_composer_band_text(c, page, &c->a->main.headline, GALLEY_STYLE_DECK,
                                        c->a->main.lang, r.x, r.width, &y, "headline");
     size_t boxes = page->n_boxes;
+    if (!st && y + c->l->grid * 1.5 > r.y + r.height) { /* no room: all of it is overset */
+        page->n_boxes = band_start;
+        count_left(&c->flow, p->cursor, &ed->result->placed[p->report]);
+        p->cursor = c->flow.n;
+        return overset_marker(page, r);
+    }
     if (!st)
         st = slot_flow(c, page, r, span, y + c->l->grid * 0.5, y + c->l->grid * 0.5, span,
                        r.y + r.height, &p->cursor);
