@@ -143,24 +143,36 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     return st;
 }
 
-galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
-                                   const char *output_path, const galley_render_options_t *options)
+/* Starts a render: clears the last call's diagnostics and checks the output
+ * name and options; *FORMAT gets the output format. */
+static galley_status_t render_begin(galley_context_t *ctx, const char *output_path,
+                                    const galley_render_options_t *opt, int *format)
 {
-    galley_render_options_t none = {0};
-    const galley_render_options_t *opt = options ? options : &none;
     galley_diags_clear(&ctx->diags);
     ctx->pages = 0;
-    int format = output_format(output_path);
-    if (!format)
+    *format = output_format(output_path);
+    if (!*format)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0, NULL,
                                   "cannot tell the output format: name the file .pdf or .png");
     if (opt->dpi < 0 || opt->dpi > 2400)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
                                   "--dpi must be between 1 and 2400");
+    return GALLEY_STATUS_SUCCESS;
+}
+
+galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
+                                   const char *output_path, const galley_render_options_t *options)
+{
+    galley_render_options_t none = {0};
+    const galley_render_options_t *opt = options ? options : &none;
+    int format;
+    galley_status_t st = render_begin(ctx, output_path, opt, &format);
+    if (st)
+        return st;
     galley_layout_t *layout = NULL;
     galley_article_t *article = NULL;
     galley_document_t doc;
-    galley_status_t st = galley_context_compose(ctx, article_path, opt, &layout, &article, &doc);
+    st = galley_context_compose(ctx, article_path, opt, &layout, &article, &doc);
     if (!st)
         st = render_write(ctx, &doc, layout, output_path, format, opt);
     if (!st)
@@ -212,20 +224,18 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     galley_edition_options_t enone = {0};
     const galley_render_options_t *opt = options ? options : &none;
     eopt = eopt ? eopt : &enone;
-    galley_diags_clear(&ctx->diags);
-    ctx->pages = 0;
-    int format = output_format(output_path);
-    if (!format)
-        return galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0, NULL,
-                                  "cannot tell the output format: name the file .pdf or .png");
+    int format;
+    galley_status_t st = render_begin(ctx, output_path, opt, &format);
+    if (st)
+        return st;
     galley_edition_t *edition = NULL;
     galley_layout_t *layout = NULL;
     galley_document_t doc = {0};
     galley_edition_result_t result = {0};
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    galley_status_t st = galley_context_compose_edition(ctx, edition_path, opt, eopt, &edition,
-                                                        &layout, &doc, &result);
+    st = galley_context_compose_edition(ctx, edition_path, opt, eopt, &edition, &layout, &doc,
+                                        &result);
     result.compose_ms = elapsed_ms(&t0);
     for (size_t i = 0; !st && eopt->final && i < result.n_placed; i++)
         if (result.placed[i].overset_lines)

@@ -6,6 +6,7 @@
  * grid and jumps to later pages. Never crashes, leaks or hangs.
  */
 #include "edition.h"
+#include "tempfile.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -13,31 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
-static char path[64];
-
-/* Removes the temporary file at exit. */
-static void remove_temp(void)
-{
-    if (path[0])
-        unlink(path);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(path, sizeof path, "%s/galley-fuzz-edition-%ld.json", dir, (long)getpid());
-    atexit(remove_temp);
+    fuzz_temp_init("edition");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!path[0])
-        LLVMFuzzerInitialize(NULL, NULL);
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-        abort(); /* the harness's own failure, not Galley's */
+    const char *path = fuzz_temp_write("edition", data, size);
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_edition_t *e = NULL;

@@ -7,6 +7,7 @@
  * every style's line inside the type area). Never crashes, leaks or hangs.
  */
 #include "layout.h"
+#include "tempfile.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -18,31 +19,16 @@
 #define GALLEY_DATADIR "."
 #endif
 
-static char path[64];
-
-/* Removes the temporary file at exit. */
-static void remove_temp(void)
-{
-    if (path[0])
-        unlink(path);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(path, sizeof path, "%s/galley-fuzz-layout-%ld.json", dir, (long)getpid());
-    atexit(remove_temp);
+    fuzz_temp_init("layout");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!path[0])
-        LLVMFuzzerInitialize(NULL, NULL);
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-        abort(); /* the harness's own failure, not Galley's */
+    const char *path = fuzz_temp_write("layout", data, size);
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_layout_t *l = NULL;
@@ -52,10 +38,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (l) {
         double area = l->page_height - l->margin_top - l->margin_bottom;
         double column = galley_layout_column_width(l);
-        if (!(l->page_width > 0 && area > 0 && column >= 10 * 72 / 25.4 - 1e-6 &&
-              l->grid > 0 && l->grid <= area && l->columns >= 1 &&
-              l->photo_columns >= 1 && l->photo_columns <= l->columns &&
-              l->deck_columns >= 1 && l->deck_columns <= l->columns))
+        if (!(l->page_width > 0 && area > 0 && column >= 10 * 72 / 25.4 - 1e-6 && l->grid > 0 &&
+              l->grid <= area && l->columns >= 1 && l->photo_columns >= 1 &&
+              l->photo_columns <= l->columns && l->deck_columns >= 1 &&
+              l->deck_columns <= l->columns))
             __builtin_trap();
         for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
             const galley_style_t *s = &l->styles[i];
