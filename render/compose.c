@@ -335,45 +335,50 @@ galley_status_t galley_composer_photo_box(galley_composer_t *c, galley_page_t *p
     return galley_page_add_box(page, &b);
 }
 
-/* The photo block at the top right: photo, credit, captions in every language.
- * Returns the y below it in *BOTTOM. */
-static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top,
-                                  double *bottom)
+galley_status_t galley_composer_photo_block(galley_composer_t *c, galley_page_t *page,
+                                            galley_rect_t r, double *bottom)
 {
     const galley_article_t *a = c->a;
     const galley_photo_t *ph = &a->photos[0];
-    galley_rect_t content = galley_frame_content(c->l, 1);
-    int first = c->l->columns - c->l->photo_columns;
-    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
-    r.height = galley_composer_photo_height(c, ph, r.width, content.y + content.height - top);
     galley_status_t st = galley_composer_photo_box(c, page, ph, r);
     double y = r.y + r.height + 2;
-    const char *lang = a->main.lang;
     const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
     const char *capt = galley_document_strdup(c->doc, "%s.caption", ph->field);
     if (!cred || !capt)
         return GALLEY_STATUS_NO_MEMORY;
     if (!st)
-        st = galley_composer_band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT, lang, r.x,
-                                       r.width, &y, cred);
+        st = galley_composer_band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT,
+                                       a->main.lang, r.x, r.width, &y, cred);
     if (!st)
-        st = galley_composer_band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION, lang,
-                                       r.x, r.width, &y, capt);
+        st = galley_composer_band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION,
+                                       a->main.lang, r.x, r.width, &y, capt);
     for (size_t i = 0; !st && i < a->n_translations; i++) {
         const galley_article_text_t *tr = &a->translations[i];
         const char *el = galley_document_strdup(c->doc, "%sphotos[0].caption", tr->field_prefix);
-        if (!el)
+        const char *cel = galley_document_strdup(c->doc, "%sphotos[0].credit", tr->field_prefix);
+        if (!el || !cel)
             return GALLEY_STATUS_NO_MEMORY;
         st = galley_composer_band_text(c, page, &tr->captions[0], GALLEY_STYLE_CAPTION, tr->lang,
                                        r.x, r.width, &y, el);
-        const char *cel = galley_document_strdup(c->doc, "%sphotos[0].credit", tr->field_prefix);
-        if (!cel)
-            return GALLEY_STATUS_NO_MEMORY;
-        if (!st && !galley_text_is_empty(&tr->credits[0]))
+        if (!st)
             st = galley_composer_band_text(c, page, &tr->credits[0], GALLEY_STYLE_CREDIT, tr->lang,
                                            r.x, r.width, &y, cel);
     }
-    *bottom = y + c->l->grid;
+    *bottom = y;
+    return st;
+}
+
+/* The photo block at the top right of page one; *BOTTOM gets the y below it. */
+static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top,
+                                  double *bottom)
+{
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    int first = c->l->columns - c->l->photo_columns;
+    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
+    r.height = galley_composer_photo_height(c, &c->a->photos[0], r.width,
+                                            content.y + content.height - top);
+    galley_status_t st = galley_composer_photo_block(c, page, r, bottom);
+    *bottom += c->l->grid;
     return st;
 }
 
@@ -582,7 +587,8 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
-    galley_composer_t c = {fonts, hyphen, article, layout, doc, diags, {0}, 0, 0, NULL, max_pages, {0}};
+    galley_composer_t c = {fonts, hyphen, article, layout, doc,       diags,
+                           {0},   0,      0,       NULL,   max_pages, {0}};
     c.colw = galley_layout_column_width(layout);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;

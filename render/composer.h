@@ -87,6 +87,11 @@ double galley_composer_photo_height(const galley_composer_t *c, const galley_pho
 galley_status_t galley_composer_photo_box(galley_composer_t *c, galley_page_t *page,
                                           const galley_photo_t *ph, galley_rect_t r);
 
+/* The lead photo cropped to R, then its credit and caption, then those of
+ * every translation; *BOTTOM gets the y below the last of them. */
+galley_status_t galley_composer_photo_block(galley_composer_t *c, galley_page_t *page,
+                                            galley_rect_t r, double *bottom);
+
 /* Starts page NUMBER: size, grid and columns; the page limit applies. */
 galley_status_t galley_composer_page_start(galley_composer_t *c, int number, galley_page_t **out);
 

@@ -223,18 +223,8 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
     pr.height = galley_composer_photo_height(c, &c->a->photos[0], pr.width,
                                              (r.y + r.height - *body_top) * 0.9);
-    st = galley_composer_photo_box(c, page, &c->a->photos[0], pr);
-    double py = pr.y + pr.height + 2;
-    const char *cred = galley_document_strdup(c->doc, "%s.credit", c->a->photos[0].field);
-    const char *capt = galley_document_strdup(c->doc, "%s.caption", c->a->photos[0].field);
-    if (!st && (!cred || !capt))
-        st = GALLEY_STATUS_NO_MEMORY;
-    if (!st)
-        st = galley_composer_band_text(c, page, &m->credits[0], GALLEY_STYLE_CREDIT, m->lang, pr.x,
-                                       pr.width, &py, cred);
-    if (!st)
-        st = galley_composer_band_text(c, page, &m->captions[0], GALLEY_STYLE_CAPTION, m->lang,
-                                       pr.x, pr.width, &py, capt);
+    double py;
+    st = galley_composer_photo_block(c, page, pr, &py);
     *photo_bottom = py + c->l->grid * 0.5;
     *photo_first = span - cols;
     return st;
