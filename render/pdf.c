@@ -3,7 +3,7 @@
  * Owns the PDF's page geometry (the trimmed page with its bleed, and room
  * for marks), its metadata and dates, the outline, and the post-processing
  * cairo 1.16 cannot do, through libqpdf: MediaBox, BleedBox and TrimBox on
- * every page, the OutputIntent with its ICC profile, /Alt on figures, and a
+ * every page, the OutputIntent with its ICC profile, /Alt on figures, /Lang, and a
  * deterministic /ID, so the same input gives the same bytes.
  */
 #include "draw.h"
@@ -244,6 +244,8 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     } else {
         pdf_boxes(q, doc, pdf_margin(doc, po));
         pdf_output_intent(q, icc, icc_len);
+        if (doc->lang) /* the document's language, for the tagged text */
+            qpdf_oh_replace_key(q, qpdf_get_root(q), "/Lang", qpdf_oh_new_string(q, doc->lang));
         size_t page = 0, box = 0;
         qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
         pdf_figure_alts(q, tree, doc, &page, &box, 0);

@@ -143,6 +143,8 @@ def check_tagged(pdf, alt, headline, urls):
         return "the figure has no /Alt"
     if "/Outlines" not in text or "/Type /OutputIntent" not in text:
         return "no outline or no OutputIntent"
+    if "/Lang (en)" not in text:
+        return "the catalog has no /Lang (en)"
     for url in urls:
         if f"/URI ({url})" not in text:
             return f"no link to {url}"
