@@ -40,14 +40,17 @@ static double item_top(const galley_flow_item_t *it, double y, int first, const 
     return top;
 }
 
-/* Bottom of the items I..I+KEEP placed from Y, as if in one frame. */
+/* Bottom of item I and every item it keeps with (following keeps that chain),
+ * placed from Y as if in one frame. */
 static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int first,
                           const galley_frames_t *fr)
 {
-    size_t last = i + (size_t)flow->items[i].keep;
-    if (last >= flow->n)
-        last = flow->n - 1;
-    for (size_t k = i; k <= last; k++) {
+    /* Keeps chain: a label kept with a headline kept with its next lines
+     * keeps them all, or the label would be left alone at the foot. */
+    size_t last = i;
+    for (size_t k = i; k <= last && k < flow->n; k++) {
+        size_t reach = k + (size_t)flow->items[k].keep;
+        last = reach > last ? reach : last;
         y = item_top(&flow->items[k], y, first && k == i, fr) + flow->items[k].height;
     }
     return y;

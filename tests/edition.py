@@ -98,6 +98,18 @@ def check_jumps(report, pdf):
     return problems
 
 
+def check_no_heading_at_foot(doc):
+    """No label or subhead ends a column: it keeps with what it heads."""
+    last = {}
+    for b in doc["boxes"]:
+        if b["kind"] == "line":
+            f = b["frame"]
+            last[(b["page"], f["x"], f["y"], f["width"], f["height"])] = b
+    return [f"page {b['page']}: {b['element']} ({b['role']}) '{b['text'][:30]}' ends a column"
+            for b in last.values() if b["role"] in ("kicker", "subhead")
+            and b["frame"]["height"] > 200]  # not the one-line bands over a slot
+
+
 def check_report(report, pdf):
     problems = []
     if it.pdf_page_count(pdf) != report["pages_total"]:
@@ -181,6 +193,8 @@ def main():
         r.check(f"{name}: jump lines name the right pages", check_jumps, report, pdf)
         r.check(f"{name}: the report matches the PDF", check_report, report, pdf)
         r.check(f"{name}: no boxes overlap", it.check_no_overlap, doc)
+        r.check(f"{name}: no label or subhead alone at a column's foot",
+                check_no_heading_at_foot, doc)
         r.check(f"{name}: boxes inside frames inside pages", it.check_in_frames, doc)
         r.check(f"{name}: body baselines on the grid", it.check_baseline_grid, doc)
         r.check(f"{name}: -j 2 gives the same bytes as -j 1", check_same_bytes, edition, pdf)
