@@ -12,6 +12,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "article.h"
 #include "json.h"
+#include "layout.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -24,8 +25,8 @@
 #include <sys/stat.h>
 
 static const char *const ARTICLE_FIELDS[] = {
-    "lang", "section", "kicker", "headline", "deck",  "byline",       "dateline",
-    "date", "photos",  "body",   "related",  "notes", "translations", "layout", NULL};
+    "lang",   "section", "kicker",  "headline", "deck",         "byline", "dateline", "date",
+    "photos", "body",    "related", "notes",    "translations", "layout", NULL};
 static const char *const TRANSLATION_FIELDS[] = {"section", "kicker",   "headline", "deck",
                                                  "byline",  "dateline", "photos",   "body",
                                                  "related", "notes",    NULL};
@@ -529,8 +530,8 @@ static galley_status_t find_photo(const galley_json_node_t *src_node, const char
         return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
                            "the photo \"%s\" is a folder, not a file", p->path);
     if (!S_ISREG(sb.st_mode))
-        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
-                           "the photo \"%s\" is not a file", p->path);
+        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR, "the photo \"%s\" is not a file",
+                           p->path);
     return GALLEY_STATUS_SUCCESS;
 }
 
@@ -569,8 +570,7 @@ static void forward_diags(const galley_diags_t *from, const galley_json_node_t *
             galley_diags_warn(to, file, line, col, r->field, "%s", r->message);
         else if (downgrade)
             galley_diags_warn(to, file, line, col, r->field,
-                              "%s; a placeholder box is drawn instead (--placeholder)",
-                              r->message);
+                              "%s; a placeholder box is drawn instead (--placeholder)", r->message);
         else
             galley_diags_error(to, from->status, file, line, col, r->field, "%s", r->message);
     }
@@ -777,17 +777,7 @@ static galley_status_t load_layout_name(const galley_json_node_t *root, galley_a
     galley_status_t st = galley_json_string(&n, 0, &s);
     if (st != GALLEY_STATUS_SUCCESS || !s || !s[0])
         return st;
-    int is_path = strchr(s, '/') || (strlen(s) > 5 && !strcmp(s + strlen(s) - 5, ".json"));
-    if (is_path && s[0] != '/') {
-        char *folder = folder_of(a->path);
-        size_t n_l = (folder ? strlen(folder) : 0) + strlen(s) + 1;
-        a->layout = folder ? malloc(n_l) : NULL;
-        if (a->layout)
-            snprintf(a->layout, n_l, "%s%s", folder, s);
-        free(folder);
-    } else {
-        a->layout = strdup(s);
-    }
+    a->layout = galley_layout_reference(a->path, s);
     return a->layout ? st : no_memory(&n);
 }
 

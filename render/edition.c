@@ -1,6 +1,7 @@
 /* edition.c: loading and checking an edition file (docs/edition.md). */
 #include "edition.h"
 #include "json.h"
+#include "layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,16 +31,6 @@ static galley_status_t get_string(const galley_json_node_t *n, const char *key, 
     return st;
 }
 
-/* PATH resolved against the edition file's folder DIR ("" for none). */
-static char *resolve(const char *dir, const char *path)
-{
-    size_t n = strlen(dir) + strlen(path) + 1;
-    char *out = malloc(n);
-    if (out)
-        snprintf(out, n, "%s%s", path[0] == '/' ? "" : dir, path);
-    return out;
-}
-
 /* A whole number member KEY of N from LO to HI into *OUT. */
 static galley_status_t get_int(const galley_json_node_t *n, const char *key, int required, int lo,
                                int hi, int *out)
@@ -57,7 +48,7 @@ static galley_status_t get_int(const galley_json_node_t *n, const char *key, int
 }
 
 /* One article on a page: a path (filled pages), or {article|continue, slot, jump}. */
-static galley_status_t load_placement(const galley_json_node_t *n, const char *dir, int fill,
+static galley_status_t load_placement(const galley_json_node_t *n, const char *file, int fill,
                                       int rows, int pages, galley_placement_t *p)
 {
     char *path = galley_json_path(n);
@@ -93,7 +84,7 @@ static galley_status_t load_placement(const galley_json_node_t *n, const char *d
                                    "rows %d to %d run past the page grid's %d rows",
                                    p->slot.row + 1, p->slot.row + p->slot.rows, rows);
     }
-    if (!st && s && !(p->article = resolve(dir, s)))
+    if (!st && s && !(p->article = galley_path_beside(file, s)))
         st = galley_json_error(n, GALLEY_STATUS_NO_MEMORY, "out of memory");
     return st;
 }
@@ -106,7 +97,7 @@ static int slots_overlap(galley_slot_t a, galley_slot_t b)
 }
 
 /* One page: section, nameplate, and its articles (slots, or filled). */
-static galley_status_t load_page(const galley_json_node_t *n, const char *dir, int rows, int pages,
+static galley_status_t load_page(const galley_json_node_t *n, const char *file, int rows, int pages,
                                  galley_edition_page_t *pg)
 {
     galley_status_t st = galley_json_object(n, 1);
@@ -129,7 +120,7 @@ static galley_status_t load_page(const galley_json_node_t *n, const char *dir, i
     for (size_t i = 0; i < count; i++) {
         galley_json_node_t item = galley_json_item(&arts, i);
         pg->n_articles++;
-        st = keep(st, load_placement(&item, dir, pg->fill, rows, pages, &pg->articles[i]));
+        st = keep(st, load_placement(&item, file, pg->fill, rows, pages, &pg->articles[i]));
         for (size_t j = 0; !st && !pg->fill && j < i; j++)
             if (slots_overlap(pg->articles[i].slot, pg->articles[j].slot))
                 st = galley_json_error(&item, GALLEY_STATUS_INPUT_ERROR,
@@ -162,13 +153,6 @@ static galley_status_t check_jumps(const galley_edition_t *e, galley_diags_t *di
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* The folder of PATH with its trailing '/', or "". */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? strndup(path, (size_t)(slash - path + 1)) : strdup("");
-}
-
 /* Reads "date" (YYYY-MM-DD) into E. */
 static galley_status_t load_date(const galley_json_node_t *root, galley_edition_t *e)
 {
@@ -184,8 +168,7 @@ static galley_status_t load_date(const galley_json_node_t *root, galley_edition_
 }
 
 /* Loads every part of the edition from the root object. */
-static galley_status_t load_root(const galley_json_node_t *root, const char *dir,
-                                 galley_edition_t *e)
+static galley_status_t load_root(const galley_json_node_t *root, galley_edition_t *e)
 {
     galley_status_t st = galley_json_object(root, 1);
     if (st)
@@ -200,8 +183,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const char *dir
     char *layout = NULL;
     st = keep(st, get_string(root, "layout", 0, &layout));
     if (layout) {
-        int is_path = strchr(layout, '/') || strstr(layout, ".json");
-        e->layout = is_path ? resolve(dir, layout) : strdup(layout);
+        e->layout = galley_layout_reference(e->path, layout);
         free(layout);
     }
     galley_json_node_t pages = galley_json_member(root, "pages");
@@ -217,7 +199,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const char *dir
     for (size_t i = 0; i < count; i++) {
         galley_json_node_t item = galley_json_item(&pages, i);
         e->n_pages++;
-        st = keep(st, load_page(&item, dir, e->rows, (int)count, &e->pages[i]));
+        st = keep(st, load_page(&item, e->path, e->rows, (int)count, &e->pages[i]));
     }
     return st;
 }
@@ -227,9 +209,7 @@ galley_status_t galley_edition_load(const char *path, const galley_render_option
 {
     *out = NULL;
     galley_edition_t *e = calloc(1, sizeof *e);
-    char *dir = folder_of(path);
-    if (!e || !dir || !(e->path = strdup(path))) {
-        free(dir);
+    if (!e || !(e->path = strdup(path))) {
         galley_edition_destroy(e);
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
                                   "out of memory");
@@ -240,12 +220,11 @@ galley_status_t galley_edition_load(const char *path, const galley_render_option
     galley_status_t st = galley_json_doc_load(&doc, path, &limits, diags);
     if (!st) {
         galley_json_node_t root = galley_json_root(&doc);
-        st = load_root(&root, dir, e);
+        st = load_root(&root, e);
     }
     galley_json_doc_fini(&doc); /* also after a failed load: it owns what it read */
     if (!st)
         st = check_jumps(e, diags);
-    free(dir);
     if (st) {
         galley_edition_destroy(e);
         return st;

@@ -730,8 +730,8 @@ static galley_status_t nested_too_deeply(galley_json_doc_t *doc, size_t off, int
         strcpy(path + 56, "...");
     int line, col;
     offset_to_line_col(doc, off, &line, &col);
-    galley_status_t st = galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file,
-                                            line, col, path, "%s", msg);
+    galley_status_t st = galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file, line,
+                                            col, path, "%s", msg);
     free(path);
     return st;
 }
@@ -825,8 +825,7 @@ static size_t max_bytes_of(const galley_json_limits_t *l)
 }
 
 /* Reports a file over the input size limit. SIZE is 0 when unknown (a pipe). */
-static galley_status_t too_large(galley_json_doc_t *doc, const galley_json_limits_t *l,
-                                 size_t size)
+static galley_status_t too_large(galley_json_doc_t *doc, const galley_json_limits_t *l, size_t size)
 {
     if (size)
         return galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file, 0, 0, NULL,
@@ -1100,10 +1099,10 @@ galley_status_t galley_json_array(const galley_json_node_t *node, int required, 
 /* What Windows-1252 prints for bytes 0x80-0x9F: text decoded as Latin-1 by
  * mistake carries them as C1 controls. "" where 1252 has no character. */
 static const char *const CP1252_C1[32] = {
-    "\u20AC", "", "\u201A", "\u0192", "\u201E", "\u2026", "\u2020", "\u2021",
-    "\u02C6", "\u2030", "\u0160", "\u2039", "\u0152", "",  "\u017D", "",
-    "",  "\u2018", "\u2019", "\u201C", "\u201D", "\u2022", "\u2013", "\u2014",
-    "\u02DC", "\u2122", "\u0161", "\u203A", "\u0153", "",  "\u017E", "\u0178"};
+    "\u20AC", "",       "\u201A", "\u0192", "\u201E", "\u2026", "\u2020", "\u2021",
+    "\u02C6", "\u2030", "\u0160", "\u2039", "\u0152", "",       "\u017D", "",
+    "",       "\u2018", "\u2019", "\u201C", "\u201D", "\u2022", "\u2013", "\u2014",
+    "\u02DC", "\u2122", "\u0161", "\u203A", "\u0153", "",       "\u017E", "\u0178"};
 
 /* Checks a string's bytes: UTF-8, no NUL, no control characters but white
  * space (tab, line feed, carriage return and U+0085 NEXT LINE). */
@@ -1286,4 +1285,15 @@ void galley_json_check_fields(const galley_json_node_t *object, const char *cons
             warn_key(&member, "unknown field '%s' (ignored)", shown);
         free(b.s);
     }
+}
+
+char *galley_path_beside(const char *file, const char *rel)
+{
+    const char *slash = strrchr(file, '/');
+    size_t dir = rel[0] == '/' || !slash ? 0 : (size_t)(slash - file) + 1;
+    size_t n = dir + strlen(rel) + 1;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%.*s%s", (int)dir, file, rel);
+    return out;
 }

@@ -39,12 +39,12 @@ typedef struct {
 } galley_json_limits_t;
 
 typedef struct {
-    char *file;       /* the path as given, for messages */
-    char *buf;        /* the file's bytes, NUL-terminated */
-    const char *text; /* buf after a UTF-8 byte order mark */
-    size_t len;       /* bytes in text */
-    int max_depth;    /* the nesting limit it was read with */
-    int reported;     /* diagnostics made about it (see galley_json_may_report) */
+    char *file;                       /* the path as given, for messages */
+    char *buf;                        /* the file's bytes, NUL-terminated */
+    const char *text;                 /* buf after a UTF-8 byte order mark */
+    size_t len;                       /* bytes in text */
+    int max_depth;                    /* the nesting limit it was read with */
+    int reported;                     /* diagnostics made about it (see galley_json_may_report) */
     int capped_error, capped_warning; /* "more follow" said */
     json_t *root;
     galley_diags_t *diags;
@@ -122,5 +122,10 @@ galley_status_t galley_json_text(const galley_json_node_t *node, int required, i
 /* Warns about each member of OBJECT whose name is not in KNOWN (NULL-ended):
  * "unknown field 'hedline' (ignored; did you mean 'headline'?)". */
 void galley_json_check_fields(const galley_json_node_t *object, const char *const *known);
+
+/* REL resolved against the folder of FILE (an input file that names it):
+ * "samples/x/article.json" + "photo.jpg" is "samples/x/photo.jpg"; an absolute
+ * REL stays as it is. Newly allocated; NULL on OOM. */
+char *galley_path_beside(const char *file, const char *rel);
 
 #endif

@@ -85,18 +85,17 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
     "kicker", "headline", "deck",   "byline",  "dateline", "body",  "subhead",
     "quote",  "caption",  "credit", "related", "note",     "folio", NULL};
 
-static const char *const LAYOUT_FIELDS[] = {"name",         "page",   "margins", "columns",
-                                            "gutter",       "grid",   "bleed",   "photo",
-                                            "deck_columns", "styles", "slug",  "min_ppi",
-                                            "parallel",     NULL};
+static const char *const LAYOUT_FIELDS[] = {
+    "name",  "page",         "margins", "columns", "gutter",  "grid",     "bleed",
+    "photo", "deck_columns", "styles",  "slug",    "min_ppi", "parallel", NULL};
 static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "interlinear", NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
 static const char *const PHOTO_FIELDS[] = {"columns", "max_height", NULL};
-static const char *const STYLE_FIELDS[] = {
-    "family",       "size",        "leading", "weight",    "italic",
-    "color",        "tracking",    "align",   "hyphenate", "uppercase",
-    "space_before", "space_after", "indent",  "linebreak", "korean_scale", NULL};
+static const char *const STYLE_FIELDS[] = {"family",    "size",      "leading",      "weight",
+                                           "italic",    "color",     "tracking",     "align",
+                                           "hyphenate", "uppercase", "space_before", "space_after",
+                                           "indent",    "linebreak", "korean_scale", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -118,7 +117,8 @@ static const struct {
     {"letter_stretch", LB(letter_stretch), 0.05, 0, 0.2, "letter spacing added, fraction of an em"},
     {"letter_shrink", LB(letter_shrink), 0.02, 0, 0.1, "letter spacing removed, fraction of an em"},
     {"glyph_stretch", LB(glyph_stretch), 0.02, 0, 0.1, "glyphs set wider, fraction of their width"},
-    {"glyph_shrink", LB(glyph_shrink), 0.02, 0, 0.1, "glyphs set narrower, fraction of their width"},
+    {"glyph_shrink", LB(glyph_shrink), 0.02, 0, 0.1,
+     "glyphs set narrower, fraction of their width"},
     {"max_hyphens", LB(max_hyphens), 2, 0, 100, "hyphenated lines allowed in a row"},
     {"hyphen_min_word", LB(hyphen_min_word), 6, 2, 60, "shortest word hyphenated, letters"},
     {"hyphen_left", LB(hyphen_left), 2, 1, 30, "letters kept before a hyphen"},
@@ -130,7 +130,6 @@ static const struct {
 };
 #undef LB
 #define N_LINEBREAK_PARAMS (sizeof LINEBREAK_PARAMS / sizeof LINEBREAK_PARAMS[0])
-
 
 static const char *const ALIGN_NAMES[] = {"left", "right", "center", "justify", NULL};
 
@@ -495,9 +494,9 @@ static galley_status_t load_parallel(const galley_json_node_t *root, galley_layo
     st = keep(st, galley_json_string(&head, 0, &hd));
     st = keep(st, galley_json_bool(&inter, 0, &l->parallel.interlinear));
     if (hd && strcmp(hd, "stacked") && strcmp(hd, "side-by-side"))
-        st = keep(st, galley_json_error(&head, GALLEY_STATUS_INPUT_ERROR,
-                                        "expected \"stacked\" or \"side-by-side\", found \"%s\"",
-                                        hd));
+        st = keep(st,
+                  galley_json_error(&head, GALLEY_STATUS_INPUT_ERROR,
+                                    "expected \"stacked\" or \"side-by-side\", found \"%s\"", hd));
     l->parallel.side_by_side = hd && !strcmp(hd, "side-by-side");
     if (lg && !(l->parallel.lang = strdup(lg)))
         return GALLEY_STATUS_NO_MEMORY;
@@ -619,8 +618,7 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_layout_t
 
 /* ---- finding the file ---------------------------------------------------- */
 
-/* True when S names a file rather than a layout in DATADIR/layouts. */
-static int is_path(const char *s)
+int galley_layout_is_path(const char *s)
 {
     size_t n = strlen(s);
     return strchr(s, '/') || (n >= 5 && !strcmp(s + n - 5, ".json"));
@@ -661,7 +659,7 @@ static galley_status_t layout_path(const char *name_or_path, const char *datadir
                                    galley_diags_t *diags)
 {
     *out = NULL;
-    if (is_path(name_or_path)) {
+    if (galley_layout_is_path(name_or_path)) {
         *out = strdup(name_or_path);
         return *out ? GALLEY_STATUS_SUCCESS
                     : galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, NULL,
@@ -738,4 +736,10 @@ void galley_layout_destroy(galley_layout_t *layout)
     free(layout->path);
     free(layout->parallel.lang);
     free(layout);
+}
+
+char *galley_layout_reference(const char *file, const char *name_or_path)
+{
+    return galley_layout_is_path(name_or_path) ? galley_path_beside(file, name_or_path)
+                                               : strdup(name_or_path);
 }

@@ -38,36 +38,36 @@ typedef enum {
  * is declared once, with its default and help, in LINEBREAK_PARAMS in
  * layout.c; a layout overrides them per style under "linebreak". */
 typedef struct {
-    double tolerance;      /* loosest adjustment ratio of the first total-fit pass */
-    double emergency;      /* loosest of the second pass, before words are cut */
-    double line_penalty;   /* added to each line's badness: fewer lines are better */
-    double hyphen_penalty; /* cost of ending a line with a hyphen */
-    double double_hyphen;  /* demerits for two hyphenated lines in a row */
-    double fitness_jump;   /* demerits for a loose line next to a tight one */
-    double space_stretch;  /* how far a word space stretches, fraction of its width */
-    double space_shrink;   /* how far it shrinks */
-    double letter_stretch; /* letter spacing a loose line may add, fraction of an em */
-    double letter_shrink;  /* letter spacing a tight line may remove, fraction of an em */
-    double glyph_stretch;  /* how much wider glyphs may be set, fraction of their width */
-    double glyph_shrink;   /* how much narrower */
-    double max_hyphens;    /* hyphenated lines allowed in a row */
-    double hyphen_min_word; /* shortest word hyphenated, in letters */
-    double hyphen_left;    /* letters kept before a hyphen */
-    double hyphen_right;   /* letters carried after it */
-    double last_line_min;  /* the last line should fill this fraction of the measure */
+    double tolerance;        /* loosest adjustment ratio of the first total-fit pass */
+    double emergency;        /* loosest of the second pass, before words are cut */
+    double line_penalty;     /* added to each line's badness: fewer lines are better */
+    double hyphen_penalty;   /* cost of ending a line with a hyphen */
+    double double_hyphen;    /* demerits for two hyphenated lines in a row */
+    double fitness_jump;     /* demerits for a loose line next to a tight one */
+    double space_stretch;    /* how far a word space stretches, fraction of its width */
+    double space_shrink;     /* how far it shrinks */
+    double letter_stretch;   /* letter spacing a loose line may add, fraction of an em */
+    double letter_shrink;    /* letter spacing a tight line may remove, fraction of an em */
+    double glyph_stretch;    /* how much wider glyphs may be set, fraction of their width */
+    double glyph_shrink;     /* how much narrower */
+    double max_hyphens;      /* hyphenated lines allowed in a row */
+    double hyphen_min_word;  /* shortest word hyphenated, in letters */
+    double hyphen_left;      /* letters kept before a hyphen */
+    double hyphen_right;     /* letters carried after it */
+    double last_line_min;    /* the last line should fill this fraction of the measure */
     double korean_syllables; /* 1: Korean may break between syllables; 0: at spaces */
-    double hanging;        /* optical margins: 1 hangs punctuation into the gutter */
-    double balance;        /* 1: lines of even length (headlines, decks), unjustified */
+    double hanging;          /* optical margins: 1 hangs punctuation into the gutter */
+    double balance;          /* 1: lines of even length (headlines, decks), unjustified */
 } galley_linebreak_t;
 
 typedef struct {
-    char *family;        /* Pango family list, comma separated: "Galley Serif, NanumMyeongjo" */
-    double size;         /* pt */
-    double leading;      /* pt, baseline to baseline */
-    int weight;          /* 100..900, 400 regular, 700 bold */
-    int italic;          /* 0 or 1 */
-    double color[3];     /* RGB, 0..1 */
-    double tracking;     /* letter spacing, thousandths of an em */
+    char *family;    /* Pango family list, comma separated: "Galley Serif, NanumMyeongjo" */
+    double size;     /* pt */
+    double leading;  /* pt, baseline to baseline */
+    int weight;      /* 100..900, 400 regular, 700 bold */
+    int italic;      /* 0 or 1 */
+    double color[3]; /* RGB, 0..1 */
+    double tracking; /* letter spacing, thousandths of an em */
     galley_align_t align;
     int hyphenate;       /* 1: hyphenate where the language has a dictionary */
     int uppercase;       /* 1: set in capitals (kickers, labels) */
@@ -79,26 +79,26 @@ typedef struct {
 } galley_style_t;
 
 typedef struct {
-    char *name; /* "tabloid" */
-    char *path; /* the file it came from */
-    double page_width, page_height;  /* pt (trim size) */
+    char *name;                                                      /* "tabloid" */
+    char *path;                                                      /* the file it came from */
+    double page_width, page_height;                                  /* pt (trim size) */
     double margin_top, margin_bottom, margin_inside, margin_outside; /* pt */
     int columns;
-    double gutter; /* pt */
-    double grid;   /* baseline grid pitch, pt */
-    double bleed;  /* pt */
-    double slug;   /* pt outside the bleed for crop marks and the slug line (--marks) */
-    double min_ppi; /* photos printing under this resolution get a warning */
+    double gutter;           /* pt */
+    double grid;             /* baseline grid pitch, pt */
+    double bleed;            /* pt */
+    double slug;             /* pt outside the bleed for crop marks and the slug line (--marks) */
+    double min_ppi;          /* photos printing under this resolution get a warning */
     int photo_columns;       /* columns the lead photo spans, from the right edge */
     double photo_max_height; /* largest photo height as a fraction of the body area's height */
     int deck_columns;        /* columns the deck spans, from the left */
     /* The parallel (bilingual) layout: the article in the first SPLIT columns,
      * its translation into LANG in the rest, paragraph by paragraph. */
     struct {
-        int split;         /* 0: not a parallel layout */
-        char *lang;        /* the translation's language, "ko" */
-        int side_by_side;  /* headlines side by side (1) or stacked (0) */
-        int interlinear;   /* decks and captions: each translated line under its line */
+        int split;        /* 0: not a parallel layout */
+        char *lang;       /* the translation's language, "ko" */
+        int side_by_side; /* headlines side by side (1) or stacked (0) */
+        int interlinear;  /* decks and captions: each translated line under its line */
     } parallel;
     galley_style_t styles[GALLEY_STYLE_COUNT];
 } galley_layout_t;
@@ -117,6 +117,14 @@ galley_status_t galley_layout_load_limited(const char *name_or_path, const char 
                                            galley_diags_t *diags);
 
 void galley_layout_destroy(galley_layout_t *layout);
+
+/* True when NAME_OR_PATH names a file (it has a '/' or ends in ".json") rather
+ * than a layout in DATADIR/layouts. */
+int galley_layout_is_path(const char *name_or_path);
+
+/* A layout named inside FILE (an article's or an edition's "layout"): a name
+ * as it is, a path resolved beside FILE. Newly allocated; NULL on OOM. */
+char *galley_layout_reference(const char *file, const char *name_or_path);
 
 /* The style's name in the layout file and in --boxes ("body", "headline"). */
 const char *galley_style_name(galley_style_id_t id);
