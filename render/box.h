@@ -23,16 +23,17 @@ typedef struct {
     const char *element; /* source field, "body[3]"; borrowed from the model */
     const char *lang;    /* lines: the text's language; borrowed */
     galley_rect_t rect;
-    galley_rect_t frame;         /* the frame the box was placed in */
-    double baseline;             /* lines: page y of the baseline */
-    double origin_x;             /* lines: page x of the line's glyph origin */
-    const galley_line_t *line;   /* lines; owned by the document */
-    const galley_image_t *image; /* images; owned by the article; NULL: a placeholder (FPO) */
-    const char *alt;             /* images: the alt text, for the tagged PDF; borrowed */
-    const char *url;             /* a link the box is, or NULL; borrowed */
-    const char *article;         /* editions: the article file the box comes from; borrowed */
-    double focus_x, focus_y;     /* images: the point kept in view when cropping, 0..1 */
-    double color[3];             /* rules */
+    galley_rect_t frame;       /* the frame the box was placed in */
+    double baseline;           /* lines: page y of the baseline */
+    double origin_x;           /* lines: page x of the line's glyph origin */
+    const galley_line_t *line; /* lines; owned by the document */
+    galley_image_t *image;     /* images; owned by the article (draw decodes it when it must);
+                                  NULL: a placeholder (FPO) */
+    const char *alt;           /* images: the alt text, for the tagged PDF; borrowed */
+    const char *url;           /* a link the box is, or NULL; borrowed */
+    const char *article;       /* editions: the article file the box comes from; borrowed */
+    double focus_x, focus_y;   /* images: the point kept in view when cropping, 0..1 */
+    double color[3];           /* rules */
 } galley_box_t;
 
 typedef struct {

@@ -133,7 +133,7 @@ static cairo_surface_t *page_thumbnail(const galley_page_t *page, double k, cons
     cairo_scale(cr, k, k);
     cairo_rectangle(cr, 0, 0, page->width, page->height);
     cairo_clip(cr);
-    *st = galley_draw_page(cr, page, 0);
+    *st = galley_draw_page(cr, page, 0, diags);
     cairo_destroy(cr);
     if (!*st && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
         *st = GALLEY_STATUS_NO_MEMORY;

@@ -130,14 +130,21 @@ static galley_rect_t bled(const galley_page_t *page, galley_rect_t r)
     return r;
 }
 
-/* Draws a photo scaled to cover its box, cropped around its focus point. */
-static void draw_image(cairo_t *cr, const galley_page_t *page, const galley_box_t *b)
+/* Draws a photo scaled to cover its box, cropped around its focus point:
+ * from the file's own data on a PDF surface, else from its pixels. */
+static galley_status_t draw_image(cairo_t *cr, const galley_page_t *page, const galley_box_t *b,
+                                  galley_diags_t *diags)
 {
-    const galley_image_t *im = b->image;
+    galley_image_t *im = b->image;
     if (!im) {
         draw_placeholder(cr, b);
-        return;
+        return GALLEY_STATUS_SUCCESS;
     }
+    int pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+    cairo_surface_t *source = NULL;
+    galley_status_t st = galley_image_source(im, pdf, &source, diags);
+    if (st)
+        return st;
     galley_rect_t r = bled(page, b->rect);
     double iw = im->width, ih = im->height;
     double s = fmax(r.width / iw, r.height / ih);
@@ -148,10 +155,11 @@ static void draw_image(cairo_t *cr, const galley_page_t *page, const galley_box_
     cairo_clip(cr);
     cairo_translate(cr, r.x + ox, r.y + oy);
     cairo_scale(cr, s, s);
-    cairo_set_source_surface(cr, im->surface, 0, 0);
+    cairo_set_source_surface(cr, source, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_paint(cr);
     cairo_restore(cr);
+    return GALLEY_STATUS_SUCCESS;
 }
 
 /* Draws a rule as a filled rectangle (a band touching the trim runs into
@@ -166,18 +174,19 @@ static void draw_rule(cairo_t *cr, const galley_page_t *page, const galley_box_t
 
 /* Draws one box. */
 static galley_status_t draw_box(cairo_t *cr, const galley_page_t *page, const galley_box_t *b,
-                                int tagged)
+                                int tagged, galley_diags_t *diags)
 {
     if (b->kind == GALLEY_BOX_LINE)
         return draw_line(cr, b, tagged);
     if (b->kind == GALLEY_BOX_IMAGE)
-        draw_image(cr, page, b);
+        return draw_image(cr, page, b, diags);
     else
         draw_rule(cr, page, b);
     return GALLEY_STATUS_SUCCESS;
 }
 
-galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged)
+galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged,
+                                 galley_diags_t *diags)
 {
     const char *open_tag = NULL, *open_element = NULL;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
@@ -196,7 +205,7 @@ galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tag
             open_tag = tag;
             open_element = b->element;
         }
-        st = draw_box(cr, page, b, tagged);
+        st = draw_box(cr, page, b, tagged, diags);
     }
     if (open_tag)
         cairo_tag_end(cr, open_tag);

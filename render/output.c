@@ -200,7 +200,7 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
     cairo_paint(cr);
     cairo_scale(cr, k, k);
     cairo_translate(cr, b, b);
-    galley_status_t st = galley_draw_page(cr, page, 0);
+    galley_status_t st = galley_draw_page(cr, page, 0, diags);
     if (po->guides)
         galley_draw_guides(cr, page, 1 / k);
     cairo_destroy(cr);

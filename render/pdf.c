@@ -3,14 +3,16 @@
  * Owns the PDF's page geometry (the trimmed page with its bleed, and room
  * for marks), its metadata and dates, the outline, and the post-processing
  * cairo 1.16 cannot do, through libqpdf: MediaBox, BleedBox and TrimBox on
- * every page, the OutputIntent with its ICC profile, /Alt on figures, /Lang, and a
- * deterministic /ID, so the same input gives the same bytes.
+ * every page, the OutputIntent with its ICC profile, /Alt on figures, /Lang, a
+ * deterministic /ID, so the same input gives the same bytes, and each PNG
+ * photo's own image data put in place of the stand-in cairo wrote for it.
  */
 #include "draw.h"
 #include "output.h"
 
 #include <cairo-pdf.h>
 #include <qpdf/qpdf-c.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -108,7 +110,7 @@ static galley_status_t pdf_draw(const galley_document_t *doc, const galley_pdf_o
             cairo_tag_begin(cr, "Document", NULL);
         cairo_save(cr);
         cairo_translate(cr, m, m);
-        st = galley_draw_page(cr, page, 1);
+        st = galley_draw_page(cr, page, 1, diags);
         if (po->guides)
             galley_draw_guides(cr, page, 0.25);
         cairo_restore(cr);
@@ -205,6 +207,103 @@ static void pdf_figure_alts(qpdf_data q, qpdf_oh elem, const galley_document_t *
     }
 }
 
+/* The photo of DOC whose id is ID (40 hex digits), or NULL. */
+static const galley_image_t *pdf_doc_image(const galley_document_t *doc, const char *id)
+{
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        const galley_page_t *p = &doc->pages[i];
+        for (size_t k = 0; k < p->n_boxes; k++) {
+            const galley_image_t *im = p->boxes[k].image;
+            if (im && !strncmp(im->id, id, 40))
+                return im;
+        }
+    }
+    return NULL;
+}
+
+/* Whether KEY of DICT is the name NAME. */
+static int pdf_name_is(qpdf_data q, qpdf_oh dict, const char *key, const char *name)
+{
+    return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, key), name);
+}
+
+/* If image XObject X is the stand-in cairo wrote for a PNG (a DCT stream
+ * carrying GALLEY_IMAGE_PNG_TAG and the photo's id), replaces its data with
+ * the PNG's own: Flate with PNG predictors, which PDF reads as PNG stores it.
+ * Returns 0, or -1 when memory runs out. */
+static int pdf_png_swap(qpdf_data q, qpdf_oh x, const galley_document_t *doc)
+{
+    qpdf_oh dict = qpdf_oh_get_dict(q, x);
+    if (!pdf_name_is(q, dict, "/Subtype", "/Image") ||
+        !pdf_name_is(q, dict, "/Filter", "/DCTDecode"))
+        return 0;
+    unsigned char *raw = NULL;
+    size_t n = 0, tag = strlen(GALLEY_IMAGE_PNG_TAG);
+    if (qpdf_oh_get_stream_data(q, x, qpdf_dl_none, NULL, &raw, &n) != QPDF_SUCCESS)
+        return 0;
+    const galley_image_t *im = NULL;
+    if (n >= 6 + tag + 40 && raw[2] == 0xff && raw[3] == 0xfe &&
+        !memcmp(raw + 6, GALLEY_IMAGE_PNG_TAG, tag))
+        im = pdf_doc_image(doc, (const char *)raw + 6 + tag);
+    free(raw);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int channels = 0, columns = 0;
+    if (!im)
+        return 0;
+    if (galley_image_png_data(im, &data, &len, &channels, &columns))
+        return -1;
+    char parms[128];
+    snprintf(parms, sizeof parms, "<< /Predictor 15 /Colors %d /BitsPerComponent 8 /Columns %d >>",
+             channels, columns);
+    qpdf_oh_replace_stream_data(q, x, data, len, qpdf_oh_new_name(q, "/FlateDecode"),
+                                qpdf_oh_parse(q, parms));
+    free(data);
+    return 0;
+}
+
+/* Swaps the PNG stand-ins among the XObjects of RESOURCES and of the forms
+ * they use (cairo puts a page's drawing in forms for groups). */
+static int pdf_png_walk(qpdf_data q, qpdf_oh resources, const galley_document_t *doc, int depth)
+{
+    qpdf_oh xobjects = qpdf_oh_get_key(q, resources, "/XObject");
+    if (depth > 16 || !qpdf_oh_is_dictionary(q, xobjects))
+        return 0;
+    /* Collect first: qpdf has one key iterator, and the walk recurses. */
+    qpdf_oh items[256];
+    int n = 0;
+    qpdf_oh_begin_dict_key_iter(q, xobjects);
+    while (n < 256 && qpdf_oh_dict_more_keys(q))
+        items[n++] = qpdf_oh_get_key(q, xobjects, qpdf_oh_dict_next_key(q));
+    for (int i = 0; i < n; i++) {
+        if (!qpdf_oh_is_stream(q, items[i]))
+            continue;
+        qpdf_oh dict = qpdf_oh_get_dict(q, items[i]);
+        int failed = pdf_name_is(q, dict, "/Subtype", "/Form")
+                         ? pdf_png_walk(q, qpdf_oh_get_key(q, dict, "/Resources"), doc, depth + 1)
+                         : pdf_png_swap(q, items[i], doc);
+        if (failed)
+            return -1;
+    }
+    return 0;
+}
+
+/* Puts every PNG photo's own data in the PDF; -1 when memory runs out. */
+static int pdf_png_photos(qpdf_data q, const galley_document_t *doc)
+{
+    int any = 0;
+    for (size_t i = 0; !any && i < doc->n_pages; i++)
+        for (size_t k = 0; k < doc->pages[i].n_boxes; k++)
+            any |= doc->pages[i].boxes[k].image != NULL;
+    int n = any ? qpdf_get_num_pages(q) : 0;
+    for (int i = 0; i < n; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        if (pdf_png_walk(q, qpdf_oh_get_key(q, page, "/Resources"), doc, 0))
+            return -1;
+    }
+    return 0;
+}
+
 /* Reads the ICC profile into *DATA. */
 static galley_status_t pdf_read_icc(char **data, size_t *len, galley_diags_t *diags)
 {
@@ -244,6 +343,8 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     } else {
         pdf_boxes(q, doc, pdf_margin(doc, po));
         pdf_output_intent(q, icc, icc_len);
+        if (pdf_png_photos(q, doc))
+            st = GALLEY_STATUS_NO_MEMORY;
         if (doc->lang) /* the document's language, for the tagged text */
             qpdf_oh_replace_key(q, qpdf_get_root(q), "/Lang", qpdf_oh_new_string(q, doc->lang));
         size_t page = 0, box = 0;
@@ -254,10 +355,10 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
         qpdf_set_object_stream_mode(q, qpdf_o_generate);
         /* cairo compressed the streams already: copy them, don't decode and redo. */
         qpdf_set_decode_level(q, qpdf_dl_none);
-        if (qpdf_write(q) & QPDF_ERRORS)
+        if (!st && qpdf_write(q) & QPDF_ERRORS)
             st = GALLEY_STATUS_OUTPUT_ERROR;
-        else if (fwrite(qpdf_get_buffer(q), 1, qpdf_get_buffer_length(q), fp) !=
-                 qpdf_get_buffer_length(q))
+        else if (!st && fwrite(qpdf_get_buffer(q), 1, qpdf_get_buffer_length(q), fp) !=
+                            qpdf_get_buffer_length(q))
             st = GALLEY_STATUS_OUTPUT_ERROR;
     }
     if (st && qpdf_has_error(q))

@@ -1,13 +1,17 @@
 /* photo.c: photos as resources.
  *
  * Owns reading a photo file into memory, telling JPEG from PNG by its magic
- * bytes, decoding it into a cairo image surface (JPEG through libjpeg, PNG
- * through cairo), setting EXIF-rotated JPEGs upright, and attaching the
- * original JPEG bytes so the PDF embeds them unchanged. Every failure, from a
- * missing file to a damaged image, is an input error naming the file, and an
- * image over the size limits a limit error; libjpeg and libpng never print or
- * exit.
+ * bytes, checking it whole at load (a JPEG is entropy-decoded at 1/8 scale,
+ * which reads every coefficient but skips the full inverse DCT; a PNG's
+ * chunks are checksummed and its image data inflated), decoding pixels only
+ * when a raster output asks (JPEG through libjpeg, set upright from its EXIF
+ * orientation; PNG through cairo), and the PDF's sources: the JPEG's own
+ * bytes, or for a PNG a stand-in the PDF writer swaps for the PNG's own image
+ * data. Every failure, from a missing file to a damaged image, is an input
+ * error naming the file, and an image over the size limits a limit error;
+ * libjpeg and libpng never print or exit.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "photo.h"
 
 #include <errno.h>
@@ -17,10 +21,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
+#include <glib.h>
 #include <jerror.h>
 #include <jpeglib.h>
+#include <zlib.h>
+
+enum { PHOTO_JPEG = 1, PHOTO_PNG = 2 };
 
 static const unsigned char png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -263,6 +272,7 @@ typedef struct {
     struct jpeg_decompress_struct cinfo;
     jpeg_errors_t errors;
     cairo_surface_t *surface; /* pixels as stored; owned by the job */
+    int pixels;               /* decode the pixels; else only check the file */
     int orientation;          /* EXIF, 1-8 */
     int embeddable;           /* the PDF may embed the file as it is */
 } jpeg_job_t;
@@ -383,12 +393,26 @@ static void jpeg_read_pixels(jpeg_job_t *job)
     cairo_surface_mark_dirty(job->surface);
 }
 
-/* Decodes DATA (LEN bytes) into job->surface, as stored (not yet upright).
- * Returns 0; 1 when the header gives a size over the limits (in *WIDTH and
- * *HEIGHT), before any pixel is decoded; or -1 with job->errors.status and
- * message set. The caller destroys job->surface in every case. */
-static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len,
-                       double max_pixels, uint32_t *width, uint32_t *height)
+/* Reads every scanline of a started decompression set to 1/8 scale and
+ * drops it: libjpeg still decodes every coefficient, so damage shows as it
+ * would in a full decode, at a fraction of the cost. */
+static void jpeg_check_pixels(jpeg_job_t *job)
+{
+    j_decompress_ptr cinfo = &job->cinfo;
+    JSAMPARRAY row = (*cinfo->mem->alloc_sarray)((j_common_ptr)cinfo, JPOOL_IMAGE,
+                                                 cinfo->output_width * cinfo->output_components, 1);
+    while (cinfo->output_scanline < cinfo->output_height) {
+        if (jpeg_read_scanlines(cinfo, row, 1) != 1)
+            jpeg_stop(job, GALLEY_STATUS_INPUT_ERROR, "decoding stopped early");
+    }
+}
+
+/* Decodes DATA (LEN bytes) into job->surface, as stored (not yet upright),
+ * or with job->pixels 0 only checks it. Returns 0; 1 when the header gives a size over the limits
+ * (in *WIDTH and *HEIGHT), before any pixel is decoded; or -1 with job->errors.status and message
+ * set. The caller destroys job->surface in every case. */
+static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, double max_pixels,
+                       uint32_t *width, uint32_t *height)
 {
     j_decompress_ptr cinfo = &job->cinfo;
     cinfo->err = jpeg_std_error(&job->errors.base);
@@ -411,78 +435,80 @@ static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len,
     }
     job->orientation = jpeg_orientation(cinfo);
     jpeg_choose_output(job);
+    if (!job->pixels) {
+        cinfo->scale_num = 1;
+        cinfo->scale_denom = 8;
+        cinfo->do_fancy_upsampling = FALSE;
+    }
     jpeg_start_decompress(cinfo);
-    jpeg_read_pixels(job);
+    if (job->pixels)
+        jpeg_read_pixels(job);
+    else
+        jpeg_check_pixels(job);
     jpeg_finish_decompress(cinfo); /* reads to EOI: damage after the pixels shows here */
     jpeg_destroy_decompress(cinfo);
     return 0;
 }
 
-/* Hands the file bytes to SURFACE as CAIRO_MIME_TYPE_JPEG; on success cairo
- * owns them and file->data is cleared. */
-static galley_status_t attach_jpeg(photo_file_t *file, cairo_surface_t *surface,
+/* The message for a failed JPEG job. */
+static galley_status_t jpeg_failed(const photo_file_t *file, const jpeg_job_t *job,
                                    galley_diags_t *diags)
 {
-    cairo_status_t status = cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, file->data,
-                                                        file->len, free, file->data);
-    if (status != CAIRO_STATUS_SUCCESS)
+    if (job->errors.status == GALLEY_STATUS_NO_MEMORY)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
                                   "out of memory loading photo '%s'", file->path);
-    file->data = NULL;
-    return GALLEY_STATUS_SUCCESS;
+    return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
+                              "photo '%s' is not a readable JPEG: %s", file->path,
+                              job->errors.message);
 }
 
-/* Sets the decoded surface of JOB upright; on success *OUT owns the result. */
-static galley_status_t jpeg_upright(const photo_file_t *file, jpeg_job_t *job,
-                                    cairo_surface_t **out, galley_diags_t *diags)
-{
-    cairo_surface_t *surface = job->surface;
-    job->surface = NULL;
-    if (job->orientation != 1) {
-        cairo_surface_t *turned = orient_surface(surface, job->orientation);
-        cairo_surface_destroy(surface);
-        surface = turned;
-    }
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
-        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
-                                  "out of memory loading photo '%s'", file->path);
-    }
-    *out = surface;
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* Decodes a JPEG file into *OUT, upright, carrying its bytes when the PDF
- * can embed them; file->data passes to the surface in that case. */
-static galley_status_t load_jpeg(photo_file_t *file, cairo_surface_t **out, galley_diags_t *diags)
+/* Checks a JPEG file whole and fills IMAGE's size (upright), orientation and
+ * whether the PDF can embed it; no pixels are kept. */
+static galley_status_t jpeg_check(const photo_file_t *file, galley_image_t *image,
+                                  galley_diags_t *diags)
 {
     jpeg_job_t job;
     memset(&job, 0, sizeof job);
     uint32_t width = 0, height = 0;
     int result = jpeg_decode(&job, file->data, file->len, file->max_pixels, &width, &height);
-    if (result != 0) {
-        cairo_surface_destroy(job.surface);
-        if (result > 0)
-            return check_size(file, width, height, diags);
-        if (job.errors.status == GALLEY_STATUS_NO_MEMORY)
-            return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
-                                      "out of memory loading photo '%s'", file->path);
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is not a readable JPEG: %s", file->path,
-                                  job.errors.message);
-    }
+    cairo_surface_destroy(job.surface);
+    if (result > 0)
+        return check_size(file, width, height, diags);
+    if (result < 0)
+        return jpeg_failed(file, &job, diags);
     if (job.errors.warning[0])
         galley_diags_warn(diags, file->path, 0, 0, file->field, "photo '%s': %s", file->path,
                           job.errors.warning);
-    galley_status_t status = jpeg_upright(file, &job, out, diags);
-    if (status != GALLEY_STATUS_SUCCESS || !job.embeddable)
-        return status;
-    status = attach_jpeg(file, *out, diags);
-    if (status != GALLEY_STATUS_SUCCESS) {
-        cairo_surface_destroy(*out);
-        *out = NULL;
+    image->format = PHOTO_JPEG;
+    image->orientation = job.orientation;
+    image->embeddable = job.embeddable;
+    int swap = job.orientation >= 5;
+    image->width = (int)(swap ? height : width);
+    image->height = (int)(swap ? width : height);
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Decodes a checked JPEG's pixels, upright, into *OUT. */
+static galley_status_t jpeg_pixels(const galley_image_t *image, cairo_surface_t **out,
+                                   galley_diags_t *diags)
+{
+    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len};
+    jpeg_job_t job;
+    memset(&job, 0, sizeof job);
+    job.pixels = 1;
+    uint32_t width = 0, height = 0;
+    if (jpeg_decode(&job, file.data, file.len, file.max_pixels, &width, &height) != 0) {
+        cairo_surface_destroy(job.surface);
+        return jpeg_failed(&file, &job, diags);
     }
-    return status;
+    cairo_surface_t *surface = job.surface;
+    if (job.orientation != 1) {
+        cairo_surface_t *turned = orient_surface(surface, job.orientation);
+        cairo_surface_destroy(surface);
+        surface = turned;
+    }
+    *out = surface;
+    return GALLEY_STATUS_SUCCESS;
 }
 
 /* ---- PNG ---- */
@@ -539,10 +565,10 @@ static uint32_t png_crc(const uint32_t table[256], const unsigned char *p, size_
 }
 
 /* Reports damage found by png_check_chunks(). */
-static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags,
-                                   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags,
-                                   const char *fmt, ...)
+static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags, const char *fmt,
+                                   ...) __attribute__((format(printf, 3, 4)));
+static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags, const char *fmt,
+                                   ...)
 {
     char why[200];
     va_list ap;
@@ -576,20 +602,24 @@ static galley_status_t png_check_chunks(const photo_file_t *file, galley_diags_t
     int idat = 0;
     for (size_t at = 8; at < file->len;) {
         if (file->len - at < 12)
-            return png_damaged(file, diags, "it ends in the middle of a chunk at byte %zu (the "
-                                            "file is cut short)", at);
+            return png_damaged(file, diags,
+                               "it ends in the middle of a chunk at byte %zu (the "
+                               "file is cut short)",
+                               at);
         uint32_t len = be32(d + at);
         const unsigned char *type = d + at + 4;
         for (int k = 0; k < 4; k++)
             if (!((type[k] >= 'A' && type[k] <= 'Z') || (type[k] >= 'a' && type[k] <= 'z')))
                 return png_damaged(file, diags, "the chunk at byte %zu has no valid name", at);
         if (len > 0x7FFFFFFFu || len > file->len - at - 12)
-            return png_damaged(file, diags, "its %.4s chunk at byte %zu runs past the end of "
-                                            "the file (the file is cut short)", type, at);
+            return png_damaged(file, diags,
+                               "its %.4s chunk at byte %zu runs past the end of "
+                               "the file (the file is cut short)",
+                               type, at);
         int critical = type[0] >= 'A' && type[0] <= 'Z';
         if (critical && png_crc(table, type, (size_t)len + 4) != be32(type + 4 + len))
-            return png_damaged(file, diags, "its %.4s chunk at byte %zu fails its checksum",
-                               type, at);
+            return png_damaged(file, diags, "its %.4s chunk at byte %zu fails its checksum", type,
+                               at);
         if (!memcmp(type, "IDAT", 4))
             idat = 1;
         if (!memcmp(type, "IEND", 4))
@@ -635,14 +665,11 @@ static const char *png_failure(cairo_status_t status)
     }
 }
 
-/* Decodes a PNG file into *OUT with cairo (which gives an error surface for
- * a damaged file: reported here, never drawn). */
-static galley_status_t load_png(const photo_file_t *file, cairo_surface_t **out,
-                                galley_diags_t *diags)
+/* Decodes a PNG held in memory (DATA, LEN) into *OUT with cairo (which gives
+ * an error surface for a damaged file: reported here, never drawn). */
+static galley_status_t png_decode(const photo_file_t *file, cairo_surface_t **out,
+                                  galley_diags_t *diags)
 {
-    galley_status_t status = png_check_header(file, diags);
-    if (status != GALLEY_STATUS_SUCCESS)
-        return status;
     png_reader_t reader = {file->data, file->len, 0};
     cairo_surface_t *surface = cairo_image_surface_create_from_png_stream(png_read, &reader);
     cairo_status_t cstatus = cairo_surface_status(surface);
@@ -654,6 +681,127 @@ static galley_status_t load_png(const photo_file_t *file, cairo_surface_t **out,
     }
     *out = surface;
     return GALLEY_STATUS_SUCCESS;
+}
+
+/* Calls EACH on every chunk of a PNG that passed png_check_chunks(), in
+ * order, with the chunk's type and data; stops early when EACH returns
+ * non-zero and returns that. */
+static int png_chunks(const unsigned char *d, size_t len,
+                      int (*each)(const unsigned char *type, const unsigned char *data, uint32_t n,
+                                  void *closure),
+                      void *closure)
+{
+    for (size_t at = 8; at + 12 <= len;) {
+        uint32_t n = be32(d + at);
+        int r = each(d + at + 4, d + at + 8, n, closure);
+        if (r)
+            return r;
+        at += (size_t)n + 12;
+    }
+    return 0;
+}
+
+/* png_chunks() callback: 1 at a tRNS chunk (the PNG has transparency). */
+static int png_find_trns(const unsigned char *type, const unsigned char *data, uint32_t n,
+                         void *closure)
+{
+    (void)data, (void)n, (void)closure;
+    return memcmp(type, "tRNS", 4) == 0;
+}
+
+/* Whether the PDF can carry a PNG's image data as it is: 8 bits, grey or
+ * RGB, not interlaced, no transparency. Others are decoded and re-encoded. */
+static int png_passthrough(const photo_file_t *file)
+{
+    const unsigned char *d = file->data;
+    unsigned depth = d[24], colour = d[25], interlace = d[28];
+    return depth == 8 && (colour == 0 || colour == 2) && interlace == 0 &&
+           !png_chunks(d, file->len, png_find_trns, NULL);
+}
+
+/* Inflating a PNG's image data to check it: the rows' filter bytes and the
+ * stream's length are checked as a decoder would. */
+typedef struct {
+    z_stream z;
+    size_t row_bytes, rows, at; /* bytes per row with its filter byte, rows, bytes seen */
+    int status;                 /* Z_OK, Z_STREAM_END or an error; 2: a bad filter byte */
+    unsigned char out[16384];
+} png_inflate_t;
+
+/* png_chunks() callback: inflates one IDAT chunk's data; non-zero stops. */
+static int png_inflate_idat(const unsigned char *type, const unsigned char *data, uint32_t n,
+                            void *closure)
+{
+    png_inflate_t *inf = closure;
+    if (memcmp(type, "IDAT", 4) != 0)
+        return 0;
+    inf->z.next_in = (unsigned char *)data;
+    inf->z.avail_in = n;
+    while (inf->z.avail_in > 0 && inf->status == Z_OK) {
+        inf->z.next_out = inf->out;
+        inf->z.avail_out = sizeof inf->out;
+        inf->status = inflate(&inf->z, Z_NO_FLUSH);
+        if (inf->status == Z_BUF_ERROR)
+            inf->status = Z_OK; /* no progress possible yet: needs the next chunk */
+        size_t got = sizeof inf->out - inf->z.avail_out;
+        for (size_t i = 0; i < got; i++, inf->at++) {
+            if (inf->at % inf->row_bytes == 0 && inf->out[i] > 4 &&
+                inf->at / inf->row_bytes < inf->rows)
+                inf->status = 2;
+        }
+    }
+    return inf->status != Z_OK && inf->status != Z_STREAM_END;
+}
+
+/* Checks the image data of a PNG that png_passthrough() accepts: one zlib
+ * stream, exactly the rows the header promises, valid filter bytes. */
+static galley_status_t png_check_data(const photo_file_t *file, galley_diags_t *diags)
+{
+    const unsigned char *d = file->data;
+    size_t channels = d[25] == 2 ? 3 : 1;
+    png_inflate_t *inf = calloc(1, sizeof *inf);
+    if (!inf || inflateInit(&inf->z) != Z_OK) {
+        free(inf);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
+                                  "out of memory loading photo '%s'", file->path);
+    }
+    inf->row_bytes = 1 + channels * be32(d + 16);
+    inf->rows = be32(d + 20);
+    png_chunks(d, file->len, png_inflate_idat, inf);
+    int status = inf->status;
+    size_t at = inf->at, want = inf->row_bytes * inf->rows;
+    inflateEnd(&inf->z);
+    free(inf);
+    if (status == 2)
+        return png_damaged(file, diags, "a row of its image data has an invalid filter type");
+    if (status != Z_STREAM_END && status != Z_OK)
+        return png_damaged(file, diags, "its image data is not a valid zlib stream");
+    if (status == Z_OK || at < want)
+        return png_damaged(file, diags, "its image data ends early (%zu of %zu bytes)", at, want);
+    if (at > want)
+        return png_damaged(file, diags, "its image data is longer than its size says");
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Checks a PNG file whole and fills IMAGE; a PNG the PDF cannot carry as
+ * it is gets decoded now (which checks it), the others only when pixels are
+ * needed. */
+static galley_status_t png_check(const photo_file_t *file, galley_image_t *image,
+                                 galley_diags_t *diags)
+{
+    galley_status_t status = png_check_header(file, diags);
+    if (status != GALLEY_STATUS_SUCCESS)
+        return status;
+    image->format = PHOTO_PNG;
+    image->orientation = 1;
+    image->width = (int)be32(file->data + 16);
+    image->height = (int)be32(file->data + 20);
+    if (png_passthrough(file)) {
+        image->embeddable = 1;
+        image->channels = file->data[25] == 2 ? 3 : 1;
+        return png_check_data(file, diags);
+    }
+    return png_decode(file, &image->pixels, diags);
 }
 
 /* ---- the image ---- */
@@ -668,14 +816,14 @@ static int looks_like_png(const photo_file_t *file)
     return d[0] == 0x89 || ((d[1] | 0x20) == 'p' && (d[2] | 0x20) == 'n' && (d[3] | 0x20) == 'g');
 }
 
-/* Decodes FILE by its magic bytes into *OUT. */
-static galley_status_t decode(photo_file_t *file, cairo_surface_t **out, galley_diags_t *diags)
+/* Checks FILE by its magic bytes and fills IMAGE. */
+static galley_status_t check(const photo_file_t *file, galley_image_t *image, galley_diags_t *diags)
 {
     if (file->len >= 3 && file->data[0] == 0xff && file->data[1] == 0xd8 && file->data[2] == 0xff)
-        return load_jpeg(file, out, diags);
+        return jpeg_check(file, image, diags);
     if (file->len >= sizeof png_signature &&
         memcmp(file->data, png_signature, sizeof png_signature) == 0)
-        return load_png(file, out, diags);
+        return png_check(file, image, diags);
     if (looks_like_png(file))
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                                   "photo '%s' is a damaged PNG: its signature is wrong (was it "
@@ -683,27 +831,6 @@ static galley_status_t decode(photo_file_t *file, cairo_surface_t **out, galley_
                                   file->path);
     return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                               "'%s' is not a JPEG or PNG image", file->path);
-}
-
-/* Wraps a decoded SURFACE (taken over) into a new image named PATH. */
-static galley_status_t image_new(const photo_file_t *file, cairo_surface_t *surface,
-                                 galley_image_t **out, galley_diags_t *diags)
-{
-    galley_image_t *image = calloc(1, sizeof *image);
-    char *path = strdup(file->path);
-    if (!image || !path) {
-        free(image);
-        free(path);
-        cairo_surface_destroy(surface);
-        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
-                                  "out of memory loading photo '%s'", file->path);
-    }
-    image->path = path;
-    image->surface = surface;
-    image->width = cairo_image_surface_get_width(surface);
-    image->height = cairo_image_surface_get_height(surface);
-    *out = image;
-    return GALLEY_STATUS_SUCCESS;
 }
 
 galley_status_t galley_image_load(const char *path, const char *field, double max_mpixels,
@@ -715,19 +842,213 @@ galley_status_t galley_image_load(const char *path, const char *field, double ma
     galley_status_t status = file_read(&file, diags);
     if (status != GALLEY_STATUS_SUCCESS)
         return status;
-    cairo_surface_t *surface = NULL;
-    status = decode(&file, &surface, diags);
-    free(file.data); /* NULL when the surface took it */
-    if (status != GALLEY_STATUS_SUCCESS)
+    galley_image_t *image = calloc(1, sizeof *image);
+    gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA1, file.data, file.len);
+    if (image)
+        image->path = strdup(path);
+    if (!image || !image->path || !sum) {
+        free(file.data);
+        galley_image_destroy(image);
+        g_free(sum);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, field,
+                                  "out of memory loading photo '%s'", path);
+    }
+    snprintf(image->id, sizeof image->id, "%s", sum);
+    g_free(sum);
+    image->data = file.data;
+    image->len = file.len;
+    status = check(&file, image, diags);
+    if (status != GALLEY_STATUS_SUCCESS) {
+        galley_image_destroy(image);
         return status;
-    return image_new(&file, surface, out, diags);
+    }
+    *out = image;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* ---- sources for drawing ---- */
+
+static const cairo_user_data_key_t zero_pages_key;
+
+/* A mapping of zero pages, unmapped with the surface that shows it. */
+typedef struct {
+    void *addr;
+    size_t len;
+} zero_pages_t;
+
+static void zero_pages_unmap(void *closure)
+{
+    zero_pages_t *z = closure;
+    munmap(z->addr, z->len);
+    free(z);
+}
+
+/* An RGB24 surface of W x H pixels over read-only zero pages: the size a
+ * cairo PDF surface needs to place a photo whose data it embeds from mime
+ * data, costing address space but no memory and no time. NULL when out of
+ * memory. */
+static cairo_surface_t *zero_surface(int w, int h)
+{
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    size_t len = (size_t)stride * (size_t)h;
+    zero_pages_t *z = malloc(sizeof *z);
+    void *addr = z ? mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) : MAP_FAILED;
+    if (addr == MAP_FAILED) {
+        free(z);
+        return NULL;
+    }
+    *z = (zero_pages_t){addr, len};
+    cairo_surface_t *s =
+        cairo_image_surface_create_for_data(addr, CAIRO_FORMAT_RGB24, w, h, stride);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+        cairo_surface_set_user_data(s, &zero_pages_key, z, zero_pages_unmap) !=
+            CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        zero_pages_unmap(z);
+        return NULL;
+    }
+    return s;
+}
+
+/* Sets mime data TYPE on S to a copy of DATA (LEN bytes). */
+static int attach_copy(cairo_surface_t *s, const char *type, const void *data, size_t len)
+{
+    unsigned char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, data, len);
+    if (cairo_surface_set_mime_data(s, type, copy, len, free, copy) != CAIRO_STATUS_SUCCESS) {
+        free(copy);
+        return -1;
+    }
+    return 0;
+}
+
+/* The stand-in for a PNG's data in cairo's PDF: the smallest JPEG stream
+ * cairo accepts (a start, a comment naming the image, a frame header with the
+ * PNG's size and channels, an end), in BUF (at least 64 bytes); returns its
+ * length. cairo writes it as the image's stream; the PDF writer replaces it. */
+static size_t png_stand_in(const galley_image_t *image, unsigned char *buf)
+{
+    char tag[64];
+    int tag_len = snprintf(tag, sizeof tag, "%s%s", GALLEY_IMAGE_PNG_TAG, image->id);
+    size_t n = 0;
+    buf[n++] = 0xff, buf[n++] = 0xd8; /* SOI */
+    buf[n++] = 0xff, buf[n++] = 0xfe; /* COM */
+    buf[n++] = 0, buf[n++] = (unsigned char)(tag_len + 2);
+    memcpy(buf + n, tag, (size_t)tag_len);
+    n += (size_t)tag_len;
+    int nc = image->channels;
+    buf[n++] = 0xff, buf[n++] = 0xc0; /* SOF0 */
+    buf[n++] = 0, buf[n++] = (unsigned char)(8 + 3 * nc);
+    buf[n++] = 8; /* bits */
+    buf[n++] = (unsigned char)(image->height >> 8), buf[n++] = (unsigned char)image->height;
+    buf[n++] = (unsigned char)(image->width >> 8), buf[n++] = (unsigned char)image->width;
+    buf[n++] = (unsigned char)nc;
+    for (int c = 0; c < nc; c++)
+        buf[n++] = (unsigned char)(c + 1), buf[n++] = 0x11, buf[n++] = 0;
+    buf[n++] = 0xff, buf[n++] = 0xd9; /* EOI */
+    return n;
+}
+
+/* Makes IMAGE's PDF source: zero pages of its size carrying its JPEG bytes or
+ * its PNG stand-in. */
+static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
+{
+    cairo_surface_t *s = zero_surface(image->width, image->height);
+    int failed = !s;
+    if (!failed && image->format == PHOTO_JPEG) {
+        failed = attach_copy(s, CAIRO_MIME_TYPE_JPEG, image->data, image->len);
+    } else if (!failed) {
+        unsigned char stand_in[128];
+        failed = attach_copy(s, CAIRO_MIME_TYPE_JPEG, stand_in, png_stand_in(image, stand_in));
+    }
+    if (!failed)
+        failed = attach_copy(s, CAIRO_MIME_TYPE_UNIQUE_ID, image->id, strlen(image->id));
+    if (failed) {
+        cairo_surface_destroy(s);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, image->path, 0, 0, NULL,
+                                  "out of memory drawing photo '%s'", image->path);
+    }
+    image->pdf = s;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Decodes IMAGE's pixels. */
+static galley_status_t pixels(galley_image_t *image, galley_diags_t *diags)
+{
+    cairo_surface_t *s = NULL;
+    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len};
+    galley_status_t st =
+        image->format == PHOTO_JPEG ? jpeg_pixels(image, &s, diags) : png_decode(&file, &s, diags);
+    if (st)
+        return st;
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+        attach_copy(s, CAIRO_MIME_TYPE_UNIQUE_ID, image->id, strlen(image->id))) {
+        cairo_surface_destroy(s);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, image->path, 0, 0, NULL,
+                                  "out of memory drawing photo '%s'", image->path);
+    }
+    image->pixels = s;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+galley_status_t galley_image_source(galley_image_t *image, int for_pdf, cairo_surface_t **out,
+                                    galley_diags_t *diags)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (for_pdf && image->embeddable) {
+        if (!image->pdf)
+            st = pdf_source(image, diags);
+        *out = image->pdf;
+        return st;
+    }
+    if (!image->pixels)
+        st = pixels(image, diags);
+    *out = image->pixels;
+    return st;
+}
+
+/* png_chunks() callback: appends an IDAT chunk's data to the buffer. */
+typedef struct {
+    unsigned char *data;
+    size_t len;
+} png_idat_t;
+
+static int png_copy_idat(const unsigned char *type, const unsigned char *data, uint32_t n,
+                         void *closure)
+{
+    png_idat_t *idat = closure;
+    if (memcmp(type, "IDAT", 4) == 0) {
+        memcpy(idat->data + idat->len, data, n);
+        idat->len += n;
+    }
+    return 0;
+}
+
+int galley_image_png_data(const galley_image_t *image, unsigned char **data, size_t *len,
+                          int *channels, int *columns)
+{
+    if (image->format != PHOTO_PNG || !image->embeddable)
+        return -1;
+    png_idat_t idat = {malloc(image->len), 0};
+    if (!idat.data)
+        return -1;
+    png_chunks(image->data, image->len, png_copy_idat, &idat);
+    *data = idat.data;
+    *len = idat.len;
+    *channels = image->channels;
+    *columns = image->width;
+    return 0;
 }
 
 void galley_image_destroy(galley_image_t *image)
 {
     if (!image)
         return;
-    cairo_surface_destroy(image->surface);
+    cairo_surface_destroy(image->pixels);
+    cairo_surface_destroy(image->pdf);
+    free(image->data);
     free(image->path);
     free(image);
 }

@@ -1,7 +1,8 @@
 /* photo.h: photos as resources.
  *
- * Owns: decoding and checking a photo file (JPEG through libjpeg, PNG through
- * cairo), keeping the JPEG bytes so the PDF embeds them unchanged, and the
+ * Owns: checking a photo file at load (JPEG through libjpeg, PNG chunk by
+ * chunk and its image data inflated), keeping its bytes so the PDF embeds
+ * them unchanged, decoding pixels when a raster output needs them, and the
  * pixel size the layout needs. A damaged file is an error naming it.
  */
 #ifndef GALLEY_PHOTO_H
@@ -16,16 +17,26 @@
  * --max-image-mpixels); the side limit is fixed: cairo's image surfaces stop
  * at 32767 pixels. */
 #define GALLEY_IMAGE_MAX_PIXELS (GALLEY_DEFAULT_MAX_IMAGE_MPIXELS * 1000000.0) /* default */
-#define GALLEY_IMAGE_MAX_SIDE 30000 /* width or height */
+#define GALLEY_IMAGE_MAX_SIDE 30000                                            /* width or height */
 
-/* Draw an image with cairo_set_source_surface(). Never call
- * cairo_surface_flush() or cairo_surface_mark_dirty() on its surface: in
- * cairo 1.16 either drops the JPEG bytes, and the PDF would then embed the
- * decoded pixels (larger, re-encoded) instead of the original file. */
-typedef struct {
+/* A photo: its file kept in memory, checked at load, decoded only when
+ * pixels are drawn. The PDF embeds the file's own image data whenever the
+ * format allows (a YCbCr or grey JPEG stored upright as DCT; an 8-bit grey or
+ * RGB, non-interlaced, opaque PNG as Flate with PNG predictors), so printing
+ * a photo costs no decoding and no re-compression. */
+typedef struct galley_image {
     char *path;
-    int width, height;        /* pixels, upright */
-    cairo_surface_t *surface; /* decoded image; JPEGs carry CAIRO_MIME_TYPE_JPEG data */
+    int width, height; /* pixels, upright */
+    /* Private to photo.c and the PDF writer (galley_image_png_data). */
+    unsigned char *data; /* the file */
+    size_t len;
+    int format;              /* PHOTO_JPEG or PHOTO_PNG (photo.c) */
+    int orientation;         /* EXIF, 1-8 */
+    int embeddable;          /* the PDF embeds the file's image data */
+    int channels;            /* PNG passthrough: 1 grey, 3 RGB */
+    char id[41];             /* hex SHA-1 of the file: one copy per PDF of a photo used twice */
+    cairo_surface_t *pixels; /* decoded, upright; made on first need */
+    cairo_surface_t *pdf;    /* the PDF's source when embeddable; made on first need */
 } galley_image_t;
 
 /* Decodes PATH. FIELD names the article field in messages ("photos[0].src").
@@ -36,7 +47,28 @@ typedef struct {
 galley_status_t galley_image_load(const char *path, const char *field, double max_mpixels,
                                   galley_image_t **out, galley_diags_t *diags);
 
-/* Frees IMAGE and its surface. NULL is allowed. */
+/* The surface to paint IMAGE from with cairo_set_source_surface(), owned by
+ * IMAGE, in *OUT. FOR_PDF: the surface carries the file's image data for a
+ * cairo PDF surface to embed, and its pixels are never decoded (drawing it
+ * anywhere else shows nothing); otherwise the decoded pixels. Decoding a
+ * photo that passed galley_image_load() fails only when memory runs out.
+ * Never call cairo_surface_flush() or cairo_surface_mark_dirty() on the
+ * surface: in cairo 1.16 either drops the attached file data. */
+galley_status_t galley_image_source(galley_image_t *image, int for_pdf, cairo_surface_t **out,
+                                    galley_diags_t *diags);
+
+/* The marker a PNG's stand-in carries in the PDF cairo writes ("galley-png:"
+ * and the image's id), so the PDF writer can put the PNG's data in its place. */
+#define GALLEY_IMAGE_PNG_TAG "galley-png:"
+
+/* The image data of a PNG embedded as it is: the concatenated IDAT chunks (a
+ * zlib stream of rows with PNG filter bytes) in a new malloc'ed buffer (*DATA,
+ * *LEN), and its colour channels (1 or 3) and width for /DecodeParms. Returns
+ * 0, or -1 when IMAGE is not such a PNG or memory runs out. */
+int galley_image_png_data(const galley_image_t *image, unsigned char **data, size_t *len,
+                          int *channels, int *columns);
+
+/* Frees IMAGE and its surfaces. NULL is allowed. */
 void galley_image_destroy(galley_image_t *image);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 #include <jpeglib.h>
+#include <zlib.h>
 
 #include "photo.h"
 
@@ -68,6 +69,25 @@ static void drop_temp(char *path)
     free(path);
 }
 
+/* IMAGE's decoded pixels (galley_image_source for a raster output). */
+static cairo_surface_t *pixels(galley_image_t *image)
+{
+    cairo_surface_t *s = NULL;
+    assert_int_equal(galley_image_source(image, 0, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_non_null(s);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    return s;
+}
+
+/* The surface IMAGE is drawn from on a PDF surface. */
+static cairo_surface_t *pdf_source(galley_image_t *image)
+{
+    cairo_surface_t *s = NULL;
+    assert_int_equal(galley_image_source(image, 1, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_non_null(s);
+    return s;
+}
+
 /* Loads PATH, which must succeed without errors or warnings. */
 static galley_image_t *load_ok(const char *path)
 {
@@ -80,9 +100,8 @@ static galley_image_t *load_ok(const char *path)
     galley_diags_fini(&diags);
     assert_non_null(image);
     assert_string_equal(image->path, path);
-    assert_int_equal(cairo_surface_status(image->surface), CAIRO_STATUS_SUCCESS);
-    assert_int_equal(image->width, cairo_image_surface_get_width(image->surface));
-    assert_int_equal(image->height, cairo_image_surface_get_height(image->surface));
+    assert_int_equal(image->width, cairo_image_surface_get_width(pixels(image)));
+    assert_int_equal(image->height, cairo_image_surface_get_height(pixels(image)));
     return image;
 }
 
@@ -286,16 +305,16 @@ static void test_jpeg_decodes_with_mime_data(void **state)
     galley_image_t *image = load_ok(IMAGES "rocket.jpg");
     assert_int_equal(image->width, 640);
     assert_int_equal(image->height, 427);
-    assert_int_equal(cairo_image_surface_get_format(image->surface), CAIRO_FORMAT_RGB24);
+    assert_int_equal(cairo_image_surface_get_format(pixels(image)), CAIRO_FORMAT_RGB24);
     size_t len;
     unsigned char *file = read_all(IMAGES "rocket.jpg", &len);
     unsigned long mime_len;
-    const unsigned char *mime = jpeg_mime(image->surface, &mime_len);
+    const unsigned char *mime = jpeg_mime(pdf_source(image), &mime_len);
     assert_non_null(mime);
     assert_int_equal(mime_len, len);
     assert_memory_equal(mime, file, len);
     /* a dusk-blue sky at the top, not black or garbage */
-    rgb_t sky = average(image->surface, 0, 0, 640, 40);
+    rgb_t sky = average(pixels(image), 0, 0, 640, 40);
     if (!(sky.b > sky.r + 20 && sky.b > sky.g && sky.b > 50))
         fail_msg("sky (%.0f, %.0f, %.0f) is not blue", sky.r, sky.g, sky.b);
     free(file);
@@ -389,9 +408,9 @@ static void test_jpeg_greyscale(void **state)
     galley_image_t *image = load_ok(path);
     assert_int_equal(image->width, 32);
     assert_int_equal(image->height, 16);
-    assert_rgb_near(average(image->surface, 0, 0, 32, 16), (rgb_t){100, 100, 100}, 2, "grey");
+    assert_rgb_near(average(pixels(image), 0, 0, 32, 16), (rgb_t){100, 100, 100}, 2, "grey");
     unsigned long mime_len;
-    assert_non_null(jpeg_mime(image->surface, &mime_len));
+    assert_non_null(jpeg_mime(pdf_source(image), &mime_len));
     galley_image_destroy(image);
     drop_temp(path);
 }
@@ -434,10 +453,10 @@ static void test_jpeg_cmyk(void **state)
         char *path = make_jpeg(&spec);
         galley_image_t *image = load_ok(path);
         assert_int_equal(image->width, 32);
-        assert_rgb_near(average(image->surface, 4, 4, 12, 12), (rgb_t){255, 0, 0}, 8, "red");
-        assert_rgb_near(average(image->surface, 20, 4, 28, 12), (rgb_t){127, 127, 127}, 8, "grey");
+        assert_rgb_near(average(pixels(image), 4, 4, 12, 12), (rgb_t){255, 0, 0}, 8, "red");
+        assert_rgb_near(average(pixels(image), 20, 4, 28, 12), (rgb_t){127, 127, 127}, 8, "grey");
         unsigned long mime_len;
-        assert_null(jpeg_mime(image->surface, &mime_len));
+        assert_null(jpeg_mime(pdf_source(image), &mime_len));
         galley_image_destroy(image);
         drop_temp(path);
     }
@@ -451,10 +470,10 @@ static void test_jpeg_rgb_not_embedded(void **state)
     jpeg_spec_t spec = {64, 32, JCS_RGB, JCS_RGB, quadrant_pixel, NULL, 0, 0};
     char *path = make_jpeg(&spec);
     galley_image_t *image = load_ok(path);
-    assert_rgb_near(average(image->surface, 8, 4, 24, 12), quadrant_colours[0], 8, "red");
-    assert_rgb_near(average(image->surface, 40, 20, 56, 28), quadrant_colours[3], 8, "white");
+    assert_rgb_near(average(pixels(image), 8, 4, 24, 12), quadrant_colours[0], 8, "red");
+    assert_rgb_near(average(pixels(image), 40, 20, 56, 28), quadrant_colours[3], 8, "white");
     unsigned long mime_len;
-    assert_null(jpeg_mime(image->surface, &mime_len));
+    assert_null(jpeg_mime(pdf_source(image), &mime_len));
     galley_image_destroy(image);
     drop_temp(path);
 }
@@ -478,14 +497,14 @@ static const int upright_quadrants[9][4] = {
 };
 
 /* Checks that IMAGE shows the quadrants of orientation VALUE upright. */
-static void check_upright(const galley_image_t *image, unsigned value)
+static void check_upright(galley_image_t *image, unsigned value)
 {
     int w = image->width, h = image->height;
     int x[2] = {w / 8, w / 2 + w / 8}, y[2] = {h / 8, h / 2 + h / 8};
     for (int q = 0; q < 4; q++) {
         char what[64];
         snprintf(what, sizeof what, "orientation %u quadrant %d", value, q);
-        rgb_t got = average(image->surface, x[q % 2], y[q / 2], x[q % 2] + w / 4, y[q / 2] + h / 4);
+        rgb_t got = average(pixels(image), x[q % 2], y[q / 2], x[q % 2] + w / 4, y[q / 2] + h / 4);
         assert_rgb_near(got, quadrant_colours[upright_quadrants[value][q]], 12, what);
     }
 }
@@ -505,7 +524,7 @@ static void test_exif_all_orientations(void **state)
             check_upright(image, value <= 8 ? value : 1);
             unsigned long mime_len;
             int as_stored = value <= 1 || value > 8;
-            assert_int_equal(jpeg_mime(image->surface, &mime_len) != NULL, as_stored);
+            assert_int_equal(jpeg_mime(pdf_source(image), &mime_len) != NULL, as_stored);
             galley_image_destroy(image);
             drop_temp(path);
         }
@@ -555,19 +574,19 @@ static void test_exif_real_photos_upright(void **state)
     assert_int_equal(ref->width, 1800);
     assert_int_equal(ref->height, 1200);
     unsigned long mime_len;
-    assert_non_null(jpeg_mime(ref->surface, &mime_len)); /* orientation 0 counts as 1 */
+    assert_non_null(jpeg_mime(pdf_source(ref), &mime_len)); /* orientation 0 counts as 1 */
     const char *turned[] = {IMAGES "Landscape_5.jpg", IMAGES "Landscape_6.jpg",
                             IMAGES "Landscape_8.jpg"};
     for (size_t i = 0; i < 3; i++) {
         galley_image_t *image = load_ok(turned[i]);
         assert_int_equal(image->width, 1800);
         assert_int_equal(image->height, 1200);
-        assert_null(jpeg_mime(image->surface, &mime_len));
+        assert_null(jpeg_mime(pdf_source(image), &mime_len));
         for (int cy = 0; cy < 4; cy++) {
             for (int cx = 0; cx < 4; cx++) {
                 int x0 = cx * 450, y0 = cy * 300;
-                rgb_t want = average(ref->surface, x0, y0, x0 + 450, y0 + 300);
-                rgb_t got = average(image->surface, x0, y0, x0 + 450, y0 + 300);
+                rgb_t want = average(pixels(ref), x0, y0, x0 + 450, y0 + 300);
+                rgb_t got = average(pixels(image), x0, y0, x0 + 450, y0 + 300);
                 assert_rgb_near(got, want, 6, turned[i]);
             }
         }
@@ -585,11 +604,105 @@ static void test_png_greyscale(void **state)
     galley_image_t *image = load_ok(IMAGES "basn0g08.png");
     assert_int_equal(image->width, 32);
     assert_int_equal(image->height, 32);
-    rgb_t c = average(image->surface, 0, 0, 32, 32);
+    rgb_t c = average(pixels(image), 0, 0, 32, 32);
     assert_true(c.r == c.g && c.g == c.b);
-    unsigned long mime_len;
-    assert_null(jpeg_mime(image->surface, &mime_len));
     galley_image_destroy(image);
+}
+
+/* An 8-bit grey or RGB PNG goes into the PDF as it is: its PDF source is a
+ * stand-in naming it, and its data is the file's IDAT bytes, which inflate to
+ * the rows the header promises, each with its filter byte. */
+static void test_png_passthrough(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        int channels, width, height;
+    } cases[] = {{IMAGES "basn0g08.png", 1, 32, 32},
+                 {"samples/korean-market/photo.png", 3, 600, 400}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        galley_image_t *image = load_ok(cases[i].path);
+        unsigned long mime_len;
+        const unsigned char *mime = jpeg_mime(pdf_source(image), &mime_len);
+        assert_non_null(mime);
+        size_t tag = strlen(GALLEY_IMAGE_PNG_TAG);
+        assert_true(mime_len > 6 + tag + 40);
+        assert_memory_equal(mime + 6, GALLEY_IMAGE_PNG_TAG, tag);
+        assert_memory_equal(mime + 6 + tag, image->id, 40);
+        unsigned char *data = NULL;
+        size_t len = 0;
+        int channels = 0, columns = 0;
+        assert_int_equal(galley_image_png_data(image, &data, &len, &channels, &columns), 0);
+        assert_int_equal(channels, cases[i].channels);
+        assert_int_equal(columns, cases[i].width);
+        uLongf want = (uLongf)cases[i].height * (1 + (uLongf)channels * columns), got = want + 1;
+        unsigned char *rows = malloc(got);
+        assert_int_equal(uncompress(rows, &got, data, len), Z_OK);
+        assert_int_equal(got, want);
+        free(rows);
+        free(data);
+        galley_image_destroy(image);
+    }
+    /* A 16-bit PNG is decoded and re-encoded instead. */
+    galley_image_t *image = load_ok(IMAGES "basn2c16.png");
+    unsigned long mime_len;
+    assert_null(jpeg_mime(pdf_source(image), &mime_len));
+    unsigned char *data = NULL;
+    size_t len;
+    int channels, columns;
+    assert_int_equal(galley_image_png_data(image, &data, &len, &channels, &columns), -1);
+    galley_image_destroy(image);
+}
+
+/* Writes a copy of the 8-bit grey basn0g08.png whose image data is ROWS
+ * (N bytes) compressed, with the right checksum: damage only a decoder sees. */
+static char *png_with_rows(const unsigned char *rows, size_t n, size_t keep)
+{
+    size_t len;
+    unsigned char *png = read_all(IMAGES "basn0g08.png", &len);
+    uLongf zlen = compressBound(n);
+    unsigned char *z = malloc(zlen);
+    assert_int_equal(compress(z, &zlen, rows, n), Z_OK);
+    if (keep && keep < zlen)
+        zlen = keep; /* cut the stream short */
+    unsigned char *out = malloc(33 + 12 + zlen + 12);
+    memcpy(out, png, 33); /* signature and IHDR */
+    unsigned char *c = out + 33;
+    c[0] = (unsigned char)(zlen >> 24), c[1] = (unsigned char)(zlen >> 16);
+    c[2] = (unsigned char)(zlen >> 8), c[3] = (unsigned char)zlen;
+    memcpy(c + 4, "IDAT", 4);
+    memcpy(c + 8, z, zlen);
+    uLong crc = crc32(crc32(0, NULL, 0), c + 4, (uInt)zlen + 4);
+    unsigned char *e = c + 8 + zlen;
+    e[0] = (unsigned char)(crc >> 24), e[1] = (unsigned char)(crc >> 16);
+    e[2] = (unsigned char)(crc >> 8), e[3] = (unsigned char)crc;
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    memcpy(e + 4, iend, 12);
+    char *path = write_temp(out, 33 + 12 + zlen + 12);
+    free(out);
+    free(z);
+    free(png);
+    return path;
+}
+
+/* Image data a decoder would refuse, with every checksum right, is an error
+ * at load: a bad filter byte, too few rows, a zlib stream cut short. */
+static void test_png_bad_image_data_is_error(void **state)
+{
+    (void)state;
+    unsigned char rows[32 * 33];
+    memset(rows, 0, sizeof rows);
+    rows[5 * 33] = 7; /* filter types stop at 4 */
+    char *path = png_with_rows(rows, sizeof rows, 0);
+    expect_error(path, "PNG", "filter", NULL);
+    drop_temp(path);
+    rows[5 * 33] = 0;
+    path = png_with_rows(rows, sizeof rows - 33, 0);
+    expect_error(path, "PNG", "ends early", NULL);
+    drop_temp(path);
+    path = png_with_rows(rows, sizeof rows, 9);
+    expect_error(path, "PNG", NULL);
+    drop_temp(path);
 }
 
 /* A 16-bit RGB PNG from PngSuite (cairo reduces it to 8 bits). */
@@ -600,9 +713,8 @@ static void test_png_16bit(void **state)
     assert_int_equal(image->width, 32);
     assert_int_equal(image->height, 32);
     /* yellow at the top left, blue at the bottom right */
-    assert_rgb_near(average(image->surface, 0, 0, 2, 2), (rgb_t){255, 255, 0}, 24, "top left");
-    assert_rgb_near(average(image->surface, 30, 30, 32, 32), (rgb_t){0, 0, 255}, 24,
-                    "bottom right");
+    assert_rgb_near(average(pixels(image), 0, 0, 2, 2), (rgb_t){255, 255, 0}, 24, "top left");
+    assert_rgb_near(average(pixels(image), 30, 30, 32, 32), (rgb_t){0, 0, 255}, 24, "bottom right");
     galley_image_destroy(image);
 }
 
@@ -672,9 +784,9 @@ static void test_pixel_limit_is_the_callers(void **state)
 static void test_pngsuite_corrupt_all(void **state)
 {
     (void)state;
-    static const char *const names[] = {
-        "xc1n0g08", "xc9n2c08", "xcrn0g04", "xcsn0g01", "xd0n2c08", "xd3n2c08", "xd9n2c08",
-        "xdtn0g01", "xhdn0g08", "xlfn0g04", "xs1n0g01", "xs2n0g01", "xs4n0g01", "xs7n0g01"};
+    static const char *const names[] = {"xc1n0g08", "xc9n2c08", "xcrn0g04", "xcsn0g01", "xd0n2c08",
+                                        "xd3n2c08", "xd9n2c08", "xdtn0g01", "xhdn0g08", "xlfn0g04",
+                                        "xs1n0g01", "xs2n0g01", "xs4n0g01", "xs7n0g01"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[256];
         snprintf(path, sizeof path, "tests/bad/images/%s.png", names[i]);
@@ -742,6 +854,8 @@ int main(void)
         cmocka_unit_test(test_exif_damaged_is_ignored),
         cmocka_unit_test(test_exif_real_photos_upright),
         cmocka_unit_test(test_png_greyscale),
+        cmocka_unit_test(test_png_passthrough),
+        cmocka_unit_test(test_png_bad_image_data_is_error),
         cmocka_unit_test(test_png_16bit),
         cmocka_unit_test(test_png_corrupt_is_error),
         cmocka_unit_test(test_png_truncated_is_error),
