@@ -3,7 +3,7 @@
 
 BUILD   ?= build
 SAN_BUILD = build-san
-PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libqpdf zlib glib-2.0
+PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libqpdf zlib
 OPT     ?= -O2 -g
 XCFLAGS ?=
 CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
@@ -18,7 +18,7 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 # The Debian 12 packages Galley builds, runs and tests with.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
        libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
-       libcmocka-dev zlib1g-dev libglib2.0-dev fonts-noto-core fonts-nanum fonts-noto-cjk poppler-utils qpdf \
+       libcmocka-dev zlib1g-dev fonts-noto-core fonts-nanum fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 libqpdf-dev colord-data
 
 LIB_SRC = $(filter-out render/main.c,$(wildcard render/*.c))
@@ -145,7 +145,8 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgalley.a
 update-refs: $(BUILD)/galley
 	@BUILD=$(BUILD) python3 tests/integration.py --update-refs
 
-bench: deps $(BUILD)/galley $(BUILD)/galley-bench
+bench: $(BUILD)/galley $(BUILD)/galley-bench
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) valgrind"
 	@BUILD=$(BUILD) sh bench/run
 
 # Prints the word-spacing table of bench/spacing.py: every sample set with tabloid and a4.

@@ -28,9 +28,10 @@ galley_status_t galley_context_create(galley_context_t **out)
         return GALLEY_STATUS_NO_MEMORY;
     galley_diags_init(&ctx->diags);
     ctx->datadir = context_datadir();
-    galley_status_t st = galley_fonts_create(ctx->datadir, &ctx->fonts, &ctx->diags);
+    /* The dictionary first: it loads in a thread while the fonts are set up. */
+    galley_status_t st = galley_hyphen_create(&ctx->hyphen);
     if (!st)
-        st = galley_hyphen_create(&ctx->hyphen);
+        st = galley_fonts_create(ctx->datadir, &ctx->fonts, &ctx->diags);
     *out = ctx; /* even on failure, so the caller can read the diagnostics */
     return st;
 }

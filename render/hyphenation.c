@@ -1,33 +1,74 @@
 /* hyphenation.c: libhyphen dictionaries per language.
  *
  * Owns the loaded dictionaries. English uses Debian's hyphen-en-us; a language
- * without a dictionary is simply not hyphenated.
+ * without a dictionary is simply not hyphenated. Parsing the English patterns
+ * takes about as long as setting a page, so a thread starts on it when the
+ * context is made, while the article and fonts load; the first word to
+ * hyphenate waits for it.
  */
 #include "hyphenation.h"
 
 #include <hyphen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define GALLEY_HYPHEN_DIR "/usr/share/hyphen"
 
 struct galley_hyphen {
-    HyphenDict *en; /* loaded on first use */
-    int en_tried;
+    HyphenDict *en; /* valid once ready */
+    int ready;      /* en is loaded (or failed to load); guarded by lock */
+    int loading;    /* the loader thread runs or waits to be joined */
+    pthread_t loader;
+    pthread_mutex_t lock; /* typesetting threads share one dictionary */
 };
+
+/* The loader thread: parses the English patterns. */
+static void *hyphen_load_en(void *closure)
+{
+    galley_hyphen_t *hyphen = closure;
+    hyphen->en = hnj_hyphen_load(GALLEY_HYPHEN_DIR "/hyph_en_US.dic");
+    return NULL;
+}
 
 galley_status_t galley_hyphen_create(galley_hyphen_t **out)
 {
-    *out = calloc(1, sizeof **out);
-    return *out ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
+    galley_hyphen_t *hyphen = calloc(1, sizeof *hyphen);
+    if (!hyphen || pthread_mutex_init(&hyphen->lock, NULL) != 0) {
+        free(hyphen);
+        *out = NULL;
+        return GALLEY_STATUS_NO_MEMORY;
+    }
+    /* Without a thread the dictionary loads on first use instead. */
+    hyphen->loading = pthread_create(&hyphen->loader, NULL, hyphen_load_en, hyphen) == 0;
+    *out = hyphen;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Makes the English dictionary ready: joins the loader, or loads it here. */
+static void hyphen_ready(galley_hyphen_t *hyphen)
+{
+    pthread_mutex_lock(&hyphen->lock);
+    if (!hyphen->ready) {
+        if (hyphen->loading)
+            pthread_join(hyphen->loader, NULL);
+        else
+            hyphen_load_en(hyphen);
+        hyphen->loading = 0;
+        hyphen->ready = 1;
+    }
+    pthread_mutex_unlock(&hyphen->lock);
 }
 
 void galley_hyphen_destroy(galley_hyphen_t *hyphen)
 {
     if (!hyphen)
         return;
+    if (hyphen->loading)
+        pthread_join(hyphen->loader, NULL);
     if (hyphen->en)
         hnj_hyphen_free(hyphen->en);
+    pthread_mutex_destroy(&hyphen->lock);
     free(hyphen);
 }
 
@@ -36,10 +77,7 @@ static HyphenDict *hyphen_dict(galley_hyphen_t *hyphen, const char *lang)
 {
     if (!lang || strncmp(lang, "en", 2) != 0 || (lang[2] && lang[2] != '-'))
         return NULL;
-    if (!hyphen->en_tried) {
-        hyphen->en_tried = 1;
-        hyphen->en = hnj_hyphen_load(GALLEY_HYPHEN_DIR "/hyph_en_US.dic");
-    }
+    hyphen_ready(hyphen);
     return hyphen->en;
 }
 
