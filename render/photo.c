@@ -24,7 +24,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <glib.h>
 #include <jerror.h>
 #include <jpeglib.h>
 #include <zlib.h>
@@ -40,17 +39,20 @@ typedef struct {
     double max_pixels; /* the pixel limit */
     unsigned char *data;
     size_t len;
+    uint64_t identity; /* device, inode and change time, from stat() */
 } photo_file_t;
 
 /* ---- reading the file ---- */
 
 /* Checks that PATH names a non-empty regular file and returns its size. */
-static galley_status_t file_check(const photo_file_t *file, size_t *size, galley_diags_t *diags)
+static galley_status_t file_check(photo_file_t *file, size_t *size, galley_diags_t *diags)
 {
     struct stat st;
     if (stat(file->path, &st) != 0)
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                                   "cannot read photo '%s': %s", file->path, strerror(errno));
+    file->identity = ((uint64_t)st.st_dev * 1000003u ^ (uint64_t)st.st_ino) * 1000003u ^
+                     ((uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec);
     if (S_ISDIR(st.st_mode))
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                                   "'%s' is a directory, not a photo", file->path);
@@ -492,7 +494,7 @@ static galley_status_t jpeg_check(const photo_file_t *file, galley_image_t *imag
 static galley_status_t jpeg_pixels(const galley_image_t *image, cairo_surface_t **out,
                                    galley_diags_t *diags)
 {
-    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len};
+    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len, 0};
     jpeg_job_t job;
     memset(&job, 0, sizeof job);
     job.pixels = 1;
@@ -554,16 +556,6 @@ static int png_depth_ok(unsigned colour_type, unsigned bit_depth)
     }
 }
 
-/* The CRC-32 of PNG chunks (ISO 3309) over N bytes at P; TABLE is made on the
- * caller's stack, so threads never share it. */
-static uint32_t png_crc(const uint32_t table[256], const unsigned char *p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++)
-        c = table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
-}
-
 /* Reports damage found by png_check_chunks(). */
 static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags, const char *fmt,
                                    ...) __attribute__((format(printf, 3, 4)));
@@ -592,13 +584,6 @@ static galley_status_t png_check_chunks(const photo_file_t *file, galley_diags_t
     if (!png_depth_ok(colour, depth))
         return png_damaged(file, diags, "bit depth %u is not allowed with colour type %u", depth,
                            colour);
-    uint32_t table[256];
-    for (uint32_t n = 0; n < 256; n++) {
-        uint32_t c = n;
-        for (int k = 0; k < 8; k++)
-            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        table[n] = c;
-    }
     int idat = 0;
     for (size_t at = 8; at < file->len;) {
         if (file->len - at < 12)
@@ -617,7 +602,7 @@ static galley_status_t png_check_chunks(const photo_file_t *file, galley_diags_t
                                "the file (the file is cut short)",
                                type, at);
         int critical = type[0] >= 'A' && type[0] <= 'Z';
-        if (critical && png_crc(table, type, (size_t)len + 4) != be32(type + 4 + len))
+        if (critical && crc32(crc32(0, NULL, 0), type, (uInt)len + 4) != be32(type + 4 + len))
             return png_damaged(file, diags, "its %.4s chunk at byte %zu fails its checksum", type,
                                at);
         if (!memcmp(type, "IDAT", 4))
@@ -743,12 +728,13 @@ static int png_inflate_idat(const unsigned char *type, const unsigned char *data
         inf->status = inflate(&inf->z, Z_NO_FLUSH);
         if (inf->status == Z_BUF_ERROR)
             inf->status = Z_OK; /* no progress possible yet: needs the next chunk */
-        size_t got = sizeof inf->out - inf->z.avail_out;
-        for (size_t i = 0; i < got; i++, inf->at++) {
-            if (inf->at % inf->row_bytes == 0 && inf->out[i] > 4 &&
-                inf->at / inf->row_bytes < inf->rows)
+        size_t got = sizeof inf->out - inf->z.avail_out, end = inf->at + got;
+        /* the filter byte of each row that starts in this piece */
+        for (size_t row = (inf->at + inf->row_bytes - 1) / inf->row_bytes;
+             row < inf->rows && row * inf->row_bytes < end; row++)
+            if (inf->out[row * inf->row_bytes - inf->at] > 4)
                 inf->status = 2;
-        }
+        inf->at = end;
     }
     return inf->status != Z_OK && inf->status != Z_STREAM_END;
 }
@@ -838,23 +824,24 @@ galley_status_t galley_image_load(const char *path, const char *field, double ma
 {
     *out = NULL;
     double max_pixels = max_mpixels > 0 ? max_mpixels * 1e6 : GALLEY_IMAGE_MAX_PIXELS;
-    photo_file_t file = {path, field, max_pixels, NULL, 0};
+    photo_file_t file = {path, field, max_pixels, NULL, 0, 0};
     galley_status_t status = file_read(&file, diags);
     if (status != GALLEY_STATUS_SUCCESS)
         return status;
     galley_image_t *image = calloc(1, sizeof *image);
-    gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA1, file.data, file.len);
     if (image)
         image->path = strdup(path);
-    if (!image || !image->path || !sum) {
+    if (!image || !image->path) {
         free(file.data);
         galley_image_destroy(image);
-        g_free(sum);
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, field,
                                   "out of memory loading photo '%s'", path);
     }
-    snprintf(image->id, sizeof image->id, "%s", sum);
-    g_free(sum);
+    /* The same file read twice gets the same id (the PDF embeds it once);
+     * its checksum tells a file changed in between. */
+    uLong crc = crc32(crc32(0, NULL, 0), file.data, (uInt)file.len);
+    snprintf(image->id, sizeof image->id, "%08lx%016" PRIx64 "%016" PRIx64, crc & 0xffffffffu,
+             (uint64_t)file.len, file.identity);
     image->data = file.data;
     image->len = file.len;
     status = check(&file, image, diags);
@@ -978,7 +965,7 @@ static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
 static galley_status_t pixels(galley_image_t *image, galley_diags_t *diags)
 {
     cairo_surface_t *s = NULL;
-    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len};
+    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len, 0};
     galley_status_t st =
         image->format == PHOTO_JPEG ? jpeg_pixels(image, &s, diags) : png_decode(&file, &s, diags);
     if (st)

@@ -34,7 +34,8 @@ typedef struct galley_image {
     int orientation;         /* EXIF, 1-8 */
     int embeddable;          /* the PDF embeds the file's image data */
     int channels;            /* PNG passthrough: 1 grey, 3 RGB */
-    char id[41];             /* hex SHA-1 of the file: one copy per PDF of a photo used twice */
+    char id[41];             /* the file's identity and CRC in 40 hex digits: a photo used twice
+                                is embedded once */
     cairo_surface_t *pixels; /* decoded, upright; made on first need */
     cairo_surface_t *pdf;    /* the PDF's source when embeddable; made on first need */
 } galley_image_t;
