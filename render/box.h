@@ -49,7 +49,7 @@ typedef struct {
 
 typedef struct {
     galley_page_t *pages;
-    size_t n_pages;
+    size_t n_pages, cap_pages; /* room for cap_pages: the array moves only past it */
     galley_lines_t **paras; /* every typeset paragraph, owned */
     size_t n_paras, cap_paras;
     char **strings; /* element names made by compose ("photos[0].caption"), owned */

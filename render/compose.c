@@ -190,11 +190,15 @@ galley_status_t galley_composer_page_start(galley_composer_t *c, int number, gal
                                   "the article needs more than %d page%s (the page limit; "
                                   "--max-pages raises it)",
                                   c->max_pages, c->max_pages == 1 ? "" : "s");
-    galley_page_t *pages = realloc(doc->pages, (doc->n_pages + 1) * sizeof *pages);
-    if (!pages)
-        return GALLEY_STATUS_NO_MEMORY;
-    doc->pages = pages;
-    galley_page_t *p = &pages[doc->n_pages++];
+    if (doc->n_pages == doc->cap_pages) {
+        size_t cap = doc->cap_pages ? doc->cap_pages * 2 : 4;
+        galley_page_t *pages = realloc(doc->pages, cap * sizeof *pages);
+        if (!pages)
+            return GALLEY_STATUS_NO_MEMORY;
+        doc->pages = pages;
+        doc->cap_pages = cap;
+    }
+    galley_page_t *p = &doc->pages[doc->n_pages++];
     memset(p, 0, sizeof *p);
     p->number = number;
     p->width = c->l->page_width;

@@ -155,3 +155,15 @@ size_t galley_diags_count(const galley_diags_t *diags, galley_severity_t severit
         n += diags->items[i].severity == severity;
     return n;
 }
+
+void galley_diags_append(galley_diags_t *to, const galley_diags_t *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        const galley_diag_t *d = &from->items[i];
+        if (d->severity == GALLEY_SEVERITY_ERROR)
+            galley_diags_error(to, from->status ? from->status : GALLEY_STATUS_OUTPUT_ERROR,
+                               d->file, d->line, d->column, d->field, "%s", d->message);
+        else
+            galley_diags_warn(to, d->file, d->line, d->column, d->field, "%s", d->message);
+    }
+}

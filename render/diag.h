@@ -42,6 +42,9 @@ void galley_diags_warn(galley_diags_t *diags, const char *file, int line, int co
                        const char *field, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* Records every record of FROM in TO, in order (another thread's, say). */
+void galley_diags_append(galley_diags_t *to, const galley_diags_t *from);
+
 /* Counts the records of one severity. */
 size_t galley_diags_count(const galley_diags_t *diags, galley_severity_t severity);
 

@@ -9,6 +9,7 @@
 #include "page.h"
 #include "report.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -216,6 +217,106 @@ static double elapsed_ms(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Editions with -j 2 or more: a thread draws each page into the PDF as soon
+ * as composing has moved past it, in page order, through the same writer one
+ * thread uses, so the bytes are the same. Compose only appends pages and never
+ * changes a finished one, and the document's metadata is set before its first
+ * page; what the threads share is the count of pages ready, under LOCK. */
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    const galley_document_t *doc;
+    size_t ready, total; /* pages composed and final, of the edition's */
+    int ended;           /* composing is over (done or failed) */
+    const char *path;
+    galley_pdf_options_t *po;       /* its slug is the layout's */
+    galley_layout_t *const *layout; /* loaded before the first page */
+    galley_pdf_writer_t *writer;    /* made with the first page */
+    galley_diags_t diags;           /* the drawing thread's */
+    galley_status_t st;
+    const galley_edition_options_t *eopt; /* the caller's, for its progress callback */
+} draw_pipe_t;
+
+/* The drawing thread: draws page after page as they become ready. */
+static void *pipe_draw(void *closure)
+{
+    draw_pipe_t *p = closure;
+    for (size_t i = 0;; i++) {
+        pthread_mutex_lock(&p->lock);
+        while (p->ready <= i && !p->ended)
+            pthread_cond_wait(&p->more, &p->lock);
+        int have = p->ready > i;
+        galley_page_t page;
+        if (have)
+            page = p->doc->pages[i]; /* a copy: compose may move the array */
+        if (have && !p->writer && !p->st) {
+            p->po->slug = (*p->layout)->slug;
+            p->st = galley_pdf_writer_create(p->doc, p->total, p->path, p->po, &p->writer);
+        }
+        pthread_mutex_unlock(&p->lock);
+        if (!have)
+            break;
+        if (!p->st)
+            p->st = galley_pdf_writer_page(p->writer, &page, &p->diags);
+    }
+    return NULL;
+}
+
+/* Compose's progress callback: pages up to DONE are final. */
+static void pipe_progress(int done, int total, void *data)
+{
+    draw_pipe_t *p = data;
+    pthread_mutex_lock(&p->lock);
+    p->total = (size_t)total;
+    p->ready = (size_t)done < p->doc->n_pages ? (size_t)done : p->doc->n_pages;
+    pthread_cond_signal(&p->more);
+    pthread_mutex_unlock(&p->lock);
+    if (p->eopt->progress)
+        p->eopt->progress(done, total, p->eopt->progress_data);
+}
+
+/* Composes the edition while a thread draws its PDF; on success *WRITER has
+ * every page, for galley_pdf_writer_finish(). Without a thread, the pages are
+ * drawn after composing. */
+static galley_status_t compose_drawing(galley_context_t *ctx, const char *edition_path,
+                                       const char *output_path, const galley_render_options_t *opt,
+                                       const galley_edition_options_t *eopt,
+                                       galley_pdf_options_t *po, galley_edition_t **edition,
+                                       galley_layout_t **layout, galley_document_t *doc,
+                                       galley_edition_result_t *result,
+                                       galley_pdf_writer_t **writer)
+{
+    draw_pipe_t p = {.doc = doc, .path = output_path, .po = po, .layout = layout, .eopt = eopt};
+    galley_diags_init(&p.diags);
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.more, NULL);
+    pthread_t thread;
+    int threaded = pthread_create(&thread, NULL, pipe_draw, &p) == 0;
+    galley_edition_options_t piped = *eopt;
+    piped.progress = pipe_progress;
+    piped.progress_data = &p;
+    galley_status_t st = galley_context_compose_edition(ctx, edition_path, opt, &piped, edition,
+                                                        layout, doc, result);
+    pthread_mutex_lock(&p.lock);
+    p.ended = 1;
+    pthread_cond_signal(&p.more);
+    pthread_mutex_unlock(&p.lock);
+    if (threaded)
+        pthread_join(thread, NULL);
+    if (!st && !p.st && !p.writer) { /* no thread, or no page */
+        po->slug = (*layout)->slug;
+        p.st = galley_pdf_writer_create(doc, doc->n_pages, output_path, po, &p.writer);
+    }
+    for (size_t i = threaded ? doc->n_pages : 0; !st && !p.st && i < doc->n_pages; i++)
+        p.st = galley_pdf_writer_page(p.writer, &doc->pages[i], &p.diags);
+    galley_diags_append(&ctx->diags, &p.diags);
+    galley_diags_fini(&p.diags);
+    pthread_cond_destroy(&p.more);
+    pthread_mutex_destroy(&p.lock);
+    *writer = p.writer;
+    return st ? st : p.st;
+}
+
 galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
                                       const char *output_path,
                                       const galley_render_options_t *options,
@@ -235,8 +336,15 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     galley_edition_result_t result = {0};
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    st = galley_context_compose_edition(ctx, edition_path, opt, eopt, &edition, &layout, &doc,
-                                        &result);
+    /* -j 2 and more: a PDF is drawn while it is composed (compose_drawing). */
+    galley_pdf_options_t po = {opt->marks, 0, opt->guides};
+    galley_pdf_writer_t *writer = NULL;
+    if (eopt->jobs > 1 && format == 'p')
+        st = compose_drawing(ctx, edition_path, output_path, opt, eopt, &po, &edition, &layout,
+                             &doc, &result, &writer);
+    else
+        st = galley_context_compose_edition(ctx, edition_path, opt, eopt, &edition, &layout, &doc,
+                                            &result);
     result.compose_ms = elapsed_ms(&t0);
     for (size_t i = 0; !st && eopt->final && i < result.n_placed; i++)
         if (result.placed[i].overset_lines)
@@ -245,7 +353,13 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
                                     "overset with --final: nothing written");
     if (!st) {
         galley_outputs_t outs = {0};
-        st = render_outputs(ctx, &doc, layout, output_path, format, opt, &outs);
+        if (writer) {
+            st = galley_pdf_writer_finish(writer, &doc, &outs, &ctx->diags);
+            if (!st && opt->boxes_path)
+                st = galley_output_boxes(&doc, opt->boxes_path, &outs, &ctx->diags);
+        } else {
+            st = render_outputs(ctx, &doc, layout, output_path, format, opt, &outs);
+        }
         result.output_ms = elapsed_ms(&t0) - result.compose_ms;
         if (!st && eopt->report_path)
             st = galley_output_report(edition, &result, &ctx->diags, eopt->report_path, &outs);
@@ -253,6 +367,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     }
     if (!st)
         ctx->pages = (int)doc.n_pages;
+    galley_pdf_writer_destroy(writer);
     galley_document_fini(&doc);
     galley_edition_result_fini(&result);
     galley_layout_destroy(layout);

@@ -81,6 +81,9 @@ typedef struct {
     /* Called after each page is set (DONE of TOTAL), e.g. for a progress bar; may be NULL. */
     void (*progress)(int done, int total, void *data);
     void *progress_data;
+    /* Threads: with 2 or more a PDF's pages are drawn while the later pages
+     * are set (each drawn once it is final). The bytes are those of 1. */
+    int jobs;
 } galley_edition_options_t;
 
 /* Sets the edition file EDITION_PATH (docs/edition.md) into pages and writes

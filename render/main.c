@@ -73,7 +73,6 @@ typedef struct {
     int quiet;
     int once_after; /* watch: stop after this many renders (hidden, for tests) */
     galley_edition_options_t edition;
-    int jobs;
 } args_t;
 
 /* Maps a status to the documented exit code. */
@@ -180,7 +179,7 @@ static int parse_render(int argc, char **argv, args_t *a)
                 return usage_error("%s needs a value", s);
             if (parse_number(s, argv[++i], 1, 64, &x))
                 return EXIT_USAGE;
-            a->jobs = (int)x;
+            a->edition.jobs = (int)x;
         } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
             a->quiet = 1;
         } else if (!strcmp(s, "--marks")) {

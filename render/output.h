@@ -42,6 +42,20 @@ galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path
                                   const galley_pdf_options_t *po, galley_outputs_t *outs,
                                   galley_diags_t *diags);
 
+/* A PDF drawn page by page, so pages can be drawn while later ones are set:
+ * create (DOC's metadata, N_PAGES the final page count), each page in order,
+ * finish (with DOC whole: boxes, alt texts), destroy. Drawing a page reads
+ * only that page and DOC's metadata, which must not change meanwhile. */
+typedef struct galley_pdf_writer galley_pdf_writer_t;
+galley_status_t galley_pdf_writer_create(const galley_document_t *doc, size_t n_pages,
+                                         const char *path, const galley_pdf_options_t *po,
+                                         galley_pdf_writer_t **out);
+galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page_t *page,
+                                       galley_diags_t *diags);
+galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, const galley_document_t *doc,
+                                         galley_outputs_t *outs, galley_diags_t *diags);
+void galley_pdf_writer_destroy(galley_pdf_writer_t *w);
+
 /* cairo's write callback onto a stdio stream (CLOSURE is a FILE *). */
 cairo_status_t galley_output_write_stream(void *closure, const unsigned char *data,
                                           unsigned int len);

@@ -525,6 +525,12 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     doc->month = edition->month;
     doc->day = edition->day;
     doc->bleed = layout->bleed;
+    /* Every page's room at once: a page never moves once set, so it can be
+     * drawn (galley.c, -j) while the next ones are. */
+    doc->pages = calloc(edition->n_pages ? edition->n_pages : 1, sizeof *doc->pages);
+    if (!doc->pages)
+        return GALLEY_STATUS_NO_MEMORY;
+    doc->cap_pages = edition->n_pages ? edition->n_pages : 1;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     for (size_t i = 0; !st && i < edition->n_pages; i++) {
         st = edition_page(&ed, i);

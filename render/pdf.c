@@ -89,48 +89,86 @@ static double pdf_margin(const galley_document_t *doc, const galley_pdf_options_
     return doc->bleed + (po->marks ? po->slug : 0);
 }
 
-/* Draws every page with cairo into BUF: the page at its place inside the
- * media box, then the marks around it. */
-static galley_status_t pdf_draw(const galley_document_t *doc, const galley_pdf_options_t *po,
-                                const char *path, const char *date, buf_t *buf,
-                                galley_diags_t *diags)
+/* A PDF being drawn page by page (galley_output_pdf, or editions drawing
+ * while later pages are set). */
+struct galley_pdf_writer {
+    galley_document_t meta; /* DOC's metadata, with the final page count; no pages */
+    const galley_pdf_options_t *po;
+    const char *path;
+    char date[64];
+    size_t n_drawn, n_pages;
+    cairo_surface_t *surface; /* made with the first page, whose size it takes */
+    buf_t buf;                /* what cairo writes */
+    galley_status_t st;
+};
+
+galley_status_t galley_pdf_writer_create(const galley_document_t *doc, size_t n_pages,
+                                         const char *path, const galley_pdf_options_t *po,
+                                         galley_pdf_writer_t **out)
 {
-    double m = pdf_margin(doc, po);
-    const galley_page_t *first = doc->n_pages ? &doc->pages[0] : NULL;
-    double w = first ? first->width : 595, h = first ? first->height : 842;
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(buf_write, buf, w + 2 * m, h + 2 * m);
-    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
-    pdf_metadata(s, doc, date);
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
-    for (size_t i = 0; !st && i < doc->n_pages; i++) {
-        const galley_page_t *page = &doc->pages[i];
-        cairo_pdf_surface_set_size(s, page->width + 2 * m, page->height + 2 * m);
-        cairo_t *cr = cairo_create(s);
-        if (i == 0)
-            cairo_tag_begin(cr, "Document", NULL);
-        cairo_save(cr);
-        cairo_translate(cr, m, m);
-        st = galley_draw_page(cr, page, 1, diags);
-        if (po->guides)
-            galley_draw_guides(cr, page, 0.25);
-        cairo_restore(cr);
-        if (po->marks)
-            galley_draw_marks(cr, page, doc, m, date);
-        if (i + 1 == doc->n_pages)
-            cairo_tag_end(cr, "Document");
-        cairo_destroy(cr);
-        cairo_surface_show_page(s);
+    galley_pdf_writer_t *w = calloc(1, sizeof *w);
+    *out = w;
+    if (!w)
+        return GALLEY_STATUS_NO_MEMORY;
+    w->meta = *doc;
+    w->meta.pages = NULL; /* the pages come one by one */
+    w->meta.n_pages = n_pages;
+    w->meta.paras = NULL;
+    w->meta.strings = NULL;
+    w->po = po;
+    w->path = path;
+    w->n_pages = n_pages;
+    pdf_date(doc, w->date, sizeof w->date);
+    return GALLEY_STATUS_SUCCESS;
+}
+
+galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page_t *page,
+                                       galley_diags_t *diags)
+{
+    if (w->st)
+        return w->st;
+    double m = pdf_margin(&w->meta, w->po);
+    if (!w->surface) {
+        w->surface = cairo_pdf_surface_create_for_stream(buf_write, &w->buf, page->width + 2 * m,
+                                                         page->height + 2 * m);
+        cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
+        pdf_metadata(w->surface, &w->meta, w->date);
     }
-    cairo_surface_finish(s);
-    cairo_status_t cs = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    if (!st && (cs || buf->failed))
-        st = galley_diags_error(
+    cairo_pdf_surface_set_size(w->surface, page->width + 2 * m, page->height + 2 * m);
+    cairo_t *cr = cairo_create(w->surface);
+    if (w->n_drawn == 0)
+        cairo_tag_begin(cr, "Document", NULL);
+    cairo_save(cr);
+    cairo_translate(cr, m, m);
+    w->st = galley_draw_page(cr, page, 1, diags);
+    if (w->po->guides)
+        galley_draw_guides(cr, page, 0.25);
+    cairo_restore(cr);
+    if (w->po->marks)
+        galley_draw_marks(cr, page, &w->meta, m, w->date);
+    if (++w->n_drawn == w->n_pages)
+        cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_show_page(w->surface);
+    return w->st;
+}
+
+/* Finishes cairo's PDF of W's pages in w->buf. */
+static galley_status_t pdf_writer_draw_end(galley_pdf_writer_t *w, galley_diags_t *diags)
+{
+    if (!w->surface) /* a document without pages: one empty A4 page, as cairo makes */
+        w->surface = cairo_pdf_surface_create_for_stream(buf_write, &w->buf, 595, 842);
+    cairo_surface_finish(w->surface);
+    cairo_status_t cs = cairo_surface_status(w->surface);
+    cairo_surface_destroy(w->surface);
+    w->surface = NULL;
+    if (!w->st && (cs || w->buf.failed))
+        w->st = galley_diags_error(
             diags,
-            cs == CAIRO_STATUS_NO_MEMORY || buf->failed ? GALLEY_STATUS_NO_MEMORY
-                                                        : GALLEY_STATUS_OUTPUT_ERROR,
-            path, 0, 0, NULL, "cannot draw the PDF: %s", cairo_status_to_string(cs));
-    return st;
+            cs == CAIRO_STATUS_NO_MEMORY || w->buf.failed ? GALLEY_STATUS_NO_MEMORY
+                                                          : GALLEY_STATUS_OUTPUT_ERROR,
+            w->path, 0, 0, NULL, "cannot draw the PDF: %s", cairo_status_to_string(cs));
+    return w->st;
 }
 
 /* A PDF rectangle "[x0 y0 x1 y1]" around the trim, grown by D. */
@@ -371,23 +409,41 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     return st;
 }
 
+galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, const galley_document_t *doc,
+                                         galley_outputs_t *outs, galley_diags_t *diags)
+{
+    FILE *fp = NULL;
+    galley_status_t st = pdf_writer_draw_end(w, diags);
+    if (!st)
+        st = galley_outputs_open(outs, w->path, &fp, diags);
+    if (!st)
+        st = pdf_finish(doc, w->po, &w->buf, fp, w->path, diags);
+    if (fp) {
+        galley_status_t cst = galley_output_close_stream(fp, CAIRO_STATUS_SUCCESS, w->path, diags);
+        st = st ? st : cst;
+    }
+    return st;
+}
+
+void galley_pdf_writer_destroy(galley_pdf_writer_t *w)
+{
+    if (!w)
+        return;
+    cairo_surface_destroy(w->surface);
+    free(w->buf.data);
+    free(w);
+}
+
 galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path,
                                   const galley_pdf_options_t *po, galley_outputs_t *outs,
                                   galley_diags_t *diags)
 {
-    char date[64];
-    pdf_date(doc, date, sizeof date);
-    buf_t buf = {0};
-    FILE *fp = NULL;
-    galley_status_t st = pdf_draw(doc, po, path, date, &buf, diags);
+    galley_pdf_writer_t *w = NULL;
+    galley_status_t st = galley_pdf_writer_create(doc, doc->n_pages, path, po, &w);
+    for (size_t i = 0; !st && i < doc->n_pages; i++)
+        st = galley_pdf_writer_page(w, &doc->pages[i], diags);
     if (!st)
-        st = galley_outputs_open(outs, path, &fp, diags);
-    if (!st)
-        st = pdf_finish(doc, po, &buf, fp, path, diags);
-    if (fp) {
-        galley_status_t cst = galley_output_close_stream(fp, CAIRO_STATUS_SUCCESS, path, diags);
-        st = st ? st : cst;
-    }
-    free(buf.data);
+        st = galley_pdf_writer_finish(w, doc, outs, diags);
+    galley_pdf_writer_destroy(w);
     return st;
 }
