@@ -859,9 +859,11 @@ static galley_json_limits_t json_limits(const loader_t *ld)
     return (galley_json_limits_t){ld->opt->limits.max_input_mb, ld->opt->limits.max_depth};
 }
 
-/* Loads and validates PATH; see article.h. */
-galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
-                                    galley_article_t **out, galley_diags_t *diags)
+/* Loads and validates the article file NAME, or with DATA the LEN bytes
+ * there, named NAME in messages. */
+static galley_status_t article_load(const char *name, const char *data, size_t len,
+                                    const galley_render_options_t *options, galley_article_t **out,
+                                    galley_diags_t *diags)
 {
     *out = NULL;
     loader_t ld;
@@ -869,11 +871,19 @@ galley_status_t galley_article_load(const char *path, const galley_render_option
     if (st == GALLEY_STATUS_SUCCESS) {
         galley_json_doc_t doc;
         galley_json_limits_t limits = json_limits(&ld);
-        st = galley_json_doc_load(&doc, path, &limits, diags);
-        st = load_doc(&doc, st, path, &ld, out);
+        st = data ? galley_json_doc_load_buffer(&doc, name, data, len, &limits, diags)
+                  : galley_json_doc_load(&doc, name, &limits, diags);
+        st = load_doc(&doc, st, name, &ld, out);
     }
     free(ld.root);
     return st;
+}
+
+/* Loads and validates PATH; see article.h. */
+galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
+                                    galley_article_t **out, galley_diags_t *diags)
+{
+    return article_load(path, NULL, 0, options, out, diags);
 }
 
 /* Loads and validates a buffer; see article.h. */
@@ -881,17 +891,7 @@ galley_status_t galley_article_load_buffer(const char *name, const char *data, s
                                            const galley_render_options_t *options,
                                            galley_article_t **out, galley_diags_t *diags)
 {
-    *out = NULL;
-    loader_t ld;
-    galley_status_t st = loader_init(&ld, options, diags);
-    if (st == GALLEY_STATUS_SUCCESS) {
-        galley_json_doc_t doc;
-        galley_json_limits_t limits = json_limits(&ld);
-        st = galley_json_doc_load_buffer(&doc, name, data, len, &limits, diags);
-        st = load_doc(&doc, st, name, &ld, out);
-    }
-    free(ld.root);
-    return st;
+    return article_load(name, data ? data : "", len, options, out, diags);
 }
 
 /* ---- freeing ------------------------------------------------------------- */

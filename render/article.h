@@ -12,7 +12,11 @@
 #include "photo.h"
 #include "text.h"
 
-typedef enum { GALLEY_BLOCK_PARAGRAPH, GALLEY_BLOCK_SUBHEAD, GALLEY_BLOCK_QUOTE } galley_block_kind_t;
+typedef enum {
+    GALLEY_BLOCK_PARAGRAPH,
+    GALLEY_BLOCK_SUBHEAD,
+    GALLEY_BLOCK_QUOTE
+} galley_block_kind_t;
 
 typedef struct {
     galley_block_kind_t kind;
@@ -35,7 +39,7 @@ typedef struct {
 
 /* The text fields of an article in one language. */
 typedef struct {
-    char *lang; /* BCP 47, e.g. "en", "ko" */
+    char *lang;         /* BCP 47, e.g. "en", "ko" */
     char *field_prefix; /* "" for the article, "translations.ko." for a translation */
     galley_text_t section, kicker, headline, deck, dateline;
     galley_byline_t byline;
@@ -50,20 +54,20 @@ typedef struct {
 } galley_article_text_t;
 
 typedef struct {
-    char *src;       /* as written in the article */
-    char *path;      /* resolved against the article's folder (with a root: the real path) */
-    char *alt;       /* may be NULL */
+    char *src;  /* as written in the article */
+    char *path; /* resolved against the article's folder (with a root: the real path) */
+    char *alt;  /* may be NULL */
     int has_focus;
     double focus_x, focus_y; /* 0..1 from the left and top */
-    char *field;     /* "photos[0]" */
-    galley_image_t *image;   /* decoded and checked; NULL when the photo is missing or
+    char *field;             /* "photos[0]" */
+    galley_image_t *image;   /* checked; NULL when the photo is missing or
                                 damaged and the options asked for a placeholder */
 } galley_photo_t;
 
 typedef struct {
-    char *path; /* the article file */
-    char *date; /* ISO 8601 as written, may be NULL */
-    char *layout; /* the layout the article asks for (name or path), may be NULL */
+    char *path;           /* the article file */
+    char *date;           /* ISO 8601 as written, may be NULL */
+    char *layout;         /* the layout the article asks for (name or path), may be NULL */
     int year, month, day; /* from date; 0 when absent */
     galley_photo_t *photos;
     size_t n_photos;

@@ -50,7 +50,7 @@ typedef struct {
 typedef struct {
     galley_page_t *pages;
     size_t n_pages, cap_pages; /* room for cap_pages: the array moves only past it */
-    galley_lines_t **paras; /* every typeset paragraph, owned */
+    galley_lines_t **paras;    /* every typeset paragraph, owned */
     size_t n_paras, cap_paras;
     char **strings; /* element names made by compose ("photos[0].caption"), owned */
     size_t n_strings, cap_strings;
@@ -58,7 +58,7 @@ typedef struct {
     const char *title, *author, *subject, *keywords, *lang;
     const char *layout_name, *article_path;
     int year, month, day;
-    double bleed; /* pt, from the layout */
+    double bleed, slug; /* pt, from the layout: bleed, and room for marks past it */
 } galley_document_t;
 
 /* Appends BOX to PAGE; returns GALLEY_STATUS_NO_MEMORY on failure. */

@@ -253,14 +253,12 @@ void galley_format_date(int year, int month, int day, const char *lang, char *bu
         snprintf(buf, n, "%s, %s %d, %d", DAYS_EN[wd], MONTHS[month - 1], day, year);
 }
 
-/* The folio: page number, date and section, with a hairline above. */
-galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page)
+galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page, const char *date,
+                                      const char *section, const char *lang)
 {
     galley_rect_t content = galley_frame_content(c->l, page->number);
     galley_rect_t band = galley_frame_folio(c->l, content);
-    char date[96], buf[512];
-    folio_date(c->a, date, sizeof date);
-    const char *section = c->a->main.section.text ? c->a->main.section.text : "";
+    char buf[512];
     snprintf(buf, sizeof buf, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
              *section ? "   |   " : "", section);
     double y = band.y - 2.5;
@@ -269,9 +267,18 @@ galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *
     y = band.y;
     galley_text_t t = galley_plain_text(buf);
     if (!st)
-        st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_FOLIO, c->a->main.lang, content.x,
+        st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_FOLIO, lang, content.x,
                                        content.width, &y, "folio");
     return st;
+}
+
+/* The folio of an article's page: its date and section. */
+galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page)
+{
+    char date[96];
+    folio_date(c->a, date, sizeof date);
+    const char *section = c->a->main.section.text ? c->a->main.section.text : "";
+    return galley_composer_folio(c, page, date, section, c->a->main.lang);
 }
 
 /* Kicker, headline, deck and a rule across the top of page one; *Y ends below. */
@@ -605,6 +612,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     doc->month = article->month;
     doc->day = article->day;
     doc->bleed = layout->bleed;
+    doc->slug = layout->slug;
     size_t cursor = 0;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     if (layout->parallel.split > 0) {

@@ -95,7 +95,12 @@ galley_status_t galley_composer_photo_block(galley_composer_t *c, galley_page_t 
 /* Starts page NUMBER: size, grid and columns; the page limit applies. */
 galley_status_t galley_composer_page_start(galley_composer_t *c, int number, galley_page_t **out);
 
-/* Adds the folio (page number, date, section) to PAGE. */
+/* Adds the folio to PAGE: its number, DATE and SECTION (either may be ""),
+ * in LANG, with a hairline above. */
+galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page, const char *date,
+                                      const char *section, const char *lang);
+
+/* Adds the folio of the composer's article (its date and section) to PAGE. */
 galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page);
 
 /* Appends the article's whole flow to c->flow: byline, body, notes and

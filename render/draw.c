@@ -283,7 +283,7 @@ static void registration_mark(cairo_t *cr, double x, double y, double r)
 }
 
 void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_document_t *doc,
-                       double m, const char *date)
+                       size_t n_pages, double m, const char *date)
 {
     double w = page->width, h = page->height, off = doc->bleed + 2, len = m - off - 2;
     cairo_save(cr);
@@ -301,7 +301,7 @@ void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_docu
     cairo_stroke(cr);
     char slug[512];
     snprintf(slug, sizeof slug, "%s   page %d of %zu   %s   %s   Galley %s",
-             doc->article_path ? doc->article_path : "", page->number, doc->n_pages, date,
+             doc->article_path ? doc->article_path : "", page->number, n_pages, date,
              doc->layout_name ? doc->layout_name : "", GALLEY_VERSION);
     cairo_select_font_face(cr, "Galley Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 6);

@@ -24,9 +24,10 @@ galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tag
  * the trim and the bleed. PX is the size of a device pixel in pt. */
 void galley_draw_guides(cairo_t *cr, const galley_page_t *page, double px);
 
-/* Draws crop and registration marks and the slug line (file, page, date)
- * around PAGE, whose trim starts at (M, M) on CR. */
+/* Draws crop and registration marks and the slug line (file, page of
+ * N_PAGES, date) around PAGE, whose trim starts at (M, M) on CR; reads only
+ * DOC's metadata. */
 void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_document_t *doc,
-                       double m, const char *date);
+                       size_t n_pages, double m, const char *date);
 
 #endif

@@ -80,15 +80,19 @@ static int output_format(const char *path)
     return 0;
 }
 
-/* Draws DOC to OUTPUT and the boxes into OUTS (not yet committed). */
+/* Draws DOC to OUTPUT and the boxes into OUTS (not yet committed). A PDF
+ * whose pages WRITER drew already (editions with -j) is only finished. */
 static galley_status_t render_outputs(galley_context_t *ctx, const galley_document_t *doc,
-                                      const galley_layout_t *layout, const char *output, int format,
-                                      const galley_render_options_t *opt, galley_outputs_t *outs)
+                                      const char *output, int format,
+                                      const galley_render_options_t *opt,
+                                      galley_pdf_writer_t *writer, galley_outputs_t *outs)
 {
     galley_status_t st;
-    galley_pdf_options_t pdf = {opt->marks, layout->slug, opt->guides};
+    galley_pdf_options_t pdf = {opt->marks, opt->guides};
     galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed};
-    if (format == 'p')
+    if (writer)
+        st = galley_pdf_writer_finish(writer, outs, &ctx->diags);
+    else if (format == 'p')
         st = galley_output_pdf(doc, output, &pdf, outs, &ctx->diags);
     else
         st = galley_output_png(doc, output, &png, outs, &ctx->diags);
@@ -99,11 +103,11 @@ static galley_status_t render_outputs(galley_context_t *ctx, const galley_docume
 
 /* Draws DOC to OUTPUT (and the boxes), all or nothing. */
 static galley_status_t render_write(galley_context_t *ctx, const galley_document_t *doc,
-                                    const galley_layout_t *layout, const char *output, int format,
+                                    const char *output, int format,
                                     const galley_render_options_t *opt)
 {
     galley_outputs_t outs = {0};
-    galley_status_t st = render_outputs(ctx, doc, layout, output, format, opt, &outs);
+    galley_status_t st = render_outputs(ctx, doc, output, format, opt, NULL, &outs);
     if (!st)
         return galley_outputs_commit(&outs, &ctx->diags);
     galley_outputs_abort(&outs);
@@ -176,7 +180,7 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     galley_document_t doc;
     st = galley_context_compose(ctx, article_path, opt, &layout, &article, &doc);
     if (!st)
-        st = render_write(ctx, &doc, layout, output_path, format, opt);
+        st = render_write(ctx, &doc, output_path, format, opt);
     if (!st)
         ctx->pages = (int)doc.n_pages;
     galley_document_fini(&doc);
@@ -218,23 +222,22 @@ static double elapsed_ms(const struct timespec *t0)
 }
 
 /* Editions with -j 2 or more: a thread draws each page into the PDF as soon
- * as composing has moved past it, in page order, through the same writer one
- * thread uses, so the bytes are the same. Compose only appends pages and never
- * changes a finished one, and the document's metadata is set before its first
- * page; what the threads share is the count of pages ready, under LOCK. */
+ * as composing has moved past it, in page order, through the writer one
+ * thread uses, so the bytes are the same. Compose only appends pages, never
+ * moves or changes a finished one, and sets the document's metadata before
+ * its first page; what the threads share is the count of pages ready. */
 typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t more;
+    pthread_t thread;
     const galley_document_t *doc;
-    size_t ready, total; /* pages composed and final, of the edition's */
-    int ended;           /* composing is over (done or failed) */
-    const char *path;
-    galley_pdf_options_t *po;       /* its slug is the layout's */
-    galley_layout_t *const *layout; /* loaded before the first page */
-    galley_pdf_writer_t *writer;    /* made with the first page */
-    galley_diags_t diags;           /* the drawing thread's */
-    galley_status_t st;
-    const galley_edition_options_t *eopt; /* the caller's, for its progress callback */
+    size_t ready, total; /* pages final, of the edition's; under LOCK */
+    int ended;           /* composing is over (done or failed); under LOCK */
+    galley_pdf_writer_t *writer;
+    galley_diags_t diags;          /* the drawing thread's */
+    galley_status_t st;            /* the drawing's */
+    galley_edition_options_t eopt; /* the caller's, with pipe_progress in front */
+    const galley_edition_options_t *caller;
 } draw_pipe_t;
 
 /* The drawing thread: draws page after page as they become ready. */
@@ -246,23 +249,19 @@ static void *pipe_draw(void *closure)
         while (p->ready <= i && !p->ended)
             pthread_cond_wait(&p->more, &p->lock);
         int have = p->ready > i;
+        size_t total = p->total;
         galley_page_t page;
         if (have)
-            page = p->doc->pages[i]; /* a copy: compose may move the array */
-        if (have && !p->writer && !p->st) {
-            p->po->slug = (*p->layout)->slug;
-            p->st = galley_pdf_writer_create(p->doc, p->total, p->path, p->po, &p->writer);
-        }
+            page = p->doc->pages[i];
         pthread_mutex_unlock(&p->lock);
         if (!have)
-            break;
+            return NULL;
         if (!p->st)
-            p->st = galley_pdf_writer_page(p->writer, &page, &p->diags);
+            p->st = galley_pdf_writer_page(p->writer, &page, total, &p->diags);
     }
-    return NULL;
 }
 
-/* Compose's progress callback: pages up to DONE are final. */
+/* Compose's progress callback: the pages up to DONE are final. */
 static void pipe_progress(int done, int total, void *data)
 {
     draw_pipe_t *p = data;
@@ -271,50 +270,48 @@ static void pipe_progress(int done, int total, void *data)
     p->ready = (size_t)done < p->doc->n_pages ? (size_t)done : p->doc->n_pages;
     pthread_cond_signal(&p->more);
     pthread_mutex_unlock(&p->lock);
-    if (p->eopt->progress)
-        p->eopt->progress(done, total, p->eopt->progress_data);
+    if (p->caller->progress)
+        p->caller->progress(done, total, p->caller->progress_data);
 }
 
-/* Composes the edition while a thread draws its PDF; on success *WRITER has
- * every page, for galley_pdf_writer_finish(). Without a thread, the pages are
- * drawn after composing. */
-static galley_status_t compose_drawing(galley_context_t *ctx, const char *edition_path,
-                                       const char *output_path, const galley_render_options_t *opt,
-                                       const galley_edition_options_t *eopt,
-                                       galley_pdf_options_t *po, galley_edition_t **edition,
-                                       galley_layout_t **layout, galley_document_t *doc,
-                                       galley_edition_result_t *result,
-                                       galley_pdf_writer_t **writer)
+/* Starts the drawing thread for DOC's PDF at PATH; 0 when it runs. */
+static int pipe_start(draw_pipe_t *p, const galley_document_t *doc, const char *path,
+                      const galley_pdf_options_t *po, const galley_edition_options_t *eopt)
 {
-    draw_pipe_t p = {.doc = doc, .path = output_path, .po = po, .layout = layout, .eopt = eopt};
-    galley_diags_init(&p.diags);
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.more, NULL);
-    pthread_t thread;
-    int threaded = pthread_create(&thread, NULL, pipe_draw, &p) == 0;
-    galley_edition_options_t piped = *eopt;
-    piped.progress = pipe_progress;
-    piped.progress_data = &p;
-    galley_status_t st = galley_context_compose_edition(ctx, edition_path, opt, &piped, edition,
-                                                        layout, doc, result);
-    pthread_mutex_lock(&p.lock);
-    p.ended = 1;
-    pthread_cond_signal(&p.more);
-    pthread_mutex_unlock(&p.lock);
-    if (threaded)
-        pthread_join(thread, NULL);
-    if (!st && !p.st && !p.writer) { /* no thread, or no page */
-        po->slug = (*layout)->slug;
-        p.st = galley_pdf_writer_create(doc, doc->n_pages, output_path, po, &p.writer);
-    }
-    for (size_t i = threaded ? doc->n_pages : 0; !st && !p.st && i < doc->n_pages; i++)
-        p.st = galley_pdf_writer_page(p.writer, &doc->pages[i], &p.diags);
-    galley_diags_append(&ctx->diags, &p.diags);
-    galley_diags_fini(&p.diags);
-    pthread_cond_destroy(&p.more);
-    pthread_mutex_destroy(&p.lock);
-    *writer = p.writer;
-    return st ? st : p.st;
+    memset(p, 0, sizeof *p);
+    p->doc = doc;
+    p->caller = eopt;
+    p->eopt = *eopt;
+    p->eopt.progress = pipe_progress;
+    p->eopt.progress_data = p;
+    galley_diags_init(&p->diags);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->more, NULL);
+    if (!galley_pdf_writer_create(doc, path, po, &p->writer) &&
+        !pthread_create(&p->thread, NULL, pipe_draw, p))
+        return 0;
+    galley_pdf_writer_destroy(p->writer);
+    p->writer = NULL;
+    galley_diags_fini(&p->diags);
+    pthread_cond_destroy(&p->more);
+    pthread_mutex_destroy(&p->lock);
+    return -1;
+}
+
+/* Tells the drawing thread composing is over and waits for it; its messages
+ * go to DIAGS. Returns its status. */
+static galley_status_t pipe_end(draw_pipe_t *p, galley_diags_t *diags)
+{
+    pthread_mutex_lock(&p->lock);
+    p->ended = 1;
+    pthread_cond_signal(&p->more);
+    pthread_mutex_unlock(&p->lock);
+    pthread_join(p->thread, NULL);
+    galley_diags_append(diags, &p->diags);
+    galley_diags_fini(&p->diags);
+    pthread_cond_destroy(&p->more);
+    pthread_mutex_destroy(&p->lock);
+    return p->st;
 }
 
 galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
@@ -336,15 +333,16 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     galley_edition_result_t result = {0};
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    /* -j 2 and more: a PDF is drawn while it is composed (compose_drawing). */
-    galley_pdf_options_t po = {opt->marks, 0, opt->guides};
-    galley_pdf_writer_t *writer = NULL;
-    if (eopt->jobs > 1 && format == 'p')
-        st = compose_drawing(ctx, edition_path, output_path, opt, eopt, &po, &edition, &layout,
-                             &doc, &result, &writer);
-    else
-        st = galley_context_compose_edition(ctx, edition_path, opt, eopt, &edition, &layout, &doc,
-                                            &result);
+    /* -j 2 and more: a PDF is drawn while it is composed (draw_pipe_t). */
+    galley_pdf_options_t po = {opt->marks, opt->guides};
+    draw_pipe_t pipe;
+    int piped = eopt->jobs > 1 && format == 'p' && !pipe_start(&pipe, &doc, output_path, &po, eopt);
+    st = galley_context_compose_edition(ctx, edition_path, opt, piped ? &pipe.eopt : eopt, &edition,
+                                        &layout, &doc, &result);
+    if (piped) {
+        galley_status_t dst = pipe_end(&pipe, &ctx->diags);
+        st = st ? st : dst;
+    }
     result.compose_ms = elapsed_ms(&t0);
     for (size_t i = 0; !st && eopt->final && i < result.n_placed; i++)
         if (result.placed[i].overset_lines)
@@ -353,13 +351,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
                                     "overset with --final: nothing written");
     if (!st) {
         galley_outputs_t outs = {0};
-        if (writer) {
-            st = galley_pdf_writer_finish(writer, &doc, &outs, &ctx->diags);
-            if (!st && opt->boxes_path)
-                st = galley_output_boxes(&doc, opt->boxes_path, &outs, &ctx->diags);
-        } else {
-            st = render_outputs(ctx, &doc, layout, output_path, format, opt, &outs);
-        }
+        st = render_outputs(ctx, &doc, output_path, format, opt, piped ? pipe.writer : NULL, &outs);
         result.output_ms = elapsed_ms(&t0) - result.compose_ms;
         if (!st && eopt->report_path)
             st = galley_output_report(edition, &result, &ctx->diags, eopt->report_path, &outs);
@@ -367,7 +359,8 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     }
     if (!st)
         ctx->pages = (int)doc.n_pages;
-    galley_pdf_writer_destroy(writer);
+    if (piped)
+        galley_pdf_writer_destroy(pipe.writer);
     galley_document_fini(&doc);
     galley_edition_result_fini(&result);
     galley_layout_destroy(layout);

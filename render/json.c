@@ -978,18 +978,27 @@ static galley_status_t parse_doc(galley_json_doc_t *doc, const galley_json_limit
     return st;
 }
 
+/* Starts DOC for the file or buffer NAME: empty, reporting into DIAGS. */
+static galley_status_t doc_begin(galley_json_doc_t *doc, const char *name, galley_diags_t *diags)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->diags = diags;
+    doc->file = strdup(name);
+    if (!doc->file)
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, name, 0, 0, NULL,
+                                  "out of memory");
+    return GALLEY_STATUS_SUCCESS;
+}
+
 /* Reads and parses PATH; see json.h. */
 galley_status_t galley_json_doc_load(galley_json_doc_t *doc, const char *path,
                                      const galley_json_limits_t *limits, galley_diags_t *diags)
 {
-    memset(doc, 0, sizeof *doc);
-    doc->diags = diags;
-    doc->file = strdup(path);
-    if (!doc->file)
-        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
-                                  "out of memory");
+    galley_status_t st = doc_begin(doc, path, diags);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
     galley_json_limits_t l = effective_limits(limits);
-    galley_status_t st = read_file(doc, path, &l);
+    st = read_file(doc, path, &l);
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
     return parse_doc(doc, &l);
@@ -1001,12 +1010,9 @@ galley_status_t galley_json_doc_load_buffer(galley_json_doc_t *doc, const char *
                                             const galley_json_limits_t *limits,
                                             galley_diags_t *diags)
 {
-    memset(doc, 0, sizeof *doc);
-    doc->diags = diags;
-    doc->file = strdup(name);
-    if (!doc->file)
-        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, name, 0, 0, NULL,
-                                  "out of memory");
+    galley_status_t st = doc_begin(doc, name, diags);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
     galley_json_limits_t l = effective_limits(limits);
     if (len > max_bytes_of(&l))
         return too_large(doc, &l, len);

@@ -60,8 +60,9 @@ static const char USAGE[] =
     "output. Runs until interrupted (Ctrl-C or SIGTERM; exit 0).\n"
     "\n"
     "edition: the pages of an edition file (docs/edition.md); --report writes what\n"
-    "was placed where as JSON, --final makes an overset article an error, -j N is\n"
-    "accepted (pages are set one after the other for now).\n"
+    "was placed where as JSON, --final makes an overset article an error, -j 2\n"
+    "draws the PDF's pages in a second thread while the next ones are set (the same\n"
+    "bytes as -j 1).\n"
     "\n"
     "Exit codes: 0 success (warnings may be printed), 1 edition written with warnings,\n"
     "2 usage error, 3 input error (article, layout, edition or photo), 4 output error,\n"
@@ -115,7 +116,37 @@ static int parse_number(const char *opt, const char *v, double lo, double hi, do
     return 0;
 }
 
-/* Takes the value of option S (one that has one) into A. */
+/* The options that take a value, and the commands that have them. */
+static const struct {
+    const char *name;
+    const char *only; /* " watch ", " edition ": only that command has it; NULL: all */
+} VALUED[] = {
+    {"-o", NULL},
+    {"--output", NULL},
+    {"--layout", NULL},
+    {"--dpi", NULL},
+    {"--boxes", NULL},
+    {"--root", NULL},
+    {"--max-input-mb", NULL},
+    {"--max-image-mpixels", NULL},
+    {"--max-pages", NULL},
+    {"--once-after", " watch "},
+    {"--report", " edition "},
+    {"-j", " edition "},
+};
+
+/* Whether S is an option of COMMAND that takes a value. */
+static int takes_value(const char *s, const char *command)
+{
+    char word[32];
+    snprintf(word, sizeof word, " %s ", command);
+    for (size_t k = 0; k < sizeof VALUED / sizeof VALUED[0]; k++)
+        if (!strcmp(s, VALUED[k].name) && (!VALUED[k].only || strstr(VALUED[k].only, word)))
+            return 1;
+    return 0;
+}
+
+/* Takes the value V of option S (one takes_value() accepts) into A. */
 static int parse_value(const char *s, const char *v, args_t *a)
 {
     double x = 0;
@@ -128,6 +159,8 @@ static int parse_value(const char *s, const char *v, args_t *a)
         a->opt.boxes_path = v;
     else if (!strcmp(s, "--root"))
         a->opt.root = v;
+    else if (!strcmp(s, "--report"))
+        a->edition.report_path = v;
     else if (!strcmp(s, "--dpi"))
         rc = parse_number(s, v, 1, 2400, &a->opt.dpi);
     else if (!strcmp(s, "--max-input-mb"))
@@ -136,50 +169,29 @@ static int parse_value(const char *s, const char *v, args_t *a)
         rc = parse_number(s, v, 0.001, 10000, &a->opt.limits.max_image_mpixels);
     else if (!strcmp(s, "--max-pages") && !(rc = parse_number(s, v, 1, 100000, &x)))
         a->opt.limits.max_pages = (int)x;
+    else if (!strcmp(s, "--once-after") && !(rc = parse_number(s, v, 1, 1e6, &x)))
+        a->once_after = (int)x;
+    else if (!strcmp(s, "-j") && !(rc = parse_number(s, v, 1, 64, &x)))
+        a->edition.jobs = (int)x;
     return rc;
 }
 
-/* Parses the arguments of `galley render` and `galley watch` (argv[1]), which
- * takes the same options and the hidden --once-after N for tests; returns 0
- * or an exit code. */
+/* Parses the arguments of `galley render`, `galley watch` (which also takes
+ * the hidden --once-after N, for tests) and `galley edition` (argv[1]);
+ * returns 0 or an exit code. */
 static int parse_render(int argc, char **argv, args_t *a)
 {
-    int watch = !strcmp(argv[1], "watch"), edition = !strcmp(argv[1], "edition");
-    static const char *const with_value[] = {
-        "-o",          "--output", "--layout",       "--dpi",
-        "--boxes",     "--root",   "--max-input-mb", "--max-image-mpixels",
-        "--max-pages", NULL};
+    int edition = !strcmp(argv[1], "edition");
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
-        int valued = 0;
-        for (int k = 0; with_value[k]; k++)
-            valued |= !strcmp(s, with_value[k]);
-        if (valued) {
+        if (takes_value(s, argv[1])) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", s);
             int rc = parse_value(s, argv[++i], a);
             if (rc)
                 return rc;
-        } else if (watch && !strcmp(s, "--once-after")) {
-            double x = 0;
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", s);
-            if (parse_number(s, argv[++i], 1, 1e6, &x))
-                return EXIT_USAGE;
-            a->once_after = (int)x;
-        } else if (edition && !strcmp(s, "--report")) {
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", s);
-            a->edition.report_path = argv[++i];
         } else if (edition && !strcmp(s, "--final")) {
             a->edition.final = 1;
-        } else if (edition && !strcmp(s, "-j")) {
-            double x = 0;
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", s);
-            if (parse_number(s, argv[++i], 1, 64, &x))
-                return EXIT_USAGE;
-            a->edition.jobs = (int)x;
         } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
             a->quiet = 1;
         } else if (!strcmp(s, "--marks")) {

@@ -30,9 +30,9 @@ void galley_outputs_abort(galley_outputs_t *outs);
 
 /* Print options of the PDF. */
 typedef struct {
-    int marks;   /* crop and registration marks and a slug line; the media box grows */
-    double slug; /* pt outside the bleed for them */
-    int guides;  /* draw the guides over every page (a preview: they print) */
+    int marks;  /* crop and registration marks and a slug line; the media box grows by the
+                   document's slug */
+    int guides; /* draw the guides over every page (a preview: they print) */
 } galley_pdf_options_t;
 
 /* Writes the PDF (pdf.c): pages with bleed, TrimBox and BleedBox, marks,
@@ -42,18 +42,19 @@ galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path
                                   const galley_pdf_options_t *po, galley_outputs_t *outs,
                                   galley_diags_t *diags);
 
-/* A PDF drawn page by page, so pages can be drawn while later ones are set:
- * create (DOC's metadata, N_PAGES the final page count), each page in order,
- * finish (with DOC whole: boxes, alt texts), destroy. Drawing a page reads
- * only that page and DOC's metadata, which must not change meanwhile. */
+/* A PDF drawn page by page, so pages can be drawn while later ones are set
+ * (galley_output_pdf is create, every page, finish, destroy). Create takes
+ * DOC, which may still be empty; each page then goes in order, with the
+ * final page count N_PAGES, and reads only that page and DOC's metadata
+ * (set before the first page, unchanged after); finish reads DOC whole
+ * (boxes, alt texts) and writes PATH into OUTS. */
 typedef struct galley_pdf_writer galley_pdf_writer_t;
-galley_status_t galley_pdf_writer_create(const galley_document_t *doc, size_t n_pages,
-                                         const char *path, const galley_pdf_options_t *po,
-                                         galley_pdf_writer_t **out);
+galley_status_t galley_pdf_writer_create(const galley_document_t *doc, const char *path,
+                                         const galley_pdf_options_t *po, galley_pdf_writer_t **out);
 galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page_t *page,
-                                       galley_diags_t *diags);
-galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, const galley_document_t *doc,
-                                         galley_outputs_t *outs, galley_diags_t *diags);
+                                       size_t n_pages, galley_diags_t *diags);
+galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, galley_outputs_t *outs,
+                                         galley_diags_t *diags);
 void galley_pdf_writer_destroy(galley_pdf_writer_t *w);
 
 /* cairo's write callback onto a stdio stream (CLOSURE is a FILE *). */

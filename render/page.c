@@ -128,26 +128,17 @@ static galley_status_t running_head(edition_t *ed, galley_page_t *page,
     return st;
 }
 
-/* The folio: page number, date and section, with a hairline above. */
+/* The folio: page number, the edition's date, the page's section (else the
+ * paper's name). */
 static galley_status_t folio(edition_t *ed, galley_page_t *page, const galley_edition_page_t *ep)
 {
-    galley_rect_t content = galley_frame_content(ed->l, page->number);
-    galley_rect_t band = galley_frame_folio(ed->l, content);
     char date[96];
     galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
-    const char *text = galley_document_strdup(ed->doc, "%d   |   %s   |   %s", page->number, date,
-                                              ep->section ? ep->section : ed->e->paper);
-    if (!text)
-        return GALLEY_STATUS_NO_MEMORY;
-    double y = band.y - 2.5;
-    galley_status_t st =
-        galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");
-    y = band.y;
-    galley_text_t t = galley_plain_text(text);
-    if (!st)
-        st = galley_composer_band_text(&ed->furniture, page, &t, GALLEY_STYLE_FOLIO, "en",
-                                       content.x, content.width, &y, "folio");
-    return st;
+    return galley_composer_folio(&ed->furniture, page, date,
+                                 ep->section    ? ep->section
+                                 : ed->e->paper ? ed->e->paper
+                                                : "",
+                                 "en");
 }
 
 /* The rectangle of SLOT in the grid between TOP and BOTTOM of page NUMBER. */
@@ -525,6 +516,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     doc->month = edition->month;
     doc->day = edition->day;
     doc->bleed = layout->bleed;
+    doc->slug = layout->slug;
     /* Every page's room at once: a page never moves once set, so it can be
      * drawn (galley.c, -j) while the next ones are. */
     doc->pages = calloc(edition->n_pages ? edition->n_pages : 1, sizeof *doc->pages);

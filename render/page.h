@@ -40,9 +40,8 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        const galley_edition_t *edition,
                                        const galley_layout_t *layout,
                                        const galley_render_options_t *opt,
-                                       const galley_edition_options_t *eopt,
-                                       galley_document_t *doc, galley_edition_result_t *result,
-                                       galley_diags_t *diags);
+                                       const galley_edition_options_t *eopt, galley_document_t *doc,
+                                       galley_edition_result_t *result, galley_diags_t *diags);
 
 void galley_edition_result_fini(galley_edition_result_t *result);
 

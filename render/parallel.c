@@ -201,27 +201,22 @@ static galley_status_t parallel_band(parallel_t *pp)
     const galley_text_t *kicker = galley_text_is_empty(&a->kicker) ? &a->section : &a->kicker;
     st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, a->lang, content.x,
                                    content.width, &y, "kicker");
-    if (!st && c->l->parallel.side_by_side) {
-        double ya = y, yb = y;
-        st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang, ga.x,
-                                       ga.width, &ya, "headline");
-        if (!st)
-            st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang, gb.x,
-                                           gb.width, &yb, el_l);
-        if (!st)
-            st = galley_composer_band_text(c, page, &b->headline, GALLEY_STYLE_HEADLINE, b->lang,
-                                           gb.x, gb.width, &yb, el_h);
-        y = fmax(ya, yb);
-    } else if (!st) {
-        st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang,
-                                       content.x, content.width, &y, "headline");
-        if (!st)
-            st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang, content.x,
-                                           content.width, &y, el_l);
-        if (!st)
-            st = galley_composer_band_text(c, page, &b->headline, GALLEY_STYLE_DECK, b->lang,
-                                           content.x, content.width, &y, el_h);
-    }
+    /* The headlines side by side over their columns, or stacked across the
+     * page with the translation's as a deck. */
+    int side = c->l->parallel.side_by_side;
+    galley_rect_t ra = side ? ga : content, rb = side ? gb : content;
+    double ya = y, yb = y, *y_b = side ? &yb : &ya;
+    if (!st)
+        st = galley_composer_band_text(c, page, &a->headline, GALLEY_STYLE_HEADLINE, a->lang, ra.x,
+                                       ra.width, &ya, "headline");
+    if (!st)
+        st = galley_composer_band_text(c, page, &label, GALLEY_STYLE_KICKER, b->lang, rb.x,
+                                       rb.width, y_b, el_l);
+    if (!st)
+        st = galley_composer_band_text(c, page, &b->headline,
+                                       side ? GALLEY_STYLE_HEADLINE : GALLEY_STYLE_DECK, b->lang,
+                                       rb.x, rb.width, y_b, el_h);
+    y = fmax(ya, yb);
     galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
     if (!st)
         st = band_pair(c, page, &a->deck, &b->deck, a->lang, b->lang, GALLEY_STYLE_DECK, deck.x,

@@ -86,55 +86,54 @@ static void pdf_metadata(cairo_surface_t *s, const galley_document_t *doc, const
 /* How far the media box reaches past the trim on every side. */
 static double pdf_margin(const galley_document_t *doc, const galley_pdf_options_t *po)
 {
-    return doc->bleed + (po->marks ? po->slug : 0);
+    return doc->bleed + (po->marks ? doc->slug : 0);
 }
 
 /* A PDF being drawn page by page (galley_output_pdf, or editions drawing
  * while later pages are set). */
 struct galley_pdf_writer {
-    galley_document_t meta; /* DOC's metadata, with the final page count; no pages */
+    const galley_document_t *doc; /* only its metadata is read while pages are drawn */
     const galley_pdf_options_t *po;
     const char *path;
+    size_t n_drawn;
     char date[64];
-    size_t n_drawn, n_pages;
     cairo_surface_t *surface; /* made with the first page, whose size it takes */
     buf_t buf;                /* what cairo writes */
     galley_status_t st;
 };
 
-galley_status_t galley_pdf_writer_create(const galley_document_t *doc, size_t n_pages,
-                                         const char *path, const galley_pdf_options_t *po,
-                                         galley_pdf_writer_t **out)
+galley_status_t galley_pdf_writer_create(const galley_document_t *doc, const char *path,
+                                         const galley_pdf_options_t *po, galley_pdf_writer_t **out)
 {
     galley_pdf_writer_t *w = calloc(1, sizeof *w);
     *out = w;
     if (!w)
         return GALLEY_STATUS_NO_MEMORY;
-    w->meta = *doc;
-    w->meta.pages = NULL; /* the pages come one by one */
-    w->meta.n_pages = n_pages;
-    w->meta.paras = NULL;
-    w->meta.strings = NULL;
+    w->doc = doc;
     w->po = po;
     w->path = path;
-    w->n_pages = n_pages;
-    pdf_date(doc, w->date, sizeof w->date);
     return GALLEY_STATUS_SUCCESS;
 }
 
+/* Starts cairo's PDF, WIDTH x HEIGHT pt, with the document's metadata. */
+static void pdf_writer_open(galley_pdf_writer_t *w, double width, double height)
+{
+    pdf_date(w->doc, w->date, sizeof w->date);
+    w->surface = cairo_pdf_surface_create_for_stream(buf_write, &w->buf, width, height);
+    cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
+    pdf_metadata(w->surface, w->doc, w->date);
+}
+
 galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page_t *page,
-                                       galley_diags_t *diags)
+                                       size_t n_pages, galley_diags_t *diags)
 {
     if (w->st)
         return w->st;
-    double m = pdf_margin(&w->meta, w->po);
-    if (!w->surface) {
-        w->surface = cairo_pdf_surface_create_for_stream(buf_write, &w->buf, page->width + 2 * m,
-                                                         page->height + 2 * m);
-        cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
-        pdf_metadata(w->surface, &w->meta, w->date);
-    }
-    cairo_pdf_surface_set_size(w->surface, page->width + 2 * m, page->height + 2 * m);
+    double m = pdf_margin(w->doc, w->po), width = page->width + 2 * m,
+           height = page->height + 2 * m;
+    if (!w->surface)
+        pdf_writer_open(w, width, height);
+    cairo_pdf_surface_set_size(w->surface, width, height);
     cairo_t *cr = cairo_create(w->surface);
     if (w->n_drawn == 0)
         cairo_tag_begin(cr, "Document", NULL);
@@ -145,8 +144,8 @@ galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page
         galley_draw_guides(cr, page, 0.25);
     cairo_restore(cr);
     if (w->po->marks)
-        galley_draw_marks(cr, page, &w->meta, m, w->date);
-    if (++w->n_drawn == w->n_pages)
+        galley_draw_marks(cr, page, w->doc, n_pages, m, w->date);
+    if (++w->n_drawn == n_pages)
         cairo_tag_end(cr, "Document");
     cairo_destroy(cr);
     cairo_surface_show_page(w->surface);
@@ -157,7 +156,7 @@ galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page
 static galley_status_t pdf_writer_draw_end(galley_pdf_writer_t *w, galley_diags_t *diags)
 {
     if (!w->surface) /* a document without pages: one empty A4 page, as cairo makes */
-        w->surface = cairo_pdf_surface_create_for_stream(buf_write, &w->buf, 595, 842);
+        pdf_writer_open(w, 595, 842);
     cairo_surface_finish(w->surface);
     cairo_status_t cs = cairo_surface_status(w->surface);
     cairo_surface_destroy(w->surface);
@@ -245,14 +244,14 @@ static void pdf_figure_alts(qpdf_data q, qpdf_oh elem, const galley_document_t *
     }
 }
 
-/* The photo of DOC whose id is ID (40 hex digits), or NULL. */
-static const galley_image_t *pdf_doc_image(const galley_document_t *doc, const char *id)
+/* The PNG photo of DOC whose id is ID, or NULL. */
+static const galley_image_t *pdf_doc_png(const galley_document_t *doc, const char *id)
 {
     for (size_t i = 0; i < doc->n_pages; i++) {
         const galley_page_t *p = &doc->pages[i];
         for (size_t k = 0; k < p->n_boxes; k++) {
             const galley_image_t *im = p->boxes[k].image;
-            if (im && !strncmp(im->id, id, 40))
+            if (im && im->channels && !strcmp(im->id, id))
                 return im;
         }
     }
@@ -265,10 +264,9 @@ static int pdf_name_is(qpdf_data q, qpdf_oh dict, const char *key, const char *n
     return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, key), name);
 }
 
-/* If image XObject X is the stand-in cairo wrote for a PNG (a DCT stream
- * carrying GALLEY_IMAGE_PNG_TAG and the photo's id), replaces its data with
- * the PNG's own: Flate with PNG predictors, which PDF reads as PNG stores it.
- * Returns 0, or -1 when memory runs out. */
+/* If stream X is the stand-in cairo wrote for a PNG (see photo.h), replaces
+ * its data with the PNG's own: Flate with PNG predictors, which PDF reads as
+ * PNG stores it. Returns 0, or -1 when memory runs out. */
 static int pdf_png_swap(qpdf_data q, qpdf_oh x, const galley_document_t *doc)
 {
     qpdf_oh dict = qpdf_oh_get_dict(q, x);
@@ -276,13 +274,11 @@ static int pdf_png_swap(qpdf_data q, qpdf_oh x, const galley_document_t *doc)
         !pdf_name_is(q, dict, "/Filter", "/DCTDecode"))
         return 0;
     unsigned char *raw = NULL;
-    size_t n = 0, tag = strlen(GALLEY_IMAGE_PNG_TAG);
+    size_t n = 0;
     if (qpdf_oh_get_stream_data(q, x, qpdf_dl_none, NULL, &raw, &n) != QPDF_SUCCESS)
         return 0;
-    const galley_image_t *im = NULL;
-    if (n >= 6 + tag + 40 && raw[2] == 0xff && raw[3] == 0xfe &&
-        !memcmp(raw + 6, GALLEY_IMAGE_PNG_TAG, tag))
-        im = pdf_doc_image(doc, (const char *)raw + 6 + tag);
+    char id[41];
+    const galley_image_t *im = galley_image_stand_in_id(raw, n, id) ? pdf_doc_png(doc, id) : NULL;
     free(raw);
     unsigned char *data = NULL;
     size_t len = 0;
@@ -300,43 +296,22 @@ static int pdf_png_swap(qpdf_data q, qpdf_oh x, const galley_document_t *doc)
     return 0;
 }
 
-/* Swaps the PNG stand-ins among the XObjects of RESOURCES and of the forms
- * they use (cairo puts a page's drawing in forms for groups). */
-static int pdf_png_walk(qpdf_data q, qpdf_oh resources, const galley_document_t *doc, int depth)
-{
-    qpdf_oh xobjects = qpdf_oh_get_key(q, resources, "/XObject");
-    if (depth > 16 || !qpdf_oh_is_dictionary(q, xobjects))
-        return 0;
-    /* Collect first: qpdf has one key iterator, and the walk recurses. */
-    qpdf_oh items[256];
-    int n = 0;
-    qpdf_oh_begin_dict_key_iter(q, xobjects);
-    while (n < 256 && qpdf_oh_dict_more_keys(q))
-        items[n++] = qpdf_oh_get_key(q, xobjects, qpdf_oh_dict_next_key(q));
-    for (int i = 0; i < n; i++) {
-        if (!qpdf_oh_is_stream(q, items[i]))
-            continue;
-        qpdf_oh dict = qpdf_oh_get_dict(q, items[i]);
-        int failed = pdf_name_is(q, dict, "/Subtype", "/Form")
-                         ? pdf_png_walk(q, qpdf_oh_get_key(q, dict, "/Resources"), doc, depth + 1)
-                         : pdf_png_swap(q, items[i], doc);
-        if (failed)
-            return -1;
-    }
-    return 0;
-}
-
-/* Puts every PNG photo's own data in the PDF; -1 when memory runs out. */
+/* Puts every PNG photo's own data in the PDF, looking at every object (an
+ * image may sit in a page, a form or a pattern); -1 when memory runs out. */
 static int pdf_png_photos(qpdf_data q, const galley_document_t *doc)
 {
     int any = 0;
     for (size_t i = 0; !any && i < doc->n_pages; i++)
         for (size_t k = 0; k < doc->pages[i].n_boxes; k++)
-            any |= doc->pages[i].boxes[k].image != NULL;
-    int n = any ? qpdf_get_num_pages(q) : 0;
-    for (int i = 0; i < n; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        if (pdf_png_walk(q, qpdf_oh_get_key(q, page, "/Resources"), doc, 0))
+            any |= doc->pages[i].boxes[k].image && doc->pages[i].boxes[k].image->channels;
+    if (!any)
+        return 0;
+    long long size = qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size"));
+    for (long long id = 1; id < size; id++) {
+        qpdf_oh x = qpdf_get_object_by_id(q, (int)id, 0);
+        int failed = qpdf_oh_is_stream(q, x) && pdf_png_swap(q, x, doc);
+        qpdf_oh_release(q, x);
+        if (failed)
             return -1;
     }
     return 0;
@@ -409,15 +384,15 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     return st;
 }
 
-galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, const galley_document_t *doc,
-                                         galley_outputs_t *outs, galley_diags_t *diags)
+galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, galley_outputs_t *outs,
+                                         galley_diags_t *diags)
 {
     FILE *fp = NULL;
     galley_status_t st = pdf_writer_draw_end(w, diags);
     if (!st)
         st = galley_outputs_open(outs, w->path, &fp, diags);
     if (!st)
-        st = pdf_finish(doc, w->po, &w->buf, fp, w->path, diags);
+        st = pdf_finish(w->doc, w->po, &w->buf, fp, w->path, diags);
     if (fp) {
         galley_status_t cst = galley_output_close_stream(fp, CAIRO_STATUS_SUCCESS, w->path, diags);
         st = st ? st : cst;
@@ -439,11 +414,11 @@ galley_status_t galley_output_pdf(const galley_document_t *doc, const char *path
                                   galley_diags_t *diags)
 {
     galley_pdf_writer_t *w = NULL;
-    galley_status_t st = galley_pdf_writer_create(doc, doc->n_pages, path, po, &w);
+    galley_status_t st = galley_pdf_writer_create(doc, path, po, &w);
     for (size_t i = 0; !st && i < doc->n_pages; i++)
-        st = galley_pdf_writer_page(w, &doc->pages[i], diags);
+        st = galley_pdf_writer_page(w, &doc->pages[i], doc->n_pages, diags);
     if (!st)
-        st = galley_pdf_writer_finish(w, doc, outs, diags);
+        st = galley_pdf_writer_finish(w, outs, diags);
     galley_pdf_writer_destroy(w);
     return st;
 }

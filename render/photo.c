@@ -938,6 +938,18 @@ static size_t png_stand_in(const galley_image_t *image, unsigned char *buf)
     return n;
 }
 
+int galley_image_stand_in_id(const unsigned char *data, size_t n, char id[41])
+{
+    size_t tag = strlen(GALLEY_IMAGE_PNG_TAG);
+    /* SOI, then a COM marker (2 bytes, 2 of length) holding the tag and id */
+    if (n < 6 + tag + 40 || data[2] != 0xff || data[3] != 0xfe ||
+        memcmp(data + 6, GALLEY_IMAGE_PNG_TAG, tag) != 0)
+        return 0;
+    memcpy(id, data + 6 + tag, 40);
+    id[40] = '\0';
+    return 1;
+}
+
 /* Makes IMAGE's PDF source: zero pages of its size carrying its JPEG bytes or
  * its PNG stand-in. */
 static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)

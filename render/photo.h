@@ -33,7 +33,7 @@ typedef struct galley_image {
     int format;              /* PHOTO_JPEG or PHOTO_PNG (photo.c) */
     int orientation;         /* EXIF, 1-8 */
     int embeddable;          /* the PDF embeds the file's image data */
-    int channels;            /* PNG passthrough: 1 grey, 3 RGB */
+    int channels;            /* a PNG the PDF carries as it is: 1 grey, 3 RGB; else 0 */
     char id[41];             /* the file's identity and CRC in 40 hex digits: a photo used twice
                                 is embedded once */
     cairo_surface_t *pixels; /* decoded, upright; made on first need */
@@ -58,9 +58,13 @@ galley_status_t galley_image_load(const char *path, const char *field, double ma
 galley_status_t galley_image_source(galley_image_t *image, int for_pdf, cairo_surface_t **out,
                                     galley_diags_t *diags);
 
-/* The marker a PNG's stand-in carries in the PDF cairo writes ("galley-png:"
- * and the image's id), so the PDF writer can put the PNG's data in its place. */
+/* The marker a PNG's stand-in carries in the PDF cairo writes, before the
+ * image's id, so the PDF writer can put the PNG's data in its place. */
 #define GALLEY_IMAGE_PNG_TAG "galley-png:"
+
+/* Whether DATA (N bytes, an image stream of the PDF cairo wrote) is a PNG's
+ * stand-in; if so, copies the photo's id into ID. */
+int galley_image_stand_in_id(const unsigned char *data, size_t n, char id[41]);
 
 /* The image data of a PNG embedded as it is: the concatenated IDAT chunks (a
  * zlib stream of rows with PNG filter bytes) in a new malloc'ed buffer (*DATA,

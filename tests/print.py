@@ -10,6 +10,8 @@ Checks, on the samples and on files made in tests/out/print/:
    trim plus the bleed on every side, the MediaBox the bleed box; with --marks the media box
    grows by the slug and keeps trim and bleed in place;
 2. photos (`pdfimages -list`, `-j`): a JPEG photo is in the PDF byte for byte as its file;
+   an 8-bit RGB PNG's image stream (`qpdf --json`, raw) is the file's IDAT data, Flate with
+   PNG predictors, and no stand-in for it is left;
 3. reproducible: two renders of the same input are the same bytes; SOURCE_DATE_EPOCH sets
    the dates, never the clock;
 4. tagged (`pdfinfo`: Tagged: yes), the figure carries its alt text, the outline holds the
@@ -106,6 +108,45 @@ def check_jpeg_unchanged(pdf, photo):
     if not any(open(os.path.join(OUT, f), "rb").read() == want for f in jpgs):
         return f"no extracted JPEG equals {photo} ({len(jpgs)} extracted)"
     return None
+
+
+def png_idat(path):
+    """The concatenated IDAT data of the PNG file at PATH, and its width."""
+    d = open(path, "rb").read()
+    at, idat, width = 8, b"", 0
+    while at + 8 <= len(d):
+        n = int.from_bytes(d[at:at + 4], "big")
+        kind = d[at + 4:at + 8]
+        if kind == b"IHDR":
+            width = int.from_bytes(d[at + 8:at + 12], "big")
+        elif kind == b"IDAT":
+            idat += d[at + 8:at + 8 + n]
+        at += 12 + n
+    return idat, width
+
+
+def check_png_unchanged(pdf, photo):
+    """The PNG's image stream in the PDF is its IDAT data with PNG predictors, once."""
+    import base64
+    out = os.path.join(OUT, "png.json")
+    run(["qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline",
+         "--decode-level=none", pdf, out])
+    objects = json.load(open(out, encoding="utf-8"))["qpdf"][1]
+    images = [v["stream"] for v in objects.values()
+              if isinstance(v, dict) and "stream" in v
+              and v["stream"]["dict"].get("/Subtype") == "/Image"]
+    idat, width = png_idat(photo)
+    same = [i for i in images if base64.b64decode(i.get("data", "")) == idat]
+    if len(same) != 1:
+        return f"{len(same)} image streams hold {photo}'s IDAT data ({len(images)} images)"
+    d = same[0]["dict"]
+    parms = d.get("/DecodeParms", {})
+    if d.get("/Filter") != "/FlateDecode" or parms.get("/Predictor") != 15 or \
+            parms.get("/Columns") != width or parms.get("/Colors") != 3:
+        return f"the PNG's stream is not Flate with PNG predictors: {d}"
+    left = [i["dict"] for i in images if i["dict"].get("/Filter") == "/DCTDecode"
+            and b"galley-png:" in base64.b64decode(i.get("data", ""))]
+    return f"a PNG stand-in is left in the PDF: {left}" if left else None
 
 
 def check_reproducible(article):
@@ -253,6 +294,12 @@ def main():
     pdf = os.path.join(OUT, "geometry-tabloid.pdf")
     r.check("the JPEG photo is embedded unchanged", check_jpeg_unchanged, pdf,
             "samples/shoigu-sanctions/photo.jpg")
+    korean = "samples/korean-market/article.json"
+    korean_pdf = os.path.join(OUT, "korean-market.pdf")
+    p = render(korean, korean_pdf)
+    r.check("the PNG photo's own image data is embedded", lambda: (
+        f"render failed: {p.stderr.strip()}" if p.returncode
+        else check_png_unchanged(korean_pdf, "samples/korean-market/photo.png")))
     r.check("the same input gives the same bytes; SOURCE_DATE_EPOCH sets the dates",
             check_reproducible, sample)
     r.check("tagged PDF: structure, figure alt text, outline, OutputIntent", check_tagged, pdf,
