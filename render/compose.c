@@ -79,8 +79,10 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
                                  {0, 0, 0},
                                  c->url};
         /* No orphan (a first line alone at a column's foot) and no widow (a
-         * last line alone at its head): those lines keep with the next. */
-        if (lines->n_lines >= 2 && (i == 0 || i + 2 == lines->n_lines) && it.keep < 1)
+         * last line alone at its head): those lines keep with the next; in a
+         * style that keeps its lines, every line does. */
+        int held = style(c, sid)->keep_lines || i == 0 || i + 2 == lines->n_lines;
+        if (held && i + 1 < lines->n_lines && it.keep < 1)
             it.keep = 1;
         st = galley_flow_append(&c->flow, &it);
     }
@@ -444,6 +446,9 @@ static galley_status_t flow_body(galley_composer_t *c, const galley_article_text
         case GALLEY_BLOCK_QUOTE:
             st =
                 galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
+            if (!st && !galley_text_is_empty(&b->attribution) && c->flow.n &&
+                c->flow.items[c->flow.n - 1].keep < 1)
+                c->flow.items[c->flow.n - 1].keep = 1; /* the quote keeps its attribution */
             if (!st)
                 st = galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
                                                b->field, 0);

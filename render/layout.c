@@ -49,7 +49,7 @@ typedef struct {
     int weight, italic;
     const char *color;
     double tracking;
-    int align, hyphenate, uppercase;
+    int align, hyphenate, uppercase, keep_lines;
     double space_before, space_after, indent;
 } style_default_t;
 
@@ -59,22 +59,22 @@ typedef struct {
 #define R GALLEY_ALIGN_RIGHT
 
 /* family, size, leading, weight, italic, color, tracking, align, hyphenate,
- * uppercase, space_before, space_after, indent. Sizes in pt. */
+ * uppercase, keep_lines, space_before, space_after, indent. Sizes in pt. */
 static const style_default_t STYLE_DEFAULTS[GALLEY_STYLE_COUNT] = {
     [GALLEY_STYLE_BODY] = {"Galley Serif", 9.5, 11.5, 400, 0, "#1a1a1a", 0, GALLEY_ALIGN_JUSTIFY, 1,
-                           0, 0, 0, 9.5},
-    [GALLEY_STYLE_KICKER] = {SANS, 10, 12, 700, 0, "#a4121b", 60, L, 0, 1, 0, 4, 0},
-    [GALLEY_STYLE_HEADLINE] = {NULL, 54, 58, 700, 0, NULL, -10, L, 0, 0, 0, 8, 0},
-    [GALLEY_STYLE_DECK] = {NULL, 18, 22, 400, 0, NULL, 0, L, 0, 0, 0, 11.5, 0},
-    [GALLEY_STYLE_BYLINE] = {SANS, 8.5, 11.5, 700, 0, NULL, 0, L, 0, 0, 0, 0, 0},
-    [GALLEY_STYLE_DATELINE] = {SANS, 8.5, AS_BODY, 700, 0, NULL, 0, L, 0, 1, 0, 0, 0},
-    [GALLEY_STYLE_SUBHEAD] = {SANS, 10, 11.5, 700, 0, NULL, 0, L, 0, 0, 11.5, 0, 0},
-    [GALLEY_STYLE_QUOTE] = {NULL, 13, 16, 400, 1, NULL, 0, L, 0, 0, 11.5, 11.5, 0},
-    [GALLEY_STYLE_CAPTION] = {SANS, 7.5, 9, 400, 0, NULL, 0, L, 0, 0, 4, 0, 0},
-    [GALLEY_STYLE_CREDIT] = {SANS, 6.5, 8, 400, 0, "#6b6b6b", 20, R, 0, 1, 0, 0, 0},
-    [GALLEY_STYLE_RELATED] = {SANS, 8.5, 11, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0},
-    [GALLEY_STYLE_NOTE] = {NULL, 8.5, 11.5, 400, 1, NULL, 0, L, 0, 0, 11.5, 0, 0},
-    [GALLEY_STYLE_FOLIO] = {SANS, 7.5, 9, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0},
+                           0, 0, 0, 0, 9.5},
+    [GALLEY_STYLE_KICKER] = {SANS, 10, 12, 700, 0, "#a4121b", 60, L, 0, 1, 0, 0, 4, 0},
+    [GALLEY_STYLE_HEADLINE] = {NULL, 54, 58, 700, 0, NULL, -10, L, 0, 0, 1, 0, 8, 0},
+    [GALLEY_STYLE_DECK] = {NULL, 18, 22, 400, 0, NULL, 0, L, 0, 0, 1, 0, 11.5, 0},
+    [GALLEY_STYLE_BYLINE] = {SANS, 8.5, 11.5, 700, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
+    [GALLEY_STYLE_DATELINE] = {SANS, 8.5, AS_BODY, 700, 0, NULL, 0, L, 0, 1, 0, 0, 0, 0},
+    [GALLEY_STYLE_SUBHEAD] = {SANS, 10, 11.5, 700, 0, NULL, 0, L, 0, 0, 1, 11.5, 0, 0},
+    [GALLEY_STYLE_QUOTE] = {NULL, 13, 16, 400, 1, NULL, 0, L, 0, 0, 1, 11.5, 11.5, 0},
+    [GALLEY_STYLE_CAPTION] = {SANS, 7.5, 9, 400, 0, NULL, 0, L, 0, 0, 0, 4, 0, 0},
+    [GALLEY_STYLE_CREDIT] = {SANS, 6.5, 8, 400, 0, "#6b6b6b", 20, R, 0, 1, 0, 0, 0, 0},
+    [GALLEY_STYLE_RELATED] = {SANS, 8.5, 11, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
+    [GALLEY_STYLE_NOTE] = {NULL, 8.5, 11.5, 400, 1, NULL, 0, L, 0, 0, 0, 11.5, 0, 0},
+    [GALLEY_STYLE_FOLIO] = {SANS, 7.5, 9, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
 };
 
 #undef L
@@ -92,10 +92,10 @@ static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "inte
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
 static const char *const PHOTO_FIELDS[] = {"columns", "max_height", NULL};
-static const char *const STYLE_FIELDS[] = {"family",    "size",      "leading",      "weight",
-                                           "italic",    "color",     "tracking",     "align",
-                                           "hyphenate", "uppercase", "space_before", "space_after",
-                                           "indent",    "linebreak", "korean_scale", NULL};
+static const char *const STYLE_FIELDS[] = {
+    "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
+    "align",        "hyphenate",  "uppercase", "space_before", "space_after", "indent", "linebreak",
+    "korean_scale", "keep_lines", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -265,6 +265,7 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     s->align = d->align < 0 ? body->align : (galley_align_t)d->align;
     s->hyphenate = d->hyphenate < 0 ? body->hyphenate : d->hyphenate;
     s->uppercase = d->uppercase < 0 ? body->uppercase : d->uppercase;
+    s->keep_lines = d->keep_lines;
     s->space_before = isnan(d->space_before) ? body->space_before : d->space_before;
     s->space_after = isnan(d->space_after) ? body->space_after : d->space_after;
     s->indent = isnan(d->indent) ? body->indent : d->indent;
@@ -368,7 +369,9 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
 /* The keys of a style about the paragraph: leading, alignment, spacing. */
 static galley_status_t get_paragraph_keys(const galley_json_node_t *n, galley_style_t *s)
 {
+    galley_json_node_t keep_lines = galley_json_member(n, "keep_lines");
     galley_status_t st = get_number(n, "leading", 0, LEADING_PT, &s->leading);
+    st = keep(st, galley_json_bool(&keep_lines, 0, &s->keep_lines));
     st = keep(st, get_align(n, s));
     st = keep(st, get_number(n, "space_before", 0, SPACE_PT, &s->space_before));
     st = keep(st, get_number(n, "space_after", 0, SPACE_PT, &s->space_after));

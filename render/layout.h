@@ -71,6 +71,7 @@ typedef struct {
     galley_align_t align;
     int hyphenate;       /* 1: hyphenate where the language has a dictionary */
     int uppercase;       /* 1: set in capitals (kickers, labels) */
+    int keep_lines;      /* 1: a paragraph's lines stay in one column (quotes, subheads) */
     double space_before; /* pt */
     double space_after;  /* pt */
     double indent;       /* first-line indent, pt */

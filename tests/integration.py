@@ -830,6 +830,19 @@ def check_widows_orphans(doc):
     return problems
 
 
+def check_quotes_whole(doc):
+    """A pull quote (role quote) stands in one frame together with its attribution (the
+    byline-role lines of the same element): never split over two columns or pages."""
+    problems = []
+    every = lines_by_element(doc)
+    for el, lines in lines_by_element(doc, role="quote").items():
+        frames = {frame_key(b) for b in every[el] if b["role"] in ("quote", "byline")}
+        if len(frames) > 1:
+            problems.append(f"{el}: the quote is split over {len(frames)} frames: "
+                            f"{fmt_line(lines[0])}")
+    return problems
+
+
 # (what, checker, needs the article's fields, on). A check that is off ("staged") runs only
 # with --staged: it is written and self-tested (the self-test always runs it), but the renders
 # do not pass it yet. Switch it on here once they do.
@@ -839,6 +852,7 @@ TYPOGRAPHY_CHECKS = (
     ("Korean line starts", check_korean_line_starts, False, True),
     ("Korean words whole", check_korean_words_whole, True, True),
     ("widows and orphans", check_widows_orphans, False, True),
+    ("quotes whole", check_quotes_whole, False, True),
 )
 
 
@@ -1823,6 +1837,10 @@ def self_test_typography(report, fields, doc):
            check_widows_orphans(doctored(doc, new_frame(8))), False)
     expect(report, "widows and orphans: passes a quote split 1 and 1",
            check_widows_orphans(doctored(doc, new_frame(11))), False)
+    expect(report, "quotes whole: catches a quote split over two frames",
+           check_quotes_whole(doctored(doc, new_frame(11))), True, "split")
+    expect(report, "quotes whole: passes a quote in one frame",
+           check_quotes_whole(doc), False)
 
 
 def with_output_silenced(fn):
