@@ -341,8 +341,10 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
 
 /* Sets the rest of an article that jumped here into its continuation slot. */
 static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
-                                          const galley_placement_t *pl, int span, galley_rect_t r)
+                                          const galley_placement_t *pl, int span, galley_rect_t r,
+                                          galley_edition_article_t **ended)
 {
+    *ended = NULL;
     pending_t *p = NULL;
     for (size_t i = 0; i < ed->n_pending && !p; i++)
         if (!strcmp(ed->pending[i].c.a->path, pl->article))
@@ -382,7 +384,29 @@ static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
         st = overset_marker(page, r);
     }
     p->cursor = c->flow.n;
+    *ended = rep;
     return st;
+}
+
+/* Lines of the grid a slot may leave empty at its foot before it is underset:
+ * the columns of a finished article are balanced, so their foot is ragged by
+ * a line or two. */
+#define UNDERSET_LINES 3
+
+/* Notes in REP when the article, ended in slot R of PAGE with the boxes from
+ * FIRST on, leaves UNDERSET_LINES or more of the slot empty: a hole in the
+ * page the editor fills with more text or a smaller slot. */
+static void note_underset(edition_t *ed, const galley_page_t *page, size_t first, galley_rect_t r,
+                          galley_edition_article_t *rep)
+{
+    double used = r.y;
+    for (size_t b = first; b < page->n_boxes; b++)
+        used = fmax(used, page->boxes[b].rect.y + page->boxes[b].rect.height);
+    int lines = (int)floor((r.y + r.height - used) / ed->l->grid);
+    if (lines < UNDERSET_LINES || rep->overset_lines)
+        return;
+    rep->underset_lines = lines;
+    rep->underset_page = page->number;
 }
 
 /* Hairlines between slots: above a slot that does not start the grid, and in
@@ -462,16 +486,21 @@ static galley_status_t edition_page(edition_t *ed, size_t index)
         if (ep->fill) /* filled down the page: from below the last article to the foot */
             r = galley_frame_columns(ed->l, content, 0, ed->l->columns, top, bottom);
         size_t first_box = page->n_boxes;
+        galley_edition_article_t *rep = NULL; /* the article, when it ends in this slot */
         if (pl->is_continuation) {
-            st = place_continuation(ed, page, pl, slot.span, r);
+            st = place_continuation(ed, page, pl, slot.span, r, &rep);
         } else {
             const galley_article_t *a = NULL;
-            galley_edition_article_t *rep = report_add(ed, page->number, pl);
+            size_t at = ed->result->n_placed;
+            rep = report_add(ed, page->number, pl);
             st = rep ? load_article(ed, pl, &a) : GALLEY_STATUS_NO_MEMORY;
             if (!st)
                 st = place_article(ed, index, page, pl, slot.span, a, r, rep);
+            rep = !st && !ed->result->placed[at].jump_page ? &ed->result->placed[at] : NULL;
         }
         page = &ed->doc->pages[index];
+        if (!st && rep && !ep->fill)
+            note_underset(ed, page, first_box, r, rep);
         for (size_t b = first_box; b < page->n_boxes; b++) /* whose boxes these are */
             page->boxes[b].article = pl->article;
         if (!st && !ep->fill)
@@ -542,6 +571,11 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
             galley_diags_warn(diags, edition->path, 0, 0, r->placement->field,
                               "%s is overset on page %d: %d lines, %d words do not fit its slot",
                               r->placement->article, r->page, r->overset_lines, r->overset_words);
+        if (r->underset_lines)
+            galley_diags_warn(diags, edition->path, 0, 0, r->placement->field,
+                              "%s is underset on page %d: %d lines of its slot stay empty "
+                              "(give it fewer rows, or more text)",
+                              r->placement->article, r->underset_page, r->underset_lines);
     }
     return st;
 }

@@ -19,6 +19,10 @@ static json_t *article_json(const galley_edition_article_t *a)
         json_object_set_new(
             o, "overset",
             json_pack("{s:i,s:i}", "lines", a->overset_lines, "words", a->overset_words));
+    if (o && a->underset_lines)
+        json_object_set_new(
+            o, "underset",
+            json_pack("{s:i,s:i}", "lines", a->underset_lines, "page", a->underset_page));
     return o;
 }
 

@@ -128,6 +128,33 @@ def check_report(report, pdf):
     return problems
 
 
+UNDERSET_LINES = 3  # as render/page.c: a slot may leave 2 grid lines empty at its foot
+
+
+def check_underset(report, doc, edition):
+    """An article that leaves UNDERSET_LINES or more grid lines of its last slot empty (on a
+    page of slots, not a filled one) is reported underset with that count and page, and no
+    other is: measured from the boxes, the slot's foot being its frames' lowest edge."""
+    grid = 11.5  # the sample layouts' grid
+    pages = json.load(open(edition, encoding="utf-8"))["pages"]
+    problems = []
+    for page in report["pages"]:
+        for a in page["articles"]:
+            end = a.get("jump_page") or a["page"]
+            boxes = [b for b in doc["boxes"] if b.get("article") == a["article"]
+                     and b["page"] == end]
+            if pages[end - 1].get("fill") or not boxes or "overset" in a:
+                continue
+            foot = max(b["frame"]["y"] + b["frame"]["height"] for b in boxes)
+            used = max(b["y"] + b["height"] for b in boxes)
+            empty = int((foot - used) / grid + 1e-9)
+            want = {"lines": empty, "page": end} if empty >= UNDERSET_LINES else None
+            if a.get("underset") != want:
+                problems.append(f"{a['field']}: {empty} grid lines of its slot on page {end} "
+                                f"are empty, but the report says {a.get('underset')}")
+    return problems
+
+
 def check_same_bytes(edition, pdf):
     other = pdf.replace(".pdf", "-j2.pdf")
     p = galley("edition", edition, "-o", other, "-j", "2", "-q")
@@ -192,6 +219,8 @@ def main():
         r.check(f"{name}: every headline in the PDF", check_pdf_text, report, pdf)
         r.check(f"{name}: jump lines name the right pages", check_jumps, report, pdf)
         r.check(f"{name}: the report matches the PDF", check_report, report, pdf)
+        r.check(f"{name}: underset slots reported, from the boxes", check_underset, report, doc,
+                edition)
         r.check(f"{name}: no boxes overlap", it.check_no_overlap, doc)
         r.check(f"{name}: no label or subhead alone at a column's foot",
                 check_no_heading_at_foot, doc)
