@@ -18,7 +18,7 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 # The Debian 12 packages Galley builds, runs and tests with.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
        libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
-       libcmocka-dev zlib1g-dev fonts-noto-core fonts-nanum fonts-noto-cjk poppler-utils qpdf \
+       libcmocka-dev zlib1g-dev fonts-noto-core fonts-nanum fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 libqpdf-dev colord-data
 
 LIB_SRC = $(filter-out render/main.c,$(wildcard render/*.c))
