@@ -2,13 +2,14 @@
  *
  * Owns the loaded dictionaries. English uses Debian's hyphen-en-us; a language
  * without a dictionary is simply not hyphenated. Parsing the English patterns
- * takes about as long as setting a page, so a thread starts on it when the
- * context is made, while the article and fonts load; the first word to
- * hyphenate waits for it.
+ * takes about as long as setting a page, so the parsed dictionary is cached
+ * between runs (hyphen_cache.c) and a thread loads it when the context is
+ * made, while the article and fonts load; the first word to hyphenate waits
+ * for it.
  */
 #include "hyphenation.h"
+#include "hyphen_cache.h"
 
-#include <hyphen.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +24,11 @@ struct galley_hyphen {
     pthread_mutex_t lock; /* typesetting threads share one dictionary */
 };
 
-/* The loader thread: parses the English patterns. */
+/* The loader thread: the English patterns, parsed or from Galley's cache. */
 static void *hyphen_load_en(void *closure)
 {
     galley_hyphen_t *hyphen = closure;
-    hyphen->en = hnj_hyphen_load(GALLEY_HYPHEN_DIR "/hyph_en_US.dic");
+    hyphen->en = galley_hyphen_cache_load(GALLEY_HYPHEN_DIR "/hyph_en_US.dic");
     return NULL;
 }
 

@@ -1,0 +1,360 @@
+/* hyphen_cache.c: libhyphen dictionaries kept parsed between runs.
+ *
+ * Owns the cache files: one per dictionary file, named for its path, size
+ * and modification time, holding the automaton libhyphen built from it (its
+ * public HyphenDict, HyphenState and HyphenTrans structures, level by level).
+ * A CRC-32 over the file catches damage; every value read back is still
+ * checked (lengths, state numbers) before use, and
+ * everything is allocated as libhyphen allocates it, so hnj_hyphen_free()
+ * frees a dictionary from either source. Files are written under a temporary
+ * name and renamed, so a reader never sees half of one.
+ */
+#define _DEFAULT_SOURCE /* mkstemp */
+#include "hyphen_cache.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* Format version; bump on any change of the layout below. */
+#define CACHE_MAGIC "GLYHYPH1"
+
+/* ---- writing ---- */
+
+typedef struct {
+    unsigned char *data;
+    size_t len, cap;
+    int failed;
+} out_t;
+
+static void put(out_t *o, const void *p, size_t n)
+{
+    if (o->failed)
+        return;
+    if (o->len + n > o->cap) {
+        size_t cap = o->cap ? o->cap : 65536;
+        while (cap < o->len + n)
+            cap *= 2;
+        unsigned char *d = realloc(o->data, cap);
+        if (!d) {
+            o->failed = 1;
+            return;
+        }
+        o->data = d;
+        o->cap = cap;
+    }
+    memcpy(o->data + o->len, p, n);
+    o->len += n;
+}
+
+static void put_i32(out_t *o, int32_t v)
+{
+    put(o, &v, sizeof v);
+}
+
+/* A byte string of N bytes, or NULL (length -1). */
+static void put_bytes(out_t *o, const char *s, size_t n)
+{
+    put_i32(o, s ? (int32_t)n : -1);
+    if (s)
+        put(o, s, n);
+}
+
+/* The length of the nohyphen buffer: NOHYPHENL + 1 strings (libhyphen counts
+ * the commas it replaced by '\0'), each ending in '\0'. */
+static size_t nohyphen_len(const HyphenDict *d)
+{
+    size_t n = 0;
+    for (int i = 0; d->nohyphen && i <= d->nohyphenl; i++)
+        n += strlen(d->nohyphen + n) + 1;
+    return n;
+}
+
+/* Appends dictionary level D. */
+static void put_level(out_t *o, const HyphenDict *d)
+{
+    char minima[4] = {d->lhmin, d->rhmin, d->clhmin, d->crhmin};
+    put(o, minima, sizeof minima);
+    put_i32(o, d->nohyphenl);
+    put_bytes(o, d->nohyphen, nohyphen_len(d));
+    put(o, d->cset, sizeof d->cset);
+    put_i32(o, d->utf8);
+    put_i32(o, d->num_states);
+    for (int i = 0; i < d->num_states; i++) {
+        const HyphenState *s = &d->states[i];
+        put_bytes(o, s->match, s->match ? strlen(s->match) : 0);
+        put_bytes(o, s->repl, s->repl ? strlen(s->repl) : 0);
+        /* libhyphen leaves these unset when there is no replacement */
+        signed char rep[2] = {s->repl ? s->replindex : 0, s->repl ? s->replcut : 0};
+        put(o, rep, sizeof rep);
+        put_i32(o, s->fallback_state);
+        put_i32(o, s->num_trans);
+        for (int k = 0; k < s->num_trans; k++) {
+            put(o, &s->trans[k].ch, 1);
+            put_i32(o, s->trans[k].new_state);
+        }
+    }
+}
+
+/* The header both sides check: format, structure sizes, and the dictionary
+ * file's path, size and time, so an entry never outlives what it copies. */
+static void put_header(out_t *o, const char *path, const struct stat *st)
+{
+    put(o, CACHE_MAGIC, 8);
+    int32_t sizes[3] = {(int32_t)sizeof(HyphenDict), (int32_t)sizeof(HyphenState),
+                        (int32_t)sizeof(HyphenTrans)};
+    put(o, sizes, sizeof sizes);
+    int64_t stamp[3] = {(int64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
+                        (int64_t)st->st_mtim.tv_nsec};
+    put(o, stamp, sizeof stamp);
+    put_bytes(o, path, strlen(path));
+}
+
+/* ---- reading ---- */
+
+typedef struct {
+    const unsigned char *p, *end;
+    int bad;
+} in_t;
+
+static void get(in_t *in, void *dst, size_t n)
+{
+    if (in->bad || (size_t)(in->end - in->p) < n) {
+        in->bad = 1;
+        memset(dst, 0, n);
+        return;
+    }
+    memcpy(dst, in->p, n);
+    in->p += n;
+}
+
+static int32_t get_i32(in_t *in)
+{
+    int32_t v;
+    get(in, &v, sizeof v);
+    return v;
+}
+
+/* A byte string as put_bytes() wrote it, '\0'-terminated in new memory
+ * (*OUT is NULL for a NULL string); returns its length. */
+static size_t get_bytes(in_t *in, char **out)
+{
+    int32_t n = get_i32(in);
+    *out = NULL;
+    if (in->bad || n == -1)
+        return 0;
+    if (n < 0 || (size_t)(in->end - in->p) < (size_t)n || !(*out = malloc((size_t)n + 1))) {
+        in->bad = 1;
+        return 0;
+    }
+    memcpy(*out, in->p, (size_t)n);
+    (*out)[n] = '\0';
+    in->p += n;
+    return (size_t)n;
+}
+
+/* Reads one state of a level of NUM_STATES states into S. */
+static void get_state(in_t *in, HyphenState *s, int num_states)
+{
+    get_bytes(in, &s->match);
+    get_bytes(in, &s->repl);
+    signed char rep[2];
+    get(in, rep, sizeof rep);
+    s->replindex = rep[0];
+    s->replcut = rep[1];
+    s->fallback_state = get_i32(in);
+    s->num_trans = get_i32(in);
+    if (in->bad || s->fallback_state < -1 || s->fallback_state >= num_states || s->num_trans < 0 ||
+        (size_t)s->num_trans > (size_t)(in->end - in->p) / 5) {
+        s->num_trans = 0;
+        in->bad = 1;
+        return;
+    }
+    if (s->num_trans && !(s->trans = malloc((size_t)s->num_trans * sizeof *s->trans))) {
+        s->num_trans = 0;
+        in->bad = 1;
+        return;
+    }
+    for (int k = 0; k < s->num_trans; k++) {
+        get(in, &s->trans[k].ch, 1);
+        s->trans[k].new_state = get_i32(in);
+        if (s->trans[k].new_state < 0 || s->trans[k].new_state >= num_states)
+            in->bad = 1;
+    }
+}
+
+/* Whether the nohyphen buffer of D (LEN bytes and the '\0' get_bytes()
+ * added) holds the nohyphenl + 1 '\0'-ended strings libhyphen walks. */
+static int nohyphen_whole(const HyphenDict *d, size_t len)
+{
+    size_t strings = 0;
+    for (size_t i = 0; i <= len; i++)
+        strings += d->nohyphen[i] == '\0';
+    return d->nohyphenl >= 0 && strings >= (size_t)d->nohyphenl + 1;
+}
+
+/* Reads one level; NULL when the data is bad (what was read is freed). */
+static HyphenDict *get_level(in_t *in)
+{
+    HyphenDict *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    char minima[4];
+    get(in, minima, sizeof minima);
+    d->lhmin = minima[0], d->rhmin = minima[1], d->clhmin = minima[2], d->crhmin = minima[3];
+    d->nohyphenl = get_i32(in);
+    size_t nohyphen_len = get_bytes(in, &d->nohyphen);
+    if (!in->bad && d->nohyphen && !nohyphen_whole(d, nohyphen_len))
+        in->bad = 1;
+    get(in, d->cset, sizeof d->cset);
+    d->cset[sizeof d->cset - 1] = '\0';
+    d->utf8 = get_i32(in);
+    int32_t n = get_i32(in);
+    if (!in->bad && (n <= 0 || (size_t)n > (size_t)(in->end - in->p) / 18 + 1))
+        in->bad = 1; /* a state takes 18 bytes at the least */
+    if (!in->bad && !(d->states = calloc((size_t)n, sizeof *d->states)))
+        in->bad = 1;
+    if (!in->bad)
+        d->num_states = n;
+    for (int i = 0; !in->bad && i < n; i++)
+        get_state(in, &d->states[i], n);
+    if (in->bad || d->nohyphenl < 0 || (d->nohyphenl > 0 && !d->nohyphen)) {
+        hnj_hyphen_free(d);
+        in->bad = 1;
+        return NULL;
+    }
+    return d;
+}
+
+/* Parses a cache file's DATA (LEN bytes) written for PATH as ST describes
+ * it; NULL unless it is whole and matches. */
+static HyphenDict *cache_parse(const unsigned char *data, size_t len, const char *path,
+                               const struct stat *st)
+{
+    out_t want = {0};
+    put_header(&want, path, st);
+    uint32_t crc = 0;
+    if (len >= 4) {
+        len -= 4;
+        memcpy(&crc, data + len, 4);
+    }
+    int matches = !want.failed && len >= want.len && !memcmp(data, want.data, want.len) &&
+                  crc == (uint32_t)crc32(crc32(0, NULL, 0), data, (uInt)len);
+    in_t in = {data + want.len, data + len, 0};
+    free(want.data);
+    if (!matches)
+        return NULL;
+    int32_t levels = get_i32(&in);
+    if (in.bad || levels < 1 || levels > 8)
+        return NULL;
+    HyphenDict *first = NULL, **link = &first;
+    for (int32_t i = 0; i < levels && !in.bad; i++) {
+        *link = get_level(&in);
+        if (*link)
+            link = &(*link)->nextlevel;
+    }
+    if (in.bad || in.p != in.end) {
+        if (first)
+            hnj_hyphen_free(first);
+        return NULL;
+    }
+    return first;
+}
+
+/* ---- the cache folder ---- */
+
+/* The cache file for the dictionary at PATH (ST) in BUF; 0 when there is no
+ * cache folder to use (no $XDG_CACHE_HOME and no $HOME). MAKE: create the
+ * folders. */
+static int cache_file(const char *path, const struct stat *st, int make, char *buf, size_t n)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char dir[4096];
+    if (xdg && *xdg)
+        snprintf(dir, sizeof dir, "%s", xdg);
+    else if (home && *home)
+        snprintf(dir, sizeof dir, "%s/.cache", home);
+    else
+        return 0;
+    const char *parts[] = {"/galley", "/hyphen"};
+    for (size_t i = 0; i < 2; i++) {
+        strncat(dir, parts[i], sizeof dir - strlen(dir) - 1);
+        if (make && mkdir(dir, 0755) != 0 && errno != EEXIST)
+            return 0;
+    }
+    const char *base = strrchr(path, '/');
+    int len =
+        snprintf(buf, n, "%s/%s-%lld-%lld.%09ld", dir, base ? base + 1 : path,
+                 (long long)st->st_size, (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
+    return len > 0 && (size_t)len < n;
+}
+
+/* Reads the whole file at FILE into new memory; NULL if it cannot. */
+static unsigned char *read_all(const char *file, size_t *len)
+{
+    FILE *fp = fopen(file, "rb");
+    if (!fp)
+        return NULL;
+    unsigned char *data = NULL;
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20) &&
+        (data = malloc((size_t)st.st_size)) != NULL &&
+        fread(data, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
+        free(data);
+        data = NULL;
+    }
+    *len = data ? (size_t)st.st_size : 0;
+    fclose(fp);
+    return data;
+}
+
+/* Writes DICT's cache entry for PATH (ST). Failing to is not an error: the
+ * next run parses the dictionary again. */
+static void cache_store(const HyphenDict *dict, const char *path, const struct stat *st)
+{
+    char file[4200], tmp[4300];
+    if (!cache_file(path, st, 1, file, sizeof file))
+        return;
+    out_t o = {0};
+    put_header(&o, path, st);
+    int32_t levels = 0;
+    for (const HyphenDict *d = dict; d; d = d->nextlevel)
+        levels++;
+    put_i32(&o, levels);
+    for (const HyphenDict *d = dict; d; d = d->nextlevel)
+        put_level(&o, d);
+    uint32_t crc = o.failed ? 0 : (uint32_t)crc32(crc32(0, NULL, 0), o.data, (uInt)o.len);
+    put(&o, &crc, sizeof crc);
+    snprintf(tmp, sizeof tmp, "%s.XXXXXX", file);
+    int fd = o.failed ? -1 : mkstemp(tmp);
+    if (fd >= 0) {
+        int ok = write(fd, o.data, o.len) == (ssize_t)o.len;
+        ok = close(fd) == 0 && ok;
+        if (!ok || rename(tmp, file) != 0)
+            unlink(tmp);
+    }
+    free(o.data);
+}
+
+HyphenDict *galley_hyphen_cache_load(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return NULL;
+    char file[4200];
+    size_t len = 0;
+    unsigned char *data = cache_file(path, &st, 0, file, sizeof file) ? read_all(file, &len) : NULL;
+    HyphenDict *dict = data ? cache_parse(data, len, path, &st) : NULL;
+    free(data);
+    if (dict)
+        return dict;
+    dict = hnj_hyphen_load(path);
+    if (dict)
+        cache_store(dict, path, &st);
+    return dict;
+}
