@@ -37,6 +37,8 @@ The columns (bench/README.md has them too):
   p95/med  p95 divided by median: 1 is perfectly even spacing
   hyph     body lines (all of them, justified or not) that end in an inserted hyphen
   run      longest run of consecutive hyphenated body lines of one element (box order)
+  cut      body lines that end inside a word cut without a hyphen (a Korean word broken
+           between syllables: boxes "cut"), as a share of the row's body lines
 
 With --worst N it also lists the N loosest lines (largest mean gap) of each article.
 Exit status: 0, 1 if a file could not be read or pdftotext failed, 2 on a usage error.
@@ -203,26 +205,29 @@ def percentile(values, q):
 
 
 def hyphen_stats(doc, lang=None):
-    """(hyphenated body lines, longest run of consecutive hyphenated lines of one element)
-    over the body lines of DOC (of language LANG: "en", "ko", or None for all)."""
+    """(hyphenated body lines, longest run of consecutive hyphenated lines of one element,
+    share of body lines ending in a cut word) over the body lines of DOC (of language LANG:
+    "en", "ko", or None for all)."""
     by_element = {}
     for b in doc["boxes"]:
         if b.get("kind") == "line" and b.get("role") == "body":
             by_element.setdefault(b["element"], []).append(b)
-    count = longest = 0
+    count = longest = cut = total = 0
     for lines in by_element.values():
         run = 0
         for b in lines:
             if lang is not None and ("ko" if is_korean(b.get("text", "")) else "en") != lang:
                 run = 0
                 continue
+            total += 1
+            cut += bool(b.get("cut"))
             if b.get("hyphenated"):
                 count += 1
                 run += 1
                 longest = max(longest, run)
             else:
                 run = 0
-    return count, longest
+    return count, longest, (cut / total if total else None)
 
 
 def measure(pdf, boxes_path):
@@ -246,11 +251,11 @@ def measure(pdf, boxes_path):
     rows = {}
     for key in ("all", "en", "ko"):
         lines = [(b, g) for lang, b, g in measured if key == "all" or lang == key]
-        hyph, run = hyphen_stats(doc, None if key == "all" else key)
+        hyph, run, cut = hyphen_stats(doc, None if key == "all" else key)
         if not lines and not skipped[key] and not hyph:
             continue
         gaps = [x for _, g in lines for x in g]
-        row = {"lines": len(lines), "skipped": skipped[key], "hyph": hyph, "run": run}
+        row = {"lines": len(lines), "skipped": skipped[key], "hyph": hyph, "run": run, "cut": cut}
         if gaps:
             med = statistics.median(gaps)
             p95 = percentile(gaps, 95)
@@ -263,7 +268,7 @@ def measure(pdf, boxes_path):
 
 
 HEADER = (f"{'article':<28} {'lang':<4} {'lines':>5} {'skipped':>7} {'median':>7} {'p95':>6} "
-          f"{'max':>6} {'loose':>6} {'p95/med':>7} {'hyph':>5} {'run':>4}")
+          f"{'max':>6} {'loose':>6} {'p95/med':>7} {'hyph':>5} {'run':>4} {'cut':>6}")
 
 
 def fmt_row(label, lang, r):
@@ -273,7 +278,7 @@ def fmt_row(label, lang, r):
 
     return (f"{label:<28} {lang:<4} {r['lines']:>5} {r['skipped']:>7} {num('median', '.2f'):>7} "
             f"{num('p95', '.2f'):>6} {num('max', '.2f'):>6} {num('loose', '.1%'):>6} "
-            f"{num('ratio', '.2f'):>7} {r['hyph']:>5} {r['run']:>4}")
+            f"{num('ratio', '.2f'):>7} {r['hyph']:>5} {r['run']:>4} {num('cut', '.1%'):>6}")
 
 
 def parse_args(argv):

@@ -35,6 +35,7 @@ static json_t *box_json(const galley_page_t *page, const galley_box_t *b)
     if (o && b->kind == GALLEY_BOX_LINE) {
         json_object_set_new(o, "baseline", len(b->baseline));
         json_object_set_new(o, "hyphenated", json_boolean(b->line->hyphenated));
+        json_object_set_new(o, "cut", json_boolean(b->line->cut));
         if (b->lang)
             json_object_set_new(o, "lang", json_string(b->lang));
         json_object_set_new(o, "text", json_string(b->line->text ? b->line->text : ""));

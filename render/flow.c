@@ -56,16 +56,37 @@ static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int fir
     return y;
 }
 
-/* True when item I, placed at TOP, would be the frame's last line and ends
- * in an inserted hyphen: a column or page never ends with a broken word. */
-static int ends_with_hyphen(const galley_flow_t *flow, size_t i, double top, double bottom,
-                            const galley_frames_t *fr)
+/* True when the frame may not end after item K while items from END are
+ * still to place: K ends in an inserted hyphen or inside a cut word (a column
+ * or page never ends with a broken word), or it keeps with an item not placed. */
+static int must_not_end(const galley_flow_t *flow, size_t k, size_t end)
 {
-    const galley_flow_item_t *it = &flow->items[i];
-    if (it->kind != GALLEY_FLOW_LINE || !it->line->hyphenated || i + 1 >= flow->n)
+    const galley_flow_item_t *it = &flow->items[k];
+    if (end >= flow->n)
         return 0;
-    const galley_flow_item_t *next = &flow->items[i + 1];
-    return item_top(next, top + it->height, 0, fr) + next->height > bottom + EPS;
+    if (it->keep && k + (size_t)it->keep >= end)
+        return 1;
+    return it->kind == GALLEY_FLOW_LINE && (it->line->hyphenated || it->line->cut);
+}
+
+/* The index after the last item from I that fits FRAME down to BOTTOM, each
+ * with the items it keeps with (the frame's first item is placed regardless). */
+static size_t frame_fill(const galley_flow_t *flow, size_t i, galley_rect_t frame, double bottom,
+                         const galley_frames_t *fr)
+{
+    double y = frame.y;
+    int first = 1;
+    for (; i < flow->n; i++) {
+        const galley_flow_item_t *it = &flow->items[i];
+        double top = item_top(it, y, first, fr);
+        if (top + it->height > bottom + EPS)
+            break;
+        if (it->keep && !first && keep_bottom(flow, i, y, first, fr) > bottom + EPS)
+            break;
+        y = top + it->height;
+        first = 0;
+    }
+    return i;
 }
 
 /* Adds the box of ITEM placed with its top at TOP in FRAME. */
@@ -99,23 +120,18 @@ size_t galley_flow_place(const galley_flow_t *flow, size_t cursor, const galley_
     size_t i = cursor;
     for (int f = 0; f < fr->n_frames && i < flow->n; f++) {
         galley_rect_t frame = fr->frames[f];
-        double bottom = fmin(frame.y + frame.height, limit);
+        size_t end = frame_fill(flow, i, frame, fmin(frame.y + frame.height, limit), fr);
+        /* Lines that may not end the frame go on to the next, as long as one
+         * item stays: a word wider than any frame must still be placed. */
+        while (end > i + 1 && must_not_end(flow, end - 1, end))
+            end--;
         double y = frame.y;
-        int first = 1;
-        while (i < flow->n) {
+        for (size_t start = i; i < end; i++) {
             const galley_flow_item_t *it = &flow->items[i];
-            double top = item_top(it, y, first, fr);
-            if (top + it->height > bottom + EPS)
-                break;
-            if (it->keep && !first && keep_bottom(flow, i, y, first, fr) > bottom + EPS)
-                break;
-            if (!first && ends_with_hyphen(flow, i, top, bottom, fr))
-                break;
+            double top = item_top(it, y, i == start, fr);
             if (page && (*status = item_emit(it, top, frame, page)))
                 return i;
             y = top + it->height;
-            first = 0;
-            i++;
         }
     }
     return i;

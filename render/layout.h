@@ -48,6 +48,8 @@ typedef struct {
     double space_shrink;     /* how far it shrinks */
     double letter_stretch;   /* letter spacing a loose line may add, fraction of an em */
     double letter_shrink;    /* letter spacing a tight line may remove, fraction of an em */
+    double syllable_stretch; /* Korean syllable spacing added beside the spaces, em fraction */
+    double syllable_shrink;  /* Korean syllable spacing removed beside the spaces, em fraction */
     double glyph_stretch;    /* how much wider glyphs may be set, fraction of their width */
     double glyph_shrink;     /* how much narrower */
     double max_hyphens;      /* hyphenated lines allowed in a row */
@@ -56,6 +58,7 @@ typedef struct {
     double hyphen_right;     /* letters carried after it */
     double last_line_min;    /* the last line should fill this fraction of the measure */
     double korean_syllables; /* 1: Korean may break between syllables; 0: at spaces */
+    double syllable_penalty; /* cost of such a break, as hyphen_penalty is of a hyphen */
     double hanging;          /* optical margins: 1 hangs punctuation into the gutter */
     double balance;          /* 1: lines of even length (headlines, decks), unjustified */
 } galley_linebreak_t;

@@ -20,14 +20,16 @@
 typedef struct {
     size_t byte; /* offset in the text */
     gunichar ch;
-    double adv;      /* advance of the cluster starting here, tracking included */
-    int item;        /* the Pango item it belongs to */
-    int glyph_first; /* the cluster's glyphs in that item's glyph string */
-    int glyph_count; /* 0 when the character is inside a cluster */
-    int is_space;    /* U+0020 or U+00A0: stretches when the line is justified */
+    double adv;       /* advance of the cluster starting here, tracking included */
+    int item;         /* the Pango item it belongs to */
+    int glyph_first;  /* the cluster's glyphs in that item's glyph string */
+    int glyph_count;  /* 0 when the character is inside a cluster */
+    int is_space;     /* U+0020 or U+00A0: stretches when the line is justified */
+    int syllable_gap; /* a Korean cluster followed by another: the gap between may stretch */
 } tchar_t;
 
-typedef enum { CAND_SPACE, CAND_PLAIN, CAND_HYPHEN, CAND_END } cand_kind_t;
+/* CAND_SYLLABLE cuts a Korean word between syllables (when the style allows). */
+typedef enum { CAND_SPACE, CAND_PLAIN, CAND_HYPHEN, CAND_SYLLABLE, CAND_END } cand_kind_t;
 
 /* A place a line may end: the line ends before character END and the next
  * starts at NEXT (after the spaces a line break swallows). */
@@ -53,6 +55,7 @@ typedef struct {
     int n_cands, cap_cands;
     int *letters;           /* n + 1 prefix counts of letter gaps (clusters, not spaces) */
     int *cjk;               /* n + 1 prefix counts of Hangul and Hanja */
+    int *syllables;         /* n + 1 prefix counts of syllable_gap */
     const galley_text_t *t; /* the text with its spans */
     int *link;              /* n + 1: the link span each character is in, or -1 */
     double space_width;     /* a typical word space, for stretch and shrink */
@@ -259,11 +262,20 @@ static int para_prefix(para_t *p)
     p->spaces = calloc((size_t)p->n + 1, sizeof *p->spaces);
     p->letters = calloc((size_t)p->n + 1, sizeof *p->letters);
     p->cjk = calloc((size_t)p->n + 1, sizeof *p->cjk);
-    if (!p->prefix || !p->spaces || !p->letters || !p->cjk)
+    p->syllables = calloc((size_t)p->n + 1, sizeof *p->syllables);
+    if (!p->prefix || !p->spaces || !p->letters || !p->cjk || !p->syllables)
         return -1;
     double sw = 0;
-    int ns = 0;
+    int ns = 0, prev = -1; /* the last cluster seen */
     for (int i = 0; i < p->n; i++) {
+        if (p->chars[i].glyph_count > 0) {
+            if (prev >= 0 && is_cjk(p->chars[prev].ch) && is_cjk(p->chars[i].ch))
+                p->chars[prev].syllable_gap = 1;
+            prev = i;
+        }
+    }
+    for (int i = 0; i < p->n; i++) {
+        p->syllables[i + 1] = p->syllables[i] + p->chars[i].syllable_gap;
         p->prefix[i + 1] = p->prefix[i] + p->chars[i].adv;
         p->spaces[i + 1] = p->spaces[i] + p->chars[i].is_space;
         p->cjk[i + 1] = p->cjk[i] + is_cjk(p->chars[i].ch);
@@ -352,9 +364,10 @@ static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *lang)
 }
 
 /* Lists the break candidates in text order: Pango's break opportunities
- * (kept off between Korean letters: Korean breaks at spaces), the spaces, and
- * hyphenation points inside lowercase English words. */
-static int para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate)
+ * (between Korean letters only when SYLLABLES: Korean breaks at spaces), the
+ * spaces, and hyphenation points inside lowercase English words. */
+static int para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,
+                           int syllables)
 {
     PangoLogAttr *la = calloc((size_t)p->n + 1, sizeof *la);
     if (!la)
@@ -380,9 +393,10 @@ static int para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int
             if (s > 0 && !is_opening(p->chars[s - 1].ch) && !is_closing(cur) &&
                 para_add_cand(p, CAND_SPACE, s, i))
                 goto fail;
-        } else if (!g_unichar_isspace(prev) && !is_opening(prev) && !is_closing(cur) &&
-                   (p->lb->korean_syllables || (!is_cjk(prev) && !is_cjk(cur)))) {
-            if (para_add_cand(p, CAND_PLAIN, i, i))
+        } else if (!g_unichar_isspace(prev) && !is_opening(prev) && !is_closing(cur)) {
+            int korean = is_cjk(prev) || is_cjk(cur);
+            if ((!korean || syllables) &&
+                para_add_cand(p, korean ? CAND_SYLLABLE : CAND_PLAIN, i, i))
                 goto fail;
         }
     }
@@ -419,6 +433,7 @@ static void para_fini(para_t *p)
     free(p->spaces);
     free(p->letters);
     free(p->cjk);
+    free(p->syllables);
     free(p->link);
     free(p->cands);
 }
@@ -459,42 +474,60 @@ static int para_hyphen_widths(para_t *p)
     return 0;
 }
 
-/* The letter gaps of characters [A, B) that may take letter spacing. Korean
- * lines spread their spaces; their syllables only when they have none. */
+/* The gaps between Korean syllables (Hangul and Hanja clusters in a row) of
+ * characters [A, B): they stretch and shrink with the word spaces, the way
+ * Korean justification spreads a line's syllables as well as its spaces. */
+static int syllable_gaps(const para_t *p, int a, int b)
+{
+    int last = b - 1;
+    while (last > a && p->chars[last].glyph_count == 0)
+        last--;
+    return last > a ? p->syllables[last] - p->syllables[a] : 0;
+}
+
+/* The other letter gaps of characters [A, B) that may take letter spacing
+ * once the spaces are at their limit. A line with Korean and spaces has none:
+ * its syllables take their share with the spaces instead. */
 static int letter_gaps(const para_t *p, int a, int b)
 {
-    int gaps = p->letters[b] - p->letters[a] - 1;
+    int gaps = p->letters[b] - p->letters[a] - 1 - syllable_gaps(p, a, b);
     if (p->spaces[b] > p->spaces[a] && p->cjk[b] > p->cjk[a])
         return 0;
     return gaps > 0 ? gaps : 0;
 }
 
-/* How far the line of characters [A, B) can stretch: its word spaces, then
- * its letter gaps (a line of one word has only those). */
+/* How far the line of characters [A, B) can stretch: its word spaces and
+ * Korean syllable gaps, then its other letter gaps (a line of one word has
+ * only those) and glyph widths. */
 static double para_stretch(const para_t *p, int a, int b)
 {
+    const galley_linebreak_t *lb = p->lb;
     int spaces = p->spaces[b] - p->spaces[a];
     int gaps = letter_gaps(p, a, b);
-    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * p->lb->glyph_stretch : 0;
-    return spaces * p->space_width * p->lb->space_stretch + gaps * p->em * p->lb->letter_stretch +
-           glyphs;
+    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * lb->glyph_stretch : 0;
+    return spaces * p->space_width * lb->space_stretch +
+           syllable_gaps(p, a, b) * p->em * lb->syllable_stretch +
+           gaps * p->em * lb->letter_stretch + glyphs;
 }
 
 /* How far the line of characters [A, B) can shrink. */
 static double para_shrink(const para_t *p, int a, int b)
 {
+    const galley_linebreak_t *lb = p->lb;
     int spaces = p->spaces[b] - p->spaces[a];
     int gaps = letter_gaps(p, a, b);
-    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * p->lb->glyph_shrink : 0;
-    return spaces * p->space_width * p->lb->space_shrink + gaps * p->em * p->lb->letter_shrink +
+    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * lb->glyph_shrink : 0;
+    return spaces * p->space_width * lb->space_shrink +
+           syllable_gaps(p, a, b) * p->em * lb->syllable_shrink + gaps * p->em * lb->letter_shrink +
            glyphs;
 }
 
 /* How a line is brought to its measure. */
 typedef struct {
-    double per_space; /* added to each word space */
-    double per_gap;   /* added to each letter gap */
-    double hscale;    /* glyph width scale */
+    double per_space;    /* added to each word space */
+    double per_syllable; /* added to each gap between Korean syllables */
+    double per_gap;      /* added to each other letter gap */
+    double hscale;       /* glyph width scale */
 } adjust_t;
 
 /* A line as the breaker chose it. */
@@ -503,7 +536,19 @@ typedef struct {
     int hyphen;
     double hyphen_width;
     int last;
+    int cut; /* ends inside a word without a hyphen (Korean syllables, a cut word) */
 } brk_t;
+
+/* The line from START ending at candidate C. */
+static brk_t brk_at(int start, const cand_t *c)
+{
+    return (brk_t){start,
+                   c->end,
+                   c->kind == CAND_HYPHEN,
+                   c->hyphen,
+                   c->kind == CAND_END,
+                   c->kind == CAND_SYLLABLE};
+}
 
 /* Appends break B to the array *LINES of *N (capacity *CAP). */
 static int brk_push(brk_t **lines, size_t *n, size_t *cap, brk_t b)
@@ -568,11 +613,11 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
                                   "a word is wider than the column (%.1f pt); it is broken "
                                   "without a hyphen",
                                   measure);
-            b = (brk_t){start, e, 0, 0, 0};
+            b = (brk_t){start, e, 0, 0, 0, 0};
             start = e;
         } else {
             const cand_t *c = &p->cands[best];
-            b = (brk_t){start, c->end, c->kind == CAND_HYPHEN, c->hyphen, c->kind == CAND_END};
+            b = brk_at(start, c);
             start = c->next;
             ci = best + 1;
         }
@@ -629,6 +674,8 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
     double d = (lb->line_penalty + badness) * (lb->line_penalty + badness);
     if (hy)
         d += lb->hyphen_penalty * lb->hyphen_penalty;
+    if (c->kind == CAND_SYLLABLE)
+        d += lb->syllable_penalty * lb->syllable_penalty;
     if (hy && prev->hyphens)
         d += lb->double_hyphen;
     *fit = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
@@ -727,7 +774,7 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
             const cand_t *c = &p->cands[nodes[i].cand];
             const kp_node_t *pv = &nodes[nodes[i].prev];
             int start = pv->cand < 0 ? 0 : p->cands[pv->cand].next;
-            b[l] = (brk_t){start, c->end, c->kind == CAND_HYPHEN, c->hyphen, c->kind == CAND_END};
+            b[l] = brk_at(start, c);
         }
         *out = b;
     }
@@ -848,7 +895,7 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int 
         }
         *pen += tracking + (tc->is_space ? adj->per_space : 0);
         if (c != lastc && !g_unichar_isspace(tc->ch))
-            *pen += adj->per_gap;
+            *pen += tc->syllable_gap ? adj->per_syllable : adj->per_gap;
     }
     return 0;
 }
@@ -905,26 +952,33 @@ static int last_cluster(const para_t *p, int a, int b)
 }
 
 /* Splits EXTRA (the measure minus the natural width) between the line's word
- * spaces, letter gaps and glyph widths: spaces first, up to their stretch or
- * shrink; then letter spacing, then glyph widths, up to the style's limits;
+ * spaces, Korean syllable gaps (SYLS), other letter gaps and glyph widths:
+ * spaces and syllable gaps first, in proportion to their stretch or shrink, up
+ * to it; then letter spacing, then glyph widths, up to the style's limits;
  * what is left goes to the spaces again. ADV is the line's glyph advances.
  * Returns what could not be placed (a line with no spaces stays short). */
-static double share_extra(const para_t *p, int n_spaces, int gaps, double adv, double extra,
-                          adjust_t *adj)
+static double share_extra(const para_t *p, int n_spaces, int syls, int gaps, double adv,
+                          double extra, adjust_t *adj)
 {
     const galley_linebreak_t *lb = p->lb;
     int grow = extra >= 0;
     double sw = n_spaces * p->space_width * (grow ? lb->space_stretch : lb->space_shrink);
+    double yw = syls * p->em * (grow ? lb->syllable_stretch : lb->syllable_shrink);
     double lw = gaps * p->em * (grow ? lb->letter_stretch : lb->letter_shrink);
     double gw = gaps > 0 ? adv * (grow ? lb->glyph_stretch : lb->glyph_shrink) : 0;
-    double mag = fabs(extra), to_spaces = n_spaces ? fmin(mag, sw) : 0;
-    double to_letters = fmin(mag - to_spaces, lw);
-    double to_glyphs = fmin(mag - to_spaces - to_letters, gw);
-    double rest = mag - to_spaces - to_letters - to_glyphs;
+    /* Syllables share with the spaces as far as the breaker's tolerance. */
+    double reach = yw > 0 && grow ? fmax(1, lb->tolerance) : 1;
+    double mag = fabs(extra), first = fmin(mag, (sw + yw) * reach);
+    double to_syls = sw + yw > 0 ? first * yw / (sw + yw) : 0;
+    double to_spaces = n_spaces ? first - to_syls : 0;
+    double to_letters = fmin(mag - to_spaces - to_syls, lw);
+    double to_glyphs = fmin(mag - to_spaces - to_syls - to_letters, gw);
+    double rest = mag - to_spaces - to_syls - to_letters - to_glyphs;
     if (n_spaces)
         to_spaces += rest, rest = 0;
     double sign = grow ? 1 : -1;
     adj->per_space = n_spaces ? sign * to_spaces / n_spaces : 0;
+    adj->per_syllable = syls > 0 ? sign * to_syls / syls : 0;
     adj->per_gap = gaps > 0 ? sign * to_letters / gaps : 0;
     adj->hscale = adv > 0 ? 1 + sign * to_glyphs / adv : 1;
     return sign * rest;
@@ -951,15 +1005,16 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
                                : hang_fraction(p->chars[lastc].ch, 1) * p->chars[lastc].adv;
     }
     int n_spaces = p->spaces[b->end] - p->spaces[b->start];
+    int syls = syllable_gaps(p, b->start, b->end);
     int gaps = letter_gaps(p, b->start, b->end);
     int clusters = p->letters[b->end] - p->letters[b->start] + n_spaces;
-    adjust_t adj = {0, 0, 1};
+    adjust_t adj = {0, 0, 0, 1};
     line->x = indent;
     line->width = fmin(natural, measure);
     double visible = natural - hang_l - hang_r; /* what must fit the measure */
     if (justify || visible > measure) {
         double adv = natural - tracking * clusters;
-        double rest = share_extra(p, n_spaces, gaps, adv, measure - visible, &adj);
+        double rest = share_extra(p, n_spaces, syls, gaps, adv, measure - visible, &adj);
         line->width = justify && rest <= 1e-6 ? measure : fmin(measure, measure - rest);
     } else if (st->align == GALLEY_ALIGN_RIGHT) {
         line->x = indent + fmax(0, measure - visible);
@@ -972,6 +1027,7 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     line->start = p->chars[b->start].byte;
     line->end = p->chars[b->end].byte;
     line->hyphenated = b->hyphen;
+    line->cut = b->cut;
     line->text = g_strndup(p->text + line->start, line->end - line->start);
     line->hscale = adj.hscale;
     double pen = -hang_l * adj.hscale;
@@ -987,6 +1043,13 @@ static int para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     if (b->hyphen && line_add_hyphen(line, p, b->end - 1, pen, adj.hscale))
         return -1;
     return 0;
+}
+
+/* True when ST may cut Korean words between syllables: its layout allows it,
+ * and its lines are justified (a ragged line gains nothing by a cut). */
+static int korean_cuts(const galley_style_t *st)
+{
+    return st->linebreak.korean_syllables && st->align == GALLEY_ALIGN_JUSTIFY;
 }
 
 galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
@@ -1020,7 +1083,8 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     int n = -1;
     if (para_index_chars(&p) == 0 &&
         para_shape(&p, ctx, attrs, st->tracking * st->size / 1000.0) == 0 && para_prefix(&p) == 0 &&
-        para_links(&p) == 0 && para_candidates(&p, hyphen, s->lang, st->hyphenate) == 0) {
+        para_links(&p) == 0 &&
+        para_candidates(&p, hyphen, s->lang, st->hyphenate, korean_cuts(st)) == 0) {
         para_check_glyphs(&p, s, diags);
         n = para_break(&p, s, &brks, diags);
     }

@@ -40,6 +40,7 @@ typedef struct {
     double hscale;                   /* glyph width scale the line is set with (1: as designed) */
     size_t start, end;               /* byte range in the paragraph's text */
     int hyphenated;                  /* ends in a hyphen Galley inserted */
+    int cut;    /* ends inside a word broken without a hyphen (between Korean syllables) */
     char *text; /* the article text of [start, end), without inserted hyphens */
 } galley_line_t;
 

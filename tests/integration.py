@@ -708,12 +708,13 @@ def check_hyphen_runs(doc, limit=MAX_HYPHEN_RUN):
 
 
 def check_no_hyphen_at_column_end(doc):
-    """No hyphenated body line is the last line box of its frame (the reader would turn to
-    the next column in mid-word)."""
+    """No hyphenated body line, nor one ending in a cut Korean word, is the last line box of
+    its frame (the reader would turn to the next column in mid-word)."""
     _, last = frame_ends(doc)
-    return [f"hyphenated line at the end of its frame {fmt_rect(rect(b['frame']))}: "
-            f"{fmt_line(b)}"
-            for b in last.values() if b["role"] == "body" and b.get("hyphenated")]
+    return [f"{'hyphenated' if b.get('hyphenated') else 'cut'} line at the end of its frame "
+            f"{fmt_rect(rect(b['frame']))}: {fmt_line(b)}"
+            for b in last.values()
+            if b["role"] == "body" and (b.get("hyphenated") or b.get("cut"))]
 
 
 def check_korean_line_starts(doc):
@@ -778,13 +779,33 @@ def element_sources(fields):
     return out
 
 
-def check_korean_words_whole(doc, fields):
+def korean_cut_roles(doc):
+    """The box roles whose lines may cut a Korean word between syllables: the styles of the
+    doc's layout (layouts/NAME.json, NAME from the boxes JSON) that are justified and whose
+    "linebreak" (or, without one, the body's) has "korean_syllables": 1. Headlines and decks
+    never cut (they take balanced, ragged lines). A layout not in layouts/ allows none."""
+    try:
+        with open(os.path.join(ROOT, "layouts", f"{doc.get('layout')}.json"),
+                  encoding="utf-8") as f:
+            styles = json.load(f).get("styles", {})
+    except (OSError, ValueError):
+        return set()
+    body = styles.get("body", {})
+    return {name for name, st in styles.items()
+            if name not in ("headline", "deck") and st.get("align", body.get("align")) == "justify"
+            and st.get("linebreak", body.get("linebreak", {})).get("korean_syllables")}
+
+
+def check_korean_words_whole(doc, fields, roles=None):
     """A Korean line (lang "ko...") that is not its element's last does not end inside a word
     between two Hangul syllables (U+AC00-D7A3): where the article text has no white space at
     the break, the line's last character and the next line's first must not both be
     syllables, unless the line holds a single word (no space in its text: a word wider than
-    the column must break somewhere). Elements whose text is not an article field (folio,
-    byline) are skipped; an element whose lines do not match its text is a failure."""
+    the column must break somewhere), or the layout lets the line's role cut Korean words
+    (ROLES, by default korean_cut_roles(doc)) and the line box says so ("cut": true). Elements
+    whose text is not an article field (folio, byline) are skipped; an element whose lines do
+    not match its text is a failure."""
+    roles = korean_cut_roles(doc) if roles is None else roles
     sources = element_sources(fields)
     problems = []
     for el, lines in lines_by_element(doc).items():
@@ -805,9 +826,13 @@ def check_korean_words_whole(doc, fields):
             if not texts[k] or not texts[k + 1] or " " not in texts[k]:
                 continue
             if is_hangul_syllable(texts[k][-1]) and is_hangul_syllable(texts[k + 1][0]):
+                if a.get("cut") and a.get("role") in roles:
+                    continue
                 word = texts[k].split()[-1] + texts[k + 1].split()[0]
-                problems.append(f"word {word!r} broken after {texts[k].split()[-1]!r}: "
-                                f"{fmt_line(a)}")
+                why = ("its box does not say cut" if a.get("role") in roles
+                       else f"the layout keeps {a.get('role')} words whole")
+                problems.append(f"word {word!r} broken after {texts[k].split()[-1]!r} "
+                                f"({why}): {fmt_line(a)}")
     return problems
 
 
@@ -1794,6 +1819,9 @@ def self_test_typography(report, fields, doc):
     expect(report, "column end: catches a hyphen before the next column",
            check_no_hyphen_at_column_end(doctored(doc, new_frame(8, hyphenate(7)))), True,
            "body[2]")
+    expect(report, "column end: catches a cut Korean word on the last line of the frame",
+           check_no_hyphen_at_column_end(doctored(doc, lambda d: d["boxes"][15].update(cut=True))),
+           True, "cut line")
     expect(report, "column end: passes a hyphen inside the column",
            check_no_hyphen_at_column_end(doctored(doc, new_frame(8, hyphenate(6)))), False)
 
@@ -1814,6 +1842,20 @@ def self_test_typography(report, fields, doc):
     expect(report, "Korean words whole: catches a word broken between syllables",
            check_korean_words_whole(doctored(doc, lines(ko0, ["첫 번째 문단", "입니다."])),
                                     fields), True, ko0)
+    cut = lambda d: next(b for b in d["boxes"] if b.get("element") == ko0).update(cut=True)
+    both = lambda f, g: lambda d: (f(d), g(d))
+    expect(report, "Korean words whole: passes a cut the layout allows, marked cut",
+           check_korean_words_whole(doctored(doc, both(lines(ko0, ["첫 번째 문단", "입니다."]), cut)),
+                                    fields, {"body"}), False)
+    expect(report, "Korean words whole: catches a cut the layout allows but not marked",
+           check_korean_words_whole(doctored(doc, lines(ko0, ["첫 번째 문단", "입니다."])),
+                                    fields, {"body"}), True, "does not say cut")
+    expect(report, "Korean words whole: catches a marked cut the layout does not allow",
+           check_korean_words_whole(doctored(doc, both(lines(ko0, ["첫 번째 문단", "입니다."]), cut)),
+                                    fields, {"caption"}), True, "keeps body words whole")
+    expect(report, "Korean words whole: tabloid-ko lets body cut, not headlines",
+           [r for r in ("body", "headline")
+            if (r in korean_cut_roles({"layout": "tabloid-ko"})) != (r == "body")], False)
     expect(report, "Korean words whole: passes a break at a space",
            check_korean_words_whole(doctored(doc, lines(ko0, ["첫 번째", "문단입니다."])),
                                     fields), False)

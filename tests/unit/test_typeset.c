@@ -1,6 +1,7 @@
 /* test_typeset.c: the paragraph typesetter on hand-checked paragraphs:
  * no line overflows its measure, justified lines fill it exactly, the lines
- * give back the text, Korean breaks only at spaces, hyphens come from the
+ * give back the text, Korean breaks only at spaces (or, where the style
+ * allows, between syllables at a cost), hyphens come from the
  * dictionary, and a word wider than the column is cut with a warning. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -219,6 +220,77 @@ static void test_korean_breaks_at_spaces(void **state)
     galley_lines_fini(&lines);
 }
 
+/* True when line LN of TEXT (which has no middle dots) ends inside a word. */
+static int ends_inside_word(const char *text, const galley_line_t *ln)
+{
+    return ln->end > 0 && ln->end < strlen(text) && text[ln->end] != ' ';
+}
+
+/* Counts the lines of KO at MEASURE that cut a word, checking each is marked. */
+static size_t korean_cuts(fixture_t *f, const galley_style_t *st, double measure)
+{
+    galley_lines_t lines = set(f, KO, "ko", measure, st);
+    size_t cuts = 0;
+    for (size_t i = 0; i < lines.n_lines; i++) {
+        const galley_line_t *ln = &lines.lines[i];
+        assert_true(ln->x + ln->width <= measure + 0.001);
+        assert_int_equal(ln->cut, ends_inside_word(KO, ln));
+        cuts += (size_t)ln->cut;
+    }
+    galley_lines_fini(&lines);
+    return cuts;
+}
+
+static void test_korean_syllable_cuts(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    assert_int_equal(korean_cuts(f, &st, 135.0), 0); /* keep-all by default */
+    st.linebreak.korean_syllables = 1;
+    /* A cut costs: the dearer, the fewer. Free cuts are taken everywhere;
+     * costly ones where keeping words whole would leave loose lines, which a
+     * wide measure does not. */
+    size_t free_cuts = 0, costly = 0;
+    for (double m = 135; m <= 585; m += 25) {
+        st.linebreak.syllable_penalty = 0;
+        free_cuts += korean_cuts(f, &st, m);
+        st.linebreak.syllable_penalty = 400;
+        costly += korean_cuts(f, &st, m);
+    }
+    assert_true(costly > 0 && costly * 2 < free_cuts);
+    assert_int_equal(korean_cuts(f, &st, 500.0), 0);
+    /* Ragged lines gain nothing by a cut. */
+    st.align = GALLEY_ALIGN_LEFT;
+    assert_int_equal(korean_cuts(f, &st, 135.0), 0);
+}
+
+/* The x of the second glyph of the first line of KO set with ST. */
+static double second_glyph_x(fixture_t *f, const galley_style_t *st)
+{
+    galley_lines_t lines = set(f, KO, "ko", 135.0, st);
+    assert_true(lines.n_lines >= 2 && lines.lines[0].runs[0].n_glyphs >= 2);
+    double x = lines.lines[0].runs[0].glyphs[1].x;
+    galley_lines_fini(&lines);
+    return x;
+}
+
+static void test_korean_syllables_spread(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    galley_style_t ragged = st;
+    ragged.align = GALLEY_ALIGN_LEFT;
+    double natural = second_glyph_x(f, &ragged);
+    /* A justified Korean line spreads its syllables with its spaces... */
+    assert_true(second_glyph_x(f, &st) > natural + 0.05);
+    /* ...within the style's limit (tolerance times syllable_stretch)... */
+    assert_true(second_glyph_x(f, &st) <=
+                natural + st.size * st.linebreak.syllable_stretch * st.linebreak.tolerance + 1e-6);
+    /* ...and not at all when the layout says 0. */
+    st.linebreak.syllable_stretch = 0;
+    assert_true(fabs(second_glyph_x(f, &st) - natural) < 1e-6);
+}
+
 static void test_korean_middle_dot(void **state)
 {
     fixture_t *f = *state;
@@ -400,6 +472,8 @@ int main(void)
         cmocka_unit_test(test_no_break_space_justifies),
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_korean_breaks_at_spaces),
+        cmocka_unit_test(test_korean_syllable_cuts),
+        cmocka_unit_test(test_korean_syllables_spread),
         cmocka_unit_test(test_korean_middle_dot),
         cmocka_unit_test(test_line_start_end_rules),
         cmocka_unit_test(test_korean_scale),
