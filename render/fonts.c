@@ -7,6 +7,7 @@
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
@@ -129,6 +130,69 @@ PangoFontDescription *galley_fonts_describe(const galley_style_t *style)
     return desc;
 }
 
+/* pango_fontset_foreach callback: keeps the fontset's first font and stops. */
+static gboolean fonts_first_font(PangoFontset *fontset, PangoFont *font, gpointer data)
+{
+    (void)fontset;
+    *(PangoFont **)data = g_object_ref(font);
+    return TRUE;
+}
+
+/* Raises *ASCENT and *DESCENT (Pango units) to FONT's face extents: what
+ * Pango's font metrics hold for them (hb_font_get_extents_for_direction, as
+ * pangofc's get_face_metrics reads them; Galley's fonts carry no matrix),
+ * without the sample-text layout pango_font_get_metrics() also sets to
+ * measure approximate widths Galley never reads. */
+static void fonts_face_extents(PangoFont *font, int *ascent, int *descent, int first)
+{
+    hb_font_extents_t ext;
+    hb_font_get_extents_for_direction(pango_font_get_hb_font(font), HB_DIRECTION_LTR, &ext);
+    if (first || ext.ascender > *ascent)
+        *ascent = ext.ascender;
+    if (first || -ext.descender > *descent)
+        *descent = -ext.descender;
+}
+
+/* Ascent and descent (Pango units) of DESC in LANGUAGE the way
+ * pango_context_get_metrics() finds them: the fontset's first font, raised to
+ * every font that sets the language's sample text. Pango's call also shapes
+ * the sample once per font to measure approximate widths, most of its cost. */
+static void fonts_measure(galley_fonts_t *fonts, const PangoFontDescription *desc,
+                          PangoLanguage *language, int *ascent, int *descent)
+{
+    *ascent = *descent = 0;
+    PangoFontset *fontset =
+        pango_font_map_load_fontset(fonts->fontmap, fonts->context, desc, language);
+    if (!fontset)
+        return;
+    PangoFont *first = NULL;
+    pango_fontset_foreach(fontset, fonts_first_font, &first);
+    if (first) {
+        fonts_face_extents(first, ascent, descent, 1);
+        g_object_unref(first);
+    }
+    g_object_unref(fontset);
+    const char *sample = pango_language_get_sample_string(language);
+    PangoAttrList *attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
+    GList *items = pango_itemize(fonts->context, sample, 0, (int)strlen(sample), attrs, NULL);
+    pango_attr_list_unref(attrs);
+    PangoFont *seen[16];
+    int n_seen = 0;
+    for (GList *l = items; l; l = l->next) {
+        PangoFont *font = ((PangoItem *)l->data)->analysis.font;
+        int known = 0;
+        for (int i = 0; i < n_seen && !known; i++)
+            known = seen[i] == font;
+        if (!font || known)
+            continue;
+        if (n_seen < (int)(sizeof seen / sizeof *seen))
+            seen[n_seen++] = font;
+        fonts_face_extents(font, ascent, descent, 0);
+    }
+    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+}
+
 void galley_fonts_metrics(galley_fonts_t *fonts, const galley_style_t *style, const char *lang,
                           double *ascent, double *descent)
 {
@@ -143,10 +207,10 @@ void galley_fonts_metrics(galley_fonts_t *fonts, const galley_style_t *style, co
         }
     }
     PangoFontDescription *desc = galley_fonts_describe(style);
-    PangoFontMetrics *m = pango_context_get_metrics(fonts->context, desc, language);
-    *ascent = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
-    *descent = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
-    pango_font_metrics_unref(m);
+    int a, d;
+    fonts_measure(fonts, desc, language, &a, &d);
+    *ascent = (double)a / PANGO_SCALE;
+    *descent = (double)d / PANGO_SCALE;
     pango_font_description_free(desc);
     char *family = strdup(style->family);
     if (fonts->n_metrics < METRICS_CACHE && family)
