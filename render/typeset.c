@@ -474,11 +474,20 @@ static int para_hyphen_widths(para_t *p)
     return 0;
 }
 
+/* True when the style spreads Korean syllables with the word spaces; when it
+ * does not, they are letter gaps like any other. */
+static int syllables_spread(const para_t *p)
+{
+    return p->lb->syllable_stretch > 0 || p->lb->syllable_shrink > 0;
+}
+
 /* The gaps between Korean syllables (Hangul and Hanja clusters in a row) of
  * characters [A, B): they stretch and shrink with the word spaces, the way
  * Korean justification spreads a line's syllables as well as its spaces. */
 static int syllable_gaps(const para_t *p, int a, int b)
 {
+    if (!syllables_spread(p))
+        return 0;
     int last = b - 1;
     while (last > a && p->chars[last].glyph_count == 0)
         last--;
@@ -895,7 +904,7 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int 
         }
         *pen += tracking + (tc->is_space ? adj->per_space : 0);
         if (c != lastc && !g_unichar_isspace(tc->ch))
-            *pen += tc->syllable_gap ? adj->per_syllable : adj->per_gap;
+            *pen += tc->syllable_gap && syllables_spread(p) ? adj->per_syllable : adj->per_gap;
     }
     return 0;
 }

@@ -289,6 +289,13 @@ static void test_korean_syllables_spread(void **state)
     /* ...and not at all when the layout says 0. */
     st.linebreak.syllable_stretch = 0;
     assert_true(fabs(second_glyph_x(f, &st) - natural) < 1e-6);
+    /* With neither, a line of one Korean word is spread as letters are. */
+    st.linebreak.syllable_shrink = 0;
+    const char *word = "대한민국국가안보회의서기 한국";
+    galley_lines_t lines = set(f, word, "ko", 100.0, &st);
+    assert_true(lines.n_lines == 2 && lines.lines[0].runs[0].n_glyphs >= 2);
+    assert_true(lines.lines[0].runs[0].glyphs[1].x > natural + 0.05);
+    galley_lines_fini(&lines);
 }
 
 static void test_korean_middle_dot(void **state)
