@@ -180,12 +180,21 @@ static galley_status_t copyfit(galley_composer_t *c, double width, int max_lines
     return st;
 }
 
+/* The height of the slot's photo at WIDTH in its own proportions (uncropped). */
+static double slot_photo_natural(const galley_composer_t *c, double width)
+{
+    const galley_image_t *im = c->a->photos[0].image;
+    return im ? width * im->height / fmax(1, im->width) : width / 1.5;
+}
+
 /* Kicker, copyfitted headline and deck across the slot; the photo with its
- * credit and caption at the slot's top right. Sets *BODY_TOP and, for the
- * photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST (the first column under it). */
+ * credit and caption at the slot's top right, GROW points taller than the
+ * layout's proportion gives it (never taller than the photo's own proportions).
+ * Sets *BODY_TOP and, for the photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST
+ * (the first column under it). */
 static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                 int span, galley_edition_article_t *rep, double *body_top,
-                                 double *photo_bottom, int *photo_first)
+                                 int span, double grow, galley_edition_article_t *rep,
+                                 double *body_top, double *photo_bottom, int *photo_first)
 {
     const galley_article_text_t *m = &c->a->main;
     double y = r.y;
@@ -214,6 +223,8 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
     pr.height = galley_composer_photo_height(c, &c->a->photos[0], pr.width,
                                              (r.y + r.height - *body_top) * 0.9);
+    if (grow > 0)
+        pr.height = fmin(pr.height + grow, slot_photo_natural(c, pr.width));
     double py;
     st = galley_composer_photo_block(c, page, pr, &py);
     *photo_bottom = py + c->l->grid * 0.5;
@@ -290,6 +301,71 @@ static int lines_since(const galley_page_t *page, size_t from)
     return n;
 }
 
+/* Lines of the grid a slot may leave empty at its foot before it is underset:
+ * the columns of a finished article are balanced, so their foot is ragged by
+ * a line or two. */
+#define UNDERSET_LINES 3
+
+/* Sets the article into slot R of PAGE from box BOXES on (the boxes there
+ * before are dropped), its photo GROW points taller: 1 when it all fits above
+ * BOTTOM, 0 when not, -1 on error (*ST says which). Warnings go to DIAGS. */
+static int slot_try(galley_composer_t *c, galley_page_t *page, galley_rect_t r, int span,
+                    double grow, galley_edition_article_t *rep, size_t boxes, double bottom,
+                    galley_diags_t *diags, galley_status_t *st)
+{
+    galley_diags_t *keep = c->diags;
+    double top, photo_top;
+    int photo_first;
+    size_t cursor = 0;
+    page->n_boxes = boxes;
+    c->diags = diags;
+    *st = slot_band(c, page, r, span, grow, rep, &top, &photo_top, &photo_first);
+    if (!*st && fmax(top, photo_top) + c->l->grid <= bottom)
+        *st = slot_flow(c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
+    else
+        cursor = c->flow.n + 1; /* no room for text: does not fit */
+    c->diags = keep;
+    return *st ? -1 : cursor == c->flow.n;
+}
+
+/* An article that ends well short of its slot's foot (a hole in the page)
+ * runs its photo taller, as an editor would: the tallest, in whole grid
+ * lines and up to the photo's own proportions, with which all the text still
+ * ends in the slot. The trials' warnings are dropped; the last setting, made
+ * again, gives its own. */
+static galley_status_t slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                       int span, galley_edition_article_t *rep, size_t boxes,
+                                       double bottom)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    galley_diags_t quiet;
+    galley_diags_init(&quiet);
+    int lo = 0, hi = (int)((r.height) / c->l->grid);
+    while (lo < hi && !st) {
+        int mid = (lo + hi + 1) / 2;
+        int fits = slot_try(c, page, r, span, mid * c->l->grid, rep, boxes, bottom, &quiet, &st);
+        if (fits > 0)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    galley_diags_fini(&quiet);
+    if (!st) /* the chosen setting again, or the first when none fits better */
+        slot_try(c, page, r, span, lo * c->l->grid, rep, boxes, bottom, c->diags, &st);
+    return st;
+}
+
+/* Grid lines left empty at the foot of slot R of PAGE by the boxes from
+ * FIRST on: below the lowest of them. */
+static int slot_empty_lines(const galley_layout_t *l, const galley_page_t *page, size_t first,
+                            galley_rect_t r)
+{
+    double used = r.y;
+    for (size_t b = first; b < page->n_boxes; b++)
+        used = fmax(used, page->boxes[b].rect.y + page->boxes[b].rect.height);
+    return (int)floor((r.y + r.height - used) / l->grid);
+}
+
 /* Sets a new article into its slot; keeps it pending when it jumps. */
 static galley_status_t place_article(edition_t *ed, size_t page_index, galley_page_t *page,
                                      const galley_placement_t *pl, int span,
@@ -302,7 +378,7 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
     int photo_first = span;
     size_t boxes = page->n_boxes, cursor = 0;
     if (!st)
-        st = slot_band(&c, page, r, span, rep, &top, &photo_top, &photo_first);
+        st = slot_band(&c, page, r, span, 0, rep, &top, &photo_top, &photo_first);
     double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
     if (!st && fmax(top, photo_top) + c.l->grid > bottom) {
         /* The slot cannot hold even the headline with a line of text: nothing of
@@ -316,6 +392,9 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
     }
     if (!st)
         st = slot_flow(&c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
+    if (!st && cursor == c.flow.n && photo_first < span && !ed->e->pages[page_index].fill &&
+        slot_empty_lines(c.l, page, boxes, r) >= UNDERSET_LINES)
+        st = slot_grow_photo(&c, page, r, span, rep, boxes, bottom);
     rep->lines = lines_since(page, boxes);
     if (!st && cursor < c.flow.n && pl->jump) {
         const char *text = galley_document_strdup(ed->doc, "Continued on page %d", pl->jump);
@@ -388,21 +467,13 @@ static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
     return st;
 }
 
-/* Lines of the grid a slot may leave empty at its foot before it is underset:
- * the columns of a finished article are balanced, so their foot is ragged by
- * a line or two. */
-#define UNDERSET_LINES 3
-
 /* Notes in REP when the article, ended in slot R of PAGE with the boxes from
  * FIRST on, leaves UNDERSET_LINES or more of the slot empty: a hole in the
  * page the editor fills with more text or a smaller slot. */
 static void note_underset(edition_t *ed, const galley_page_t *page, size_t first, galley_rect_t r,
                           galley_edition_article_t *rep)
 {
-    double used = r.y;
-    for (size_t b = first; b < page->n_boxes; b++)
-        used = fmax(used, page->boxes[b].rect.y + page->boxes[b].rect.height);
-    int lines = (int)floor((r.y + r.height - used) / ed->l->grid);
+    int lines = slot_empty_lines(ed->l, page, first, r);
     if (lines < UNDERSET_LINES || rep->overset_lines)
         return;
     rep->underset_lines = lines;

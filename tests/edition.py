@@ -155,6 +155,43 @@ def check_underset(report, doc, edition):
     return problems
 
 
+def image_size(path):
+    """(width, height) in pixels of a PNG or JPEG file, from its header."""
+    data = open(path, "rb").read()
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    i = 2
+    while i + 9 < len(data):
+        marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
+        if marker in (0xC0, 0xC1, 0xC2):
+            return (int.from_bytes(data[i + 7 : i + 9], "big"),
+                    int.from_bytes(data[i + 5 : i + 7], "big"))
+        i += 2 + length
+    raise ValueError(f"{path}: no image size found")
+
+
+def check_photos_fill(report, doc):
+    """An article left underset in a slot that holds its photo runs the photo as tall as the
+    photo's own proportions allow (either way round: EXIF may turn it): Galley grows the photo
+    of an article that ends short, until the text would no longer fit or the photo would crop."""
+    problems = []
+    for page in report["pages"]:
+        for a in page["articles"]:
+            photo = next((b for b in doc["boxes"] if b.get("article") == a["article"]
+                          and b["kind"] == "image" and b["page"] == a["page"]), None)
+            if not a.get("underset") or photo is None or a.get("jump_page"):
+                continue
+            with open(a["article"], encoding="utf-8") as f:
+                src = json.load(f)["photos"][0]["src"]
+            w, h = image_size(os.path.join(os.path.dirname(a["article"]), src))
+            natural = [photo["width"] * h / w, photo["width"] * w / h]
+            if min(abs(photo["height"] - n) for n in natural) > 0.5:
+                problems.append(f"{a['field']}: underset by {a['underset']['lines']} lines, but its "
+                                f"photo is {photo['height']:.1f} pt tall of "
+                                f"{natural[0]:.1f} pt in its proportions")
+    return problems
+
+
 def check_same_bytes(edition, pdf):
     other = pdf.replace(".pdf", "-j2.pdf")
     p = galley("edition", edition, "-o", other, "-j", "2", "-q")
@@ -221,6 +258,8 @@ def main():
         r.check(f"{name}: the report matches the PDF", check_report, report, pdf)
         r.check(f"{name}: underset slots reported, from the boxes", check_underset, report, doc,
                 edition)
+        r.check(f"{name}: underset slots run their photos full height", check_photos_fill,
+                report, doc)
         r.check(f"{name}: no boxes overlap", it.check_no_overlap, doc)
         r.check(f"{name}: no label or subhead alone at a column's foot",
                 check_no_heading_at_foot, doc)
