@@ -326,9 +326,11 @@ static HyphenDict *cache_parse(const unsigned char *data, size_t len, const char
 
 /* ---- the cache folder ---- */
 
-/* The cache file for the dictionary at PATH (ST) in BUF; 0 when there is no
- * cache folder to use (no $XDG_CACHE_HOME and no $HOME). MAKE: create the
- * folders. */
+/* The cache file for the dictionary at PATH (ST) in BUF, named for the
+ * format too, so that Galleys of different formats sharing a cache folder
+ * each keep their own file instead of rewriting each other's at every run;
+ * 0 when there is no cache folder to use (no $XDG_CACHE_HOME and no $HOME).
+ * MAKE: create the folders. */
 static int cache_file(const char *path, const struct stat *st, int make, char *buf, size_t n)
 {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -347,7 +349,7 @@ static int cache_file(const char *path, const struct stat *st, int make, char *b
     }
     const char *base = strrchr(path, '/');
     int len =
-        snprintf(buf, n, "%s/%s-%lld-%lld.%09ld", dir, base ? base + 1 : path,
+        snprintf(buf, n, "%s/%s-%lld-%lld.%09ld-" CACHE_MAGIC, dir, base ? base + 1 : path,
                  (long long)st->st_size, (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
     return len > 0 && (size_t)len < n;
 }
