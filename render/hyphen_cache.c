@@ -4,10 +4,13 @@
  * and modification time, holding the automaton libhyphen built from it (its
  * public HyphenDict, HyphenState and HyphenTrans structures, level by level).
  * A CRC-32 over the file catches damage; every value read back is still
- * checked (lengths, state numbers) before use, and
- * everything is allocated as libhyphen allocates it, so hnj_hyphen_free()
- * frees a dictionary from either source. Files are written under a temporary
- * name and renamed, so a reader never sees half of one.
+ * checked (lengths, state numbers, the totals) before use. A dictionary read
+ * back lives in one block sized by the totals the file starts with (levels,
+ * then states, transitions, string bytes), its pointers aimed into the block,
+ * so loading it takes one malloc instead of libhyphen's one per state and
+ * string, and freeing it one free() (galley_hyphen_cache_free(), never
+ * hnj_hyphen_free()). Files are written under a temporary name and renamed,
+ * so a reader never sees half of one.
  */
 #define _DEFAULT_SOURCE /* mkstemp */
 #include "hyphen_cache.h"
@@ -22,7 +25,7 @@
 #include <zlib.h>
 
 /* Format version; bump on any change of the layout below. */
-#define CACHE_MAGIC "GLYHYPH1"
+#define CACHE_MAGIC "GLYHYPH2"
 
 /* ---- writing ---- */
 
@@ -73,6 +76,21 @@ static size_t nohyphen_len(const HyphenDict *d)
     for (int i = 0; d->nohyphen && i <= d->nohyphenl; i++)
         n += strlen(d->nohyphen + n) + 1;
     return n;
+}
+
+/* Adds the states, transitions and string bytes ('\0' included) of level D
+ * to TOTALS[1..3], the sizes of the block a reader builds. */
+static void count_level(const HyphenDict *d, int32_t totals[4])
+{
+    totals[1] += d->num_states;
+    if (d->nohyphen)
+        totals[3] += (int32_t)nohyphen_len(d) + 1;
+    for (int i = 0; i < d->num_states; i++) {
+        const HyphenState *s = &d->states[i];
+        totals[2] += s->num_trans;
+        totals[3] += s->match ? (int32_t)strlen(s->match) + 1 : 0;
+        totals[3] += s->repl ? (int32_t)strlen(s->repl) + 1 : 0;
+    }
 }
 
 /* Appends dictionary level D. */
@@ -140,99 +158,118 @@ static int32_t get_i32(in_t *in)
     return v;
 }
 
-/* A byte string as put_bytes() wrote it, '\0'-terminated in new memory
- * (*OUT is NULL for a NULL string); returns its length. */
-static size_t get_bytes(in_t *in, char **out)
+/* The one block a cached dictionary lives in, handed out front to back: the
+ * file's totals size it, and every take is checked against what is left. */
+typedef struct {
+    HyphenState *states, *states_end;
+    HyphenTrans *trans, *trans_end;
+    char *chars, *chars_end;
+} block_t;
+
+/* A byte string as put_bytes() wrote it, copied '\0'-terminated into B's
+ * characters (*OUT is NULL for a NULL string); returns its length. */
+static size_t get_bytes(in_t *in, block_t *b, char **out)
 {
     int32_t n = get_i32(in);
     *out = NULL;
     if (in->bad || n == -1)
         return 0;
-    if (n < 0 || (size_t)(in->end - in->p) < (size_t)n || !(*out = malloc((size_t)n + 1))) {
+    /* a negative N other than -1 is as huge as a size_t */
+    if ((size_t)(in->end - in->p) < (size_t)n ||
+        (size_t)(b->chars_end - b->chars) < (size_t)n + 1) {
         in->bad = 1;
         return 0;
     }
-    memcpy(*out, in->p, (size_t)n);
-    (*out)[n] = '\0';
+    *out = b->chars;
+    memcpy(b->chars, in->p, (size_t)n);
+    b->chars[n] = '\0';
+    b->chars += (size_t)n + 1;
     in->p += n;
     return (size_t)n;
 }
 
-/* Reads one state of a level of NUM_STATES states into S. */
-static void get_state(in_t *in, HyphenState *s, int num_states)
+/* Reads one state of a level of NUM_STATES states into S, its transitions
+ * into B. */
+static void get_state(in_t *in, block_t *b, HyphenState *s, int num_states)
 {
-    get_bytes(in, &s->match);
-    get_bytes(in, &s->repl);
+    get_bytes(in, b, &s->match);
+    get_bytes(in, b, &s->repl);
     signed char rep[2];
     get(in, rep, sizeof rep);
     s->replindex = rep[0];
     s->replcut = rep[1];
     s->fallback_state = get_i32(in);
     s->num_trans = get_i32(in);
-    if (in->bad || s->fallback_state < -1 || s->fallback_state >= num_states || s->num_trans < 0 ||
-        (size_t)s->num_trans > (size_t)(in->end - in->p) / 5) {
+    s->trans = NULL;
+    /* a negative num_trans is as huge as a size_t */
+    if (in->bad || s->fallback_state < -1 || s->fallback_state >= num_states ||
+        (size_t)s->num_trans > (size_t)(in->end - in->p) / 5 ||
+        s->num_trans > b->trans_end - b->trans) {
         s->num_trans = 0;
         in->bad = 1;
         return;
     }
-    if (s->num_trans && !(s->trans = malloc((size_t)s->num_trans * sizeof *s->trans))) {
-        s->num_trans = 0;
-        in->bad = 1;
-        return;
-    }
-    for (int k = 0; k < s->num_trans; k++) {
-        get(in, &s->trans[k].ch, 1);
-        s->trans[k].new_state = get_i32(in);
-        if (s->trans[k].new_state < 0 || s->trans[k].new_state >= num_states)
+    if (s->num_trans)
+        s->trans = b->trans;
+    b->trans += s->num_trans;
+    /* the 5 * num_trans bytes are there (checked above) */
+    const unsigned char *p = in->p;
+    for (int k = 0; k < s->num_trans; k++, p += 5) {
+        int32_t to;
+        memcpy(&to, p + 1, sizeof to);
+        s->trans[k].ch = (char)p[0];
+        s->trans[k].new_state = to;
+        if (to < 0 || to >= num_states)
             in->bad = 1;
     }
+    in->p = p;
 }
 
-/* Whether the nohyphen buffer of D (LEN bytes and the '\0' get_bytes()
- * added) holds the nohyphenl + 1 '\0'-ended strings libhyphen walks. */
+/* Whether the nohyphen buffer of D (LEN bytes as put_level() wrote them)
+ * is exactly the nohyphenl + 1 '\0'-ended strings libhyphen walks (not
+ * counting the '\0' get_bytes() adds, which would make one more, empty,
+ * string that keeps every word whole). */
 static int nohyphen_whole(const HyphenDict *d, size_t len)
 {
     size_t strings = 0;
-    for (size_t i = 0; i <= len; i++)
+    for (size_t i = 0; i < len; i++)
         strings += d->nohyphen[i] == '\0';
-    return d->nohyphenl >= 0 && strings >= (size_t)d->nohyphenl + 1;
+    /* a negative nohyphenl makes 0 strings, and there is at least one */
+    return len > 0 && d->nohyphen[len - 1] == '\0' && strings == (size_t)d->nohyphenl + 1;
 }
 
-/* Reads one level; NULL when the data is bad (what was read is freed). */
-static HyphenDict *get_level(in_t *in)
+/* Reads one level into D, its states and strings into B; sets in->bad when
+ * the data is bad. */
+static void get_level(in_t *in, block_t *b, HyphenDict *d)
 {
-    HyphenDict *d = calloc(1, sizeof *d);
-    if (!d)
-        return NULL;
     char minima[4];
     get(in, minima, sizeof minima);
     d->lhmin = minima[0], d->rhmin = minima[1], d->clhmin = minima[2], d->crhmin = minima[3];
     d->nohyphenl = get_i32(in);
-    size_t nohyphen_len = get_bytes(in, &d->nohyphen);
-    if (!in->bad && d->nohyphen && !nohyphen_whole(d, nohyphen_len))
+    size_t nohyphen_len = get_bytes(in, b, &d->nohyphen);
+    /* libhyphen's nohyphenl is 0 when there is no nohyphen */
+    if (!in->bad && !(d->nohyphen ? nohyphen_whole(d, nohyphen_len) : d->nohyphenl == 0))
         in->bad = 1;
     get(in, d->cset, sizeof d->cset);
     d->cset[sizeof d->cset - 1] = '\0';
     d->utf8 = get_i32(in);
     int32_t n = get_i32(in);
-    if (!in->bad && (n <= 0 || (size_t)n > (size_t)(in->end - in->p) / 18 + 1))
-        in->bad = 1; /* a state takes 18 bytes at the least */
-    if (!in->bad && !(d->states = calloc((size_t)n, sizeof *d->states)))
+    d->num_states = 0;
+    d->states = b->states;
+    d->nextlevel = NULL;
+    if (in->bad || n <= 0 || n > b->states_end - b->states) {
         in->bad = 1;
-    if (!in->bad)
-        d->num_states = n;
-    for (int i = 0; !in->bad && i < n; i++)
-        get_state(in, &d->states[i], n);
-    if (in->bad || d->nohyphenl < 0 || (d->nohyphenl > 0 && !d->nohyphen)) {
-        hnj_hyphen_free(d);
-        in->bad = 1;
-        return NULL;
+        return;
     }
-    return d;
+    b->states += n;
+    d->num_states = n;
+    for (int i = 0; !in->bad && i < n; i++)
+        get_state(in, b, &d->states[i], n);
 }
 
 /* Parses a cache file's DATA (LEN bytes) written for PATH as ST describes
- * it; NULL unless it is whole and matches. */
+ * it into one new block (free it with free()); NULL unless it is whole and
+ * matches. */
 static HyphenDict *cache_parse(const unsigned char *data, size_t len, const char *path,
                                const struct stat *st)
 {
@@ -249,28 +286,51 @@ static HyphenDict *cache_parse(const unsigned char *data, size_t len, const char
     free(want.data);
     if (!matches)
         return NULL;
-    int32_t levels = get_i32(&in);
-    if (in.bad || levels < 1 || levels > 8)
+    /* The totals, each bounded by what the rest of the file can hold: a
+     * state takes 18 bytes at the least, a transition 5, a string of N
+     * bytes N + 4 (N + 1 in the block); a negative total is as huge as a
+     * size_t. */
+    int32_t totals[4];
+    get(&in, totals, sizeof totals);
+    int32_t levels = totals[0], states = totals[1], trans = totals[2], chars = totals[3];
+    size_t left = (size_t)(in.end - in.p);
+    if (in.bad || levels < 1 || levels > 8 || (size_t)states > left / 18 ||
+        (size_t)trans > left / 5 || (size_t)chars > left)
         return NULL;
-    HyphenDict *first = NULL, **link = &first;
+    /* Strongest alignment first, so every part is aligned. */
+    size_t size = (size_t)levels * sizeof(HyphenDict) + (size_t)states * sizeof(HyphenState) +
+                  (size_t)trans * sizeof(HyphenTrans) + (size_t)chars;
+    HyphenDict *dicts = malloc(size);
+    if (!dicts)
+        return NULL;
+    block_t b;
+    b.states = (HyphenState *)(dicts + levels);
+    b.states_end = b.states + states;
+    b.trans = (HyphenTrans *)b.states_end;
+    b.trans_end = b.trans + trans;
+    b.chars = (char *)b.trans_end;
+    b.chars_end = b.chars + chars;
     for (int32_t i = 0; i < levels && !in.bad; i++) {
-        *link = get_level(&in);
-        if (*link)
-            link = &(*link)->nextlevel;
+        get_level(&in, &b, &dicts[i]);
+        if (i > 0)
+            dicts[i - 1].nextlevel = &dicts[i];
     }
-    if (in.bad || in.p != in.end) {
-        if (first)
-            hnj_hyphen_free(first);
+    /* Every byte read and every part of the block used, exactly. */
+    if (in.bad || in.p != in.end || b.states != b.states_end || b.trans != b.trans_end ||
+        b.chars != b.chars_end) {
+        free(dicts);
         return NULL;
     }
-    return first;
+    return dicts;
 }
 
 /* ---- the cache folder ---- */
 
-/* The cache file for the dictionary at PATH (ST) in BUF; 0 when there is no
- * cache folder to use (no $XDG_CACHE_HOME and no $HOME). MAKE: create the
- * folders. */
+/* The cache file for the dictionary at PATH (ST) in BUF, named for the
+ * format too, so that Galleys of different formats sharing a cache folder
+ * each keep their own file instead of rewriting each other's at every run;
+ * 0 when there is no cache folder to use (no $XDG_CACHE_HOME and no $HOME).
+ * MAKE: create the folders. */
 static int cache_file(const char *path, const struct stat *st, int make, char *buf, size_t n)
 {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -289,7 +349,7 @@ static int cache_file(const char *path, const struct stat *st, int make, char *b
     }
     const char *base = strrchr(path, '/');
     int len =
-        snprintf(buf, n, "%s/%s-%lld-%lld.%09ld", dir, base ? base + 1 : path,
+        snprintf(buf, n, "%s/%s-%lld-%lld.%09ld-" CACHE_MAGIC, dir, base ? base + 1 : path,
                  (long long)st->st_size, (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
     return len > 0 && (size_t)len < n;
 }
@@ -322,10 +382,12 @@ static void cache_store(const HyphenDict *dict, const char *path, const struct s
         return;
     out_t o = {0};
     put_header(&o, path, st);
-    int32_t levels = 0;
-    for (const HyphenDict *d = dict; d; d = d->nextlevel)
-        levels++;
-    put_i32(&o, levels);
+    int32_t totals[4] = {0}; /* levels, states, transitions, string bytes */
+    for (const HyphenDict *d = dict; d; d = d->nextlevel) {
+        totals[0]++;
+        count_level(d, totals);
+    }
+    put(&o, totals, sizeof totals);
     for (const HyphenDict *d = dict; d; d = d->nextlevel)
         put_level(&o, d);
     uint32_t crc = o.failed ? 0 : (uint32_t)crc32(crc32(0, NULL, 0), o.data, (uInt)o.len);
@@ -341,8 +403,12 @@ static void cache_store(const HyphenDict *dict, const char *path, const struct s
     free(o.data);
 }
 
-HyphenDict *galley_hyphen_cache_load(const char *path)
+/* Loads the dictionary at PATH, from the cache when it can (one block,
+ * *ORIGIN GALLEY_HYPHEN_CACHED), else parsed by libhyphen and then cached
+ * (*ORIGIN GALLEY_HYPHEN_PARSED): how it must be freed depends on which. */
+HyphenDict *galley_hyphen_cache_load(const char *path, galley_hyphen_origin_t *origin)
 {
+    *origin = GALLEY_HYPHEN_PARSED;
     struct stat st;
     if (stat(path, &st) != 0)
         return NULL;
@@ -351,10 +417,25 @@ HyphenDict *galley_hyphen_cache_load(const char *path)
     unsigned char *data = cache_file(path, &st, 0, file, sizeof file) ? read_all(file, &len) : NULL;
     HyphenDict *dict = data ? cache_parse(data, len, path, &st) : NULL;
     free(data);
-    if (dict)
+    if (dict) {
+        *origin = GALLEY_HYPHEN_CACHED;
         return dict;
+    }
     dict = hnj_hyphen_load(path);
     if (dict)
         cache_store(dict, path, &st);
     return dict;
+}
+
+/* Frees DICT as ORIGIN says it was made: a cached dictionary is one block,
+ * which hnj_hyphen_free() would free piece by piece (and fail on); a
+ * parsed one is libhyphen's own. */
+void galley_hyphen_cache_free(HyphenDict *dict, galley_hyphen_origin_t origin)
+{
+    if (!dict)
+        return;
+    if (origin == GALLEY_HYPHEN_CACHED)
+        free(dict);
+    else
+        hnj_hyphen_free(dict);
 }

@@ -13,9 +13,20 @@
 
 #include <hyphen.h>
 
-/* The dictionary at PATH as hnj_hyphen_load() returns it (free it with
- * hnj_hyphen_free()), from the cache when it holds a good copy, else parsed by
- * libhyphen and then cached. NULL when the dictionary cannot be read. */
-HyphenDict *galley_hyphen_cache_load(const char *path);
+/* Where a dictionary came from, which decides how it is freed. */
+typedef enum {
+    GALLEY_HYPHEN_PARSED, /* hnj_hyphen_load(): libhyphen's own allocations */
+    GALLEY_HYPHEN_CACHED, /* read back from the cache: one block */
+} galley_hyphen_origin_t;
+
+/* The dictionary at PATH as hnj_hyphen_load() builds it, from the cache when
+ * it holds a good copy (*ORIGIN GALLEY_HYPHEN_CACHED), else parsed by
+ * libhyphen and then cached (*ORIGIN GALLEY_HYPHEN_PARSED). NULL when the
+ * dictionary cannot be read. Free it with galley_hyphen_cache_free() and the
+ * same ORIGIN. */
+HyphenDict *galley_hyphen_cache_load(const char *path, galley_hyphen_origin_t *origin);
+
+/* Frees DICT (may be NULL) loaded by galley_hyphen_cache_load() as ORIGIN. */
+void galley_hyphen_cache_free(HyphenDict *dict, galley_hyphen_origin_t origin);
 
 #endif

@@ -17,9 +17,10 @@
 #define GALLEY_HYPHEN_DIR "/usr/share/hyphen"
 
 struct galley_hyphen {
-    HyphenDict *en; /* valid once ready */
-    int ready;      /* en is loaded (or failed to load); guarded by lock */
-    int loading;    /* the loader thread runs or waits to be joined */
+    HyphenDict *en;                   /* valid once ready */
+    galley_hyphen_origin_t en_origin; /* how en is freed; set with en */
+    int ready;                        /* en is loaded (or failed to load); guarded by lock */
+    int loading;                      /* the loader thread runs or waits to be joined */
     pthread_t loader;
     pthread_mutex_t lock; /* typesetting threads share one dictionary */
 };
@@ -28,7 +29,7 @@ struct galley_hyphen {
 static void *hyphen_load_en(void *closure)
 {
     galley_hyphen_t *hyphen = closure;
-    hyphen->en = galley_hyphen_cache_load(GALLEY_HYPHEN_DIR "/hyph_en_US.dic");
+    hyphen->en = galley_hyphen_cache_load(GALLEY_HYPHEN_DIR "/hyph_en_US.dic", &hyphen->en_origin);
     return NULL;
 }
 
@@ -67,8 +68,7 @@ void galley_hyphen_destroy(galley_hyphen_t *hyphen)
         return;
     if (hyphen->loading)
         pthread_join(hyphen->loader, NULL);
-    if (hyphen->en)
-        hnj_hyphen_free(hyphen->en);
+    galley_hyphen_cache_free(hyphen->en, hyphen->en_origin);
     pthread_mutex_destroy(&hyphen->lock);
     free(hyphen);
 }

@@ -5,7 +5,9 @@
  * written on the first load and used on the next, and that a cache file that
  * is cut short, damaged or foreign is ignored (and rewritten) rather than
  * trusted: hyphenation stays the same and nothing crashes (the tests run
- * under AddressSanitizer). Run from the repository root.
+ * under AddressSanitizer). Files whose checksum is made right again after a
+ * change show that every length, state number and total is still checked.
+ * Run from the repository root.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "hyphen_cache.h"
 
@@ -185,16 +188,19 @@ static void test_cache_written_and_used(void **state)
     HyphenDict *plain = hnj_hyphen_load(DIC);
     assert_non_null(plain);
     assert_false(cache_path(path, sizeof path));
-    HyphenDict *first = galley_hyphen_cache_load(DIC);
+    galley_hyphen_origin_t first_origin, cached_origin;
+    HyphenDict *first = galley_hyphen_cache_load(DIC, &first_origin);
     assert_non_null(first);
+    assert_int_equal(first_origin, GALLEY_HYPHEN_PARSED);
     assert_true(cache_path(path, sizeof path));
     long size = file_size(path);
     assert_true(size > 100000);
     /* Mark the file: if the next load rewrote it, the mark would be gone. */
     struct stat before;
     assert_int_equal(stat(path, &before), 0);
-    HyphenDict *cached = galley_hyphen_cache_load(DIC);
+    HyphenDict *cached = galley_hyphen_cache_load(DIC, &cached_origin);
     assert_non_null(cached);
+    assert_int_equal(cached_origin, GALLEY_HYPHEN_CACHED);
     struct stat after;
     assert_int_equal(stat(path, &after), 0);
     assert_int_equal(before.st_ino, after.st_ino); /* read, not rewritten */
@@ -202,8 +208,8 @@ static void test_cache_written_and_used(void **state)
     assert_same_hyphenation(plain, first);
     assert_same_hyphenation(plain, cached);
     hnj_hyphen_free(plain);
-    hnj_hyphen_free(first);
-    hnj_hyphen_free(cached);
+    galley_hyphen_cache_free(first, first_origin);
+    galley_hyphen_cache_free(cached, cached_origin);
 }
 
 /* Writes LEN bytes of DATA over the cache file at PATH. */
@@ -222,7 +228,9 @@ static void test_damaged_cache_ignored(void **state)
     (void)state;
     char path[600];
     HyphenDict *plain = hnj_hyphen_load(DIC);
-    hnj_hyphen_free(galley_hyphen_cache_load(DIC));
+    galley_hyphen_origin_t origin;
+    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    galley_hyphen_cache_free(d, origin);
     assert_true(cache_path(path, sizeof path));
     long found = file_size(path);
     assert_true(found > 0 && found < (1L << 26));
@@ -233,23 +241,24 @@ static void test_damaged_cache_ignored(void **state)
     fclose(fp);
     for (long cut = 0; cut < size; cut += size / 23 + 1) {
         overwrite(path, good, (size_t)cut);
-        HyphenDict *d = galley_hyphen_cache_load(DIC);
+        d = galley_hyphen_cache_load(DIC, &origin);
         assert_non_null(d);
+        assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
         assert_int_equal(file_size(path), size); /* rewritten whole */
-        hnj_hyphen_free(d);
+        galley_hyphen_cache_free(d, origin);
     }
     /* Bytes changed anywhere (state numbers, lengths, letters): caught by the
      * checksum, so hyphenation never changes. */
     unsigned char *bad = malloc((size_t)size & 0x3ffffff);
-    HyphenDict *d;
     for (long at = 80; at + 4 < size; at += size / 17) {
         memcpy(bad, good, (size_t)size);
         memset(bad + at, 0xfe, 4);
         overwrite(path, bad, (size_t)size);
-        d = galley_hyphen_cache_load(DIC);
+        d = galley_hyphen_cache_load(DIC, &origin);
         assert_non_null(d);
+        assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
         assert_same_hyphenation(plain, d);
-        hnj_hyphen_free(d);
+        galley_hyphen_cache_free(d, origin);
     }
     /* A digit of a pattern changed: a file that still parses, which only the
      * checksum tells from the real one; it is replaced, not used. */
@@ -267,9 +276,10 @@ static void test_damaged_cache_ignored(void **state)
     assert_true(digit > 0);
     bad[digit]++;
     overwrite(path, bad, (size_t)size);
-    d = galley_hyphen_cache_load(DIC);
+    d = galley_hyphen_cache_load(DIC, &origin);
     assert_non_null(d);
-    hnj_hyphen_free(d);
+    assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
+    galley_hyphen_cache_free(d, origin);
     fp = fopen(path, "rb");
     assert_int_equal(fread(bad, 1, (size_t)size, fp), (size_t)size);
     fclose(fp);
@@ -277,10 +287,11 @@ static void test_damaged_cache_ignored(void **state)
     /* Another program's file under the cache's name. */
     memset(bad, 'x', (size_t)size);
     overwrite(path, bad, (size_t)size);
-    d = galley_hyphen_cache_load(DIC);
+    d = galley_hyphen_cache_load(DIC, &origin);
     assert_non_null(d);
+    assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
     assert_same_hyphenation(plain, d);
-    hnj_hyphen_free(d);
+    galley_hyphen_cache_free(d, origin);
     free(bad);
     free(good);
     hnj_hyphen_free(plain);
@@ -294,13 +305,406 @@ static void test_no_cache_folder(void **state)
     char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
     unsetenv("XDG_CACHE_HOME");
     unsetenv("HOME");
-    HyphenDict *d = galley_hyphen_cache_load(DIC);
+    galley_hyphen_origin_t origin;
+    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
     assert_non_null(d);
-    hnj_hyphen_free(d);
-    assert_null(galley_hyphen_cache_load("/nonexistent/hyph_xx.dic"));
+    assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
+    galley_hyphen_cache_free(d, origin);
+    assert_null(galley_hyphen_cache_load("/nonexistent/hyph_xx.dic", &origin));
     if (home)
         setenv("HOME", home, 1);
     free(home);
+}
+
+/* Where the fields of a good cache file are (byte offsets), found by walking
+ * the format hyphen_cache.c writes: the header, the totals (levels, states,
+ * transitions, string bytes), then each level. */
+typedef struct {
+    long totals;     /* int32 levels, states, transitions, string bytes */
+    long nohyphenl;  /* level 0's nohyphenl */
+    long nohyphen;   /* level 0's nohyphen length (-1: none) */
+    int32_t strings; /* nohyphenl of level 0 */
+    long num_states; /* the last level's number of states */
+    int32_t states;  /* its value */
+    long match;      /* a state's match length (> 0) in the last level */
+    long fallback;   /* a state's fallback_state in the last level */
+    long num_trans;  /* a state's number of transitions (> 0) in the last level */
+    long new_state;  /* the first of that state's transitions' new_state */
+    long end;        /* where the CRC starts */
+} layout_t;
+
+static int32_t i32_at(const unsigned char *data, long at)
+{
+    int32_t v;
+    memcpy(&v, data + at, sizeof v);
+    return v;
+}
+
+static void set_i32(unsigned char *data, long at, int32_t v)
+{
+    memcpy(data + at, &v, sizeof v);
+}
+
+/* Walks DATA (SIZE bytes, a good cache file) into L. */
+static void layout_find(const unsigned char *data, long size, layout_t *l)
+{
+    memset(l, 0, sizeof *l);
+    assert_memory_equal(data, "GLYHYPH2", 8);
+    long at = 8 + 12 + 24;
+    at += 4 + i32_at(data, at); /* the dictionary's path */
+    l->totals = at;
+    int32_t levels = i32_at(data, at);
+    at += 16;
+    for (int32_t v = 0; v < levels; v++) {
+        at += 4;
+        if (v == 0) {
+            l->nohyphenl = at;
+            l->strings = i32_at(data, at);
+            l->nohyphen = at + 4;
+        }
+        at += 4;
+        int32_t len = i32_at(data, at);
+        at += 4 + (len > 0 ? len : 0) + 20 + 4;
+        l->num_states = at;
+        l->states = i32_at(data, at);
+        at += 4;
+        l->match = l->fallback = l->num_trans = 0;
+        for (int32_t i = 0; i < l->states; i++) {
+            for (int k = 0; k < 2; k++) {
+                len = i32_at(data, at);
+                if (k == 0 && len > 0 && !l->match)
+                    l->match = at;
+                at += 4 + (len > 0 ? len : 0);
+            }
+            /* no replacement: its index and cut are written as 0 */
+            if (i32_at(data, at - 4) == -1)
+                assert_true(data[at] == 0 && data[at + 1] == 0);
+            at += 2;
+            if (!l->fallback && i32_at(data, at) > 0)
+                l->fallback = at;
+            at += 4;
+            int32_t n = i32_at(data, at);
+            if (n > 0 && !l->num_trans) {
+                l->num_trans = at;
+                l->new_state = at + 4 + 1;
+            }
+            at += 4 + 5L * n;
+        }
+    }
+    l->end = at;
+    assert_int_equal(l->end + 4, size);
+    assert_true(l->nohyphen && l->strings > 0 && l->match && l->fallback && l->num_trans);
+}
+
+/* Writes DATA (LEN bytes before its CRC) with its CRC made right over PATH. */
+static void overwrite_crc(const char *path, unsigned char *data, long len)
+{
+    uint32_t crc = (uint32_t)crc32(crc32(0, NULL, 0), data, (uInt)len);
+    memcpy(data + len, &crc, sizeof crc);
+    overwrite(path, data, (size_t)len + 4);
+}
+
+/* Files that pass the checksum but hold a value out of bounds: each is
+ * rejected by its own check and rewritten, and hyphenation is unchanged. A
+ * change that stays in bounds is read back, so the rejections are not the
+ * checksum's doing. */
+static void test_checked_values(void **state)
+{
+    (void)state;
+    char path[600];
+    HyphenDict *plain = hnj_hyphen_load(DIC);
+    galley_hyphen_origin_t origin;
+    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    galley_hyphen_cache_free(d, origin);
+    assert_true(cache_path(path, sizeof path));
+    long found = file_size(path);
+    assert_true(found > 0 && found < (1L << 26));
+    long size = found > 0 && found < (1L << 26) ? found : 1;
+    unsigned char *good = malloc((size_t)size & 0x3ffffff);
+    unsigned char *bad = malloc(((size_t)size & 0x3ffffff) + 8);
+    FILE *fp = fopen(path, "rb");
+    assert_int_equal(fread(good, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    layout_t l;
+    layout_find(good, size, &l);
+    int32_t levels = i32_at(good, l.totals), big = 0x7fffff00;
+    int32_t num_trans = i32_at(good, l.num_trans);
+
+    /* In bounds: a match string's digit changed, checksum made right. */
+    memcpy(bad, good, (size_t)size);
+    bad[l.match + 4]++;
+    overwrite_crc(path, bad, l.end);
+    d = galley_hyphen_cache_load(DIC, &origin);
+    assert_int_equal(origin, GALLEY_HYPHEN_CACHED);
+    galley_hyphen_cache_free(d, origin);
+
+    const struct {
+        const char *what;
+        long at;
+        int32_t value;
+    } cases[] = {
+        {"no levels", l.totals, 0},
+        {"too many levels", l.totals, 9},
+        {"a level too many", l.totals, levels + 1},
+        {"a state too few", l.totals + 4, i32_at(good, l.totals + 4) - 1},
+        {"a state too many", l.totals + 4, i32_at(good, l.totals + 4) + 1},
+        {"states beyond the file", l.totals + 4, big},
+        {"a transition too few", l.totals + 8, i32_at(good, l.totals + 8) - 1},
+        {"a transition too many", l.totals + 8, i32_at(good, l.totals + 8) + 1},
+        {"transitions beyond the file", l.totals + 8, big},
+        {"negative transitions", l.totals + 8, -1},
+        {"a string byte too few", l.totals + 12, i32_at(good, l.totals + 12) - 1},
+        {"a string byte too many", l.totals + 12, i32_at(good, l.totals + 12) + 1},
+        {"string bytes beyond the file", l.totals + 12, big},
+        {"nohyphen strings missing", l.nohyphenl, l.strings + 1},
+        {"nohyphen strings left over", l.nohyphenl, l.strings - 1},
+        {"negative nohyphenl", l.nohyphenl, -1},
+        {"nohyphen beyond the file", l.nohyphen, big},
+        {"nohyphen of negative length", l.nohyphen, -2},
+        {"no states", l.num_states, 0},
+        {"more states than the total", l.num_states, i32_at(good, l.num_states) + 1},
+        {"match beyond the file", l.match, big},
+        {"match of negative length", l.match, -2},
+        {"fallback past the last state", l.fallback, i32_at(good, l.num_states)},
+        {"fallback below -1", l.fallback, -2},
+        {"negative transitions of a state", l.num_trans, -1},
+        {"transitions of a state beyond the file", l.num_trans, big},
+        {"transitions of a state past the total", l.num_trans, num_trans + 1},
+        {"new state past the last", l.new_state, i32_at(good, l.num_states)},
+        {"negative new state", l.new_state, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memcpy(bad, good, (size_t)size);
+        set_i32(bad, cases[i].at, cases[i].value);
+        overwrite_crc(path, bad, l.end);
+        d = galley_hyphen_cache_load(DIC, &origin);
+        assert_non_null(d);
+        if (origin != GALLEY_HYPHEN_PARSED)
+            fail_msg("a cache file with %s was used", cases[i].what);
+        assert_same_hyphenation(plain, d);
+        galley_hyphen_cache_free(d, origin);
+        fp = fopen(path, "rb");
+        assert_int_equal(fread(bad, 1, (size_t)size, fp), (size_t)size);
+        fclose(fp);
+        assert_memory_equal(bad, good, (size_t)size); /* rewritten */
+    }
+    /* Bytes left over after the last level. */
+    memcpy(bad, good, (size_t)size);
+    memset(bad + l.end, 0, 4);
+    overwrite_crc(path, bad, l.end + 4);
+    d = galley_hyphen_cache_load(DIC, &origin);
+    assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
+    galley_hyphen_cache_free(d, origin);
+    assert_int_equal(file_size(path), size);
+    free(bad);
+    free(good);
+    hnj_hyphen_free(plain);
+}
+
+/* A cache file made by hand: the header of a good file, then what a test
+ * writes. */
+typedef struct {
+    unsigned char d[8192];
+    long n;
+} synth_t;
+
+static void s_put(synth_t *b, const void *p, size_t n)
+{
+    assert_true(b->n + (long)n <= (long)sizeof b->d);
+    memcpy(b->d + b->n, p, n);
+    b->n += (long)n;
+}
+
+static void s_i32(synth_t *b, int32_t v)
+{
+    s_put(b, &v, sizeof v);
+}
+
+/* A string as the cache writes it: its length (-1 for NULL), its bytes. */
+static void s_str(synth_t *b, const char *s, int32_t len)
+{
+    s_i32(b, s ? len : -1);
+    if (s)
+        s_put(b, s, (size_t)len);
+}
+
+/* A level's fields before its states: no nohyphen unless NOHYPHEN. */
+static void s_level(synth_t *b, int32_t nohyphenl, const char *nohyphen, int32_t len,
+                    const char *cset, int32_t num_states)
+{
+    char cs[20] = {0};
+    memcpy(cs, cset, strlen(cset) < 20 ? strlen(cset) : 20);
+    s_put(b, "\2\3\2\3", 4);
+    s_i32(b, nohyphenl);
+    s_str(b, nohyphen, len);
+    s_put(b, cs, sizeof cs);
+    s_i32(b, 0);
+    s_i32(b, num_states);
+}
+
+/* A state with no strings and NUM_TRANS transitions all to state TO. */
+static void s_state(synth_t *b, int32_t fallback, int32_t num_trans, int32_t to)
+{
+    s_str(b, NULL, 0);
+    s_str(b, NULL, 0);
+    s_put(b, "\0\0", 2);
+    s_i32(b, fallback);
+    s_i32(b, num_trans);
+    for (int32_t k = 0; k < num_trans; k++) {
+        s_put(b, "a", 1);
+        s_i32(b, to);
+    }
+}
+
+/* Starts B with the header of the good cache file GOOD (its totals at
+ * TOTALS) and the totals given. */
+static void s_start(synth_t *b, const unsigned char *good, long totals, int32_t levels,
+                    int32_t states, int32_t trans, int32_t chars)
+{
+    b->n = 0;
+    s_put(b, good, (size_t)totals);
+    int32_t t[4] = {levels, states, trans, chars};
+    s_put(b, t, sizeof t);
+}
+
+/* Loads B as the cache file at PATH (its checksum made right); returns the
+ * dictionary's origin, and the dictionary in *OUT if OUT, else frees it. */
+static galley_hyphen_origin_t s_load(synth_t *b, const char *path, HyphenDict **out)
+{
+    assert_true(b->n + 4 <= (long)sizeof b->d);
+    overwrite_crc(path, b->d, b->n);
+    galley_hyphen_origin_t origin;
+    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    assert_non_null(d);
+    if (out)
+        *out = d;
+    else
+        galley_hyphen_cache_free(d, origin);
+    return origin;
+}
+
+/* Hand-made files: a well-formed one is read back field for field (a
+ * replacement, a 20-byte cset cut to 19); each of the others breaks one
+ * bound that no other check stands in for, and is refused (without the
+ * check AddressSanitizer would see the block or the file overrun). */
+static void test_made_files(void **state)
+{
+    (void)state;
+    char path[600];
+    galley_hyphen_origin_t origin;
+    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    galley_hyphen_cache_free(d, origin);
+    assert_true(cache_path(path, sizeof path));
+    long size = file_size(path);
+    assert_true(size > 0 && size < (1L << 26));
+    unsigned char *good = malloc((size_t)size & 0x3ffffff);
+    FILE *fp = fopen(path, "rb");
+    assert_int_equal(fread(good, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    layout_t l;
+    layout_find(good, size, &l);
+    static synth_t b;
+
+    /* Well-formed: two states, a replacement, nohyphen "-" and "'". */
+    s_start(&b, good, l.totals, 1, 2, 1, 5 + 4 + 2);
+    s_level(&b, 1, "-\0'\0", 4, "xxxxxxxxxxxxxxxxxxxx", 2);
+    s_state(&b, -1, 1, 1);
+    s_str(&b, "012", 3);
+    s_str(&b, "x", 1);
+    s_put(&b, "\1\2", 2);
+    s_i32(&b, 0);
+    s_i32(&b, 0);
+    origin = s_load(&b, path, &d);
+    assert_int_equal(origin, GALLEY_HYPHEN_CACHED);
+    assert_null(d->nextlevel);
+    assert_int_equal(d->lhmin, 2);
+    assert_int_equal(d->crhmin, 3);
+    assert_int_equal(d->nohyphenl, 1);
+    assert_memory_equal(d->nohyphen, "-\0'\0", 4);
+    assert_int_equal(strlen(d->cset), 19);
+    assert_int_equal(d->num_states, 2);
+    assert_null(d->states[0].match);
+    assert_null(d->states[0].repl);
+    assert_int_equal(d->states[0].fallback_state, -1);
+    assert_int_equal(d->states[0].num_trans, 1);
+    assert_int_equal(d->states[0].trans[0].ch, 'a');
+    assert_int_equal(d->states[0].trans[0].new_state, 1);
+    assert_string_equal(d->states[1].match, "012");
+    assert_string_equal(d->states[1].repl, "x");
+    assert_int_equal(d->states[1].replindex, 1);
+    assert_int_equal(d->states[1].replcut, 2);
+    assert_int_equal(d->states[1].fallback_state, 0);
+    assert_int_equal(d->states[1].num_trans, 0);
+    galley_hyphen_cache_free(d, origin);
+
+    /* No levels at all. */
+    s_start(&b, good, l.totals, 0, 0, 0, 0);
+    assert_int_equal(s_load(&b, path, NULL), GALLEY_HYPHEN_PARSED);
+
+    /* Eight one-state levels are read; nine are more than libhyphen makes. */
+    for (int32_t levels = 8; levels <= 9; levels++) {
+        s_start(&b, good, l.totals, levels, levels, 0, 0);
+        for (int32_t v = 0; v < levels; v++) {
+            s_level(&b, 0, NULL, 0, "UTF-8", 1);
+            s_state(&b, -1, 0, 0);
+        }
+        assert_int_equal(s_load(&b, path, NULL),
+                         levels == 8 ? GALLEY_HYPHEN_CACHED : GALLEY_HYPHEN_PARSED);
+    }
+
+    /* A level without states (libhyphen reads state 0 of every level). */
+    s_start(&b, good, l.totals, 2, 1, 0, 0);
+    s_level(&b, 0, NULL, 0, "UTF-8", 1);
+    s_state(&b, -1, 0, 0);
+    s_level(&b, 0, NULL, 0, "UTF-8", 0);
+    assert_int_equal(s_load(&b, path, NULL), GALLEY_HYPHEN_PARSED);
+
+    /* A level of 64 states where the totals make room for one. */
+    s_start(&b, good, l.totals, 1, 1, 0, 0);
+    s_level(&b, 0, NULL, 0, "UTF-8", 64);
+    for (int i = 0; i < 64; i++)
+        s_state(&b, -1, 0, 0);
+    assert_int_equal(s_load(&b, path, NULL), GALLEY_HYPHEN_PARSED);
+
+    /* A state's transitions where the totals make room for none. */
+    s_start(&b, good, l.totals, 1, 2, 0, 0);
+    s_level(&b, 0, NULL, 0, "UTF-8", 2);
+    s_state(&b, -1, 1, 1);
+    s_state(&b, 0, 0, 0);
+    assert_int_equal(s_load(&b, path, NULL), GALLEY_HYPHEN_PARSED);
+
+    /* A last state with 100 transitions that the totals allow but the file
+     * ends after one. */
+    s_start(&b, good, l.totals, 1, 41, 100, 0);
+    s_level(&b, 0, NULL, 0, "UTF-8", 41);
+    for (int i = 0; i < 40; i++)
+        s_state(&b, -1, 0, 0);
+    s_str(&b, NULL, 0);
+    s_str(&b, NULL, 0);
+    s_put(&b, "\0\0", 2);
+    s_i32(&b, 0);
+    s_i32(&b, 100);
+    s_put(&b, "a\0\0\0\0", 5);
+    assert_int_equal(s_load(&b, path, NULL), GALLEY_HYPHEN_PARSED);
+
+    /* A string longer than the rest of the file, within the string total. */
+    s_start(&b, good, l.totals, 1, 1, 0, 60);
+    s_put(&b, "\2\3\2\3", 4);
+    s_i32(&b, 1);
+    s_i32(&b, 59);
+    s_put(&b,
+          "-\0'\0-\0'\0-\0'\0-\0'\0-\0'\0-\0'\0-\0'\0-\0'\0-\0'\0-\0'\0-\0'"
+          "\0-\0'",
+          47);
+    s_i32(&b, 0);
+    assert_int_equal(s_load(&b, path, NULL), GALLEY_HYPHEN_PARSED);
+
+    /* A nohyphenl with no nohyphen strings. */
+    s_start(&b, good, l.totals, 1, 1, 0, 0);
+    s_level(&b, 2, NULL, 0, "UTF-8", 1);
+    s_state(&b, -1, 0, 0);
+    assert_int_equal(s_load(&b, path, NULL), GALLEY_HYPHEN_PARSED);
+    free(good);
 }
 
 int main(void)
@@ -308,6 +712,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_cache_written_and_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_cache_ignored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checked_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_made_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_cache_folder, setup, teardown),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
