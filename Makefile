@@ -160,7 +160,8 @@ bench: $(BUILD)/galley $(BUILD)/galley-bench
 spacing: $(BUILD)/galley
 	@BUILD=$(BUILD) sh bench/run spacing
 
-# Renders every sample (and a photo drawn as a placeholder) under valgrind's memcheck; fails
+# Renders every sample (a photo drawn as a placeholder, and the sample edition with its drawing
+# thread) under valgrind's memcheck; fails
 # on any invalid read or write, use of uninitialised memory or definite leak. Installs
 # VALGRIND_DEBS first. tests/valgrind.supp holds the libraries' own leaks.
 VALGRIND_DEBS = valgrind
@@ -175,6 +176,9 @@ valgrind: $(BUILD)/galley
 	done
 	@$(VALGRIND) $(BUILD)/galley render tests/bad/photo-missing.json --placeholder -q \
 	  -o /tmp/galley-valgrind-placeholder.pdf && echo "valgrind ok: placeholder"
+	@$(VALGRIND) $(BUILD)/galley edition samples/edition/edition.json -j 2 -q \
+	  -o /tmp/galley-valgrind-edition.pdf; rc=$$?; [ $$rc -le 1 ] || exit $$rc; \
+	  echo "valgrind ok: edition, -j 2 (exit $$rc: 1 means warnings)"
 
 format:
 	clang-format -i render/*.c render/*.h tests/unit/*.c tests/*.c bench/*.c
