@@ -153,9 +153,28 @@ static galley_rect_t slot_rect(const edition_t *ed, int number, galley_slot_t sl
     return galley_frame_columns(ed->l, content, slot.column, slot.span, y0, y1);
 }
 
+/* Sets *OUT to the headline style at step K of copyfitting (2 pt under the
+ * layout's size a step) and reports whether the headline then takes at most
+ * MAX_LINES lines at WIDTH: 1, 0, or -1 on error (*ST says which). */
+static int copyfit_try(galley_composer_t *c, double width, int max_lines, int k,
+                       galley_style_t *out, galley_diags_t *scratch, galley_status_t *st)
+{
+    const galley_style_t *base = &c->l->styles[GALLEY_STYLE_HEADLINE];
+    out->size = base->size - 2 * k;
+    out->leading = out->size * base->leading / base->size;
+    galley_setting_t set = {&c->a->main.headline, out, c->a->main.lang, width, 0, "headline"};
+    galley_lines_t lines;
+    *st = galley_typeset(c->fonts, c->hyphen, &set, &lines, scratch);
+    int fits = !*st && (int)lines.n_lines <= max_lines;
+    galley_lines_fini(&lines);
+    return *st ? -1 : fits;
+}
+
 /* Copyfits the headline to WIDTH: the largest size, from the style's down to
- * half of it, whose balanced lines number at most MAX_LINES. Sets *OUT; the
- * trial settings are thrown away, and so are their warnings. */
+ * 40% of it in 2 pt steps, whose balanced lines number at most MAX_LINES (the
+ * smallest when none does). Smaller type never takes more lines, so after the
+ * layout's own size the steps are searched by halves. Sets *OUT; the trial
+ * settings are thrown away, and so are their warnings. */
 static galley_status_t copyfit(galley_composer_t *c, double width, int max_lines,
                                galley_style_t *out)
 {
@@ -164,19 +183,22 @@ static galley_status_t copyfit(galley_composer_t *c, double width, int max_lines
     galley_diags_init(&scratch);
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     *out = *base;
-    for (double size = base->size; size >= base->size * 0.4 - 1e-9; size -= 2) {
-        out->size = size;
-        out->leading = size * base->leading / base->size;
-        galley_setting_t set = {&c->a->main.headline, out, c->a->main.lang, width, 0, "headline"};
-        galley_lines_t lines;
-        st = galley_typeset(c->fonts, c->hyphen, &set, &lines, &scratch);
-        int fits = !st && (int)lines.n_lines <= max_lines;
-        galley_lines_fini(&lines);
-        if (st || fits)
-            break;
+    int steps = (int)floor((base->size - (base->size * 0.4 - 1e-9)) / 2); /* the last step */
+    int best = 0;
+    if (copyfit_try(c, width, max_lines, 0, out, &scratch, &st) == 0) {
+        int lo = 1, hi = steps;
+        best = steps;
+        while (lo <= hi && !st) {
+            int mid = (lo + hi) / 2;
+            if (copyfit_try(c, width, max_lines, mid, out, &scratch, &st) > 0)
+                best = mid, hi = mid - 1;
+            else
+                lo = mid + 1;
+        }
     }
+    out->size = base->size - 2 * best;
+    out->leading = out->size * base->leading / base->size;
     galley_diags_fini(&scratch);
-    c->override[GALLEY_STYLE_HEADLINE] = out;
     return st;
 }
 
@@ -193,7 +215,7 @@ static double slot_photo_natural(const galley_composer_t *c, double width)
  * Sets *BODY_TOP and, for the photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST
  * (the first column under it). */
 static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                 int span, double grow, galley_edition_article_t *rep,
+                                 int span, const galley_style_t *head, double grow,
                                  double *body_top, double *photo_bottom, int *photo_first)
 {
     const galley_article_text_t *m = &c->a->main;
@@ -202,10 +224,7 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     galley_status_t st =
         galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang, r.x, r.width, &y,
                                   kicker == &m->kicker ? "kicker" : "section");
-    galley_style_t head;
-    if (!st)
-        st = copyfit(c, r.width, 3, &head);
-    rep->headline_size = head.size;
+    c->override[GALLEY_STYLE_HEADLINE] = head;
     if (!st)
         st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, r.x,
                                        r.width, &y, "headline");
@@ -310,7 +329,7 @@ static int lines_since(const galley_page_t *page, size_t from)
  * before are dropped), its photo GROW points taller: 1 when it all fits above
  * BOTTOM, 0 when not, -1 on error (*ST says which). Warnings go to DIAGS. */
 static int slot_try(galley_composer_t *c, galley_page_t *page, galley_rect_t r, int span,
-                    double grow, galley_edition_article_t *rep, size_t boxes, double bottom,
+                    const galley_style_t *head, double grow, size_t boxes, double bottom,
                     galley_diags_t *diags, galley_status_t *st)
 {
     galley_diags_t *keep = c->diags;
@@ -319,7 +338,7 @@ static int slot_try(galley_composer_t *c, galley_page_t *page, galley_rect_t r, 
     size_t cursor = 0;
     page->n_boxes = boxes;
     c->diags = diags;
-    *st = slot_band(c, page, r, span, grow, rep, &top, &photo_top, &photo_first);
+    *st = slot_band(c, page, r, span, head, grow, &top, &photo_top, &photo_first);
     if (!*st && fmax(top, photo_top) + c->l->grid <= bottom)
         *st = slot_flow(c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
     else
@@ -334,7 +353,7 @@ static int slot_try(galley_composer_t *c, galley_page_t *page, galley_rect_t r, 
  * ends in the slot. The trials' warnings are dropped; the last setting, made
  * again, gives its own. */
 static galley_status_t slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                       int span, galley_edition_article_t *rep, size_t boxes,
+                                       int span, const galley_style_t *head, size_t boxes,
                                        double bottom)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
@@ -343,7 +362,7 @@ static galley_status_t slot_grow_photo(galley_composer_t *c, galley_page_t *page
     int lo = 0, hi = (int)((r.height) / c->l->grid);
     while (lo < hi && !st) {
         int mid = (lo + hi + 1) / 2;
-        int fits = slot_try(c, page, r, span, mid * c->l->grid, rep, boxes, bottom, &quiet, &st);
+        int fits = slot_try(c, page, r, span, head, mid * c->l->grid, boxes, bottom, &quiet, &st);
         if (fits > 0)
             lo = mid;
         else
@@ -351,7 +370,7 @@ static galley_status_t slot_grow_photo(galley_composer_t *c, galley_page_t *page
     }
     galley_diags_fini(&quiet);
     if (!st) /* the chosen setting again, or the first when none fits better */
-        slot_try(c, page, r, span, lo * c->l->grid, rep, boxes, bottom, c->diags, &st);
+        slot_try(c, page, r, span, head, lo * c->l->grid, boxes, bottom, c->diags, &st);
     return st;
 }
 
@@ -377,8 +396,12 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
     double top = r.y, photo_top = r.y;
     int photo_first = span;
     size_t boxes = page->n_boxes, cursor = 0;
+    galley_style_t head = c.l->styles[GALLEY_STYLE_HEADLINE];
     if (!st)
-        st = slot_band(&c, page, r, span, 0, rep, &top, &photo_top, &photo_first);
+        st = copyfit(&c, r.width, 3, &head);
+    rep->headline_size = head.size;
+    if (!st)
+        st = slot_band(&c, page, r, span, &head, 0, &top, &photo_top, &photo_first);
     double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
     if (!st && fmax(top, photo_top) + c.l->grid > bottom) {
         /* The slot cannot hold even the headline with a line of text: nothing of
@@ -394,7 +417,7 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
         st = slot_flow(&c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
     if (!st && cursor == c.flow.n && photo_first < span && !ed->e->pages[page_index].fill &&
         slot_empty_lines(c.l, page, boxes, r) >= UNDERSET_LINES)
-        st = slot_grow_photo(&c, page, r, span, rep, boxes, bottom);
+        st = slot_grow_photo(&c, page, r, span, &head, boxes, bottom);
     rep->lines = lines_since(page, boxes);
     if (!st && cursor < c.flow.n && pl->jump) {
         const char *text = galley_document_strdup(ed->doc, "Continued on page %d", pl->jump);
