@@ -131,6 +131,8 @@ static const struct {
     {"korean_syllables", LB(korean_syllables), 0, 0, 1, "1: Korean breaks between syllables"},
     {"syllable_penalty", LB(syllable_penalty), 400, 0, 10000,
      "cost of cutting a Korean word between syllables"},
+    {"syllable_left", LB(syllable_left), 2, 1, 10, "letters kept before a Korean word's cut"},
+    {"syllable_right", LB(syllable_right), 1, 1, 10, "letters carried after a Korean word's cut"},
     {"hanging", LB(hanging), 1, 0, 1, "1: punctuation hangs into the margins"},
     {"balance", LB(balance), 0, 0, 1, "1: even lines, for headlines and decks"},
 };

@@ -59,6 +59,8 @@ typedef struct {
     double last_line_min;    /* the last line should fill this fraction of the measure */
     double korean_syllables; /* 1: Korean may break between syllables; 0: at spaces */
     double syllable_penalty; /* cost of such a break, as hyphen_penalty is of a hyphen */
+    double syllable_left;    /* letters (clusters) kept before such a break */
+    double syllable_right;   /* letters carried after it */
     double hanging;          /* optical margins: 1 hangs punctuation into the gutter */
     double balance;          /* 1: lines of even length (headlines, decks), unjustified */
 } galley_linebreak_t;

@@ -363,6 +363,19 @@ static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *lang)
     return 0;
 }
 
+/* True when a Korean word cut before character I keeps the style's least
+ * number of letters on each side (syllable_left, syllable_right): a single
+ * syllable left at a line's end reads as a word of its own. */
+static int para_cut_keeps(const para_t *p, int i)
+{
+    int left = 0, right = 0;
+    for (int k = i - 1; k >= 0 && !p->chars[k].is_space && left < (int)p->lb->syllable_left; k--)
+        left += p->chars[k].glyph_count > 0;
+    for (int k = i; k < p->n && !p->chars[k].is_space && right < (int)p->lb->syllable_right; k++)
+        right += p->chars[k].glyph_count > 0;
+    return left >= (int)p->lb->syllable_left && right >= (int)p->lb->syllable_right;
+}
+
 /* Lists the break candidates in text order: Pango's break opportunities
  * (between Korean letters only when SYLLABLES: Korean breaks at spaces), the
  * spaces, and hyphenation points inside lowercase English words. */
@@ -395,8 +408,9 @@ static int para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int
                 goto fail;
         } else if (!g_unichar_isspace(prev) && !is_opening(prev) && !is_closing(cur)) {
             int korean = is_cjk(prev) || is_cjk(cur);
-            if ((!korean || syllables) &&
-                para_add_cand(p, korean ? CAND_SYLLABLE : CAND_PLAIN, i, i))
+            if (korean && (!syllables || !para_cut_keeps(p, i)))
+                continue;
+            if (para_add_cand(p, korean ? CAND_SYLLABLE : CAND_PLAIN, i, i))
                 goto fail;
         }
     }

@@ -235,6 +235,11 @@ static size_t korean_cuts(fixture_t *f, const galley_style_t *st, double measure
         const galley_line_t *ln = &lines.lines[i];
         assert_true(ln->x + ln->width <= measure + 0.001);
         assert_int_equal(ln->cut, ends_inside_word(KO, ln));
+        if (ln->cut) { /* never a lone syllable left at the line's end */
+            const char *space = strrchr(ln->text, ' ');
+            glong kept = g_utf8_strlen(space ? space + 1 : ln->text, -1);
+            assert_true(kept >= (glong)st->linebreak.syllable_left);
+        }
         cuts += (size_t)ln->cut;
     }
     galley_lines_fini(&lines);
