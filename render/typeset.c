@@ -25,7 +25,8 @@ typedef struct {
     int glyph_first;  /* the cluster's glyphs in that item's glyph string */
     int glyph_count;  /* 0 when the character is inside a cluster */
     int is_space;     /* U+0020 or U+00A0: stretches when the line is justified */
-    int syllable_gap; /* a Korean cluster followed by another: the gap between may stretch */
+    int syllable_gap; /* a Korean cluster followed by another, in a style that spreads
+                       * syllables: the gap between stretches with the spaces */
 } tchar_t;
 
 /* CAND_SYLLABLE cuts a Korean word between syllables (when the style allows). */
@@ -255,6 +256,13 @@ static void para_check_glyphs(const para_t *p, const galley_setting_t *s, galley
     }
 }
 
+/* True when the style spreads Korean syllables with the word spaces; when it
+ * does not, they are letter gaps like any other. */
+static int syllables_spread(const para_t *p)
+{
+    return p->lb->syllable_stretch > 0 || p->lb->syllable_shrink > 0;
+}
+
 /* Fills the prefix sums of advances and of word spaces. */
 static int para_prefix(para_t *p)
 {
@@ -270,7 +278,7 @@ static int para_prefix(para_t *p)
     for (int i = 0; i < p->n; i++) {
         if (p->chars[i].glyph_count > 0) {
             if (prev >= 0 && is_cjk(p->chars[prev].ch) && is_cjk(p->chars[i].ch))
-                p->chars[prev].syllable_gap = 1;
+                p->chars[prev].syllable_gap = syllables_spread(p);
             prev = i;
         }
     }
@@ -488,11 +496,13 @@ static int para_hyphen_widths(para_t *p)
     return 0;
 }
 
-/* True when the style spreads Korean syllables with the word spaces; when it
- * does not, they are letter gaps like any other. */
-static int syllables_spread(const para_t *p)
+/* The last character of [A, B) that starts a cluster. */
+static int last_cluster(const para_t *p, int a, int b)
 {
-    return p->lb->syllable_stretch > 0 || p->lb->syllable_shrink > 0;
+    int c = b - 1;
+    while (c > a && p->chars[c].glyph_count == 0)
+        c--;
+    return c;
 }
 
 /* The gaps between Korean syllables (Hangul and Hanja clusters in a row) of
@@ -500,11 +510,7 @@ static int syllables_spread(const para_t *p)
  * Korean justification spreads a line's syllables as well as its spaces. */
 static int syllable_gaps(const para_t *p, int a, int b)
 {
-    if (!syllables_spread(p))
-        return 0;
-    int last = b - 1;
-    while (last > a && p->chars[last].glyph_count == 0)
-        last--;
+    int last = last_cluster(p, a, b);
     return last > a ? p->syllables[last] - p->syllables[a] : 0;
 }
 
@@ -918,7 +924,7 @@ static int line_add_run(galley_line_t *line, const para_t *p, int a, int b, int 
         }
         *pen += tracking + (tc->is_space ? adj->per_space : 0);
         if (c != lastc && !g_unichar_isspace(tc->ch))
-            *pen += tc->syllable_gap && syllables_spread(p) ? adj->per_syllable : adj->per_gap;
+            *pen += tc->syllable_gap ? adj->per_syllable : adj->per_gap;
     }
     return 0;
 }
@@ -963,15 +969,6 @@ static double hang_fraction(gunichar c, int end)
         if (HANG[i].ch == c)
             return end ? HANG[i].end : HANG[i].start;
     return 0;
-}
-
-/* The last character of [A, B) that starts a cluster. */
-static int last_cluster(const para_t *p, int a, int b)
-{
-    int c = b - 1;
-    while (c > a && p->chars[c].glyph_count == 0)
-        c--;
-    return c;
 }
 
 /* Splits EXTRA (the measure minus the natural width) between the line's word
