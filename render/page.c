@@ -39,6 +39,7 @@ typedef struct {
     galley_composer_t furniture; /* the composer for nameplate, heads and folios */
     pending_t *pending;
     size_t n_pending;
+    char date[96]; /* the edition's date, written out for nameplate, heads and folios */
 } edition_t;
 
 /* A composer for ARTICLE on this edition's document. */
@@ -82,10 +83,8 @@ static galley_status_t nameplate(edition_t *ed, galley_page_t *page, double *y)
     galley_text_t paper = galley_plain_text(ed->e->paper);
     galley_status_t st = galley_composer_band_text(c, page, &paper, GALLEY_STYLE_HEADLINE, "en",
                                                    content.x, content.width, y, "paper");
-    char date[96];
-    galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
     const char *info =
-        galley_document_strdup(ed->doc, "%s%s%s%s%s", date, ed->e->edition ? "   ·   " : "",
+        galley_document_strdup(ed->doc, "%s%s%s%s%s", ed->date, ed->e->edition ? "   ·   " : "",
                                ed->e->edition ? ed->e->edition : "", ed->e->price ? "   ·   " : "",
                                ed->e->price ? ed->e->price : "");
     if (!st && !info)
@@ -111,10 +110,8 @@ static galley_status_t running_head(edition_t *ed, galley_page_t *page,
                                     const galley_edition_page_t *ep, double *y)
 {
     galley_rect_t content = galley_frame_content(ed->l, page->number);
-    char date[96];
-    galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
     const char *head = galley_document_strdup(ed->doc, "%s   ·   %s   ·   %s", ed->e->paper,
-                                              ep->section ? ep->section : "", date);
+                                              ep->section ? ep->section : "", ed->date);
     if (!head)
         return GALLEY_STATUS_NO_MEMORY;
     galley_text_t t = galley_plain_text(head);
@@ -132,9 +129,7 @@ static galley_status_t running_head(edition_t *ed, galley_page_t *page,
  * paper's name). */
 static galley_status_t folio(edition_t *ed, galley_page_t *page, const galley_edition_page_t *ep)
 {
-    char date[96];
-    galley_format_date(ed->e->year, ed->e->month, ed->e->day, "en", date, sizeof date);
-    return galley_composer_folio(&ed->furniture, page, date,
+    return galley_composer_folio(&ed->furniture, page, ed->date,
                                  ep->section    ? ep->section
                                  : ed->e->paper ? ed->e->paper
                                                 : "",
@@ -209,6 +204,12 @@ static double slot_photo_natural(const galley_composer_t *c, double width)
     return im ? width * im->height / fmax(1, im->width) : width / 1.5;
 }
 
+/* True when the article's lead photo goes into a slot SPAN columns wide. */
+static int slot_has_photo(const galley_composer_t *c, int span)
+{
+    return c->a->n_photos > 0 && span >= 2;
+}
+
 /* Kicker, copyfitted headline and deck across the slot; the photo with its
  * credit and caption at the slot's top right, GROW points taller than the
  * layout's proportion gives it (never taller than the photo's own proportions).
@@ -234,7 +235,7 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
                                        &y, "deck");
     *body_top = *photo_bottom = y + c->l->grid * 0.5;
     *photo_first = span;
-    if (st || c->a->n_photos == 0 || span < 2)
+    if (st || !slot_has_photo(c, span))
         return st;
     int cols = span >= 3 ? span - 1 : span;
     galley_rect_t content = galley_frame_content(c->l, page->number);
@@ -325,26 +326,28 @@ static int lines_since(const galley_page_t *page, size_t from)
  * a line or two. */
 #define UNDERSET_LINES 3
 
+/* Where slot_set leaves the cursor when the slot cannot hold the headline
+ * with a line of text. */
+#define SLOT_NO_ROOM ((size_t)-1)
+
 /* Sets the article into slot R of PAGE from box BOXES on (the boxes there
- * before are dropped), its photo GROW points taller: 1 when it all fits above
- * BOTTOM, 0 when not, -1 on error (*ST says which). Warnings go to DIAGS. */
-static int slot_try(galley_composer_t *c, galley_page_t *page, galley_rect_t r, int span,
-                    const galley_style_t *head, double grow, size_t boxes, double bottom,
-                    galley_diags_t *diags, galley_status_t *st)
+ * before are dropped): kicker, headline in HEAD, deck, the photo GROW points
+ * taller than its share, then the flow from its start down to BOTTOM. *CURSOR
+ * is where the flow stopped, or SLOT_NO_ROOM. */
+static galley_status_t slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                int span, const galley_style_t *head, double grow, size_t boxes,
+                                double bottom, size_t *cursor)
 {
-    galley_diags_t *keep = c->diags;
     double top, photo_top;
     int photo_first;
-    size_t cursor = 0;
     page->n_boxes = boxes;
-    c->diags = diags;
-    *st = slot_band(c, page, r, span, head, grow, &top, &photo_top, &photo_first);
-    if (!*st && fmax(top, photo_top) + c->l->grid <= bottom)
-        *st = slot_flow(c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
-    else
-        cursor = c->flow.n + 1; /* no room for text: does not fit */
-    c->diags = keep;
-    return *st ? -1 : cursor == c->flow.n;
+    *cursor = SLOT_NO_ROOM;
+    galley_status_t st = slot_band(c, page, r, span, head, grow, &top, &photo_top, &photo_first);
+    if (!st && fmax(top, photo_top) + c->l->grid <= bottom) {
+        *cursor = 0;
+        st = slot_flow(c, page, r, span, top, photo_top, photo_first, bottom, cursor);
+    }
+    return st;
 }
 
 /* An article that ends well short of its slot's foot (a hole in the page)
@@ -357,20 +360,23 @@ static galley_status_t slot_grow_photo(galley_composer_t *c, galley_page_t *page
                                        double bottom)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
-    galley_diags_t quiet;
+    galley_diags_t quiet, *loud = c->diags;
     galley_diags_init(&quiet);
-    int lo = 0, hi = (int)((r.height) / c->l->grid);
+    c->diags = &quiet;
+    int lo = 0, hi = (int)(r.height / c->l->grid);
+    size_t cursor;
     while (lo < hi && !st) {
         int mid = (lo + hi + 1) / 2;
-        int fits = slot_try(c, page, r, span, head, mid * c->l->grid, boxes, bottom, &quiet, &st);
-        if (fits > 0)
+        st = slot_set(c, page, r, span, head, mid * c->l->grid, boxes, bottom, &cursor);
+        if (cursor == c->flow.n)
             lo = mid;
         else
             hi = mid - 1;
     }
+    c->diags = loud;
     galley_diags_fini(&quiet);
     if (!st) /* the chosen setting again, or the first when none fits better */
-        slot_try(c, page, r, span, head, lo * c->l->grid, boxes, bottom, c->diags, &st);
+        st = slot_set(c, page, r, span, head, lo * c->l->grid, boxes, bottom, &cursor);
     return st;
 }
 
@@ -393,17 +399,15 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
 {
     galley_composer_t c = composer_for(ed, a);
     galley_status_t st = galley_composer_build_flow(&c);
-    double top = r.y, photo_top = r.y;
-    int photo_first = span;
     size_t boxes = page->n_boxes, cursor = 0;
     galley_style_t head = c.l->styles[GALLEY_STYLE_HEADLINE];
     if (!st)
         st = copyfit(&c, r.width, 3, &head);
     rep->headline_size = head.size;
-    if (!st)
-        st = slot_band(&c, page, r, span, &head, 0, &top, &photo_top, &photo_first);
     double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
-    if (!st && fmax(top, photo_top) + c.l->grid > bottom) {
+    if (!st)
+        st = slot_set(&c, page, r, span, &head, 0, boxes, bottom, &cursor);
+    if (!st && cursor == SLOT_NO_ROOM) {
         /* The slot cannot hold even the headline with a line of text: nothing of
          * the article goes in (never past the slot), all of it is overset. */
         page->n_boxes = boxes;
@@ -413,9 +417,7 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
         galley_flow_fini(&c.flow);
         return overset_marker(page, r);
     }
-    if (!st)
-        st = slot_flow(&c, page, r, span, top, photo_top, photo_first, bottom, &cursor);
-    if (!st && cursor == c.flow.n && photo_first < span && !ed->e->pages[page_index].fill &&
+    if (!st && cursor == c.flow.n && slot_has_photo(&c, span) && !ed->e->pages[page_index].fill &&
         slot_empty_lines(c.l, page, boxes, r) >= UNDERSET_LINES)
         st = slot_grow_photo(&c, page, r, span, &head, boxes, bottom);
     rep->lines = lines_since(page, boxes);
@@ -625,11 +627,12 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        galley_edition_result_t *result, galley_diags_t *diags)
 {
     memset(doc, 0, sizeof *doc);
-    edition_t ed = {fonts, hyphen, edition, layout, opt, doc, diags, result, {0}, NULL, 0};
+    edition_t ed = {fonts, hyphen, edition, layout, opt, doc, diags, result, {0}, NULL, 0, {0}};
     galley_article_t blank = {0};
     blank.path = edition->path;
     blank.main.lang = "en";
     ed.furniture = composer_for(&ed, &blank);
+    galley_format_date(edition->year, edition->month, edition->day, "en", ed.date, sizeof ed.date);
     doc->title = edition->paper;
     doc->keywords = "edition";
     doc->lang = "en";
