@@ -64,6 +64,11 @@ typedef struct {
 /* Appends BOX to PAGE; returns GALLEY_STATUS_NO_MEMORY on failure. */
 galley_status_t galley_page_add_box(galley_page_t *page, const galley_box_t *box);
 
+/* Starts DOC empty, set in LAYOUT (its name, bleed and slug) from the file
+ * PATH dated YEAR-MONTH-DAY: what every document knows before its pages. */
+void galley_document_begin(galley_document_t *doc, const galley_layout_t *layout, const char *path,
+                           int year, int month, int day);
+
 /* Keeps LINES (a typeset paragraph) in the document, which then owns it. */
 galley_status_t galley_document_keep_lines(galley_document_t *doc, galley_lines_t *lines);
 

@@ -602,7 +602,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
 {
-    memset(doc, 0, sizeof *doc);
+    galley_document_begin(doc, layout, article->path, article->year, article->month, article->day);
     galley_composer_t c = {fonts, hyphen, article, layout, doc,       diags,
                            {0},   0,      0,       NULL,   max_pages, {0}};
     c.colw = galley_layout_column_width(layout);
@@ -611,13 +611,6 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     doc->subject = article->main.deck.text;
     doc->keywords = article->main.section.text;
     doc->lang = article->main.lang;
-    doc->layout_name = layout->name;
-    doc->article_path = article->path;
-    doc->year = article->year;
-    doc->month = article->month;
-    doc->day = article->day;
-    doc->bleed = layout->bleed;
-    doc->slug = layout->slug;
     size_t cursor = 0;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     if (layout->parallel.split > 0) {

@@ -34,6 +34,19 @@ static int grow(void ***v, size_t n, size_t *cap)
     return 0;
 }
 
+void galley_document_begin(galley_document_t *doc, const galley_layout_t *layout, const char *path,
+                           int year, int month, int day)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->layout_name = layout->name;
+    doc->article_path = path;
+    doc->year = year;
+    doc->month = month;
+    doc->day = day;
+    doc->bleed = layout->bleed;
+    doc->slug = layout->slug;
+}
+
 galley_status_t galley_document_keep_lines(galley_document_t *doc, galley_lines_t *lines)
 {
     if (grow((void ***)&doc->paras, doc->n_paras, &doc->cap_paras))

@@ -626,7 +626,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        const galley_edition_options_t *eopt, galley_document_t *doc,
                                        galley_edition_result_t *result, galley_diags_t *diags)
 {
-    memset(doc, 0, sizeof *doc);
+    galley_document_begin(doc, layout, edition->path, edition->year, edition->month, edition->day);
     edition_t ed = {fonts, hyphen, edition, layout, opt, doc, diags, result, {0}, NULL, 0, {0}};
     galley_article_t blank = {0};
     blank.path = edition->path;
@@ -636,13 +636,6 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     doc->title = edition->paper;
     doc->keywords = "edition";
     doc->lang = "en";
-    doc->layout_name = layout->name;
-    doc->article_path = edition->path;
-    doc->year = edition->year;
-    doc->month = edition->month;
-    doc->day = edition->day;
-    doc->bleed = layout->bleed;
-    doc->slug = layout->slug;
     /* Every page's room at once: a page never moves once set, so it can be
      * drawn (galley.c, -j) while the next ones are. */
     doc->pages = calloc(edition->n_pages ? edition->n_pages : 1, sizeof *doc->pages);
