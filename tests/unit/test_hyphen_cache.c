@@ -179,6 +179,43 @@ static int teardown(void **state)
     return system(cmd);
 }
 
+/* The whole of the file at PATH (under 64 MB), with 8 spare bytes after it;
+ * its length in *SIZE. */
+static unsigned char *file_read(const char *path, long *size)
+{
+    long found = file_size(path);
+    assert_true(found > 0 && found < (1L << 26));
+    *size = found > 0 && found < (1L << 26) ? found : 1; /* for the compiler */
+    unsigned char *data = malloc(((size_t)*size & 0x3ffffff) + 8);
+    assert_non_null(data);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fread(data, 1, (size_t)*size, fp), (size_t)*size);
+    fclose(fp);
+    return data;
+}
+
+/* Asserts the file at PATH holds exactly the SIZE bytes of DATA. */
+static void assert_file_is(const char *path, const unsigned char *data, long size)
+{
+    long found;
+    unsigned char *now = file_read(path, &found);
+    assert_int_equal(found, size);
+    assert_memory_equal(now, data, (size_t)size);
+    free(now);
+}
+
+/* Makes sure the cache file of DIC is written, and reads it: its path into
+ * PATH (N bytes), its bytes returned as file_read gives them. */
+static unsigned char *cache_read(char *path, size_t n, long *size)
+{
+    galley_hyphen_origin_t origin;
+    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    galley_hyphen_cache_free(d, origin);
+    assert_true(cache_path(path, n));
+    return file_read(path, size);
+}
+
 /* The first load writes the cache; the second reads it; both hyphenate as
  * libhyphen does. */
 static void test_cache_written_and_used(void **state)
@@ -227,18 +264,10 @@ static void test_damaged_cache_ignored(void **state)
 {
     (void)state;
     char path[600];
-    HyphenDict *plain = hnj_hyphen_load(DIC);
+    HyphenDict *plain = hnj_hyphen_load(DIC), *d;
     galley_hyphen_origin_t origin;
-    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
-    galley_hyphen_cache_free(d, origin);
-    assert_true(cache_path(path, sizeof path));
-    long found = file_size(path);
-    assert_true(found > 0 && found < (1L << 26));
-    long size = found > 0 && found < (1L << 26) ? found : 1; /* for the compiler */
-    unsigned char *good = malloc((size_t)size & 0x3ffffff);
-    FILE *fp = fopen(path, "rb");
-    assert_int_equal(fread(good, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
+    long size;
+    unsigned char *good = cache_read(path, sizeof path, &size);
     for (long cut = 0; cut < size; cut += size / 23 + 1) {
         overwrite(path, good, (size_t)cut);
         d = galley_hyphen_cache_load(DIC, &origin);
@@ -280,10 +309,7 @@ static void test_damaged_cache_ignored(void **state)
     assert_non_null(d);
     assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
     galley_hyphen_cache_free(d, origin);
-    fp = fopen(path, "rb");
-    assert_int_equal(fread(bad, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    assert_memory_equal(bad, good, (size_t)size);
+    assert_file_is(path, good, size);
     /* Another program's file under the cache's name. */
     memset(bad, 'x', (size_t)size);
     overwrite(path, bad, (size_t)size);
@@ -412,19 +438,11 @@ static void test_checked_values(void **state)
 {
     (void)state;
     char path[600];
-    HyphenDict *plain = hnj_hyphen_load(DIC);
+    HyphenDict *plain = hnj_hyphen_load(DIC), *d;
     galley_hyphen_origin_t origin;
-    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
-    galley_hyphen_cache_free(d, origin);
-    assert_true(cache_path(path, sizeof path));
-    long found = file_size(path);
-    assert_true(found > 0 && found < (1L << 26));
-    long size = found > 0 && found < (1L << 26) ? found : 1;
-    unsigned char *good = malloc((size_t)size & 0x3ffffff);
+    long size;
+    unsigned char *good = cache_read(path, sizeof path, &size);
     unsigned char *bad = malloc(((size_t)size & 0x3ffffff) + 8);
-    FILE *fp = fopen(path, "rb");
-    assert_int_equal(fread(good, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
     layout_t l;
     layout_find(good, size, &l);
     int32_t levels = i32_at(good, l.totals), big = 0x7fffff00;
@@ -483,10 +501,7 @@ static void test_checked_values(void **state)
             fail_msg("a cache file with %s was used", cases[i].what);
         assert_same_hyphenation(plain, d);
         galley_hyphen_cache_free(d, origin);
-        fp = fopen(path, "rb");
-        assert_int_equal(fread(bad, 1, (size_t)size, fp), (size_t)size);
-        fclose(fp);
-        assert_memory_equal(bad, good, (size_t)size); /* rewritten */
+        assert_file_is(path, good, size); /* rewritten */
     }
     /* Bytes left over after the last level. */
     memcpy(bad, good, (size_t)size);
@@ -592,15 +607,9 @@ static void test_made_files(void **state)
     (void)state;
     char path[600];
     galley_hyphen_origin_t origin;
-    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
-    galley_hyphen_cache_free(d, origin);
-    assert_true(cache_path(path, sizeof path));
-    long size = file_size(path);
-    assert_true(size > 0 && size < (1L << 26));
-    unsigned char *good = malloc((size_t)size & 0x3ffffff);
-    FILE *fp = fopen(path, "rb");
-    assert_int_equal(fread(good, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
+    HyphenDict *d;
+    long size;
+    unsigned char *good = cache_read(path, sizeof path, &size);
     layout_t l;
     layout_find(good, size, &l);
     static synth_t b;
