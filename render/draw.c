@@ -154,7 +154,9 @@ static galley_status_t draw_image(cairo_t *cr, const galley_page_t *page, const 
     cairo_rectangle(cr, r.x, r.y, r.width, r.height);
     cairo_clip(cr);
     cairo_translate(cr, r.x + ox, r.y + oy);
-    cairo_scale(cr, s, s);
+    /* the source may be smaller than the image (the PDF's stands in for it) */
+    cairo_scale(cr, s * iw / cairo_image_surface_get_width(source),
+                s * ih / cairo_image_surface_get_height(source));
     cairo_set_source_surface(cr, source, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_paint(cr);

@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <jerror.h>
@@ -855,48 +854,6 @@ galley_status_t galley_image_load(const char *path, const char *field, double ma
 
 /* ---- sources for drawing ---- */
 
-static const cairo_user_data_key_t zero_pages_key;
-
-/* A mapping of zero pages, unmapped with the surface that shows it. */
-typedef struct {
-    void *addr;
-    size_t len;
-} zero_pages_t;
-
-static void zero_pages_unmap(void *closure)
-{
-    zero_pages_t *z = closure;
-    munmap(z->addr, z->len);
-    free(z);
-}
-
-/* An RGB24 surface of W x H pixels over read-only zero pages: the size a
- * cairo PDF surface needs to place a photo whose data it embeds from mime
- * data, costing address space but no memory and no time. NULL when out of
- * memory. */
-static cairo_surface_t *zero_surface(int w, int h)
-{
-    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-    size_t len = (size_t)stride * (size_t)h;
-    zero_pages_t *z = malloc(sizeof *z);
-    void *addr = z ? mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) : MAP_FAILED;
-    if (addr == MAP_FAILED) {
-        free(z);
-        return NULL;
-    }
-    *z = (zero_pages_t){addr, len};
-    cairo_surface_t *s =
-        cairo_image_surface_create_for_data(addr, CAIRO_FORMAT_RGB24, w, h, stride);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
-        cairo_surface_set_user_data(s, &zero_pages_key, z, zero_pages_unmap) !=
-            CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        zero_pages_unmap(z);
-        return NULL;
-    }
-    return s;
-}
-
 /* Sets mime data TYPE on S to a copy of DATA (LEN bytes). */
 static int attach_copy(cairo_surface_t *s, const char *type, const void *data, size_t len)
 {
@@ -950,12 +907,15 @@ int galley_image_stand_in_id(const unsigned char *data, size_t n, char id[41])
     return 1;
 }
 
-/* Makes IMAGE's PDF source: zero pages of its size carrying its JPEG bytes or
- * its PNG stand-in. */
+/* Makes IMAGE's PDF source: one pixel carrying its JPEG bytes or its PNG
+ * stand-in. cairo's PDF embeds the mime data at the data's own size and
+ * draws it over the surface's extent, so the pixel is all it needs; and it
+ * is all cairo copies when the surface goes before cairo's snapshot of it
+ * (cairo 1.16 keeps a snapshot of every painted source to the end). */
 static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
 {
-    cairo_surface_t *s = zero_surface(image->width, image->height);
-    int failed = !s;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+    int failed = cairo_surface_status(s) != CAIRO_STATUS_SUCCESS;
     if (!failed && image->format == PHOTO_JPEG) {
         /* The file's bytes, not a copy: IMAGE outlives S, which it owns. */
         failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, image->len,
