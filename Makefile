@@ -34,8 +34,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
 
 .PHONY: all deps demo test unit integration bad bench update-refs valgrind fuzz fuzz-ci \
-        fuzz-build clean format
-all: $(BUILD)/galley
+        fuzz-build clean format print-fonts
+all: $(BUILD)/galley print-fonts
 
 $(BUILD)/obj/%.o: render/%.c $(wildcard render/*.h)
 	@mkdir -p $(dir $@)
@@ -58,6 +58,17 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgalley.a
 $(BUILD)/pngdiff: tests/pngdiff.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+# The print copies of the fonts (fonts/print_fonts.c): every TrueType font fonts.conf selects,
+# without hinting, and the rules that open them. Kept while the system's font is unchanged.
+PRINT_FONTS = fonts/print
+$(BUILD)/galley-print-fonts: fonts/print_fonts.c
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --cflags --libs harfbuzz-subset fontconfig)
+
+print-fonts: $(BUILD)/galley-print-fonts
+	@$(BUILD)/galley-print-fonts fonts/fonts.conf $(PRINT_FONTS)
 
 $(BUILD)/galley-bench: bench/galley-bench.c $(BUILD)/libgalley.a
 	$(CC) $(CFLAGS) -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
@@ -97,12 +108,12 @@ test: deps
 	  XCFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  OPT="-O1 -g" unit integration bad
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) print-fonts
 	@pass=0; fail=0; for t in $(UNIT_BIN); do \
 	  if ./$$t; then pass=$$((pass+1)); else fail=$$((fail+1)); fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
-integration: $(BUILD)/galley $(BUILD)/pngdiff
+integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 	@BUILD=$(BUILD) python3 tests/print.py
 	@BUILD=$(BUILD) python3 tests/guides.py
 	@BUILD=$(BUILD) python3 tests/parallel.py
@@ -127,7 +138,7 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libgall
 
 # Every input of tests/bad/cases.json gives its exit code and message and writes nothing;
 # every input in tests/fuzz/regressions/ replays cleanly. See tests/bad/run.py.
-bad: $(BUILD)/galley $(FUZZ_REPLAY)
+bad: $(BUILD)/galley $(FUZZ_REPLAY) print-fonts
 	@BUILD=$(BUILD) python3 tests/bad/run.py
 
 # Runs each harness for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600); findings go to
@@ -148,16 +159,16 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgalley.a
 	@$(CC) $(CFLAGS) -fsanitize=fuzzer -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
 
 # Writes the reference PNGs the tests compare against (after an intended change).
-update-refs: $(BUILD)/galley
+update-refs: $(BUILD)/galley print-fonts
 	@BUILD=$(BUILD) python3 tests/integration.py --update-refs
 
-bench: $(BUILD)/galley $(BUILD)/galley-bench
+bench: $(BUILD)/galley $(BUILD)/galley-bench print-fonts
 	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) valgrind"
 	@BUILD=$(BUILD) sh bench/run
 
 # Prints the word-spacing table of bench/spacing.py: every sample set with tabloid and a4.
 .PHONY: spacing
-spacing: $(BUILD)/galley
+spacing: $(BUILD)/galley print-fonts
 	@BUILD=$(BUILD) sh bench/run spacing
 
 # Renders every sample (a photo drawn as a placeholder, and the sample edition with its drawing
@@ -168,7 +179,7 @@ VALGRIND_DEBS = valgrind
 VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite \
   --errors-for-leak-kinds=definite --num-callers=40 --error-exitcode=9 \
   --suppressions=tests/valgrind.supp
-valgrind: $(BUILD)/galley
+valgrind: $(BUILD)/galley print-fonts
 	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) $(VALGRIND_DEBS)"
 	@for s in $(SAMPLES); do \
 	  $(VALGRIND) $(BUILD)/galley render samples/$$s/article.json \
@@ -181,13 +192,13 @@ valgrind: $(BUILD)/galley
 	  echo "valgrind ok: edition, -j 2 (exit $$rc: 1 means warnings)"
 
 format:
-	clang-format -i render/*.c render/*.h tests/unit/*.c tests/*.c bench/*.c
+	clang-format -i render/*.c render/*.h fonts/*.c tests/unit/*.c tests/*.c bench/*.c
 
 clean:
-	rm -rf build build-san build-fuzz out tests/out
+	rm -rf build build-san build-fuzz out tests/out $(PRINT_FONTS)
 
 # Sets the sample article with Typst and WeasyPrint too (installed on request) and prints
 # Galley's time beside theirs: see bench/peers/README.md.
 .PHONY: bench-peers
-bench-peers: $(BUILD)/galley
+bench-peers: $(BUILD)/galley print-fonts
 	@BUILD=$(BUILD) python3 bench/peers/run

@@ -12,6 +12,7 @@
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A style's font metrics, kept: Pango measures them slowly, and every
  * paragraph of a style asks for the same ones. */
@@ -33,6 +34,19 @@ struct galley_fonts {
     int n_metrics;
 };
 
+/* Loads the rules that open each font's print copy (print/print.conf beside
+ * the configuration file at PATH, written by galley-print-fonts when `make`
+ * runs); without them the system's files are used, hinting and all. */
+static void fonts_print_rules_load(FcConfig *config, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    int dir_len = slash ? (int)(slash - path) : 1;
+    char rules[4096];
+    snprintf(rules, sizeof rules, "%.*s/print/print.conf", dir_len, slash ? path : ".");
+    if (access(rules, R_OK) == 0)
+        FcConfigParseAndLoad(config, (const FcChar8 *)rules, FcFalse);
+}
+
 /* Builds the FcConfig from the configuration file at PATH. */
 static galley_status_t fonts_config_load(const char *path, FcConfig **out, galley_diags_t *diags)
 {
@@ -40,8 +54,10 @@ static galley_status_t fonts_config_load(const char *path, FcConfig **out, galle
     if (!config)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, NULL,
                                   "cannot create a fontconfig configuration");
-    if (!FcConfigParseAndLoad(config, (const FcChar8 *)path, FcTrue) ||
-        !FcConfigBuildFonts(config)) {
+    int loaded = FcConfigParseAndLoad(config, (const FcChar8 *)path, FcTrue);
+    if (loaded)
+        fonts_print_rules_load(config, path);
+    if (!loaded || !FcConfigBuildFonts(config)) {
         FcConfigDestroy(config);
         return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, path, 0, 0, NULL,
                                   "cannot load Galley's font configuration");

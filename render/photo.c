@@ -918,8 +918,8 @@ static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
     int failed = cairo_surface_status(s) != CAIRO_STATUS_SUCCESS;
     if (!failed && image->format == PHOTO_JPEG) {
         /* The file's bytes, not a copy: IMAGE outlives S, which it owns. */
-        failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, image->len,
-                                             NULL, NULL) != CAIRO_STATUS_SUCCESS;
+        failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, image->len, NULL,
+                                             NULL) != CAIRO_STATUS_SUCCESS;
     } else if (!failed) {
         unsigned char stand_in[128];
         failed = attach_copy(s, CAIRO_MIME_TYPE_JPEG, stand_in, png_stand_in(image, stand_in));

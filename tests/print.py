@@ -21,12 +21,17 @@ Checks, on the samples and on files made in tests/out/print/:
    upright version (orientation 0) does;
 7. low-resolution photos get a warning naming their resolution;
 8. a render that fails after half its pages are written leaves every old file as it was and
-   no new or temporary file.
+   no new or temporary file;
+9. fonts are embedded without hinting (the print copies of fonts/print/, made by `make`): no
+   font program in the PDF has fpgm, prep or cvt tables or glyph instructions;
+10. the print copies set every sample exactly as the system's fonts do: the same boxes
+   (--boxes JSON) with fonts.conf alone, in a folder without print/, as with the copies.
 
 Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
 line; exits 1 if anything failed. Python 3 standard library only.
 """
 
+import glob
 import json
 import os
 import re
@@ -192,6 +197,74 @@ def check_tagged(pdf, alt, headline, urls):
     return None
 
 
+def sfnt_tables(font):
+    """{tag: bytes} of the TrueType font program FONT."""
+    n = int.from_bytes(font[4:6], "big")
+    out = {}
+    for i in range(n):
+        rec = font[12 + 16 * i:28 + 16 * i]
+        off, length = int.from_bytes(rec[8:12], "big"), int.from_bytes(rec[12:16], "big")
+        out[rec[:4].decode("latin-1")] = font[off:off + length]
+    return out
+
+
+def glyph_instruction_bytes(tables):
+    """The bytes of TrueType instructions in the simple glyphs of TABLES' glyf."""
+    glyf, loca = tables.get("glyf", b""), tables.get("loca", b"")
+    long_offsets = int.from_bytes(tables["head"][50:52], "big", signed=True) == 1
+    if long_offsets:
+        offs = [int.from_bytes(loca[i:i + 4], "big") for i in range(0, len(loca), 4)]
+    else:
+        offs = [2 * int.from_bytes(loca[i:i + 2], "big") for i in range(0, len(loca), 2)]
+    total = 0
+    for a, b in zip(offs, offs[1:]):
+        contours = int.from_bytes(glyf[a:a + 2], "big", signed=True) if b > a else -1
+        if contours >= 0:
+            at = a + 10 + 2 * contours
+            total += int.from_bytes(glyf[at:at + 2], "big")
+    return total
+
+
+def check_fonts_unhinted(pdf):
+    """Every embedded TrueType program lacks fpgm, prep, cvt and glyph instructions."""
+    text = qdf(pdf).encode("latin-1")
+    fonts = [m for m in re.finditer(rb"/Length1 \d+.*?stream\n", text, re.S)]
+    if not fonts:
+        return "no embedded TrueType font program found"
+    for m in fonts:
+        end = text.index(b"endstream", m.end())
+        tables = sfnt_tables(text[m.end():end])
+        hinting = sorted(t for t in ("fpgm", "prep", "cvt ") if t in tables)
+        if hinting:
+            return f"a font program has hinting tables {hinting} (run make: fonts/print/)"
+        n = glyph_instruction_bytes(tables)
+        if n:
+            return f"a font program's glyphs carry {n} bytes of instructions"
+    return None
+
+
+def check_print_copies_same_boxes(article, name):
+    """The boxes with the system's fonts equal the boxes with the print copies."""
+    plain_dir = os.path.join(OUT, "system-fonts")
+    os.makedirs(plain_dir, exist_ok=True)
+    shutil.copy("fonts/fonts.conf", plain_dir)
+    outs = {}
+    for kind, env in (("copies", None),
+                      ("system", {"GALLEY_FONTS_CONF": os.path.abspath(
+                          os.path.join(plain_dir, "fonts.conf"))})):
+        pdf = os.path.join(OUT, f"fonts-{name}-{kind}.pdf")
+        p = render(article, pdf, "--boxes", pdf + ".json", env=env)
+        if p.returncode:
+            return f"render with the {kind} fonts failed: {p.stderr.strip()}"
+        outs[kind] = (open(pdf + ".json", "rb").read(), os.path.getsize(pdf))
+    if outs["copies"][0] != outs["system"][0]:
+        return "the boxes differ between the system's fonts and the print copies"
+    if outs["copies"][1] >= outs["system"][1]:
+        return (f"the PDF with the print copies ({outs['copies'][1]} bytes) is not smaller than "
+                f"with the system's fonts ({outs['system'][1]})")
+    return None
+
+
 def check_size(pdf, limit):
     size = os.path.getsize(pdf)
     return None if size < limit else f"{size} bytes, over {limit}"
@@ -331,6 +404,13 @@ def main():
     r.check("a photo touching the trim runs into the bleed", lambda: (
         f"render failed: {p.stderr.strip()}" if p.returncode
         else check_full_bleed(bleed_pdf, bleed_boxes)))
+    for pdf_path in (pdf, korean_pdf):
+        r.check(f"{os.path.basename(pdf_path)}: fonts embedded without hinting",
+                check_fonts_unhinted, pdf_path)
+    for article in sorted(glob.glob("samples/*/article.json")):
+        name = os.path.basename(os.path.dirname(article))
+        r.check(f"{name}: the print copies set the same boxes as the system's fonts",
+                check_print_copies_same_boxes, article, name)
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 
