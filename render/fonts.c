@@ -259,21 +259,29 @@ static int fonts_family_known(galley_fonts_t *fonts, const char *name)
     return known;
 }
 
+/* The first family of a style's FAMILY list, trimmed, into BUF (N bytes). */
+static const char *fonts_first_family(const char *family, char *buf, size_t n)
+{
+    size_t len = strcspn(family, ",");
+    if (len >= n)
+        len = n - 1;
+    memcpy(buf, family, len);
+    buf[len] = '\0';
+    while (len > 0 && buf[len - 1] == ' ')
+        buf[--len] = '\0';
+    return buf + strspn(buf, " ");
+}
+
 galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_layout_t *layout,
                                           galley_diags_t *diags)
 {
+    char first[GALLEY_STYLE_COUNT][256];
     for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
-        const char *family = layout->styles[i].family;
-        char first[256];
-        size_t n = strcspn(family, ",");
-        if (n >= sizeof first)
-            n = sizeof first - 1;
-        memcpy(first, family, n);
-        first[n] = '\0';
-        while (n > 0 && first[n - 1] == ' ')
-            first[--n] = '\0';
-        const char *name = first + strspn(first, " ");
-        if (!fonts_family_known(fonts, name)) {
+        const char *name = fonts_first_family(layout->styles[i].family, first[i], sizeof first[i]);
+        int seen = 0; /* styles share a few families: match each once */
+        for (int j = 0; j < i && !seen; j++)
+            seen = strcmp(first[j] + strspn(first[j], " "), name) == 0;
+        if (!seen && !fonts_family_known(fonts, name)) {
             char field[64];
             snprintf(field, sizeof field, "styles.%s.family", galley_style_name(i));
             return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, 0, 0, field,
