@@ -405,8 +405,21 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
         st = copyfit(&c, r.width, 3, &head);
     rep->headline_size = head.size;
     double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
+    /* The first setting's warnings (its photo's resolution) stand only when it
+     * does: a slot left empty has no photo, and one that grows its photo is set
+     * again, which gives its own. */
+    galley_diags_t first, *loud = c.diags;
+    galley_diags_init(&first);
+    c.diags = &first;
     if (!st)
         st = slot_set(&c, page, r, span, &head, 0, boxes, bottom, &cursor);
+    c.diags = loud;
+    int grow = !st && cursor == c.flow.n && slot_has_photo(&c, span) &&
+               !ed->e->pages[page_index].fill &&
+               slot_empty_lines(c.l, page, boxes, r) >= UNDERSET_LINES;
+    if (st || (!grow && cursor != SLOT_NO_ROOM))
+        galley_diags_append(loud, &first);
+    galley_diags_fini(&first);
     if (!st && cursor == SLOT_NO_ROOM) {
         /* The slot cannot hold even the headline with a line of text: nothing of
          * the article goes in (never past the slot), all of it is overset. */
@@ -417,8 +430,7 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
         galley_flow_fini(&c.flow);
         return overset_marker(page, r);
     }
-    if (!st && cursor == c.flow.n && slot_has_photo(&c, span) && !ed->e->pages[page_index].fill &&
-        slot_empty_lines(c.l, page, boxes, r) >= UNDERSET_LINES)
+    if (grow)
         st = slot_grow_photo(&c, page, r, span, &head, boxes, bottom);
     rep->lines = lines_since(page, boxes);
     if (!st && cursor < c.flow.n && pl->jump) {

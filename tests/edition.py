@@ -25,6 +25,7 @@ line; exits 1 if anything failed.
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -36,6 +37,8 @@ BUILD = os.environ.get("BUILD", "build")
 GALLEY = os.path.join(BUILD, "galley")
 OUT = os.path.join("tests", "out", "edition")
 
+
+MM = 72 / 25.4  # points per millimetre
 
 def galley(*args):
     return subprocess.run([GALLEY, *args], capture_output=True, text=True, timeout=900)
@@ -192,6 +195,25 @@ def check_photos_fill(report, doc):
     return problems
 
 
+def check_photo_warnings(report, doc):
+    """Each low-resolution warning is given once and names a size a photo prints at (a photo
+    box of the PDF, to the millimetre): never the size of a setting Galley tried and
+    replaced (a photo grown to fill an underset slot is set twice)."""
+    problems, seen = [], set()
+    printed = {(round(b["width"] / MM), round(b["height"] / MM))
+               for b in doc["boxes"] if b["kind"] == "image"}
+    for w in report["warnings"]:
+        m = re.search(r"across (\d+) x (\d+) mm", w)
+        if not m:
+            continue
+        if w in seen:
+            problems.append(f"given twice: {w}")
+        seen.add(w)
+        if (int(m.group(1)), int(m.group(2))) not in printed:
+            problems.append(f"no photo prints at {m.group(1)} x {m.group(2)} mm: {w}")
+    return problems
+
+
 def check_same_bytes(edition, pdf):
     other = pdf.replace(".pdf", "-j2.pdf")
     p = galley("edition", edition, "-o", other, "-j", "2", "-q")
@@ -259,6 +281,8 @@ def main():
         r.check(f"{name}: underset slots reported, from the boxes", check_underset, report, doc,
                 edition)
         r.check(f"{name}: underset slots run their photos full height", check_photos_fill,
+                report, doc)
+        r.check(f"{name}: photo warnings once each, at the size printed", check_photo_warnings,
                 report, doc)
         r.check(f"{name}: no boxes overlap", it.check_no_overlap, doc)
         r.check(f"{name}: no label or subhead alone at a column's foot",
