@@ -133,6 +133,7 @@ static const struct {
      "cost of cutting a Korean word between syllables"},
     {"syllable_left", LB(syllable_left), 2, 1, 10, "letters kept before a Korean word's cut"},
     {"syllable_right", LB(syllable_right), 1, 1, 10, "letters carried after a Korean word's cut"},
+    {"max_cuts", LB(max_cuts), 2, 0, 100, "lines in a row ending in a cut Korean word"},
     {"hanging", LB(hanging), 1, 0, 1, "1: punctuation hangs into the margins"},
     {"balance", LB(balance), 0, 0, 1, "1: even lines, for headlines and decks"},
 };

@@ -61,6 +61,7 @@ typedef struct {
     double syllable_penalty; /* cost of such a break, as hyphen_penalty is of a hyphen */
     double syllable_left;    /* letters (clusters) kept before such a break */
     double syllable_right;   /* letters carried after it */
+    double max_cuts;         /* lines allowed in a row ending in a cut Korean word */
     double hanging;          /* optical margins: 1 hangs punctuation into the gutter */
     double balance;          /* 1: lines of even length (headlines, decks), unjustified */
 } galley_linebreak_t;

@@ -618,14 +618,15 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
 {
     size_t cap = 0, n = 0;
     brk_t *lines = NULL;
-    int start = 0, ci = 0, run = 0, warned = 0;
+    int start = 0, ci = 0, run = 0, cuts = 0, warned = 0;
     while (start < p->n || n == 0) {
         double measure = s->measure - (n == 0 ? s->first_indent : 0);
         int best = -1;
         for (int k = ci; k < p->n_cands; k++) {
             const cand_t *c = &p->cands[k];
             if ((c->end <= start && c->kind != CAND_END) ||
-                (c->kind == CAND_HYPHEN && run >= (int)p->lb->max_hyphens))
+                (c->kind == CAND_HYPHEN && run >= (int)p->lb->max_hyphens) ||
+                (c->kind == CAND_SYLLABLE && cuts >= (int)p->lb->max_cuts))
                 continue;
             double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
             double shrink = para_shrink(p, start, c->end);
@@ -651,6 +652,7 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
             ci = best + 1;
         }
         run = b.hyphen ? run + 1 : 0;
+        cuts = best >= 0 && p->cands[best].kind == CAND_SYLLABLE ? cuts + 1 : 0;
         if (brk_push(&lines, &n, &cap, b)) {
             free(lines);
             return -1;
@@ -668,6 +670,7 @@ typedef struct {
     int cand;    /* -1: the paragraph's start */
     int fit;     /* 0 very loose, 1 loose, 2 decent, 3 tight */
     int hyphens; /* hyphenated lines in a row ending here */
+    int cuts;    /* lines in a row ending in a cut Korean word, ending here */
     int line;    /* lines so far */
     int prev;    /* node before, -1 at the start */
     double total;
@@ -691,13 +694,16 @@ static double kp_ratio(const para_t *p, int start, const cand_t *c, double measu
 
 /* Demerits of the line from START ending at C with ratio R, after node PREV;
  * *FIT gets the line's fitness class. INFINITY when the line breaks a rule:
- * more hyphenated lines in a row than the style allows. */
+ * more hyphenated lines, or lines ending in a cut Korean word, in a row than
+ * the style allows. */
 static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
                           const kp_node_t *prev, double measure, int *fit)
 {
     const galley_linebreak_t *lb = p->lb;
     int hy = c->kind == CAND_HYPHEN;
     if (hy && prev->hyphens >= (int)lb->max_hyphens)
+        return INFINITY;
+    if (c->kind == CAND_SYLLABLE && prev->cuts >= (int)lb->max_cuts)
         return INFINITY;
     double badness = 100 * fabs(r) * fabs(r) * fabs(r);
     double d = (lb->line_penalty + badness) * (lb->line_penalty + badness);
@@ -730,7 +736,7 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
     int *active = malloc(cap * sizeof *active), n_active = 0, cap_active = (int)cap;
     if (!nodes || !active)
         goto oom;
-    nodes[n++] = (kp_node_t){-1, 2, 0, 0, -1, 0};
+    nodes[n++] = (kp_node_t){-1, 2, 0, 0, 0, -1, 0};
     active[n_active++] = 0;
     int best_end = -1;
     for (int k = 0; k < p->n_cands && n_active > 0; k++) {
@@ -774,6 +780,7 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
             nodes[n] = (kp_node_t){k,
                                    fit,
                                    c->kind == CAND_HYPHEN ? prev->hyphens + 1 : 0,
+                                   c->kind == CAND_SYLLABLE ? prev->cuts + 1 : 0,
                                    prev->line + 1,
                                    best_node[fit],
                                    best_total[fit]};

@@ -15,9 +15,10 @@ checks:
    order; a text broken across a page break may have the folio between its parts;
 2. geometry from the boxes JSON: no overlaps, boxes inside frames inside pages, body baselines
    on the grid, no line wider than its frame, body lines' text equal to the article's text;
-   and typography (TYPOGRAPHY_CHECKS): at most 2 hyphenated lines in a row, no hyphen on the
-   last line of a column, Korean lines neither starting with closing punctuation nor ending
-   with an opening one, Korean words not broken between syllables, no widows or orphans.
+   and typography (TYPOGRAPHY_CHECKS): at most 2 hyphenated lines in a row, and 2 ending in a
+   cut Korean word; no hyphen on the last line of a column, Korean lines neither starting
+   with closing punctuation nor ending with an opening one, Korean words not broken between
+   syllables, no widows or orphans.
    A typography check marked off there is "staged": written and self-tested but not yet
    passed by the renders; it runs only with --staged;
 3. fonts embedded (`pdffonts`) and the PDF well formed (`qpdf --check`);
@@ -645,6 +646,7 @@ GEOMETRY_CHECKS = (
 
 
 MAX_HYPHEN_RUN = 2
+MAX_CUT_RUN = 2  # max_cuts: no shipped layout changes the default
 # Korean line-breaking rules (KLREQ-like): no line starts with a closing mark or a period, and
 # no line ends with an opening one.
 KO_NO_LINE_START = ".,!?)]}」』〉》’”、。・:;%"
@@ -690,21 +692,32 @@ def fmt_line(b):
     return f"{b['element']} page {b['page']} {t[:40]!r}"
 
 
-def check_hyphen_runs(doc, limit=MAX_HYPHEN_RUN):
-    """No more than LIMIT consecutive lines of one element (its line boxes in box order, any
-    role, across columns and pages) end in an inserted hyphen."""
+def line_runs(doc, flag, limit, what):
+    """Problems where more than LIMIT consecutive lines of one element (its line boxes in box
+    order, any role, across columns and pages) have FLAG set in their box."""
     problems = []
     for el, lines in lines_by_element(doc).items():
         run = []
         for b in lines + [None]:
-            if b is not None and b.get("hyphenated"):
+            if b is not None and b.get(flag):
                 run.append(b)
                 continue
             if len(run) > limit:
-                problems.append(f"{len(run)} consecutive hyphenated lines (at most {limit}) "
+                problems.append(f"{len(run)} consecutive {what} (at most {limit}) "
                                 f"from {fmt_line(run[0])}")
             run = []
     return problems
+
+
+def check_hyphen_runs(doc, limit=MAX_HYPHEN_RUN):
+    """No more than LIMIT consecutive lines of one element end in an inserted hyphen."""
+    return line_runs(doc, "hyphenated", limit, "hyphenated lines")
+
+
+def check_cut_runs(doc, limit=MAX_CUT_RUN):
+    """No more than LIMIT consecutive lines of one element end in a Korean word cut between
+    syllables (the layouts' max_cuts)."""
+    return line_runs(doc, "cut", limit, "lines ending in a cut word")
 
 
 def check_no_hyphen_at_column_end(doc):
@@ -873,6 +886,7 @@ def check_quotes_whole(doc):
 # do not pass it yet. Switch it on here once they do.
 TYPOGRAPHY_CHECKS = (
     ("hyphen runs", check_hyphen_runs, False, True),
+    ("cut runs", check_cut_runs, False, True),
     ("no hyphen at a column end", check_no_hyphen_at_column_end, False, True),
     ("Korean line starts", check_korean_line_starts, False, True),
     ("Korean words whole", check_korean_words_whole, True, True),
@@ -1812,6 +1826,16 @@ def self_test_typography(report, fields, doc):
            check_hyphen_runs(doctored(doc, hyphenate(8, 9, 10))), False)
     expect(report, "hyphen runs: counts a run across frames",
            check_hyphen_runs(doctored(doc, new_frame(8, hyphenate(6, 7, 8)))), True, "body[2]")
+
+    def cut(*indexes):
+        return lambda d: [d["boxes"][i].update(cut=True) for i in indexes]
+
+    expect(report, "cut runs: catches 3 lines in a row ending in a cut word",
+           check_cut_runs(doctored(doc, cut(6, 7, 8))), True, "body[2]")
+    expect(report, "cut runs: passes 2 in a row",
+           check_cut_runs(doctored(doc, cut(6, 7))), False)
+    expect(report, "cut runs: hyphenated lines are not cut lines",
+           check_cut_runs(doctored(doc, hyphenate(6, 7, 8))), False)
 
     expect(report, "column end: catches a hyphen on the last line of the frame",
            check_no_hyphen_at_column_end(doctored(doc, hyphenate(15))), True,

@@ -269,6 +269,38 @@ static void test_korean_syllable_cuts(void **state)
     assert_int_equal(korean_cuts(f, &st, 135.0), 0);
 }
 
+/* The longest run of consecutive lines of KO at MEASURE that end in a cut word. */
+static int korean_cut_run(fixture_t *f, const galley_style_t *st, double measure)
+{
+    galley_lines_t lines = set(f, KO, "ko", measure, st);
+    int run = 0, longest = 0;
+    for (size_t i = 0; i < lines.n_lines; i++) {
+        run = lines.lines[i].cut ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    galley_lines_fini(&lines);
+    return longest;
+}
+
+static void test_korean_cut_runs(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.korean_syllables = 1;
+    st.linebreak.syllable_penalty = 0; /* cuts wherever they even the spacing */
+    int unlimited = 0;
+    for (double m = 135; m <= 335; m += 25) {
+        st.linebreak.max_cuts = 100;
+        int run = korean_cut_run(f, &st, m);
+        unlimited = run > unlimited ? run : unlimited;
+        for (int limit = 0; limit <= 2; limit++) {
+            st.linebreak.max_cuts = limit;
+            assert_true(korean_cut_run(f, &st, m) <= limit);
+        }
+    }
+    assert_true(unlimited > 2); /* the limit is what keeps the runs short */
+}
+
 /* The x of the second glyph of the first line of KO set with ST. */
 static double second_glyph_x(fixture_t *f, const galley_style_t *st)
 {
@@ -485,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_syllable_cuts),
+        cmocka_unit_test(test_korean_cut_runs),
         cmocka_unit_test(test_korean_syllables_spread),
         cmocka_unit_test(test_korean_middle_dot),
         cmocka_unit_test(test_line_start_end_rules),
