@@ -419,6 +419,7 @@ static galley_status_t load_focus(const galley_json_node_t *item, galley_photo_t
 typedef struct {
     const galley_render_options_t *opt; /* never NULL */
     char *root;                         /* realpath of opt->root, or NULL */
+    galley_photo_checks_t *checks;      /* photos checked before, or NULL */
 } loader_t;
 
 /* The article's folder with a trailing '/', or "" when the path has none. */
@@ -542,8 +543,8 @@ static galley_status_t decode_photo(const galley_json_node_t *src_node, const lo
     char *field = galley_json_path(src_node);
     if (!field)
         return photo_error(src_node, d, GALLEY_STATUS_NO_MEMORY, "out of memory");
-    galley_status_t st =
-        galley_image_load(p->path, field, ld->opt->limits.max_image_mpixels, &p->image, d);
+    galley_status_t st = galley_image_load(p->path, field, ld->opt->limits.max_image_mpixels,
+                                           ld->checks, &p->image, d);
     free(field);
     return st;
 }
@@ -862,12 +863,14 @@ static galley_json_limits_t json_limits(const loader_t *ld)
 /* Loads and validates the article file NAME, or with DATA the LEN bytes
  * there, named NAME in messages. */
 static galley_status_t article_load(const char *name, const char *data, size_t len,
-                                    const galley_render_options_t *options, galley_article_t **out,
+                                    const galley_render_options_t *options,
+                                    galley_photo_checks_t *checks, galley_article_t **out,
                                     galley_diags_t *diags)
 {
     *out = NULL;
     loader_t ld;
     galley_status_t st = loader_init(&ld, options, diags);
+    ld.checks = checks;
     if (st == GALLEY_STATUS_SUCCESS) {
         galley_json_doc_t doc;
         galley_json_limits_t limits = json_limits(&ld);
@@ -881,9 +884,10 @@ static galley_status_t article_load(const char *name, const char *data, size_t l
 
 /* Loads and validates PATH; see article.h. */
 galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
-                                    galley_article_t **out, galley_diags_t *diags)
+                                    galley_photo_checks_t *checks, galley_article_t **out,
+                                    galley_diags_t *diags)
 {
-    return article_load(path, NULL, 0, options, out, diags);
+    return article_load(path, NULL, 0, options, checks, out, diags);
 }
 
 /* Loads and validates a buffer; see article.h. */
@@ -891,7 +895,7 @@ galley_status_t galley_article_load_buffer(const char *name, const char *data, s
                                            const galley_render_options_t *options,
                                            galley_article_t **out, galley_diags_t *diags)
 {
-    return article_load(name, data ? data : "", len, options, out, diags);
+    return article_load(name, data ? data : "", len, options, NULL, out, diags);
 }
 
 /* ---- freeing ------------------------------------------------------------- */

@@ -91,9 +91,11 @@ typedef struct {
  *   (symbolic links followed) leaves the folder;
  * - placeholder: a missing or damaged photo is a warning, not an error, and
  *   its image stays NULL (compose draws a marked box there). Limit errors and
- *   photos outside the root stay errors. */
+ *   photos outside the root stay errors.
+ * CHECKS (may be NULL): photos checked before, and the place for these. */
 galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
-                                    galley_article_t **out, galley_diags_t *diags);
+                                    galley_photo_checks_t *checks, galley_article_t **out,
+                                    galley_diags_t *diags);
 
 /* The same for LEN bytes at DATA, named NAME in messages; photos are found
  * next to NAME as if it were the file's path. For fuzzing and services. */

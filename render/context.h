@@ -1,6 +1,6 @@
 /* context.h: the context's insides, for the library's own modules.
  *
- * Owns: what a galley_context_t holds (fonts, dictionaries, diagnostics, the
+ * Owns: what a galley_context_t holds (fonts, dictionaries, photos checked, diagnostics, the
  * input files of the last render) and composing an article into a document
  * without writing it, for the outputs that are not one file per render
  * (contact sheets) and for galley watch.
@@ -21,6 +21,7 @@
 struct galley_context {
     galley_fonts_t *fonts;
     galley_hyphen_t *hyphen;
+    galley_photo_checks_t *photo_checks; /* the photos checked in this context's renders */
     galley_diags_t diags;
     int pages;
     const char *datadir;

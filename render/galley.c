@@ -31,6 +31,8 @@ galley_status_t galley_context_create(galley_context_t **out)
     ctx->datadir = context_datadir();
     /* The dictionary first: it loads in a thread while the fonts are set up. */
     galley_status_t st = galley_hyphen_create(&ctx->hyphen);
+    if (!st && !(ctx->photo_checks = galley_photo_checks_create()))
+        st = GALLEY_STATUS_NO_MEMORY;
     if (!st)
         st = galley_fonts_create(ctx->datadir, &ctx->fonts, &ctx->diags);
     *out = ctx; /* even on failure, so the caller can read the diagnostics */
@@ -65,6 +67,7 @@ void galley_context_destroy(galley_context_t *ctx)
     context_inputs_clear(ctx);
     galley_fonts_destroy(ctx->fonts);
     galley_hyphen_destroy(ctx->hyphen);
+    galley_photo_checks_destroy(ctx->photo_checks);
     galley_diags_fini(&ctx->diags);
     free(ctx);
 }
@@ -125,7 +128,8 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     context_inputs_clear(ctx);
     context_input_add(ctx, article_path);
     /* The article first: it may name its layout (the command's --layout wins). */
-    galley_status_t st = galley_article_load(article_path, opt, &article, &ctx->diags);
+    galley_status_t st =
+        galley_article_load(article_path, opt, ctx->photo_checks, &article, &ctx->diags);
     for (size_t i = 0; article && i < article->n_photos; i++)
         context_input_add(ctx, article->photos[i].path);
     const char *name = opt->layout                  ? opt->layout
@@ -208,8 +212,8 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)
-        st = galley_compose_edition(ctx->fonts, ctx->hyphen, *edition, *layout, opt, eopt, doc,
-                                    result, &ctx->diags);
+        st = galley_compose_edition(ctx->fonts, ctx->hyphen, ctx->photo_checks, *edition, *layout,
+                                    opt, eopt, doc, result, &ctx->diags);
     return st;
 }
 

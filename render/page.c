@@ -30,6 +30,7 @@ typedef struct {
 typedef struct {
     galley_fonts_t *fonts;
     galley_hyphen_t *hyphen;
+    galley_photo_checks_t *checks;
     const galley_edition_t *e;
     const galley_layout_t *l;
     const galley_render_options_t *opt;
@@ -539,7 +540,7 @@ static galley_status_t load_article(edition_t *ed, const galley_placement_t *pl,
                                     const galley_article_t **out)
 {
     galley_article_t *a = NULL;
-    galley_status_t st = galley_article_load(pl->article, ed->opt, &a, ed->diags);
+    galley_status_t st = galley_article_load(pl->article, ed->opt, ed->checks, &a, ed->diags);
     if (st)
         return st;
     galley_article_t **v = realloc(ed->result->articles, (ed->result->n_articles + 1) * sizeof *v);
@@ -632,6 +633,7 @@ static galley_status_t edition_page(edition_t *ed, size_t index)
 }
 
 galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                       galley_photo_checks_t *checks,
                                        const galley_edition_t *edition,
                                        const galley_layout_t *layout,
                                        const galley_render_options_t *opt,
@@ -639,7 +641,8 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        galley_edition_result_t *result, galley_diags_t *diags)
 {
     galley_document_begin(doc, layout, edition->path, edition->year, edition->month, edition->day);
-    edition_t ed = {fonts, hyphen, edition, layout, opt, doc, diags, result, {0}, NULL, 0, {0}};
+    edition_t ed = {fonts, hyphen, checks, edition, layout, opt, doc,
+                    diags, result, {0},    NULL,    0,      {0}};
     galley_article_t blank = {0};
     blank.path = edition->path;
     blank.main.lang = "en";

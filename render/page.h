@@ -34,10 +34,12 @@ typedef struct {
     double compose_ms, output_ms; /* timings, for the report */
 } galley_edition_result_t;
 
-/* Sets EDITION into DOC; RESULT gets each article's account (free it with
+/* Sets EDITION into DOC, its photos checked once each in CHECKS (may be NULL);
+ * RESULT gets each article's account (free it with
  * galley_edition_result_fini after DOC is written). Overset articles are
  * warnings here; the caller decides whether they fail the render. */
 galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                       galley_photo_checks_t *checks,
                                        const galley_edition_t *edition,
                                        const galley_layout_t *layout,
                                        const galley_render_options_t *opt,

@@ -66,7 +66,7 @@ static void expect_article_error(const char *name, const char *where, const char
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a = (galley_article_t *)1;
-    galley_status_t st = galley_article_load(path, NULL, &a, &d);
+    galley_status_t st = galley_article_load(path, NULL, NULL, &a, &d);
     assert_int_equal(st, GALLEY_STATUS_INPUT_ERROR);
     assert_null(a);
     assert_int_equal(d.status, GALLEY_STATUS_INPUT_ERROR);
@@ -98,7 +98,7 @@ static galley_article_t *load_valid_article(const char *name, galley_diags_t *d)
     snprintf(path, sizeof path, ARTICLES "%s", name);
     galley_diags_init(d);
     galley_article_t *a = NULL;
-    galley_status_t st = galley_article_load(path, NULL, &a, d);
+    galley_status_t st = galley_article_load(path, NULL, NULL, &a, d);
     if (st != GALLEY_STATUS_SUCCESS)
         print_diags(d);
     assert_int_equal(st, GALLEY_STATUS_SUCCESS);
@@ -491,7 +491,7 @@ static void test_article_damaged_photo(void **state)
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a;
-    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", NULL, &a, &d),
+    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", NULL, NULL, &a, &d),
                      GALLEY_STATUS_INPUT_ERROR);
     assert_null(a);
     assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, ARTICLES "damaged.png"));
@@ -506,7 +506,8 @@ static void test_article_no_file(void **state)
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a;
-    assert_int_equal(galley_article_load(ARTICLES "nope.json", NULL, &a, &d), GALLEY_STATUS_INPUT_ERROR);
+    assert_int_equal(galley_article_load(ARTICLES "nope.json", NULL, NULL, &a, &d),
+                     GALLEY_STATUS_INPUT_ERROR);
     assert_null(a);
     assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
                          ARTICLES "nope.json: error: cannot open the file: No such file"));
@@ -543,7 +544,8 @@ static void test_article_from_buffer(void **state)
     assert_int_equal(load_buffer("mem.json", "{\"headline\": ", NULL, &d, &a),
                      GALLEY_STATUS_INPUT_ERROR);
     assert_null(a);
-    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "mem.json:1:13: error: the file ends too early"));
+    assert_true(
+        has_diag(&d, GALLEY_SEVERITY_ERROR, "mem.json:1:13: error: the file ends too early"));
     galley_diags_fini(&d);
 }
 
@@ -557,7 +559,7 @@ static void test_article_size_limit(void **state)
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a;
-    assert_int_equal(galley_article_load(ARTICLES "valid.json", &opt, &a, &d),
+    assert_int_equal(galley_article_load(ARTICLES "valid.json", &opt, NULL, &a, &d),
                      GALLEY_STATUS_LIMIT_ERROR);
     assert_null(a);
     assert_int_equal(d.status, GALLEY_STATUS_LIMIT_ERROR);
@@ -567,7 +569,7 @@ static void test_article_size_limit(void **state)
     galley_diags_fini(&d);
     opt.limits.max_input_mb = 0.002;
     galley_diags_init(&d);
-    assert_int_equal(galley_article_load(ARTICLES "valid.json", &opt, &a, &d),
+    assert_int_equal(galley_article_load(ARTICLES "valid.json", &opt, NULL, &a, &d),
                      GALLEY_STATUS_SUCCESS);
     galley_article_destroy(a);
     galley_diags_fini(&d);
@@ -577,8 +579,9 @@ static void test_article_size_limit(void **state)
     memset(big, ' ', n);
     big[n] = '\0';
     assert_int_equal(load_buffer("big.json", big, NULL, &d, &a), GALLEY_STATUS_LIMIT_ERROR);
-    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "big.json: error: the file is 17.0 MB, over "
-                                                    "the input size limit of 16 MB"));
+    assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                         "big.json: error: the file is 17.0 MB, over "
+                         "the input size limit of 16 MB"));
     galley_diags_fini(&d);
     free(big);
 }
@@ -615,8 +618,9 @@ static void test_article_depth_limit(void **state)
         assert_int_equal(load_buffer("deep.json", deep, NULL, &d, &a), GALLEY_STATUS_LIMIT_ERROR);
         assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
                              "deep.json:1:90: error: body[0][0][0][0][0][0][0][0][0][0][0][0]"));
-        assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR, "...: the JSON is nested more than 64 "
-                                                        "levels deep here"));
+        assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
+                             "...: the JSON is nested more than 64 "
+                             "levels deep here"));
         galley_diags_fini(&d);
         free(deep);
     }
@@ -742,8 +746,8 @@ static void root_tree_make(root_tree_t *t)
 /* Removes what root_tree_make() made. */
 static void root_tree_remove(const root_tree_t *t)
 {
-    static const char *const names[] = {"root/inside.png", "root/in-link.png",
-                                        "root/out-link.png", "root/art.json", "outside.png"};
+    static const char *const names[] = {"root/inside.png", "root/in-link.png", "root/out-link.png",
+                                        "root/art.json", "outside.png"};
     char path[256];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", t->base, names[i]);
@@ -769,7 +773,7 @@ static galley_status_t load_rooted(const root_tree_t *t, const char *src, int pl
     opt.root = t->root;
     opt.placeholder = placeholder;
     galley_diags_init(d);
-    return galley_article_load(path, &opt, a, d);
+    return galley_article_load(path, &opt, NULL, a, d);
 }
 
 /* --root: photos inside load (through links that stay inside, from their real
@@ -821,7 +825,7 @@ static void test_article_root(void **state)
     galley_render_options_t opt = {0};
     opt.root = "/no/such/root";
     galley_diags_init(&d);
-    assert_int_equal(galley_article_load(ARTICLES "minimal.json", &opt, &a, &d),
+    assert_int_equal(galley_article_load(ARTICLES "minimal.json", &opt, NULL, &a, &d),
                      GALLEY_STATUS_INPUT_ERROR);
     assert_true(has_diag(&d, GALLEY_SEVERITY_ERROR,
                          "error: --root \"/no/such/root\": No such file or directory"));
@@ -839,7 +843,7 @@ static void test_article_placeholder(void **state)
     galley_diags_t d;
     galley_diags_init(&d);
     galley_article_t *a;
-    assert_int_equal(galley_article_load(ARTICLES "missing-photo.json", &opt, &a, &d),
+    assert_int_equal(galley_article_load(ARTICLES "missing-photo.json", &opt, NULL, &a, &d),
                      GALLEY_STATUS_SUCCESS);
     assert_null(a->photos[0].image);
     assert_int_equal(galley_diags_count(&d, GALLEY_SEVERITY_ERROR), 0);
@@ -850,7 +854,7 @@ static void test_article_placeholder(void **state)
     galley_article_destroy(a);
     galley_diags_fini(&d);
     galley_diags_init(&d);
-    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", &opt, &a, &d),
+    assert_int_equal(galley_article_load(ARTICLES "damaged-photo.json", &opt, NULL, &a, &d),
                      GALLEY_STATUS_SUCCESS);
     assert_null(a->photos[0].image);
     assert_true(has_diag(&d, GALLEY_SEVERITY_WARNING, ARTICLES "damaged.png"));
@@ -1066,8 +1070,9 @@ static void test_layout_linebreak(void **state)
     galley_diags_t d;
     galley_diags_init(&d);
     galley_layout_t *l;
-    assert_int_equal(galley_layout_load("tests/data/layouts/linebreak.json", GALLEY_DATADIR, &l, &d),
-                     GALLEY_STATUS_SUCCESS);
+    assert_int_equal(
+        galley_layout_load("tests/data/layouts/linebreak.json", GALLEY_DATADIR, &l, &d),
+        GALLEY_STATUS_SUCCESS);
     const galley_linebreak_t *body = &l->styles[GALLEY_STYLE_BODY].linebreak;
     assert_true(body->max_hyphens == 1 && body->tolerance == 3);
     assert_true(body->space_stretch == 0.5 && body->hanging == 1 && body->balance == 0);

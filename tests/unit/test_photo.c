@@ -94,7 +94,7 @@ static galley_image_t *load_ok(const char *path)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    galley_status_t status = galley_image_load(path, FIELD, 0, &image, &diags);
+    galley_status_t status = galley_image_load(path, FIELD, 0, NULL, &image, &diags);
     if (status != GALLEY_STATUS_SUCCESS || diags.count)
         fail_msg("%s: %s", path, diags.count ? diags.items[0].formatted : "no message");
     galley_diags_fini(&diags);
@@ -114,7 +114,7 @@ static void expect_failure(galley_status_t want, double mpx, const char *path, v
     galley_diags_init(&diags);
     galley_image_t sentinel;
     galley_image_t *image = &sentinel; /* must be reset to NULL */
-    galley_status_t status = galley_image_load(path, FIELD, mpx, &image, &diags);
+    galley_status_t status = galley_image_load(path, FIELD, mpx, NULL, &image, &diags);
     if (status != want)
         fail_msg("%s: status %d, expected %d: %s", path, status, want,
                  diags.count ? diags.items[0].formatted : "no message");
@@ -343,6 +343,74 @@ static void test_jpeg_cut_short_is_error(void **state)
     free(data);
 }
 
+/* Loads PATH with the pixel limit MPX through CHECKS into *IMAGE (freed
+ * first); returns the status and adds the messages to DIAGS. */
+static galley_status_t load_checked(const char *path, double mpx, galley_photo_checks_t *checks,
+                                    galley_image_t **image, galley_diags_t *diags)
+{
+    galley_image_destroy(*image);
+    *image = NULL;
+    return galley_image_load(path, FIELD, mpx, checks, image, diags);
+}
+
+/* A context's checks: a file read again unchanged takes the first check's
+ * result; the pixel limit holds for it all the same; a file changed in place
+ * (same path, same length) is checked again; a check that warned is not kept,
+ * so the warning comes again. */
+static void test_photo_checks(void **state)
+{
+    (void)state;
+    galley_photo_checks_t *checks = galley_photo_checks_create();
+    assert_non_null(checks);
+    size_t len;
+    unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
+    char *path = write_temp(data, len);
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t *first = NULL, *again = NULL;
+    assert_int_equal(load_checked(path, 0, checks, &first, &diags), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(load_checked(path, 0, checks, &again, &diags), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(diags.count, 0);
+    assert_string_equal(again->id, first->id);
+    assert_int_equal(again->width, first->width);
+    assert_int_equal(again->height, first->height);
+    assert_int_equal(again->orientation, first->orientation);
+    assert_int_equal(again->embeddable, first->embeddable);
+    assert_int_equal(again->format, first->format);
+    /* 640 x 427 is over 0.2 million pixels, checked before or not */
+    assert_int_equal(load_checked(path, 0.2, checks, &again, &diags), GALLEY_STATUS_LIMIT_ERROR);
+    galley_diags_clear(&diags);
+    /* The same path and length, other bytes: no longer a JPEG */
+    data[1] = 0;
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(load_checked(path, 0, checks, &again, &diags), GALLEY_STATUS_INPUT_ERROR);
+    galley_diags_clear(&diags);
+    /* A warning every time */
+    data[1] = 0xd8;
+    unsigned char *padded = malloc(len + 3);
+    assert_non_null(padded);
+    size_t app0_end = 4 + ((size_t)data[4] << 8 | data[5]);
+    memcpy(padded, data, app0_end);
+    memcpy(padded + app0_end, "xyz", 3);
+    memcpy(padded + app0_end + 3, data + app0_end, len - app0_end);
+    char *warns = write_temp(padded, len + 3);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(load_checked(warns, 0, checks, &again, &diags), GALLEY_STATUS_SUCCESS);
+        assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_WARNING), (size_t)i + 1);
+    }
+    galley_image_destroy(first);
+    galley_image_destroy(again);
+    galley_diags_fini(&diags);
+    galley_photo_checks_destroy(checks);
+    drop_temp(warns);
+    drop_temp(path);
+    free(padded);
+    free(data);
+}
+
 /* Stray bytes between two header segments leave the pixels intact: a
  * warning, not an error. */
 static void test_jpeg_extraneous_bytes_warn(void **state)
@@ -361,7 +429,8 @@ static void test_jpeg_extraneous_bytes_warn(void **state)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    assert_int_equal(galley_image_load(path, FIELD, 0, &image, &diags), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(galley_image_load(path, FIELD, 0, NULL, &image, &diags),
+                     GALLEY_STATUS_SUCCESS);
     assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_ERROR), 0);
     assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_WARNING), 1);
     assert_non_null(strstr(diags.items[0].message, "extraneous"));
@@ -767,11 +836,11 @@ static void test_pixel_limit_is_the_callers(void **state)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    assert_int_equal(galley_image_load(IMAGES "rocket.jpg", FIELD, 0.3, &image, &diags),
+    assert_int_equal(galley_image_load(IMAGES "rocket.jpg", FIELD, 0.3, NULL, &image, &diags),
                      GALLEY_STATUS_SUCCESS);
     assert_int_equal(image->width, 640);
     galley_image_destroy(image);
-    assert_int_equal(galley_image_load(IMAGES "basn0g08.png", FIELD, 0.0011, &image, &diags),
+    assert_int_equal(galley_image_load(IMAGES "basn0g08.png", FIELD, 0.0011, NULL, &image, &diags),
                      GALLEY_STATUS_SUCCESS);
     galley_image_destroy(image);
     assert_int_equal(diags.count, 0);
@@ -845,6 +914,7 @@ int main(void)
         cmocka_unit_test(test_jpeg_truncated_is_error),
         cmocka_unit_test(test_jpeg_cut_short_is_error),
         cmocka_unit_test(test_jpeg_extraneous_bytes_warn),
+        cmocka_unit_test(test_photo_checks),
         cmocka_unit_test(test_jpeg_over_limit_is_error),
         cmocka_unit_test(test_jpeg_greyscale),
         cmocka_unit_test(test_jpeg_cmyk),
