@@ -351,8 +351,7 @@ static galley_status_t write_sheet(cairo_surface_t *sheet, const char *path, gal
     FILE *fp = NULL;
     galley_status_t st = galley_outputs_open(&outs, path, &fp, diags);
     if (!st) {
-        cairo_status_t cs =
-            cairo_surface_write_to_png_stream(sheet, galley_output_write_stream, fp);
+        cairo_status_t cs = galley_output_png_write(sheet, fp);
         st = galley_output_close_stream(fp, cs, path, diags);
     }
     if (!st)

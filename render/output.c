@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <png.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -147,12 +149,6 @@ void galley_outputs_abort(galley_outputs_t *outs)
 }
 
 /* cairo's write callback onto a stdio stream. */
-cairo_status_t galley_output_write_stream(void *closure, const unsigned char *data,
-                                          unsigned int len)
-{
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
 /* Closes FP, turning a failed write or close into an output error. */
 galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const char *path,
                                            galley_diags_t *diags)
@@ -167,6 +163,63 @@ galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const ch
                                   "cannot write the output: %s",
                                   cs ? cairo_status_to_string(cs) : strerror(errno));
     return GALLEY_STATUS_SUCCESS;
+}
+
+/* libpng's error callback: back to galley_output_png_write(). */
+static void png_fail(png_structp png, png_const_charp message)
+{
+    (void)message;
+    png_longjmp(png, 1);
+}
+
+/* libpng's write callback: to the FILE. */
+static void png_put(png_structp png, png_bytep data, size_t len)
+{
+    FILE *fp = png_get_io_ptr(png);
+    if (fwrite(data, 1, len, fp) != len)
+        png_error(png, "write");
+}
+
+/* Rows unfiltered and zlib level 3, where cairo's writer has libpng try all
+ * five filters on every row and deflates at level 6: the sample page at 100
+ * dpi (1103 x 1693) takes 403M instructions instead of 1,185M and comes out
+ * the same size, 645 KB (pages are mostly flat white and text, which filters
+ * do not help; the left-neighbour filter alone made 458M and 647 KB). */
+cairo_status_t galley_output_png_write(cairo_surface_t *s, FILE *fp)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    cairo_surface_flush(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    if (!data || cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24)
+        return CAIRO_STATUS_INVALID_FORMAT;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        return CAIRO_STATUS_NO_MEMORY;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    png_set_write_fn(png, fp, png_put, NULL);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    png_set_compression_level(png, 3);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    /* RGB24 is a native-endian 32-bit 0x00RRGGBB per pixel */
+    const uint32_t one = 1;
+    int little = *(const unsigned char *)&one == 1;
+    png_set_filler(png, 0, little ? PNG_FILLER_AFTER : PNG_FILLER_BEFORE);
+    if (little)
+        png_set_bgr(png);
+    for (int y = 0; y < h; y++)
+        png_write_row(png, (png_const_bytep)(data + (size_t)y * (size_t)stride));
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    return CAIRO_STATUS_SUCCESS;
 }
 
 /* PATH without its ".png", numbered: "out/x.png" page 2 -> "out/x-2.png". */
@@ -208,7 +261,7 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
     if (!st)
         st = galley_outputs_open(outs, path, &fp, diags);
     if (!st) {
-        cairo_status_t cs = cairo_surface_write_to_png_stream(s, galley_output_write_stream, fp);
+        cairo_status_t cs = galley_output_png_write(s, fp);
         st = galley_output_close_stream(fp, cs, path, diags);
     }
     cairo_surface_destroy(s);

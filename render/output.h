@@ -57,9 +57,10 @@ galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, galley_outputs_
                                          galley_diags_t *diags);
 void galley_pdf_writer_destroy(galley_pdf_writer_t *w);
 
-/* cairo's write callback onto a stdio stream (CLOSURE is a FILE *). */
-cairo_status_t galley_output_write_stream(void *closure, const unsigned char *data,
-                                          unsigned int len);
+/* Writes the RGB24 image surface S to FP as an 8-bit RGB PNG through libpng,
+ * set for speed (output.c says how). */
+cairo_status_t galley_output_png_write(cairo_surface_t *s, FILE *fp);
+
 /* Closes FP; a failed write, close or cairo status CS is an output error. */
 galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const char *path,
                                            galley_diags_t *diags);
