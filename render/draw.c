@@ -141,13 +141,15 @@ static galley_status_t draw_image(cairo_t *cr, const galley_page_t *page, const 
         return GALLEY_STATUS_SUCCESS;
     }
     int pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
-    cairo_surface_t *source = NULL;
-    galley_status_t st = galley_image_source(im, pdf, &source, diags);
-    if (st)
-        return st;
     galley_rect_t r = bled(page, b->rect);
     double iw = im->width, ih = im->height;
     double s = fmax(r.width / iw, r.height / ih);
+    double dx = s, dy = 0; /* device pixels an image pixel covers */
+    cairo_user_to_device_distance(cr, &dx, &dy);
+    cairo_surface_t *source = NULL;
+    galley_status_t st = galley_image_source(im, pdf, hypot(dx, dy), &source, diags);
+    if (st)
+        return st;
     double ox = crop_offset(r.width, iw * s, b->focus_x);
     double oy = crop_offset(r.height, ih * s, b->focus_y);
     cairo_save(cr);

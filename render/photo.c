@@ -273,7 +273,7 @@ typedef struct {
     struct jpeg_decompress_struct cinfo;
     jpeg_errors_t errors;
     cairo_surface_t *surface; /* pixels as stored; owned by the job */
-    int pixels;               /* decode the pixels; else only check the file */
+    int pixels;               /* decode the pixels (at 1/pixels of the size); else only check */
     int orientation;          /* EXIF, 1-8 */
     int embeddable;           /* the PDF may embed the file as it is */
 } jpeg_job_t;
@@ -436,11 +436,10 @@ static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, d
     }
     job->orientation = jpeg_orientation(cinfo);
     jpeg_choose_output(job);
-    if (!job->pixels) {
-        cinfo->scale_num = 1;
-        cinfo->scale_denom = 8;
+    cinfo->scale_num = 1;
+    cinfo->scale_denom = job->pixels ? (unsigned int)job->pixels : 8;
+    if (!job->pixels)
         cinfo->do_fancy_upsampling = FALSE;
-    }
     jpeg_start_decompress(cinfo);
     if (job->pixels)
         jpeg_read_pixels(job);
@@ -489,14 +488,15 @@ static galley_status_t jpeg_check(const photo_file_t *file, galley_image_t *imag
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Decodes a checked JPEG's pixels, upright, into *OUT. */
-static galley_status_t jpeg_pixels(const galley_image_t *image, cairo_surface_t **out,
+/* Decodes a checked JPEG's pixels at 1/DENOM of its size (1, 2, 4 or 8),
+ * upright, into *OUT. */
+static galley_status_t jpeg_pixels(const galley_image_t *image, int denom, cairo_surface_t **out,
                                    galley_diags_t *diags)
 {
     photo_file_t file = {image->path, NULL, 1e300, image->data, image->len, 0};
     jpeg_job_t job;
     memset(&job, 0, sizeof job);
-    job.pixels = 1;
+    job.pixels = denom;
     uint32_t width = 0, height = 0;
     if (jpeg_decode(&job, file.data, file.len, file.max_pixels, &width, &height) != 0) {
         cairo_surface_destroy(job.surface);
@@ -786,6 +786,7 @@ static galley_status_t png_check(const photo_file_t *file, galley_image_t *image
         image->channels = file->data[25] == 2 ? 3 : 1;
         return png_check_data(file, diags);
     }
+    image->pixels_denom = 1;
     return png_decode(file, &image->pixels, diags);
 }
 
@@ -889,9 +890,9 @@ static galley_status_t check_once(const photo_file_t *file, galley_image_t *imag
         image->embeddable = c->embeddable, image->channels = c->channels;
         return GALLEY_STATUS_SUCCESS;
     }
-    size_t said = diags->count;
+    size_t said = diags ? diags->count : 0; /* DIAGS may be NULL, as anywhere */
     galley_status_t st = check(file, image, diags);
-    if (!st && diags->count == said)
+    if (!st && diags && diags->count == said)
         checks_add(checks, image);
     return st;
 }
@@ -1014,13 +1015,15 @@ static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Decodes IMAGE's pixels. */
-static galley_status_t pixels(galley_image_t *image, galley_diags_t *diags)
+/* Decodes IMAGE's pixels, a JPEG at 1/DENOM of its size. */
+static galley_status_t pixels(galley_image_t *image, int denom, galley_diags_t *diags)
 {
     cairo_surface_t *s = NULL;
     photo_file_t file = {image->path, NULL, 1e300, image->data, image->len, 0};
-    galley_status_t st =
-        image->format == PHOTO_JPEG ? jpeg_pixels(image, &s, diags) : png_decode(&file, &s, diags);
+    if (image->format != PHOTO_JPEG)
+        denom = 1;
+    galley_status_t st = image->format == PHOTO_JPEG ? jpeg_pixels(image, denom, &s, diags)
+                                                     : png_decode(&file, &s, diags);
     if (st)
         return st;
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
@@ -1029,12 +1032,25 @@ static galley_status_t pixels(galley_image_t *image, galley_diags_t *diags)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, image->path, 0, 0, NULL,
                                   "out of memory drawing photo '%s'", image->path);
     }
+    cairo_surface_destroy(image->pixels);
     image->pixels = s;
+    image->pixels_denom = denom;
     return GALLEY_STATUS_SUCCESS;
 }
 
-galley_status_t galley_image_source(galley_image_t *image, int for_pdf, cairo_surface_t **out,
-                                    galley_diags_t *diags)
+/* The largest of libjpeg's reductions (8, 4, 2, else 1) that still leaves an
+ * image pixel for every device pixel when drawn at DEVICE_SCALE; never one
+ * for a PDF (print wants every pixel). */
+static int pixels_denom(int for_pdf, double device_scale)
+{
+    int denom = 8;
+    while (denom > 1 && (for_pdf || !(device_scale > 0) || denom * device_scale > 1))
+        denom /= 2;
+    return denom;
+}
+
+galley_status_t galley_image_source(galley_image_t *image, int for_pdf, double device_scale,
+                                    cairo_surface_t **out, galley_diags_t *diags)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     if (for_pdf && image->embeddable) {
@@ -1043,8 +1059,9 @@ galley_status_t galley_image_source(galley_image_t *image, int for_pdf, cairo_su
         *out = image->pdf;
         return st;
     }
-    if (!image->pixels)
-        st = pixels(image, diags);
+    int denom = pixels_denom(for_pdf, device_scale);
+    if (!image->pixels || image->pixels_denom > denom) /* none yet, or too coarse */
+        st = pixels(image, denom, diags);
     *out = image->pixels;
     return st;
 }

@@ -37,6 +37,8 @@ typedef struct galley_image {
     char id[41];             /* the file's identity and CRC in 40 hex digits: a photo used twice
                                 is embedded once */
     cairo_surface_t *pixels; /* decoded, upright; made on first need */
+    int pixels_denom;        /* pixels holds 1/this of the photo's width (a JPEG decoded
+                                smaller, for a small raster) */
     cairo_surface_t *pdf;    /* the PDF's source when embeddable; made on first need */
 } galley_image_t;
 
@@ -64,14 +66,19 @@ galley_status_t galley_image_load(const char *path, const char *field, double ma
                                   galley_diags_t *diags);
 
 /* The surface to paint IMAGE from with cairo_set_source_surface(), owned by
- * IMAGE, in *OUT. FOR_PDF: the surface carries the file's image data for a
- * cairo PDF surface to embed, and its pixels are never decoded (drawing it
- * anywhere else shows nothing); otherwise the decoded pixels. Decoding a
- * photo that passed galley_image_load() fails only when memory runs out.
- * Never call cairo_surface_flush() or cairo_surface_mark_dirty() on the
- * surface: in cairo 1.16 either drops the attached file data. */
-galley_status_t galley_image_source(galley_image_t *image, int for_pdf, cairo_surface_t **out,
-                                    galley_diags_t *diags);
+ * IMAGE, in *OUT; it may be smaller than the photo (scale it by the photo's
+ * width over the surface's). FOR_PDF: the surface carries the file's image
+ * data for a cairo PDF surface to embed, and its pixels are never decoded
+ * (drawing it anywhere else shows nothing); otherwise the decoded pixels,
+ * where DEVICE_SCALE (device pixels an image pixel covers; 0: unknown) lets
+ * a JPEG decode at 1/2, 1/4 or 1/8 of its size when even that has a pixel
+ * for every device pixel (a 24-megapixel photo on a 100 dpi preview: 1/8, a
+ * 64th of the work and memory). Decoding a photo that passed
+ * galley_image_load() fails only when memory runs out. Never call
+ * cairo_surface_flush() or cairo_surface_mark_dirty() on the surface: in
+ * cairo 1.16 either drops the attached file data. */
+galley_status_t galley_image_source(galley_image_t *image, int for_pdf, double device_scale,
+                                    cairo_surface_t **out, galley_diags_t *diags);
 
 /* The marker a PNG's stand-in carries in the PDF cairo writes, before the
  * image's id, so the PDF writer can put the PNG's data in its place. */

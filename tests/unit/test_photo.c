@@ -73,7 +73,7 @@ static void drop_temp(char *path)
 static cairo_surface_t *pixels(galley_image_t *image)
 {
     cairo_surface_t *s = NULL;
-    assert_int_equal(galley_image_source(image, 0, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(galley_image_source(image, 0, 0, &s, NULL), GALLEY_STATUS_SUCCESS);
     assert_non_null(s);
     assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
     return s;
@@ -83,7 +83,7 @@ static cairo_surface_t *pixels(galley_image_t *image)
 static cairo_surface_t *pdf_source(galley_image_t *image)
 {
     cairo_surface_t *s = NULL;
-    assert_int_equal(galley_image_source(image, 1, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(galley_image_source(image, 1, 0, &s, NULL), GALLEY_STATUS_SUCCESS);
     assert_non_null(s);
     return s;
 }
@@ -667,6 +667,48 @@ static void test_exif_real_photos_upright(void **state)
 /* ---- PNG ---- */
 
 /* An 8-bit greyscale PNG from PngSuite. */
+/* The width of IMAGE's raster source for a device scale of SCALE. */
+static int raster_width(galley_image_t *image, double scale)
+{
+    cairo_surface_t *s = NULL;
+    assert_int_equal(galley_image_source(image, 0, scale, &s, NULL), GALLEY_STATUS_SUCCESS);
+    return cairo_image_surface_get_width(s);
+}
+
+/* A JPEG drawn small decodes small: the largest of 1/8, 1/4, 1/2 that still
+ * has a pixel for every device pixel; a finer need decodes again; a PNG and
+ * a PDF always get every pixel. */
+/* Loads PATH without decoding its pixels. */
+static galley_image_t *load_undecoded(const char *path)
+{
+    galley_image_t *image = NULL;
+    assert_int_equal(galley_image_load(path, FIELD, 0, NULL, &image, NULL), GALLEY_STATUS_SUCCESS);
+    return image;
+}
+
+static void test_jpeg_decodes_small_for_small_rasters(void **state)
+{
+    (void)state;
+    galley_image_t *image = load_undecoded(IMAGES "rocket.jpg"); /* 640 x 427 */
+    assert_int_equal(raster_width(image, 0.1), 80);
+    assert_int_equal(raster_width(image, 0.25), 160);
+    assert_int_equal(raster_width(image, 0.3), 320);
+    assert_int_equal(raster_width(image, 0.3), 320);
+    assert_int_equal(raster_width(image, 0.9), 640);
+    assert_int_equal(raster_width(image, 0.1), 640); /* the finer one serves */
+    assert_int_equal(raster_width(image, 0), 640);
+    galley_image_destroy(image);
+    image = load_undecoded(IMAGES "rocket.jpg");
+    image->embeddable = 0; /* as a CMYK or turned JPEG: the PDF draws its pixels */
+    cairo_surface_t *s = NULL;
+    assert_int_equal(galley_image_source(image, 1, 0.1, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(s), 640);
+    galley_image_destroy(image);
+    image = load_undecoded(IMAGES "basn2c16.png");
+    assert_int_equal(raster_width(image, 0.1), 32);
+    galley_image_destroy(image);
+}
+
 static void test_png_greyscale(void **state)
 {
     (void)state;
@@ -915,6 +957,7 @@ int main(void)
         cmocka_unit_test(test_jpeg_cut_short_is_error),
         cmocka_unit_test(test_jpeg_extraneous_bytes_warn),
         cmocka_unit_test(test_photo_checks),
+        cmocka_unit_test(test_jpeg_decodes_small_for_small_rasters),
         cmocka_unit_test(test_jpeg_over_limit_is_error),
         cmocka_unit_test(test_jpeg_greyscale),
         cmocka_unit_test(test_jpeg_cmyk),
