@@ -65,11 +65,12 @@ static void set_all(hb_set_t *set)
 static hb_blob_t *font_unhint(hb_blob_t *blob)
 {
     hb_face_t *face = hb_face_create(blob, 0);
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    unsigned int glyphs = hb_face_get_glyph_count(face);
+    hb_subset_input_t *in = glyphs ? hb_subset_input_create_or_fail() : NULL;
     hb_blob_t *out = NULL;
     if (in) {
         set_all(hb_subset_input_unicode_set(in));
-        hb_set_add_range(hb_subset_input_glyph_set(in), 0, hb_face_get_glyph_count(face) - 1);
+        hb_set_add_range(hb_subset_input_glyph_set(in), 0, glyphs - 1);
         hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG));
         set_all(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
         set_all(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_SCRIPT_TAG));
@@ -258,8 +259,11 @@ int main(int argc, char **argv)
         return fail(argv[1], strerror(errno));
     FcConfig *config = FcConfigCreate();
     if (!config || !FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue) ||
-        !FcConfigBuildFonts(config))
+        !FcConfigBuildFonts(config)) {
+        if (config)
+            FcConfigDestroy(config);
         return fail(argv[1], "cannot load the font configuration");
+    }
     print_font_t *fonts = NULL;
     long n = fonts_collect(config, dir, &fonts);
     int st = n < 0 ? fail(dir, "out of memory") : 0, made = 0;
