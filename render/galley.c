@@ -4,6 +4,7 @@
  * (galley_compose), draw (output.c), and the diagnostics of each call.
  */
 #include "context.h"
+#include "cache.h"
 #include "edition.h"
 #include "output.h"
 #include "page.h"
@@ -31,7 +32,9 @@ galley_status_t galley_context_create(galley_context_t **out)
     ctx->datadir = context_datadir();
     /* The dictionary first: it loads in a thread while the fonts are set up. */
     galley_status_t st = galley_hyphen_create(&ctx->hyphen);
-    if (!st && !(ctx->photo_checks = galley_photo_checks_create()))
+    char checks[4200]; /* the photos checked before, kept in the cache folder */
+    int cached = galley_cache_path("photo-checks", 1, checks, sizeof checks);
+    if (!st && !(ctx->photo_checks = galley_photo_checks_create(cached ? checks : NULL)))
         st = GALLEY_STATUS_NO_MEMORY;
     if (!st)
         st = galley_fonts_create(ctx->datadir, &ctx->fonts, &ctx->diags);

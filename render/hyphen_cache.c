@@ -14,6 +14,7 @@
  */
 #define _DEFAULT_SOURCE /* mkstemp */
 #include "hyphen_cache.h"
+#include "cache.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -333,20 +334,10 @@ static HyphenDict *cache_parse(const unsigned char *data, size_t len, const char
  * MAKE: create the folders. */
 static int cache_file(const char *path, const struct stat *st, int make, char *buf, size_t n)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char dir[4096];
-    if (xdg && *xdg)
-        snprintf(dir, sizeof dir, "%s", xdg);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.cache", home);
-    else
+    if (!galley_cache_path("hyphen", make, dir, sizeof dir) ||
+        (make && mkdir(dir, 0755) != 0 && errno != EEXIST))
         return 0;
-    const char *parts[] = {"/galley", "/hyphen"};
-    for (size_t i = 0; i < 2; i++) {
-        strncat(dir, parts[i], sizeof dir - strlen(dir) - 1);
-        if (make && mkdir(dir, 0755) != 0 && errno != EEXIST)
-            return 0;
-    }
     const char *base = strrchr(path, '/');
     int len =
         snprintf(buf, n, "%s/%s-%lld-%lld.%09ld-" CACHE_MAGIC, dir, base ? base + 1 : path,

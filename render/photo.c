@@ -819,81 +819,32 @@ static galley_status_t check(const photo_file_t *file, galley_image_t *image, ga
                               "'%s' is not a JPEG or PNG image", file->path);
 }
 
-/* One photo checked without a warning: its id and what the check found. */
-typedef struct {
-    char id[41];
-    int width, height, format, orientation, embeddable, channels;
-} photo_check_t;
-
-struct galley_photo_checks {
-    photo_check_t *v;
-    size_t n, cap;
-};
-
-galley_photo_checks_t *galley_photo_checks_create(void)
-{
-    return calloc(1, sizeof(galley_photo_checks_t));
-}
-
-void galley_photo_checks_destroy(galley_photo_checks_t *checks)
-{
-    if (!checks)
-        return;
-    free(checks->v);
-    free(checks);
-}
-
-/* The check of the file with IMAGE's id, or NULL. */
-static const photo_check_t *checks_find(const galley_photo_checks_t *checks,
-                                        const galley_image_t *image)
-{
-    for (size_t i = 0; checks && i < checks->n; i++)
-        if (!strcmp(checks->v[i].id, image->id))
-            return &checks->v[i];
-    return NULL;
-}
-
-/* Keeps IMAGE's check; out of memory, nothing is kept and the next load
- * checks again. */
-static void checks_add(galley_photo_checks_t *checks, const galley_image_t *image)
-{
-    if (!checks || image->pixels) /* decoded at load: the pixels are not kept here */
-        return;
-    if (checks->n == checks->cap) {
-        size_t cap = checks->cap ? checks->cap * 2 : 8;
-        photo_check_t *v = realloc(checks->v, cap * sizeof *v);
-        if (!v)
-            return;
-        checks->v = v;
-        checks->cap = cap;
-    }
-    photo_check_t *c = &checks->v[checks->n++];
-    memcpy(c->id, image->id, sizeof c->id);
-    c->width = image->width, c->height = image->height;
-    c->format = image->format, c->orientation = image->orientation;
-    c->embeddable = image->embeddable, c->channels = image->channels;
-}
-
-/* Checks FILE into IMAGE, or takes the check CHECKS has of it. Only a check
- * that found nothing to say is kept: a warning names the file and field of
- * the load that gave it. */
+/* Checks FILE into IMAGE, or takes the check CHECKS has of its bytes. Only a
+ * check that found nothing to say is kept: a warning names the file and field
+ * of the load that gave it. */
 static galley_status_t check_once(const photo_file_t *file, galley_image_t *image,
                                   galley_photo_checks_t *checks, galley_diags_t *diags)
 {
-    const photo_check_t *c = checks_find(checks, image);
+    galley_photo_key_t key;
+    int keyed = checks && galley_photo_key(file->data, file->len, &key) == 0;
+    const galley_photo_check_t *c = keyed ? galley_photo_checks_find(checks, &key) : NULL;
     if (c) { /* the limits may have changed since */
         galley_status_t st = check_size(file, (uint32_t)c->width, (uint32_t)c->height, diags);
         if (st)
             return st;
-        image->width = c->width, image->height = c->height;
         image->format = c->format, image->orientation = c->orientation;
+        image->width = c->width, image->height = c->height;
         image->embeddable = c->embeddable, image->channels = c->channels;
         return GALLEY_STATUS_SUCCESS;
     }
     size_t said = diags ? diags->count : 0; /* DIAGS may be NULL, as anywhere */
     galley_status_t st = check(file, image, diags);
-    if (!st && diags && diags->count == said)
-        checks_add(checks, image);
+    if (!st && keyed && !image->pixels && diags && diags->count == said) {
+        /* a photo decoded at load (image->pixels) is checked by that decoding */
+        galley_photo_check_t found = {image->format,      image->width,      image->height,
+                                      image->orientation, image->embeddable, image->channels};
+        galley_photo_checks_add(checks, &key, &found);
+    }
     return st;
 }
 

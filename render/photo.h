@@ -9,6 +9,7 @@
 #define GALLEY_PHOTO_H
 
 #include "diag.h"
+#include "photo_checks.h"
 #include <cairo.h>
 
 /* Photos over these sizes are refused before they are decoded, so a small
@@ -42,25 +43,13 @@ typedef struct galley_image {
     cairo_surface_t *pdf;    /* the PDF's source when embeddable; made on first need */
 } galley_image_t;
 
-/* The photos a context has checked. Checking a photo decodes it whole (a JPEG
- * at 1/8 scale), some 60 ms for a 24-megapixel camera file; a file read again
- * with the same identity, size and CRC-32 (galley_image_t.id) takes the
- * first check's result and gives its warnings again, instead: for previews
- * that render again as the editor types, and editions that use a photo twice.
- * A photo decoded at load (a PNG the PDF cannot carry as it is) is not kept. */
-typedef struct galley_photo_checks galley_photo_checks_t;
-
-/* A new, empty set of checks; NULL when out of memory. */
-galley_photo_checks_t *galley_photo_checks_create(void);
-
-void galley_photo_checks_destroy(galley_photo_checks_t *checks);
-
 /* Decodes PATH. FIELD names the article field in messages ("photos[0].src").
  * A photo of more than MAX_MPIXELS million pixels (0: the default,
  * GALLEY_DEFAULT_MAX_IMAGE_MPIXELS) or over GALLEY_IMAGE_MAX_SIDE is
  * GALLEY_STATUS_LIMIT_ERROR; a missing, unreadable or damaged one is
- * GALLEY_STATUS_INPUT_ERROR. CHECKS (may be NULL) has the photos checked
- * before and gets this one. */
+ * GALLEY_STATUS_INPUT_ERROR. CHECKS (may be NULL): a photo whose bytes it
+ * holds a check of is not decoded to be checked again (photo_checks.h), and
+ * a photo checked now without a warning goes into it. */
 galley_status_t galley_image_load(const char *path, const char *field, double max_mpixels,
                                   galley_photo_checks_t *checks, galley_image_t **out,
                                   galley_diags_t *diags);

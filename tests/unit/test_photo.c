@@ -360,7 +360,7 @@ static galley_status_t load_checked(const char *path, double mpx, galley_photo_c
 static void test_photo_checks(void **state)
 {
     (void)state;
-    galley_photo_checks_t *checks = galley_photo_checks_create();
+    galley_photo_checks_t *checks = galley_photo_checks_create(NULL);
     assert_non_null(checks);
     size_t len;
     unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
@@ -667,6 +667,84 @@ static void test_exif_real_photos_upright(void **state)
 /* ---- PNG ---- */
 
 /* An 8-bit greyscale PNG from PngSuite. */
+/* The number of lines in the file at PATH (0 when it is missing). */
+static size_t file_lines(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = 0;
+    for (int c; f && (c = fgetc(f)) != EOF;)
+        n += c == '\n';
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* Appends TEXT to the file at PATH. */
+static void file_append(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Checks kept in a file: a check made by one run is found by the next
+ * without decoding (shown with a record the test writes for bytes that are
+ * no JPEG at all); lines that do not read back whole are passed over; the
+ * file grown past its limit is written again with its newest half. */
+static void test_photo_checks_file(void **state)
+{
+    (void)state;
+    char *store = write_temp("", 0);
+    size_t len;
+    unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t *image = NULL;
+    file_append(store, "v1 nonsense\nv1 00 1 2 3\n\nv2 whatever\n");
+    galley_photo_checks_t *checks = galley_photo_checks_create(store);
+    assert_int_equal(load_checked(IMAGES "rocket.jpg", 0, checks, &image, &diags),
+                     GALLEY_STATUS_SUCCESS);
+    galley_photo_checks_destroy(checks);
+    assert_int_equal(file_lines(store), 5);
+    /* bytes that are not a JPEG, but the file says they were checked */
+    data[1] = 0;
+    char *fake = write_temp(data, len);
+    galley_photo_key_t key;
+    assert_int_equal(galley_photo_key(data, len, &key), 0);
+    char line[200];
+    snprintf(line, sizeof line, "v1 %s 1 640 427 1 1 0\n", key.hex);
+    file_append(store, line);
+    checks = galley_photo_checks_create(store);
+    assert_int_equal(load_checked(fake, 0, checks, &image, &diags), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(image->width, 640);
+    assert_int_equal(diags.count, 0);
+    galley_photo_checks_destroy(checks);
+    /* without the file it is checked, and refused */
+    checks = galley_photo_checks_create(NULL);
+    assert_int_equal(load_checked(fake, 0, checks, &image, &diags), GALLEY_STATUS_INPUT_ERROR);
+    galley_photo_checks_destroy(checks);
+    galley_diags_clear(&diags);
+    /* past the limit: the newest half stays, the line just made after it */
+    for (int i = 0; i < PHOTO_CHECKS_MAX; i++) {
+        snprintf(line, sizeof line, "v1 %064x 1 10 10 1 1 0\n", i);
+        file_append(store, line);
+    }
+    data[1] = 0xd8;
+    data[len / 2] ^= 1; /* other bytes, a key the file does not have */
+    char *other = write_temp(data, len);
+    checks = galley_photo_checks_create(store);
+    load_checked(other, 0, checks, &image, &diags);
+    galley_photo_checks_destroy(checks);
+    assert_in_range(file_lines(store), PHOTO_CHECKS_MAX / 2, PHOTO_CHECKS_MAX / 2 + 1);
+    galley_image_destroy(image);
+    galley_diags_fini(&diags);
+    drop_temp(other);
+    drop_temp(fake);
+    drop_temp(store);
+    free(data);
+}
+
 /* The width of IMAGE's raster source for a device scale of SCALE. */
 static int raster_width(galley_image_t *image, double scale)
 {
@@ -957,6 +1035,7 @@ int main(void)
         cmocka_unit_test(test_jpeg_cut_short_is_error),
         cmocka_unit_test(test_jpeg_extraneous_bytes_warn),
         cmocka_unit_test(test_photo_checks),
+        cmocka_unit_test(test_photo_checks_file),
         cmocka_unit_test(test_jpeg_decodes_small_for_small_rasters),
         cmocka_unit_test(test_jpeg_over_limit_is_error),
         cmocka_unit_test(test_jpeg_greyscale),

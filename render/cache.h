@@ -1,0 +1,18 @@
+/* cache.h: where Galley keeps what it remembers between runs.
+ *
+ * Owns: the cache folder, $XDG_CACHE_HOME/galley, else ~/.cache/galley. Each
+ * cache in it (parsed hyphenation dictionaries, checked photos) is only ever a
+ * copy of what Galley can work out again, so deleting the folder is safe.
+ */
+#ifndef GALLEY_CACHE_H
+#define GALLEY_CACHE_H
+
+#include <stddef.h>
+
+/* The cache folder joined with NAME ("hyphen", "photo-checks") in BUF (N
+ * bytes); MAKE: create the folder (not NAME) if it is missing. Returns 0
+ * when there is none to use (no $XDG_CACHE_HOME and no $HOME, a path too
+ * long, a folder that cannot be made). */
+int galley_cache_path(const char *name, int make, char *buf, size_t n);
+
+#endif
