@@ -62,8 +62,9 @@ $(BUILD)/pngdiff: tests/pngdiff.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
 
-# The print copies of the fonts (fonts/print_fonts.c): every TrueType font fonts.conf selects,
-# without hinting, and the rules that open them. Kept while the system's font is unchanged.
+# Galley's fonts (fonts/print_fonts.c): fonts/print/ holds a copy without hinting of every
+# TrueType font fonts/system.conf selects, and a link to every other. Kept while the system's
+# font is unchanged.
 PRINT_FONTS = fonts/print
 $(BUILD)/galley-print-fonts: fonts/print_fonts.c
 	@mkdir -p $(dir $@)
@@ -71,7 +72,7 @@ $(BUILD)/galley-print-fonts: fonts/print_fonts.c
 	@$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --cflags --libs harfbuzz-subset fontconfig)
 
 print-fonts: $(BUILD)/galley-print-fonts
-	@$(BUILD)/galley-print-fonts fonts/fonts.conf $(PRINT_FONTS)
+	@$(BUILD)/galley-print-fonts fonts
 
 $(BUILD)/galley-bench: bench/galley-bench.c $(BUILD)/libgalley.a
 	$(CC) $(CFLAGS) -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)

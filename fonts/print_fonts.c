@@ -1,20 +1,21 @@
-/* print_fonts.c: the print copies of Galley's fonts (galley-print-fonts).
+/* print_fonts.c: the folder of Galley's fonts (galley-print-fonts).
  *
- *   galley-print-fonts fonts/fonts.conf fonts/print
+ *   galley-print-fonts fonts
  *
- * Owns fonts/print/: for every TrueType font the configuration selects, a copy
- * without hinting, made with HarfBuzz's subsetter keeping every glyph, table,
- * feature and name; and print.conf, fontconfig rules that make a matched
- * font open its copy. Hinting (glyph programs, fpgm, prep, cvt) fits outlines
- * to a screen's pixel grid; print never uses it (Galley sets text unhinted),
- * yet cairo embeds it in every subset: 41-47% of the glyph data of Noto Serif
- * and NanumMyeongjo. Matching is unchanged: fontconfig still reads the
- * system's files and its cache of them; only the file a matched font is
- * opened from changes, and only while the system font has the version the
- * copy was made from. `make` runs this; a copy already made from a file of the
- * same time is kept.
+ * Owns fonts/print/, the folder Galley takes its fonts from: for every font
+ * file fonts/system.conf selects (with fonts/fonts.conf), a copy without
+ * hinting of a TrueType font, made with HarfBuzz's subsetter keeping every
+ * glyph, table, feature and name; a symbolic link to any other (the CJK
+ * collections, whose CFF hints are small). Hinting (glyph programs, fpgm,
+ * prep, cvt) fits outlines to a screen's pixel grid; print never uses it
+ * (Galley sets text unhinted), yet cairo embeds it in every subset: 41-47% of
+ * the glyph data of Noto Serif and NanumMyeongjo. And with a folder of only
+ * its 22 fonts, fontconfig builds its cache from 22 files instead of the 300
+ * of the system folders. `make` runs this; a copy already made from a file of
+ * the same time is kept, and anything else in the folder is removed.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
@@ -30,7 +31,7 @@
 /* One font to copy: the system file and where its copy goes. */
 typedef struct {
     char *src, *dst;
-    int version;
+    int link; /* not TrueType: a symbolic link to the system file */
 } print_font_t;
 
 /* Reports a failure about PATH and returns 1. */
@@ -113,14 +114,30 @@ static int file_write(const char *path, const void *data, size_t len, const stru
     return 0;
 }
 
+/* Makes FONT's link to its system file, unless it is there. */
+static int font_link(const print_font_t *font, int *made)
+{
+    char target[PATH_MAX];
+    ssize_t n = readlink(font->dst, target, sizeof target - 1);
+    if (n > 0 && (size_t)n == strlen(font->src) && memcmp(target, font->src, (size_t)n) == 0)
+        return 0;
+    unlink(font->dst);
+    if (symlink(font->src, font->dst) != 0)
+        return fail(font->dst, strerror(errno));
+    (*made)++;
+    return 0;
+}
+
 /* Makes FONT's copy unless one made from a file of the same time is there. */
 static int font_copy(const print_font_t *font, int *made)
 {
+    if (font->link)
+        return font_link(font, made);
     struct stat src, dst;
     if (stat(font->src, &src) != 0)
         return fail(font->src, strerror(errno));
-    if (stat(font->dst, &dst) == 0 && dst.st_mtim.tv_sec == src.st_mtim.tv_sec &&
-        dst.st_mtim.tv_nsec == src.st_mtim.tv_nsec)
+    if (lstat(font->dst, &dst) == 0 && S_ISREG(dst.st_mode) &&
+        dst.st_mtim.tv_sec == src.st_mtim.tv_sec && dst.st_mtim.tv_nsec == src.st_mtim.tv_nsec)
         return 0;
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(font->src);
     if (!blob)
@@ -137,67 +154,6 @@ static int font_copy(const print_font_t *font, int *made)
     return st;
 }
 
-/* Writes S to F with XML's five special characters escaped. */
-static void xml_put(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&apos;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
-/* Writes DIR/print.conf: one rule per copy, opening the copy in place of the
- * system file while that file has the version the copy was made from. */
-static int rules_write(const char *dir, const print_font_t *fonts, size_t n)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (!f)
-        return fail(dir, "out of memory");
-    fputs("<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
-          "<!-- Written by galley-print-fonts (fonts/print_fonts.c): each matched font opens\n"
-          "     its copy without hinting. Galley loads this after fonts.conf. -->\n"
-          "<fontconfig>\n",
-          f);
-    for (size_t i = 0; i < n; i++) {
-        fputs("  <match target=\"font\">\n    <test name=\"file\"><string>", f);
-        xml_put(f, fonts[i].src);
-        fprintf(f, "</string></test>\n    <test name=\"fontversion\"><int>%d</int></test>\n",
-                fonts[i].version);
-        fputs("    <edit name=\"file\" mode=\"assign\"><string>", f);
-        xml_put(f, fonts[i].dst);
-        fputs("</string></edit>\n  </match>\n", f);
-    }
-    fputs("</fontconfig>\n", f);
-    if (fclose(f) != 0) {
-        free(text);
-        return fail(dir, "out of memory");
-    }
-    char path[PATH_MAX + 16];
-    snprintf(path, sizeof path, "%s/print.conf", dir);
-    int st = file_write(path, text, len, NULL);
-    free(text);
-    return st;
-}
-
 /* True when FONTS[0..N) already has a copy named like DST. */
 static int name_taken(const print_font_t *fonts, size_t n, const char *dst)
 {
@@ -207,8 +163,8 @@ static int name_taken(const print_font_t *fonts, size_t n, const char *dst)
     return 0;
 }
 
-/* Collects the TrueType fonts CONFIG selects, each with its copy's path in
- * DIR (an absolute path), into *OUT; returns how many, or -1 on failure. */
+/* Collects the font files CONFIG selects, each with its place in DIR (an
+ * absolute path), into *OUT; returns how many, or -1 on failure. */
 static long fonts_collect(FcConfig *config, const char *dir, print_font_t **out)
 {
     FcFontSet *set = FcConfigGetFonts(config, FcSetSystem);
@@ -216,21 +172,17 @@ static long fonts_collect(FcConfig *config, const char *dir, print_font_t **out)
     size_t n = 0;
     for (int i = 0; fonts && set && i < set->nfont; i++) {
         FcChar8 *file = NULL;
-        int version = 0;
-        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
-            FcPatternGetInteger(set->fonts[i], FC_FONTVERSION, 0, &version) != FcResultMatch)
-            continue;
-        hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
-        int truetype = blob && font_is_truetype(blob);
-        hb_blob_destroy(blob);
-        if (!truetype)
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
             continue;
         const char *base = strrchr((const char *)file, '/');
         char dst[2 * PATH_MAX];
         int len = snprintf(dst, sizeof dst, "%s/%s", dir, base ? base + 1 : (const char *)file);
         if (len < 0 || len >= PATH_MAX || name_taken(fonts, n, dst))
-            continue;
-        fonts[n] = (print_font_t){strdup((const char *)file), strdup(dst), version};
+            continue; /* a collection's other faces, or a name already used */
+        hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
+        int truetype = blob && font_is_truetype(blob);
+        hb_blob_destroy(blob);
+        fonts[n] = (print_font_t){strdup((const char *)file), strdup(dst), !truetype};
         if (!fonts[n].src || !fonts[n].dst) {
             free(fonts[n].src);
             free(fonts[n].dst);
@@ -243,43 +195,72 @@ static long fonts_collect(FcConfig *config, const char *dir, print_font_t **out)
     return fonts ? (long)n : -1;
 }
 
+/* Removes from DIR what is not one of FONTS[0..N): copies of fonts no longer
+ * selected, files a run cut short left. */
+static void dir_prune(const char *dir, const print_font_t *fonts, size_t n)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[2 * PATH_MAX + 256];
+        int len = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (len > 0 && (size_t)len < sizeof path && !name_taken(fonts, n, path))
+            unlink(path);
+    }
+    if (d)
+        closedir(d);
+}
+
+/* Loads FILE (an absolute path) into CONFIG; 0, or 1 with a message. */
+static int config_load(FcConfig *config, const char *dir, const char *name)
+{
+    char file[2 * PATH_MAX];
+    snprintf(file, sizeof file, "%s/%s", dir, name);
+    return FcConfigParseAndLoad(config, (const FcChar8 *)file, FcTrue)
+               ? 0
+               : fail(file, "cannot load the font configuration");
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: galley-print-fonts FONTS.CONF OUTDIR\n");
+    if (argc != 2) {
+        fprintf(stderr, "usage: galley-print-fonts FONTS_DIR (with fonts.conf and system.conf)\n");
         return 2;
     }
-    if (mkdir(argv[2], 0777) != 0 && errno != EEXIST)
-        return fail(argv[2], strerror(errno));
     /* absolute: fontconfig reads a relative name as one in its own folder */
-    char dir[PATH_MAX], conf[PATH_MAX];
-    if (!realpath(argv[2], dir))
-        return fail(argv[2], strerror(errno));
-    if (!realpath(argv[1], conf))
+    char dir[PATH_MAX], print[2 * PATH_MAX];
+    if (!realpath(argv[1], dir))
         return fail(argv[1], strerror(errno));
+    snprintf(print, sizeof print, "%s/print", dir);
+    if (mkdir(print, 0777) != 0 && errno != EEXIST)
+        return fail(print, strerror(errno));
     FcConfig *config = FcConfigCreate();
-    if (!config || !FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue) ||
-        !FcConfigBuildFonts(config)) {
-        if (config)
-            FcConfigDestroy(config);
-        return fail(argv[1], "cannot load the font configuration");
-    }
+    int st = config ? 0 : fail(dir, "out of memory");
+    if (!st)
+        st = config_load(config, dir, "fonts.conf");
+    if (!st)
+        st = config_load(config, dir, "system.conf");
+    if (!st && !FcConfigBuildFonts(config))
+        st = fail(dir, "cannot build the font set");
     print_font_t *fonts = NULL;
-    long n = fonts_collect(config, dir, &fonts);
-    int st = n < 0 ? fail(dir, "out of memory") : 0, made = 0;
+    long n = st ? 0 : fonts_collect(config, print, &fonts);
+    if (n < 0)
+        st = fail(dir, "out of memory");
+    int made = 0;
     for (long i = 0; !st && i < n; i++)
         st = font_copy(&fonts[i], &made);
     if (!st)
-        st = rules_write(dir, fonts, (size_t)(n > 0 ? n : 0));
+        dir_prune(print, fonts, (size_t)n);
     if (!st && made)
-        printf("galley-print-fonts: %d of %ld fonts copied without hinting into %s\n", made, n,
-               dir);
+        printf("galley-print-fonts: %d of %ld fonts made in %s\n", made, n, print);
     for (long i = 0; i < n; i++) {
         free(fonts[i].src);
         free(fonts[i].dst);
     }
     free(fonts);
-    FcConfigDestroy(config);
+    if (config)
+        FcConfigDestroy(config);
     FcFini();
     return st;
 }

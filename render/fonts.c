@@ -1,7 +1,8 @@
 /* fonts.c: Galley's fontconfig configuration, Pango font map and context.
  *
- * Owns the FcConfig built from fonts/fonts.conf and the Pango objects made on
- * it. Print settings live here: 72 dpi so a Pango point is a PDF point, no
+ * Owns the FcConfig built from fonts/fonts.conf and the fonts in fonts/print/
+ * (else those fonts/system.conf selects), and the Pango objects made on it.
+ * Print settings live here: 72 dpi so a Pango point is a PDF point, no
  * hinting and no glyph position rounding so widths are the fonts' own.
  */
 #include "fonts.h"
@@ -11,8 +12,8 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
-#include <unistd.h>
 
 /* A style's font metrics, kept: Pango measures them slowly, and every
  * paragraph of a style asks for the same ones. */
@@ -34,17 +35,42 @@ struct galley_fonts {
     int n_metrics;
 };
 
-/* Loads the rules that open each font's print copy (print/print.conf beside
- * the configuration file at PATH, written by galley-print-fonts when `make`
- * runs); without them the system's files are used, hinting and all. */
-static void fonts_print_rules_load(FcConfig *config, const char *path)
+/* True when DIR holds a font file. */
+static int fonts_dir_has_fonts(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int found = 0;
+    for (struct dirent *e; d && !found && (e = readdir(d));) {
+        const char *dot = strrchr(e->d_name, '.');
+        found = dot && (!strcmp(dot, ".ttf") || !strcmp(dot, ".ttc") || !strcmp(dot, ".otf"));
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* Adds Galley's fonts to CONFIG: the folder print/ beside the configuration
+ * file at PATH, which `make` fills (fonts/print_fonts.c: 22 files, TrueType
+ * without hinting), else the system files system.conf there selects. */
+static int fonts_dirs_load(FcConfig *config, const char *path)
 {
     const char *slash = strrchr(path, '/');
     int dir_len = slash ? (int)(slash - path) : 1;
-    char rules[4096];
-    snprintf(rules, sizeof rules, "%.*s/print/print.conf", dir_len, slash ? path : ".");
-    if (access(rules, R_OK) == 0)
-        FcConfigParseAndLoad(config, (const FcChar8 *)rules, FcFalse);
+    const char *dir = slash ? path : ".";
+    char name[4096];
+    snprintf(name, sizeof name, "%.*s/print", dir_len, dir);
+    if (!fonts_dir_has_fonts(name)) {
+        snprintf(name, sizeof name, "%.*s/system.conf", dir_len, dir);
+        return FcConfigParseAndLoad(config, (const FcChar8 *)name, FcTrue);
+    }
+    GString *xml = g_string_new("<fontconfig><dir>");
+    gchar *escaped = g_markup_escape_text(name, -1);
+    g_string_append(xml, escaped);
+    g_string_append(xml, "</dir></fontconfig>");
+    int ok = FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)xml->str, FcTrue);
+    g_free(escaped);
+    g_string_free(xml, TRUE);
+    return ok;
 }
 
 /* Builds the FcConfig from the configuration file at PATH. */
@@ -54,10 +80,8 @@ static galley_status_t fonts_config_load(const char *path, FcConfig **out, galle
     if (!config)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, NULL,
                                   "cannot create a fontconfig configuration");
-    int loaded = FcConfigParseAndLoad(config, (const FcChar8 *)path, FcTrue);
-    if (loaded)
-        fonts_print_rules_load(config, path);
-    if (!loaded || !FcConfigBuildFonts(config)) {
+    if (!FcConfigParseAndLoad(config, (const FcChar8 *)path, FcTrue) ||
+        !fonts_dirs_load(config, path) || !FcConfigBuildFonts(config)) {
         FcConfigDestroy(config);
         return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, path, 0, 0, NULL,
                                   "cannot load Galley's font configuration");

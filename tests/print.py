@@ -22,10 +22,10 @@ Checks, on the samples and on files made in tests/out/print/:
 7. low-resolution photos get a warning naming their resolution;
 8. a render that fails after half its pages are written leaves every old file as it was and
    no new or temporary file;
-9. fonts are embedded without hinting (the print copies of fonts/print/, made by `make`): no
+9. fonts are embedded without hinting (the copies in fonts/print/, made by `make`): no
    font program in the PDF has fpgm, prep or cvt tables or glyph instructions;
-10. the print copies set every sample exactly as the system's fonts do: the same boxes
-   (--boxes JSON) with fonts.conf alone, in a folder without print/, as with the copies.
+10. the copies set every sample exactly as the system's fonts do: the same boxes (--boxes
+   JSON) with fonts.conf and system.conf in a folder without print/, as with the copies.
 
 Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
 line; exits 1 if anything failed. Python 3 standard library only.
@@ -245,9 +245,10 @@ def check_fonts_unhinted(pdf):
 
 def check_print_copies_same_boxes(article, name):
     """The boxes with the system's fonts equal the boxes with the print copies."""
-    plain_dir = os.path.join(OUT, "system-fonts")
+    plain_dir = os.path.join(OUT, "system-fonts")  # no print/ there: the system's files
     os.makedirs(plain_dir, exist_ok=True)
     shutil.copy("fonts/fonts.conf", plain_dir)
+    shutil.copy("fonts/system.conf", plain_dir)
     outs = {}
     for kind, env in (("copies", None),
                       ("system", {"GALLEY_FONTS_CONF": os.path.abspath(
