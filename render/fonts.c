@@ -310,7 +310,7 @@ galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_la
             snprintf(field, sizeof field, "styles.%s.family", galley_style_name(i));
             return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, 0, 0, field,
                                       "font family '%s' is not available (Galley uses the fonts "
-                                      "named in fonts/fonts.conf)",
+                                      "in fonts/print/, which make fills from fonts/system.conf)",
                                       name);
         }
     }
