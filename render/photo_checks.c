@@ -86,8 +86,11 @@ static void checks_read(galley_photo_checks_t *checks)
     FILE *fp = fopen(checks->file, "rb");
     if (!fp)
         return;
-    char *raw = malloc(FILE_MAX_BYTES + 1);
-    size_t len = raw ? fread(raw, 1, FILE_MAX_BYTES, fp) : 0;
+    struct stat st;
+    size_t want = fstat(fileno(fp), &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+    want = want < FILE_MAX_BYTES ? want : FILE_MAX_BYTES;
+    char *raw = want ? malloc(want + 1) : NULL;
+    size_t len = raw ? fread(raw, 1, want, fp) : 0;
     fclose(fp);
     if (raw) {
         raw[len] = '\0';
@@ -113,8 +116,8 @@ static void checks_compact(galley_photo_checks_t *checks)
     size_t lines = raw_lines(checks), keep = PHOTO_CHECKS_MAX / 2;
     size_t drop = lines > keep ? lines - keep : 0;
     const char *from = checks->raw;
-    for (size_t i = 0; i < drop; i++)
-        from = strchr(from, '\n') + 1;
+    for (size_t i = 0; i < drop; i++) /* the file may hold NULs: count by length */
+        from = (const char *)memchr(from, '\n', checks->raw_len - (size_t)(from - checks->raw)) + 1;
     char tmp[4200];
     if (snprintf(tmp, sizeof tmp, "%s.%ld", checks->file, (long)getpid()) >= (int)sizeof tmp)
         return;

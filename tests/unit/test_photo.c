@@ -725,7 +725,11 @@ static void test_photo_checks_file(void **state)
     assert_int_equal(load_checked(fake, 0, checks, &image, &diags), GALLEY_STATUS_INPUT_ERROR);
     galley_photo_checks_destroy(checks);
     galley_diags_clear(&diags);
-    /* past the limit: the newest half stays, the line just made after it */
+    /* past the limit, with NULs in it: the newest half stays, the line just made after it */
+    FILE *f = fopen(store, "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite("\0v1\0\n\0\0\n", 1, 8, f), 8);
+    assert_int_equal(fclose(f), 0);
     for (int i = 0; i < PHOTO_CHECKS_MAX; i++) {
         snprintf(line, sizeof line, "v1 %064x 1 10 10 1 1 0\n", i);
         file_append(store, line);
