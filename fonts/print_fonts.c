@@ -12,9 +12,13 @@
  * the glyph data of Noto Serif and NanumMyeongjo. And with a folder of only
  * its 22 fonts, fontconfig builds its cache from 22 files instead of the 300
  * of the system folders. `make` runs this; a copy already made from a file of
- * the same time is kept, and anything else in the folder is removed.
+ * the same time is kept, and anything else in the folder is removed. The
+ * folder is marked complete (.complete) last: Galley uses it only then.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+
+/* The file that marks the folder complete (render/fonts.c reads it too). */
+#define PRINT_DONE ".complete"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -235,6 +239,11 @@ int main(int argc, char **argv)
     snprintf(print, sizeof print, "%s/print", dir);
     if (mkdir(print, 0777) != 0 && errno != EEXIST)
         return fail(print, strerror(errno));
+    /* Galley takes the folder only with its mark of completion: none while
+     * it changes, so a run cut short leaves Galley on the system's files. */
+    char done[2 * PATH_MAX + 16];
+    snprintf(done, sizeof done, "%s/" PRINT_DONE, print);
+    unlink(done);
     FcConfig *config = FcConfigCreate();
     int st = config ? 0 : fail(dir, "out of memory");
     if (!st)
@@ -252,6 +261,9 @@ int main(int argc, char **argv)
         st = font_copy(&fonts[i], &made);
     if (!st)
         dir_prune(print, fonts, (size_t)n);
+    FILE *mark = st ? NULL : fopen(done, "w");
+    if (!st && (!mark || fprintf(mark, "%ld fonts\n", n) < 0 || fclose(mark) != 0))
+        st = fail(done, "cannot write the mark of a complete folder");
     if (!st && made)
         printf("galley-print-fonts: %d of %ld fonts made in %s\n", made, n, print);
     for (long i = 0; i < n; i++) {

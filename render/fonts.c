@@ -12,8 +12,8 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
-#include <dirent.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A style's font metrics, kept: Pango measures them slowly, and every
  * paragraph of a style asks for the same ones. */
@@ -35,18 +35,13 @@ struct galley_fonts {
     int n_metrics;
 };
 
-/* True when DIR holds a font file. */
-static int fonts_dir_has_fonts(const char *dir)
+/* True when galley-print-fonts has finished the folder DIR: it marks it
+ * complete last, so a run cut short is never taken for Galley's fonts. */
+static int fonts_dir_complete(const char *dir)
 {
-    DIR *d = opendir(dir);
-    int found = 0;
-    for (struct dirent *e; d && !found && (e = readdir(d));) {
-        const char *dot = strrchr(e->d_name, '.');
-        found = dot && (!strcmp(dot, ".ttf") || !strcmp(dot, ".ttc") || !strcmp(dot, ".otf"));
-    }
-    if (d)
-        closedir(d);
-    return found;
+    char mark[4200];
+    snprintf(mark, sizeof mark, "%s/.complete", dir);
+    return access(mark, F_OK) == 0;
 }
 
 /* Adds Galley's fonts to CONFIG: the folder print/ beside the configuration
@@ -59,7 +54,7 @@ static int fonts_dirs_load(FcConfig *config, const char *path)
     const char *dir = slash ? path : ".";
     char name[4096];
     snprintf(name, sizeof name, "%.*s/print", dir_len, dir);
-    if (!fonts_dir_has_fonts(name)) {
+    if (!fonts_dir_complete(name)) {
         snprintf(name, sizeof name, "%.*s/system.conf", dir_len, dir);
         return FcConfigParseAndLoad(config, (const FcChar8 *)name, FcTrue);
     }

@@ -25,7 +25,8 @@ Checks, on the samples and on files made in tests/out/print/:
 9. fonts are embedded without hinting (the copies in fonts/print/, made by `make`): no
    font program in the PDF has fpgm, prep or cvt tables or glyph instructions;
 10. the copies set every sample exactly as the system's fonts do: the same boxes (--boxes
-   JSON) with fonts.conf and system.conf in a folder without print/, as with the copies.
+   JSON) with fonts.conf and system.conf in a folder without print/, as with the copies;
+11. a print/ folder without its mark of completion (make cut short) is not used.
 
 Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
 line; exits 1 if anything failed. Python 3 standard library only.
@@ -266,6 +267,26 @@ def check_print_copies_same_boxes(article, name):
     return None
 
 
+def check_half_made_fonts_folder(article):
+    """A print/ folder without its mark of completion (a make cut short) is not used: the
+    boxes are those of the system's files, not of the one font the folder holds."""
+    base = os.path.join(OUT, "half-made")
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(os.path.join(base, "print"))
+    for conf in ("fonts.conf", "system.conf"):
+        shutil.copy(os.path.join("fonts", conf), base)
+    shutil.copy("fonts/print/NotoSerif-Regular.ttf", os.path.join(base, "print"))
+    outs = {}
+    for kind, conf in (("half", base), ("system", os.path.join(OUT, "system-fonts"))):
+        pdf = os.path.join(OUT, f"half-made-{kind}.pdf")
+        p = render(article, pdf, "--boxes", pdf + ".json",
+                   env={"GALLEY_FONTS_CONF": os.path.abspath(os.path.join(conf, "fonts.conf"))})
+        if p.returncode:
+            return f"render with the {kind} fonts failed: {p.stderr.strip()}"
+        outs[kind] = open(pdf + ".json", "rb").read()
+    return None if outs["half"] == outs["system"] else "the half-made folder's fonts were used"
+
+
 def check_size(pdf, limit):
     size = os.path.getsize(pdf)
     return None if size < limit else f"{size} bytes, over {limit}"
@@ -412,6 +433,8 @@ def main():
         name = os.path.basename(os.path.dirname(article))
         r.check(f"{name}: the print copies set the same boxes as the system's fonts",
                 check_print_copies_same_boxes, article, name)
+    r.check("a fonts folder make did not finish is not used", check_half_made_fonts_folder,
+            "samples/shoigu-sanctions/article.json")
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 
