@@ -118,31 +118,49 @@ static int file_write(const char *path, const void *data, size_t len, const stru
     return 0;
 }
 
+/* The folder being made: its mark of completion, taken away before the
+ * first change, so Galley never reads a folder half changed. */
+typedef struct {
+    char done[2 * PATH_MAX + 16];
+    int unmarked;
+    int made; /* fonts copied or linked */
+} folder_t;
+
+/* Called before any change to the folder. */
+static void folder_change(folder_t *f)
+{
+    if (!f->unmarked)
+        unlink(f->done);
+    f->unmarked = 1;
+}
+
 /* Makes FONT's link to its system file, unless it is there. */
-static int font_link(const print_font_t *font, int *made)
+static int font_link(const print_font_t *font, folder_t *f)
 {
     char target[PATH_MAX];
     ssize_t n = readlink(font->dst, target, sizeof target - 1);
     if (n > 0 && (size_t)n == strlen(font->src) && memcmp(target, font->src, (size_t)n) == 0)
         return 0;
+    folder_change(f);
     unlink(font->dst);
     if (symlink(font->src, font->dst) != 0)
         return fail(font->dst, strerror(errno));
-    (*made)++;
+    f->made++;
     return 0;
 }
 
 /* Makes FONT's copy unless one made from a file of the same time is there. */
-static int font_copy(const print_font_t *font, int *made)
+static int font_copy(const print_font_t *font, folder_t *f)
 {
     if (font->link)
-        return font_link(font, made);
+        return font_link(font, f);
     struct stat src, dst;
     if (stat(font->src, &src) != 0)
         return fail(font->src, strerror(errno));
     if (lstat(font->dst, &dst) == 0 && S_ISREG(dst.st_mode) &&
         dst.st_mtim.tv_sec == src.st_mtim.tv_sec && dst.st_mtim.tv_nsec == src.st_mtim.tv_nsec)
         return 0;
+    folder_change(f);
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(font->src);
     if (!blob)
         return fail(font->src, "cannot read the font");
@@ -154,7 +172,7 @@ static int font_copy(const print_font_t *font, int *made)
     const char *data = hb_blob_get_data(out, &len);
     int st = file_write(font->dst, data, len, &src.st_mtim);
     hb_blob_destroy(out);
-    *made += !st;
+    f->made += !st;
     return st;
 }
 
@@ -201,7 +219,7 @@ static long fonts_collect(FcConfig *config, const char *dir, print_font_t **out)
 
 /* Removes from DIR what is not one of FONTS[0..N): copies of fonts no longer
  * selected, files a run cut short left. */
-static void dir_prune(const char *dir, const print_font_t *fonts, size_t n)
+static void dir_prune(const char *dir, const print_font_t *fonts, size_t n, folder_t *f)
 {
     DIR *d = opendir(dir);
     for (struct dirent *e; d && (e = readdir(d));) {
@@ -209,8 +227,10 @@ static void dir_prune(const char *dir, const print_font_t *fonts, size_t n)
             continue;
         char path[2 * PATH_MAX + 256];
         int len = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (len > 0 && (size_t)len < sizeof path && !name_taken(fonts, n, path))
+        if (len > 0 && (size_t)len < sizeof path && !name_taken(fonts, n, path)) {
+            folder_change(f);
             unlink(path);
+        }
     }
     if (d)
         closedir(d);
@@ -240,10 +260,10 @@ int main(int argc, char **argv)
     if (mkdir(print, 0777) != 0 && errno != EEXIST)
         return fail(print, strerror(errno));
     /* Galley takes the folder only with its mark of completion: none while
-     * it changes, so a run cut short leaves Galley on the system's files. */
-    char done[2 * PATH_MAX + 16];
-    snprintf(done, sizeof done, "%s/" PRINT_DONE, print);
-    unlink(done);
+     * it changes, so a run cut short leaves Galley on the system's files;
+     * and a folder left as it was keeps its time, and fontconfig its cache. */
+    folder_t folder = {.unmarked = 0, .made = 0};
+    snprintf(folder.done, sizeof folder.done, "%s/" PRINT_DONE, print);
     FcConfig *config = FcConfigCreate();
     int st = config ? 0 : fail(dir, "out of memory");
     if (!st)
@@ -256,16 +276,17 @@ int main(int argc, char **argv)
     long n = st ? 0 : fonts_collect(config, print, &fonts);
     if (n < 0)
         st = fail(dir, "out of memory");
-    int made = 0;
     for (long i = 0; !st && i < n; i++)
-        st = font_copy(&fonts[i], &made);
+        st = font_copy(&fonts[i], &folder);
     if (!st)
-        dir_prune(print, fonts, (size_t)n);
-    FILE *mark = st ? NULL : fopen(done, "w");
-    if (!st && (!mark || fprintf(mark, "%ld fonts\n", n) < 0 || fclose(mark) != 0))
-        st = fail(done, "cannot write the mark of a complete folder");
-    if (!st && made)
-        printf("galley-print-fonts: %d of %ld fonts made in %s\n", made, n, print);
+        dir_prune(print, fonts, (size_t)n, &folder);
+    if (!st && (folder.unmarked || access(folder.done, F_OK) != 0)) {
+        FILE *mark = fopen(folder.done, "w");
+        if (!mark || fprintf(mark, "%ld fonts\n", n) < 0 || fclose(mark) != 0)
+            st = fail(folder.done, "cannot write the mark of a complete folder");
+    }
+    if (!st && folder.made)
+        printf("galley-print-fonts: %d of %ld fonts made in %s\n", folder.made, n, print);
     for (long i = 0; i < n; i++) {
         free(fonts[i].src);
         free(fonts[i].dst);
