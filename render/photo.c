@@ -38,7 +38,6 @@ typedef struct {
     double max_pixels; /* the pixel limit */
     unsigned char *data;
     size_t len;
-    uint64_t identity; /* device, inode and change time, from stat() */
 } photo_file_t;
 
 /* ---- reading the file ---- */
@@ -50,8 +49,6 @@ static galley_status_t file_check(photo_file_t *file, size_t *size, galley_diags
     if (stat(file->path, &st) != 0)
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                                   "cannot read photo '%s': %s", file->path, strerror(errno));
-    file->identity = ((uint64_t)st.st_dev * 1000003u ^ (uint64_t)st.st_ino) * 1000003u ^
-                     ((uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec);
     if (S_ISDIR(st.st_mode))
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                                   "'%s' is a directory, not a photo", file->path);
@@ -493,7 +490,7 @@ static galley_status_t jpeg_check(const photo_file_t *file, galley_image_t *imag
 static galley_status_t jpeg_pixels(const galley_image_t *image, int denom, cairo_surface_t **out,
                                    galley_diags_t *diags)
 {
-    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len, 0};
+    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len};
     jpeg_job_t job;
     memset(&job, 0, sizeof job);
     job.pixels = denom;
@@ -819,15 +816,14 @@ static galley_status_t check(const photo_file_t *file, galley_image_t *image, ga
                               "'%s' is not a JPEG or PNG image", file->path);
 }
 
-/* Checks FILE into IMAGE, or takes the check CHECKS has of its bytes. Only a
- * check that found nothing to say is kept: a warning names the file and field
- * of the load that gave it. */
-static galley_status_t check_once(const photo_file_t *file, galley_image_t *image,
-                                  galley_photo_checks_t *checks, galley_diags_t *diags)
+/* Checks FILE (its bytes' key KEY) into IMAGE, or takes the check CHECKS has
+ * of those bytes. Only a check that found nothing to say is kept: a warning
+ * names the file and field of the load that gave it. */
+static galley_status_t check_once(const photo_file_t *file, const galley_photo_key_t *key,
+                                  galley_image_t *image, galley_photo_checks_t *checks,
+                                  galley_diags_t *diags)
 {
-    galley_photo_key_t key;
-    int keyed = checks && galley_photo_key(file->data, file->len, &key) == 0;
-    const galley_photo_check_t *c = keyed ? galley_photo_checks_find(checks, &key) : NULL;
+    const galley_photo_check_t *c = galley_photo_checks_find(checks, key);
     if (c) { /* the limits may have changed since */
         galley_status_t st = check_size(file, (uint32_t)c->width, (uint32_t)c->height, diags);
         if (st)
@@ -839,11 +835,11 @@ static galley_status_t check_once(const photo_file_t *file, galley_image_t *imag
     }
     size_t said = diags ? diags->count : 0; /* DIAGS may be NULL, as anywhere */
     galley_status_t st = check(file, image, diags);
-    if (!st && keyed && !image->pixels && diags && diags->count == said) {
+    if (!st && checks && !image->pixels && diags && diags->count == said) {
         /* a photo decoded at load (image->pixels) is checked by that decoding */
         galley_photo_check_t found = {image->format,      image->width,      image->height,
                                       image->orientation, image->embeddable, image->channels};
-        galley_photo_checks_add(checks, &key, &found);
+        galley_photo_checks_add(checks, key, &found);
     }
     return st;
 }
@@ -854,7 +850,7 @@ galley_status_t galley_image_load(const char *path, const char *field, double ma
 {
     *out = NULL;
     double max_pixels = max_mpixels > 0 ? max_mpixels * 1e6 : GALLEY_IMAGE_MAX_PIXELS;
-    photo_file_t file = {path, field, max_pixels, NULL, 0, 0};
+    photo_file_t file = {path, field, max_pixels, NULL, 0};
     galley_status_t status = file_read(&file, diags);
     if (status != GALLEY_STATUS_SUCCESS)
         return status;
@@ -867,14 +863,19 @@ galley_status_t galley_image_load(const char *path, const char *field, double ma
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, field,
                                   "out of memory loading photo '%s'", path);
     }
-    /* The same file read twice gets the same id (the PDF embeds it once);
-     * its checksum tells a file changed in between. */
-    uLong crc = crc32(crc32(0, NULL, 0), file.data, (uInt)file.len);
-    snprintf(image->id, sizeof image->id, "%08lx%016" PRIx64 "%016" PRIx64, crc & 0xffffffffu,
-             (uint64_t)file.len, file.identity);
     image->data = file.data;
     image->len = file.len;
-    status = check_once(&file, image, checks, diags);
+    /* One hash of the bytes: the key of the photo's check, and its id (the
+     * same bytes, read twice or from two paths, are embedded once). */
+    galley_photo_key_t key;
+    if (galley_photo_key(file.data, file.len, &key) != 0) {
+        galley_image_destroy(image);
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, field,
+                                  "cannot hash photo '%s'", path);
+    }
+    memcpy(image->id, key.hex, sizeof image->id - 1);
+    image->id[sizeof image->id - 1] = '\0';
+    status = check_once(&file, &key, image, checks, diags);
     if (status != GALLEY_STATUS_SUCCESS) {
         galley_image_destroy(image);
         return status;
@@ -970,7 +971,7 @@ static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
 static galley_status_t pixels(galley_image_t *image, int denom, galley_diags_t *diags)
 {
     cairo_surface_t *s = NULL;
-    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len, 0};
+    photo_file_t file = {image->path, NULL, 1e300, image->data, image->len};
     if (image->format != PHOTO_JPEG)
         denom = 1;
     galley_status_t st = image->format == PHOTO_JPEG ? jpeg_pixels(image, denom, &s, diags)

@@ -35,8 +35,8 @@ typedef struct galley_image {
     int orientation;         /* EXIF, 1-8 */
     int embeddable;          /* the PDF embeds the file's image data */
     int channels;            /* a PNG the PDF carries as it is: 1 grey, 3 RGB; else 0 */
-    char id[41];             /* the file's identity and CRC in 40 hex digits: a photo used twice
-                                is embedded once */
+    char id[41];             /* the first 40 hex digits of the SHA-256 of its bytes: a photo
+                                used twice is embedded once */
     cairo_surface_t *pixels; /* decoded, upright; made on first need */
     int pixels_denom;        /* pixels holds 1/this of the photo's width (a JPEG decoded
                                 smaller, for a small raster) */
