@@ -295,11 +295,13 @@ galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_la
                                           galley_diags_t *diags)
 {
     char first[GALLEY_STYLE_COUNT][256];
+    const char *names[GALLEY_STYLE_COUNT];
     for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
-        const char *name = fonts_first_family(layout->styles[i].family, first[i], sizeof first[i]);
+        const char *name = names[i] =
+            fonts_first_family(layout->styles[i].family, first[i], sizeof first[i]);
         int seen = 0; /* styles share a few families: match each once */
         for (int j = 0; j < i && !seen; j++)
-            seen = strcmp(first[j] + strspn(first[j], " "), name) == 0;
+            seen = strcmp(names[j], name) == 0;
         if (!seen && !fonts_family_known(fonts, name)) {
             char field[64];
             snprintf(field, sizeof field, "styles.%s.family", galley_style_name(i));
