@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""Galley's bad-input catalogue: every case in tests/bad/cases.json must give its answer.
+"""Galley's bad-input catalogue: every case in tests/bad/cases*.json must give its answer.
 
 Run from anywhere (the Makefile's `bad` target, which `make test` runs, does):
 
     BUILD=build-san python3 tests/bad/run.py [NAME ...] [--show] [-j N]
 
-Each case renders one input with $BUILD/galley in a folder of its own under a temporary
-folder and checks:
+Each case runs one command of $BUILD/galley (render by default) in a folder of its own under
+a temporary folder and checks:
 
-- the exit code, within TIMEOUT seconds (a hang is a failure, not a stuck CI);
+- the exit code. Hangs are caught by bounds no slow machine reaches, not by a stopwatch: at
+  most CPU_LIMIT seconds of CPU time (RLIMIT_CPU: a CPU bomb is killed by SIGXCPU) and
+  HANG_LIMIT seconds of wall-clock time (a process blocked on a FIFO uses no CPU);
+- with "memory_mb", the same command of the plain build ($PLAIN_BUILD/galley, default
+  build/: AddressSanitizer's shadow memory cannot run under an address-space limit) also
+  gives the exit code and messages under `ulimit -v` of that many MB (RLIMIT_AS);
 - every expected substring is in the messages (file:line:col and field path where there is
   one; "{article}" stands for the article path as given, "{tmp}" for the case's folder);
 - no sanitizer report and no "runtime error" in the messages;
@@ -17,14 +22,20 @@ folder and checks:
   bytes;
 - on success, the PDF was written and starts with %PDF.
 
-Manifest fields (cases.json, a list of objects):
+Manifest fields (cases.json and cases-TOPIC.json, each a list of objects; names are unique
+across the files):
 
     name       unique; also the default output stem
     group      the category, for the summary
-    article    article path relative to tests/bad (or "{tmp}/..." for a generated one)
+    article    article path relative to tests/bad (or "{tmp}/..." for a generated one); for
+               "edition" the edition file, for "contact" the first input
+    command    optional: render (default), edition or contact
     gen        optional: a generator below that writes files into the case's folder
     args       extra arguments ("{bad}" is tests/bad, "{tmp}" the case's folder)
+    argv       optional: the whole argument list after the program, replacing
+               [command, article, "-o", output] + args ("{article}", "{output}" allowed)
     output     optional output path (default "{tmp}/out/NAME.pdf")
+    memory_mb  optional: also run the plain build under an address-space limit of this size
     exit       the exit code it must give
     expect     substrings the messages must contain
     reject     substrings the messages must not contain
@@ -49,12 +60,15 @@ import os
 import shutil
 import subprocess
 import sys
+import signal
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BAD = os.path.relpath(HERE, ROOT)  # "tests/bad": paths in messages stay short
-TIMEOUT = 10  # seconds for one case, sanitizer build included
+CPU_LIMIT = 300  # seconds of CPU time for one case (ASan and UBSan make it 2 to 4 times slower)
+HANG_LIMIT = 900  # seconds of wall-clock time: only a blocked process gets near it
 KNOWN = b"%PDF-1.4 a good PDF from an earlier render: a failed render must not touch it\n"
 SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                    "UndefinedBehaviorSanitizer", "Segmentation fault", "Aborted")
@@ -163,7 +177,68 @@ def files_under(folder):
     return out
 
 
-def run_case(case, galley, work):
+def run_bounded(cmd, memory_mb=None, cpu_limit=CPU_LIMIT):
+    """Runs CMD from ROOT under the CPU bound (and an address-space limit of MEMORY_MB);
+    returns (exit code, messages, problems, cpu seconds, peak resident MB). A process killed
+    by SIGXCPU or still running after HANG_LIMIT seconds is a problem, not a wait."""
+    limits = ["prlimit", f"--cpu={cpu_limit}:{cpu_limit + 10}"]  # SIGXCPU, then SIGKILL
+    if memory_mb:
+        limits.append(f"--as={int(memory_mb) * 1024 * 1024}")
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(limits + ["--"] + cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                stdout=out, stderr=subprocess.STDOUT)
+        start, hung = time.monotonic(), False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > HANG_LIMIT:
+                hung = True
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01 if time.monotonic() - start < 1 else 0.1)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        messages = out.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    problems = []
+    if hung:
+        problems.append(f"no answer after {HANG_LIMIT} s of wall-clock time (blocked?)")
+    elif proc.returncode == -signal.SIGXCPU or (proc.returncode == -signal.SIGKILL
+                                                 and cpu >= cpu_limit):
+        problems.append(f"over {cpu_limit} s of CPU time (a hang or a CPU bomb)")
+    return proc.returncode, messages, problems, cpu, usage.ru_maxrss / 1024
+
+
+def check_plain(case, plain, argv, tmp, article):
+    """Runs the case with the plain build under `ulimit -v` of memory_mb: it must give the same
+    exit code and messages within that address space (and so that peak memory)."""
+    if not plain or not os.access(plain, os.X_OK):
+        return [f"{plain} not built: the memory bound cannot be checked (make bad builds it)"]
+    code, messages, problems, cpu, rss = run_bounded([plain] + argv, case["memory_mb"])
+    if problems:
+        return [f"plain build: {p}" for p in problems]
+    if code != case["exit"]:
+        first = next((l for l in messages.splitlines() if l.strip()), "")
+        problems.append(f"plain build under ulimit -v {case['memory_mb']} MB: exits {code}, "
+                        f"expected {case['exit']}: {first[:240]!r}")
+    for want in case.get("expect", []):
+        want = subst(want, case, tmp, article)
+        if want not in messages:
+            problems.append(f"plain build under ulimit -v {case['memory_mb']} MB: no "
+                            f"{want!r} in the messages: {messages.strip()[:300]!r}")
+    return problems
+
+
+def case_argv(case, tmp, article, output, args):
+    """The arguments after the program: the case's own "argv", or COMMAND ARTICLE -o OUTPUT."""
+    if "argv" in case:
+        return [subst(a, case, tmp, article).replace("{output}", output) for a in case["argv"]]
+    return [case.get("command", "render"), article, "-o", output] + args
+
+
+def run_case(case, galley, work, plain=None):
     """Returns (status, problems, messages): status is "ok", "FAIL" or "skip"."""
     if case.get("skip_root") and os.geteuid() == 0:
         return "skip", [f"running as root: {case['skip_root']}"], ""
@@ -176,19 +251,20 @@ def run_case(case, galley, work):
         article = os.path.join(BAD, article)
     output = subst(case.get("output", "{tmp}/out/{name}.pdf"), case, tmp)
     args = [subst(a, case, tmp) for a in case.get("args", [])]
-    cmd = [galley, "render", article, "-o", output] + args
+    argv = case_argv(case, tmp, article, output, args)
     out_dir = os.path.dirname(output)
     if case.get("keep"):
         with open(output, "wb") as f:
             f.write(KNOWN)
     before = files_under(out_dir) if os.path.isdir(out_dir) else set()
     problems = []
-    try:
-        proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return "FAIL", [f"no answer after {TIMEOUT} s (a hang?)"], ""
-    messages = (proc.stderr + proc.stdout).decode("utf-8", "replace")
+    if case.get("memory_mb"):
+        problems += check_plain(case, plain, argv, tmp, article)
+    code, messages, bounded, cpu, rss = run_bounded([galley] + argv)
+    if bounded:
+        return "FAIL", bounded, messages
+    messages += f"\n(cpu {cpu:.1f} s, peak {rss:.0f} MB under the sanitizers)"
+    proc = subprocess.CompletedProcess(argv, code)
     expected_exit = case["exit"]
     if proc.returncode != expected_exit:
         first = next((l for l in messages.splitlines() if l.strip()), "")
@@ -228,9 +304,6 @@ def run_case(case, galley, work):
 # ---------------------------------------------------------------------------------------------
 
 
-FUZZ_TIMEOUT = 30  # seconds for one regression input (a whole render under the sanitizers)
-
-
 def regression_cases():
     """One case per file in tests/fuzz/regressions/NAME/ (README files aside)."""
     folder = os.path.join(ROOT, "tests", "fuzz", "regressions")
@@ -248,24 +321,28 @@ def run_regression(case, build):
     replay = os.path.join(build, "fuzz", f"replay_{case['harness']}")
     if not os.access(replay, os.X_OK):
         return "skip", [f"{replay} not built (make bad builds it)"], ""
-    try:
-        proc = subprocess.run([replay, case["input"]], cwd=ROOT, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=FUZZ_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return "FAIL", [f"no answer after {FUZZ_TIMEOUT} s (a hang?)"], ""
-    messages = (proc.stderr + proc.stdout).decode("utf-8", "replace")
+    code, messages, problems, cpu, rss = run_bounded([replay, case["input"]])
+    if problems:
+        return "FAIL", problems, messages
     problems = [f"the messages contain {m!r}" for m in SANITIZER_MARKS if m in messages]
-    if proc.returncode != 0:
+    if code != 0:
         first = next((l for l in messages.splitlines() if "ERROR" in l or "SUMMARY" in l),
                      messages.strip()[:200])
-        problems.insert(0, f"exits {proc.returncode}: {first}")
+        problems.insert(0, f"exits {code}: {first}")
     return ("FAIL" if problems else "ok"), problems, messages
 
 
-def load_cases(path):
-    with open(path, encoding="utf-8") as f:
-        cases = json.load(f)
+def load_cases(folder):
+    """Every case of cases.json and cases-*.json in FOLDER, checked for the required fields
+    and for names given twice (across files too)."""
+    cases = []
+    for name in sorted(n for n in os.listdir(folder)
+                       if n == "cases.json" or (n.startswith("cases-") and n.endswith(".json"))):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            try:
+                cases += json.load(f)
+            except ValueError as e:
+                raise ValueError(f"{name}: {e}") from e
     names = set()
     for c in cases:
         missing = [k for k in ("name", "group", "article", "exit") if k not in c]
@@ -273,10 +350,38 @@ def load_cases(path):
             raise ValueError(f"case {c.get('name', '?')}: missing {', '.join(missing)}")
         if c["name"] in names:
             raise ValueError(f"case {c['name']} is given twice")
+        if c.get("command", "render") not in ("render", "edition", "contact"):
+            raise ValueError(f"case {c['name']}: unknown command {c['command']!r}")
         if c.get("gen") and c["gen"] not in GENERATORS:
             raise ValueError(f"case {c['name']}: no generator {c['gen']!r}")
         names.add(c["name"])
     return cases
+
+
+def self_test():
+    """The bounds must catch what they are for: a CPU loop (1 s bound), a blocked process (a
+    1 s hang bound) and an allocation over the address-space limit; and pass a quick command.
+    Returns the problems (none when the checks work)."""
+    global HANG_LIMIT
+    problems = []
+    _, _, caught, _, _ = run_bounded(["sh", "-c", "while :; do :; done"], cpu_limit=1)
+    if not caught:
+        problems.append("a CPU loop was not caught by the CPU bound")
+    saved, HANG_LIMIT = HANG_LIMIT, 1
+    try:
+        _, _, caught, _, _ = run_bounded(["sleep", "30"])
+    finally:
+        HANG_LIMIT = saved
+    if not caught:
+        problems.append("a blocked process was not caught by the wall-clock bound")
+    code, _, _, _, _ = run_bounded([sys.executable, "-c", "b = bytearray(400 << 20)"],
+                                   memory_mb=200)
+    if code == 0:
+        problems.append("a 400 MB allocation succeeded under a 200 MB address-space limit")
+    code, _, caught, _, _ = run_bounded(["true"], memory_mb=200)
+    if code != 0 or caught:
+        problems.append("a quick command failed under the bounds")
+    return problems
 
 
 def main():
@@ -287,8 +392,9 @@ def main():
     opts = ap.parse_args()
     os.chdir(ROOT)
     galley = os.path.join(os.environ.get("BUILD", "build"), "galley")
+    plain = os.path.join(os.environ.get("PLAIN_BUILD", "build"), "galley")
     try:
-        cases = load_cases(os.path.join(HERE, "cases.json"))
+        cases = load_cases(HERE)
     except (OSError, ValueError) as e:
         print(f"FAIL cases.json: {e}\n0 passed, 1 failed")
         return 1
@@ -299,12 +405,18 @@ def main():
     if not os.access(galley, os.X_OK):
         print(f"FAIL {galley} not built\n0 passed, 1 failed")
         return 1
-    work = tempfile.mkdtemp(prefix="galley-bad-")
     passed = failed = 0
+    for p in self_test():
+        failed += 1
+        print(f"FAIL self-test: {p}")
+    if not failed:
+        passed += 1
+        print("ok   self-test: the CPU, wall-clock and memory bounds catch a doctored command")
+    work = tempfile.mkdtemp(prefix="galley-bad-")
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.j)) as pool:
             futures = [pool.submit(run_regression, c, build) if "harness" in c
-                       else pool.submit(run_case, c, galley, work) for c in cases]
+                       else pool.submit(run_case, c, galley, work, plain) for c in cases]
             for case, fut in zip(cases, futures):
                 try:
                     status, problems, messages = fut.result()
