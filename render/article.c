@@ -225,6 +225,10 @@ static galley_status_t load_date(const galley_json_node_t *root, galley_article_
 
 /* ---- byline, body, related, notes ---------------------------------------- */
 
+/* The longest e-mail address (RFC 5321: 256 bytes for the path, less its
+ * angle brackets): the byline prints it and links it ("mailto:"). */
+#define EMAIL_MAX_BYTES 254
+
 /* True for something shaped like an e-mail address: one '@', no spaces. */
 static int valid_email(const char *s)
 {
@@ -250,7 +254,12 @@ static galley_status_t load_byline(const galley_json_node_t *parent, galley_byli
     galley_status_t st = load_required_text(&name, 0, &b->name, "the byline's name is empty");
     st = keep(st, load_plain(&title, &b->title));
     st = keep(st, load_plain(&email, &b->email));
-    if (b->email && !valid_email(b->email))
+    if (b->email && strlen(b->email) > EMAIL_MAX_BYTES)
+        st = keep(st, galley_json_error(&email, GALLEY_STATUS_INPUT_ERROR,
+                                        "the e-mail address is %zu bytes long; an address has at "
+                                        "most %d (RFC 5321)",
+                                        strlen(b->email), EMAIL_MAX_BYTES));
+    else if (b->email && !valid_email(b->email))
         st = keep(st, galley_json_error(&email, GALLEY_STATUS_INPUT_ERROR,
                                         "\"%s\" is not an e-mail address", b->email));
     return st;
@@ -346,9 +355,15 @@ static galley_status_t load_related_item(const galley_json_node_t *item, galley_
     galley_json_node_t url = galley_json_member(item, "url");
     st = load_required_text(&headline, 0, &r->headline, "the headline is empty");
     st = keep(st, load_plain(&url, &r->url));
-    if (r->url && strchr(r->url, ' '))
+    char why[200];
+    if (r->url && strchr(r->url, ' ')) {
         st = keep(st, galley_json_error(&url, GALLEY_STATUS_INPUT_ERROR,
                                         "a web address cannot contain spaces"));
+    } else if (r->url && galley_link_refusal(r->url, why, sizeof why)) {
+        galley_json_warn(&url, "%s", why); /* the headline prints without the link */
+        free(r->url);
+        r->url = NULL;
+    }
     return st;
 }
 

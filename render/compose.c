@@ -260,9 +260,14 @@ galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page,
 {
     galley_rect_t content = galley_frame_content(c->l, page->number);
     galley_rect_t band = galley_frame_folio(c->l, content);
-    char buf[512];
-    snprintf(buf, sizeof buf, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
-             *section ? "   |   " : "", section);
+    /* Built whole, never in a fixed buffer: a cut UTF-8 character made Pango
+     * abort (issue 15, item 2). A section too long for the folio's one line
+     * is for the overset check to report, not for this function to cut. */
+    const char *buf =
+        galley_document_strdup(c->doc, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
+                               *section ? "   |   " : "", section);
+    if (!buf)
+        return GALLEY_STATUS_NO_MEMORY;
     double y = band.y - 2.5;
     galley_status_t st =
         galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");

@@ -11,6 +11,7 @@
 #include "context.h"
 #include "draw.h"
 #include "output.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -29,7 +30,7 @@ enum { SHEET_MARGIN = 12, SHEET_GAP = 12, SHEET_LABEL = 20, LABEL_SIZE = 11, LAB
 /* One cell of the sheet: a page's thumbnail, or an article that failed. */
 typedef struct {
     cairo_surface_t *thumb; /* NULL: the error cell */
-    char *label;            /* "slug · 2" or "slug · error" */
+    char *label;            /* "slug · 2" or "slug · error"; g_free */
 } cell_t;
 
 typedef struct {
@@ -45,7 +46,7 @@ static void cells_fini(cells_t *cells)
     for (size_t i = 0; i < cells->n; i++) {
         if (cells->items[i].thumb)
             cairo_surface_destroy(cells->items[i].thumb);
-        free(cells->items[i].label);
+        g_free(cells->items[i].label);
     }
     free(cells->items);
     memset(cells, 0, sizeof *cells);
@@ -60,7 +61,7 @@ static galley_status_t cells_add(cells_t *cells, cairo_surface_t *thumb, char *l
         if (!v) {
             if (thumb)
                 cairo_surface_destroy(thumb);
-            free(label);
+            g_free(label);
             return GALLEY_STATUS_NO_MEMORY;
         }
         cells->items = v;
@@ -102,14 +103,16 @@ static char *article_slug(const char *path)
     return strndup(base, n);
 }
 
-/* A newly allocated "SLUG · WHAT". */
+/* A newly allocated "SLUG · WHAT" that Pango can take: SLUG comes from a file
+ * name, which need not be UTF-8 (its bad bytes print as U+FFFD); g_free.
+ * Built whole:
+ * the label is shrunk to its cell when drawn, never cut. */
 static char *cell_label(const char *slug, const char *what)
 {
-    size_t n = strlen(slug) + strlen(what) + 8;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s \u00b7 %s", slug, what);
-    return s;
+    char *shown = galley_utf8_printable(slug);
+    char *label = g_strdup_printf("%s \u00b7 %s", shown, what);
+    g_free(shown);
+    return label;
 }
 
 /* PAGE drawn at K px/pt on white, clipped to the trim; NULL on failure
@@ -254,7 +257,8 @@ static galley_status_t add_article(galley_context_t *ctx, cells_t *cells, const 
 
 /* Shows TEXT in Galley Sans (BOLD or regular) at SIZE px, centred in the
  * band WIDTH x HEIGHT around CX from TOP, shrunk to fit the width down to
- * LABEL_MIN_SIZE and clipped to the band. Pango on the context's fonts (the
+ * LABEL_MIN_SIZE, then shortened in the middle behind a "…" (a long slug keeps
+ * its start and its page number), and clipped to the band. Pango on the context's fonts (the
  * engine's own, Galley's fontconfig configuration), so Korean slugs print. */
 static void draw_text(cairo_t *cr, PangoContext *pc, const char *text, double size, int bold,
                       double cx, double top, double width, double height)
@@ -272,6 +276,12 @@ static void draw_text(cairo_t *cr, PangoContext *pc, const char *text, double si
         size = fmax(LABEL_MIN_SIZE, size * width / tw);
         pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
         pango_layout_set_font_description(layout, desc);
+        pango_layout_get_extents(layout, NULL, &r);
+        tw = (double)r.width / PANGO_SCALE;
+    }
+    if (tw > width) { /* still too wide: a visible "…" in the middle, whole characters */
+        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_MIDDLE);
         pango_layout_get_extents(layout, NULL, &r);
         tw = (double)r.width / PANGO_SCALE;
     }

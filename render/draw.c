@@ -2,6 +2,9 @@
  * a tagged PDF; a placeholder for a missing photo. */
 #include "draw.h"
 
+#include "utf8.h"
+
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,27 +28,115 @@ static const char *role_tag(const char *role)
     return NULL;
 }
 
-/* Begins a link tag around a run, quoting the URL as cairo's attributes want. */
-static void link_begin(cairo_t *cr, const char *url)
+/* Appends the device-space rectangle of RUN of line box B to ATTR, as
+ * "x y w h ": its glyphs' advance across, the line's ascent and descent up
+ * and down. cairo 1.16 takes a link's "rect" in device space (the page's,
+ * with --marks' offset), not through the current transformation. */
+static void run_rect(cairo_t *cr, const galley_box_t *b, const galley_glyph_run_t *run,
+                     GString *attr)
 {
-    size_t n = strlen(url);
-    char *attr = malloc(n * 2 + 16);
-    if (!attr)
-        return;
-    char *o = attr + sprintf(attr, "uri='");
-    for (const char *c = url; *c; c++) {
-        if (*c == '\\' || *c == '\'')
-            *o++ = '\\';
-        *o++ = *c;
+    const galley_line_t *line = b->line;
+    const cairo_glyph_t *first = &run->glyphs[0], *last = &run->glyphs[run->n_glyphs - 1];
+    cairo_glyph_t g = {last->index, 0, 0};
+    cairo_text_extents_t e;
+    cairo_scaled_font_glyph_extents(run->font, &g, 1, &e);
+    double x0 = b->origin_x + fmin(first->x, last->x), y0 = b->baseline - line->ascent;
+    double x1 = b->origin_x + fmax(first->x, last->x + e.x_advance * line->hscale);
+    double y1 = b->baseline + line->descent;
+    cairo_user_to_device(cr, &x0, &y0);
+    cairo_user_to_device(cr, &x1, &y1);
+    double v[4] = {fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0)};
+    for (int i = 0; i < 4; i++) {
+        char num[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append(attr, g_ascii_formatd(num, sizeof num, "%.3f", v[i]));
+        g_string_append_c(attr, ' ');
     }
-    strcpy(o, "'");
-    cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
-    free(attr);
 }
 
-/* Draws a set line: each glyph run at the box's origin and baseline. */
-static galley_status_t draw_line(cairo_t *cr, const galley_box_t *b, int tagged)
+/* The link a run of box B is part of, or NULL. */
+static const char *run_link(const galley_box_t *b, const galley_glyph_run_t *run)
 {
+    return run->url ? run->url : b->url;
+}
+
+/* True for the hyphen Galley inserted at the end of a hyphenated line: it
+ * belongs to the word it splits, so it leaves the open link as it is. */
+static int inserted_hyphen(const galley_line_t *line, size_t r)
+{
+    return line->hyphenated && r + 1 == line->n_runs;
+}
+
+/* True when box I of PAGE belongs to the structure element of box I - 1, so
+ * an open element (and link) goes on across it. TAGGED as for drawing. */
+static int same_element(const galley_page_t *page, size_t i, int tagged)
+{
+    if (i == 0 || !tagged)
+        return 0;
+    const galley_box_t *a = &page->boxes[i - 1], *b = &page->boxes[i];
+    const char *ta = a->kind != GALLEY_BOX_RULE ? role_tag(a->role) : NULL;
+    const char *tb = b->kind != GALLEY_BOX_RULE ? role_tag(b->role) : NULL;
+    return ta && tb && !strcmp(ta, tb) && a->element && b->element &&
+           !strcmp(a->element, b->element);
+}
+
+/* Begins the link URL at run R of box I: one tag for every run it covers
+ * from there on this page, each run one rectangle of its "rect" (a PDF
+ * annotation's QuadPoints), and its address written once. The runs are those
+ * galley_draw_page() draws before it ends the tag: line boxes of one
+ * structure element, each run of them part of URL. */
+static void link_begin(cairo_t *cr, const galley_page_t *page, size_t i, size_t r, const char *url)
+{
+    GString *attr = g_string_new("rect=[");
+    for (; i < page->n_boxes; i++, r = 0) {
+        const galley_box_t *b = &page->boxes[i];
+        if (b->kind != GALLEY_BOX_LINE || (r == 0 && attr->len > 6 && !same_element(page, i, 1)))
+            break;
+        size_t k = r;
+        for (; k < b->line->n_runs; k++) {
+            const galley_glyph_run_t *run = &b->line->runs[k];
+            const char *u = run->n_glyphs && !inserted_hyphen(b->line, k) ? run_link(b, run) : url;
+            if (!u || (u != url && strcmp(u, url)))
+                break;
+            if (run->n_glyphs)
+                run_rect(cr, b, run, attr);
+        }
+        if (k < b->line->n_runs)
+            break;
+    }
+    g_string_append(attr, "] uri='");
+    for (const char *c = url; *c; c++) {
+        if (*c == '\\' || *c == '\'')
+            g_string_append_c(attr, '\\');
+        g_string_append_c(attr, *c);
+    }
+    g_string_append_c(attr, '\'');
+    cairo_tag_begin(cr, CAIRO_TAG_LINK, attr->str);
+    g_string_free(attr, TRUE);
+}
+
+/* Makes URL (NULL: none) the open link before run R of box I is drawn. A
+ * link stays open across the runs, lines and boxes it covers, so cairo writes
+ * one annotation for it on the page, its address once: a tag a run wrote the
+ * address again on every line, and three related items with 60,000-byte
+ * addresses made a 435 MB PDF (issue 15, item 6). */
+static void link_switch(cairo_t *cr, const char **open, const char *url, const galley_page_t *page,
+                        size_t i, size_t r)
+{
+    if (*open && url && (url == *open || !strcmp(url, *open)))
+        return;
+    if (*open)
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+    *open = url;
+    if (url)
+        link_begin(cr, page, i, r, url);
+}
+
+/* Draws line box I of PAGE: each glyph run at the box's origin and
+ * baseline; a run of a link opens it (*LINK is the open one, when TAGGED). */
+static galley_status_t draw_line(cairo_t *cr, const galley_page_t *page, size_t i, int tagged,
+                                 const char **link)
+{
+    const galley_box_t *b = &page->boxes[i];
     const galley_line_t *line = b->line;
     for (size_t r = 0; r < line->n_runs; r++) {
         const galley_glyph_run_t *run = &line->runs[r];
@@ -54,9 +145,9 @@ static galley_status_t draw_line(cairo_t *cr, const galley_box_t *b, int tagged)
         cairo_glyph_t *g = malloc((size_t)run->n_glyphs * sizeof *g);
         if (!g)
             return GALLEY_STATUS_NO_MEMORY;
-        for (int i = 0; i < run->n_glyphs; i++)
-            g[i] = (cairo_glyph_t){run->glyphs[i].index, run->glyphs[i].x + b->origin_x,
-                                   run->glyphs[i].y + b->baseline};
+        for (int k = 0; k < run->n_glyphs; k++)
+            g[k] = (cairo_glyph_t){run->glyphs[k].index, run->glyphs[k].x + b->origin_x,
+                                   run->glyphs[k].y + b->baseline};
         cairo_set_source_rgb(cr, run->color[0], run->color[1], run->color[2]);
         cairo_set_scaled_font(cr, run->font);
         if (line->hscale != 1) { /* glyphs set wider or narrower to fill the line */
@@ -66,13 +157,10 @@ static galley_status_t draw_line(cairo_t *cr, const galley_box_t *b, int tagged)
             m.xy *= line->hscale;
             cairo_set_font_matrix(cr, &m);
         }
-        const char *url = run->url ? run->url : b->url;
-        if (tagged && url)
-            link_begin(cr, url);
+        if (tagged && !inserted_hyphen(line, r))
+            link_switch(cr, link, run_link(b, run), page, i, r);
         cairo_show_text_glyphs(cr, run->utf8, run->utf8_len, g, run->n_glyphs, run->clusters,
                                run->n_clusters, 0);
-        if (tagged && url)
-            cairo_tag_end(cr, CAIRO_TAG_LINK);
         free(g);
     }
     return GALLEY_STATUS_SUCCESS;
@@ -176,12 +264,14 @@ static void draw_rule(cairo_t *cr, const galley_page_t *page, const galley_box_t
     cairo_fill(cr);
 }
 
-/* Draws one box. */
-static galley_status_t draw_box(cairo_t *cr, const galley_page_t *page, const galley_box_t *b,
-                                int tagged, galley_diags_t *diags)
+/* Draws box I of PAGE; a box that is not a line ends the open link. */
+static galley_status_t draw_box(cairo_t *cr, const galley_page_t *page, size_t i, int tagged,
+                                const char **link, galley_diags_t *diags)
 {
+    const galley_box_t *b = &page->boxes[i];
     if (b->kind == GALLEY_BOX_LINE)
-        return draw_line(cr, b, tagged);
+        return draw_line(cr, page, i, tagged, link);
+    link_switch(cr, link, NULL, page, i, 0);
     if (b->kind == GALLEY_BOX_IMAGE)
         return draw_image(cr, page, b, diags);
     else
@@ -192,14 +282,15 @@ static galley_status_t draw_box(cairo_t *cr, const galley_page_t *page, const ga
 galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged,
                                  galley_diags_t *diags)
 {
-    const char *open_tag = NULL, *open_element = NULL;
+    const char *open_tag = NULL, *link = NULL;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     for (size_t i = 0; !st && i < page->n_boxes; i++) {
         const galley_box_t *b = &page->boxes[i];
         /* One structure element for the consecutive boxes of one element. */
         const char *tag = tagged && b->kind != GALLEY_BOX_RULE ? role_tag(b->role) : NULL;
-        int same = open_tag && tag && !strcmp(open_tag, tag) && b->element && open_element &&
-                   !strcmp(b->element, open_element);
+        int same = open_tag && same_element(page, i, tagged);
+        if (!same) /* tags nest: a link ends inside its element */
+            link_switch(cr, &link, NULL, page, i, 0);
         if (open_tag && !same) {
             cairo_tag_end(cr, open_tag);
             open_tag = NULL;
@@ -207,10 +298,10 @@ galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tag
         if (tag && !same) {
             cairo_tag_begin(cr, tag, NULL);
             open_tag = tag;
-            open_element = b->element;
         }
-        st = draw_box(cr, page, b, tagged, diags);
+        st = draw_box(cr, page, i, tagged, &link, diags);
     }
+    link_switch(cr, &link, NULL, page, page->n_boxes, 0);
     if (open_tag)
         cairo_tag_end(cr, open_tag);
     if (!st && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
@@ -286,6 +377,49 @@ static void registration_mark(cairo_t *cr, double x, double y, double r)
     cairo_line_to(cr, x, y + r);
 }
 
+/* The slug line with the file's name cut to KEEP characters from its end
+ * behind a "…" (all of it when KEEP is its length). FILE is printable. */
+static char *slug_with(const char *file, glong file_chars, glong keep, int number, size_t n_pages,
+                       const char *date, const char *layout)
+{
+    const char *tail = g_utf8_offset_to_pointer(file, file_chars - keep);
+    return g_strdup_printf("%s%s   page %d of %zu   %s   %s   Galley %s",
+                           keep < file_chars ? "\u2026" : "", tail, number, n_pages, date, layout,
+                           GALLEY_VERSION);
+}
+
+/* The slug line (file, page of N_PAGES, date, layout, version) as cairo can
+ * show it (a file name that is not UTF-8 gets U+FFFD for its bad bytes), in
+ * the current font; newly allocated (g_free). Nothing is cut by bytes: when it
+ * is wider than WIDTH the file's name loses characters at its start, behind a
+ * visible "…", keeping the end that names the file. */
+static char *slug_text(cairo_t *cr, const galley_page_t *page, const galley_document_t *doc,
+                       size_t n_pages, const char *date, double width)
+{
+    char *file = galley_utf8_printable(doc->article_path ? doc->article_path : "");
+    char *layout = galley_utf8_printable(doc->layout_name ? doc->layout_name : "");
+    char *when = galley_utf8_printable(date);
+    glong chars = g_utf8_strlen(file, -1), lo = 0, hi = chars;
+    char *slug = slug_with(file, chars, chars, page->number, n_pages, when, layout);
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, slug, &e);
+    if (e.x_advance > width) {
+        while (hi - lo > 1) { /* keeping LO characters fits (or nothing does), HI does not */
+            glong mid = (lo + hi) / 2;
+            g_free(slug);
+            slug = slug_with(file, chars, mid, page->number, n_pages, when, layout);
+            cairo_text_extents(cr, slug, &e);
+            *(e.x_advance > width ? &hi : &lo) = mid;
+        }
+        g_free(slug);
+        slug = slug_with(file, chars, lo, page->number, n_pages, when, layout);
+    }
+    g_free(file);
+    g_free(layout);
+    g_free(when);
+    return slug;
+}
+
 void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_document_t *doc,
                        size_t n_pages, double m, const char *date)
 {
@@ -303,13 +437,11 @@ void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_docu
     registration_mark(cr, mid, m + h / 2, r);
     registration_mark(cr, m + w + m - mid, m + h / 2, r);
     cairo_stroke(cr);
-    char slug[512];
-    snprintf(slug, sizeof slug, "%s   page %d of %zu   %s   %s   Galley %s",
-             doc->article_path ? doc->article_path : "", page->number, n_pages, date,
-             doc->layout_name ? doc->layout_name : "", GALLEY_VERSION);
     cairo_select_font_face(cr, "Galley Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 6);
+    char *slug = slug_text(cr, page, doc, n_pages, date, w * 0.9 + m - 2);
     cairo_move_to(cr, m + w * 0.1, m + h + doc->bleed + len * 0.75 + 2);
     cairo_show_text(cr, slug);
+    g_free(slug);
     cairo_restore(cr);
 }

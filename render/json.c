@@ -7,6 +7,7 @@
  * walked again along the node's path to find the value's line and column.
  */
 #include "json.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -371,25 +372,44 @@ void galley_json_warn(const galley_json_node_t *node, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Records an error at source offset OFF of a string node's value. */
+/* Records a diagnostic of severity SEV at byte TARGET of a string node's
+ * decoded value, placed at its line and column in the source. */
+static galley_status_t report_in_string(const galley_json_node_t *node, galley_severity_t sev,
+                                        size_t target, const char *fmt, va_list ap)
+{
+    if (!galley_json_may_report(node->doc, sev, GALLEY_STATUS_INPUT_ERROR))
+        return sev == GALLEY_SEVERITY_ERROR ? GALLEY_STATUS_INPUT_ERROR : GALLEY_STATUS_SUCCESS;
+    size_t off = 0;
+    if (node->doc->text && node_offset(node, 0, &off))
+        off = string_source_offset(node->doc, off, target);
+    char *path = galley_json_path(node);
+    galley_status_t st = report_at(node->doc, sev, GALLEY_STATUS_INPUT_ERROR, off, path, fmt, ap);
+    free(path);
+    return st;
+}
+
+/* Records an error at byte TARGET of a string node's value. */
 static galley_status_t error_in_string(const galley_json_node_t *node, size_t target,
                                        const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static galley_status_t error_in_string(const galley_json_node_t *node, size_t target,
                                        const char *fmt, ...)
 {
-    if (!galley_json_may_report(node->doc, GALLEY_SEVERITY_ERROR, GALLEY_STATUS_INPUT_ERROR))
-        return GALLEY_STATUS_INPUT_ERROR;
-    size_t off = 0;
-    if (node->doc->text && node_offset(node, 0, &off))
-        off = string_source_offset(node->doc, off, target);
-    char *path = galley_json_path(node);
     va_list ap;
     va_start(ap, fmt);
-    galley_status_t st =
-        report_at(node->doc, GALLEY_SEVERITY_ERROR, GALLEY_STATUS_INPUT_ERROR, off, path, fmt, ap);
+    galley_status_t st = report_in_string(node, GALLEY_SEVERITY_ERROR, target, fmt, ap);
     va_end(ap);
-    free(path);
     return st;
+}
+
+/* Records a warning at byte TARGET of a string node's value. */
+static void warn_in_string(const galley_json_node_t *node, size_t target, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void warn_in_string(const galley_json_node_t *node, size_t target, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report_in_string(node, GALLEY_SEVERITY_WARNING, target, fmt, ap);
+    va_end(ap);
 }
 
 /* A value's kind as messages name it. */
@@ -1111,7 +1131,8 @@ static const char *const CP1252_C1[32] = {
     "\u02DC", "\u2122", "\u0161", "\u203A", "\u0153", "",       "\u017E", "\u0178"};
 
 /* Checks a string's bytes: UTF-8, no NUL, no control characters but white
- * space (tab, line feed, carriage return and U+0085 NEXT LINE). */
+ * space (tab, line feed, carriage return and U+0085 NEXT LINE), and no
+ * noncharacters (U+FFFE, U+FDD0, ...: cairo refuses to print them). */
 static galley_status_t check_string_bytes(const galley_json_node_t *node, const char *s, size_t len)
 {
     size_t bad = galley_utf8_check(s, len);
@@ -1143,6 +1164,13 @@ static galley_status_t check_string_bytes(const galley_json_node_t *node, const 
                                    c1, i);
         }
     }
+    uint32_t cp = 0;
+    size_t non = galley_utf8_find_noncharacter(s, len, &cp);
+    if (non < len)
+        return error_in_string(node, non,
+                               "a Unicode noncharacter (U+%04X) at byte %zu is not allowed in "
+                               "text; remove it",
+                               (unsigned)cp, non);
     return GALLEY_STATUS_SUCCESS;
 }
 
@@ -1191,6 +1219,22 @@ galley_status_t galley_json_bool(const galley_json_node_t *node, int required, i
     return st;
 }
 
+/* Warns about each link of OUT that cannot go into a PDF (galley_link_refusal)
+ * at its '[' in the source, and keeps its text without the link. */
+static void check_links(const galley_json_node_t *node, galley_text_t *out)
+{
+    char why[200];
+    for (size_t k = 0; k < out->n_spans;) {
+        const galley_span_t *sp = &out->spans[k];
+        if (sp->kind == GALLEY_SPAN_LINK && galley_link_refusal(sp->url, why, sizeof why)) {
+            warn_in_string(node, sp->src, "%s", why);
+            galley_text_unlink(out, k);
+        } else {
+            k++;
+        }
+    }
+}
+
 /* Gets a string as text; markup errors point inside the string. */
 galley_status_t galley_json_text(const galley_json_node_t *node, int required, int markup,
                                  galley_text_t *out)
@@ -1213,6 +1257,7 @@ galley_status_t galley_json_text(const galley_json_node_t *node, int required, i
         return error_in_string(node, err.offset, "%s", err.message);
     if (st != GALLEY_STATUS_SUCCESS)
         return galley_json_error(node, st, "out of memory");
+    check_links(node, out);
     return st;
 }
 

@@ -104,7 +104,9 @@ const char *galley_json_kind(const json_t *value);
 
 /* Typed getters. An absent (or null) value is an error when REQUIRED, else
  * leaves *OUT untouched and returns SUCCESS. A value of the wrong type is an
- * error "expected a string, found a number". */
+ * error "expected a string, found a number". A string must be UTF-8 without
+ * NUL, control characters (white space aside) or Unicode noncharacters, each
+ * an error at its line:column. */
 galley_status_t galley_json_object(const galley_json_node_t *node, int required);
 galley_status_t galley_json_array(const galley_json_node_t *node, int required, size_t *count);
 galley_status_t galley_json_string(const galley_json_node_t *node, int required, const char **out);
@@ -115,7 +117,9 @@ galley_status_t galley_json_bool(const galley_json_node_t *node, int required, i
 /* A string parsed into text (white space collapsed; inline markup when
  * MARKUP); markup errors point at the exact line:column. An absent value
  * leaves OUT empty (text NULL). A string over GALLEY_MAX_TEXT_BYTES is a
- * limit error. */
+ * limit error. A link that cannot go into a PDF (galley_link_refusal: not
+ * http, https, mailto or tel, or too long) is a warning at its '[' and is
+ * removed from OUT, its text kept. */
 galley_status_t galley_json_text(const galley_json_node_t *node, int required, int markup,
                                  galley_text_t *out);
 

@@ -13,6 +13,7 @@
  */
 #include "text.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,7 +162,7 @@ static galley_status_t add_span(parser_t *p, const marker_t *m)
         p->spans = spans;
         p->cap_spans = cap;
     }
-    p->spans[p->n_spans++] = (galley_span_t){m->kind, m->out_start, p->out_len, m->url};
+    p->spans[p->n_spans++] = (galley_span_t){m->kind, m->out_start, p->out_len, m->url, m->src_off};
     return GALLEY_STATUS_SUCCESS;
 }
 
@@ -467,4 +468,149 @@ int galley_text_is_empty(const galley_text_t *text)
         if (!is_space(text->text[i]))
             return 0;
     return 1;
+}
+
+/* The scheme of URL ("https" of "https://..."), its length in *N; NULL when
+ * URL has none (RFC 3986: a letter, then letters, digits, '+', '-' or '.',
+ * then ':'), as in a relative address. */
+static const char *url_scheme(const char *url, size_t *n)
+{
+    size_t i = 0;
+    if (!g_ascii_isalpha(url[0]))
+        return NULL;
+    while (g_ascii_isalnum(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')
+        i++;
+    if (url[i] != ':')
+        return NULL;
+    *n = i;
+    return url;
+}
+
+/* Checks a link's address; see text.h. */
+const char *galley_link_refusal(const char *url, char *why, size_t n)
+{
+    static const char *const ALLOWED[] = {"http", "https", "mailto", "tel"};
+    size_t len = strlen(url), k = 0;
+    if (len > GALLEY_LINK_MAX_BYTES) {
+        snprintf(why, n,
+                 "the link address is %zu bytes long, over the limit of %d bytes for a link; "
+                 "the text prints without its link",
+                 len, GALLEY_LINK_MAX_BYTES);
+        return why;
+    }
+    const char *scheme = url_scheme(url, &k);
+    for (size_t i = 0; scheme && i < sizeof ALLOWED / sizeof *ALLOWED; i++)
+        if (k == strlen(ALLOWED[i]) && !g_ascii_strncasecmp(scheme, ALLOWED[i], k))
+            return NULL;
+    if (!scheme)
+        snprintf(why, n,
+                 "the link address has no scheme (write https://...): a relative address means "
+                 "nothing on paper; the text prints without its link");
+    else
+        snprintf(why, n,
+                 "a link to a '%.*s:' address is not allowed (only http, https, mailto and tel); "
+                 "the text prints without its link",
+                 (int)(k > 40 ? 40 : k), scheme);
+    return why;
+}
+
+/* Drops span K, keeping the others in order. */
+void galley_text_unlink(galley_text_t *text, size_t k)
+{
+    free(text->spans[k].url);
+    memmove(&text->spans[k], &text->spans[k + 1], (text->n_spans - k - 1) * sizeof *text->spans);
+    text->n_spans--;
+}
+
+/* Ascending, for the span boundaries. */
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Every span boundary of IN, sorted, 0 and IN->len included: the stretches
+ * that are uppercased one by one. Newly allocated; *N gets the count. */
+static size_t *span_cuts(const galley_text_t *in, size_t *n)
+{
+    size_t *cuts = malloc((2 * in->n_spans + 2) * sizeof *cuts);
+    if (!cuts)
+        return NULL;
+    size_t k = 0;
+    cuts[k++] = 0;
+    cuts[k++] = in->len;
+    for (size_t i = 0; i < in->n_spans; i++) {
+        cuts[k++] = in->spans[i].start;
+        cuts[k++] = in->spans[i].end;
+    }
+    qsort(cuts, k, sizeof *cuts, size_cmp);
+    *n = k;
+    return cuts;
+}
+
+/* Where byte OFF of the original lands in the capitals: CUTS[i] maps to
+ * MOVED[i], and every span boundary is a cut. */
+static size_t moved_offset(const size_t *cuts, const size_t *moved, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cuts[mid] < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return moved[lo];
+}
+
+/* Copies IN's spans into OUT at their moved offsets. */
+static galley_status_t upper_spans(const galley_text_t *in, galley_text_t *out, const size_t *cuts,
+                                   const size_t *moved, size_t n)
+{
+    if (in->n_spans == 0)
+        return GALLEY_STATUS_SUCCESS;
+    out->spans = calloc(in->n_spans, sizeof *out->spans);
+    if (!out->spans)
+        return GALLEY_STATUS_NO_MEMORY;
+    for (size_t i = 0; i < in->n_spans; i++) {
+        galley_span_t sp = in->spans[i];
+        sp.start = moved_offset(cuts, moved, n, sp.start);
+        sp.end = moved_offset(cuts, moved, n, sp.end);
+        if (sp.url && !(sp.url = strdup(sp.url)))
+            return GALLEY_STATUS_NO_MEMORY;
+        out->spans[out->n_spans++] = sp;
+    }
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Uppercases stretch by stretch; see text.h. */
+galley_status_t galley_text_upper(const galley_text_t *in, galley_text_t *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = 0;
+    size_t *cuts = span_cuts(in, &n), *moved = cuts ? calloc(n, sizeof *moved) : NULL;
+    GString *up = moved ? g_string_sized_new(in->len + 1) : NULL;
+    galley_status_t st = up ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
+    for (size_t i = 0; up && i < n; i++) {
+        if (i > 0 && cuts[i] > cuts[i - 1]) {
+            char *part = g_utf8_strup(in->text + cuts[i - 1], (gssize)(cuts[i] - cuts[i - 1]));
+            g_string_append(up, part);
+            g_free(part);
+        }
+        moved[i] = up->len;
+    }
+    if (!st) {
+        out->len = up->len;
+        out->text = malloc(up->len + 1);
+        st = out->text ? upper_spans(in, out, cuts, moved, n) : GALLEY_STATUS_NO_MEMORY;
+        if (out->text)
+            memcpy(out->text, up->str, up->len + 1);
+    }
+    if (up)
+        g_string_free(up, TRUE);
+    free(cuts);
+    free(moved);
+    if (st)
+        galley_text_fini(out);
+    return st;
 }

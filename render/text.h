@@ -17,6 +17,7 @@ typedef struct {
     galley_span_kind_t kind;
     size_t start, end; /* byte offsets into galley_text_t.text, start < end */
     char *url;         /* links only */
+    size_t src;        /* byte offset of the opening marker in the field's source text */
 } galley_span_t;
 
 /* Plain UTF-8 text (NUL-terminated, markup removed) and its spans. An absent
@@ -50,6 +51,30 @@ galley_status_t galley_text_parse_raw(const char *src, int markup, galley_text_t
 /* The byte offset of the first invalid UTF-8 sequence in S (LEN bytes), or LEN
  * when S is valid UTF-8. Overlong forms, surrogates and NUL count as invalid. */
 size_t galley_utf8_check(const char *s, size_t len);
+
+/* The longest link address that goes into a PDF (GALLEY_LINK_MAX_BYTES):
+ * an address is written into the PDF once for each link on each page, and
+ * 8 KB is above what browsers and servers reliably take (Apache's request
+ * line ends at 8,190 bytes). docs/limits.md. */
+#define GALLEY_LINK_MAX_BYTES 8192
+
+/* Why URL cannot be a link in the PDF, or NULL when it can: it must be at most
+ * GALLEY_LINK_MAX_BYTES long and have the scheme http, https, mailto or tel
+ * (in any case). javascript:, file: and data: addresses, and relative ones,
+ * mean nothing, or harm, on a printed page. The reason is written to WHY (N
+ * bytes) and ends "...; the text prints without its link". */
+const char *galley_link_refusal(const char *url, char *why, size_t n);
+
+/* Removes the link span K of TEXT (its text stays, plain). */
+void galley_text_unlink(galley_text_t *text, size_t k);
+
+/* Sets OUT to IN in capitals (g_utf8_strup), the emphasis, strong and link
+ * spans kept on exactly the letters they marked: each stretch between two
+ * span boundaries is uppercased on its own, so a letter whose capital is
+ * longer or shorter ("ﬀ" to "FF", "ΐ" to three characters, "ı" to "I")
+ * moves the boundaries after it with it. OUT owns its copy (galley_text_fini).
+ * IN must be valid UTF-8. */
+galley_status_t galley_text_upper(const galley_text_t *in, galley_text_t *out);
 
 /* Frees what OUT owns and zeroes it. */
 void galley_text_fini(galley_text_t *text);

@@ -10,6 +10,7 @@
  * limits; punctuation at its ends hangs into the margins.
  */
 #include "typeset.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -1088,14 +1089,20 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
         return GALLEY_STATUS_SUCCESS;
     const galley_style_t *st = s->style;
     para_t p = {0};
-    char *upper = NULL;
-    galley_text_t t = *s->text;
+    galley_text_t t = *s->text, upper = {0};
+    /* the guard before Pango: a cut character makes it abort, a noncharacter
+     * makes cairo refuse the page (text.c and utf8.c, issue 15, items 2, 17, 18) */
+    size_t bad = galley_utf8_unprintable(t.text, t.len);
+    if (bad < t.len)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, s->field,
+                                  "the text is not printable UTF-8 at byte %zu (a cut or invalid "
+                                  "character, or a Unicode noncharacter)",
+                                  bad);
     if (st->uppercase) {
-        upper = g_utf8_strup(t.text, (gssize)t.len);
-        if (strlen(upper) != t.len)
-            t.n_spans = 0;
-        t.text = upper;
-        t.len = strlen(upper);
+        if (galley_text_upper(s->text, &upper))
+            return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, s->field,
+                                      "out of memory");
+        t = upper;
     }
     p.text = t.text;
     p.len = t.len;
@@ -1137,7 +1144,7 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     }
     free(brks);
     para_fini(&p);
-    g_free(upper);
+    galley_text_fini(&upper);
     if (status) {
         galley_lines_fini(out);
         return galley_diags_error(diags, status, NULL, 0, 0, s->field, "out of memory");

@@ -40,6 +40,9 @@ across the files):
     expect     substrings the messages must contain
     reject     substrings the messages must not contain
     keep       true: put a known file at the output first; it must be left untouched
+    written    true: the output must be written though the exit code is not 0 (a contact
+               sheet draws an article that failed as a red cell; an edition with warnings
+               exits 1)
     skip_root  a reason to skip the case when running as root (chmod does not stop root)
     pending    a reason the case cannot pass yet (another part's work): it runs and is
                reported, but does not count as a failure
@@ -154,10 +157,86 @@ def gen_output_is_folder(d):
     os.makedirs(os.path.join(d, "out", "folder.pdf"))
 
 
+def gen_text_section_korean(d):
+    """A 200-character Korean section: its folio once cut a character in half (Pango
+    aborted)."""
+    write_article(os.path.join(d, "article.json"), {"headline": "Long section",
+                                                    "section": "\uac00" * 200,
+                                                    "date": "2025-06-14", "body": ["One."]})
+
+
+def gen_text_section_e(d):
+    write_article(os.path.join(d, "article.json"), {"headline": "Long section",
+                                                    "section": "\u00e9" * 260,
+                                                    "date": "2025-06-14", "body": ["One."]})
+
+
+def gen_text_long_path(d):
+    """An article whose path is over 512 bytes of Korean (the --marks slug's old buffer),
+    with a long Korean section."""
+    folder = os.path.join(d, "\uac00" * 80)
+    os.makedirs(folder)
+    gen_text_section_korean(folder)
+    os.rename(os.path.join(folder, "article.json"), os.path.join(folder, "\ub098" * 80 + ".json"))
+
+
+def gen_text_latin1_path(d):
+    """An article file whose name is not UTF-8 (Latin-1 'caf\xe9.json'): the slug and the
+    contact sheet's label print it with U+FFFD."""
+    write_article(os.path.join(os.fsencode(d), b"caf\xe9.json"),
+                  {"headline": "A file name in Latin-1", "body": ["One."]})
+
+
+def gen_text_contact(d):
+    """A long-section article beside a good one, for a contact sheet."""
+    gen_text_section_korean(d)
+    write_article(os.path.join(d, "good.json"), {"headline": "Good", "body": ["One."]})
+
+
+def gen_text_edition_long_names(d):
+    """An edition whose paper and section names are long and not ASCII."""
+    os.makedirs(os.path.join(d, "articles"))
+    write_article(os.path.join(d, "articles", "a.json"),
+                  {"headline": "An article", "date": "2025-06-14",
+                   "body": [(WORDS * 3).strip() + "."] * 4})
+    write_article(os.path.join(d, "edition.json"), {
+        "paper": "\uc11c\uc6b8 " * 60, "date": "2025-06-14",
+        "pages": [{"section": "\u00e9" * 260, "nameplate": True, "fill": True,
+                   "articles": ["articles/a.json"]},
+                  {"section": "\uac00" * 200, "fill": True, "articles": ["articles/a.json"]}]})
+
+
+def text_related(d, url_bytes):
+    """Three related items with long headlines and URL_BYTES-byte addresses: each wraps over
+    many lines, and every line once wrote the whole address again."""
+    headline = (WORDS * 600)[:60000].strip()
+    url = "https://example.com/" + "a" * (url_bytes - 20)
+    write_article(os.path.join(d, "article.json"), {
+        "headline": "Related", "body": ["One."],
+        "related": [{"headline": headline, "url": url} for _ in range(3)]})
+
+
+def gen_text_related_60k(d):
+    text_related(d, 60000)
+
+
+def gen_text_related_8k(d):
+    text_related(d, 8192)
+
+
+def gen_text_email_60k(d):
+    write_article(os.path.join(d, "article.json"), {
+        "headline": "E-mail", "body": ["One."],
+        "byline": {"name": "A Writer", "email": "a" * 60000 + "@example.com"}})
+
+
 GENERATORS = {f.__name__[4:]: f for f in (
     gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs,
     gen_unknown_fields_100k, gen_bad_items_100k, gen_root_tree,
-    gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder)}
+    gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder,
+    gen_text_section_korean, gen_text_section_e, gen_text_long_path, gen_text_latin1_path,
+    gen_text_contact, gen_text_edition_long_names, gen_text_related_60k, gen_text_related_8k,
+    gen_text_email_60k)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +364,10 @@ def run_case(case, galley, work, plain=None):
         with open(output, "rb") as f:
             if f.read() != KNOWN:
                 problems.append(f"the existing {os.path.basename(output)} was changed")
-    if expected_exit != 0:
+    if case.get("written"):
+        if not os.path.isfile(output) or os.path.getsize(output) == 0:
+            problems.append(f"{os.path.basename(output)} was not written")
+    elif expected_exit != 0:
         new = sorted(after - before)
         if new:
             problems.append(f"files left in the output folder: {', '.join(new[:5])}")
