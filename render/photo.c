@@ -567,11 +567,58 @@ static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *dia
                               "photo '%s' is a damaged PNG: %s", file->path, why);
 }
 
-/* Walks the chunks after the signature, so damage gets a message saying what
- * it is (libpng's reasons do not come through cairo): the IHDR's bit depth and
- * colour type, each critical chunk's checksum (libpng itself skips ancillary
- * chunks that fail theirs), image data present, and the file not cut short. */
-static galley_status_t png_check_chunks(const photo_file_t *file, galley_diags_t *diags)
+/* One chunk of a PNG held in memory, as png_chunk_at() found it. */
+typedef struct {
+    const unsigned char *type; /* its 4-letter name */
+    const unsigned char *data; /* LEN bytes, inside the file */
+    uint32_t len;
+} png_chunk_t;
+
+/* What is wrong with a chunk, if anything. */
+typedef enum {
+    PNG_CHUNK_OK,
+    PNG_CHUNK_CUT,  /* fewer than 12 bytes left: no room for its length, name and CRC */
+    PNG_CHUNK_NAME, /* its name is not 4 letters */
+    PNG_CHUNK_LONG, /* its length runs past the end of the file */
+    PNG_CHUNK_CRC   /* its CRC is wrong */
+} png_fault_t;
+
+/* Reads the chunk at byte AT of D (LEN bytes) into *C. Every PNG chunk walk
+ * goes through here: before anything of the chunk is read, the 12 bytes of
+ * its frame must be left, then its length must fit in what is left (so no
+ * length, up to 0xFFFFFFFF, can make a sum overflow or point outside the
+ * file), and its CRC must match. C's name is set from PNG_CHUNK_NAME on. */
+static png_fault_t png_chunk_at(const unsigned char *d, size_t len, size_t at, png_chunk_t *c)
+{
+    if (at > len || len - at < 12)
+        return PNG_CHUNK_CUT;
+    c->len = be32(d + at);
+    c->type = d + at + 4;
+    c->data = d + at + 8;
+    for (int k = 0; k < 4; k++)
+        if (!((c->type[k] >= 'A' && c->type[k] <= 'Z') || (c->type[k] >= 'a' && c->type[k] <= 'z')))
+            return PNG_CHUNK_NAME;
+    if (c->len > 0x7FFFFFFFu || c->len > len - at - 12)
+        return PNG_CHUNK_LONG;
+    if (crc32(crc32(0, NULL, 0), c->type, (uInt)c->len + 4) != be32(c->data + c->len))
+        return PNG_CHUNK_CRC;
+    return PNG_CHUNK_OK;
+}
+
+/* Whether chunk C is named NAME. */
+static int png_chunk_is(const png_chunk_t *c, const char *name)
+{
+    return memcmp(c->type, name, 4) == 0;
+}
+
+/* Walks the chunks after the signature up to IEND, so damage gets a message
+ * saying what it is (libpng's reasons do not come through cairo): the IHDR's
+ * bit depth and colour type, each chunk's length and checksum (an ancillary
+ * chunk's too: libpng would drop it, and what follows it is then suspect),
+ * image data present, and the file not cut short. Bytes after IEND are not
+ * part of the image: no walk reads them. *END gets the offset just past IEND. */
+static galley_status_t png_check_chunks(const photo_file_t *file, size_t *end,
+                                        galley_diags_t *diags)
 {
     const unsigned char *d = file->data;
     unsigned depth = d[24], colour = d[25];
@@ -581,39 +628,41 @@ static galley_status_t png_check_chunks(const photo_file_t *file, galley_diags_t
         return png_damaged(file, diags, "bit depth %u is not allowed with colour type %u", depth,
                            colour);
     int idat = 0;
-    for (size_t at = 8; at < file->len;) {
-        if (file->len - at < 12)
+    png_chunk_t c;
+    for (size_t at = 8; at < file->len; at += (size_t)c.len + 12) {
+        switch (png_chunk_at(d, file->len, at, &c)) {
+        case PNG_CHUNK_CUT:
             return png_damaged(file, diags,
-                               "it ends in the middle of a chunk at byte %zu (the "
+                               "it ends in the middle of a chunk at byte %zu (the file is cut "
+                               "short)",
+                               at);
+        case PNG_CHUNK_NAME:
+            return png_damaged(file, diags, "the chunk at byte %zu has no valid name", at);
+        case PNG_CHUNK_LONG:
+            return png_damaged(file, diags,
+                               "its %.4s chunk at byte %zu runs past the end of the file (the "
                                "file is cut short)",
+                               c.type, at);
+        case PNG_CHUNK_CRC:
+            return png_damaged(file, diags, "its %.4s chunk at byte %zu fails its checksum", c.type,
                                at);
-        uint32_t len = be32(d + at);
-        const unsigned char *type = d + at + 4;
-        for (int k = 0; k < 4; k++)
-            if (!((type[k] >= 'A' && type[k] <= 'Z') || (type[k] >= 'a' && type[k] <= 'z')))
-                return png_damaged(file, diags, "the chunk at byte %zu has no valid name", at);
-        if (len > 0x7FFFFFFFu || len > file->len - at - 12)
-            return png_damaged(file, diags,
-                               "its %.4s chunk at byte %zu runs past the end of "
-                               "the file (the file is cut short)",
-                               type, at);
-        int critical = type[0] >= 'A' && type[0] <= 'Z';
-        if (critical && crc32(crc32(0, NULL, 0), type, (uInt)len + 4) != be32(type + 4 + len))
-            return png_damaged(file, diags, "its %.4s chunk at byte %zu fails its checksum", type,
-                               at);
-        if (!memcmp(type, "IDAT", 4))
-            idat = 1;
-        if (!memcmp(type, "IEND", 4))
+        case PNG_CHUNK_OK:
+            break;
+        }
+        idat |= png_chunk_is(&c, "IDAT");
+        if (png_chunk_is(&c, "IEND")) {
+            *end = at + 12 + c.len;
             return idat ? GALLEY_STATUS_SUCCESS
                         : png_damaged(file, diags, "it has no image data (no IDAT chunk)");
-        at += (size_t)len + 12;
+        }
     }
     return png_damaged(file, diags, "it ends before its IEND chunk (the file is cut short)");
 }
 
 /* Reads the size from the IHDR chunk, which must come first, and refuses
  * an image over the limits before anything is allocated for it. */
-static galley_status_t png_check_header(const photo_file_t *file, galley_diags_t *diags)
+static galley_status_t png_check_header(const photo_file_t *file, size_t *end,
+                                        galley_diags_t *diags)
 {
     const unsigned char *d = file->data;
     if (file->len >= 16 && memcmp(d + 12, "CgBI", 4) == 0)
@@ -627,7 +676,7 @@ static galley_status_t png_check_header(const photo_file_t *file, galley_diags_t
                                   "photo '%s' is not a readable PNG: no valid IHDR header",
                                   file->path);
     galley_status_t st = check_size(file, be32(d + 16), be32(d + 20), diags);
-    return st != GALLEY_STATUS_SUCCESS ? st : png_check_chunks(file, diags);
+    return st != GALLEY_STATUS_SUCCESS ? st : png_check_chunks(file, end, diags);
 }
 
 /* Explains why cairo could not decode a PNG. cairo 1.16 reports every libpng
@@ -664,30 +713,27 @@ static galley_status_t png_decode(const photo_file_t *file, cairo_surface_t **ou
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Calls EACH on every chunk of a PNG that passed png_check_chunks(), in
- * order, with the chunk's type and data; stops early when EACH returns
- * non-zero and returns that. */
+/* Calls EACH on every chunk of a PNG, in order, up to and including IEND,
+ * with the chunk; stops early when EACH returns non-zero and returns that.
+ * A chunk png_chunk_at() finds at fault ends the walk before EACH sees it
+ * (png_check_chunks() has refused such a file; this holds all the same). */
 static int png_chunks(const unsigned char *d, size_t len,
-                      int (*each)(const unsigned char *type, const unsigned char *data, uint32_t n,
-                                  void *closure),
-                      void *closure)
+                      int (*each)(const png_chunk_t *chunk, void *closure), void *closure)
 {
-    for (size_t at = 8; at + 12 <= len;) {
-        uint32_t n = be32(d + at);
-        int r = each(d + at + 4, d + at + 8, n, closure);
-        if (r)
+    png_chunk_t c;
+    for (size_t at = 8; png_chunk_at(d, len, at, &c) == PNG_CHUNK_OK; at += (size_t)c.len + 12) {
+        int r = each(&c, closure);
+        if (r || png_chunk_is(&c, "IEND"))
             return r;
-        at += (size_t)n + 12;
     }
     return 0;
 }
 
 /* png_chunks() callback: 1 at a tRNS chunk (the PNG has transparency). */
-static int png_find_trns(const unsigned char *type, const unsigned char *data, uint32_t n,
-                         void *closure)
+static int png_find_trns(const png_chunk_t *chunk, void *closure)
 {
-    (void)data, (void)n, (void)closure;
-    return memcmp(type, "tRNS", 4) == 0;
+    (void)closure;
+    return png_chunk_is(chunk, "tRNS");
 }
 
 /* Whether the PDF can carry a PNG's image data as it is: 8 bits, grey or
@@ -710,14 +756,13 @@ typedef struct {
 } png_inflate_t;
 
 /* png_chunks() callback: inflates one IDAT chunk's data; non-zero stops. */
-static int png_inflate_idat(const unsigned char *type, const unsigned char *data, uint32_t n,
-                            void *closure)
+static int png_inflate_idat(const png_chunk_t *chunk, void *closure)
 {
     png_inflate_t *inf = closure;
-    if (memcmp(type, "IDAT", 4) != 0)
+    if (!png_chunk_is(chunk, "IDAT"))
         return 0;
-    inf->z.next_in = (unsigned char *)data;
-    inf->z.avail_in = n;
+    inf->z.next_in = (unsigned char *)chunk->data;
+    inf->z.avail_in = chunk->len;
     while (inf->z.avail_in > 0 && inf->status == Z_OK) {
         inf->z.next_out = inf->out;
         inf->z.avail_out = sizeof inf->out;
@@ -771,7 +816,7 @@ static galley_status_t png_check_data(const photo_file_t *file, galley_diags_t *
 static galley_status_t png_check(const photo_file_t *file, galley_image_t *image,
                                  galley_diags_t *diags)
 {
-    galley_status_t status = png_check_header(file, diags);
+    galley_status_t status = png_check_header(file, &image->end, diags);
     if (status != GALLEY_STATUS_SUCCESS)
         return status;
     image->format = PHOTO_PNG;
@@ -1018,20 +1063,24 @@ galley_status_t galley_image_source(galley_image_t *image, int for_pdf, double d
     return st;
 }
 
-/* png_chunks() callback: appends an IDAT chunk's data to the buffer. */
+/* The IDAT chunks' data gathered: LEN of CAP bytes used. */
 typedef struct {
     unsigned char *data;
-    size_t len;
+    size_t len, cap;
 } png_idat_t;
 
-static int png_copy_idat(const unsigned char *type, const unsigned char *data, uint32_t n,
-                         void *closure)
+/* png_chunks() callback: appends an IDAT chunk's data to the buffer; -1
+ * (which stops the walk) if it would not fit, which png_chunks() rules out:
+ * the chunks lie inside the file, and the buffer is the file's size. */
+static int png_copy_idat(const png_chunk_t *chunk, void *closure)
 {
     png_idat_t *idat = closure;
-    if (memcmp(type, "IDAT", 4) == 0) {
-        memcpy(idat->data + idat->len, data, n);
-        idat->len += n;
-    }
+    if (!png_chunk_is(chunk, "IDAT"))
+        return 0;
+    if (chunk->len > idat->cap - idat->len)
+        return -1;
+    memcpy(idat->data + idat->len, chunk->data, chunk->len);
+    idat->len += chunk->len;
     return 0;
 }
 
@@ -1040,10 +1089,11 @@ int galley_image_png_data(const galley_image_t *image, unsigned char **data, siz
 {
     if (image->format != PHOTO_PNG || !image->embeddable)
         return -1;
-    png_idat_t idat = {malloc(image->len), 0};
-    if (!idat.data)
+    png_idat_t idat = {malloc(image->len), 0, image->len};
+    if (!idat.data || png_chunks(image->data, image->len, png_copy_idat, &idat) != 0) {
+        free(idat.data);
         return -1;
-    png_chunks(image->data, image->len, png_copy_idat, &idat);
+    }
     *data = idat.data;
     *len = idat.len;
     *channels = image->channels;

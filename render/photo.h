@@ -31,6 +31,8 @@ typedef struct galley_image {
     /* Private to photo.c and the PDF writer (galley_image_png_data). */
     unsigned char *data; /* the file */
     size_t len;
+    size_t end;              /* the image ends here, past a JPEG's EOI or a PNG's IEND chunk:
+                                what follows is not read, and the PDF embeds none of it */
     int format;              /* PHOTO_JPEG or PHOTO_PNG (photo.c) */
     int orientation;         /* EXIF, 1-8 */
     int embeddable;          /* the PDF embeds the file's image data */

@@ -897,6 +897,105 @@ static void test_png_bad_image_data_is_error(void **state)
     drop_temp(path);
 }
 
+/* Writes the big-endian X at P. */
+static void put_be32(unsigned char *p, uint32_t x)
+{
+    p[0] = (unsigned char)(x >> 24), p[1] = (unsigned char)(x >> 16);
+    p[2] = (unsigned char)(x >> 8), p[3] = (unsigned char)x;
+}
+
+/* The IDAT data of the PNG file DATA (LEN bytes, well formed) up to IEND,
+ * gathered in a new buffer; *OUT_LEN gets its length. */
+static unsigned char *idat_of(const unsigned char *data, size_t len, size_t *out_len)
+{
+    unsigned char *out = malloc(len);
+    assert_non_null(out);
+    *out_len = 0;
+    for (size_t at = 8; at + 12 <= len;) {
+        size_t n = (size_t)data[at] << 24 | (size_t)data[at + 1] << 16 | (size_t)data[at + 2] << 8 |
+                   data[at + 3];
+        assert_true(n <= len - at - 12);
+        if (!memcmp(data + at + 4, "IDAT", 4)) {
+            memcpy(out + *out_len, data + at + 8, n);
+            *out_len += n;
+        }
+        if (!memcmp(data + at + 4, "IEND", 4))
+            break;
+        at += n + 12;
+    }
+    return out;
+}
+
+/* Bytes after IEND that claim to be another IDAT chunk, of 64 bytes, 1 MB,
+ * 0x7FFFFFFF bytes or a length that wraps a 32-bit sum when the chunk's 12
+ * bytes of frame are added; and a whole, well-formed IDAT chunk after IEND.
+ * None of it is part of the image: the photo loads, and the image data the
+ * PDF gets is exactly the IDAT chunks before IEND (the old walk went on past
+ * IEND and copied the claimed length: 60 bytes of heap into the PDF, or a
+ * crash; under ASan a heap-buffer-overflow in every one of these). */
+static void test_png_bytes_after_iend(void **state)
+{
+    (void)state;
+    size_t len, want_len;
+    unsigned char *png = read_all(IMAGES "basn0g08.png", &len);
+    unsigned char *want = idat_of(png, len, &want_len);
+    static const uint32_t claims[] = {64, 1u << 20, 0x7FFFFFFFu, 0xFFFFFFF4u, 0xFFFFFFFFu, 4};
+    for (size_t i = 0; i < sizeof claims / sizeof claims[0]; i++) {
+        unsigned char *file = malloc(len + 16);
+        assert_non_null(file);
+        memcpy(file, png, len);
+        put_be32(file + len, claims[i]);
+        memcpy(file + len + 4, "IDAT", 4);
+        memcpy(file + len + 8, "\x78\x01\xff\xee", 4); /* 4 bytes where more are claimed */
+        /* the last claim is 4 bytes: a whole chunk, its CRC right */
+        put_be32(file + len + 12, (uint32_t)crc32(crc32(0, NULL, 0), file + len + 4, 8));
+        char *path = write_temp(file, len + (claims[i] == 4 ? 16 : 12));
+        galley_image_t *image = load_ok(path);
+        assert_int_equal(image->end, len);
+        unsigned char *data = NULL;
+        size_t got = 0;
+        int channels = 0, columns = 0;
+        assert_int_equal(galley_image_png_data(image, &data, &got, &channels, &columns), 0);
+        assert_int_equal(got, want_len);
+        assert_memory_equal(data, want, want_len);
+        free(data);
+        galley_image_destroy(image);
+        drop_temp(path);
+        free(file);
+    }
+    free(want);
+    free(png);
+}
+
+/* Every chunk's length is checked against the bytes left and its CRC
+ * checked, an ancillary chunk's too, before IEND: a chunk claiming more than
+ * the file holds (a length that wraps a 32-bit sum too) or failing its CRC is
+ * damage. */
+static void test_png_chunk_lengths_and_crcs(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *png = read_all(IMAGES "basn0g08.png", &len);
+    static const uint32_t claims[] = {0x10000, 0x7FFFFFFFu, 0xFFFFFFF4u};
+    unsigned char *file = malloc(len + 16);
+    assert_non_null(file);
+    for (size_t i = 0; i < sizeof claims / sizeof claims[0] + 1; i++) {
+        /* a tEXt chunk after IHDR: a claimed length, or (last) a wrong CRC */
+        memcpy(file, png, 33);
+        put_be32(file + 33, i < 3 ? claims[i] : 4);
+        memcpy(file + 37, "tEXta\0bc", 8);
+        put_be32(file + 45, (uint32_t)crc32(crc32(0, NULL, 0), file + 37, 8) + 1);
+        memcpy(file + 49, png + 33, len - 33);
+        char *path = write_temp(file, len + 16);
+        expect_error(path, "damaged PNG",
+                     i < 3 ? "runs past the end" : "tEXt chunk at byte 33 fails its checksum",
+                     NULL);
+        drop_temp(path);
+    }
+    free(file);
+    free(png);
+}
+
 /* A 16-bit RGB PNG from PngSuite (cairo reduces it to 8 bits). */
 static void test_png_16bit(void **state)
 {
@@ -1051,6 +1150,8 @@ int main(void)
         cmocka_unit_test(test_png_greyscale),
         cmocka_unit_test(test_png_passthrough),
         cmocka_unit_test(test_png_bad_image_data_is_error),
+        cmocka_unit_test(test_png_bytes_after_iend),
+        cmocka_unit_test(test_png_chunk_lengths_and_crcs),
         cmocka_unit_test(test_png_16bit),
         cmocka_unit_test(test_png_corrupt_is_error),
         cmocka_unit_test(test_png_truncated_is_error),
