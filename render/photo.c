@@ -1,9 +1,11 @@
 /* photo.c: photos as resources.
  *
- * Owns reading a photo file into memory, telling JPEG from PNG by its magic
- * bytes, checking it whole at load (a JPEG is entropy-decoded at 1/8 scale,
- * which reads every coefficient but skips the full inverse DCT; a PNG's
- * chunks are checksummed and its image data inflated), decoding pixels only
+ * Owns telling JPEG from PNG by the magic bytes of a file photo_file.c read,
+ * checking it whole at load (a JPEG is entropy-decoded at 1/8 scale, which
+ * reads every coefficient but skips the full inverse DCT, with at most
+ * GALLEY_JPEG_MAX_SCANS scans and no libjpeg warning; a PNG's chunks are
+ * walked to IEND, each framed and checksummed, and its image data inflated),
+ * remembering checks that passed or failed (photo_checks.h), decoding pixels only
  * when a raster output asks (JPEG through libjpeg, set upright from its EXIF
  * orientation; PNG through cairo), and the PDF's sources: the JPEG's own
  * bytes, or for a PNG a stand-in the PDF writer swaps for the PNG's own image
@@ -39,61 +41,6 @@ typedef struct {
     unsigned char *data;
     size_t len;
 } photo_file_t;
-
-/* ---- reading the file ---- */
-
-/* Checks that PATH names a non-empty regular file and returns its size. */
-static galley_status_t file_check(photo_file_t *file, size_t *size, galley_diags_t *diags)
-{
-    struct stat st;
-    if (stat(file->path, &st) != 0)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "cannot read photo '%s': %s", file->path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "'%s' is a directory, not a photo", file->path);
-    if (!S_ISREG(st.st_mode))
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "'%s' is not a regular file, not a photo", file->path);
-    if (st.st_size == 0)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is an empty file", file->path);
-    if ((uintmax_t)st.st_size > SIZE_MAX / 2)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is too large to read", file->path);
-    *size = (size_t)st.st_size;
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* Reads the whole file into file->data (owned by FILE on success). */
-static galley_status_t file_read(photo_file_t *file, galley_diags_t *diags)
-{
-    size_t size = 0;
-    galley_status_t status = file_check(file, &size, diags);
-    if (status != GALLEY_STATUS_SUCCESS)
-        return status;
-    FILE *fp = fopen(file->path, "rb");
-    if (!fp)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "cannot read photo '%s': %s", file->path, strerror(errno));
-    unsigned char *data = malloc(size);
-    if (!data) {
-        fclose(fp);
-        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
-                                  "out of memory reading photo '%s'", file->path);
-    }
-    size_t got = fread(data, 1, size, fp);
-    int failed = ferror(fp);
-    fclose(fp);
-    if (failed || got == 0) {
-        free(data);
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "cannot read photo '%s'", file->path);
-    }
-    file->data = data;
-    file->len = got; /* a file that shrank meanwhile is read as it is now */
-    return GALLEY_STATUS_SUCCESS;
-}
 
 /* Whether a WIDTH x HEIGHT image is within MAX_PIXELS and GALLEY_IMAGE_MAX_SIDE. */
 static int size_ok(uint32_t width, uint32_t height, double max_pixels)
@@ -261,18 +208,19 @@ typedef struct {
     jmp_buf jump;
     galley_status_t status;        /* of the failure */
     char message[JMSG_LENGTH_MAX]; /* why decoding stopped */
-    char warning[JMSG_LENGTH_MAX]; /* the first harmless warning, or "" */
 } jpeg_errors_t;
 
 /* One JPEG decode. It lives in the caller's frame, so what jpeg_decode()
  * changes in it after setjmp() stays valid after a longjmp(). */
 typedef struct {
-    struct jpeg_decompress_struct cinfo;
+    struct jpeg_decompress_struct cinfo; /* first: the progress monitor finds the job by it */
     jpeg_errors_t errors;
+    struct jpeg_progress_mgr progress;
     cairo_surface_t *surface; /* pixels as stored; owned by the job */
     int pixels;               /* decode the pixels (at 1/pixels of the size); else only check */
     int orientation;          /* EXIF, 1-8 */
     int embeddable;           /* the PDF may embed the file as it is */
+    size_t end;               /* the bytes read to the EOI marker, inclusive */
 } jpeg_job_t;
 
 /* error_exit: keeps libjpeg's message and jumps back to jpeg_decode(). */
@@ -285,33 +233,22 @@ _Noreturn static void jpeg_fail(j_common_ptr cinfo)
     longjmp(errors->jump, 1);
 }
 
-/* Whether warning CODE means pixels are missing or wrong. libjpeg decodes a
- * truncated or corrupt file "successfully" with grey or smeared blocks; those
- * warnings are errors here. Stray bytes and a bad ICC marker leave the pixels
- * intact and stay warnings. */
-static int jpeg_warning_is_fatal(int code, const char *message)
-{
-    if (code == JWRN_EXTRANEOUS_DATA || code == JWRN_BOGUS_ICC)
-        return 0;
-    return code == JWRN_JPEG_EOF || strncmp(message, "Corrupt JPEG data", 17) == 0;
-}
-
-/* emit_message: turns damage warnings into errors, keeps the first other
- * warning for the diagnostics and drops trace messages (LEVEL >= 0). */
+/* emit_message: every warning (LEVEL -1) is damage and stops the decode.
+ * libjpeg decodes a truncated or corrupt file "successfully", warning once
+ * and drawing grey or smeared blocks; a repeated or inconsistent progressive
+ * scan is only warned about and decoded again; stray bytes between markers
+ * are "Corrupt JPEG data" in libjpeg's own words. A photo that libjpeg has
+ * to warn about is not printed as if it were whole (with --placeholder an
+ * FPO box stands in, as for other damage). Trace messages (LEVEL >= 0) are
+ * dropped. */
 static void jpeg_emit(j_common_ptr cinfo, int level)
 {
     jpeg_errors_t *errors = (jpeg_errors_t *)cinfo->err;
     if (level >= 0)
         return;
-    char message[JMSG_LENGTH_MAX];
-    (*cinfo->err->format_message)(cinfo, message);
-    if (jpeg_warning_is_fatal(cinfo->err->msg_code, message)) {
-        snprintf(errors->message, sizeof errors->message, "%s", message);
-        longjmp(errors->jump, 1);
-    }
-    if (!errors->warning[0])
-        snprintf(errors->warning, sizeof errors->warning, "%s", message);
+    (*cinfo->err->format_message)(cinfo, errors->message);
     cinfo->err->num_warnings++;
+    longjmp(errors->jump, 1);
 }
 
 /* Stops the decode with STATUS and a message of our own. */
@@ -320,6 +257,26 @@ _Noreturn static void jpeg_stop(jpeg_job_t *job, galley_status_t status, const c
     job->errors.status = status;
     snprintf(job->errors.message, sizeof job->errors.message, "%s", message);
     longjmp(job->errors.jump, 1);
+}
+
+/* progress_monitor: stops a decode at its scan GALLEY_JPEG_MAX_SCANS + 1,
+ * before the scan is decoded. Each scan of a progressive JPEG is decoded
+ * over the whole image, however few bytes it has: a small file of thousands
+ * of scans (the same one repeated, or runs of empty blocks) would take
+ * minutes. libjpeg calls this as it reads each row of blocks of a scan. */
+static void jpeg_count_scans(j_common_ptr common)
+{
+    if (!common->is_decompressor)
+        return;
+    jpeg_job_t *job = (jpeg_job_t *)common; /* cinfo is the job's first member */
+    if (job->cinfo.input_scan_number > GALLEY_JPEG_MAX_SCANS) {
+        char why[160];
+        snprintf(why, sizeof why,
+                 "it has more than %d scans (a fixed limit: a progressive photo has about 10; "
+                 "so many are damage, or a file made to stall decoders)",
+                 GALLEY_JPEG_MAX_SCANS);
+        jpeg_stop(job, GALLEY_STATUS_INPUT_ERROR, why);
+    }
 }
 
 /* Picks libjpeg's output colour space and notes whether the file can be
@@ -422,6 +379,8 @@ static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, d
         return -1;
     }
     jpeg_create_decompress(cinfo);
+    job->progress.progress_monitor = jpeg_count_scans;
+    cinfo->progress = &job->progress;
     jpeg_mem_src(cinfo, data, (unsigned long)len);
     jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xffff);
     jpeg_read_header(cinfo, TRUE);
@@ -443,6 +402,7 @@ static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, d
     else
         jpeg_check_pixels(job);
     jpeg_finish_decompress(cinfo); /* reads to EOI: damage after the pixels shows here */
+    job->end = len - cinfo->src->bytes_in_buffer; /* just past EOI: libjpeg reads no further */
     jpeg_destroy_decompress(cinfo);
     return 0;
 }
@@ -473,12 +433,10 @@ static galley_status_t jpeg_check(const photo_file_t *file, galley_image_t *imag
         return check_size(file, width, height, diags);
     if (result < 0)
         return jpeg_failed(file, &job, diags);
-    if (job.errors.warning[0])
-        galley_diags_warn(diags, file->path, 0, 0, file->field, "photo '%s': %s", file->path,
-                          job.errors.warning);
     image->format = PHOTO_JPEG;
     image->orientation = job.orientation;
     image->embeddable = job.embeddable;
+    image->end = job.end;
     int swap = job.orientation >= 5;
     image->width = (int)(swap ? height : width);
     image->height = (int)(swap ? width : height);
@@ -861,53 +819,108 @@ static galley_status_t check(const photo_file_t *file, galley_image_t *image, ga
                               "'%s' is not a JPEG or PNG image", file->path);
 }
 
+/* Says again, naming FILE, what a failed check C of the same bytes said. */
+static galley_status_t check_failed_again(const photo_file_t *file, const galley_photo_check_t *c,
+                                          galley_diags_t *diags)
+{
+    return galley_diags_error(diags, (galley_status_t)c->status, file->path, 0, 0, file->field,
+                              "%.*s%s%s", (int)c->why_at, c->why, file->path, c->why + c->why_at);
+}
+
+/* Keeps in CHECKS the failure of FILE's check (KEY) that DIAGS's last record
+ * says: damage only (a limit may be raised, memory may come back), and only
+ * a message that names the photo's path, which is cut out (another path
+ * with the same bytes is named in its place). */
+static void check_keep_failure(const photo_file_t *file, const galley_photo_key_t *key,
+                               galley_status_t st, galley_photo_checks_t *checks,
+                               const galley_diags_t *diags, size_t said)
+{
+    if (st != GALLEY_STATUS_INPUT_ERROR || !checks || !diags || diags->count != said + 1)
+        return;
+    const char *message = diags->items[said].message;
+    const char *at = message ? strstr(message, file->path) : NULL;
+    if (!at)
+        return;
+    size_t why_at = (size_t)(at - message), path_len = strlen(file->path);
+    char *why = malloc(strlen(message) - path_len + 1);
+    if (!why)
+        return;
+    memcpy(why, message, why_at);
+    strcpy(why + why_at, at + path_len);
+    galley_photo_check_t failed = {0};
+    failed.status = st, failed.why = why, failed.why_at = why_at;
+    galley_photo_checks_add(checks, key, &failed);
+    free(why);
+}
+
 /* Checks FILE (its bytes' key KEY) into IMAGE, or takes the check CHECKS has
- * of those bytes. Only a check that found nothing to say is kept: a warning
- * names the file and field of the load that gave it. */
+ * of those bytes. A check that fails is kept like one that passes: a
+ * damaged photo named twice, or rendered again in one context, is refused
+ * without being decoded again (photo_checks.h). */
 static galley_status_t check_once(const photo_file_t *file, const galley_photo_key_t *key,
                                   galley_image_t *image, galley_photo_checks_t *checks,
                                   galley_diags_t *diags)
 {
     const galley_photo_check_t *c = galley_photo_checks_find(checks, key);
-    if (c) { /* the limits may have changed since */
+    if (c && c->status)
+        return check_failed_again(file, c, diags);
+    if (c && (c->end == 0 || c->end > file->len))
+        c = NULL; /* a line of the file that cannot be this photo's: check it again */
+    if (c) {      /* the limits may have changed since */
         galley_status_t st = check_size(file, (uint32_t)c->width, (uint32_t)c->height, diags);
         if (st)
             return st;
         image->format = c->format, image->orientation = c->orientation;
         image->width = c->width, image->height = c->height;
         image->embeddable = c->embeddable, image->channels = c->channels;
+        image->end = c->end;
         return GALLEY_STATUS_SUCCESS;
     }
     size_t said = diags ? diags->count : 0; /* DIAGS may be NULL, as anywhere */
     galley_status_t st = check(file, image, diags);
-    if (!st && checks && !image->pixels && diags && diags->count == said) {
+    if (st) {
+        check_keep_failure(file, key, st, checks, diags, said);
+    } else if (checks && !image->pixels && diags && diags->count == said) {
         /* a photo decoded at load (image->pixels) is checked by that decoding */
-        galley_photo_check_t found = {image->format,      image->width,      image->height,
-                                      image->orientation, image->embeddable, image->channels};
+        galley_photo_check_t found = {image->format,
+                                      image->width,
+                                      image->height,
+                                      image->orientation,
+                                      image->embeddable,
+                                      image->channels,
+                                      image->end,
+                                      0,
+                                      NULL,
+                                      0};
         galley_photo_checks_add(checks, key, &found);
     }
     return st;
 }
 
-galley_status_t galley_image_load(const char *path, const char *field, double max_mpixels,
-                                  galley_photo_checks_t *checks, galley_image_t **out,
+galley_status_t galley_image_load(const char *path, const galley_image_rules_t *rules,
+                                  galley_photo_checks_t *checks, galley_image_t **out, int *outside,
                                   galley_diags_t *diags)
 {
     *out = NULL;
-    double max_pixels = max_mpixels > 0 ? max_mpixels * 1e6 : GALLEY_IMAGE_MAX_PIXELS;
-    photo_file_t file = {path, field, max_pixels, NULL, 0};
-    galley_status_t status = file_read(&file, diags);
+    galley_photo_file_t read;
+    galley_status_t status = galley_photo_file_read(path, rules, &read, outside, diags);
     if (status != GALLEY_STATUS_SUCCESS)
         return status;
+    const char *field = rules->field;
     galley_image_t *image = calloc(1, sizeof *image);
-    if (image)
-        image->path = strdup(path);
+    if (image) /* with a root, the real path of the file read */
+        image->path = read.real ? read.real : strdup(path);
+    else
+        free(read.real);
     if (!image || !image->path) {
-        free(file.data);
+        free(read.data);
         galley_image_destroy(image);
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, field,
                                   "out of memory loading photo '%s'", path);
     }
+    path = image->path;
+    double max_pixels = rules->max_mpixels > 0 ? rules->max_mpixels * 1e6 : GALLEY_IMAGE_MAX_PIXELS;
+    photo_file_t file = {path, field, max_pixels, read.data, read.len};
     image->data = file.data;
     image->len = file.len;
     /* One hash of the bytes: the key of the photo's check, and its id (the
@@ -994,9 +1007,12 @@ static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
     int failed = cairo_surface_status(s) != CAIRO_STATUS_SUCCESS;
     if (!failed && image->format == PHOTO_JPEG) {
-        /* The file's bytes, not a copy: IMAGE outlives S, which it owns. */
-        failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, image->len, NULL,
-                                             NULL) != CAIRO_STATUS_SUCCESS;
+        /* The file's bytes to its EOI, not a copy: IMAGE outlives S, which it
+         * owns. Bytes after EOI are no part of the image (a file padded to
+         * the photo file limit must not put that much into the PDF). */
+        size_t n = image->end > 0 && image->end <= image->len ? image->end : image->len;
+        failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, n, NULL, NULL) !=
+                 CAIRO_STATUS_SUCCESS;
     } else if (!failed) {
         unsigned char stand_in[128];
         failed = attach_copy(s, CAIRO_MIME_TYPE_JPEG, stand_in, png_stand_in(image, stand_in));
