@@ -37,12 +37,12 @@
 typedef struct galley_image {
     char *path;
     int width, height; /* pixels, upright */
-    /* Private to photo.c and the PDF writer (galley_image_png_data). */
+    /* Private to photo.c, photo_png.c and the PDF writer (galley_image_png_data). */
     unsigned char *data; /* the file */
     size_t len;
     size_t end;              /* the image ends here, past a JPEG's EOI or a PNG's IEND chunk:
                                 what follows is not read, and the PDF embeds none of it */
-    int format;              /* PHOTO_JPEG or PHOTO_PNG (photo.c) */
+    int format;              /* PHOTO_JPEG or PHOTO_PNG (photo_priv.h) */
     int orientation;         /* EXIF, 1-8 */
     int embeddable;          /* the PDF embeds the file's image data */
     int channels;            /* a PNG the PDF carries as it is: 1 grey, 3 RGB; else 0 */

@@ -25,7 +25,7 @@
  * with the photo's path cut out, so the same bytes under another path or
  * field are refused again, naming them, without being decoded again. */
 typedef struct {
-    int format; /* PHOTO_JPEG or PHOTO_PNG (photo.c) */
+    int format; /* PHOTO_JPEG or PHOTO_PNG (photo_priv.h) */
     int width;  /* pixels, upright */
     int height;
     int orientation; /* EXIF, 1-8 */
