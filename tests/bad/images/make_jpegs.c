@@ -17,8 +17,7 @@
 
 /* Writes a WIDTH x HEIGHT grey JPEG of a diagonal gradient to PATH; with
  * SCANS (N of them) progressive. */
-static void write_jpeg(const char *path, int width, int height, const jpeg_scan_info *scans,
-                       int n)
+static void write_jpeg(const char *path, int width, int height, const jpeg_scan_info *scans, int n)
 {
     struct jpeg_compress_struct cinfo;
     struct jpeg_error_mgr jerr;
