@@ -132,7 +132,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 FUZZ_BUILD = build-fuzz
 FUZZ_DEBS = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZERS = article layout render edition
+FUZZERS = article layout render edition photo
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_REPLAY = $(FUZZERS:%=$(BUILD)/fuzz/replay_%)
 
@@ -150,7 +150,7 @@ bad: $(BUILD)/galley $(FUZZ_REPLAY) print-fonts
 	@BUILD=$(BUILD) PLAIN_BUILD=build python3 tests/bad/run.py
 
 # Runs each harness for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600); findings go to
-# $(FUZZ_BUILD)/crashes/. fuzz-ci: 60 s each, about 4 minutes with the build.
+# $(FUZZ_BUILD)/crashes/. fuzz-ci: 60 s each, about 5 minutes with the build.
 fuzz:
 	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) $(FUZZ_DEBS)"
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" \

@@ -506,61 +506,38 @@ static galley_status_t photo_error(const galley_json_node_t *src_node, galley_di
     return st;
 }
 
-/* Finds the photo file SRC next to the article and, with a root, follows
- * symbolic links and checks that the real file lies inside the root (p->path
- * is then the real path). A file outside the root sets *ESCAPED. */
+/* The path of the photo file SRC, next to the article, in p->path. */
 static galley_status_t find_photo(const galley_json_node_t *src_node, const char *src,
-                                  const char *folder, const loader_t *ld, galley_photo_t *p,
-                                  galley_diags_t *d, int *escaped)
+                                  const char *folder, galley_photo_t *p, galley_diags_t *d)
 {
     size_t n = strlen(folder) + strlen(src) + 1;
     p->path = malloc(n);
     if (!p->path)
         return photo_error(src_node, d, GALLEY_STATUS_NO_MEMORY, "out of memory");
     snprintf(p->path, n, "%s%s", src[0] == '/' ? "" : folder, src);
-    if (ld->root) {
-        char *real = realpath(p->path, NULL);
-        if (!real)
-            return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
-                               "cannot find the photo \"%s\": %s", p->path, strerror(errno));
-        size_t rn = strlen(ld->root);
-        int inside = strncmp(real, ld->root, rn) == 0 &&
-                     (real[rn] == '/' || (rn == 1 && ld->root[0] == '/'));
-        if (!inside) {
-            *escaped = 1;
-            photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
-                        "the photo \"%s\" is outside --root %s (it leads to %s); photos must "
-                        "lie inside that folder",
-                        p->path, ld->opt->root, real);
-            free(real);
-            return GALLEY_STATUS_INPUT_ERROR;
-        }
-        free(p->path);
-        p->path = real;
-    }
-    struct stat sb;
-    if (stat(p->path, &sb) != 0)
-        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
-                           "cannot find the photo \"%s\": %s", p->path, strerror(errno));
-    if (S_ISDIR(sb.st_mode))
-        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR,
-                           "the photo \"%s\" is a folder, not a file", p->path);
-    if (!S_ISREG(sb.st_mode))
-        return photo_error(src_node, d, GALLEY_STATUS_INPUT_ERROR, "the photo \"%s\" is not a file",
-                           p->path);
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Decodes the photo through photo.c, which reports damaged files into D. */
+/* Reads and checks the photo through photo.c, which opens it once and
+ * checks what it opened (photo_file.h: its kind, size, and with a root, that
+ * it lies inside; p->path then becomes its real path) and reports into D. A
+ * photo outside the root sets *ESCAPED. */
 static galley_status_t decode_photo(const galley_json_node_t *src_node, const loader_t *ld,
-                                    galley_photo_t *p, galley_diags_t *d)
+                                    galley_photo_t *p, galley_diags_t *d, int *escaped)
 {
     char *field = galley_json_path(src_node);
     if (!field)
         return photo_error(src_node, d, GALLEY_STATUS_NO_MEMORY, "out of memory");
-    galley_status_t st = galley_image_load(p->path, field, ld->opt->limits.max_image_mpixels,
-                                           ld->checks, &p->image, d);
+    const galley_limits_t *lim = &ld->opt->limits;
+    galley_image_rules_t rules = {field, lim->max_image_mpixels, lim->max_photo_mb, ld->root,
+                                  ld->opt->root};
+    galley_status_t st = galley_image_load(p->path, &rules, ld->checks, &p->image, escaped, d);
     free(field);
+    char *real = p->image ? strdup(p->image->path) : NULL;
+    if (real) {
+        free(p->path);
+        p->path = real;
+    }
     return st;
 }
 
@@ -607,9 +584,9 @@ static galley_status_t load_photo_file(const galley_json_node_t *src_node, const
     galley_diags_t d;
     galley_diags_init(&d);
     int escaped = 0;
-    st = find_photo(src_node, src, folder, ld, p, &d, &escaped);
+    st = find_photo(src_node, src, folder, p, &d);
     if (st == GALLEY_STATUS_SUCCESS)
-        st = decode_photo(src_node, ld, p, &d);
+        st = decode_photo(src_node, ld, p, &d, &escaped);
     int downgrade = st == GALLEY_STATUS_INPUT_ERROR && ld->opt->placeholder && !escaped;
     forward_diags(&d, src_node, downgrade);
     galley_diags_fini(&d);

@@ -33,12 +33,14 @@ typedef enum { GALLEY_SEVERITY_WARNING, GALLEY_SEVERITY_ERROR } galley_severity_
 typedef struct {
     double max_input_mb;      /* article and layout files; default 16 MB */
     double max_image_mpixels; /* pixels of one photo; default 100 million */
+    double max_photo_mb;      /* one photo file; default 50 MB */
     int max_pages;            /* pages of one render; default 500 */
     int max_depth;            /* JSON nesting; default 64 */
 } galley_limits_t;
 
 #define GALLEY_DEFAULT_MAX_INPUT_MB 16
 #define GALLEY_DEFAULT_MAX_IMAGE_MPIXELS 100
+#define GALLEY_DEFAULT_MAX_PHOTO_MB 50
 #define GALLEY_DEFAULT_MAX_PAGES 500
 #define GALLEY_DEFAULT_MAX_DEPTH 64
 

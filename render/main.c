@@ -45,6 +45,7 @@ static const char USAGE[] =
     "  --root DIR           photos must lie inside DIR (for articles from others)\n"
     "  --max-input-mb N     largest article or layout file (default 16)\n"
     "  --max-image-mpixels N  largest photo in millions of pixels (default 100)\n"
+    "  --max-photo-mb N     largest photo file (default 50)\n"
     "  --max-pages N        most pages one render may make (default 500)\n"
     "  -q, --quiet          print errors only, no warnings\n"
     "\n"
@@ -129,6 +130,7 @@ static const struct {
     {"--root", NULL},
     {"--max-input-mb", NULL},
     {"--max-image-mpixels", NULL},
+    {"--max-photo-mb", NULL},
     {"--max-pages", NULL},
     {"--once-after", " watch "},
     {"--report", " edition "},
@@ -167,6 +169,8 @@ static int parse_value(const char *s, const char *v, args_t *a)
         rc = parse_number(s, v, 0.001, 4096, &a->opt.limits.max_input_mb);
     else if (!strcmp(s, "--max-image-mpixels"))
         rc = parse_number(s, v, 0.001, 10000, &a->opt.limits.max_image_mpixels);
+    else if (!strcmp(s, "--max-photo-mb"))
+        rc = parse_number(s, v, 0.001, 4096, &a->opt.limits.max_photo_mb);
     else if (!strcmp(s, "--max-pages") && !(rc = parse_number(s, v, 1, 100000, &x)))
         a->opt.limits.max_pages = (int)x;
     else if (!strcmp(s, "--once-after") && !(rc = parse_number(s, v, 1, 1e6, &x)))

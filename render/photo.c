@@ -1,9 +1,10 @@
 /* photo.c: photos as resources.
  *
- * Owns reading a photo file into memory, telling JPEG from PNG by its magic
- * bytes, checking it whole at load (a JPEG is entropy-decoded at 1/8 scale,
- * which reads every coefficient but skips the full inverse DCT; a PNG's
- * chunks are checksummed and its image data inflated), decoding pixels only
+ * Owns telling JPEG from PNG by the magic bytes of a file photo_file.c read,
+ * checking it whole at load (a JPEG is entropy-decoded at 1/8 scale, which
+ * reads every coefficient but skips the full inverse DCT, with at most
+ * GALLEY_JPEG_MAX_SCANS scans and no libjpeg warning; a PNG by photo_png.c),
+ * remembering checks that passed or failed (photo_checks.h), decoding pixels only
  * when a raster output asks (JPEG through libjpeg, set upright from its EXIF
  * orientation; PNG through cairo), and the PDF's sources: the JPEG's own
  * bytes, or for a PNG a stand-in the PDF writer swaps for the PNG's own image
@@ -13,87 +14,16 @@
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "photo.h"
+#include "photo_priv.h"
 
-#include <errno.h>
-#include <setjmp.h>
-#include <stdarg.h>
 #include <inttypes.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <jerror.h>
 #include <jpeglib.h>
-#include <zlib.h>
-
-enum { PHOTO_JPEG = 1, PHOTO_PNG = 2 };
-
-static const unsigned char png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
-/* A photo file read into memory. */
-typedef struct {
-    const char *path;  /* borrowed */
-    const char *field; /* borrowed */
-    double max_pixels; /* the pixel limit */
-    unsigned char *data;
-    size_t len;
-} photo_file_t;
-
-/* ---- reading the file ---- */
-
-/* Checks that PATH names a non-empty regular file and returns its size. */
-static galley_status_t file_check(photo_file_t *file, size_t *size, galley_diags_t *diags)
-{
-    struct stat st;
-    if (stat(file->path, &st) != 0)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "cannot read photo '%s': %s", file->path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "'%s' is a directory, not a photo", file->path);
-    if (!S_ISREG(st.st_mode))
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "'%s' is not a regular file, not a photo", file->path);
-    if (st.st_size == 0)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is an empty file", file->path);
-    if ((uintmax_t)st.st_size > SIZE_MAX / 2)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is too large to read", file->path);
-    *size = (size_t)st.st_size;
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* Reads the whole file into file->data (owned by FILE on success). */
-static galley_status_t file_read(photo_file_t *file, galley_diags_t *diags)
-{
-    size_t size = 0;
-    galley_status_t status = file_check(file, &size, diags);
-    if (status != GALLEY_STATUS_SUCCESS)
-        return status;
-    FILE *fp = fopen(file->path, "rb");
-    if (!fp)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "cannot read photo '%s': %s", file->path, strerror(errno));
-    unsigned char *data = malloc(size);
-    if (!data) {
-        fclose(fp);
-        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
-                                  "out of memory reading photo '%s'", file->path);
-    }
-    size_t got = fread(data, 1, size, fp);
-    int failed = ferror(fp);
-    fclose(fp);
-    if (failed || got == 0) {
-        free(data);
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "cannot read photo '%s'", file->path);
-    }
-    file->data = data;
-    file->len = got; /* a file that shrank meanwhile is read as it is now */
-    return GALLEY_STATUS_SUCCESS;
-}
 
 /* Whether a WIDTH x HEIGHT image is within MAX_PIXELS and GALLEY_IMAGE_MAX_SIDE. */
 static int size_ok(uint32_t width, uint32_t height, double max_pixels)
@@ -102,9 +32,9 @@ static int size_ok(uint32_t width, uint32_t height, double max_pixels)
            (double)width * height <= max_pixels;
 }
 
-/* Refuses a WIDTH x HEIGHT image over the size limits, before it is decoded. */
-static galley_status_t check_size(const photo_file_t *file, uint32_t width, uint32_t height,
-                                  galley_diags_t *diags)
+/* photo_priv.h */
+galley_status_t galley_photo_check_size(const photo_file_t *file, uint32_t width, uint32_t height,
+                                        galley_diags_t *diags)
 {
     if (size_ok(width, height, file->max_pixels))
         return GALLEY_STATUS_SUCCESS;
@@ -261,18 +191,19 @@ typedef struct {
     jmp_buf jump;
     galley_status_t status;        /* of the failure */
     char message[JMSG_LENGTH_MAX]; /* why decoding stopped */
-    char warning[JMSG_LENGTH_MAX]; /* the first harmless warning, or "" */
 } jpeg_errors_t;
 
 /* One JPEG decode. It lives in the caller's frame, so what jpeg_decode()
  * changes in it after setjmp() stays valid after a longjmp(). */
 typedef struct {
-    struct jpeg_decompress_struct cinfo;
+    struct jpeg_decompress_struct cinfo; /* first: the progress monitor finds the job by it */
     jpeg_errors_t errors;
+    struct jpeg_progress_mgr progress;
     cairo_surface_t *surface; /* pixels as stored; owned by the job */
     int pixels;               /* decode the pixels (at 1/pixels of the size); else only check */
     int orientation;          /* EXIF, 1-8 */
     int embeddable;           /* the PDF may embed the file as it is */
+    size_t end;               /* the bytes read to the EOI marker, inclusive */
 } jpeg_job_t;
 
 /* error_exit: keeps libjpeg's message and jumps back to jpeg_decode(). */
@@ -285,33 +216,22 @@ _Noreturn static void jpeg_fail(j_common_ptr cinfo)
     longjmp(errors->jump, 1);
 }
 
-/* Whether warning CODE means pixels are missing or wrong. libjpeg decodes a
- * truncated or corrupt file "successfully" with grey or smeared blocks; those
- * warnings are errors here. Stray bytes and a bad ICC marker leave the pixels
- * intact and stay warnings. */
-static int jpeg_warning_is_fatal(int code, const char *message)
-{
-    if (code == JWRN_EXTRANEOUS_DATA || code == JWRN_BOGUS_ICC)
-        return 0;
-    return code == JWRN_JPEG_EOF || strncmp(message, "Corrupt JPEG data", 17) == 0;
-}
-
-/* emit_message: turns damage warnings into errors, keeps the first other
- * warning for the diagnostics and drops trace messages (LEVEL >= 0). */
+/* emit_message: every warning (LEVEL -1) is damage and stops the decode.
+ * libjpeg decodes a truncated or corrupt file "successfully", warning once
+ * and drawing grey or smeared blocks; a repeated or inconsistent progressive
+ * scan is only warned about and decoded again; stray bytes between markers
+ * are "Corrupt JPEG data" in libjpeg's own words. A photo that libjpeg has
+ * to warn about is not printed as if it were whole (with --placeholder an
+ * FPO box stands in, as for other damage). Trace messages (LEVEL >= 0) are
+ * dropped. */
 static void jpeg_emit(j_common_ptr cinfo, int level)
 {
     jpeg_errors_t *errors = (jpeg_errors_t *)cinfo->err;
     if (level >= 0)
         return;
-    char message[JMSG_LENGTH_MAX];
-    (*cinfo->err->format_message)(cinfo, message);
-    if (jpeg_warning_is_fatal(cinfo->err->msg_code, message)) {
-        snprintf(errors->message, sizeof errors->message, "%s", message);
-        longjmp(errors->jump, 1);
-    }
-    if (!errors->warning[0])
-        snprintf(errors->warning, sizeof errors->warning, "%s", message);
+    (*cinfo->err->format_message)(cinfo, errors->message);
     cinfo->err->num_warnings++;
+    longjmp(errors->jump, 1);
 }
 
 /* Stops the decode with STATUS and a message of our own. */
@@ -320,6 +240,26 @@ _Noreturn static void jpeg_stop(jpeg_job_t *job, galley_status_t status, const c
     job->errors.status = status;
     snprintf(job->errors.message, sizeof job->errors.message, "%s", message);
     longjmp(job->errors.jump, 1);
+}
+
+/* progress_monitor: stops a decode at its scan GALLEY_JPEG_MAX_SCANS + 1,
+ * before the scan is decoded. Each scan of a progressive JPEG is decoded
+ * over the whole image, however few bytes it has: a small file of thousands
+ * of scans (the same one repeated, or runs of empty blocks) would take
+ * minutes. libjpeg calls this as it reads each row of blocks of a scan. */
+static void jpeg_count_scans(j_common_ptr common)
+{
+    if (!common->is_decompressor)
+        return;
+    jpeg_job_t *job = (jpeg_job_t *)common; /* cinfo is the job's first member */
+    if (job->cinfo.input_scan_number > GALLEY_JPEG_MAX_SCANS) {
+        char why[160];
+        snprintf(why, sizeof why,
+                 "it has more than %d scans (a fixed limit: a progressive photo has about 10; "
+                 "so many are damage, or a file made to stall decoders)",
+                 GALLEY_JPEG_MAX_SCANS);
+        jpeg_stop(job, GALLEY_STATUS_INPUT_ERROR, why);
+    }
 }
 
 /* Picks libjpeg's output colour space and notes whether the file can be
@@ -422,6 +362,8 @@ static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, d
         return -1;
     }
     jpeg_create_decompress(cinfo);
+    job->progress.progress_monitor = jpeg_count_scans;
+    cinfo->progress = &job->progress;
     jpeg_mem_src(cinfo, data, (unsigned long)len);
     jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xffff);
     jpeg_read_header(cinfo, TRUE);
@@ -443,6 +385,7 @@ static int jpeg_decode(jpeg_job_t *job, const unsigned char *data, size_t len, d
     else
         jpeg_check_pixels(job);
     jpeg_finish_decompress(cinfo); /* reads to EOI: damage after the pixels shows here */
+    job->end = len - cinfo->src->bytes_in_buffer; /* just past EOI: libjpeg reads no further */
     jpeg_destroy_decompress(cinfo);
     return 0;
 }
@@ -470,15 +413,13 @@ static galley_status_t jpeg_check(const photo_file_t *file, galley_image_t *imag
     int result = jpeg_decode(&job, file->data, file->len, file->max_pixels, &width, &height);
     cairo_surface_destroy(job.surface);
     if (result > 0)
-        return check_size(file, width, height, diags);
+        return galley_photo_check_size(file, width, height, diags);
     if (result < 0)
         return jpeg_failed(file, &job, diags);
-    if (job.errors.warning[0])
-        galley_diags_warn(diags, file->path, 0, 0, file->field, "photo '%s': %s", file->path,
-                          job.errors.warning);
     image->format = PHOTO_JPEG;
     image->orientation = job.orientation;
     image->embeddable = job.embeddable;
+    image->end = job.end;
     int swap = job.orientation >= 5;
     image->width = (int)(swap ? height : width);
     image->height = (int)(swap ? width : height);
@@ -509,284 +450,6 @@ static galley_status_t jpeg_pixels(const galley_image_t *image, int denom, cairo
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* ---- PNG ---- */
-
-/* A read position in a PNG held in memory, for cairo's stream reader. */
-typedef struct {
-    const unsigned char *data;
-    size_t len, pos;
-} png_reader_t;
-
-/* cairo_read_func_t over a png_reader_t: a short file is a read error. */
-static cairo_status_t png_read(void *closure, unsigned char *buffer, unsigned int length)
-{
-    png_reader_t *reader = closure;
-    if (length > reader->len - reader->pos)
-        return CAIRO_STATUS_READ_ERROR;
-    memcpy(buffer, reader->data + reader->pos, length);
-    reader->pos += length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-/* Reads a big-endian 32-bit integer. */
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Whether a PNG may have BIT_DEPTH with COLOUR_TYPE (PNG spec, table 11.1). */
-static int png_depth_ok(unsigned colour_type, unsigned bit_depth)
-{
-    switch (colour_type) {
-    case 0:
-        return bit_depth == 1 || bit_depth == 2 || bit_depth == 4 || bit_depth == 8 ||
-               bit_depth == 16;
-    case 3:
-        return bit_depth == 1 || bit_depth == 2 || bit_depth == 4 || bit_depth == 8;
-    case 2:
-    case 4:
-    case 6:
-        return bit_depth == 8 || bit_depth == 16;
-    default:
-        return 0;
-    }
-}
-
-/* Reports damage found by png_check_chunks(). */
-static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags, const char *fmt,
-                                   ...) __attribute__((format(printf, 3, 4)));
-static galley_status_t png_damaged(const photo_file_t *file, galley_diags_t *diags, const char *fmt,
-                                   ...)
-{
-    char why[200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                              "photo '%s' is a damaged PNG: %s", file->path, why);
-}
-
-/* Walks the chunks after the signature, so damage gets a message saying what
- * it is (libpng's reasons do not come through cairo): the IHDR's bit depth and
- * colour type, each critical chunk's checksum (libpng itself skips ancillary
- * chunks that fail theirs), image data present, and the file not cut short. */
-static galley_status_t png_check_chunks(const photo_file_t *file, galley_diags_t *diags)
-{
-    const unsigned char *d = file->data;
-    unsigned depth = d[24], colour = d[25];
-    if (colour != 0 && colour != 2 && colour != 3 && colour != 4 && colour != 6)
-        return png_damaged(file, diags, "colour type %u is not a PNG colour type", colour);
-    if (!png_depth_ok(colour, depth))
-        return png_damaged(file, diags, "bit depth %u is not allowed with colour type %u", depth,
-                           colour);
-    int idat = 0;
-    for (size_t at = 8; at < file->len;) {
-        if (file->len - at < 12)
-            return png_damaged(file, diags,
-                               "it ends in the middle of a chunk at byte %zu (the "
-                               "file is cut short)",
-                               at);
-        uint32_t len = be32(d + at);
-        const unsigned char *type = d + at + 4;
-        for (int k = 0; k < 4; k++)
-            if (!((type[k] >= 'A' && type[k] <= 'Z') || (type[k] >= 'a' && type[k] <= 'z')))
-                return png_damaged(file, diags, "the chunk at byte %zu has no valid name", at);
-        if (len > 0x7FFFFFFFu || len > file->len - at - 12)
-            return png_damaged(file, diags,
-                               "its %.4s chunk at byte %zu runs past the end of "
-                               "the file (the file is cut short)",
-                               type, at);
-        int critical = type[0] >= 'A' && type[0] <= 'Z';
-        if (critical && crc32(crc32(0, NULL, 0), type, (uInt)len + 4) != be32(type + 4 + len))
-            return png_damaged(file, diags, "its %.4s chunk at byte %zu fails its checksum", type,
-                               at);
-        if (!memcmp(type, "IDAT", 4))
-            idat = 1;
-        if (!memcmp(type, "IEND", 4))
-            return idat ? GALLEY_STATUS_SUCCESS
-                        : png_damaged(file, diags, "it has no image data (no IDAT chunk)");
-        at += (size_t)len + 12;
-    }
-    return png_damaged(file, diags, "it ends before its IEND chunk (the file is cut short)");
-}
-
-/* Reads the size from the IHDR chunk, which must come first, and refuses
- * an image over the limits before anything is allocated for it. */
-static galley_status_t png_check_header(const photo_file_t *file, galley_diags_t *diags)
-{
-    const unsigned char *d = file->data;
-    if (file->len >= 16 && memcmp(d + 12, "CgBI", 4) == 0)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is an Apple CgBI PNG (made for iOS app bundles), "
-                                  "which standard PNG decoders cannot read",
-                                  file->path);
-    if (file->len < 33 || be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0 ||
-        be32(d + 16) == 0 || be32(d + 20) == 0)
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is not a readable PNG: no valid IHDR header",
-                                  file->path);
-    galley_status_t st = check_size(file, be32(d + 16), be32(d + 20), diags);
-    return st != GALLEY_STATUS_SUCCESS ? st : png_check_chunks(file, diags);
-}
-
-/* Explains why cairo could not decode a PNG. cairo 1.16 reports every libpng
- * error (bad CRC, bad colour type, missing IDAT) as CAIRO_STATUS_NO_MEMORY,
- * so that status means damage here: the size was checked beforehand. */
-static const char *png_failure(cairo_status_t status)
-{
-    switch (status) {
-    case CAIRO_STATUS_NO_MEMORY:
-    case CAIRO_STATUS_PNG_ERROR:
-        return "libpng rejected it as damaged";
-    case CAIRO_STATUS_READ_ERROR:
-        return "the file ends too early";
-    default:
-        return cairo_status_to_string(status);
-    }
-}
-
-/* Decodes a PNG held in memory (DATA, LEN) into *OUT with cairo (which gives
- * an error surface for a damaged file: reported here, never drawn). */
-static galley_status_t png_decode(const photo_file_t *file, cairo_surface_t **out,
-                                  galley_diags_t *diags)
-{
-    png_reader_t reader = {file->data, file->len, 0};
-    cairo_surface_t *surface = cairo_image_surface_create_from_png_stream(png_read, &reader);
-    cairo_status_t cstatus = cairo_surface_status(surface);
-    if (cstatus != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
-        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
-                                  "photo '%s' is not a readable PNG: %s", file->path,
-                                  png_failure(cstatus));
-    }
-    *out = surface;
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* Calls EACH on every chunk of a PNG that passed png_check_chunks(), in
- * order, with the chunk's type and data; stops early when EACH returns
- * non-zero and returns that. */
-static int png_chunks(const unsigned char *d, size_t len,
-                      int (*each)(const unsigned char *type, const unsigned char *data, uint32_t n,
-                                  void *closure),
-                      void *closure)
-{
-    for (size_t at = 8; at + 12 <= len;) {
-        uint32_t n = be32(d + at);
-        int r = each(d + at + 4, d + at + 8, n, closure);
-        if (r)
-            return r;
-        at += (size_t)n + 12;
-    }
-    return 0;
-}
-
-/* png_chunks() callback: 1 at a tRNS chunk (the PNG has transparency). */
-static int png_find_trns(const unsigned char *type, const unsigned char *data, uint32_t n,
-                         void *closure)
-{
-    (void)data, (void)n, (void)closure;
-    return memcmp(type, "tRNS", 4) == 0;
-}
-
-/* Whether the PDF can carry a PNG's image data as it is: 8 bits, grey or
- * RGB, not interlaced, no transparency. Others are decoded and re-encoded. */
-static int png_passthrough(const photo_file_t *file)
-{
-    const unsigned char *d = file->data;
-    unsigned depth = d[24], colour = d[25], interlace = d[28];
-    return depth == 8 && (colour == 0 || colour == 2) && interlace == 0 &&
-           !png_chunks(d, file->len, png_find_trns, NULL);
-}
-
-/* Inflating a PNG's image data to check it: the rows' filter bytes and the
- * stream's length are checked as a decoder would. */
-typedef struct {
-    z_stream z;
-    size_t row_bytes, rows, at; /* bytes per row with its filter byte, rows, bytes seen */
-    int status;                 /* Z_OK, Z_STREAM_END or an error; 2: a bad filter byte */
-    unsigned char out[16384];
-} png_inflate_t;
-
-/* png_chunks() callback: inflates one IDAT chunk's data; non-zero stops. */
-static int png_inflate_idat(const unsigned char *type, const unsigned char *data, uint32_t n,
-                            void *closure)
-{
-    png_inflate_t *inf = closure;
-    if (memcmp(type, "IDAT", 4) != 0)
-        return 0;
-    inf->z.next_in = (unsigned char *)data;
-    inf->z.avail_in = n;
-    while (inf->z.avail_in > 0 && inf->status == Z_OK) {
-        inf->z.next_out = inf->out;
-        inf->z.avail_out = sizeof inf->out;
-        inf->status = inflate(&inf->z, Z_NO_FLUSH);
-        if (inf->status == Z_BUF_ERROR)
-            inf->status = Z_OK; /* no progress possible yet: needs the next chunk */
-        size_t got = sizeof inf->out - inf->z.avail_out, end = inf->at + got;
-        /* the filter byte of each row that starts in this piece */
-        for (size_t row = (inf->at + inf->row_bytes - 1) / inf->row_bytes;
-             row < inf->rows && row * inf->row_bytes < end; row++)
-            if (inf->out[row * inf->row_bytes - inf->at] > 4)
-                inf->status = 2;
-        inf->at = end;
-    }
-    return inf->status != Z_OK && inf->status != Z_STREAM_END;
-}
-
-/* Checks the image data of a PNG that png_passthrough() accepts: one zlib
- * stream, exactly the rows the header promises, valid filter bytes. */
-static galley_status_t png_check_data(const photo_file_t *file, galley_diags_t *diags)
-{
-    const unsigned char *d = file->data;
-    size_t channels = d[25] == 2 ? 3 : 1;
-    png_inflate_t *inf = calloc(1, sizeof *inf);
-    if (!inf || inflateInit(&inf->z) != Z_OK) {
-        free(inf);
-        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file->path, 0, 0, file->field,
-                                  "out of memory loading photo '%s'", file->path);
-    }
-    inf->row_bytes = 1 + channels * be32(d + 16);
-    inf->rows = be32(d + 20);
-    png_chunks(d, file->len, png_inflate_idat, inf);
-    int status = inf->status;
-    size_t at = inf->at, want = inf->row_bytes * inf->rows;
-    inflateEnd(&inf->z);
-    free(inf);
-    if (status == 2)
-        return png_damaged(file, diags, "a row of its image data has an invalid filter type");
-    if (status != Z_STREAM_END && status != Z_OK)
-        return png_damaged(file, diags, "its image data is not a valid zlib stream");
-    if (status == Z_OK || at < want)
-        return png_damaged(file, diags, "its image data ends early (%zu of %zu bytes)", at, want);
-    if (at > want)
-        return png_damaged(file, diags, "its image data is longer than its size says");
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* Checks a PNG file whole and fills IMAGE; a PNG the PDF cannot carry as
- * it is gets decoded now (which checks it), the others only when pixels are
- * needed. */
-static galley_status_t png_check(const photo_file_t *file, galley_image_t *image,
-                                 galley_diags_t *diags)
-{
-    galley_status_t status = png_check_header(file, diags);
-    if (status != GALLEY_STATUS_SUCCESS)
-        return status;
-    image->format = PHOTO_PNG;
-    image->orientation = 1;
-    image->width = (int)be32(file->data + 16);
-    image->height = (int)be32(file->data + 20);
-    if (png_passthrough(file)) {
-        image->embeddable = 1;
-        image->channels = file->data[25] == 2 ? 3 : 1;
-        return png_check_data(file, diags);
-    }
-    image->pixels_denom = 1;
-    return png_decode(file, &image->pixels, diags);
-}
-
 /* ---- the image ---- */
 
 /* Whether FILE starts almost like a PNG: a damaged signature, typically from
@@ -804,9 +467,8 @@ static galley_status_t check(const photo_file_t *file, galley_image_t *image, ga
 {
     if (file->len >= 3 && file->data[0] == 0xff && file->data[1] == 0xd8 && file->data[2] == 0xff)
         return jpeg_check(file, image, diags);
-    if (file->len >= sizeof png_signature &&
-        memcmp(file->data, png_signature, sizeof png_signature) == 0)
-        return png_check(file, image, diags);
+    if (galley_png_signature_ok(file))
+        return galley_png_check(file, image, diags);
     if (looks_like_png(file))
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file->path, 0, 0, file->field,
                                   "photo '%s' is a damaged PNG: its signature is wrong (was it "
@@ -816,53 +478,109 @@ static galley_status_t check(const photo_file_t *file, galley_image_t *image, ga
                               "'%s' is not a JPEG or PNG image", file->path);
 }
 
+/* Says again, naming FILE, what a failed check C of the same bytes said. */
+static galley_status_t check_failed_again(const photo_file_t *file, const galley_photo_check_t *c,
+                                          galley_diags_t *diags)
+{
+    return galley_diags_error(diags, (galley_status_t)c->status, file->path, 0, 0, file->field,
+                              "%.*s%s%s", (int)c->why_at, c->why, file->path, c->why + c->why_at);
+}
+
+/* Keeps in CHECKS the failure of FILE's check (KEY) that DIAGS's last record
+ * says: damage only (a limit may be raised, memory may come back), and only
+ * a message that names the photo's path, which is cut out (another path
+ * with the same bytes is named in its place). */
+static void check_keep_failure(const photo_file_t *file, const galley_photo_key_t *key,
+                               galley_status_t st, galley_photo_checks_t *checks,
+                               const galley_diags_t *diags, size_t said)
+{
+    if (st != GALLEY_STATUS_INPUT_ERROR || !checks || !diags || diags->count != said + 1)
+        return;
+    const char *message = diags->items[said].message;
+    const char *at = message ? strstr(message, file->path) : NULL;
+    if (!at)
+        return;
+    size_t why_at = (size_t)(at - message), path_len = strlen(file->path);
+    char *why = malloc(strlen(message) - path_len + 1);
+    if (!why)
+        return;
+    memcpy(why, message, why_at);
+    strcpy(why + why_at, at + path_len);
+    galley_photo_check_t failed = {0};
+    failed.status = st, failed.why = why, failed.why_at = why_at;
+    galley_photo_checks_add(checks, key, &failed);
+    free(why);
+}
+
 /* Checks FILE (its bytes' key KEY) into IMAGE, or takes the check CHECKS has
- * of those bytes. Only a check that found nothing to say is kept: a warning
- * names the file and field of the load that gave it. */
+ * of those bytes. A check that fails is kept like one that passes: a
+ * damaged photo named twice, or rendered again in one context, is refused
+ * without being decoded again (photo_checks.h). */
 static galley_status_t check_once(const photo_file_t *file, const galley_photo_key_t *key,
                                   galley_image_t *image, galley_photo_checks_t *checks,
                                   galley_diags_t *diags)
 {
     const galley_photo_check_t *c = galley_photo_checks_find(checks, key);
-    if (c) { /* the limits may have changed since */
-        galley_status_t st = check_size(file, (uint32_t)c->width, (uint32_t)c->height, diags);
+    if (c && c->status)
+        return check_failed_again(file, c, diags);
+    if (c && (c->end == 0 || c->end > file->len))
+        c = NULL; /* a line of the file that cannot be this photo's: check it again */
+    if (c) {      /* the limits may have changed since */
+        galley_status_t st =
+            galley_photo_check_size(file, (uint32_t)c->width, (uint32_t)c->height, diags);
         if (st)
             return st;
         image->format = c->format, image->orientation = c->orientation;
         image->width = c->width, image->height = c->height;
         image->embeddable = c->embeddable, image->channels = c->channels;
+        image->end = c->end;
         return GALLEY_STATUS_SUCCESS;
     }
     size_t said = diags ? diags->count : 0; /* DIAGS may be NULL, as anywhere */
     galley_status_t st = check(file, image, diags);
-    if (!st && checks && !image->pixels && diags && diags->count == said) {
+    if (st) {
+        check_keep_failure(file, key, st, checks, diags, said);
+    } else if (checks && !image->pixels && diags && diags->count == said) {
         /* a photo decoded at load (image->pixels) is checked by that decoding */
-        galley_photo_check_t found = {image->format,      image->width,      image->height,
-                                      image->orientation, image->embeddable, image->channels};
+        galley_photo_check_t found = {image->format,
+                                      image->width,
+                                      image->height,
+                                      image->orientation,
+                                      image->embeddable,
+                                      image->channels,
+                                      image->end,
+                                      0,
+                                      NULL,
+                                      0};
         galley_photo_checks_add(checks, key, &found);
     }
     return st;
 }
 
-galley_status_t galley_image_load(const char *path, const char *field, double max_mpixels,
-                                  galley_photo_checks_t *checks, galley_image_t **out,
+galley_status_t galley_image_load(const char *path, const galley_image_rules_t *rules,
+                                  galley_photo_checks_t *checks, galley_image_t **out, int *outside,
                                   galley_diags_t *diags)
 {
     *out = NULL;
-    double max_pixels = max_mpixels > 0 ? max_mpixels * 1e6 : GALLEY_IMAGE_MAX_PIXELS;
-    photo_file_t file = {path, field, max_pixels, NULL, 0};
-    galley_status_t status = file_read(&file, diags);
+    galley_photo_file_t read;
+    galley_status_t status = galley_photo_file_read(path, rules, &read, outside, diags);
     if (status != GALLEY_STATUS_SUCCESS)
         return status;
+    const char *field = rules->field;
     galley_image_t *image = calloc(1, sizeof *image);
-    if (image)
-        image->path = strdup(path);
+    if (image) /* with a root, the real path of the file read */
+        image->path = read.real ? read.real : strdup(path);
+    else
+        free(read.real);
     if (!image || !image->path) {
-        free(file.data);
+        free(read.data);
         galley_image_destroy(image);
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, field,
                                   "out of memory loading photo '%s'", path);
     }
+    path = image->path;
+    double max_pixels = rules->max_mpixels > 0 ? rules->max_mpixels * 1e6 : GALLEY_IMAGE_MAX_PIXELS;
+    photo_file_t file = {path, field, max_pixels, read.data, read.len};
     image->data = file.data;
     image->len = file.len;
     /* One hash of the bytes: the key of the photo's check, and its id (the
@@ -949,9 +667,12 @@ static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
     int failed = cairo_surface_status(s) != CAIRO_STATUS_SUCCESS;
     if (!failed && image->format == PHOTO_JPEG) {
-        /* The file's bytes, not a copy: IMAGE outlives S, which it owns. */
-        failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, image->len, NULL,
-                                             NULL) != CAIRO_STATUS_SUCCESS;
+        /* The file's bytes to its EOI, not a copy: IMAGE outlives S, which it
+         * owns. Bytes after EOI are no part of the image (a file padded to
+         * the photo file limit must not put that much into the PDF). */
+        size_t n = image->end > 0 && image->end <= image->len ? image->end : image->len;
+        failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, n, NULL, NULL) !=
+                 CAIRO_STATUS_SUCCESS;
     } else if (!failed) {
         unsigned char stand_in[128];
         failed = attach_copy(s, CAIRO_MIME_TYPE_JPEG, stand_in, png_stand_in(image, stand_in));
@@ -975,7 +696,7 @@ static galley_status_t pixels(galley_image_t *image, int denom, galley_diags_t *
     if (image->format != PHOTO_JPEG)
         denom = 1;
     galley_status_t st = image->format == PHOTO_JPEG ? jpeg_pixels(image, denom, &s, diags)
-                                                     : png_decode(&file, &s, diags);
+                                                     : galley_png_decode(&file, &s, diags);
     if (st)
         return st;
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
@@ -1016,39 +737,6 @@ galley_status_t galley_image_source(galley_image_t *image, int for_pdf, double d
         st = pixels(image, denom, diags);
     *out = image->pixels;
     return st;
-}
-
-/* png_chunks() callback: appends an IDAT chunk's data to the buffer. */
-typedef struct {
-    unsigned char *data;
-    size_t len;
-} png_idat_t;
-
-static int png_copy_idat(const unsigned char *type, const unsigned char *data, uint32_t n,
-                         void *closure)
-{
-    png_idat_t *idat = closure;
-    if (memcmp(type, "IDAT", 4) == 0) {
-        memcpy(idat->data + idat->len, data, n);
-        idat->len += n;
-    }
-    return 0;
-}
-
-int galley_image_png_data(const galley_image_t *image, unsigned char **data, size_t *len,
-                          int *channels, int *columns)
-{
-    if (image->format != PHOTO_PNG || !image->embeddable)
-        return -1;
-    png_idat_t idat = {malloc(image->len), 0};
-    if (!idat.data)
-        return -1;
-    png_chunks(image->data, image->len, png_copy_idat, &idat);
-    *data = idat.data;
-    *len = idat.len;
-    *channels = image->channels;
-    *columns = image->width;
-    return 0;
 }
 
 void galley_image_destroy(galley_image_t *image)

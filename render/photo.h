@@ -1,7 +1,8 @@
 /* photo.h: photos as resources.
  *
- * Owns: checking a photo file at load (JPEG through libjpeg, PNG chunk by
- * chunk and its image data inflated), keeping its bytes so the PDF embeds
+ * Owns: checking a photo file at load, read by photo_file.h (JPEG through
+ * libjpeg, PNG chunk by chunk and its image data inflated), keeping its
+ * bytes so the PDF embeds
  * them unchanged, decoding pixels when a raster output needs them, and the
  * pixel size the layout needs. A damaged file is an error naming it.
  */
@@ -10,6 +11,7 @@
 
 #include "diag.h"
 #include "photo_checks.h"
+#include "photo_file.h"
 #include <cairo.h>
 
 /* Photos over these sizes are refused before they are decoded, so a small
@@ -20,6 +22,13 @@
 #define GALLEY_IMAGE_MAX_PIXELS (GALLEY_DEFAULT_MAX_IMAGE_MPIXELS * 1000000.0) /* default */
 #define GALLEY_IMAGE_MAX_SIDE 30000                                            /* width or height */
 
+/* The most scans a JPEG may have (a fixed limit, docs/limits.md). Each scan
+ * of a progressive JPEG is decoded over the whole image: 500 near-empty scans
+ * of a 100-megapixel grey photo took 11 s, 100 took 2.5 s (a colour one
+ * takes up to three times as long). cjpeg -progress writes 10 (6 for grey);
+ * encoders that search for the best scans stay around 20. */
+#define GALLEY_JPEG_MAX_SCANS 100
+
 /* A photo: its file kept in memory, checked at load, decoded only when
  * pixels are drawn. The PDF embeds the file's own image data whenever the
  * format allows (a YCbCr or grey JPEG stored upright as DCT; an 8-bit grey or
@@ -28,10 +37,12 @@
 typedef struct galley_image {
     char *path;
     int width, height; /* pixels, upright */
-    /* Private to photo.c and the PDF writer (galley_image_png_data). */
+    /* Private to photo.c, photo_png.c and the PDF writer (galley_image_png_data). */
     unsigned char *data; /* the file */
     size_t len;
-    int format;              /* PHOTO_JPEG or PHOTO_PNG (photo.c) */
+    size_t end;              /* the image ends here, past a JPEG's EOI or a PNG's IEND chunk:
+                                what follows is not read, and the PDF embeds none of it */
+    int format;              /* PHOTO_JPEG or PHOTO_PNG (photo_priv.h) */
     int orientation;         /* EXIF, 1-8 */
     int embeddable;          /* the PDF embeds the file's image data */
     int channels;            /* a PNG the PDF carries as it is: 1 grey, 3 RGB; else 0 */
@@ -43,15 +54,17 @@ typedef struct galley_image {
     cairo_surface_t *pdf;    /* the PDF's source when embeddable; made on first need */
 } galley_image_t;
 
-/* Decodes PATH. FIELD names the article field in messages ("photos[0].src").
- * A photo of more than MAX_MPIXELS million pixels (0: the default,
- * GALLEY_DEFAULT_MAX_IMAGE_MPIXELS) or over GALLEY_IMAGE_MAX_SIDE is
- * GALLEY_STATUS_LIMIT_ERROR; a missing, unreadable or damaged one is
- * GALLEY_STATUS_INPUT_ERROR. CHECKS (may be NULL): a photo whose bytes it
- * holds a check of is not decoded to be checked again (photo_checks.h), and
- * a photo checked now without a warning goes into it. */
-galley_status_t galley_image_load(const char *path, const char *field, double max_mpixels,
-                                  galley_photo_checks_t *checks, galley_image_t **out,
+/* Reads the photo file PATH under RULES (photo_file.h: opened once, only a
+ * regular file, within the size limit and the root; IMAGE's path is then the
+ * real path) and checks it. A photo of more than the pixel limit or over
+ * GALLEY_IMAGE_MAX_SIDE, or a file over the size limit, is
+ * GALLEY_STATUS_LIMIT_ERROR; a missing, unreadable or damaged one, or one
+ * outside the root, is GALLEY_STATUS_INPUT_ERROR, and the last sets *OUTSIDE
+ * (may be NULL; --placeholder must not soften it). CHECKS (may be NULL): a
+ * photo whose bytes it holds a check of, passed or failed, is not decoded to
+ * be checked again; a photo checked now goes into it. */
+galley_status_t galley_image_load(const char *path, const galley_image_rules_t *rules,
+                                  galley_photo_checks_t *checks, galley_image_t **out, int *outside,
                                   galley_diags_t *diags);
 
 /* The surface to paint IMAGE from with cairo_set_source_surface(), owned by

@@ -11,8 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A line of the file: its version, the key, then the check's six numbers. */
-#define LINE_TAG "v1"
+/* A line of the file: its version, the key, then the check's seven numbers.
+ * v1 lines (six numbers: no image end) are passed over: checked again once. */
+#define LINE_TAG "v2"
 #define LINE_MAX_LEN 160
 #define FILE_MAX_BYTES (PHOTO_CHECKS_MAX * 2 * LINE_MAX_LEN)
 
@@ -43,7 +44,10 @@ static int entries_push(galley_photo_checks_t *checks, const galley_photo_key_t 
         checks->v = v;
         checks->cap = cap;
     }
-    checks->v[checks->n++] = (entry_t){*key, *check, added};
+    entry_t e = {*key, *check, added};
+    if (check->status && !(e.check.why = strdup(check->why ? check->why : "")))
+        return -1;
+    checks->v[checks->n++] = e;
     return 0;
 }
 
@@ -51,8 +55,8 @@ static int entries_push(galley_photo_checks_t *checks, const galley_photo_key_t 
 static int line_format(const entry_t *e, char *buf, size_t n)
 {
     const galley_photo_check_t *c = &e->check;
-    return snprintf(buf, n, LINE_TAG " %s %d %d %d %d %d %d\n", e->key.hex, c->format, c->width,
-                    c->height, c->orientation, c->embeddable, c->channels);
+    return snprintf(buf, n, LINE_TAG " %s %d %d %d %d %d %d %zu\n", e->key.hex, c->format, c->width,
+                    c->height, c->orientation, c->embeddable, c->channels, c->end);
 }
 
 /* Reads the LEN bytes of LINE (no newline) into *E; 0 when it is a whole,
@@ -62,18 +66,20 @@ static int line_parse(const char *line, size_t len, entry_t *e)
     char buf[LINE_MAX_LEN + 1];
     if (len > LINE_MAX_LEN)
         return -1;
+    memset(e, 0, sizeof *e);
     memcpy(buf, line, len);
     buf[len] = '\0';
     galley_photo_check_t *c = &e->check;
     int used = -1;
-    if (sscanf(buf, LINE_TAG " %64[0-9a-f] %d %d %d %d %d %d%n", e->key.hex, &c->format, &c->width,
-               &c->height, &c->orientation, &c->embeddable, &c->channels, &used) != 7 ||
+    if (sscanf(buf, LINE_TAG " %64[0-9a-f] %d %d %d %d %d %d %zu%n", e->key.hex, &c->format,
+               &c->width, &c->height, &c->orientation, &c->embeddable, &c->channels, &c->end,
+               &used) != 8 ||
         used != (int)len || strlen(e->key.hex) != 64)
         return -1;
     int sane = (c->format == 1 || c->format == 2) && c->width > 0 && c->height > 0 &&
                c->width <= 30000 && c->height <= 30000 && c->orientation >= 1 &&
                c->orientation <= 8 && (c->embeddable == 0 || c->embeddable == 1) &&
-               (c->channels == 0 || c->channels == 1 || c->channels == 3);
+               (c->channels == 0 || c->channels == 1 || c->channels == 3) && c->end > 0;
     return sane ? 0 : -1;
 }
 
@@ -127,7 +133,7 @@ static void checks_compact(galley_photo_checks_t *checks)
     size_t len = checks->raw_len - (size_t)(from - checks->raw);
     int ok = fwrite(from, 1, len, fp) == len;
     for (size_t i = 0; ok && i < checks->n; i++) { /* and what this run added */
-        if (!checks->v[i].added)
+        if (!checks->v[i].added || checks->v[i].check.status)
             continue;
         char line[LINE_MAX_LEN];
         int n = line_format(&checks->v[i], line, sizeof line);
@@ -154,6 +160,8 @@ void galley_photo_checks_destroy(galley_photo_checks_t *checks)
         return;
     if (checks->raw && raw_lines(checks) + checks->n > PHOTO_CHECKS_MAX)
         checks_compact(checks);
+    for (size_t i = 0; i < checks->n; i++)
+        free((char *)checks->v[i].check.why);
     free(checks->v);
     free(checks->raw);
     free(checks->file);
@@ -206,7 +214,7 @@ const galley_photo_check_t *galley_photo_checks_find(galley_photo_checks_t *chec
 void galley_photo_checks_add(galley_photo_checks_t *checks, const galley_photo_key_t *key,
                              const galley_photo_check_t *check)
 {
-    if (!checks || entries_push(checks, key, check, 1) != 0 || !checks->file)
+    if (!checks || entries_push(checks, key, check, 1) != 0 || !checks->file || check->status)
         return;
     /* One write of one short line to a file opened to append: other Galleys
      * appending at the same time never split it. */

@@ -3,12 +3,13 @@
  * Owns: what checking a photo file found (its format and size, EXIF
  * orientation, whether the PDF embeds it as it is), keyed by the SHA-256 of
  * the file's bytes, in memory for a context and in the cache folder across
- * runs (cache.h: photo-checks, one line a photo). Checking a photo decodes it
+ * runs (cache.h: photo-checks, one line a photo); a check that failed, in
+ * memory only. Checking a photo decodes it
  * whole (a JPEG at 1/8 scale): some 60 ms for a 24-megapixel camera file,
  * where hashing it takes 3 ms. So an edition rebuilt when a late story
  * lands, or a preview rendered again as the editor types, checks only the
- * photos it has not seen. Only checks that passed without a warning are kept
- * (a warning names the file and field of the load that gave it). The file is
+ * photos it has not seen, and a damaged photo named twice is decoded once.
+ * The file is
  * appended to a line at a time and, grown past PHOTO_CHECKS_MAX lines, written
  * again with the newest half; a line that does not read back whole is
  * ignored, so a damaged or foreign file costs only checks made again. Its
@@ -20,14 +21,20 @@
 
 #include <stddef.h>
 
-/* What a passed check found. */
+/* What a check found. A failed one is kept in memory only: what it said,
+ * with the photo's path cut out, so the same bytes under another path or
+ * field are refused again, naming them, without being decoded again. */
 typedef struct {
-    int format; /* PHOTO_JPEG or PHOTO_PNG (photo.c) */
+    int format; /* PHOTO_JPEG or PHOTO_PNG (photo_priv.h) */
     int width;  /* pixels, upright */
     int height;
     int orientation; /* EXIF, 1-8 */
     int embeddable;  /* the PDF embeds the file's image data */
     int channels;    /* a PNG the PDF carries as it is: 1 or 3; else 0 */
+    size_t end;      /* the image's bytes end here: past a JPEG's EOI or a PNG's IEND */
+    int status;      /* 0: passed; else the galley_status_t it failed with */
+    const char *why; /* a failure's message without the photo's path (owned by the set) */
+    size_t why_at;   /* where in WHY the path stood */
 } galley_photo_check_t;
 
 /* The key of a photo: the SHA-256 of its bytes, in hex. */
@@ -54,8 +61,9 @@ int galley_photo_key(const unsigned char *data, size_t len, galley_photo_key_t *
 const galley_photo_check_t *galley_photo_checks_find(galley_photo_checks_t *checks,
                                                      const galley_photo_key_t *key);
 
-/* Keeps CHECK for KEY, in memory and in the file; failing to is not an error
- * (the photo is checked again next time). CHECKS may be NULL. */
+/* Keeps CHECK for KEY, in memory and, when it passed, in the file (a
+ * failure's WHY is copied); failing to is not an error (the photo is
+ * checked again next time). CHECKS may be NULL. */
 void galley_photo_checks_add(galley_photo_checks_t *checks, const galley_photo_key_t *key,
                              const galley_photo_check_t *check);
 

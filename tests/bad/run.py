@@ -230,13 +230,73 @@ def gen_text_email_60k(d):
         "byline": {"name": "A Writer", "email": "a" * 60000 + "@example.com"}})
 
 
-GENERATORS = {f.__name__[4:]: f for f in (
-    gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs,
-    gen_unknown_fields_100k, gen_bad_items_100k, gen_root_tree,
-    gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder,
-    gen_text_section_korean, gen_text_section_e, gen_text_long_path, gen_text_latin1_path,
-    gen_text_contact, gen_text_edition_long_names, gen_text_related_60k, gen_text_related_8k,
-    gen_text_email_60k)}
+def gen_images_photo_article(d, src, name="article.json"):
+    """An article in D whose one photo is SRC."""
+    write_article(os.path.join(d, name), {"headline": "A photo", "photos": [{"src": src}],
+                                          "body": ["One."]})
+
+
+def gen_images_padded_1gb(d):
+    """A JPEG padded with a hole to 1 GB (sparse: no disk, no time to write)."""
+    shutil.copy(os.path.join(HERE, "images", "one-pixel.jpg"), os.path.join(d, "big.jpg"))
+    os.truncate(os.path.join(d, "big.jpg"), 1 << 30)
+    gen_images_photo_article(d, "big.jpg")
+
+
+def gen_images_padded_40mb(d):
+    """A 1 x 1 JPEG padded after its EOI to 40 MB, within the photo file limit."""
+    shutil.copy(os.path.join(HERE, "images", "one-pixel.jpg"), os.path.join(d, "padded.jpg"))
+    os.truncate(os.path.join(d, "padded.jpg"), 40 << 20)
+    gen_images_photo_article(d, "padded.jpg")
+
+
+def jpeg_repeat_last_scan(src, dst, times):
+    """Copies the JPEG SRC to DST with its last scan (its SOS segment and entropy-coded data)
+    written TIMES times in all. For progressive.jpg (spectral selection only) each copy is a
+    scan libjpeg decodes again, with no warning."""
+    with open(src, "rb") as f:
+        data = f.read()
+    sos = data.rindex(b"\xff\xda")
+    eoi = data.rindex(b"\xff\xd9")
+    with open(dst, "wb") as f:
+        f.write(data[:sos] + data[sos:eoi] * times + data[eoi:])
+
+
+def gen_images_scans_10000(d):
+    """A 1024 x 1024 progressive JPEG whose last scan is repeated to 10,000 scans (140 KB)."""
+    jpeg_repeat_last_scan(os.path.join(HERE, "images", "progressive.jpg"),
+                          os.path.join(d, "scans.jpg"), 10000 - 2)
+    gen_images_photo_article(d, "scans.jpg")
+
+
+def gen_images_scans_100(d):
+    """The same with 100 scans in all: the most a JPEG may have."""
+    jpeg_repeat_last_scan(os.path.join(HERE, "images", "progressive.jpg"),
+                          os.path.join(d, "scans.jpg"), 100 - 2)
+    gen_images_photo_article(d, "scans.jpg")
+
+
+def gen_images_scans_101(d):
+    """One scan more than the limit."""
+    jpeg_repeat_last_scan(os.path.join(HERE, "images", "progressive.jpg"),
+                          os.path.join(d, "scans.jpg"), 101 - 2)
+    gen_images_photo_article(d, "scans.jpg")
+
+
+def gen_images_device(d):
+    """An article whose photo is /dev/zero: endless bytes."""
+    gen_images_photo_article(d, "/dev/zero")
+
+
+def gen_images_fifo(d):
+    """A FIFO named photo.jpg, with no writer: reading it would block forever."""
+    os.mkfifo(os.path.join(d, "photo.jpg"))
+    gen_images_photo_article(d, "photo.jpg")
+
+
+# Every gen_NAME function above, by NAME (a topic's generators carry its prefix: gen_text_...).
+GENERATORS = {name[4:]: f for name, f in list(globals().items())
+              if name.startswith("gen_") and callable(f)}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
  * spaces are made here with libjpeg into temporary files. Run from the
  * repository root.
  */
+#define _DEFAULT_SOURCE /* realpath */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -69,6 +71,15 @@ static void drop_temp(char *path)
     free(path);
 }
 
+/* Loads PATH with the pixel limit MPX (0: the default), the default file
+ * size limit and no root, through CHECKS (may be NULL). */
+static galley_status_t load(const char *path, double mpx, galley_photo_checks_t *checks,
+                            galley_image_t **image, galley_diags_t *diags)
+{
+    galley_image_rules_t rules = {FIELD, mpx, 0, NULL, NULL};
+    return galley_image_load(path, &rules, checks, image, NULL, diags);
+}
+
 /* IMAGE's decoded pixels (galley_image_source for a raster output). */
 static cairo_surface_t *pixels(galley_image_t *image)
 {
@@ -94,7 +105,7 @@ static galley_image_t *load_ok(const char *path)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    galley_status_t status = galley_image_load(path, FIELD, 0, NULL, &image, &diags);
+    galley_status_t status = load(path, 0, NULL, &image, &diags);
     if (status != GALLEY_STATUS_SUCCESS || diags.count)
         fail_msg("%s: %s", path, diags.count ? diags.items[0].formatted : "no message");
     galley_diags_fini(&diags);
@@ -114,7 +125,7 @@ static void expect_failure(galley_status_t want, double mpx, const char *path, v
     galley_diags_init(&diags);
     galley_image_t sentinel;
     galley_image_t *image = &sentinel; /* must be reset to NULL */
-    galley_status_t status = galley_image_load(path, FIELD, mpx, NULL, &image, &diags);
+    galley_status_t status = load(path, mpx, NULL, &image, &diags);
     if (status != want)
         fail_msg("%s: status %d, expected %d: %s", path, status, want,
                  diags.count ? diags.items[0].formatted : "no message");
@@ -343,6 +354,21 @@ static void test_jpeg_cut_short_is_error(void **state)
     free(data);
 }
 
+/* A copy of the JPEG DATA (LEN bytes, SOI then APP0) with 3 stray bytes
+ * after its APP0 segment: libjpeg warns "Corrupt JPEG data: 3 extraneous
+ * bytes before marker". LEN + 3 bytes, to be freed. */
+static unsigned char *with_stray_bytes(const unsigned char *data, size_t len)
+{
+    size_t app0_end = 4 + ((size_t)data[4] << 8 | data[5]);
+    assert_true(data[2] == 0xff && data[3] == 0xe0 && app0_end < len);
+    unsigned char *padded = malloc(len + 3);
+    assert_non_null(padded);
+    memcpy(padded, data, app0_end);
+    memcpy(padded + app0_end, "xyz", 3);
+    memcpy(padded + app0_end + 3, data + app0_end, len - app0_end);
+    return padded;
+}
+
 /* Loads PATH with the pixel limit MPX through CHECKS into *IMAGE (freed
  * first); returns the status and adds the messages to DIAGS. */
 static galley_status_t load_checked(const char *path, double mpx, galley_photo_checks_t *checks,
@@ -350,13 +376,13 @@ static galley_status_t load_checked(const char *path, double mpx, galley_photo_c
 {
     galley_image_destroy(*image);
     *image = NULL;
-    return galley_image_load(path, FIELD, mpx, checks, image, diags);
+    return load(path, mpx, checks, image, diags);
 }
 
 /* A context's checks: a file read again unchanged takes the first check's
  * result; the pixel limit holds for it all the same; a file changed in place
- * (same path, same length) is checked again; a check that warned is not kept,
- * so the warning comes again. */
+ * (same path, same length) is checked again; a check that failed is kept as
+ * a failure, and says so again naming the path it is asked for. */
 static void test_photo_checks(void **state)
 {
     (void)state;
@@ -388,19 +414,28 @@ static void test_photo_checks(void **state)
     assert_int_equal(fclose(f), 0);
     assert_int_equal(load_checked(path, 0, checks, &again, &diags), GALLEY_STATUS_INPUT_ERROR);
     galley_diags_clear(&diags);
-    /* A warning every time */
+    /* A check that fails is kept too: the same damaged bytes under another
+     * path are refused again, naming that path, from the kept failure */
     data[1] = 0xd8;
-    unsigned char *padded = malloc(len + 3);
-    assert_non_null(padded);
-    size_t app0_end = 4 + ((size_t)data[4] << 8 | data[5]);
-    memcpy(padded, data, app0_end);
-    memcpy(padded + app0_end, "xyz", 3);
-    memcpy(padded + app0_end + 3, data + app0_end, len - app0_end);
-    char *warns = write_temp(padded, len + 3);
-    for (int i = 0; i < 2; i++) {
-        assert_int_equal(load_checked(warns, 0, checks, &again, &diags), GALLEY_STATUS_SUCCESS);
-        assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_WARNING), (size_t)i + 1);
-    }
+    unsigned char *padded = with_stray_bytes(data, len);
+    char *warns = write_temp(padded, len + 3), *copy = write_temp(padded, len + 3);
+    galley_photo_key_t key;
+    assert_int_equal(galley_photo_key(padded, len + 3, &key), 0);
+    assert_null(galley_photo_checks_find(checks, &key));
+    assert_int_equal(load_checked(warns, 0, checks, &again, &diags), GALLEY_STATUS_INPUT_ERROR);
+    const galley_photo_check_t *kept = galley_photo_checks_find(checks, &key);
+    assert_non_null(kept);
+    assert_int_equal(kept->status, GALLEY_STATUS_INPUT_ERROR);
+    assert_null(strstr(kept->why, warns)); /* the path is cut out */
+    assert_int_equal(load_checked(copy, 0, checks, &again, &diags), GALLEY_STATUS_INPUT_ERROR);
+    assert_int_equal(diags.count, 2);
+    char want[512];
+    snprintf(want, sizeof want, "%.*s%s%s", (int)kept->why_at, kept->why, copy,
+             kept->why + kept->why_at);
+    assert_string_equal(diags.items[1].message, want);
+    assert_non_null(strstr(diags.items[1].message, copy));
+    assert_non_null(strstr(diags.items[1].message, "extraneous"));
+    drop_temp(copy);
     galley_image_destroy(first);
     galley_image_destroy(again);
     galley_diags_fini(&diags);
@@ -411,33 +446,118 @@ static void test_photo_checks(void **state)
     free(data);
 }
 
-/* Stray bytes between two header segments leave the pixels intact: a
- * warning, not an error. */
-static void test_jpeg_extraneous_bytes_warn(void **state)
+/* Stray bytes between two header segments: libjpeg only warns ("Corrupt
+ * JPEG data: 3 extraneous bytes"), and every libjpeg warning is damage. */
+static void test_jpeg_warning_is_error(void **state)
 {
     (void)state;
     size_t len;
     unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
-    size_t app0_end = 4 + ((size_t)data[4] << 8 | data[5]); /* SOI, then APP0 */
-    assert_true(data[2] == 0xff && data[3] == 0xe0 && app0_end < len);
-    unsigned char *padded = malloc(len + 3);
-    assert_non_null(padded);
-    memcpy(padded, data, app0_end);
-    memcpy(padded + app0_end, "xyz", 3);
-    memcpy(padded + app0_end + 3, data + app0_end, len - app0_end);
+    unsigned char *padded = with_stray_bytes(data, len);
     char *path = write_temp(padded, len + 3);
-    galley_diags_t diags;
-    galley_diags_init(&diags);
-    galley_image_t *image = NULL;
-    assert_int_equal(galley_image_load(path, FIELD, 0, NULL, &image, &diags),
-                     GALLEY_STATUS_SUCCESS);
-    assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_ERROR), 0);
-    assert_int_equal(galley_diags_count(&diags, GALLEY_SEVERITY_WARNING), 1);
-    assert_non_null(strstr(diags.items[0].message, "extraneous"));
-    assert_string_equal(diags.items[0].file, path);
-    assert_int_equal(image->width, 640);
-    galley_image_destroy(image);
-    galley_diags_fini(&diags);
+    expect_error(path, "is not a readable JPEG: Corrupt JPEG data: 3 extraneous bytes", NULL);
+    drop_temp(path);
+    free(padded);
+    free(data);
+}
+
+/* The JPEG FILE (LEN bytes) with its last scan written TIMES times in all,
+ * in a temporary file. */
+static char *repeat_last_scan(const unsigned char *file, size_t len, int times)
+{
+    size_t sos = 0, eoi = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (file[i] == 0xff && file[i + 1] == 0xda)
+            sos = i;
+        if (file[i] == 0xff && file[i + 1] == 0xd9)
+            eoi = i;
+    }
+    assert_true(sos > 0 && eoi > sos);
+    size_t scan = eoi - sos, n = sos + scan * (size_t)times + (len - eoi);
+    unsigned char *out = malloc(n), *p = out;
+    assert_non_null(out);
+    memcpy(p, file, sos), p += sos;
+    for (int i = 0; i < times; i++)
+        memcpy(p, file + sos, scan), p += scan;
+    memcpy(p, file + eoi, len - eoi);
+    char *path = write_temp(out, n);
+    free(out);
+    return path;
+}
+
+/* Scans are capped: progressive.jpg (3 scans by spectral selection alone,
+ * tests/bad/images/SOURCES.md) with its last scan repeated to 100 scans
+ * loads (libjpeg decodes a repeat with no warning), to 101 it is refused
+ * before the 101st is decoded; a repeated successive-approximation scan
+ * draws libjpeg's warning, which is damage. */
+static void test_jpeg_scan_limit(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *data = read_all("tests/bad/images/progressive.jpg", &len);
+    char *at_limit = repeat_last_scan(data, len, GALLEY_JPEG_MAX_SCANS - 2);
+    galley_image_destroy(load_ok(at_limit));
+    drop_temp(at_limit);
+    char *over = repeat_last_scan(data, len, GALLEY_JPEG_MAX_SCANS - 1);
+    expect_error(over, "is not a readable JPEG: it has more than 100 scans", NULL);
+    drop_temp(over);
+    free(data);
+    /* cjpeg -progress's scans for grey: the last refines the AC bits */
+    struct jpeg_compress_struct cinfo;
+    struct jpeg_error_mgr jerr;
+    unsigned char *buffer = NULL;
+    unsigned long size = 0;
+    cinfo.err = jpeg_std_error(&jerr);
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, &buffer, &size);
+    cinfo.image_width = cinfo.image_height = 64;
+    cinfo.in_color_space = JCS_GRAYSCALE;
+    cinfo.input_components = 1;
+    jpeg_set_defaults(&cinfo);
+    jpeg_simple_progression(&cinfo);
+    jpeg_start_compress(&cinfo, TRUE);
+    JSAMPLE row[64];
+    for (int y = 0; y < 64; y++) {
+        for (int x = 0; x < 64; x++)
+            row[x] = (JSAMPLE)(x * y / 16);
+        JSAMPROW rows[1] = {row};
+        jpeg_write_scanlines(&cinfo, rows, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    char *whole = write_temp(buffer, size), *twice = repeat_last_scan(buffer, size, 2);
+    galley_image_destroy(load_ok(whole));
+    expect_error(twice, "is not a readable JPEG: Inconsistent progression sequence", NULL);
+    drop_temp(whole);
+    drop_temp(twice);
+    free(buffer);
+}
+
+/* Bytes after a JPEG's EOI are no part of it: the PDF embeds the file only
+ * to its EOI (a 1 x 1 photo padded to the file limit must not put 50 MB in
+ * the PDF), and a check kept of it keeps where it ends. */
+static void test_jpeg_bytes_after_eoi(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *data = read_all(IMAGES "rocket.jpg", &len);
+    unsigned char *padded = calloc(1, len + 100000);
+    assert_non_null(padded);
+    memcpy(padded, data, len);
+    char *path = write_temp(padded, len + 100000);
+    galley_photo_checks_t *checks = galley_photo_checks_create(NULL);
+    for (int i = 0; i < 2; i++) { /* checked, then taken from the check kept */
+        galley_image_t *image = NULL;
+        assert_int_equal(load(path, 0, checks, &image, NULL), GALLEY_STATUS_SUCCESS);
+        assert_int_equal(image->len, len + 100000);
+        assert_int_equal(image->end, len);
+        unsigned long mime_len;
+        const unsigned char *mime = jpeg_mime(pdf_source(image), &mime_len);
+        assert_int_equal(mime_len, len);
+        assert_memory_equal(mime, data, len);
+        galley_image_destroy(image);
+    }
+    galley_photo_checks_destroy(checks);
     drop_temp(path);
     free(padded);
     free(data);
@@ -701,7 +821,7 @@ static void test_photo_checks_file(void **state)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    file_append(store, "v1 nonsense\nv1 00 1 2 3\n\nv2 whatever\n");
+    file_append(store, "v2 nonsense\nv2 00 1 2 3\n\nv3 whatever\n");
     galley_photo_checks_t *checks = galley_photo_checks_create(store);
     assert_int_equal(load_checked(IMAGES "rocket.jpg", 0, checks, &image, &diags),
                      GALLEY_STATUS_SUCCESS);
@@ -713,7 +833,7 @@ static void test_photo_checks_file(void **state)
     galley_photo_key_t key;
     assert_int_equal(galley_photo_key(data, len, &key), 0);
     char line[200];
-    snprintf(line, sizeof line, "v1 %s 1 640 427 1 1 0\n", key.hex);
+    snprintf(line, sizeof line, "v2 %s 1 640 427 1 1 0 %zu\n", key.hex, len);
     file_append(store, line);
     checks = galley_photo_checks_create(store);
     assert_int_equal(load_checked(fake, 0, checks, &image, &diags), GALLEY_STATUS_SUCCESS);
@@ -728,10 +848,10 @@ static void test_photo_checks_file(void **state)
     /* past the limit, with NULs in it: the newest half stays, the line just made after it */
     FILE *f = fopen(store, "ab");
     assert_non_null(f);
-    assert_int_equal(fwrite("\0v1\0\n\0\0\n", 1, 8, f), 8);
+    assert_int_equal(fwrite("\0v2\0\n\0\0\n", 1, 8, f), 8);
     assert_int_equal(fclose(f), 0);
     for (int i = 0; i < PHOTO_CHECKS_MAX; i++) {
-        snprintf(line, sizeof line, "v1 %064x 1 10 10 1 1 0\n", i);
+        snprintf(line, sizeof line, "v2 %064x 1 10 10 1 1 0 100\n", i);
         file_append(store, line);
     }
     data[1] = 0xd8;
@@ -764,7 +884,7 @@ static int raster_width(galley_image_t *image, double scale)
 static galley_image_t *load_undecoded(const char *path)
 {
     galley_image_t *image = NULL;
-    assert_int_equal(galley_image_load(path, FIELD, 0, NULL, &image, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(load(path, 0, NULL, &image, NULL), GALLEY_STATUS_SUCCESS);
     return image;
 }
 
@@ -897,6 +1017,105 @@ static void test_png_bad_image_data_is_error(void **state)
     drop_temp(path);
 }
 
+/* Writes the big-endian X at P. */
+static void put_be32(unsigned char *p, uint32_t x)
+{
+    p[0] = (unsigned char)(x >> 24), p[1] = (unsigned char)(x >> 16);
+    p[2] = (unsigned char)(x >> 8), p[3] = (unsigned char)x;
+}
+
+/* The IDAT data of the PNG file DATA (LEN bytes, well formed) up to IEND,
+ * gathered in a new buffer; *OUT_LEN gets its length. */
+static unsigned char *idat_of(const unsigned char *data, size_t len, size_t *out_len)
+{
+    unsigned char *out = malloc(len);
+    assert_non_null(out);
+    *out_len = 0;
+    for (size_t at = 8; at + 12 <= len;) {
+        size_t n = (size_t)data[at] << 24 | (size_t)data[at + 1] << 16 | (size_t)data[at + 2] << 8 |
+                   data[at + 3];
+        assert_true(n <= len - at - 12);
+        if (!memcmp(data + at + 4, "IDAT", 4)) {
+            memcpy(out + *out_len, data + at + 8, n);
+            *out_len += n;
+        }
+        if (!memcmp(data + at + 4, "IEND", 4))
+            break;
+        at += n + 12;
+    }
+    return out;
+}
+
+/* Bytes after IEND that claim to be another IDAT chunk, of 64 bytes, 1 MB,
+ * 0x7FFFFFFF bytes or a length that wraps a 32-bit sum when the chunk's 12
+ * bytes of frame are added; and a whole, well-formed IDAT chunk after IEND.
+ * None of it is part of the image: the photo loads, and the image data the
+ * PDF gets is exactly the IDAT chunks before IEND (the old walk went on past
+ * IEND and copied the claimed length: 60 bytes of heap into the PDF, or a
+ * crash; under ASan a heap-buffer-overflow in every one of these). */
+static void test_png_bytes_after_iend(void **state)
+{
+    (void)state;
+    size_t len, want_len;
+    unsigned char *png = read_all(IMAGES "basn0g08.png", &len);
+    unsigned char *want = idat_of(png, len, &want_len);
+    static const uint32_t claims[] = {64, 1u << 20, 0x7FFFFFFFu, 0xFFFFFFF4u, 0xFFFFFFFFu, 4};
+    for (size_t i = 0; i < sizeof claims / sizeof claims[0]; i++) {
+        unsigned char *file = malloc(len + 16);
+        assert_non_null(file);
+        memcpy(file, png, len);
+        put_be32(file + len, claims[i]);
+        memcpy(file + len + 4, "IDAT", 4);
+        memcpy(file + len + 8, "\x78\x01\xff\xee", 4); /* 4 bytes where more are claimed */
+        /* the last claim is 4 bytes: a whole chunk, its CRC right */
+        put_be32(file + len + 12, (uint32_t)crc32(crc32(0, NULL, 0), file + len + 4, 8));
+        char *path = write_temp(file, len + (claims[i] == 4 ? 16 : 12));
+        galley_image_t *image = load_ok(path);
+        assert_int_equal(image->end, len);
+        unsigned char *data = NULL;
+        size_t got = 0;
+        int channels = 0, columns = 0;
+        assert_int_equal(galley_image_png_data(image, &data, &got, &channels, &columns), 0);
+        assert_int_equal(got, want_len);
+        assert_memory_equal(data, want, want_len);
+        free(data);
+        galley_image_destroy(image);
+        drop_temp(path);
+        free(file);
+    }
+    free(want);
+    free(png);
+}
+
+/* Every chunk's length is checked against the bytes left and its CRC
+ * checked, an ancillary chunk's too, before IEND: a chunk claiming more than
+ * the file holds (a length that wraps a 32-bit sum too) or failing its CRC is
+ * damage. */
+static void test_png_chunk_lengths_and_crcs(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *png = read_all(IMAGES "basn0g08.png", &len);
+    static const uint32_t claims[] = {0x10000, 0x7FFFFFFFu, 0xFFFFFFF4u};
+    unsigned char *file = malloc(len + 16);
+    assert_non_null(file);
+    for (size_t i = 0; i < sizeof claims / sizeof claims[0] + 1; i++) {
+        /* a tEXt chunk after IHDR: a claimed length, or (last) a wrong CRC */
+        memcpy(file, png, 33);
+        put_be32(file + 33, i < 3 ? claims[i] : 4);
+        memcpy(file + 37, "tEXta\0bc", 8);
+        put_be32(file + 45, (uint32_t)crc32(crc32(0, NULL, 0), file + 37, 8) + 1);
+        memcpy(file + 49, png + 33, len - 33);
+        char *path = write_temp(file, len + 16);
+        expect_error(path, "damaged PNG",
+                     i < 3 ? "runs past the end" : "tEXt chunk at byte 33 fails its checksum",
+                     NULL);
+        drop_temp(path);
+    }
+    free(file);
+    free(png);
+}
+
 /* A 16-bit RGB PNG from PngSuite (cairo reduces it to 8 bits). */
 static void test_png_16bit(void **state)
 {
@@ -960,11 +1179,10 @@ static void test_pixel_limit_is_the_callers(void **state)
     galley_diags_t diags;
     galley_diags_init(&diags);
     galley_image_t *image = NULL;
-    assert_int_equal(galley_image_load(IMAGES "rocket.jpg", FIELD, 0.3, NULL, &image, &diags),
-                     GALLEY_STATUS_SUCCESS);
+    assert_int_equal(load(IMAGES "rocket.jpg", 0.3, NULL, &image, &diags), GALLEY_STATUS_SUCCESS);
     assert_int_equal(image->width, 640);
     galley_image_destroy(image);
-    assert_int_equal(galley_image_load(IMAGES "basn0g08.png", FIELD, 0.0011, NULL, &image, &diags),
+    assert_int_equal(load(IMAGES "basn0g08.png", 0.0011, NULL, &image, &diags),
                      GALLEY_STATUS_SUCCESS);
     galley_image_destroy(image);
     assert_int_equal(diags.count, 0);
@@ -992,7 +1210,7 @@ static void test_pngsuite_corrupt_all(void **state)
 static void test_missing_file_is_error(void **state)
 {
     (void)state;
-    expect_error(IMAGES "no-such-photo.jpg", "cannot read photo", "No such file or directory",
+    expect_error(IMAGES "no-such-photo.jpg", "cannot find the photo", "No such file or directory",
                  NULL);
 }
 
@@ -1000,7 +1218,92 @@ static void test_missing_file_is_error(void **state)
 static void test_directory_is_error(void **state)
 {
     (void)state;
-    expect_error(IMAGES, "is a directory, not a photo", NULL);
+    expect_error(IMAGES, "is a folder, not a file", NULL);
+}
+
+/* A FIFO is refused at once, not read (with no writer, reading it would
+ * block the render forever). */
+static void test_fifo_is_error(void **state)
+{
+    (void)state;
+    char *path = write_temp("", 0);
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    expect_error(path, "is a FIFO (a named pipe), not a regular file", NULL);
+    drop_temp(path);
+    expect_error("/dev/null", "is a device, not a regular file", NULL);
+}
+
+/* The photo file limit is checked before the file is read: a limit error
+ * naming the size, the limit and its flag; a file within it loads. */
+static void test_file_size_limit(void **state)
+{
+    (void)state;
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t *image = NULL;
+    galley_image_rules_t rules = {FIELD, 0, 0.1, NULL, NULL}; /* rocket.jpg: 112,525 bytes */
+    assert_int_equal(galley_image_load(IMAGES "rocket.jpg", &rules, NULL, &image, NULL, &diags),
+                     GALLEY_STATUS_LIMIT_ERROR);
+    assert_null(image);
+    assert_string_equal(diags.items[0].message,
+                        "photo '" IMAGES "rocket.jpg' is 110 KB, over the photo file limit of "
+                        "0.1 MB (--max-photo-mb raises it)");
+    rules.max_mb = 0.105;
+    assert_int_equal(galley_image_load(IMAGES "rocket.jpg", &rules, NULL, &image, NULL, &diags),
+                     GALLEY_STATUS_LIMIT_ERROR);
+    rules.max_mb = 0.2;
+    assert_int_equal(galley_image_load(IMAGES "rocket.jpg", &rules, NULL, &image, NULL, &diags),
+                     GALLEY_STATUS_SUCCESS);
+    galley_image_destroy(image);
+    galley_diags_fini(&diags);
+}
+
+/* With a root, the file opened must lie inside it: a link inside it that
+ * leads out is refused (and *OUTSIDE set), a link that stays inside loads
+ * with the real path as the image's path. */
+static void test_root(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/galley-test-root-XXXXXX", in[64], out[64], link_out[64], link_in[64];
+    assert_non_null(mkdtemp(dir));
+    char *real_dir = realpath(dir, NULL);
+    snprintf(in, sizeof in, "%s/in.png", dir);
+    snprintf(out, sizeof out, "%s-secret.png", dir);
+    snprintf(link_out, sizeof link_out, "%s/out.png", dir);
+    snprintf(link_in, sizeof link_in, "%s/link.png", dir);
+    size_t len;
+    unsigned char *png = read_all(IMAGES "basn0g08.png", &len);
+    FILE *f = fopen(in, "wb");
+    assert_int_equal(fwrite(png, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    f = fopen(out, "wb");
+    assert_int_equal(fwrite(png, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(symlink(out, link_out), 0);
+    assert_int_equal(symlink("in.png", link_in), 0);
+    galley_diags_t diags;
+    galley_diags_init(&diags);
+    galley_image_t *image = NULL;
+    galley_image_rules_t rules = {FIELD, 0, 0, real_dir, "ROOT"};
+    int outside = 0;
+    assert_int_equal(galley_image_load(link_out, &rules, NULL, &image, &outside, &diags),
+                     GALLEY_STATUS_INPUT_ERROR);
+    assert_int_equal(outside, 1);
+    assert_null(image);
+    assert_non_null(strstr(diags.items[0].message, "is outside --root ROOT"));
+    outside = 0;
+    assert_int_equal(galley_image_load(link_in, &rules, NULL, &image, &outside, &diags),
+                     GALLEY_STATUS_SUCCESS);
+    assert_int_equal(outside, 0);
+    char want[96];
+    snprintf(want, sizeof want, "%s/in.png", real_dir);
+    assert_string_equal(image->path, want);
+    galley_image_destroy(image);
+    galley_diags_fini(&diags);
+    unlink(link_in), unlink(link_out), unlink(in), unlink(out), rmdir(dir);
+    free(real_dir);
+    free(png);
 }
 
 /* An empty file says so rather than "not a JPEG or PNG". */
@@ -1037,7 +1340,9 @@ int main(void)
         cmocka_unit_test(test_jpeg_decodes_with_mime_data),
         cmocka_unit_test(test_jpeg_truncated_is_error),
         cmocka_unit_test(test_jpeg_cut_short_is_error),
-        cmocka_unit_test(test_jpeg_extraneous_bytes_warn),
+        cmocka_unit_test(test_jpeg_warning_is_error),
+        cmocka_unit_test(test_jpeg_scan_limit),
+        cmocka_unit_test(test_jpeg_bytes_after_eoi),
         cmocka_unit_test(test_photo_checks),
         cmocka_unit_test(test_photo_checks_file),
         cmocka_unit_test(test_jpeg_decodes_small_for_small_rasters),
@@ -1051,6 +1356,8 @@ int main(void)
         cmocka_unit_test(test_png_greyscale),
         cmocka_unit_test(test_png_passthrough),
         cmocka_unit_test(test_png_bad_image_data_is_error),
+        cmocka_unit_test(test_png_bytes_after_iend),
+        cmocka_unit_test(test_png_chunk_lengths_and_crcs),
         cmocka_unit_test(test_png_16bit),
         cmocka_unit_test(test_png_corrupt_is_error),
         cmocka_unit_test(test_png_truncated_is_error),
@@ -1059,6 +1366,9 @@ int main(void)
         cmocka_unit_test(test_pngsuite_corrupt_all),
         cmocka_unit_test(test_missing_file_is_error),
         cmocka_unit_test(test_directory_is_error),
+        cmocka_unit_test(test_fifo_is_error),
+        cmocka_unit_test(test_file_size_limit),
+        cmocka_unit_test(test_root),
         cmocka_unit_test(test_empty_file_is_error),
         cmocka_unit_test(test_other_format_is_error),
         cmocka_unit_test(test_destroy_null),
