@@ -316,16 +316,19 @@ def files_under(folder):
     return out
 
 
-def run_bounded(cmd, memory_mb=None, cpu_limit=CPU_LIMIT):
+def run_bounded(cmd, memory_mb=None, cpu_limit=CPU_LIMIT, cache=None):
     """Runs CMD from ROOT under the CPU bound (and an address-space limit of MEMORY_MB);
     returns (exit code, messages, problems, cpu seconds, peak resident MB). A process killed
-    by SIGXCPU or still running after HANG_LIMIT seconds is a problem, not a wait."""
+    by SIGXCPU or still running after HANG_LIMIT seconds is a problem, not a wait. CACHE is
+    Galley's cache folder (XDG_CACHE_HOME): a case's own, so that no check kept by an earlier
+    run (or another build) answers for it."""
+    env = dict(os.environ, XDG_CACHE_HOME=cache) if cache else None
     limits = ["prlimit", f"--cpu={cpu_limit}:{cpu_limit + 10}"]  # SIGXCPU, then SIGKILL
     if memory_mb:
         limits.append(f"--as={int(memory_mb) * 1024 * 1024}")
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(limits + ["--"] + cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=subprocess.STDOUT)
+                                stdout=out, stderr=subprocess.STDOUT, env=env)
         start, hung = time.monotonic(), False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -355,7 +358,8 @@ def check_plain(case, plain, argv, tmp, article):
     exit code and messages within that address space (and so that peak memory)."""
     if not plain or not os.access(plain, os.X_OK):
         return [f"{plain} not built: the memory bound cannot be checked (make bad builds it)"]
-    code, messages, problems, cpu, rss = run_bounded([plain] + argv, case["memory_mb"])
+    code, messages, problems, cpu, rss = run_bounded([plain] + argv, case["memory_mb"],
+                                                     cache=os.path.join(tmp, "cache-plain"))
     if problems:
         return [f"plain build: {p}" for p in problems]
     if code != case["exit"]:
@@ -399,7 +403,8 @@ def run_case(case, galley, work, plain=None):
     problems = []
     if case.get("memory_mb"):
         problems += check_plain(case, plain, argv, tmp, article)
-    code, messages, bounded, cpu, rss = run_bounded([galley] + argv)
+    code, messages, bounded, cpu, rss = run_bounded([galley] + argv,
+                                                    cache=os.path.join(tmp, "cache"))
     if bounded:
         return "FAIL", bounded, messages
     messages += f"\n(cpu {cpu:.1f} s, peak {rss:.0f} MB under the sanitizers)"
