@@ -154,10 +154,33 @@ def gen_output_is_folder(d):
     os.makedirs(os.path.join(d, "out", "folder.pdf"))
 
 
+def gen_flow_wide_layout(d, **extra):
+    """The widest legal layout (docs/limits.md's sane sizes): one column of a 5000 mm page,
+    every style in 1 pt type, the body's tolerance at its largest (100)."""
+    styles = {name: {"size": 1, "leading": 1, "space_before": 0, "space_after": 0}
+              for name in ("kicker", "headline", "deck", "byline", "dateline", "body",
+                           "subhead", "quote", "caption", "credit", "related", "note", "folio")}
+    styles["body"].update(indent=0, linebreak={"tolerance": 100, "emergency": 1000})
+    layout = {"page": {"width": 5000, "height": 5000}, "columns": 1, "grid": 1,
+              "styles": styles}
+    layout.update(extra)
+    write_article(os.path.join(d, "wide.json"), layout)
+
+
+def gen_flow_breaker_64kb(d):
+    """A 64 KB headline, deck and paragraph of one-letter words on the widest legal layout:
+    a line holds 30,000 break candidates, so total-fit once tried every pair (400 s)."""
+    gen_flow_wide_layout(d)
+    text = ("a " * 32760).strip()
+    write_article(os.path.join(d, "article.json"), {"headline": text, "deck": text,
+                                                    "body": [text]})
+
+
 GENERATORS = {f.__name__[4:]: f for f in (
     gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs,
     gen_unknown_fields_100k, gen_bad_items_100k, gen_root_tree,
     gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder)}
+GENERATORS.update({f.__name__[4:]: f for f in (gen_flow_breaker_64kb,)})
 
 
 # ---------------------------------------------------------------------------------------------
