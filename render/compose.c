@@ -54,6 +54,26 @@ double galley_line_above(const galley_line_t *line)
     return h > 0 ? line->leading * line->ascent / h : line->leading * 0.8;
 }
 
+/* The error of an article that needs more than c->max_pages pages. */
+static galley_status_t pages_over(galley_composer_t *c)
+{
+    return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                              "the article needs more than %d page%s (the page limit; "
+                              "--max-pages raises it)",
+                              c->max_pages, c->max_pages == 1 ? "" : "s");
+}
+
+/* Counts an item of HEIGHT into the flow's height: past what the page limit's
+ * full columns could hold, the article cannot fit, so setting stops there and
+ * an over-long article is refused after setting about max_pages pages of
+ * text, not all of it. */
+static galley_status_t flow_grow(galley_composer_t *c, double height)
+{
+    c->flow.height += height;
+    return c->flow.room > 0 && c->flow.height > c->flow.room ? pages_over(c)
+                                                             : GALLEY_STATUS_SUCCESS;
+}
+
 /* Appends the lines of T to the flow, in style SID. */
 galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t,
                                           galley_style_id_t sid, const char *lang, double indent,
@@ -85,6 +105,8 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
         if (held && i + 1 < lines->n_lines && it.keep < 1)
             it.keep = 1;
         st = galley_flow_append(&c->flow, &it);
+        if (!st)
+            st = flow_grow(c, it.height);
     }
     c->pending = style(c, sid)->space_after;
     return st;
@@ -98,7 +120,8 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
                              space_before + c->pending, 0,    1,      {0, 0, 0}, NULL};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);
-    return galley_flow_append(&c->flow, &it);
+    galley_status_t st = galley_flow_append(&c->flow, &it);
+    return st ? st : flow_grow(c, thickness);
 }
 
 /* Places the lines of LS[0] and LS[1] (either may be NULL) onto PAGE from *Y
@@ -188,10 +211,7 @@ galley_status_t galley_composer_page_start(galley_composer_t *c, int number, gal
 {
     galley_document_t *doc = c->doc;
     if (number > c->max_pages)
-        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
-                                  "the article needs more than %d page%s (the page limit; "
-                                  "--max-pages raises it)",
-                                  c->max_pages, c->max_pages == 1 ? "" : "s");
+        return pages_over(c);
     if (doc->n_pages == doc->cap_pages) {
         size_t cap = doc->cap_pages ? doc->cap_pages * 2 : 4;
         galley_page_t *pages = realloc(doc->pages, cap * sizeof *pages);
@@ -598,6 +618,13 @@ static galley_status_t compose_next(galley_composer_t *c, int number, size_t *cu
     return st;
 }
 
+/* The height of all the columns of MAX_PAGES pages: no flow taller fits. */
+static double flow_room(const galley_layout_t *l, int max_pages)
+{
+    double h = fmax(galley_frame_content(l, 1).height, galley_frame_content(l, 2).height);
+    return (double)max_pages * l->columns * h;
+}
+
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
@@ -606,6 +633,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     galley_composer_t c = {fonts, hyphen, article, layout, doc,       diags,
                            {0},   0,      0,       NULL,   max_pages, {0}};
     c.colw = galley_layout_column_width(layout);
+    c.flow.room = flow_room(layout, max_pages);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;
     doc->subject = article->main.deck.text;

@@ -26,6 +26,7 @@ void galley_flow_fini(galley_flow_t *flow)
     free(flow->items);
     flow->items = NULL;
     flow->n = flow->cap = 0;
+    flow->height = 0;
 }
 
 /* Where ITEM's box would start if the frame's free space begins at Y: its top

@@ -176,11 +176,20 @@ def gen_flow_breaker_64kb(d):
                                                     "body": [text]})
 
 
+def gen_flow_letters_15mb(d):
+    """15.6 MB of one-letter paragraphs: far more than 500 pages. Each paragraph was set
+    before the page limit was checked (2.5 GB); setting now stops at the limit."""
+    n = int(15.6 * 1024 * 1024) // 5
+    with open(os.path.join(d, "article.json"), "w") as f:
+        f.write('{"headline": "One-letter paragraphs", "body": [\n' + ",\n".join(['"a"'] * n) +
+                "\n]}\n")
+
+
 GENERATORS = {f.__name__[4:]: f for f in (
     gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs,
     gen_unknown_fields_100k, gen_bad_items_100k, gen_root_tree,
     gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder)}
-GENERATORS.update({f.__name__[4:]: f for f in (gen_flow_breaker_64kb,)})
+GENERATORS.update({f.__name__[4:]: f for f in (gen_flow_breaker_64kb, gen_flow_letters_15mb)})
 
 
 # ---------------------------------------------------------------------------------------------
