@@ -7,8 +7,11 @@
  */
 #include "composer.h"
 #include "frame.h"
+#include "source.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +28,42 @@ static const galley_style_t *style(const galley_composer_t *c, galley_style_id_t
     return c->override[id] ? c->override[id] : &c->l->styles[id];
 }
 
-/* Typesets T in style SID at MEASURE; the document keeps the lines. */
+/* Records in c->diags the records of FROM (made without a file: typesetting
+ * knows only the field), each at its field's line and column in the article
+ * file (or the edition file, for an edition's own furniture). */
+static void diags_place(galley_composer_t *c, const galley_diags_t *from)
+{
+    const char *file = c->a ? c->a->path : NULL;
+    for (size_t i = 0; i < from->count; i++) {
+        const galley_diag_t *d = &from->items[i];
+        int line = d->line, col = d->column;
+        if (!d->file && !line)
+            galley_source_locate(file, d->field, &c->doc->source_lookups, &line, &col);
+        const char *f = d->file ? d->file : file;
+        if (d->severity == GALLEY_SEVERITY_WARNING)
+            galley_diags_warn(c->diags, f, line, col, d->field, "%s", d->message);
+        else
+            galley_diags_error(c->diags, from->status ? from->status : GALLEY_STATUS_INPUT_ERROR, f,
+                               line, col, d->field, "%s", d->message);
+    }
+}
+
+/* Records a warning about element FIELD at its place in the article file. */
+void galley_composer_warn(galley_composer_t *c, const char *field, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = 0, col = 0;
+    const char *file = c->a ? c->a->path : NULL;
+    galley_source_locate(file, field, &c->doc->source_lookups, &line, &col);
+    galley_diags_warn(c->diags, file, line, col, field, "%s", msg);
+}
+
+/* Typesets T in style SID at MEASURE; the document keeps the lines. Its
+ * messages stand at the element's place in the article file. */
 galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t,
                                          galley_style_id_t sid, const char *lang, double measure,
                                          double indent, const char *field, galley_lines_t **out)
@@ -35,7 +73,11 @@ galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text
     if (!lines)
         return GALLEY_STATUS_NO_MEMORY;
     galley_setting_t s = {t, style(c, sid), lang, measure, indent, field};
-    galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, c->diags);
+    galley_diags_t here;
+    galley_diags_init(&here);
+    galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, &here);
+    diags_place(c, &here);
+    galley_diags_fini(&here);
     if (!st)
         st = galley_document_keep_lines(c->doc, lines);
     if (st) {
@@ -124,6 +166,44 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
     return st ? st : flow_grow(c, thickness);
 }
 
+/* The lowest a band starting at Y may reach on PAGE: the foot of the type
+ * area, or the trim for a band that starts below it (the folio). */
+static double band_bottom(const galley_composer_t *c, const galley_page_t *page, double y)
+{
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    double foot = content.y + content.height;
+    return y < foot - 1e-6 ? foot : page->height;
+}
+
+/* Words in the lines of LS from FIRST on. */
+static size_t words_from(const galley_lines_t *ls, size_t first)
+{
+    size_t words = 0;
+    for (size_t i = first; i < ls->n_lines; i++) {
+        const char *t = ls->lines[i].text;
+        for (int in = 0; t && *t; t++) {
+            int space = *t == ' ' || *t == '\n' || *t == '\t';
+            words += !space && !in;
+            in = !space;
+        }
+    }
+    return words;
+}
+
+/* Reports the lines of LS from PLACED on, which did not fit on PAGE: text is
+ * never lost silently, it is overset by name. */
+static void band_overset(galley_composer_t *c, const galley_page_t *page, const galley_lines_t *ls,
+                         size_t placed, const char *element)
+{
+    size_t lines = ls->n_lines - placed, words = words_from(ls, placed);
+    galley_composer_warn(
+        c, element,
+        "overset: %zu of its %zu line%s (%zu word%s) do not fit on page %d and are not "
+        "printed; shorten it or use a larger page or smaller type",
+        lines, ls->n_lines, ls->n_lines == 1 ? "" : "s", words, words == 1 ? "" : "s",
+        page->number);
+}
+
 /* Places the lines of LS[0] and LS[1] (either may be NULL) onto PAGE from *Y
  * down across [X, X+WIDTH]: line i of the first, then line i of the second,
  * so a translation reads under its original (interlinear). One frame holds
@@ -142,11 +222,18 @@ static galley_status_t band_lines(galley_composer_t *c, galley_page_t *page,
             n = i + 1 > n ? i + 1 : n;
         }
     galley_status_t st = GALLEY_STATUS_SUCCESS;
+    double bottom = band_bottom(c, page, *y);
+    if (frame.y + frame.height > bottom)
+        frame.height = fmax(0, bottom - frame.y);
+    size_t placed[2] = {0, 0};
     for (size_t i = 0; !st && i < n; i++)
         for (int k = 0; !st && k < 2; k++) {
             if (!ls[k] || i >= ls[k]->n_lines)
                 continue;
             const galley_line_t *ln = &ls[k]->lines[i];
+            if (top + ln->leading > bottom + 1e-6)
+                continue; /* below the foot of the page: overset */
+            placed[k]++;
             galley_box_t b = {0};
             b.kind = GALLEY_BOX_LINE;
             b.role = galley_style_name(sid);
@@ -160,8 +247,11 @@ static galley_status_t band_lines(galley_composer_t *c, galley_page_t *page,
             st = galley_page_add_box(page, &b);
             top += ln->leading;
         }
+    for (int k = 0; k < 2; k++)
+        if (ls[k] && placed[k] < ls[k]->n_lines)
+            band_overset(c, page, ls[k], placed[k], els[k]);
     if (n > 0)
-        *y = top + style(c, sid)->space_after;
+        *y = fmin(top + style(c, sid)->space_after, fmax(bottom, *y));
     return st;
 }
 
@@ -410,6 +500,14 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
     r.height = galley_composer_photo_height(c, &c->a->photos[0], r.width,
                                             content.y + content.height - top);
+    if (r.height < c->l->grid) { /* the band above took the page */
+        galley_composer_warn(
+            c, c->a->photos[0].field,
+            "overset: the headline and deck leave no room for the photo on page 1; the "
+            "photo, its caption and its credit are not printed");
+        *bottom = top;
+        return GALLEY_STATUS_SUCCESS;
+    }
     galley_status_t st = galley_composer_photo_block(c, page, r, bottom);
     *bottom += c->l->grid;
     return st;

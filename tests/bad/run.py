@@ -185,11 +185,51 @@ def gen_flow_letters_15mb(d):
                 "\n]}\n")
 
 
+def flow_words(n, words=WORDS.split()):
+    return " ".join(words[i % len(words)] for i in range(n))
+
+
+def gen_flow_overset_headline(d):
+    write_article(os.path.join(d, "article.json"), {"headline": flow_words(150),
+                                                    "body": ["One."]})
+
+
+def gen_flow_overset_deck(d):
+    write_article(os.path.join(d, "article.json"), {"headline": "Deck", "deck": flow_words(1500),
+                                                    "body": ["One."]})
+
+
+def gen_flow_overset_caption(d):
+    shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(d, "tiny.png"))
+    write_article(os.path.join(d, "article.json"), {
+        "headline": "Caption", "photos": [{"src": "tiny.png", "caption": flow_words(3000)}],
+        "body": ["One."]})
+
+
+def gen_flow_overset_headline_13000(d):
+    """13,000 words (short ones: one text is at most 64 KB), 1,182 lines of which 23 fit; and
+    a photo the headline leaves no room for."""
+    shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(d, "tiny.png"))
+    write_article(os.path.join(d, "article.json"), {
+        "headline": " ".join(["ab"] * 13000), "photos": [{"src": "tiny.png"}], "body": ["One."]})
+
+
+def gen_flow_overset_paper(d):
+    """The sample edition with a 600-word paper name: the nameplate takes page one."""
+    shutil.copytree(os.path.join(ROOT, "samples", "edition"), os.path.join(d, "edition"))
+    with open(os.path.join(d, "edition", "edition.json"), encoding="utf-8") as f:
+        edition = json.load(f)
+    edition["paper"] = flow_words(600)
+    write_article(os.path.join(d, "edition", "long-paper.json"), edition)
+
+
 GENERATORS = {f.__name__[4:]: f for f in (
     gen_paragraph_5mb, gen_file_17mb, gen_nesting_10000, gen_500_paragraphs,
     gen_unknown_fields_100k, gen_bad_items_100k, gen_root_tree,
     gen_output_parent_is_file, gen_output_read_only, gen_output_is_folder)}
-GENERATORS.update({f.__name__[4:]: f for f in (gen_flow_breaker_64kb, gen_flow_letters_15mb)})
+GENERATORS.update({f.__name__[4:]: f for f in (
+    gen_flow_breaker_64kb, gen_flow_letters_15mb, gen_flow_overset_headline, gen_flow_overset_deck,
+    gen_flow_overset_caption, gen_flow_overset_headline_13000, gen_flow_overset_paper)})
 
 
 # ---------------------------------------------------------------------------------------------
