@@ -98,3 +98,17 @@ void galley_source_locate(const char *path, const char *field, int *lookups, int
     free(keys);
     free(buf);
 }
+
+int galley_source_gives(const char *path, const char *field, int *line, int *column)
+{
+    galley_source_locate(path, field, NULL, line, column);
+    const char *dot = strrchr(field, '.');
+    if (!*line || !dot)
+        return *line != 0;
+    char *parent = strndup(field, (size_t)(dot - field));
+    int pl = 0, pc = 0;
+    if (parent)
+        galley_source_locate(path, parent, NULL, &pl, &pc);
+    free(parent);
+    return pl != *line || pc != *column;
+}

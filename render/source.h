@@ -22,4 +22,10 @@
 void galley_source_locate(const char *path, const char *field, int *lookups, int *line,
                           int *column);
 
+/* Like galley_source_locate, for a key (no lookup bound: a layout's styles
+ * are few); returns 1 when the file itself gives FIELD ("styles.body.family"),
+ * 0 when it does not (then *LINE and *COLUMN are the nearest enclosing
+ * value's, or 0). */
+int galley_source_gives(const char *path, const char *field, int *line, int *column);
+
 #endif
