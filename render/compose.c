@@ -105,15 +105,29 @@ static galley_status_t pages_over(galley_composer_t *c)
                               c->max_pages, c->max_pages == 1 ? "" : "s");
 }
 
-/* Counts an item of HEIGHT into the flow's height: past what the page limit's
- * full columns could hold, the article cannot fit, so setting stops there and
- * an over-long article is refused after setting about max_pages pages of
- * text, not all of it. */
+/* Lines the page limit counts a page for: a page of more (1 pt type on a
+ * 5000 mm page holds 14,000 lines a column) counts as more pages, since the
+ * time and memory of a render follow its lines (a tabloid page holds 490). */
+enum { PAGE_LINES = 600 };
+
+/* Counts an item of HEIGHT into the flow: past what the page limit's full
+ * columns could hold, or past PAGE_LINES lines a page of the limit, the
+ * article cannot fit, so setting stops there and an over-long article is
+ * refused after setting about max_pages pages of text, not all of it. */
 static galley_status_t flow_grow(galley_composer_t *c, double height)
 {
     c->flow.height += height;
-    return c->flow.room > 0 && c->flow.height > c->flow.room ? pages_over(c)
-                                                             : GALLEY_STATUS_SUCCESS;
+    if (c->flow.room <= 0)
+        return GALLEY_STATUS_SUCCESS;
+    if (c->flow.height > c->flow.room)
+        return pages_over(c);
+    if (c->flow.n > (size_t)c->max_pages * PAGE_LINES)
+        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                                  "the article needs more than %d lines, the page limit's worth "
+                                  "(%d page%s of %d lines; --max-pages raises it)",
+                                  c->max_pages * PAGE_LINES, c->max_pages,
+                                  c->max_pages == 1 ? "" : "s", PAGE_LINES);
+    return GALLEY_STATUS_SUCCESS;
 }
 
 /* Appends the lines of T to the flow, in style SID. */

@@ -60,7 +60,7 @@ static int path_nodes(galley_json_doc_t *doc, const char *field, char *keys, jso
             p = end + 1;
         } else {
             size_t len = strcspn(p, ".[");
-            if (len == 0)
+            if (len == 0 || memchr(p, ' ', len)) /* "running head": no field of the file */
                 return -1;
             memcpy(keys, p, len);
             keys[len] = '\0';
