@@ -7,8 +7,11 @@
  */
 #include "composer.h"
 #include "frame.h"
+#include "source.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +28,42 @@ static const galley_style_t *style(const galley_composer_t *c, galley_style_id_t
     return c->override[id] ? c->override[id] : &c->l->styles[id];
 }
 
-/* Typesets T in style SID at MEASURE; the document keeps the lines. */
+/* Records in c->diags the records of FROM (made without a file: typesetting
+ * knows only the field), each at its field's line and column in the article
+ * file (or the edition file, for an edition's own furniture). */
+static void diags_place(galley_composer_t *c, const galley_diags_t *from)
+{
+    const char *file = c->a ? c->a->path : NULL;
+    for (size_t i = 0; i < from->count; i++) {
+        const galley_diag_t *d = &from->items[i];
+        int line = d->line, col = d->column;
+        if (!d->file && !line)
+            galley_source_locate(file, d->field, &c->doc->source_lookups, &line, &col);
+        const char *f = d->file ? d->file : file;
+        if (d->severity == GALLEY_SEVERITY_WARNING)
+            galley_diags_warn(c->diags, f, line, col, d->field, "%s", d->message);
+        else
+            galley_diags_error(c->diags, from->status ? from->status : GALLEY_STATUS_INPUT_ERROR, f,
+                               line, col, d->field, "%s", d->message);
+    }
+}
+
+/* Records a warning about element FIELD at its place in the article file. */
+void galley_composer_warn(galley_composer_t *c, const char *field, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = 0, col = 0;
+    const char *file = c->a ? c->a->path : NULL;
+    galley_source_locate(file, field, &c->doc->source_lookups, &line, &col);
+    galley_diags_warn(c->diags, file, line, col, field, "%s", msg);
+}
+
+/* Typesets T in style SID at MEASURE; the document keeps the lines. Its
+ * messages stand at the element's place in the article file. */
 galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t,
                                          galley_style_id_t sid, const char *lang, double measure,
                                          double indent, const char *field, galley_lines_t **out)
@@ -35,7 +73,11 @@ galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text
     if (!lines)
         return GALLEY_STATUS_NO_MEMORY;
     galley_setting_t s = {t, style(c, sid), lang, measure, indent, field};
-    galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, c->diags);
+    galley_diags_t here;
+    galley_diags_init(&here);
+    galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, &here);
+    diags_place(c, &here);
+    galley_diags_fini(&here);
     if (!st)
         st = galley_document_keep_lines(c->doc, lines);
     if (st) {
@@ -52,6 +94,40 @@ double galley_line_above(const galley_line_t *line)
 {
     double h = line->ascent + line->descent;
     return h > 0 ? line->leading * line->ascent / h : line->leading * 0.8;
+}
+
+/* The error of an article that needs more than c->max_pages pages. */
+static galley_status_t pages_over(galley_composer_t *c)
+{
+    return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                              "the article needs more than %d page%s (the page limit; "
+                              "--max-pages raises it)",
+                              c->max_pages, c->max_pages == 1 ? "" : "s");
+}
+
+/* Lines the page limit counts a page for: a page of more (1 pt type on a
+ * 5000 mm page holds 14,000 lines a column) counts as more pages, since the
+ * time and memory of a render follow its lines (a tabloid page holds 490). */
+enum { PAGE_LINES = 600 };
+
+/* Counts an item of HEIGHT into the flow: past what the page limit's full
+ * columns could hold, or past PAGE_LINES lines a page of the limit, the
+ * article cannot fit, so setting stops there and an over-long article is
+ * refused after setting about max_pages pages of text, not all of it. */
+static galley_status_t flow_grow(galley_composer_t *c, double height)
+{
+    c->flow.height += height;
+    if (c->flow.room <= 0)
+        return GALLEY_STATUS_SUCCESS;
+    if (c->flow.height > c->flow.room)
+        return pages_over(c);
+    if (c->flow.n > (size_t)c->max_pages * PAGE_LINES)
+        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                                  "the article needs more than %d lines, the page limit's worth "
+                                  "(%d page%s of %d lines; --max-pages raises it)",
+                                  c->max_pages * PAGE_LINES, c->max_pages,
+                                  c->max_pages == 1 ? "" : "s", PAGE_LINES);
+    return GALLEY_STATUS_SUCCESS;
 }
 
 /* Appends the lines of T to the flow, in style SID. */
@@ -85,6 +161,8 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
         if (held && i + 1 < lines->n_lines && it.keep < 1)
             it.keep = 1;
         st = galley_flow_append(&c->flow, &it);
+        if (!st)
+            st = flow_grow(c, it.height);
     }
     c->pending = style(c, sid)->space_after;
     return st;
@@ -98,7 +176,46 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
                              space_before + c->pending, 0,    1,      {0, 0, 0}, NULL};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);
-    return galley_flow_append(&c->flow, &it);
+    galley_status_t st = galley_flow_append(&c->flow, &it);
+    return st ? st : flow_grow(c, thickness);
+}
+
+/* The lowest a band starting at Y may reach on PAGE: the foot of the type
+ * area, or the trim for a band that starts below it (the folio). */
+static double band_bottom(const galley_composer_t *c, const galley_page_t *page, double y)
+{
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    double foot = content.y + content.height;
+    return y < foot - 1e-6 ? foot : page->height;
+}
+
+/* Words in the lines of LS from FIRST on. */
+static size_t words_from(const galley_lines_t *ls, size_t first)
+{
+    size_t words = 0;
+    for (size_t i = first; i < ls->n_lines; i++) {
+        const char *t = ls->lines[i].text;
+        for (int in = 0; t && *t; t++) {
+            int space = *t == ' ' || *t == '\n' || *t == '\t';
+            words += !space && !in;
+            in = !space;
+        }
+    }
+    return words;
+}
+
+/* Reports the lines of LS from PLACED on, which did not fit on PAGE: text is
+ * never lost silently, it is overset by name. */
+static void band_overset(galley_composer_t *c, const galley_page_t *page, const galley_lines_t *ls,
+                         size_t placed, const char *element)
+{
+    size_t lines = ls->n_lines - placed, words = words_from(ls, placed);
+    galley_composer_warn(
+        c, element,
+        "overset: %zu of its %zu line%s (%zu word%s) do not fit on page %d and are not "
+        "printed; shorten it or use a larger page or smaller type",
+        lines, ls->n_lines, ls->n_lines == 1 ? "" : "s", words, words == 1 ? "" : "s",
+        page->number);
 }
 
 /* Places the lines of LS[0] and LS[1] (either may be NULL) onto PAGE from *Y
@@ -119,11 +236,18 @@ static galley_status_t band_lines(galley_composer_t *c, galley_page_t *page,
             n = i + 1 > n ? i + 1 : n;
         }
     galley_status_t st = GALLEY_STATUS_SUCCESS;
+    double bottom = band_bottom(c, page, *y);
+    if (frame.y + frame.height > bottom)
+        frame.height = fmax(0, bottom - frame.y);
+    size_t placed[2] = {0, 0};
     for (size_t i = 0; !st && i < n; i++)
         for (int k = 0; !st && k < 2; k++) {
             if (!ls[k] || i >= ls[k]->n_lines)
                 continue;
             const galley_line_t *ln = &ls[k]->lines[i];
+            if (top + ln->leading > bottom + 1e-6)
+                continue; /* below the foot of the page: overset */
+            placed[k]++;
             galley_box_t b = {0};
             b.kind = GALLEY_BOX_LINE;
             b.role = galley_style_name(sid);
@@ -137,8 +261,11 @@ static galley_status_t band_lines(galley_composer_t *c, galley_page_t *page,
             st = galley_page_add_box(page, &b);
             top += ln->leading;
         }
+    for (int k = 0; k < 2; k++)
+        if (ls[k] && placed[k] < ls[k]->n_lines)
+            band_overset(c, page, ls[k], placed[k], els[k]);
     if (n > 0)
-        *y = top + style(c, sid)->space_after;
+        *y = fmin(top + style(c, sid)->space_after, fmax(bottom, *y));
     return st;
 }
 
@@ -188,10 +315,7 @@ galley_status_t galley_composer_page_start(galley_composer_t *c, int number, gal
 {
     galley_document_t *doc = c->doc;
     if (number > c->max_pages)
-        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
-                                  "the article needs more than %d page%s (the page limit; "
-                                  "--max-pages raises it)",
-                                  c->max_pages, c->max_pages == 1 ? "" : "s");
+        return pages_over(c);
     if (doc->n_pages == doc->cap_pages) {
         size_t cap = doc->cap_pages ? doc->cap_pages * 2 : 4;
         galley_page_t *pages = realloc(doc->pages, cap * sizeof *pages);
@@ -395,6 +519,14 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
     r.height = galley_composer_photo_height(c, &c->a->photos[0], r.width,
                                             content.y + content.height - top);
+    if (r.height < c->l->grid) { /* the band above took the page */
+        galley_composer_warn(
+            c, c->a->photos[0].field,
+            "overset: the headline and deck leave no room for the photo on page 1; the "
+            "photo, its caption and its credit are not printed");
+        *bottom = top;
+        return GALLEY_STATUS_SUCCESS;
+    }
     galley_status_t st = galley_composer_photo_block(c, page, r, bottom);
     *bottom += c->l->grid;
     return st;
@@ -603,6 +735,13 @@ static galley_status_t compose_next(galley_composer_t *c, int number, size_t *cu
     return st;
 }
 
+/* The height of all the columns of MAX_PAGES pages: no flow taller fits. */
+static double flow_room(const galley_layout_t *l, int max_pages)
+{
+    double h = fmax(galley_frame_content(l, 1).height, galley_frame_content(l, 2).height);
+    return (double)max_pages * l->columns * h;
+}
+
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
@@ -611,6 +750,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     galley_composer_t c = {fonts, hyphen, article, layout, doc,       diags,
                            {0},   0,      0,       NULL,   max_pages, {0}};
     c.colw = galley_layout_column_width(layout);
+    c.flow.room = flow_room(layout, max_pages);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;
     doc->subject = article->main.deck.text;

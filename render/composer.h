@@ -33,6 +33,11 @@ galley_text_t galley_plain_text(const char *s);
 /* The share of a line's leading above its baseline. */
 double galley_line_above(const galley_line_t *line);
 
+/* Records a warning about element FIELD ("body[3]", "photos[0]") at its line
+ * and column in the article file (for an edition's furniture, the edition's). */
+void galley_composer_warn(galley_composer_t *c, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Typesets T in style SID at MEASURE; the document keeps the lines. */
 galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t,
                                          galley_style_id_t sid, const char *lang, double measure,

@@ -3,6 +3,7 @@
 #include "frame.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #define EPS 1e-6
@@ -26,6 +27,7 @@ void galley_flow_fini(galley_flow_t *flow)
     free(flow->items);
     flow->items = NULL;
     flow->n = flow->cap = 0;
+    flow->height = 0;
 }
 
 /* Where ITEM's box would start if the frame's free space begins at Y: its top
@@ -56,23 +58,54 @@ static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int fir
     return y;
 }
 
+/* The last item that item I keeps with, following keeps that chain. */
+static size_t keep_last(const galley_flow_t *flow, size_t i)
+{
+    size_t last = i;
+    for (size_t k = i; k <= last && k < flow->n; k++) {
+        size_t reach = k + (size_t)flow->items[k].keep;
+        last = reach > last ? reach : last;
+    }
+    return last < flow->n ? last : flow->n - 1;
+}
+
+/* Keeps that cannot be kept: *RELAXED is the last item whose keeps are
+ * dropped (SIZE_MAX: none yet). When item I keeps with items that together
+ * would not fit even at the top of an empty column of height ROOM, its keep
+ * chain is relaxed to its end: those items break like any paragraph longer
+ * than a column, instead of one line a column. Returns true when I's keeps
+ * are relaxed. */
+static int keep_relaxed(const galley_flow_t *flow, size_t i, double top, double room,
+                        const galley_frames_t *fr, size_t *relaxed)
+{
+    if (*relaxed != SIZE_MAX && i <= *relaxed)
+        return 1;
+    if (!flow->items[i].keep || keep_bottom(flow, i, top, 1, fr) <= top + room + EPS)
+        return 0;
+    *relaxed = keep_last(flow, i);
+    return 1;
+}
+
 /* True when the frame may not end after item K while items from END are
  * still to place: K ends in an inserted hyphen or inside a cut word (a column
- * or page never ends with a broken word), or it keeps with an item not placed. */
-static int must_not_end(const galley_flow_t *flow, size_t k, size_t end)
+ * or page never ends with a broken word), or it keeps with an item not placed
+ * (unless that keep is relaxed: K up to RELAXED). */
+static int must_not_end(const galley_flow_t *flow, size_t k, size_t end, size_t relaxed)
 {
     const galley_flow_item_t *it = &flow->items[k];
     if (end >= flow->n)
         return 0;
-    if (it->keep && k + (size_t)it->keep >= end)
+    if (it->keep && k + (size_t)it->keep >= end && (relaxed == SIZE_MAX || k > relaxed))
         return 1;
     return it->kind == GALLEY_FLOW_LINE && (it->line->hyphenated || it->line->cut);
 }
 
 /* The index after the last item from I that fits FRAME down to BOTTOM, each
- * with the items it keeps with (the frame's first item is placed regardless). */
+ * with the items it keeps with (the frame's first item is placed regardless;
+ * keeps that would not fit an empty column of height ROOM are relaxed, see
+ * keep_relaxed). */
 static size_t frame_fill(const galley_flow_t *flow, size_t i, galley_rect_t frame, double bottom,
-                         const galley_frames_t *fr)
+                         double room, const galley_frames_t *fr, size_t *relaxed)
 {
     double y = frame.y;
     int first = 1;
@@ -81,12 +114,24 @@ static size_t frame_fill(const galley_flow_t *flow, size_t i, galley_rect_t fram
         double top = item_top(it, y, first, fr);
         if (top + it->height > bottom + EPS)
             break;
-        if (it->keep && !first && keep_bottom(flow, i, y, first, fr) > bottom + EPS)
+        if (it->keep && !first && !keep_relaxed(flow, i, frame.y, room, fr, relaxed) &&
+            keep_bottom(flow, i, y, first, fr) > bottom + EPS)
             break;
         y = top + it->height;
         first = 0;
     }
     return i;
+}
+
+/* The height of the tallest of FR's frames: the most room an empty column of
+ * this page gives a keep (balancing's lower limits aside, so balancing never
+ * drops a keep that a full column would hold). */
+static double frames_room(const galley_frames_t *fr)
+{
+    double room = 0;
+    for (int f = 0; f < fr->n_frames; f++)
+        room = fmax(room, fr->frames[f].height);
+    return room;
 }
 
 /* Adds the box of ITEM placed with its top at TOP in FRAME. */
@@ -117,13 +162,15 @@ static galley_status_t item_emit(const galley_flow_item_t *it, double top, galle
 size_t galley_flow_place(const galley_flow_t *flow, size_t cursor, const galley_frames_t *fr,
                          double limit, galley_page_t *page, galley_status_t *status)
 {
-    size_t i = cursor;
+    size_t i = cursor, relaxed = SIZE_MAX;
+    double room = frames_room(fr);
     for (int f = 0; f < fr->n_frames && i < flow->n; f++) {
         galley_rect_t frame = fr->frames[f];
-        size_t end = frame_fill(flow, i, frame, fmin(frame.y + frame.height, limit), fr);
+        size_t end =
+            frame_fill(flow, i, frame, fmin(frame.y + frame.height, limit), room, fr, &relaxed);
         /* Lines that may not end the frame go on to the next, as long as one
          * item stays: a word wider than any frame must still be placed. */
-        while (end > i + 1 && must_not_end(flow, end - 1, end))
+        while (end > i + 1 && must_not_end(flow, end - 1, end, relaxed))
             end--;
         double y = frame.y;
         for (size_t start = i; i < end; i++) {

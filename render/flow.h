@@ -31,6 +31,8 @@ typedef struct {
 typedef struct {
     galley_flow_item_t *items;
     size_t n, cap;
+    double height; /* the items' heights (lines' leading, rules' thickness) summed */
+    double room;   /* the most height the page limit's columns can hold; 0: no bound */
 } galley_flow_t;
 
 galley_status_t galley_flow_append(galley_flow_t *flow, const galley_flow_item_t *item);

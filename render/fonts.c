@@ -6,6 +6,7 @@
  * hinting and no glyph position rounding so widths are the fonts' own.
  */
 #include "fonts.h"
+#include "source.h"
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
@@ -291,6 +292,27 @@ static const char *fonts_first_family(const char *family, char *buf, size_t n)
     return buf + strspn(buf, " ");
 }
 
+/* The field that gives style I its family, into FIELD (N bytes), and its
+ * line and column in the layout file: styles.NAME.family when the file gives
+ * it there, else the body's when the file gives that and I has the same
+ * family (a style with no family of its own takes the body's), else the
+ * style's own (a default: no position). */
+static void fonts_family_setter(const galley_layout_t *layout, int i, char *field, size_t n,
+                                int *line, int *col)
+{
+    snprintf(field, n, "styles.%s.family", galley_style_name(i));
+    if (!layout->path || galley_source_gives(layout->path, field, line, col))
+        return;
+    char body[64];
+    snprintf(body, sizeof body, "styles.%s.family", galley_style_name(GALLEY_STYLE_BODY));
+    if (!strcmp(layout->styles[i].family, layout->styles[GALLEY_STYLE_BODY].family) &&
+        galley_source_gives(layout->path, body, line, col)) {
+        snprintf(field, n, "%s", body);
+        return;
+    }
+    *line = *col = 0;
+}
+
 galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_layout_t *layout,
                                           galley_diags_t *diags)
 {
@@ -304,8 +326,10 @@ galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_la
             seen = strcmp(names[j], name) == 0;
         if (!seen && !fonts_family_known(fonts, name)) {
             char field[64];
-            snprintf(field, sizeof field, "styles.%s.family", galley_style_name(i));
-            return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, 0, 0, field,
+            int line, col;
+            fonts_family_setter(layout, i, field, sizeof field, &line, &col);
+            return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, line, col,
+                                      field,
                                       "font family '%s' is not available (Galley uses the fonts "
                                       "in fonts/print/, which make fills from fonts/system.conf)",
                                       name);

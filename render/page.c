@@ -456,6 +456,36 @@ static galley_status_t place_article(edition_t *ed, size_t page_index, galley_pa
     return st;
 }
 
+/* Warns that nothing of PL's article jumped to its continuation slot, saying
+ * why: it fitted its first slot, its first slot could not hold its headline
+ * (so all of it is overset there), or it was not placed on an earlier page. */
+static void jump_nothing(edition_t *ed, const galley_placement_t *pl)
+{
+    const galley_edition_article_t *first = NULL;
+    for (size_t i = 0; i < ed->result->n_placed && !first; i++)
+        if (ed->result->placed[i].placement != pl &&
+            !strcmp(ed->result->placed[i].placement->article, pl->article))
+            first = &ed->result->placed[i];
+    if (!first)
+        galley_diags_warn(ed->diags, ed->e->path, 0, 0, pl->field,
+                          "nothing of %s jumped here: it is not placed on an earlier page",
+                          pl->article);
+    else if (first->overset_lines > 0 && first->lines == 0)
+        galley_diags_warn(ed->diags, ed->e->path, 0, 0, pl->field,
+                          "nothing of %s jumped here: its slot on page %d cannot hold its "
+                          "headline and a line of text, so all of it is overset there",
+                          pl->article, first->page);
+    else if (first->overset_lines > 0)
+        galley_diags_warn(ed->diags, ed->e->path, 0, 0, pl->field,
+                          "nothing of %s jumped here: it is overset on page %d (its slot there "
+                          "has no jump)",
+                          pl->article, first->page);
+    else
+        galley_diags_warn(ed->diags, ed->e->path, 0, 0, pl->field,
+                          "nothing of %s jumped here: the article fitted its slot on page %d",
+                          pl->article, first->page);
+}
+
 /* Sets the rest of an article that jumped here into its continuation slot. */
 static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
                                           const galley_placement_t *pl, int span, galley_rect_t r,
@@ -466,10 +496,8 @@ static galley_status_t place_continuation(edition_t *ed, galley_page_t *page,
     for (size_t i = 0; i < ed->n_pending && !p; i++)
         if (!strcmp(ed->pending[i].c.a->path, pl->article))
             p = &ed->pending[i];
-    if (!p) { /* everything fitted where it started: the slot stays empty */
-        galley_diags_warn(ed->diags, ed->e->path, 0, 0, pl->field,
-                          "nothing of %s jumped here: the article fitted its first slot",
-                          pl->article);
+    if (!p) { /* nothing is pending: the slot stays empty */
+        jump_nothing(ed, pl);
         return GALLEY_STATUS_SUCCESS;
     }
     galley_composer_t *c = &p->c;

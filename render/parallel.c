@@ -226,7 +226,12 @@ static galley_status_t parallel_band(parallel_t *pp)
         double area = content.y + content.height - y;
         galley_rect_t r = {content.x, y, content.width,
                            galley_composer_photo_height(c, ph, content.width, area)};
-        st = galley_composer_photo_box(c, page, ph, r);
+        if (r.height < c->l->grid) /* the band above took the page */
+            galley_composer_warn(c, ph->field,
+                                 "overset: the headlines and decks leave no room for the photo "
+                                 "on page 1; it is not printed");
+        else
+            st = galley_composer_photo_box(c, page, ph, r);
         y = r.y + r.height + 2;
         const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
         const char *capt = galley_document_strdup(c->doc, "%s.caption", ph->field);

@@ -595,6 +595,22 @@ static int brk_push(brk_t **lines, size_t *n, size_t *cap, brk_t b)
     return 0;
 }
 
+/* The adjustment ratio of a line from START to candidate C: how far its
+ * spaces and letters must stretch (> 0) or shrink (< 0), as a fraction of what
+ * they can. */
+static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure)
+{
+    double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
+    if (w <= measure + 1e-9) {
+        if (c->kind == CAND_END)
+            return 0; /* the last line is set ragged: it may be any shorter */
+        double stretch = para_stretch(p, start, c->end);
+        return stretch > 0 ? (measure - w) / stretch : (measure - w < 1e-6 ? 0 : INFINITY);
+    }
+    double shrink = para_shrink(p, start, c->end);
+    return shrink > 0 ? (measure - w) / shrink : -INFINITY;
+}
+
 /* The widest run of clusters from START that fits MEASURE (at least one). */
 static int para_cut(const para_t *p, int start, double measure)
 {
@@ -611,18 +627,23 @@ static int para_cut(const para_t *p, int start, double measure)
     return e;
 }
 
-/* First-fit, the last resort: each line takes as many candidates as fit with
- * its spaces at their tightest. A first word wider than the measure is cut at
- * the last cluster that fits, with a warning. Returns the number of lines. */
-static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **out,
-                                galley_diags_t *diags)
+/* Greedy breaking, one line at a time, in time linear in the text. First-fit
+ * (BEST_FIT 0, the last resort): each line takes as many candidates as fit
+ * with its spaces at their tightest. Best-fit (BEST_FIT 1, for a paragraph
+ * too wide for total-fit's bounded search): of the last candidate that fits at
+ * its natural width and the last that fits at its tightest, the line ends at
+ * the one whose adjustment ratio is nearer 0. A first word wider than the
+ * measure is cut at the last cluster that fits, with a warning. Returns the
+ * number of lines. */
+static int para_break_greedy(para_t *p, const galley_setting_t *s, int best_fit, brk_t **out,
+                             galley_diags_t *diags)
 {
     size_t cap = 0, n = 0;
     brk_t *lines = NULL;
     int start = 0, ci = 0, run = 0, cuts = 0, warned = 0;
     while (start < p->n || n == 0) {
         double measure = s->measure - (n == 0 ? s->first_indent : 0);
-        int best = -1;
+        int best = -1, natural = -1;
         for (int k = ci; k < p->n_cands; k++) {
             const cand_t *c = &p->cands[k];
             if ((c->end <= start && c->kind != CAND_END) ||
@@ -635,7 +656,13 @@ static int para_break_first_fit(para_t *p, const galley_setting_t *s, brk_t **ou
                 best = k;
             else
                 break;
+            if (w <= measure + 1e-6 || c->end <= start)
+                natural = k;
         }
+        if (best_fit && natural >= 0 && natural != best &&
+            fabs(kp_ratio(p, start, &p->cands[natural], measure)) <
+                fabs(kp_ratio(p, start, &p->cands[best], measure)))
+            best = natural;
         brk_t b;
         if (best < 0) {
             int e = para_cut(p, start, measure);
@@ -677,22 +704,6 @@ typedef struct {
     double total;
 } kp_node_t;
 
-/* The adjustment ratio of a line from START to candidate C: how far its
- * spaces and letters must stretch (> 0) or shrink (< 0), as a fraction of what
- * they can. */
-static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure)
-{
-    double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
-    if (w <= measure + 1e-9) {
-        if (c->kind == CAND_END)
-            return 0; /* the last line is set ragged: it may be any shorter */
-        double stretch = para_stretch(p, start, c->end);
-        return stretch > 0 ? (measure - w) / stretch : (measure - w < 1e-6 ? 0 : INFINITY);
-    }
-    double shrink = para_shrink(p, start, c->end);
-    return shrink > 0 ? (measure - w) / shrink : -INFINITY;
-}
-
 /* Demerits of the line from START ending at C with ratio R, after node PREV;
  * *FIT gets the line's fitness class. INFINITY when the line breaks a rule:
  * more hyphenated lines, or lines ending in a cut Korean word, in a row than
@@ -727,9 +738,18 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
     return d;
 }
 
+/* The most feasible breaks total-fit keeps open at once. Each candidate is
+ * tried against every open break, so this bounds the search to time linear in
+ * the text. Ordinary columns keep a few dozen open (41 at most over the
+ * samples and tests); a line holding thousands of words (a 5000 mm column of
+ * 1 pt type, tolerance 100) would keep tens of thousands and take seconds a
+ * paragraph, so such a paragraph is set by the best-fit greedy pass instead. */
+enum { KP_MAX_ACTIVE = 1024, KP_TOO_WIDE = -2 };
+
 /* Total-fit (Knuth-Plass) over the candidates: the breaks that minimise the
  * paragraph's total demerits with every line's ratio within TOLERANCE.
- * Returns the number of lines, 0 when no such breaks exist, -1 on OOM. */
+ * Returns the number of lines, 0 when no such breaks exist, KP_TOO_WIDE when
+ * more than KP_MAX_ACTIVE breaks would be open at once, -1 on OOM. */
 static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tolerance, brk_t **out)
 {
     size_t cap = 64, n = 0;
@@ -789,6 +809,11 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
                 if (best_end < 0 || nodes[n].total < nodes[best_end].total)
                     best_end = (int)n;
             } else {
+                if (n_active == KP_MAX_ACTIVE) {
+                    free(nodes);
+                    free(active);
+                    return KP_TOO_WIDE;
+                }
                 if (n_active == cap_active) {
                     cap_active *= 2;
                     int *na = realloc(active, (size_t)cap_active * sizeof *na);
@@ -825,7 +850,8 @@ oom:
 }
 
 /* Breaks the paragraph: total-fit within the tolerance, then within the
- * emergency tolerance, then first-fit cutting words that cannot fit. */
+ * emergency tolerance, then first-fit cutting words that cannot fit. A
+ * paragraph too wide for total-fit's bounded search is set best-fit. */
 static int para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_diags_t *diags)
 {
     if (para_hyphen_widths(p))
@@ -833,8 +859,10 @@ static int para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_
     int n = para_break_total_fit(p, s, p->lb->tolerance, out);
     if (n == 0)
         n = para_break_total_fit(p, s, p->lb->emergency, out);
+    if (n == KP_TOO_WIDE)
+        return para_break_greedy(p, s, 1, out, diags);
     if (n == 0)
-        n = para_break_first_fit(p, s, out, diags);
+        n = para_break_greedy(p, s, 0, out, diags);
     return n;
 }
 
@@ -849,6 +877,8 @@ static int para_balance(para_t *p, const galley_setting_t *s, int n, brk_t **brk
         t.measure = (lo + hi) / 2;
         brk_t *b = NULL;
         int m = para_break_total_fit(p, &t, p->lb->emergency, &b);
+        if (m == KP_TOO_WIDE)
+            break; /* too wide to balance: keep the breaks found */
         if (m < 0) {
             free(best);
             return -1;

@@ -1218,6 +1218,43 @@ def bad_input_checks(report, galley, work, article, label="bad input"):
     return report.failed - before
 
 
+def check_long_quote(galley, work):
+    """A quote longer than a column (its style keeps its lines together) breaks like any long
+    paragraph: the keep that cannot be kept is dropped, not turned into one line a column (a
+    600-word quote once took 25 pages). Words of a 2,000-word quote fill few pages, and every
+    column the quote crosses but the last holds more than a handful of its lines."""
+    words = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
+             "incididunt ut labore et dolore magna aliqua").split()
+    quote = " ".join(words[i % len(words)] for i in range(2000))
+    article = os.path.join(work, "long-quote.json")
+    with open(article, "w", encoding="utf-8") as f:
+        json.dump({"headline": "A long quote", "body": [
+            "Before the quote.", {"type": "quote", "text": quote, "attribution": "Someone"},
+            "After the quote."]}, f)
+    out, boxes = os.path.join(work, "long-quote.pdf"), os.path.join(work, "long-quote.json.boxes")
+    proc = run([galley, "render", article, "-o", out, "--boxes", boxes])
+    if proc.returncode != 0:
+        return [f"exits {proc.returncode}: {describe_failure(proc)}"]
+    with open(boxes, encoding="utf-8") as f:
+        doc = json.load(f)
+    problems = []
+    if len(doc["pages"]) > 3:
+        problems.append(f"the 2,000-word quote takes {len(doc['pages'])} pages (3 at most)")
+    per_frame = {}
+    for b in doc["boxes"]:
+        if b.get("role") == "quote":
+            per_frame.setdefault(frame_key(b), []).append(b)
+    counts = [len(v) for k, v in sorted(per_frame.items(), key=lambda kv: min(
+        (b["page"], b["frame"]["x"], b["y"]) for b in kv[1]))]
+    if len(counts) < 2:
+        problems.append(f"the quote stands in {len(counts)} frame: it should cross columns")
+    thin = [n for n in counts[:-1] if n <= 5]
+    if thin:
+        problems.append(f"{len(thin)} of the {len(counts)} columns the quote crosses hold "
+                        f"5 of its lines or fewer (lines a column: {counts[:12]}...)")
+    return problems
+
+
 # ---------------------------------------------------------------------------------------------
 # Rendering the samples
 
@@ -2015,6 +2052,8 @@ def main():
                 render_sample(report, name, article, layout, opts.update_refs, opts.staged)
         bad_input_checks(report, galley_path(), os.path.join(OUT_DIR, "bad"),
                          samples[0] if samples else None)
+        report.check("a quote longer than a column breaks like a paragraph", check_long_quote,
+                     galley_path(), os.path.join(OUT_DIR, "bad"))
     report.summary()
     return 1 if report.failed else 0
 

@@ -294,6 +294,83 @@ def gen_images_fifo(d):
     gen_images_photo_article(d, "photo.jpg")
 
 
+def gen_flow_wide_layout(d, **extra):
+    """The widest legal layout (docs/limits.md's sane sizes): one column of a 5000 mm page,
+    every style in 1 pt type, the body's tolerance at its largest (100)."""
+    styles = {name: {"size": 1, "leading": 1, "space_before": 0, "space_after": 0}
+              for name in ("kicker", "headline", "deck", "byline", "dateline", "body",
+                           "subhead", "quote", "caption", "credit", "related", "note", "folio")}
+    styles["body"].update(indent=0, linebreak={"tolerance": 100, "emergency": 1000})
+    layout = {"page": {"width": 5000, "height": 5000}, "columns": 1, "grid": 1,
+              "styles": styles}
+    layout.update(extra)
+    write_article(os.path.join(d, "wide.json"), layout)
+
+
+def gen_flow_breaker_64kb(d):
+    """A 64 KB headline, deck and paragraph of one-letter words on the widest legal layout:
+    a line holds 30,000 break candidates, so total-fit once tried every pair (400 s)."""
+    gen_flow_wide_layout(d)
+    text = ("a " * 32760).strip()
+    write_article(os.path.join(d, "article.json"), {"headline": text, "deck": text,
+                                                    "body": [text]})
+
+
+def gen_flow_letters_15mb(d):
+    """15.6 MB of one-letter paragraphs: far more than 500 pages. Each paragraph was set
+    before the page limit was checked (2.5 GB); setting now stops at the limit."""
+    n = int(15.6 * 1024 * 1024) // 5
+    with open(os.path.join(d, "article.json"), "w") as f:
+        f.write('{"headline": "One-letter paragraphs", "body": [\n' + ",\n".join(['"a"'] * n) +
+                "\n]}\n")
+
+
+def gen_flow_letters_15mb_wide(d):
+    """The same 3.3 million one-letter paragraphs in 1 pt type on a 5000 mm page: 234 pages
+    (under the page limit) of 14,000 lines a column took 251 s and 11.6 GB; the page limit
+    counts 600 lines a page."""
+    gen_flow_letters_15mb(d)
+    gen_flow_wide_layout(d)
+
+
+def flow_words(n, words=WORDS.split()):
+    return " ".join(words[i % len(words)] for i in range(n))
+
+
+def gen_flow_overset_headline(d):
+    write_article(os.path.join(d, "article.json"), {"headline": flow_words(150),
+                                                    "body": ["One."]})
+
+
+def gen_flow_overset_deck(d):
+    write_article(os.path.join(d, "article.json"), {"headline": "Deck", "deck": flow_words(1500),
+                                                    "body": ["One."]})
+
+
+def gen_flow_overset_caption(d):
+    shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(d, "tiny.png"))
+    write_article(os.path.join(d, "article.json"), {
+        "headline": "Caption", "photos": [{"src": "tiny.png", "caption": flow_words(3000)}],
+        "body": ["One."]})
+
+
+def gen_flow_overset_headline_13000(d):
+    """13,000 words (short ones: one text is at most 64 KB), 1,182 lines of which 23 fit; and
+    a photo the headline leaves no room for."""
+    shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(d, "tiny.png"))
+    write_article(os.path.join(d, "article.json"), {
+        "headline": " ".join(["ab"] * 13000), "photos": [{"src": "tiny.png"}], "body": ["One."]})
+
+
+def gen_flow_overset_paper(d):
+    """The sample edition with a 600-word paper name: the nameplate takes page one."""
+    shutil.copytree(os.path.join(ROOT, "samples", "edition"), os.path.join(d, "edition"))
+    with open(os.path.join(d, "edition", "edition.json"), encoding="utf-8") as f:
+        edition = json.load(f)
+    edition["paper"] = flow_words(600)
+    write_article(os.path.join(d, "edition", "long-paper.json"), edition)
+
+
 # Every gen_NAME function above, by NAME (a topic's generators carry its prefix: gen_text_...).
 GENERATORS = {name[4:]: f for name, f in list(globals().items())
               if name.startswith("gen_") and callable(f)}

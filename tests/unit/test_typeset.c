@@ -508,6 +508,44 @@ static void test_alignment(void **state)
     galley_lines_fini(&lines);
 }
 
+/* A paragraph whose lines hold thousands of words (1 pt type in a 5000 mm
+ * column, tolerance 100) is too wide for total-fit's bounded search: it is set
+ * best-fit, and still loses no text, overflows no line, justifies every line
+ * but the last to the measure and takes no more lines than its natural width
+ * needs, plus one. */
+static void test_wide_paragraph_best_fit(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.size = st.leading = 1;
+    st.hyphenate = 0;
+    st.linebreak.tolerance = 100;
+    st.linebreak.hanging = 0;
+    size_t words = 20000;
+    char *text = malloc(words * 2);
+    for (size_t i = 0; i < words; i++) {
+        text[2 * i] = 'a';
+        text[2 * i + 1] = i + 1 < words ? ' ' : '\0';
+    }
+    double measure = 5000 * 72 / 25.4;
+    galley_lines_t lines = set(f, text, "en", measure, &st);
+    double natural = 0;
+    for (size_t i = 0; i < lines.n_lines; i++) {
+        const galley_line_t *ln = &lines.lines[i];
+        assert_true(ln->x + ln->width <= measure + 0.001);
+        if (i + 1 < lines.n_lines)
+            assert_true(fabs(line_end(ln) - measure) < 0.01);
+        natural += line_end(ln);
+    }
+    assert_true(lines.n_lines >= 2);
+    assert_true((double)lines.n_lines <= ceil(natural / measure) + 1);
+    char *joined = join(text, &lines);
+    assert_string_equal(joined, text);
+    free(joined);
+    free(text);
+    galley_lines_fini(&lines);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_balanced_headline),
         cmocka_unit_test(test_letter_spacing_limits),
         cmocka_unit_test(test_alignment),
+        cmocka_unit_test(test_wide_paragraph_best_fit),
     };
     return cmocka_run_group_tests_name("typeset", tests, setup, teardown);
 }
