@@ -126,8 +126,8 @@ static int parse_number_of(const char *opt, const char *v, double lo, double hi,
 {
     double x = is_decimal(v, whole) ? strtod(v, NULL) : NAN;
     if (!(x >= lo && x <= hi)) {
-        fprintf(stderr, "galley: %s takes a %snumber from %g to %g, not '%s'\n", opt,
-                whole ? "whole " : "", lo, hi, v);
+        fprintf(stderr, "galley: %s takes a number from %g to %g, not '%s'%s\n", opt, lo, hi, v,
+                whole ? " (a whole number)" : "");
         fprintf(stderr, "Try 'galley --help'.\n");
         return EXIT_USAGE;
     }

@@ -595,8 +595,8 @@ static galley_status_t first_placements(const galley_edition_t *e, ordered_t **o
         for (size_t i = 0; i < e->pages[p].n_articles; i++, k++)
             v[k] = (ordered_t){&e->pages[p].articles[i], k};
     qsort(v, k, sizeof *v, cmp_by_path);
-    for (size_t i = 0; i < k; i++) /* the first placement of each path, if it is new */
-        if ((!i || strcmp(v[i - 1].pl->article, v[i].pl->article)) && !v[i].pl->is_continuation)
+    for (size_t i = 0; i < k; i++) /* the first placement of each path that is not a "continue" */
+        if (!v[i].pl->is_continuation && (!u || strcmp(v[u - 1].pl->article, v[i].pl->article)))
             v[u++] = v[i];
     qsort(v, u, sizeof *v, cmp_by_order);
     *out = v;
