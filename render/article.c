@@ -12,6 +12,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "article.h"
 #include "json.h"
+#include "input.h"
 #include "layout.h"
 
 #include <ctype.h>
@@ -445,19 +446,6 @@ static char *folder_of(const char *path)
     return strndup(path, n);
 }
 
-/* True when the path SRC has a ".." part. */
-static int has_dot_dot(const char *src)
-{
-    for (const char *p = src; *p;) {
-        size_t n = strcspn(p, "/");
-        if (n == 2 && p[0] == '.' && p[1] == '.')
-            return 1;
-        p += n;
-        p += *p == '/';
-    }
-    return 0;
-}
-
 /* Checks "src" itself: a file name, not a web address, and with a root,
  * relative and without "..". Errors go to the article's diagnostics. */
 static galley_status_t check_src(const galley_json_node_t *src_node, const loader_t *ld,
@@ -477,7 +465,7 @@ static galley_status_t check_src(const galley_json_node_t *src_node, const loade
                                  "\"%s\" is an absolute path: with --root %s a photo is named "
                                  "relative to the article and must lie inside that folder",
                                  src, ld->opt->root);
-    if (ld->root && has_dot_dot(src))
+    if (ld->root && galley_path_has_dot_dot(src))
         return galley_json_error(src_node, GALLEY_STATUS_INPUT_ERROR,
                                  "\"%s\" has a '..' part: with --root %s a photo may not leave "
                                  "that folder",
@@ -762,14 +750,23 @@ static galley_status_t load_translations(const galley_json_node_t *root, galley_
 }
 
 /* Reads "layout": the layout the article is set in unless the command names
- * one: a name from layouts/, or a file relative to the article's folder. */
-static galley_status_t load_layout_name(const galley_json_node_t *root, galley_article_t *a)
+ * one: a name from layouts/, or a file relative to the article's folder;
+ * with --root, the photos' rules: relative and without "..". (galley.c
+ * then loads it confined to the root: its real location must be inside.) */
+static galley_status_t load_layout_name(const galley_json_node_t *root, const loader_t *ld,
+                                        galley_article_t *a)
 {
     galley_json_node_t n = galley_json_member(root, "layout");
     const char *s = NULL;
     galley_status_t st = galley_json_string(&n, 0, &s);
     if (st != GALLEY_STATUS_SUCCESS || !s || !s[0])
         return st;
+    if (ld->root && galley_layout_is_path(s) && (s[0] == '/' || galley_path_has_dot_dot(s)))
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "\"%s\" %s: with --root %s a layout is a name from layouts/ or "
+                                 "a file inside that folder, named relative to the article",
+                                 s, s[0] == '/' ? "is an absolute path" : "has a '..' part",
+                                 ld->opt->root);
     a->layout = galley_layout_reference(a->path, s);
     return a->layout ? st : no_memory(&n);
 }
@@ -791,7 +788,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const loader_t 
         return no_memory(root);
     galley_status_t st = load_lang(root, &a->main.lang);
     st = keep(st, load_date(root, a));
-    st = keep(st, load_layout_name(root, a));
+    st = keep(st, load_layout_name(root, ld, a));
     st = keep(st, load_photos(root, ld, a));
     st = keep(st, load_article_text(root, 1, &a->main));
     if (a->main.lang)

@@ -1,10 +1,35 @@
 /* boxes.c: the --boxes JSON, the same page boxes that draw.c reads
  * (docs/boxes.md describes the format), and writing any JSON output. */
 #include "output.h"
+#include "text.h"
 
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+json_t *galley_json_file_name(const char *path)
+{
+    if (!path)
+        return json_null();
+    size_t n = strlen(path), bad = galley_utf8_check(path, n);
+    if (bad == n)
+        return json_stringn(path, n);
+    /* Each byte that is not part of a UTF-8 character becomes "\xNN". */
+    char *s = malloc(n * 4 + 1), *o = s;
+    for (size_t i = 0; s && i < n;) {
+        size_t ok = galley_utf8_check(path + i, n - i);
+        memcpy(o, path + i, ok);
+        o += ok;
+        i += ok;
+        if (i < n)
+            o += sprintf(o, "\\x%02X", (unsigned char)path[i++]);
+    }
+    json_t *j = s ? json_stringn(s, (size_t)(o - s)) : NULL;
+    free(s);
+    return j;
+}
 
 /* A length rounded to 1/1000 pt, so the file is stable and readable. */
 static json_t *len(double v)
@@ -31,7 +56,7 @@ static json_t *box_json(const galley_page_t *page, const galley_box_t *b)
                           len(b->rect.x), "y", len(b->rect.y), "width", len(b->rect.width),
                           "height", len(b->rect.height), "frame", rect_json(b->frame));
     if (o && b->article)
-        json_object_set_new(o, "article", json_string(b->article));
+        json_object_set_new(o, "article", galley_json_file_name(b->article));
     if (o && b->kind == GALLEY_BOX_LINE) {
         json_object_set_new(o, "baseline", len(b->baseline));
         json_object_set_new(o, "hyphenated", json_boolean(b->line->hyphenated));
@@ -66,8 +91,9 @@ galley_status_t galley_output_boxes(const galley_document_t *doc, const char *pa
             json_array_append_new(boxes, box_json(p, &p->boxes[j]));
     }
     json_t *root =
-        json_pack("{s:s,s:s?,s:s?,s:o,s:o}", "galley", GALLEY_VERSION, "article", doc->article_path,
-                  "layout", doc->layout_name, "pages", pages, "boxes", boxes);
+        json_pack("{s:s,s:o,s:o,s:o,s:o}", "galley", GALLEY_VERSION, "article",
+                  galley_json_file_name(doc->article_path), "layout",
+                  galley_json_file_name(doc->layout_name), "pages", pages, "boxes", boxes);
     if (!root)
         return GALLEY_STATUS_NO_MEMORY;
     return galley_output_json(root, path, outs, diags);

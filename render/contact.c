@@ -21,8 +21,6 @@
 
 /* Sheet geometry in pixels (docs/preview.md). */
 enum { SHEET_MARGIN = 12, SHEET_GAP = 12, SHEET_LABEL = 20, LABEL_SIZE = 11, LABEL_MIN_SIZE = 6 };
-#define SHEET_MAX_SIDE 30000
-#define SHEET_MAX_MPIXELS 100.0
 /* The page size (A4, pt) of error cells when not even the layout loaded. */
 #define FALLBACK_WIDTH 595.276
 #define FALLBACK_HEIGHT 841.89
@@ -116,19 +114,14 @@ static char *cell_label(const char *slug, const char *what)
 }
 
 /* PAGE drawn at K px/pt on white, clipped to the trim; NULL on failure
- * (*ST says why; a page over the pixel limit is an error naming PATH). */
-static cairo_surface_t *page_thumbnail(const galley_page_t *page, double k, const char *path,
-                                       galley_diags_t *diags, galley_status_t *st)
+ * (*ST says why; a page over the pixel limits, MAX_MPIXELS, is an error
+ * naming PATH). */
+static cairo_surface_t *page_thumbnail(const galley_page_t *page, double k, double max_mpixels,
+                                       const char *path, galley_diags_t *diags, galley_status_t *st)
 {
     int w = (int)ceil(page->width * k), h = (int)ceil(page->height * k);
-    if (w <= 0 || h <= 0 || w > SHEET_MAX_SIDE || h > SHEET_MAX_SIDE ||
-        (double)w * h > SHEET_MAX_MPIXELS * 1e6) {
-        *st = galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
-                                 "a %d x %d pixel thumbnail is over the sheet's limits (%d pixels "
-                                 "a side, %g million pixels); lower --dpi",
-                                 w, h, SHEET_MAX_SIDE, SHEET_MAX_MPIXELS);
+    if ((*st = galley_output_check_pixels(w, h, max_mpixels, "a thumbnail", path, diags)))
         return NULL;
-    }
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -147,18 +140,13 @@ static cairo_surface_t *page_thumbnail(const galley_page_t *page, double k, cons
     return s;
 }
 
-/* Sheet size in pixels for CELLS in COLS columns; 0 when over the limits. */
-static int sheet_size(const cells_t *cells, int cols, int *width, int *height)
+/* Sheet size in pixels for CELLS in COLS columns. */
+static void sheet_size(const cells_t *cells, int cols, double *width, double *height)
 {
     int rows = (int)((cells->n + (size_t)cols - 1) / (size_t)cols);
-    double w = 2.0 * SHEET_MARGIN + cols * (double)cells->width + (cols - 1) * (double)SHEET_GAP;
-    double h = 2.0 * SHEET_MARGIN + rows * (double)(cells->height + SHEET_LABEL) +
-               (rows - 1) * (double)SHEET_GAP;
-    if (w > SHEET_MAX_SIDE || h > SHEET_MAX_SIDE || w * h > SHEET_MAX_MPIXELS * 1e6)
-        return 0;
-    *width = (int)w;
-    *height = (int)h;
-    return 1;
+    *width = 2.0 * SHEET_MARGIN + cols * (double)cells->width + (cols - 1) * (double)SHEET_GAP;
+    *height = 2.0 * SHEET_MARGIN + rows * (double)(cells->height + SHEET_LABEL) +
+              (rows - 1) * (double)SHEET_GAP;
 }
 
 /* Columns of the grid: --columns (default 6), but no more than there are cells. */
@@ -171,17 +159,19 @@ static int grid_columns(const cells_t *cells, const galley_contact_options_t *op
 }
 
 /* Checks that the sheet of CELLS, laid out for OPT, stays within the
- * limits; the error names PATH. Checked as cells are added, so a sheet that
- * grows too large stops before its thumbnails take the memory. */
+ * limits (--max-output-mpixels, 30000 pixels a side); the error names PATH.
+ * Checked as cells are added, so a sheet that grows too large stops before
+ * its thumbnails take the memory. */
 static galley_status_t sheet_check(const cells_t *cells, const galley_contact_options_t *opt,
                                    const char *path, galley_diags_t *diags, int *width, int *height)
 {
-    if (sheet_size(cells, grid_columns(cells, opt), width, height))
-        return GALLEY_STATUS_SUCCESS;
-    return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
-                              "the sheet would be over %d pixels a side or %g million pixels; "
-                              "lower --dpi or change --columns",
-                              SHEET_MAX_SIDE, SHEET_MAX_MPIXELS);
+    double w, h;
+    sheet_size(cells, grid_columns(cells, opt), &w, &h);
+    galley_status_t st = galley_output_check_pixels(w, h, opt->render.limits.max_output_mpixels,
+                                                    "the sheet", path, diags);
+    *width = (int)w;
+    *height = (int)h;
+    return st;
 }
 
 /* Adds a thumbnail cell for every page of DOC (from PATH), labelled SLUG · page,
@@ -194,7 +184,8 @@ static galley_status_t add_pages(cells_t *cells, const galley_document_t *doc, c
     int w, h;
     for (size_t i = 0; !st && i < doc->n_pages; i++) {
         const galley_page_t *page = &doc->pages[i];
-        cairo_surface_t *thumb = page_thumbnail(page, k, path, diags, &st);
+        cairo_surface_t *thumb =
+            page_thumbnail(page, k, opt->render.limits.max_output_mpixels, path, diags, &st);
         if (!thumb)
             break;
         char number[24];
@@ -229,7 +220,7 @@ static galley_status_t add_article(galley_context_t *ctx, cells_t *cells, const 
     galley_edition_result_t result = {0};
     galley_document_t doc;
     galley_status_t st =
-        galley_file_is_edition(path)
+        galley_file_is_edition(path, &opt->render.limits)
             ? galley_context_compose_edition(ctx, path, &opt->render, NULL, &edition, &layout, &doc,
                                              &result)
             : galley_context_compose(ctx, path, &opt->render, &layout, &article, &doc);

@@ -25,7 +25,8 @@ struct galley_context {
     galley_diags_t diags;
     int pages;
     const char *datadir;
-    char **inputs; /* files the last render read: article, layout, photos */
+    char **inputs;            /* files the last render read: article, layout, photos */
+    const char **input_kinds; /* what each is, for messages: "the article", "a photo" */
     size_t n_inputs;
 };
 

@@ -1,5 +1,6 @@
 /* edition.c: loading and checking an edition file (docs/edition.md). */
 #include "edition.h"
+#include "input.h"
 #include "json.h"
 #include "layout.h"
 
@@ -167,8 +168,31 @@ static galley_status_t load_date(const galley_json_node_t *root, galley_edition_
     return st;
 }
 
-/* Loads every part of the edition from the root object. */
-static galley_status_t load_root(const galley_json_node_t *root, galley_edition_t *e)
+/* Reads "layout": a name from layouts/, or a file beside the edition; with
+ * --root (OPT) relative and without "..", like an article's. */
+static galley_status_t load_layout_name(const galley_json_node_t *root,
+                                        const galley_render_options_t *opt, galley_edition_t *e)
+{
+    galley_json_node_t n = galley_json_member(root, "layout");
+    char *layout = NULL;
+    galley_status_t st = get_string(root, "layout", 0, &layout);
+    if (!st && layout && opt && opt->root && galley_layout_is_path(layout) &&
+        (layout[0] == '/' || galley_path_has_dot_dot(layout)))
+        st = galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                               "\"%s\" %s: with --root %s a layout is a name from layouts/ or a "
+                               "file inside that folder, named relative to the edition",
+                               layout, layout[0] == '/' ? "is an absolute path" : "has a '..' part",
+                               opt->root);
+    if (!st && layout && !(e->layout = galley_layout_reference(e->path, layout)))
+        st = galley_json_error(&n, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    free(layout);
+    return st;
+}
+
+/* Loads every part of the edition from the root object, within OPT's page
+ * limit. */
+static galley_status_t load_root(const galley_json_node_t *root, const galley_render_options_t *opt,
+                                 galley_edition_t *e)
 {
     galley_status_t st = galley_json_object(root, 1);
     if (st)
@@ -180,12 +204,7 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_edition_
     st = keep(st, get_string(root, "price", 0, &e->price));
     st = keep(st, load_date(root, e));
     st = keep(st, get_int(root, "rows", 0, 1, 100, &e->rows));
-    char *layout = NULL;
-    st = keep(st, get_string(root, "layout", 0, &layout));
-    if (layout) {
-        e->layout = galley_layout_reference(e->path, layout);
-        free(layout);
-    }
+    st = keep(st, load_layout_name(root, opt, e));
     galley_json_node_t pages = galley_json_member(root, "pages");
     size_t count = 0;
     st = keep(st, galley_json_array(&pages, 1, &count));
@@ -193,6 +212,13 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_edition_
         return st;
     if (count == 0)
         return galley_json_error(&pages, GALLEY_STATUS_INPUT_ERROR, "an edition needs pages");
+    int max_pages =
+        opt && opt->limits.max_pages > 0 ? opt->limits.max_pages : GALLEY_DEFAULT_MAX_PAGES;
+    if (count > (size_t)max_pages) /* before a page is made */
+        return galley_json_error(&pages, GALLEY_STATUS_LIMIT_ERROR,
+                                 "the edition has %zu pages, over the page limit of %d "
+                                 "(--max-pages raises it)",
+                                 count, max_pages);
     e->pages = calloc(count, sizeof *e->pages);
     if (!e->pages)
         return galley_json_error(root, GALLEY_STATUS_NO_MEMORY, "out of memory");
@@ -220,7 +246,7 @@ galley_status_t galley_edition_load(const char *path, const galley_render_option
     galley_status_t st = galley_json_doc_load(&doc, path, &limits, diags);
     if (!st) {
         galley_json_node_t root = galley_json_root(&doc);
-        st = load_root(&root, e);
+        st = load_root(&root, options, e);
     }
     galley_json_doc_fini(&doc); /* also after a failed load: it owns what it read */
     if (!st)
@@ -255,12 +281,21 @@ void galley_edition_destroy(galley_edition_t *e)
     free(e);
 }
 
-int galley_file_is_edition(const char *path)
+int galley_file_is_edition(const char *path, const galley_limits_t *limits)
 {
-    json_error_t err;
-    json_t *root = json_load_file(path, JSON_DECODE_ANY, &err);
-    int yes = root && json_is_object(root) && json_object_get(root, "paper") &&
+    /* Read like any input: opened safely and its size checked first, the
+     * messages dropped (the loader that follows gives them). */
+    galley_diags_t quiet;
+    galley_diags_init(&quiet);
+    galley_json_limits_t jl = {limits ? limits->max_input_mb : 0, limits ? limits->max_depth : 0};
+    galley_json_doc_t doc;
+    int yes = 0;
+    if (!galley_json_doc_load(&doc, path, &jl, &quiet)) {
+        json_t *root = doc.root;
+        yes = json_is_object(root) && json_object_get(root, "paper") &&
               json_is_array(json_object_get(root, "pages"));
-    json_decref(root);
+    }
+    galley_json_doc_fini(&doc);
+    galley_diags_fini(&quiet);
     return yes;
 }

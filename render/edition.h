@@ -53,7 +53,8 @@ galley_status_t galley_edition_load(const char *path, const galley_render_option
 void galley_edition_destroy(galley_edition_t *edition);
 
 /* True when PATH holds an edition (a JSON object with "paper" and "pages")
- * rather than an article: for commands that take either. */
-int galley_file_is_edition(const char *path);
+ * rather than an article: for commands that take either. The file is read
+ * within LIMITS (NULL: the defaults), so one over them is not read at all. */
+int galley_file_is_edition(const char *path, const galley_limits_t *limits);
 
 #endif

@@ -48,19 +48,45 @@ static void context_inputs_clear(galley_context_t *ctx)
     for (size_t i = 0; i < ctx->n_inputs; i++)
         free(ctx->inputs[i]);
     free(ctx->inputs);
+    free(ctx->input_kinds);
     ctx->inputs = NULL;
+    ctx->input_kinds = NULL;
     ctx->n_inputs = 0;
 }
 
-/* Records PATH among the files the render reads (for galley watch). */
-static void context_input_add(galley_context_t *ctx, const char *path)
+/* Records PATH, KIND of file ("the article", a static string), among the
+ * files the render reads (for galley watch, and so no output replaces one). */
+static galley_status_t context_input_add(galley_context_t *ctx, const char *path, const char *kind)
 {
     char **v = realloc(ctx->inputs, (ctx->n_inputs + 1) * sizeof *v);
-    if (!v)
-        return;
-    ctx->inputs = v;
-    if ((v[ctx->n_inputs] = strdup(path)))
-        ctx->n_inputs++;
+    if (v)
+        ctx->inputs = v;
+    const char **k = realloc(ctx->input_kinds, (ctx->n_inputs + 1) * sizeof *k);
+    if (k)
+        ctx->input_kinds = k;
+    if (!v || !k || !(v[ctx->n_inputs] = strdup(path)))
+        return GALLEY_STATUS_NO_MEMORY;
+    k[ctx->n_inputs++] = kind;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Records the article A's file (KIND) and its photos. */
+static galley_status_t context_article_inputs(galley_context_t *ctx, const galley_article_t *a,
+                                              const char *kind)
+{
+    galley_status_t st = context_input_add(ctx, a->path, kind);
+    for (size_t i = 0; !st && i < a->n_photos; i++)
+        if (a->photos[i].path)
+            st = context_input_add(ctx, a->photos[i].path, "a photo");
+    return st;
+}
+
+/* The outputs OUTS may not replace the context's inputs. */
+static void context_guard_outputs(const galley_context_t *ctx, galley_outputs_t *outs)
+{
+    outs->inputs = ctx->inputs;
+    outs->input_kinds = ctx->input_kinds;
+    outs->n_inputs = ctx->n_inputs;
 }
 
 void galley_context_destroy(galley_context_t *ctx)
@@ -95,7 +121,8 @@ static galley_status_t render_outputs(galley_context_t *ctx, const galley_docume
 {
     galley_status_t st;
     galley_pdf_options_t pdf = {opt->marks, opt->guides};
-    galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed};
+    galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed,
+                                opt->limits.max_output_mpixels};
     if (writer)
         st = galley_pdf_writer_finish(writer, outs, &ctx->diags);
     else if (format == 'p')
@@ -114,10 +141,24 @@ static galley_status_t render_write(galley_context_t *ctx, const galley_document
 {
     galley_outputs_t outs = {0};
     galley_status_t st = render_outputs(ctx, doc, output, format, opt, NULL, &outs);
-    if (!st)
-        return galley_outputs_commit(&outs, &ctx->diags);
-    galley_outputs_abort(&outs);
+    context_guard_outputs(ctx, &outs);
+    st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+    if (!st && format == 'n')
+        galley_output_png_prune(output, doc->n_pages, ctx->inputs, ctx->n_inputs);
     return st;
+}
+
+/* Loads the layout: --layout as it is, else NAMED (an article's or an
+ * edition's "layout"; NULL: tabloid) confined to --root. */
+static galley_status_t context_layout_load(galley_context_t *ctx,
+                                           const galley_render_options_t *opt, const char *named,
+                                           galley_layout_t **layout)
+{
+    if (opt->layout)
+        return galley_layout_load_limited(opt->layout, ctx->datadir, &opt->limits, layout,
+                                          &ctx->diags);
+    return galley_layout_load_confined(named ? named : "tabloid", ctx->datadir, &opt->limits,
+                                       opt->root, layout, &ctx->diags);
 }
 
 galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
@@ -129,21 +170,17 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     galley_article_t *article = NULL;
     memset(doc, 0, sizeof *doc);
     context_inputs_clear(ctx);
-    context_input_add(ctx, article_path);
     /* The article first: it may name its layout (the command's --layout wins). */
     galley_status_t st =
         galley_article_load(article_path, opt, ctx->photo_checks, &article, &ctx->diags);
-    for (size_t i = 0; article && i < article->n_photos; i++)
-        context_input_add(ctx, article->photos[i].path);
-    const char *name = opt->layout                  ? opt->layout
-                       : article && article->layout ? article->layout
-                                                    : "tabloid";
+    galley_status_t ist = article ? context_article_inputs(ctx, article, "the article")
+                                  : context_input_add(ctx, article_path, "the article");
     /* Loaded even when the article failed: every input error in one run. */
-    galley_status_t lst =
-        galley_layout_load_limited(name, ctx->datadir, &opt->limits, &layout, &ctx->diags);
+    galley_status_t lst = context_layout_load(ctx, opt, article ? article->layout : NULL, &layout);
     st = st ? st : lst;
     if (layout)
-        context_input_add(ctx, layout->path);
+        ist = ist ? ist : context_input_add(ctx, layout->path, "the layout");
+    st = st ? st : ist;
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
     if (!st)
@@ -206,17 +243,21 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     *edition = NULL;
     *layout = NULL;
     memset(doc, 0, sizeof *doc);
-    galley_status_t st = galley_edition_load(edition_path, opt, edition, &ctx->diags);
+    context_inputs_clear(ctx);
+    galley_status_t st = context_input_add(ctx, edition_path, "the edition");
     if (!st)
-        st = galley_layout_load_limited(opt->layout          ? opt->layout
-                                        : (*edition)->layout ? (*edition)->layout
-                                                             : "tabloid",
-                                        ctx->datadir, &opt->limits, layout, &ctx->diags);
+        st = galley_edition_load(edition_path, opt, edition, &ctx->diags);
+    if (!st)
+        st = context_layout_load(ctx, opt, (*edition)->layout, layout);
+    if (!st)
+        st = context_input_add(ctx, (*layout)->path, "the layout");
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)
         st = galley_compose_edition(ctx->fonts, ctx->hyphen, ctx->photo_checks, *edition, *layout,
                                     opt, eopt, doc, result, &ctx->diags);
+    for (size_t i = 0; i < result->n_articles; i++) /* every article loaded, failed or not */
+        st = st ? st : context_article_inputs(ctx, result->articles[i], "an article");
     return st;
 }
 
@@ -362,7 +403,10 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
         result.output_ms = elapsed_ms(&t0) - result.compose_ms;
         if (!st && eopt->report_path)
             st = galley_output_report(edition, &result, &ctx->diags, eopt->report_path, &outs);
+        context_guard_outputs(ctx, &outs);
         st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+        if (!st && format == 'n')
+            galley_output_png_prune(output_path, doc.n_pages, ctx->inputs, ctx->n_inputs);
     }
     if (!st)
         ctx->pages = (int)doc.n_pages;

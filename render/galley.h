@@ -31,11 +31,12 @@ typedef enum { GALLEY_SEVERITY_WARNING, GALLEY_SEVERITY_ERROR } galley_severity_
 /* Limits on what one render reads and writes; 0 takes the default. A limit
  * hit is an error that names it (GALLEY_STATUS_LIMIT_ERROR). */
 typedef struct {
-    double max_input_mb;      /* article and layout files; default 16 MB */
-    double max_image_mpixels; /* pixels of one photo; default 100 million */
-    double max_photo_mb;      /* one photo file; default 50 MB */
-    int max_pages;            /* pages of one render; default 500 */
-    int max_depth;            /* JSON nesting; default 64 */
+    double max_input_mb;       /* article and layout files; default 16 MB */
+    double max_image_mpixels;  /* pixels of one photo; default 100 million */
+    double max_photo_mb;       /* one photo file; default 50 MB */
+    int max_pages;             /* pages of one render; default 500 */
+    int max_depth;             /* JSON nesting; default 64 */
+    double max_output_mpixels; /* pixels of one PNG page or contact sheet; default 100 million */
 } galley_limits_t;
 
 #define GALLEY_DEFAULT_MAX_INPUT_MB 16
@@ -43,6 +44,7 @@ typedef struct {
 #define GALLEY_DEFAULT_MAX_PHOTO_MB 50
 #define GALLEY_DEFAULT_MAX_PAGES 500
 #define GALLEY_DEFAULT_MAX_DEPTH 64
+#define GALLEY_DEFAULT_MAX_OUTPUT_MPIXELS 100
 
 /* The colour of --guides, 0xRRGGBB: used by nothing else Galley draws. */
 #define GALLEY_GUIDE_RGB 0x00B4FF
@@ -110,6 +112,12 @@ const char *galley_context_input_path(const galley_context_t *ctx, size_t i);
 
 /* Pages written by the last successful render. */
 int galley_context_page_count(const galley_context_t *ctx);
+
+/* Installs handlers for SIGINT, SIGTERM and SIGHUP (unless ignored) that
+ * remove the temporary files of the renders in progress, then end the
+ * process as the signal would have: an interrupted render leaves no
+ * OUT.pdf.tmp-XXXXXX behind. For programs such as the galley command. */
+void galley_signals_remove_temporaries(void);
 
 /* A short English name of a status code. */
 const char *galley_status_to_string(galley_status_t status);

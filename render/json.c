@@ -8,6 +8,7 @@
  */
 #include "json.h"
 #include "utf8.h"
+#include "input.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- source positions ---------------------------------------------------- */
 
@@ -860,40 +862,36 @@ static galley_status_t too_large(galley_json_doc_t *doc, const galley_json_limit
                               l->max_input_mb);
 }
 
-/* Reads the whole file into doc->buf, at most MAX bytes; errors name the file. */
+/* Reads the whole file into doc->buf, at most MAX bytes; errors name the file.
+ * The file is opened safely (input.c: a regular file, inside the root when
+ * there is one) and its size checked before a byte is read. */
 static galley_status_t read_file(galley_json_doc_t *doc, const char *path,
-                                 const galley_json_limits_t *l)
+                                 const galley_json_limits_t *l, const char *root)
 {
     size_t max = max_bytes_of(l);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
-                                  "cannot open the file: %s", strerror(errno));
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
-                                  "cannot read the file: it is a folder");
-    }
-    if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > (uintmax_t)max) {
-        fclose(f);
+    int fd = galley_input_open(path, root, "the file", &sb, doc->diags);
+    if (fd < 0)
+        return GALLEY_STATUS_INPUT_ERROR;
+    if ((uintmax_t)sb.st_size > (uintmax_t)max) {
+        close(fd);
         return too_large(doc, l, (size_t)sb.st_size);
     }
-    size_t cap = 1 << 16, len = 0;
-    if (S_ISREG(sb.st_mode) && (size_t)sb.st_size + 1 > cap)
-        cap = (size_t)sb.st_size + 1; /* one more byte shows a file that grew */
+    size_t cap = (size_t)sb.st_size + 1, len = 0; /* one more byte shows a file that grew */
     char *buf = malloc(cap + 1);
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     while (buf && st == GALLEY_STATUS_SUCCESS) {
-        len += fread(buf + len, 1, cap - len, f);
-        if (ferror(f))
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
             st = galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
                                     "cannot read the file: %s", strerror(errno));
-        else if (len > max)
+        else if ((len += (size_t)got) > max)
             st = too_large(doc, l, 0);
-        else if (len < cap)
+        else if (got == 0)
             break;
-        else {
+        else if (len == cap) {
             size_t bigger_cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
             char *bigger = realloc(buf, bigger_cap + 1);
             if (!bigger)
@@ -902,7 +900,7 @@ static galley_status_t read_file(galley_json_doc_t *doc, const char *path,
             cap = bigger_cap;
         }
     }
-    fclose(f);
+    close(fd);
     if (!buf)
         return galley_diags_error(doc->diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
                                   "out of memory");
@@ -1014,11 +1012,19 @@ static galley_status_t doc_begin(galley_json_doc_t *doc, const char *name, galle
 galley_status_t galley_json_doc_load(galley_json_doc_t *doc, const char *path,
                                      const galley_json_limits_t *limits, galley_diags_t *diags)
 {
+    return galley_json_doc_load_confined(doc, path, limits, NULL, diags);
+}
+
+/* Reads and parses PATH inside ROOT; see json.h. */
+galley_status_t galley_json_doc_load_confined(galley_json_doc_t *doc, const char *path,
+                                              const galley_json_limits_t *limits, const char *root,
+                                              galley_diags_t *diags)
+{
     galley_status_t st = doc_begin(doc, path, diags);
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
     galley_json_limits_t l = effective_limits(limits);
-    st = read_file(doc, path, &l);
+    st = read_file(doc, path, &l, root);
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
     return parse_doc(doc, &l);

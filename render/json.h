@@ -65,6 +65,11 @@ typedef struct galley_json_node {
  * the limit. On error DOC holds nothing (galley_json_doc_fini is still safe). */
 galley_status_t galley_json_doc_load(galley_json_doc_t *doc, const char *path,
                                      const galley_json_limits_t *limits, galley_diags_t *diags);
+/* The same for a file that must lie inside ROOT (a real folder path, as
+ * realpath() gives it; NULL: anywhere), checked before a byte is read. */
+galley_status_t galley_json_doc_load_confined(galley_json_doc_t *doc, const char *path,
+                                              const galley_json_limits_t *limits, const char *root,
+                                              galley_diags_t *diags);
 /* The same for LEN bytes at DATA (copied), named NAME in messages. */
 galley_status_t galley_json_doc_load_buffer(galley_json_doc_t *doc, const char *name,
                                             const char *data, size_t len,

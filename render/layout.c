@@ -5,10 +5,13 @@
  * the checks that the page geometry is possible, and millimetres to points.
  * Errors name the file, line:column and field ("styles.body.size").
  */
+#define _XOPEN_SOURCE 700 /* realpath */
+
 #include "layout.h"
 #include "json.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -707,14 +710,40 @@ galley_status_t galley_layout_load_limited(const char *name_or_path, const char 
                                            const galley_limits_t *limits, galley_layout_t **out,
                                            galley_diags_t *diags)
 {
+    return galley_layout_load_confined(name_or_path, datadir, limits, NULL, out, diags);
+}
+
+/* The real path of the folder ROOT, or an error naming --root. */
+static galley_status_t root_real(const char *root, char **out, galley_diags_t *diags)
+{
+    struct stat sb;
     *out = NULL;
-    char *path;
+    if (!root[0] || stat(root, &sb) != 0 || !S_ISDIR(sb.st_mode) || !(*out = realpath(root, NULL)))
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
+                                  "--root \"%s\" is not a folder", root);
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Loads and validates a layout, a file inside ROOT; see layout.h. */
+galley_status_t galley_layout_load_confined(const char *name_or_path, const char *datadir,
+                                            const galley_limits_t *limits, const char *root,
+                                            galley_layout_t **out, galley_diags_t *diags)
+{
+    *out = NULL;
+    char *path, *real_root = NULL;
     galley_status_t st = layout_path(name_or_path, datadir, &path, diags);
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
+    /* A name is a layout of Galley's own: only a path is confined. */
+    if (root && galley_layout_is_path(name_or_path) &&
+        (st = root_real(root, &real_root, diags)) != GALLEY_STATUS_SUCCESS) {
+        free(path);
+        return st;
+    }
     galley_json_doc_t doc;
     galley_json_limits_t jl = {limits ? limits->max_input_mb : 0, limits ? limits->max_depth : 0};
-    st = galley_json_doc_load(&doc, path, &jl, diags);
+    st = galley_json_doc_load_confined(&doc, path, &jl, real_root, diags);
+    free(real_root);
     galley_layout_t *l = NULL;
     if (st == GALLEY_STATUS_SUCCESS) {
         galley_json_node_t root = galley_json_root(&doc);

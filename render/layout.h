@@ -123,6 +123,14 @@ galley_status_t galley_layout_load_limited(const char *name_or_path, const char 
                                            const galley_limits_t *limits, galley_layout_t **out,
                                            galley_diags_t *diags);
 
+/* The same for a layout named by an input file (an article's or an
+ * edition's "layout"): with ROOT (--root, NULL: anywhere) a layout file must
+ * lie inside that folder once symbolic links are followed, checked before a
+ * byte of it is read (so nothing of a file outside is ever quoted). */
+galley_status_t galley_layout_load_confined(const char *name_or_path, const char *datadir,
+                                            const galley_limits_t *limits, const char *root,
+                                            galley_layout_t **out, galley_diags_t *diags);
+
 void galley_layout_destroy(galley_layout_t *layout);
 
 /* True when NAME_OR_PATH names a file (it has a '/' or ends in ".json") rather

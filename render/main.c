@@ -2,6 +2,7 @@
 #include "galley.h"
 #include "preview.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ static const char USAGE[] =
     "Usage: galley render ARTICLE.json -o OUT.pdf|OUT.png [options]\n"
     "       galley contact ARTICLE.json|EDITION.json... -o SHEET.png [--layout NAME|PATH] "
     "[--columns N]\n"
-    "                      [--dpi N] [--placeholder] [-q]\n"
+    "                      [--dpi N] [--max-output-mpixels N] [--placeholder] [-q]\n"
     "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
     "       galley edition EDITION.json -o OUT.pdf|OUT.png [--report REPORT.json]\n"
     "                      [--final] [-j N] [options of render]\n"
@@ -47,6 +48,7 @@ static const char USAGE[] =
     "  --max-image-mpixels N  largest photo in millions of pixels (default 100)\n"
     "  --max-photo-mb N     largest photo file (default 50)\n"
     "  --max-pages N        most pages one render may make (default 500)\n"
+    "  --max-output-mpixels N  largest PNG page in millions of pixels (default 100)\n"
     "  -q, --quiet          print errors only, no warnings\n"
     "\n"
     "contact: thumbnails of every page of the given article and edition files on one\n"
@@ -55,6 +57,7 @@ static const char USAGE[] =
     "printed; the sheet is still written, and the exit code is then 3.\n"
     "  --columns N          most thumbnails a row, default 6\n"
     "  --dpi N              thumbnail resolution, default 24 (at most 300)\n"
+    "  --max-output-mpixels N  largest sheet in millions of pixels (default 100)\n"
     "\n"
     "watch: renders, then renders again whenever the article, the layout file or\n"
     "a photo changes, printing one line a render; a failed render keeps the last\n"
@@ -103,18 +106,50 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Parses a number option's value V into *OUT, from LO to HI. */
-static int parse_number(const char *opt, const char *v, double lo, double hi, double *out)
+/* True when V is a plain decimal number: digits, at most one '.' with
+ * digits after it when WHOLE is 0; no sign, space, exponent, hex or "inf". */
+static int is_decimal(const char *v, int whole)
 {
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !(x >= lo && x <= hi)) {
-        fprintf(stderr, "galley: %s takes a number from %g to %g, not '%s'\n", opt, lo, hi, v);
+    size_t digits = strspn(v, "0123456789");
+    if (!digits)
+        return 0;
+    if (!v[digits])
+        return 1;
+    return !whole && v[digits] == '.' && v[digits + 1] &&
+           strspn(v + digits + 1, "0123456789") == strlen(v + digits + 1);
+}
+
+/* Parses option OPT's value V into *OUT, from LO to HI: a decimal number,
+ * and a whole one when WHOLE (a count). Anything else is a usage error that
+ * names the option. */
+static int parse_number_of(const char *opt, const char *v, double lo, double hi, int whole,
+                           double *out)
+{
+    double x = is_decimal(v, whole) ? strtod(v, NULL) : NAN;
+    if (!(x >= lo && x <= hi)) {
+        fprintf(stderr, "galley: %s takes a number from %g to %g, not '%s'%s\n", opt, lo, hi, v,
+                whole ? " (a whole number)" : "");
         fprintf(stderr, "Try 'galley --help'.\n");
         return EXIT_USAGE;
     }
     *out = x;
     return 0;
+}
+
+/* A decimal number option (a size, a resolution). */
+static int parse_number(const char *opt, const char *v, double lo, double hi, double *out)
+{
+    return parse_number_of(opt, v, lo, hi, 0, out);
+}
+
+/* A whole number option (a count) into *OUT. */
+static int parse_count(const char *opt, const char *v, int lo, int hi, int *out)
+{
+    double x = 0;
+    int rc = parse_number_of(opt, v, lo, hi, 1, &x);
+    if (!rc)
+        *out = (int)x;
+    return rc;
 }
 
 /* The options that take a value, and the commands that have them. */
@@ -132,6 +167,7 @@ static const struct {
     {"--max-image-mpixels", NULL},
     {"--max-photo-mb", NULL},
     {"--max-pages", NULL},
+    {"--max-output-mpixels", NULL},
     {"--once-after", " watch "},
     {"--report", " edition "},
     {"-j", " edition "},
@@ -151,7 +187,6 @@ static int takes_value(const char *s, const char *command)
 /* Takes the value V of option S (one takes_value() accepts) into A. */
 static int parse_value(const char *s, const char *v, args_t *a)
 {
-    double x = 0;
     int rc = 0;
     if (!strcmp(s, "-o") || !strcmp(s, "--output"))
         a->output = v;
@@ -171,12 +206,14 @@ static int parse_value(const char *s, const char *v, args_t *a)
         rc = parse_number(s, v, 0.001, 10000, &a->opt.limits.max_image_mpixels);
     else if (!strcmp(s, "--max-photo-mb"))
         rc = parse_number(s, v, 0.001, 4096, &a->opt.limits.max_photo_mb);
-    else if (!strcmp(s, "--max-pages") && !(rc = parse_number(s, v, 1, 100000, &x)))
-        a->opt.limits.max_pages = (int)x;
-    else if (!strcmp(s, "--once-after") && !(rc = parse_number(s, v, 1, 1e6, &x)))
-        a->once_after = (int)x;
-    else if (!strcmp(s, "-j") && !(rc = parse_number(s, v, 1, 64, &x)))
-        a->edition.jobs = (int)x;
+    else if (!strcmp(s, "--max-output-mpixels"))
+        rc = parse_number(s, v, 0.001, 10000, &a->opt.limits.max_output_mpixels);
+    else if (!strcmp(s, "--max-pages"))
+        rc = parse_count(s, v, 1, 100000, &a->opt.limits.max_pages);
+    else if (!strcmp(s, "--once-after"))
+        rc = parse_count(s, v, 1, 1000000, &a->once_after);
+    else if (!strcmp(s, "-j"))
+        rc = parse_count(s, v, 1, 64, &a->edition.jobs);
     return rc;
 }
 
@@ -300,7 +337,6 @@ typedef struct {
 /* Takes the value V of contact's option S into A. */
 static int parse_contact_value(const char *s, const char *v, contact_args_t *a)
 {
-    double x = 0;
     int rc = 0;
     if (!strcmp(s, "-o") || !strcmp(s, "--output"))
         a->output = v;
@@ -308,8 +344,10 @@ static int parse_contact_value(const char *s, const char *v, contact_args_t *a)
         a->opt.render.layout = v;
     else if (!strcmp(s, "--dpi"))
         rc = parse_number(s, v, 1, GALLEY_CONTACT_MAX_DPI, &a->opt.dpi);
-    else if (!(rc = parse_number(s, v, 1, GALLEY_CONTACT_MAX_COLUMNS, &x)))
-        a->opt.columns = (int)x; /* --columns */
+    else if (!strcmp(s, "--max-output-mpixels"))
+        rc = parse_number(s, v, 0.001, 10000, &a->opt.render.limits.max_output_mpixels);
+    else
+        rc = parse_count(s, v, 1, GALLEY_CONTACT_MAX_COLUMNS, &a->opt.columns); /* --columns */
     return rc;
 }
 
@@ -323,7 +361,7 @@ static int parse_contact(int argc, char **argv, contact_args_t *a)
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
         if (!strcmp(s, "-o") || !strcmp(s, "--output") || !strcmp(s, "--layout") ||
-            !strcmp(s, "--dpi") || !strcmp(s, "--columns")) {
+            !strcmp(s, "--dpi") || !strcmp(s, "--columns") || !strcmp(s, "--max-output-mpixels")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", s);
             int rc = parse_contact_value(s, argv[++i], a);
@@ -380,6 +418,7 @@ int main(int argc, char **argv)
         printf("galley %s\n", GALLEY_VERSION);
         return EXIT_OK;
     }
+    galley_signals_remove_temporaries(); /* no OUT.pdf.tmp-XXXXXX left by Ctrl-C */
     if (!strcmp(argv[1], "render"))
         return run_render(argc, argv, 0);
     if (!strcmp(argv[1], "contact"))

@@ -1,16 +1,90 @@
-/* output.c: atomic writing of every output file, and PNG pages. */
+/* output.c: atomic writing of every output file, and PNG pages.
+ *
+ * Owns the temporaries (and their removal on SIGTERM, SIGINT and SIGHUP), the
+ * check that no output overwrites an input or another output, the commit,
+ * the pixel limit of images, and PNG pages (with the removal of numbered
+ * pages a shorter render no longer writes).
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+
 #include "output.h"
 #include "draw.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <png.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* cairo's image surfaces end at 32,767 pixels a side. */
+#define PNG_MAX_SIDE 30000
+
+/* The temporaries of every render in progress, for a signal handler: a fixed
+ * table (no allocation, no lock), slots taken and given back atomically. A
+ * render with more temporaries open than slots (more pages than that) leaves
+ * the rest unregistered. */
+#define TEMP_SLOTS 4096
+static _Atomic(char *) temp_slots[TEMP_SLOTS];
+
+/* Registers TMP (kept until temps_forget). */
+static void temps_register(char *tmp)
+{
+    for (size_t i = 0; i < TEMP_SLOTS; i++) {
+        char *none = NULL;
+        if (atomic_compare_exchange_strong(&temp_slots[i], &none, tmp))
+            return;
+    }
+}
+
+/* Gives back TMP's slot (before TMP is freed). */
+static void temps_forget(char *tmp)
+{
+    for (size_t i = 0; i < TEMP_SLOTS; i++) {
+        char *mine = tmp;
+        if (atomic_compare_exchange_strong(&temp_slots[i], &mine, NULL))
+            return;
+    }
+}
+
+void galley_outputs_remove_on_signal(void)
+{
+    for (size_t i = 0; i < TEMP_SLOTS; i++) {
+        char *p = atomic_load(&temp_slots[i]);
+        if (p)
+            unlink(p);
+    }
+}
+
+/* SIGINT, SIGTERM, SIGHUP: removes the temporaries, then dies of SIG (the
+ * signal is blocked in here: raised again, it acts once this returns). */
+static void on_fatal_signal(int sig)
+{
+    galley_outputs_remove_on_signal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void galley_signals_remove_temporaries(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue; /* nohup's SIGHUP stays ignored */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
 
 galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FILE **fp,
                                     galley_diags_t *diags)
@@ -56,6 +130,7 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
         free(final);
         return GALLEY_STATUS_NO_MEMORY;
     }
+    temps_register(tmp);
     outs->tmp[outs->n] = tmp;
     outs->final[outs->n++] = final;
     return GALLEY_STATUS_SUCCESS;
@@ -98,10 +173,69 @@ static void commit_roll_back(galley_outputs_t *outs, char **backups, size_t n)
     }
 }
 
+/* PATH's real folder and its name, "/real/folder/name"; NULL when the
+ * folder cannot be resolved. Newly allocated. */
+static char *real_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    const char *name = slash ? slash + 1 : path;
+    char *out = real ? malloc(strlen(real) + strlen(name) + 2) : NULL;
+    if (out)
+        sprintf(out, "%s/%s", strcmp(real, "/") ? real : "", name);
+    free(dir);
+    free(real);
+    return out;
+}
+
+int galley_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea != eb)
+        return 0;
+    char *ra = real_name(a), *rb = real_name(b);
+    int same = ra && rb ? !strcmp(ra, rb) : !strcmp(a, b);
+    free(ra);
+    free(rb);
+    return same;
+}
+
+/* Refuses a commit whose target is an input of the render, or is written
+ * twice: renaming would destroy the input (an article replaced by --boxes)
+ * or leave the one written last under both names. */
+static galley_status_t outputs_check(const galley_outputs_t *outs, galley_diags_t *diags)
+{
+    for (size_t i = 0; i < outs->n; i++) {
+        for (size_t k = 0; k < outs->n_inputs; k++)
+            if (galley_same_file(outs->final[i], outs->inputs[k]))
+                return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, outs->final[i], 0, 0,
+                                          NULL,
+                                          "the output is also an input of this render (%s); "
+                                          "nothing was written",
+                                          outs->input_kinds ? outs->input_kinds[k] : "an input");
+        for (size_t j = 0; j < i; j++)
+            if (galley_same_file(outs->final[i], outs->final[j]))
+                return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, outs->final[i], 0, 0,
+                                          NULL,
+                                          "the same file is written twice (-o and --boxes? "
+                                          "--report?); nothing was written");
+    }
+    return GALLEY_STATUS_SUCCESS;
+}
+
 galley_status_t galley_outputs_commit(galley_outputs_t *outs, galley_diags_t *diags)
 {
+    galley_status_t st = outputs_check(outs, diags);
+    if (st) {
+        galley_outputs_abort(outs);
+        return st;
+    }
     char **backups = calloc(outs->n + 1, sizeof *backups);
-    galley_status_t st = backups ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
+    st = backups ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
     size_t done = 0;
     for (; !st && done < outs->n; done++) {
         int err = 0;
@@ -119,6 +253,7 @@ galley_status_t galley_outputs_commit(galley_outputs_t *outs, galley_diags_t *di
             }
             break;
         }
+        temps_forget(outs->tmp[done]);
         free(outs->tmp[done]);
         outs->tmp[done] = NULL;
     }
@@ -139,6 +274,7 @@ void galley_outputs_abort(galley_outputs_t *outs)
     for (size_t i = 0; i < outs->n; i++) {
         if (outs->tmp[i]) {
             unlink(outs->tmp[i]);
+            temps_forget(outs->tmp[i]);
             free(outs->tmp[i]);
         }
         free(outs->final[i]);
@@ -234,20 +370,43 @@ static char *png_page_path(const char *path, int number)
     return p;
 }
 
+galley_status_t galley_output_check_pixels(double w, double h, double max_mpixels, const char *what,
+                                           const char *path, galley_diags_t *diags)
+{
+    double max = max_mpixels > 0 ? max_mpixels : GALLEY_DEFAULT_MAX_OUTPUT_MPIXELS;
+    if (w * h > max * 1e6)
+        return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
+                                  "%s is %.0f x %.0f pixels (%.1f million), over the output "
+                                  "limit of %g million pixels (--max-output-mpixels raises it, "
+                                  "or lower --dpi)",
+                                  what, w, h, w * h / 1e6, max);
+    if (w < 1 || h < 1 || w > PNG_MAX_SIDE || h > PNG_MAX_SIDE)
+        return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
+                                  "%s is %.0f x %.0f pixels, over the PNG limit of %d pixels "
+                                  "a side; lower --dpi",
+                                  what, w, h, PNG_MAX_SIDE);
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* The size in pixels of PAGE as PO draws it. */
+static void png_page_size(const galley_page_t *page, const galley_png_options_t *po, double *w,
+                          double *h)
+{
+    double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0;
+    *w = ceil((page->width + 2 * b) * k);
+    *h = ceil((page->height + 2 * b) * k);
+}
+
 /* Draws one page onto a white image and writes it as PNG: the trimmed page,
- * or with the bleed around it; the guides over it when asked. */
+ * or with the bleed around it; the guides over it when asked. The size was
+ * checked (galley_output_png). */
 static galley_status_t png_page(const galley_page_t *page, const char *path,
                                 const galley_png_options_t *po, galley_outputs_t *outs,
                                 galley_diags_t *diags)
 {
-    double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0;
-    int w = (int)ceil((page->width + 2 * b) * k), h = (int)ceil((page->height + 2 * b) * k);
-    if (w <= 0 || h <= 0 || w > 30000 || h > 30000)
-        return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
-                                  "a %d x %d pixel page is over the PNG limit of 30000 pixels "
-                                  "a side; lower --dpi",
-                                  w, h);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0, w, h;
+    png_page_size(page, po, &w, &h);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -273,6 +432,13 @@ galley_status_t galley_output_png(const galley_document_t *doc, const char *path
                                   galley_diags_t *diags)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && i < doc->n_pages; i++) { /* before any surface is made */
+        double w, h;
+        png_page_size(&doc->pages[i], po, &w, &h);
+        char what[64];
+        snprintf(what, sizeof what, "page %d", doc->pages[i].number);
+        st = galley_output_check_pixels(w, h, po->max_mpixels, what, path, diags);
+    }
     for (size_t i = 0; !st && i < doc->n_pages; i++) {
         char *p = png_page_path(path, doc->pages[i].number);
         if (!p)
@@ -281,4 +447,47 @@ galley_status_t galley_output_png(const galley_document_t *doc, const char *path
         free(p);
     }
     return st;
+}
+
+/* The page number N when NAME is exactly STEM-N.png (N decimal, no leading
+ * zero); 0 otherwise. */
+static size_t numbered_page(const char *name, const char *stem, size_t stem_len)
+{
+    if (strncmp(name, stem, stem_len) || name[stem_len] != '-')
+        return 0;
+    const char *num = name + stem_len + 1;
+    size_t digits = strspn(num, "0123456789");
+    if (!digits || digits > 9 || num[0] == '0' || strcmp(num + digits, ".png"))
+        return 0;
+    return (size_t)strtoul(num, NULL, 10);
+}
+
+void galley_output_png_prune(const char *path, size_t n_pages, char *const *keep, size_t n_keep)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    const char *base = slash ? slash + 1 : path;
+    size_t stem_len = strlen(base);
+    if (stem_len >= 4 && !strcmp(base + stem_len - 4, ".png"))
+        stem_len -= 4;
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (numbered_page(e->d_name, base, stem_len) <= n_pages)
+            continue;
+        char *victim = malloc(strlen(dir) + strlen(e->d_name) + 2);
+        if (!victim)
+            break;
+        sprintf(victim, "%s/%s", dir, e->d_name);
+        int kept = 0;
+        for (size_t k = 0; k < n_keep && !kept; k++)
+            kept = galley_same_file(victim, keep[k]);
+        struct stat sb;
+        if (!kept && lstat(victim, &sb) == 0 && S_ISREG(sb.st_mode))
+            unlink(victim);
+        free(victim);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
 }

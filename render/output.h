@@ -18,15 +18,37 @@
 typedef struct {
     char **tmp, **final;
     size_t n, cap;
+    /* The render's input files, set before commit (may be left NULL): no
+     * output may be one of them. KINDS names each ("the article", "a photo"). */
+    char *const *inputs;
+    const char *const *input_kinds;
+    size_t n_inputs;
 } galley_outputs_t;
 
-/* Opens a temporary file beside PATH, to become PATH on commit. */
+/* Opens a temporary file beside PATH, to become PATH on commit. The
+ * temporary is registered for galley_outputs_remove_on_signal(). */
 galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FILE **fp,
                                     galley_diags_t *diags);
-/* Renames every temporary file to its target. */
+/* Renames every temporary file to its target, after checking that no target
+ * is one of the inputs or another target (the same file by device and inode,
+ * or by its real folder and name when it does not exist yet): that is an
+ * output error and nothing is renamed. */
 galley_status_t galley_outputs_commit(galley_outputs_t *outs, galley_diags_t *diags);
 /* Removes every temporary file. Safe after commit. */
 void galley_outputs_abort(galley_outputs_t *outs);
+
+/* Removes every temporary file still open in the process; async-signal-safe
+ * (a fixed table of their names, unlink() only), for a SIGTERM handler. */
+void galley_outputs_remove_on_signal(void);
+
+/* True when A and B name the same file: the same device and inode when both
+ * exist, else the same real folder and name. */
+int galley_same_file(const char *a, const char *b);
+
+/* After a successful PNG render of N_PAGES pages to PATH: removes the pages
+ * an earlier render left beyond them (PATH-N.png for N > N_PAGES, the exact
+ * numbered pattern only), except any of the N_KEEP files KEEP (inputs). */
+void galley_output_png_prune(const char *path, size_t n_pages, char *const *keep, size_t n_keep);
 
 /* Print options of the PDF. */
 typedef struct {
@@ -67,17 +89,32 @@ galley_status_t galley_output_close_stream(FILE *fp, cairo_status_t cs, const ch
 /* What a PNG page shows. */
 typedef struct {
     double dpi;
-    int guides; /* draw the guides over the page */
-    int bleed;  /* the PNG's edge is the bleed, not the trim */
+    int guides;         /* draw the guides over the page */
+    int bleed;          /* the PNG's edge is the bleed, not the trim */
+    double max_mpixels; /* largest page, millions of pixels (--max-output-mpixels); 0: default */
 } galley_png_options_t;
 
-/* Writes PATH-1.png, PATH-2.png, ... (PATH without its .png). */
+/* Checks that a W x H pixel image fits MAX_MPIXELS (0: the default) and
+ * cairo's 30,000 pixels a side, before its surface is made; the error names
+ * PATH, the size and the flag that raises the limit. WHAT is "page 2",
+ * "the sheet". */
+galley_status_t galley_output_check_pixels(double w, double h, double max_mpixels, const char *what,
+                                           const char *path, galley_diags_t *diags);
+
+/* Writes PATH-1.png, PATH-2.png, ... (PATH without its .png); every page's
+ * size is checked against the pixel limit before the first is drawn. */
 galley_status_t galley_output_png(const galley_document_t *doc, const char *path,
                                   const galley_png_options_t *po, galley_outputs_t *outs,
                                   galley_diags_t *diags);
 /* Writes ROOT (taken: freed here) as indented JSON to PATH. */
 galley_status_t galley_output_json(json_t *root, const char *path, galley_outputs_t *outs,
                                    galley_diags_t *diags);
+
+/* A file name (or a message naming one) as a JSON string: as it is when it
+ * is UTF-8, else with each byte that is not part of a UTF-8 character
+ * written "\xNN" (file names are bytes; JSON text is UTF-8). null for NULL;
+ * NULL when out of memory. */
+json_t *galley_json_file_name(const char *path);
 
 galley_status_t galley_output_boxes(const galley_document_t *doc, const char *path,
                                     galley_outputs_t *outs, galley_diags_t *diags);

@@ -40,6 +40,7 @@ typedef struct {
     galley_composer_t furniture; /* the composer for nameplate, heads and folios */
     pending_t *pending;
     size_t n_pending;
+    galley_article_t **by_path; /* result->articles sorted by path, for find_article */
     char date[96]; /* the edition's date, written out for nameplate, heads and folios */
 } edition_t;
 
@@ -562,24 +563,104 @@ static galley_status_t slot_rules(edition_t *ed, galley_page_t *page, galley_rec
     return st;
 }
 
-/* Loads the article a placement names; the result keeps it (boxes borrow
- * its strings and photos until the document is written). */
-static galley_status_t load_article(edition_t *ed, const galley_placement_t *pl,
-                                    const galley_article_t **out)
+/* A placement and its place in the edition's order. */
+typedef struct {
+    const galley_placement_t *pl;
+    size_t order;
+} ordered_t;
+
+/* Orders placements by article path, then by their place in the edition. */
+static int cmp_by_path(const void *a, const void *b)
 {
-    galley_article_t *a = NULL;
-    galley_status_t st = galley_article_load(pl->article, ed->opt, ed->checks, &a, ed->diags);
-    if (st)
-        return st;
-    galley_article_t **v = realloc(ed->result->articles, (ed->result->n_articles + 1) * sizeof *v);
-    if (!v) {
-        galley_article_destroy(a);
-        return GALLEY_STATUS_NO_MEMORY;
+    const ordered_t *x = a, *y = b;
+    int c = strcmp(x->pl->article, y->pl->article);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Orders placements by their place in the edition. */
+static int cmp_by_order(const void *a, const void *b)
+{
+    const ordered_t *x = a, *y = b;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Orders loaded articles by path. */
+static int cmp_article(const void *a, const void *b)
+{
+    return strcmp((*(const galley_article_t *const *)a)->path,
+                  (*(const galley_article_t *const *)b)->path);
+}
+
+/* The loaded article a placement names (load_articles loaded each once),
+ * found in ED->by_path; NULL when it failed to load. */
+static const galley_article_t *find_article(const edition_t *ed, const galley_placement_t *pl)
+{
+    size_t lo = 0, hi = ed->result->n_articles;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(ed->by_path[mid]->path, pl->article);
+        if (!c)
+            return ed->by_path[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    ed->result->articles = v;
-    v[ed->result->n_articles++] = a;
-    *out = a;
-    return st;
+    return NULL;
+}
+
+/* Each article's first placement (continuations aside), in the edition's
+ * order: *N of them, newly allocated in *OUT. O(n log n) in placements. */
+static galley_status_t first_placements(const galley_edition_t *e, ordered_t **out, size_t *n)
+{
+    size_t total = 0, k = 0, u = 0;
+    for (size_t p = 0; p < e->n_pages; p++)
+        total += e->pages[p].n_articles;
+    ordered_t *v = malloc((total + 1) * sizeof *v);
+    if (!v)
+        return GALLEY_STATUS_NO_MEMORY;
+    for (size_t p = 0; p < e->n_pages; p++)
+        for (size_t i = 0; i < e->pages[p].n_articles; i++, k++)
+            v[k] = (ordered_t){&e->pages[p].articles[i], k};
+    qsort(v, k, sizeof *v, cmp_by_path);
+    for (size_t i = 0; i < k; i++) /* the first placement of each path that is not a "continue" */
+        if (!v[i].pl->is_continuation && (!u || strcmp(v[u - 1].pl->article, v[i].pl->article)))
+            v[u++] = v[i];
+    qsort(v, u, sizeof *v, cmp_by_order);
+    *out = v;
+    *n = u;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Loads every article the edition places, each file once however often it
+ * is placed, before a page is composed (a stage that only loads); the result
+ * keeps them (boxes borrow their strings and photos until the document is
+ * written) and ED->by_path indexes them. Every article's errors are reported;
+ * the first error is returned. */
+static galley_status_t load_articles(edition_t *ed)
+{
+    ordered_t *firsts = NULL;
+    size_t n = 0;
+    galley_status_t first = first_placements(ed->e, &firsts, &n);
+    galley_edition_result_t *res = ed->result;
+    if (!first && !(res->articles = calloc(n + 1, sizeof *res->articles)))
+        first = GALLEY_STATUS_NO_MEMORY;
+    for (size_t i = 0; res->articles && i < n && first != GALLEY_STATUS_NO_MEMORY; i++) {
+        galley_article_t *a = NULL;
+        galley_status_t st =
+            galley_article_load(firsts[i].pl->article, ed->opt, ed->checks, &a, ed->diags);
+        if (!st)
+            res->articles[res->n_articles++] = a;
+        first = first ? first : st;
+    }
+    free(firsts);
+    if (!first && !(ed->by_path = malloc((res->n_articles + 1) * sizeof *ed->by_path)))
+        first = GALLEY_STATUS_NO_MEMORY;
+    if (!first) {
+        memcpy(ed->by_path, res->articles, res->n_articles * sizeof *ed->by_path);
+        qsort(ed->by_path, res->n_articles, sizeof *ed->by_path, cmp_article);
+    }
+    return first;
 }
 
 /* A report entry for placement PL on page NUMBER. */
@@ -630,9 +711,9 @@ static galley_status_t edition_page(edition_t *ed, size_t index)
             const galley_article_t *a = NULL;
             size_t at = ed->result->n_placed;
             rep = report_add(ed, page->number, pl);
-            st = rep ? load_article(ed, pl, &a) : GALLEY_STATUS_NO_MEMORY;
-            if (!st)
-                st = place_article(ed, index, page, pl, slot.span, a, r, rep);
+            a = find_article(ed, pl);
+            st = rep && a ? place_article(ed, index, page, pl, slot.span, a, r, rep)
+                          : GALLEY_STATUS_NO_MEMORY;
             rep = !st && !ed->result->placed[at].jump_page ? &ed->result->placed[at] : NULL;
         }
         page = &ed->doc->pages[index];
@@ -669,8 +750,8 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        galley_edition_result_t *result, galley_diags_t *diags)
 {
     galley_document_begin(doc, layout, edition->path, edition->year, edition->month, edition->day);
-    edition_t ed = {fonts, hyphen, checks, edition, layout, opt, doc,
-                    diags, result, {0},    NULL,    0,      {0}};
+    edition_t ed = {fonts, hyphen, checks, edition, layout, opt,  doc,
+                    diags, result, {0},    NULL,    0,      NULL, {0}};
     galley_article_t blank = {0};
     blank.path = edition->path;
     blank.main.lang = "en";
@@ -685,7 +766,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     if (!doc->pages)
         return GALLEY_STATUS_NO_MEMORY;
     doc->cap_pages = edition->n_pages ? edition->n_pages : 1;
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    galley_status_t st = load_articles(&ed);
     for (size_t i = 0; !st && i < edition->n_pages; i++) {
         st = edition_page(&ed, i);
         if (eopt && eopt->progress)
@@ -698,6 +779,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
         galley_flow_fini(&p->c.flow);
     }
     free(ed.pending);
+    free(ed.by_path);
     for (size_t i = 0; !st && i < result->n_placed; i++) {
         const galley_edition_article_t *r = &result->placed[i];
         if (r->overset_lines)

@@ -8,11 +8,11 @@
 static json_t *article_json(const galley_edition_article_t *a)
 {
     const galley_slot_t *s = &a->placement->slot;
-    json_t *o =
-        json_pack("{s:s,s:s,s:i,s:{s:i,s:i,s:i,s:i},s:i,s:f}", "article", a->placement->article,
-                  "field", a->placement->field, "page", a->page, "slot", "column", s->column,
-                  "span", s->span, "row", s->row, "rows", s->rows, "lines", a->lines,
-                  "headline_size", round(a->headline_size * 100) / 100);
+    json_t *o = json_pack("{s:o,s:s,s:i,s:{s:i,s:i,s:i,s:i},s:i,s:f}", "article",
+                          galley_json_file_name(a->placement->article), "field",
+                          a->placement->field, "page", a->page, "slot", "column", s->column, "span",
+                          s->span, "row", s->row, "rows", s->rows, "lines", a->lines,
+                          "headline_size", round(a->headline_size * 100) / 100);
     if (o && a->jump_page)
         json_object_set_new(o, "jump_page", json_integer(a->jump_page));
     if (o && a->overset_lines)
@@ -45,11 +45,11 @@ galley_status_t galley_output_report(const galley_edition_t *edition,
         overset += result->placed[i].overset_lines > 0;
     for (size_t i = 0; i < diags->count; i++)
         if (diags->items[i].severity == GALLEY_SEVERITY_WARNING)
-            json_array_append_new(warnings, json_string(diags->items[i].formatted));
-    json_t *root =
-        json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "galley", GALLEY_VERSION, "edition",
-                  edition->path, "date", edition->date, "pages_total", (int)edition->n_pages,
-                  "overset_articles", overset, "pages", pages, "warnings", warnings);
+            json_array_append_new(warnings, galley_json_file_name(diags->items[i].formatted));
+    json_t *root = json_pack("{s:s,s:o,s:s,s:i,s:i,s:o,s:o}", "galley", GALLEY_VERSION, "edition",
+                             galley_json_file_name(edition->path), "date", edition->date,
+                             "pages_total", (int)edition->n_pages, "overset_articles", overset,
+                             "pages", pages, "warnings", warnings);
     if (!root)
         return GALLEY_STATUS_NO_MEMORY;
     json_object_set_new(root, "timings",

@@ -5,7 +5,10 @@
  * layout file, the photos: galley_context_input_path), renewed after every
  * render; the 100 ms debounce; SIGINT and SIGTERM (a handler writes to a
  * pipe that the wait polls, so a signal between two checks is never lost and
- * any thread may take it); the line printed per render.
+ * any thread may take it); the line printed per render. A folder that goes
+ * away (deleted, moved) is noticed (its watch ends), and while it is missing
+ * the nearest folder above it that exists is watched for it to come back; a
+ * watched file that is gone is said on a line of its own.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 
@@ -27,7 +30,10 @@
 #define DEBOUNCE_MAX_MS 2000
 /* What changes a file: written, replaced by a rename, created, deleted, touched. */
 #define WATCH_MASK                                                                                 \
-    (IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB)
+    (IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |            \
+     IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+/* What ends a folder's watch: deleted, moved away, or its file system gone. */
+#define WATCH_ENDED (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT)
 
 /* One watched file: NAME in the folder inotify watches as WD. */
 typedef struct {
@@ -41,6 +47,12 @@ typedef struct {
     struct sigaction old_int, old_term;
     watched_t *files;
     size_t n, cap;
+    /* Missing folders: NAME (the next part of the path towards one) in the
+     * existing folder watched as WD. */
+    watched_t *above;
+    size_t n_above, cap_above;
+    char **inputs; /* the paths the last render read, to say when one is gone */
+    size_t n_inputs;
 } watcher_t;
 
 /* The pipe the signal handler writes to: read end, write end. */
@@ -64,42 +76,79 @@ static void files_clear(watched_t *files, size_t n)
         free(files[i].name);
 }
 
-/* Adds NAME in the folder watched as WD, unless it is there already. */
-static galley_status_t files_add(watcher_t *w, int wd, const char *name)
+/* Adds NAME in the folder watched as WD to the list *V (*N of *CAP),
+ * unless it is there already. */
+static galley_status_t list_add(watched_t **v, size_t *n, size_t *cap, int wd, const char *name)
 {
-    for (size_t i = 0; i < w->n; i++)
-        if (w->files[i].wd == wd && !strcmp(w->files[i].name, name))
+    for (size_t i = 0; i < *n; i++)
+        if ((*v)[i].wd == wd && !strcmp((*v)[i].name, name))
             return GALLEY_STATUS_SUCCESS;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 8;
-        watched_t *v = realloc(w->files, cap * sizeof *v);
-        if (!v)
+    if (*n == *cap) {
+        size_t bigger = *cap ? *cap * 2 : 8;
+        watched_t *nv = realloc(*v, bigger * sizeof *nv);
+        if (!nv)
             return GALLEY_STATUS_NO_MEMORY;
-        w->files = v;
-        w->cap = cap;
+        *v = nv;
+        *cap = bigger;
     }
     char *copy = strdup(name);
     if (!copy)
         return GALLEY_STATUS_NO_MEMORY;
-    w->files[w->n++] = (watched_t){wd, copy};
+    (*v)[(*n)++] = (watched_t){wd, copy};
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Watches PATH's folder and remembers PATH's name in it. A folder that
- * cannot be watched (gone, no permission) is skipped: the render reports
- * the missing file. */
-static galley_status_t watch_path(watcher_t *w, const char *path)
+/* The folder of PATH ("." when it has none); newly allocated. */
+static char *folder_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    return slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+}
+
+/* DIR cannot be watched because it is missing: watches the nearest folder
+ * above it that exists, for the next part of the path to appear there. */
+static galley_status_t watch_above(watcher_t *w, const char *dir)
+{
+    char *child = strdup(dir);
+    galley_status_t st = child ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
+    while (!st && strcmp(child, "/") && strcmp(child, ".")) {
+        char *parent = folder_of(child);
+        if (!parent) {
+            st = GALLEY_STATUS_NO_MEMORY;
+            break;
+        }
+        const char *slash = strrchr(child, '/');
+        const char *name = slash ? slash + 1 : child;
+        int wd = inotify_add_watch(w->ifd, parent, WATCH_MASK);
+        if (wd >= 0 && *name)
+            st = list_add(&w->above, &w->n_above, &w->cap_above, wd, name);
+        free(child);
+        child = parent;
+        if (wd >= 0 || errno != ENOENT)
+            break;
+    }
+    free(child);
+    return st;
+}
+
+/* Watches PATH's folder and remembers PATH's name in it. A folder that is
+ * missing is waited for (watch_above); one that cannot be watched for other
+ * reasons (no permission) is skipped: the render reports the file. */
+static galley_status_t watch_path(watcher_t *w, const char *path)
+{
+    char *dir = folder_of(path);
     if (!dir)
         return GALLEY_STATUS_NO_MEMORY;
+    const char *slash = strrchr(path, '/');
     const char *name = slash ? slash + 1 : path;
     int wd = inotify_add_watch(w->ifd, dir, WATCH_MASK);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (wd < 0 && errno == ENOENT)
+        st = watch_above(w, dir);
     free(dir);
-    if (wd < 0 || !*name)
-        return GALLEY_STATUS_SUCCESS;
-    return files_add(w, wd, name);
+    if (st || wd < 0 || !*name)
+        return st;
+    return list_add(&w->files, &w->n, &w->cap, wd, name);
 }
 
 /* Watches PATH and, when it is a link or names its folder another way, the
@@ -123,10 +172,22 @@ static galley_status_t watch_inputs(watcher_t *w, const galley_context_t *ctx, i
         files_clear(w->files, w->n);
         w->n = 0;
     }
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    files_clear(w->above, w->n_above);
+    w->n_above = 0;
+    for (size_t i = 0; i < w->n_inputs; i++)
+        free(w->inputs[i]);
+    free(w->inputs);
+    w->n_inputs = 0;
+    size_t n = galley_context_input_count(ctx);
+    w->inputs = calloc(n + 1, sizeof *w->inputs);
+    galley_status_t st = w->inputs ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
     w->failed = failed;
-    for (size_t i = 0; !st && i < galley_context_input_count(ctx); i++)
-        st = watch_input(w, galley_context_input_path(ctx, i));
+    for (size_t i = 0; !st && i < n; i++) {
+        const char *path = galley_context_input_path(ctx, i);
+        st = watch_input(w, path);
+        if (!st && !(w->inputs[w->n_inputs++] = strdup(path)))
+            st = GALLEY_STATUS_NO_MEMORY;
+    }
     return st;
 }
 
@@ -136,8 +197,11 @@ static galley_status_t watch_inputs(watcher_t *w, const galley_context_t *ctx, i
  * Galley's own temporary files (NAME.tmp-XXXXXX) never count. */
 static int event_matters(const watcher_t *w, const struct inotify_event *e)
 {
-    if (e->mask & IN_Q_OVERFLOW)
+    if (e->mask & (IN_Q_OVERFLOW | WATCH_ENDED)) /* a folder went: watch again */
         return 1;
+    for (size_t i = 0; e->len && i < w->n_above; i++) /* a missing folder is back */
+        if (w->above[i].wd == e->wd && !strcmp(w->above[i].name, e->name))
+            return 1;
     if (w->failed && e->len && (e->mask & (IN_CREATE | IN_MOVED_TO)) && !strstr(e->name, ".tmp-"))
         return 1;
     for (size_t i = 0; e->len && i < w->n; i++)
@@ -239,6 +303,24 @@ static void print_line(const galley_context_t *ctx, galley_status_t st, const ch
     fflush(stdout);
 }
 
+/* Says on a line which of the files the last render read are gone (deleted
+ * or moved away, their folder too): the render that follows fails for it,
+ * and watch waits for them to come back. */
+static void print_gone(const watcher_t *w)
+{
+    for (size_t i = 0; i < w->n_inputs; i++) {
+        if (access(w->inputs[i], F_OK) == 0 || errno != ENOENT)
+            continue;
+        char clock[16] = "";
+        time_t t = time(NULL);
+        struct tm tm;
+        if (localtime_r(&t, &tm))
+            strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+        printf("%s %s is gone; watching for it to come back\n", clock, w->inputs[i]);
+    }
+    fflush(stdout);
+}
+
 /* Opens the signal pipe, non-blocking on both ends, closed on exec. */
 static int signal_pipe_open(void)
 {
@@ -284,6 +366,11 @@ static void watcher_close(watcher_t *w)
         close(w->ifd);
     files_clear(w->files, w->n);
     free(w->files);
+    files_clear(w->above, w->n_above);
+    free(w->above);
+    for (size_t i = 0; i < w->n_inputs; i++)
+        free(w->inputs[i]);
+    free(w->inputs);
 }
 
 /* True when the first render's status RS means watching is pointless: the
@@ -316,6 +403,7 @@ galley_status_t galley_watch(galley_context_t *ctx, const char *article, const c
             st = rs;
         if (st || (wopt->once_after > 0 && renders >= wopt->once_after) || !wait_change(&w))
             break;
+        print_gone(&w);
     }
     watcher_close(&w);
     return st;

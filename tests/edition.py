@@ -16,7 +16,8 @@ For every edition file in samples/*/edition.json and tests/data/editions/*.json:
    baselines sit on the grid;
 6. `-j 2` gives the same bytes as `-j 1`.
 And: --final with an overset article exits 6 and writes nothing; bad edition files (slots
-that overlap, a jump to a page with no continuation) exit 3 naming the field.
+that overlap, a jump to a page with no continuation) exit 3 naming the field; SIGTERM while
+PNG pages are being written leaves no temporary file (and the process dies of it).
 
 Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
 line; exits 1 if anything failed.
@@ -26,8 +27,11 @@ import glob
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from results import Results  # noqa: E402
@@ -259,6 +263,44 @@ def check_bad(name, edition_json, want):
     return None if want in p.stderr else f"message lacks {want!r}: {p.stderr.strip()}"
 
 
+def check_sigterm_temporaries():
+    """SIGTERM in the middle of writing PNG pages: the temporaries go with the process. A
+    filled edition of 60 pages at 100 dpi writes its pages one by one; the signal is sent
+    once a temporary is there (no timing assumed: it waits for the file, with a generous
+    bound), and then none may remain."""
+    folder = os.path.join(OUT, "sigterm")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    article = os.path.abspath("samples/deep-field/article.json")
+    edition = os.path.join(folder, "edition.json")
+    with open(edition, "w") as f:
+        json.dump({"paper": "P", "date": "2025-06-11",
+                   "pages": [{"fill": True, "articles": [article]}] * 60}, f)
+    proc = subprocess.Popen([GALLEY, "edition", edition, "-o", os.path.join(folder, "e.png"),
+                             "--dpi", "100", "-q"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        end = time.monotonic() + 600
+        while not glob.glob(os.path.join(folder, "*.tmp-*")):
+            if proc.poll() is not None:
+                return f"ended (exit {proc.returncode}) before a temporary was seen"
+            if time.monotonic() > end:
+                return "no temporary file within 600 s"
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    left = glob.glob(os.path.join(folder, "*.tmp-*"))
+    if left:
+        return f"temporaries left: {', '.join(os.path.basename(p) for p in left[:3])}"
+    if rc != -signal.SIGTERM:
+        return f"exit {rc}, not killed by SIGTERM: {proc.stderr.read()[-300:]}"
+    return None
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     r = Results()
@@ -308,6 +350,8 @@ def main():
     base["pages"][0]["articles"].pop()
     r.check("a jump to a page without its continuation is an error", check_bad, "nojump", base,
             "jumps to page 2, which has no {\"continue\"")
+    r.check("SIGTERM while writing PNG pages leaves no temporary file",
+            check_sigterm_temporaries)
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 

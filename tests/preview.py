@@ -16,7 +16,10 @@ Run from the repository root (the Makefile's `integration` target does):
    photo, renders a burst of writes once, keeps the output byte for byte when the article
    or the layout is broken and renders again when it is fixed or when a missing photo
    appears; --once-after N stops it, SIGINT and SIGTERM stop it with exit 0 (and a clean
-   sanitizer report), an output it cannot write stops it at once with exit 4.
+   sanitizer report), an output it cannot write stops it at once with exit 4; when the
+   article shrinks to one page the old out-2.png goes (render and watch; files that only
+   look like pages stay); when the article's folder is deleted it says so on a line and
+   renders again once the folder is back.
 
 Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
 line; exits 1 if anything failed. Python 3 standard library only; every wait has a timeout
@@ -541,6 +544,83 @@ def check_unwritable(s):
     return None if "no-such-folder" in p.stderr else f"no error naming the output: {p.stderr!r}"
 
 
+def shorten(s):
+    """Makes the watched article one page long (one short paragraph)."""
+    s.article_json["body"] = s.article_json["body"][:1]
+    write(s.article, json.dumps(s.article_json, ensure_ascii=False))
+
+
+def check_stale_pages(s):
+    """A 2-page render then a 1-page one to the same out.png: out-2.png goes, files that only
+    look like pages stay."""
+    keep = [os.path.join(s.folder, n) for n in ("out-02.png", "out-2-notes.png", "out-x.png")]
+    for k in keep:
+        write(k, "not a page\n")
+    p = run([GALLEY, "render", *s.args()])
+    if p.returncode or not os.path.exists(os.path.join(s.folder, "out-2.png")):
+        return f"the 2-page render: exit {p.returncode}: {p.stderr.strip()[:300]}"
+    shorten(s)
+    p = run([GALLEY, "render", *s.args()])
+    if p.returncode:
+        return f"the 1-page render: exit {p.returncode}: {p.stderr.strip()[:300]}"
+    if os.path.exists(os.path.join(s.folder, "out-2.png")):
+        return "out-2.png of the earlier render is still there"
+    gone = [os.path.basename(k) for k in keep if not os.path.exists(k)]
+    return f"removed files that are not pages: {gone}" if gone else None
+
+
+def check_watch_stale_pages(s):
+    """watch: the article shrinks from 2 pages to 1; out-2.png goes."""
+    w = Watch(*s.args())
+    try:
+        problem = expect_rendered(w, 2)
+        if problem:
+            return problem
+        shorten(s)
+        problem = expect_rendered(w, 1)
+        if problem:
+            return problem
+        return ("out-2.png of the earlier render is still there"
+                if os.path.exists(os.path.join(s.folder, "out-2.png")) else None)
+    finally:
+        w.kill()
+
+
+def check_watch_folder_gone(s):
+    """watch: the article's folder is deleted (said on a line, the render fails), then made
+    again with the files: watch renders again."""
+    work = os.path.join(s.folder, "work")
+    os.makedirs(work)
+    article = os.path.join(work, "article.json")
+    shutil.copy(s.article, article)
+    shutil.copy(s.photo, os.path.join(work, "photo.jpg"))
+    out = os.path.join(s.folder, "gone.pdf")
+    w = Watch(article, "-o", out, "--layout", s.layout, "-q")
+    try:
+        problem = expect_rendered(w)
+        if problem:
+            return problem
+        shutil.rmtree(work)
+        line = w.line()
+        if line is None or f"{article} is gone" not in line:
+            return f"no line saying {article} is gone: {line!r}"
+        while line is not None and not FAILED.match(line):
+            line = w.line()
+        if line is None:
+            return "no 'failed' line after the folder went"
+        os.makedirs(work)
+        shutil.copy(s.photo, os.path.join(work, "photo.jpg"))
+        shutil.copy(s.article, article)
+        while True:  # a render may fail while the files come back; one must succeed
+            line = w.line()
+            if line is None:
+                return f"no render after the folder came back; stderr: {w.stderr()[-300:]!r}"
+            if RENDERED.match(line):
+                return None
+    finally:
+        w.kill()
+
+
 def watch_checks(report):
     s = WatchSteps(os.path.join(OUT, "watch"))
     w = Watch(*s.args())
@@ -560,6 +640,15 @@ def watch_checks(report):
             expect_rendered(w) or check_stopped(w, w.stop(signal.SIGTERM))))
     finally:
         w.kill()
+    s.reset()
+    report.check("render: a 1-page render removes the 2-page render's out-2.png, nothing else",
+                 check_stale_pages, s)
+    s.reset()
+    report.check("watch: a 1-page render removes the earlier out-2.png", check_watch_stale_pages,
+                 s)
+    s.reset()
+    report.check("watch: the article's folder deleted is said; made again, it renders again",
+                 check_watch_folder_gone, s)
 
 
 def main():

@@ -40,9 +40,11 @@ across the files):
     expect     substrings the messages must contain
     reject     substrings the messages must not contain
     keep       true: put a known file at the output first; it must be left untouched
+    unchanged  files (inputs a mistaken output could overwrite) whose bytes must stay the same
+    json_valid files that must exist and hold valid JSON after the run
     written    true: the output must be written though the exit code is not 0 (a contact
                sheet draws an article that failed as a red cell; an edition with warnings
-               exits 1)
+               exits 1); no other file may be left
     skip_root  a reason to skip the case when running as root (chmod does not stop root)
     pending    a reason the case cannot pass yet (another part's work): it runs and is
                reported, but does not count as a failure
@@ -371,6 +373,93 @@ def gen_flow_overset_paper(d):
     write_article(os.path.join(d, "edition", "long-paper.json"), edition)
 
 
+# Generators of the files topic (tests/bad/cases-files.json): editions, special files,
+# outputs that are inputs.
+
+def files_edition(d, pages, name="edition.json"):
+    """An edition of PAGES (a list of lists of article paths, filled pages) in D."""
+    with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+        json.dump({"paper": "The Test", "date": "2025-06-11",
+                   "pages": [{"fill": True, "articles": arts} for arts in pages]}, f)
+
+
+def gen_files_edition_100k_pages(d):
+    """A 1.6 MB edition of 100,000 pages, each with one article."""
+    write_article(os.path.join(d, "a.json"), {"headline": "One", "body": ["One."]})
+    files_edition(d, [["a.json"]] * 100000)
+
+
+def gen_files_edition_10k_placements(d):
+    """One article placed 10,000 times: 20 on each of 500 pages (the page limit)."""
+    write_article(os.path.join(d, "a.json"), {"headline": "One", "body": ["One."]})
+    files_edition(d, [["a.json"] * 20] * 500)
+
+
+def gen_files_contact_80mb(d):
+    """An 80 MB article: parsed whole, it takes more than 1.5 GB."""
+    para = (WORDS * 12).strip()
+    with open(os.path.join(d, "article.json"), "w") as f:
+        f.write('{"headline": "80 MB", "body": [')
+        chunk = ",".join(['"' + para + '"'] * 1000)
+        for _ in range(80 * 1024 * 1024 // len(chunk) + 1):
+            f.write(chunk + ",")
+        f.write('"end"]}\n')
+
+
+def gen_files_fifo(d):
+    """A FIFO where an article, an edition or a layout file is expected (no writer)."""
+    os.mkfifo(os.path.join(d, "fifo.json"))
+    write_article(os.path.join(d, "article.json"), {"headline": "One", "body": ["One."]})
+
+
+def gen_files_root_layouts(d):
+    """root/ with articles whose "layout" leaves it every way: absolute, '..', a link out, a
+    FIFO inside; outside/ holds a JSON file whose keys must not be listed."""
+    root, outside = os.path.join(d, "root"), os.path.join(d, "outside")
+    os.makedirs(root)
+    os.makedirs(outside)
+    with open(os.path.join(outside, "secret.json"), "w") as f:
+        json.dump({"secret_key_one": 1, "secret_key_two": 2}, f)
+    os.symlink(os.path.join(outside, "secret.json"), os.path.join(root, "link.json"))
+    os.mkfifo(os.path.join(root, "pipe.json"))
+    shutil.copy(os.path.join(ROOT, "layouts", "a4.json"), os.path.join(root, "mine.json"))
+    for name, layout in (("absolute", "/etc/passwd"), ("dot-dot", "../outside/secret.json"),
+                         ("link-out", "link.json"), ("fifo", "pipe.json"),
+                         ("inside", "mine.json"), ("named", "a4")):
+        write_article(os.path.join(root, name + ".json"),
+                      {"headline": "Rooted", "layout": layout, "body": ["One."]})
+    files_edition(root, [["inside.json"]])
+    with open(os.path.join(root, "edition-out.json"), "w") as f:
+        json.dump({"paper": "P", "date": "2025-06-11", "layout": "link.json",
+                   "pages": [{"fill": True, "articles": ["inside.json"]}]}, f)
+
+
+def gen_files_outputs(d):
+    """out/art.json, an article with a photo out/page-1.png, and an edition out/e.json."""
+    out = os.path.join(d, "out")
+    shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(out, "page-1.png"))
+    write_article(os.path.join(out, "art.json"), {"headline": "Mine", "body": ["One."]})
+    write_article(os.path.join(out, "photo.json"), {"headline": "Photo", "body": ["One."],
+                                                    "photos": [{"src": "page-1.png"}]})
+    files_edition(out, [["art.json"]], "e.json")
+
+
+def gen_files_non_utf8_name(d):
+    """An article whose file name is not UTF-8 (Latin-1 'é')."""
+    write_article(os.path.join(d, os.fsdecode(b"caf\xe9.json")),
+                  {"headline": "Caf\u00e9", "body": ["One."]})
+
+
+def gen_files_huge_layout(d):
+    """The largest legal layout: a 5000 x 5000 mm page."""
+    with open(os.path.join(ROOT, "layouts", "a4.json"), encoding="utf-8") as f:
+        layout = json.load(f)
+    layout["page"] = {"width": 5000, "height": 5000}
+    with open(os.path.join(d, "huge.json"), "w") as f:
+        json.dump(layout, f)
+    write_article(os.path.join(d, "article.json"), {"headline": "Huge", "body": ["One."]})
+
+
 # Every gen_NAME function above, by NAME (a topic's generators carry its prefix: gen_text_...).
 GENERATORS = {name[4:]: f for name, f in list(globals().items())
               if name.startswith("gen_") and callable(f)}
@@ -477,6 +566,8 @@ def run_case(case, galley, work, plain=None):
         with open(output, "wb") as f:
             f.write(KNOWN)
     before = files_under(out_dir) if os.path.isdir(out_dir) else set()
+    unchanged = {p: open(p, "rb").read() for p in
+                 (subst(u, case, tmp) for u in case.get("unchanged", []))}
     problems = []
     if case.get("memory_mb"):
         problems += check_plain(case, plain, argv, tmp, article)
@@ -501,6 +592,16 @@ def run_case(case, galley, work, plain=None):
         unwanted = subst(unwanted, case, tmp, article)
         if unwanted in messages:
             problems.append(f"{unwanted!r} is in the messages")
+    for path, data in unchanged.items():
+        with open(path, "rb") as f:
+            if f.read() != data:
+                problems.append(f"the input {os.path.basename(path)} was changed")
+    for path in (subst(p, case, tmp) for p in case.get("json_valid", [])):
+        try:
+            with open(path, "rb") as f:
+                json.loads(f.read().decode("utf-8"))
+        except (OSError, ValueError) as e:
+            problems.append(f"{os.path.basename(path)} is not valid JSON: {e}")
     after = files_under(out_dir) if os.path.isdir(out_dir) else set()
     if case.get("keep"):
         with open(output, "rb") as f:
@@ -509,11 +610,13 @@ def run_case(case, galley, work, plain=None):
     if case.get("written"):
         if not os.path.isfile(output) or os.path.getsize(output) == 0:
             problems.append(f"{os.path.basename(output)} was not written")
-    elif expected_exit != 0:
+        after.discard(os.path.relpath(output, out_dir))
+    if expected_exit != 0:
         new = sorted(after - before)
         if new:
             problems.append(f"files left in the output folder: {', '.join(new[:5])}")
-        if not case.get("keep") and os.path.lexists(output) and not os.path.isdir(output):
+        if (not case.get("keep") and not case.get("written") and os.path.lexists(output)
+                and not os.path.isdir(output)):
             problems.append(f"{os.path.basename(output)} was written")
     elif output.endswith(".pdf"):
         try:
