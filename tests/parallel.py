@@ -192,7 +192,9 @@ def main():
     # The shipped Korean layouts cut words between syllables where keeping them whole would
     # leave a loose line; keep-all (the engine's default) is checked with tabloid-ko turned
     # back to it.
-    keepall = os.path.join(OUT, "tabloid-ko-keepall.json")
+    # (the layout file is named .layout.json: the render's --boxes writes NAME.json, and an
+    # output that is an input is refused)
+    keepall = os.path.join(OUT, "tabloid-ko-keepall.layout.json")
     with open("layouts/tabloid-ko.json", encoding="utf-8") as f:
         lay = json.load(f)
     lay["name"] = "tabloid-ko-keepall"
@@ -200,7 +202,7 @@ def main():
     with open(keepall, "w", encoding="utf-8") as f:
         json.dump(lay, f)
     for layout in ("tabloid-ko", "a4-ko", keepall):
-        name = os.path.basename(layout).removesuffix(".json")
+        name = os.path.basename(layout).removesuffix(".json").removesuffix(".layout")
         try:
             kpdf, kdoc = render(KOREAN, name, "--layout", layout)
         except Exception as e:
