@@ -23,12 +23,15 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FUZZERS = {
     # name: (seed globs, -max_len)
-    "article": (["samples/*/article.json", "tests/data/articles/*.json", "tests/bad/*.json"],
+    "article": (["samples/*/article.json", "tests/data/articles/*.json", "tests/bad/*.json",
+                 "tests/fuzz/seeds/*.json"],
                 65536),
     "layout": (["layouts/*.json", "tests/data/layouts/*.json", "tests/bad/layout-*.json"],
                16384),
-    "render": (["samples/*/article.json", "tests/data/articles/*.json"], 65536),
-    "edition": (["samples/*/edition*.json", "tests/data/editions/*.json"], 16384),
+    "render": (["samples/*/article.json", "tests/data/articles/*.json",
+                "tests/fuzz/seeds/[!e]*.json"], 65536),
+    "edition": (["samples/*/edition*.json", "tests/data/editions/*.json",
+                 "tests/fuzz/seeds/edition-*.json"], 16384),
     "photo": ([f"{d}/*.{e}" for d in ("tests/bad/images", "tests/data/images", "samples/*",
                                       "samples/*/photos") for e in ("jpg", "png")], 1 << 20),
 }
