@@ -850,8 +850,9 @@ static galley_json_limits_t json_limits(const loader_t *ld)
 }
 
 /* Loads and validates the article file NAME, or with DATA the LEN bytes
- * there, named NAME in messages. */
-static galley_status_t article_load(const char *name, const char *data, size_t len,
+ * there, named NAME in messages; with CONFINE the file must lie inside the
+ * options' root. */
+static galley_status_t article_load(const char *name, const char *data, size_t len, int confine,
                                     const galley_render_options_t *options,
                                     galley_photo_checks_t *checks, galley_article_t **out,
                                     galley_diags_t *diags)
@@ -864,7 +865,8 @@ static galley_status_t article_load(const char *name, const char *data, size_t l
         galley_json_doc_t doc;
         galley_json_limits_t limits = json_limits(&ld);
         st = data ? galley_json_doc_load_buffer(&doc, name, data, len, &limits, diags)
-                  : galley_json_doc_load(&doc, name, &limits, diags);
+                  : galley_json_doc_load_confined(&doc, name, &limits, confine ? ld.root : NULL,
+                                                  diags);
         st = load_doc(&doc, st, name, &ld, out);
     }
     free(ld.root);
@@ -876,7 +878,15 @@ galley_status_t galley_article_load(const char *path, const galley_render_option
                                     galley_photo_checks_t *checks, galley_article_t **out,
                                     galley_diags_t *diags)
 {
-    return article_load(path, NULL, 0, options, checks, out, diags);
+    return article_load(path, NULL, 0, 0, options, checks, out, diags);
+}
+
+/* Loads and validates PATH, which must lie inside the root; see article.h. */
+galley_status_t galley_article_load_inside(const char *path, const galley_render_options_t *options,
+                                           galley_photo_checks_t *checks, galley_article_t **out,
+                                           galley_diags_t *diags)
+{
+    return article_load(path, NULL, 0, 1, options, checks, out, diags);
 }
 
 /* Loads and validates a buffer; see article.h. */
@@ -884,7 +894,7 @@ galley_status_t galley_article_load_buffer(const char *name, const char *data, s
                                            const galley_render_options_t *options,
                                            galley_article_t **out, galley_diags_t *diags)
 {
-    return article_load(name, data ? data : "", len, options, NULL, out, diags);
+    return article_load(name, data ? data : "", len, 0, options, NULL, out, diags);
 }
 
 /* ---- freeing ------------------------------------------------------------- */

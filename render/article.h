@@ -97,6 +97,13 @@ galley_status_t galley_article_load(const char *path, const galley_render_option
                                     galley_photo_checks_t *checks, galley_article_t **out,
                                     galley_diags_t *diags);
 
+/* The same for an article named by a file others may write (an edition's):
+ * with OPTIONS->root the article file itself must lie inside that folder too
+ * (its real location, checked on the opened file before a byte is read). */
+galley_status_t galley_article_load_inside(const char *path, const galley_render_options_t *options,
+                                           galley_photo_checks_t *checks, galley_article_t **out,
+                                           galley_diags_t *diags);
+
 /* The same for LEN bytes at DATA, named NAME in messages; photos are found
  * next to NAME as if it were the file's path. For fuzzing and services. */
 galley_status_t galley_article_load_buffer(const char *name, const char *data, size_t len,

@@ -48,15 +48,30 @@ static galley_status_t get_int(const galley_json_node_t *n, const char *key, int
     return st;
 }
 
+/* With --root (ROOT), an article an edition names must be relative and
+ * without "..": the edition may come from others, like an article's photos
+ * and layout (its real location is checked when it is opened). */
+static galley_status_t check_article_path(const galley_json_node_t *n, const char *s,
+                                          const char *root)
+{
+    if (!root || !s || (s[0] != '/' && !galley_path_has_dot_dot(s)))
+        return GALLEY_STATUS_SUCCESS;
+    return galley_json_error(n, GALLEY_STATUS_INPUT_ERROR,
+                             "\"%s\" %s: with --root %s an article must lie inside that folder, "
+                             "named relative to the edition",
+                             s, s[0] == '/' ? "is an absolute path" : "has a '..' part", root);
+}
+
 /* One article on a page: a path (filled pages), or {article|continue, slot, jump}. */
 static galley_status_t load_placement(const galley_json_node_t *n, const char *file, int fill,
-                                      int rows, int pages, galley_placement_t *p)
+                                      int rows, int pages, const char *root, galley_placement_t *p)
 {
     char *path = galley_json_path(n);
     p->field = path;
     if (!path)
         return galley_json_error(n, GALLEY_STATUS_NO_MEMORY, "out of memory");
     const char *s = NULL;
+    galley_json_node_t at = *n; /* the node holding the article's path */
     galley_status_t st;
     if (json_is_string(n->value)) {
         st = galley_json_string(n, 1, &s);
@@ -73,7 +88,8 @@ static galley_status_t load_placement(const galley_json_node_t *n, const char *f
         galley_json_node_t a = galley_json_member(n, "article");
         galley_json_node_t c = galley_json_member(n, "continue");
         p->is_continuation = galley_json_present(&c);
-        st = galley_json_string(p->is_continuation ? &c : &a, 1, &s);
+        at = p->is_continuation ? c : a;
+        st = galley_json_string(&at, 1, &s);
         p->slot = (galley_slot_t){0, 1, 0, 1};
         st = keep(st, get_int(n, "column", !fill, 0, 19, &p->slot.column));
         st = keep(st, get_int(n, "span", !fill, 1, 20, &p->slot.span));
@@ -85,6 +101,8 @@ static galley_status_t load_placement(const galley_json_node_t *n, const char *f
                                    "rows %d to %d run past the page grid's %d rows",
                                    p->slot.row + 1, p->slot.row + p->slot.rows, rows);
     }
+    if (!st)
+        st = check_article_path(&at, s, root);
     if (!st && s && !(p->article = galley_path_beside(file, s)))
         st = galley_json_error(n, GALLEY_STATUS_NO_MEMORY, "out of memory");
     return st;
@@ -99,7 +117,7 @@ static int slots_overlap(galley_slot_t a, galley_slot_t b)
 
 /* One page: section, nameplate, and its articles (slots, or filled). */
 static galley_status_t load_page(const galley_json_node_t *n, const char *file, int rows, int pages,
-                                 galley_edition_page_t *pg)
+                                 const char *root, galley_edition_page_t *pg)
 {
     galley_status_t st = galley_json_object(n, 1);
     if (st)
@@ -121,7 +139,7 @@ static galley_status_t load_page(const galley_json_node_t *n, const char *file, 
     for (size_t i = 0; i < count; i++) {
         galley_json_node_t item = galley_json_item(&arts, i);
         pg->n_articles++;
-        st = keep(st, load_placement(&item, file, pg->fill, rows, pages, &pg->articles[i]));
+        st = keep(st, load_placement(&item, file, pg->fill, rows, pages, root, &pg->articles[i]));
         for (size_t j = 0; !st && !pg->fill && j < i; j++)
             if (slots_overlap(pg->articles[i].slot, pg->articles[j].slot))
                 st = galley_json_error(&item, GALLEY_STATUS_INPUT_ERROR,
@@ -225,7 +243,8 @@ static galley_status_t load_root(const galley_json_node_t *root, const galley_re
     for (size_t i = 0; i < count; i++) {
         galley_json_node_t item = galley_json_item(&pages, i);
         e->n_pages++;
-        st = keep(st, load_page(&item, e->path, e->rows, (int)count, &e->pages[i]));
+        st = keep(st, load_page(&item, e->path, e->rows, (int)count, opt ? opt->root : NULL,
+                                &e->pages[i]));
     }
     return st;
 }

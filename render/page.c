@@ -648,7 +648,7 @@ static galley_status_t load_articles(edition_t *ed)
     for (size_t i = 0; res->articles && i < n && first != GALLEY_STATUS_NO_MEMORY; i++) {
         galley_article_t *a = NULL;
         galley_status_t st =
-            galley_article_load(firsts[i].pl->article, ed->opt, ed->checks, &a, ed->diags);
+            galley_article_load_inside(firsts[i].pl->article, ed->opt, ed->checks, &a, ed->diags);
         if (!st)
             res->articles[res->n_articles++] = a;
         first = first ? first : st;

@@ -429,6 +429,12 @@ def gen_files_root_layouts(d):
         write_article(os.path.join(root, name + ".json"),
                       {"headline": "Rooted", "layout": layout, "body": ["One."]})
     files_edition(root, [["inside.json"]])
+    write_article(os.path.join(outside, "story.json"), {"headline": "Secret story",
+                                                        "body": ["secret_body"]})
+    os.symlink(os.path.join(outside, "story.json"), os.path.join(root, "story-link.json"))
+    files_edition(root, [["../outside/story.json"]], "edition-article-dot-dot.json")
+    files_edition(root, [[os.path.join(outside, "story.json")]], "edition-article-absolute.json")
+    files_edition(root, [["story-link.json"]], "edition-article-link-out.json")
     with open(os.path.join(root, "edition-out.json"), "w") as f:
         json.dump({"paper": "P", "date": "2025-06-11", "layout": "link.json",
                    "pages": [{"fill": True, "articles": ["inside.json"]}]}, f)
