@@ -27,73 +27,112 @@ int galley_path_has_dot_dot(const char *path)
     return 0;
 }
 
-/* What kind of file SB is, for the message refusing it. */
-static const char *file_kind(const struct stat *sb)
+const char *galley_input_kind(mode_t mode)
 {
-    if (S_ISFIFO(sb->st_mode))
+    if (S_ISFIFO(mode))
         return "a FIFO (named pipe)";
-    if (S_ISSOCK(sb->st_mode))
+    if (S_ISSOCK(mode))
         return "a socket";
-    if (S_ISCHR(sb->st_mode) || S_ISBLK(sb->st_mode))
+    if (S_ISCHR(mode) || S_ISBLK(mode))
         return "a device";
     return "not a regular file";
 }
 
-/* Checks that the file opened as PATH (status SB) really lies inside ROOT:
- * the real path of the name must be inside, and be the very file that was
- * opened (a name swapped between the open and the check is refused too). */
-static int check_inside(const char *path, const char *root, const char *what, const struct stat *sb,
-                        galley_diags_t *diags)
+/* With a root: the name's real path must lead to the very file opened as F
+ * and lie inside ROOT. F->real gets that path. */
+static galley_input_problem_t input_file_in_root(const char *path, const char *root,
+                                                 galley_input_file_t *f)
 {
-    char *real = realpath(path, NULL);
     struct stat rs;
-    int same = real && stat(real, &rs) == 0 && rs.st_dev == sb->st_dev && rs.st_ino == sb->st_ino;
-    if (same && galley_path_inside(real, root)) {
-        free(real);
-        return 0;
+    f->real = realpath(path, NULL);
+    if (!f->real) {
+        f->error = errno;
+        return GALLEY_INPUT_NO_REAL;
     }
-    galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
-                       "%s \"%s\" is outside --root (it leads to %s); with --root it must lie "
-                       "inside that folder",
-                       what, path, real ? real : "a file that changed while it was opened");
-    free(real);
-    return -1;
+    if (stat(f->real, &rs) != 0 || rs.st_dev != f->sb.st_dev || rs.st_ino != f->sb.st_ino)
+        return GALLEY_INPUT_REPLACED;
+    return galley_path_inside(f->real, root) ? GALLEY_INPUT_OK : GALLEY_INPUT_OUTSIDE;
+}
+
+/* Opens PATH and checks what was opened; see galley_input_file_open(). */
+static galley_input_problem_t input_file_check(const char *path, const char *root,
+                                               galley_input_file_t *f)
+{
+    /* O_NONBLOCK: opening a FIFO with no writer returns at once instead of
+     * waiting for one; the fstat below then refuses it. */
+    f->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (f->fd < 0 || fstat(f->fd, &f->sb) != 0) {
+        f->error = errno;
+        return GALLEY_INPUT_CANNOT_OPEN;
+    }
+    if (S_ISDIR(f->sb.st_mode))
+        return GALLEY_INPUT_FOLDER;
+    if (!S_ISREG(f->sb.st_mode))
+        return GALLEY_INPUT_SPECIAL;
+    galley_input_problem_t p = root ? input_file_in_root(path, root, f) : GALLEY_INPUT_OK;
+    if (!p && fcntl(f->fd, F_SETFL, fcntl(f->fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+        f->error = errno;
+        return GALLEY_INPUT_CANNOT_OPEN;
+    }
+    return p;
+}
+
+galley_input_problem_t galley_input_file_open(const char *path, const char *root,
+                                              galley_input_file_t *f)
+{
+    *f = (galley_input_file_t){-1, {0}, 0, NULL};
+    galley_input_problem_t p = input_file_check(path, root, f);
+    if (p && f->fd >= 0) {
+        close(f->fd);
+        f->fd = -1;
+    }
+    return p;
+}
+
+void galley_input_file_fini(galley_input_file_t *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    free(f->real);
+    f->fd = -1;
+    f->real = NULL;
+}
+
+/* Records the input error for PROBLEM of the file PATH opened as F. */
+static void input_error(const char *path, const char *what, galley_input_problem_t problem,
+                        const galley_input_file_t *f, galley_diags_t *diags)
+{
+    const char *e = strerror(f->error);
+    if (problem == GALLEY_INPUT_CANNOT_OPEN)
+        galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
+                           "cannot open the file: %s", e);
+    else if (problem == GALLEY_INPUT_FOLDER)
+        galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
+                           "cannot read the file: it is a folder");
+    else if (problem == GALLEY_INPUT_SPECIAL)
+        galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
+                           "cannot read the file: %s; give a regular file",
+                           galley_input_kind(f->sb.st_mode));
+    else
+        galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
+                           "%s \"%s\" is outside --root (it leads to %s); with --root it must lie "
+                           "inside that folder",
+                           what, path,
+                           problem == GALLEY_INPUT_OUTSIDE ? f->real
+                                                           : "a file that changed while it was "
+                                                             "opened");
 }
 
 int galley_input_open(const char *path, const char *root, const char *what, struct stat *sb,
                       galley_diags_t *diags)
 {
-    /* O_NONBLOCK: opening a FIFO with no writer returns at once instead of
-     * waiting for one; the fstat below then refuses it. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
-                           "cannot open the file: %s", strerror(errno));
-        return -1;
-    }
-    const char *refuse = NULL;
-    if (fstat(fd, sb) != 0)
-        refuse = strerror(errno);
-    else if (S_ISDIR(sb->st_mode))
-        refuse = "it is a folder";
-    else if (!S_ISREG(sb->st_mode))
-        refuse = file_kind(sb);
-    if (refuse) {
-        galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
-                           "cannot read the file: %s%s", refuse,
-                           S_ISDIR(sb->st_mode) ? "" : "; give a regular file");
-        close(fd);
-        return -1;
-    }
-    if (root && check_inside(path, root, what, sb, diags) != 0) {
-        close(fd);
-        return -1;
-    }
-    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
-        galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
-                           "cannot read the file: %s", strerror(errno));
-        close(fd);
-        return -1;
-    }
+    galley_input_file_t f;
+    galley_input_problem_t p = galley_input_file_open(path, root, &f);
+    if (p)
+        input_error(path, what, p, &f, diags);
+    int fd = f.fd;
+    *sb = f.sb;
+    f.fd = -1; /* the caller's now */
+    galley_input_file_fini(&f);
     return fd;
 }

@@ -1229,7 +1229,7 @@ static void test_fifo_is_error(void **state)
     char *path = write_temp("", 0);
     unlink(path);
     assert_int_equal(mkfifo(path, 0600), 0);
-    expect_error(path, "is a FIFO (a named pipe), not a regular file", NULL);
+    expect_error(path, "is a FIFO (named pipe), not a regular file", NULL);
     drop_temp(path);
     expect_error("/dev/null", "is a device, not a regular file", NULL);
 }
