@@ -345,10 +345,20 @@ static cairo_surface_t *draw_sheet(const cells_t *cells, PangoContext *pc,
     return s;
 }
 
-/* Writes SHEET to PATH, all or nothing. */
-static galley_status_t write_sheet(cairo_surface_t *sheet, const char *path, galley_diags_t *diags)
+/* Writes SHEET to PATH, all or nothing; PATH may not be one of the N
+ * INPUTS (the article and edition files the sheet shows). */
+static galley_status_t write_sheet(cairo_surface_t *sheet, const char *path,
+                                   const char *const *inputs, size_t n, galley_diags_t *diags)
 {
-    galley_outputs_t outs = {0};
+    const char **kinds = calloc(n + 1, sizeof *kinds);
+    if (!kinds)
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
+                                  "out of memory");
+    for (size_t i = 0; i < n; i++)
+        kinds[i] = "an input of the sheet";
+    /* The outputs never write through inputs: the cast only meets the
+     * field's type, which galley.c fills with its own strings. */
+    galley_outputs_t outs = {.inputs = (char *const *)inputs, .input_kinds = kinds, .n_inputs = n};
     FILE *fp = NULL;
     galley_status_t st = galley_outputs_open(&outs, path, &fp, diags);
     if (!st) {
@@ -356,8 +366,10 @@ static galley_status_t write_sheet(cairo_surface_t *sheet, const char *path, gal
         st = galley_output_close_stream(fp, cs, path, diags);
     }
     if (!st)
-        return galley_outputs_commit(&outs, diags);
-    galley_outputs_abort(&outs);
+        st = galley_outputs_commit(&outs, diags);
+    else
+        galley_outputs_abort(&outs);
+    free(kinds);
     return st;
 }
 
@@ -378,16 +390,17 @@ static galley_status_t check_options(galley_diags_t *diags, const char *output,
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Lays CELLS out, draws and writes them to OUTPUT; the pages drawn go to
- * the context's page count. */
+/* Lays CELLS out, draws and writes them to OUTPUT (never over one of the N
+ * INPUTS); the pages drawn go to the context's page count. */
 static galley_status_t sheet_output(galley_context_t *ctx, const cells_t *cells, const char *output,
+                                    const char *const *inputs, size_t n,
                                     const galley_contact_options_t *opt)
 {
     galley_status_t st;
     cairo_surface_t *sheet =
         draw_sheet(cells, galley_fonts_context(ctx->fonts), opt, output, &ctx->diags, &st);
     if (!st)
-        st = write_sheet(sheet, output, &ctx->diags);
+        st = write_sheet(sheet, output, inputs, n, &ctx->diags);
     if (sheet)
         cairo_surface_destroy(sheet);
     for (size_t i = 0; !st && i < cells->n; i++)
@@ -416,7 +429,7 @@ galley_status_t galley_contact_sheet(galley_context_t *ctx, const char *const *a
         cells.width = (int)ceil((cells.page_w ? cells.page_w : FALLBACK_WIDTH) * k);
         cells.height = (int)ceil((cells.page_h ? cells.page_h : FALLBACK_HEIGHT) * k);
     }
-    if (!fatal && cells.n && (st = sheet_output(ctx, &cells, output_png, opt)))
+    if (!fatal && cells.n && (st = sheet_output(ctx, &cells, output_png, articles, n, opt)))
         first = st; /* the sheet's own failure: nothing was written */
     cells_fini(&cells);
     return first;
