@@ -527,13 +527,16 @@ def run_bounded(cmd, memory_mb=None, cpu_limit=CPU_LIMIT, cache=None):
 
 def check_plain(case, plain, argv, tmp, article):
     """Runs the case with the plain build under `ulimit -v` of memory_mb: it must give the same
-    exit code and messages within that address space (and so that peak memory)."""
+    exit code and messages within that address space (and so that peak memory). Returns
+    (problems, a line with its CPU time and peak memory for --show)."""
     if not plain or not os.access(plain, os.X_OK):
-        return [f"{plain} not built: the memory bound cannot be checked (make bad builds it)"]
+        return [f"{plain} not built: the memory bound cannot be checked (make bad builds it)"], ""
     code, messages, problems, cpu, rss = run_bounded([plain] + argv, case["memory_mb"],
                                                      cache=os.path.join(tmp, "cache-plain"))
+    used = (f"(plain build: cpu {cpu:.1f} s, peak {rss:.0f} MB, under ulimit -v "
+            f"{case['memory_mb']} MB)")
     if problems:
-        return [f"plain build: {p}" for p in problems]
+        return [f"plain build: {p}" for p in problems], used
     if code != case["exit"]:
         first = next((l for l in messages.splitlines() if l.strip()), "")
         problems.append(f"plain build under ulimit -v {case['memory_mb']} MB: exits {code}, "
@@ -543,7 +546,7 @@ def check_plain(case, plain, argv, tmp, article):
         if want not in messages:
             problems.append(f"plain build under ulimit -v {case['memory_mb']} MB: no "
                             f"{want!r} in the messages: {messages.strip()[:300]!r}")
-    return problems
+    return problems, used
 
 
 def case_argv(case, tmp, article, output, args):
@@ -574,14 +577,14 @@ def run_case(case, galley, work, plain=None):
     before = files_under(out_dir) if os.path.isdir(out_dir) else set()
     unchanged = {p: open(p, "rb").read() for p in
                  (subst(u, case, tmp) for u in case.get("unchanged", []))}
-    problems = []
+    problems, used = [], ""
     if case.get("memory_mb"):
-        problems += check_plain(case, plain, argv, tmp, article)
+        problems, used = check_plain(case, plain, argv, tmp, article)
     code, messages, bounded, cpu, rss = run_bounded([galley] + argv,
                                                     cache=os.path.join(tmp, "cache"))
     if bounded:
         return "FAIL", bounded, messages
-    messages += f"\n(cpu {cpu:.1f} s, peak {rss:.0f} MB under the sanitizers)"
+    messages += f"\n(cpu {cpu:.1f} s, peak {rss:.0f} MB under the sanitizers)\n{used}"
     proc = subprocess.CompletedProcess(argv, code)
     expected_exit = case["exit"]
     if proc.returncode != expected_exit:
@@ -770,7 +773,8 @@ def main():
                     for p in problems[1:4]:
                         print(f"     {p}")
                 if opts.show and messages.strip():
-                    for line in messages.strip().splitlines()[:6]:
+                    lines = messages.strip().splitlines()
+                    for line in lines[:5] + [l for l in lines[5:] if l.startswith("(")]:
                         print(f"     | {line[:300]}")
                 sys.stdout.flush()
     finally:
