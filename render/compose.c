@@ -105,28 +105,42 @@ static galley_status_t pages_over(galley_composer_t *c)
                               c->max_pages, c->max_pages == 1 ? "" : "s");
 }
 
-/* Lines the page limit counts a page for: a page of more (1 pt type on a
- * 5000 mm page holds 14,000 lines a column) counts as more pages, since the
- * time and memory of a render follow its lines (a tabloid page holds 490). */
-enum { PAGE_LINES = 600 };
+/* The error of a flow past its room (see flow_grow). */
+static galley_status_t room_over(galley_composer_t *c)
+{
+    const galley_flow_t *f = &c->flow;
+    int n = f->room_pages;
+    if (f->room_shared)
+        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                                  "the edition's articles together hold more text than %d "
+                                  "page%s could (the page limit, reached while setting this "
+                                  "one; --max-pages raises it)",
+                                  n, n == 1 ? "" : "s");
+    if (f->height > f->room)
+        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                                  "the article needs more than %d page%s (the page limit; "
+                                  "--max-pages raises it)",
+                                  n, n == 1 ? "" : "s");
+    return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                              "the article needs more than %zu lines, the page limit's worth "
+                              "(%d page%s of %d lines; --max-pages raises it)",
+                              f->room_lines, n, n == 1 ? "" : "s", GALLEY_PAGE_LINES);
+}
 
 /* Counts an item of HEIGHT into the flow: past what the page limit's full
- * columns could hold, or past PAGE_LINES lines a page of the limit, the
- * article cannot fit, so setting stops there and an over-long article is
- * refused after setting about max_pages pages of text, not all of it. */
+ * columns could hold, or past GALLEY_PAGE_LINES lines a page of the limit,
+ * the article cannot fit, so setting stops there and an over-long article is
+ * refused after setting about max_pages pages of text, not all of it. In an
+ * edition the room is what its articles have left together (every placement
+ * sets its article again), so an edition's time and memory follow the limit
+ * too. */
 static galley_status_t flow_grow(galley_composer_t *c, double height)
 {
     c->flow.height += height;
     if (c->flow.room <= 0)
         return GALLEY_STATUS_SUCCESS;
-    if (c->flow.height > c->flow.room)
-        return pages_over(c);
-    if (c->flow.n > (size_t)c->max_pages * PAGE_LINES)
-        return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
-                                  "the article needs more than %d lines, the page limit's worth "
-                                  "(%d page%s of %d lines; --max-pages raises it)",
-                                  c->max_pages * PAGE_LINES, c->max_pages,
-                                  c->max_pages == 1 ? "" : "s", PAGE_LINES);
+    if (c->flow.height > c->flow.room || c->flow.n > c->flow.room_lines)
+        return room_over(c);
     return GALLEY_STATUS_SUCCESS;
 }
 
@@ -735,11 +749,12 @@ static galley_status_t compose_next(galley_composer_t *c, int number, size_t *cu
     return st;
 }
 
-/* The height of all the columns of MAX_PAGES pages: no flow taller fits. */
-static double flow_room(const galley_layout_t *l, int max_pages)
+void galley_composer_flow_bound(galley_flow_t *flow, const galley_layout_t *l, int max_pages)
 {
     double h = fmax(galley_frame_content(l, 1).height, galley_frame_content(l, 2).height);
-    return (double)max_pages * l->columns * h;
+    flow->room = (double)max_pages * l->columns * h;
+    flow->room_lines = (size_t)max_pages * GALLEY_PAGE_LINES;
+    flow->room_pages = max_pages;
 }
 
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
@@ -750,7 +765,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     galley_composer_t c = {fonts, hyphen, article, layout, doc,       diags,
                            {0},   0,      0,       NULL,   max_pages, {0}};
     c.colw = galley_layout_column_width(layout);
-    c.flow.room = flow_room(layout, max_pages);
+    galley_composer_flow_bound(&c.flow, layout, max_pages);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;
     doc->subject = article->main.deck.text;

@@ -109,8 +109,18 @@ galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page,
 galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page);
 
 /* Appends the article's whole flow to c->flow: byline, body, notes and
- * related box, translations. */
+ * related box, translations. Setting stops with a limit error once the flow
+ * outgrows its room (galley_composer_flow_bound). */
 galley_status_t galley_composer_build_flow(galley_composer_t *c);
+
+/* Lines the page limit counts a page for: a page of more (1 pt type on a
+ * 5000 mm page holds 14,000 lines a column) counts as more pages, since the
+ * time and memory of a render follow its lines (a tabloid page holds 490). */
+enum { GALLEY_PAGE_LINES = 600 };
+
+/* Bounds FLOW to what MAX_PAGES pages of layout L can hold: all their
+ * columns' height, and GALLEY_PAGE_LINES lines a page. */
+void galley_composer_flow_bound(galley_flow_t *flow, const galley_layout_t *l, int max_pages);
 
 /* The date as a folio prints it in LANG: "Wednesday, June 11, 2025" or
  * "2025년 6월 11일 수요일". */

@@ -31,8 +31,11 @@ typedef struct {
 typedef struct {
     galley_flow_item_t *items;
     size_t n, cap;
-    double height; /* the items' heights (lines' leading, rules' thickness) summed */
-    double room;   /* the most height the page limit's columns can hold; 0: no bound */
+    double height;     /* the items' heights (lines' leading, rules' thickness) summed */
+    double room;       /* the most height the page limit's columns can hold; 0: no bound */
+    size_t room_lines; /* the most items the page limit allows (PAGE_LINES a page) */
+    int room_pages;    /* the page limit the room stands for, for messages */
+    int room_shared;   /* the room is what an edition's articles have left, together */
 } galley_flow_t;
 
 galley_status_t galley_flow_append(galley_flow_t *flow, const galley_flow_item_t *item);
