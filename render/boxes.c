@@ -1,7 +1,7 @@
 /* boxes.c: the --boxes JSON, the same page boxes that draw.c reads
  * (docs/boxes.md describes the format), and writing any JSON output. */
 #include "output.h"
-#include "text.h"
+#include "utf8.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -12,6 +12,7 @@
  * link must be complete. Anything else, '<' and '&' included, is text.
  */
 #include "text.h"
+#include "utf8.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -63,49 +64,6 @@ static size_t space_len(const char *s, size_t left)
     if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
         return 3;
     return 0;
-}
-
-/* Length of the UTF-8 sequence at S (at most LEFT bytes), or 0 when invalid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t left)
-{
-    unsigned c = s[0];
-    size_t n;
-    unsigned min;
-    if (c >= 0x01 && c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    if (left < n)
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
-/* Finds the first invalid UTF-8 sequence; callers trust text only after this. */
-size_t galley_utf8_check(const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        size_t n = utf8_seq_len(u + i, len - i);
-        if (n == 0)
-            return i;
-        i += n;
-    }
-    return len;
 }
 
 /* Records a markup error at source offset OFF; always returns INPUT_ERROR. */

@@ -48,10 +48,6 @@ typedef struct {
 galley_status_t galley_text_parse_raw(const char *src, int markup, galley_text_t *out,
                                       galley_text_error_t *err);
 
-/* The byte offset of the first invalid UTF-8 sequence in S (LEN bytes), or LEN
- * when S is valid UTF-8. Overlong forms, surrogates and NUL count as invalid. */
-size_t galley_utf8_check(const char *s, size_t len);
-
 /* The longest link address that goes into a PDF (GALLEY_LINK_MAX_BYTES):
  * an address is written into the PDF once for each link on each page, and
  * 8 KB is above what browsers and servers reliably take (Apache's request

@@ -1,10 +1,51 @@
 /* utf8.c: UTF-8 that cairo and Pango accept; see utf8.h. */
 #include "utf8.h"
 
-#include "text.h"
-
 #include <glib.h>
 #include <string.h>
+
+/* Length of the UTF-8 sequence at S (at most LEFT bytes), or 0 when invalid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t left)
+{
+    unsigned c = s[0];
+    size_t n;
+    unsigned min;
+    if (c >= 0x01 && c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    if (left < n)
+        return 0;
+    unsigned cp = c & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* Finds the first invalid UTF-8 sequence; callers trust text only after this. */
+size_t galley_utf8_check(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_seq_len(u + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
 
 /* Noncharacters: 66 code points Unicode keeps for a program's internal use.
  * They are valid UTF-8, but cairo's string check refuses them (a render

@@ -13,6 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The byte offset of the first invalid UTF-8 sequence in S (LEN bytes), or LEN
+ * when S is valid UTF-8. Overlong forms, surrogates and NUL count as invalid:
+ * every check of input text (json.c, text.c) and of text for Pango is this. */
+size_t galley_utf8_check(const char *s, size_t len);
+
 /* True for a Unicode noncharacter: U+FDD0..U+FDEF and the last two code
  * points of every plane (U+FFFE, U+FFFF, U+1FFFE, ... U+10FFFF). */
 int galley_utf8_is_noncharacter(uint32_t cp);

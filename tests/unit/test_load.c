@@ -19,6 +19,7 @@
 #include "json.h"
 #include "layout.h"
 #include "text.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdio.h>
