@@ -51,15 +51,13 @@ static void diags_place(galley_composer_t *c, const galley_diags_t *from)
 /* Records a warning about element FIELD at its place in the article file. */
 void galley_composer_warn(galley_composer_t *c, const char *field, const char *fmt, ...)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     int line = 0, col = 0;
     const char *file = c->a ? c->a->path : NULL;
     galley_source_locate(file, field, &c->doc->source_lookups, &line, &col);
-    galley_diags_warn(c->diags, file, line, col, field, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    galley_diags_vwarn(c->diags, file, line, col, field, fmt, ap);
+    va_end(ap);
 }
 
 /* Typesets T in style SID at MEASURE; the document keeps the lines. Its

@@ -121,29 +121,42 @@ static int diags_push(galley_diags_t *diags, galley_severity_t severity, const c
 
 /* Records an error and keeps the first error's status. Every error of Galley
  * passes through here. */
-galley_status_t galley_diags_error(galley_diags_t *diags, galley_status_t status, const char *file,
-                                   int line, int column, const char *field, const char *fmt, ...)
+galley_status_t galley_diags_verror(galley_diags_t *diags, galley_status_t status, const char *file,
+                                    int line, int column, const char *field, const char *fmt,
+                                    va_list ap)
 {
     if (!diags)
         return status;
     if (diags->status == GALLEY_STATUS_SUCCESS)
         diags->status = status;
+    diags_push(diags, GALLEY_SEVERITY_ERROR, file, line, column, field, fmt, ap);
+    return status;
+}
+
+galley_status_t galley_diags_error(galley_diags_t *diags, galley_status_t status, const char *file,
+                                   int line, int column, const char *field, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    diags_push(diags, GALLEY_SEVERITY_ERROR, file, line, column, field, fmt, ap);
+    galley_diags_verror(diags, status, file, line, column, field, fmt, ap);
     va_end(ap);
     return status;
 }
 
 /* Records a warning; a warning never changes the status. */
+void galley_diags_vwarn(galley_diags_t *diags, const char *file, int line, int column,
+                        const char *field, const char *fmt, va_list ap)
+{
+    if (diags)
+        diags_push(diags, GALLEY_SEVERITY_WARNING, file, line, column, field, fmt, ap);
+}
+
 void galley_diags_warn(galley_diags_t *diags, const char *file, int line, int column,
                        const char *field, const char *fmt, ...)
 {
-    if (!diags)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    diags_push(diags, GALLEY_SEVERITY_WARNING, file, line, column, field, fmt, ap);
+    galley_diags_vwarn(diags, file, line, column, field, fmt, ap);
     va_end(ap);
 }
 

@@ -42,6 +42,16 @@ void galley_diags_warn(galley_diags_t *diags, const char *file, int line, int co
                        const char *field, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* The same with the arguments as a va_list (for callers that add the file or
+ * field themselves): the message is formatted whole, never into a fixed
+ * buffer that could cut it inside a character. */
+galley_status_t galley_diags_verror(galley_diags_t *diags, galley_status_t status, const char *file,
+                                    int line, int column, const char *field, const char *fmt,
+                                    va_list ap) __attribute__((format(printf, 7, 0)));
+void galley_diags_vwarn(galley_diags_t *diags, const char *file, int line, int column,
+                        const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
 /* Records every record of FROM in TO, in order (another thread's, say). */
 void galley_diags_append(galley_diags_t *to, const galley_diags_t *from);
 

@@ -36,12 +36,11 @@ static galley_status_t file_error(const opening_t *o, galley_status_t status, co
     __attribute__((format(printf, 3, 4)));
 static galley_status_t file_error(const opening_t *o, galley_status_t status, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    galley_diags_verror(o->diags, status, o->path, 0, 0, o->rules->field, fmt, ap);
     va_end(ap);
-    return galley_diags_error(o->diags, status, o->path, 0, 0, o->rules->field, "%s", msg);
+    return status;
 }
 
 /* The error for a photo that could not be opened, or a special file, or
