@@ -30,7 +30,23 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev 
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 libqpdf-dev colord-data
 
-LIB_SRC = $(filter-out render/main.c,$(wildcard render/*.c))
+# The stages, in the order data flows (README, "Source layout"). A stage's files are
+# compiled with the include paths of the stages before it and its own, and no later one's,
+# so an include that runs back up the pipeline fails to compile; tests/includes.py checks
+# the same of includes and of the functions each object calls.
+STAGES  = base resources model typeset compose output api cli
+INC_include   = -Irender/include
+INC_base      = $(INC_include) -Irender/base
+INC_resources = $(INC_base) -Irender/resources -Irender/resources/photo
+INC_model     = $(INC_resources) -Irender/model
+INC_typeset   = $(INC_model) -Irender/typeset
+INC_compose   = $(INC_typeset) -Irender/compose
+INC_output    = $(INC_compose) -Irender/output
+INC_api       = $(INC_output) -Irender/api
+INC_cli       = $(INC_api) -Irender/cli
+INC_ALL = $(INC_cli)
+HEADERS = $(wildcard render/*/*.h render/*/*/*.h)
+LIB_SRC = $(filter-out render/cli/main.c,$(wildcard render/*/*.c render/*/*/*.c))
 LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -40,23 +56,23 @@ SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json)
         fuzz-build clean format print-fonts
 all: $(BUILD)/galley print-fonts
 
-$(BUILD)/obj/%.o: render/%.c $(wildcard render/*.h)
+$(BUILD)/obj/%.o: render/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) -c $< -o $@
+	@$(CC) $(CFLAGS) $(INC_$(firstword $(subst /, ,$*))) -c $< -o $@
 
 $(BUILD)/libgalley.a: $(LIB_OBJ)
 	@rm -f $@
 	@echo "  AR      $@"
 	@$(AR) rcs $@ $^
 
-$(BUILD)/galley: $(BUILD)/obj/main.o $(BUILD)/libgalley.a
+$(BUILD)/galley: $(BUILD)/obj/cli/main.o $(BUILD)/libgalley.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgalley.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(INC_ALL) -o $@ $< $(BUILD)/libgalley.a $(LDLIBS) -lcmocka
 
 $(BUILD)/pngdiff: tests/pngdiff.c
 	@mkdir -p $(dir $@)
@@ -75,7 +91,7 @@ print-fonts: $(BUILD)/galley-print-fonts
 	@$(BUILD)/galley-print-fonts fonts
 
 $(BUILD)/galley-bench: bench/galley-bench.c $(BUILD)/libgalley.a
-	$(CC) $(CFLAGS) -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(INC_ALL) -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
 
 # Installs the missing Debian packages: with apt-get as root, else prints the line.
 deps:
@@ -139,7 +155,7 @@ FUZZ_REPLAY = $(FUZZERS:%=$(BUILD)/fuzz/replay_%)
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libgalley.a
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	@$(CC) $(CFLAGS) -Irender -o $@ tests/fuzz/replay.c $< $(BUILD)/libgalley.a $(LDLIBS)
+	@$(CC) $(CFLAGS) $(INC_ALL) -o $@ tests/fuzz/replay.c $< $(BUILD)/libgalley.a $(LDLIBS)
 
 # Every input of tests/bad/cases*.json gives its exit code and message and writes nothing;
 # every input in tests/fuzz/regressions/ replays cleanly. See tests/bad/run.py. The cases
@@ -164,7 +180,7 @@ fuzz-build: $(FUZZERS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgalley.a
 	@echo "  FUZZ    $@"
-	@$(CC) $(CFLAGS) -fsanitize=fuzzer -Irender -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer $(INC_ALL) -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
 
 # Writes the reference PNGs the tests compare against (after an intended change).
 update-refs: $(BUILD)/galley print-fonts
@@ -200,7 +216,7 @@ valgrind: $(BUILD)/galley print-fonts
 	  echo "valgrind ok: edition, -j 2 (exit $$rc: 1 means warnings)"
 
 format:
-	clang-format -i render/*.c render/*.h fonts/*.c tests/unit/*.c tests/*.c bench/*.c
+	clang-format -i render/*/*.[ch] render/*/*/*.[ch] fonts/*.c tests/unit/*.c tests/*.c bench/*.c
 
 clean:
 	rm -rf build build-san build-fuzz out tests/out $(PRINT_FONTS)

@@ -135,7 +135,7 @@ def check_report(report, pdf):
     return problems
 
 
-UNDERSET_LINES = 3  # as render/page.c: a slot may leave 2 grid lines empty at its foot
+UNDERSET_LINES = 3  # as render/compose/page.c: a slot may leave 2 grid lines empty at its foot
 
 
 def check_underset(report, doc, edition):

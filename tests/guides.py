@@ -6,7 +6,7 @@ Run from the repository root (the Makefile's `integration` target does):
     BUILD=build python3 tests/guides.py
 
 1. A guides render differs from a plain render only in guide pixels, and every pixel that
-   differs is exactly the guide colour (GALLEY_GUIDE_RGB in render/galley.h);
+   differs is exactly the guide colour (GALLEY_GUIDE_RGB in render/include/galley.h);
 2. the guides are there: the columns' edges and the baseline grid show in the guide colour;
 3. `--bleed` makes the PNG the bleed box: larger by the bleed on every side, with the
    trimmed page inside it unchanged.
@@ -32,7 +32,7 @@ DPI = 30
 
 
 def guide_rgb():
-    header = open("render/galley.h").read()
+    header = open("render/include/galley.h").read()
     v = int(re.search(r"#define GALLEY_GUIDE_RGB 0x([0-9A-Fa-f]{6})", header).group(1), 16)
     return ((v >> 16) & 255, (v >> 8) & 255, v & 255)
 

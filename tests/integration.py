@@ -158,7 +158,7 @@ ESCAPABLE = "*[]()\\"
 
 
 def strip_markup(src):
-    """Returns SRC without Galley's inline markup, as render/text.c documents it:
+    """Returns SRC without Galley's inline markup, as render/model/text.c documents it:
     *emphasis* and **strong** lose their asterisks, except a run of '*' with white space (or
     the end) on both sides, which is text ("5 * 3"); [text](url) keeps its text and drops the
     url, where '[' starts a link only when "](" follows its first ']' and no '[' comes
@@ -264,7 +264,7 @@ def text_of(value):
 def language_fields(d, prefix):
     """Fields of one language: the article object D itself (PREFIX "") or a translation
     (PREFIX "translations.ko."). Markup is parsed in the deck, captions, body blocks, quote
-    attributions and notes (as render/article.c loads them); other fields are plain."""
+    attributions and notes (as render/model/article.c loads them); other fields are plain."""
     fields = []
 
     def add(path, value, markup=False, **kw):
@@ -1021,7 +1021,7 @@ FILE_LINE_COL = r"{}:(\d+):(\d+)"
 
 
 def galley_version():
-    with open(os.path.join(ROOT, "render", "galley.h"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "render", "include", "galley.h"), encoding="utf-8") as f:
         m = re.search(r'#define\s+GALLEY_VERSION\s+"([^"]+)"', f.read())
     return m.group(1) if m else None
 
@@ -1160,7 +1160,7 @@ def check_help(galley):
 
 
 def check_version(galley, version):
-    """`galley --version` exits 0 and prints GALLEY_VERSION from render/galley.h."""
+    """`galley --version` exits 0 and prints GALLEY_VERSION from render/include/galley.h."""
     proc = run([galley, "--version"])
     problems = []
     if proc.returncode != 0:

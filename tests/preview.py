@@ -48,7 +48,7 @@ OUT = os.path.join("tests", "out", "preview")
 SAMPLES = sorted(glob.glob("samples/*/article.json"))
 BROKEN = "tests/data/articles/missing-headline.json"
 DPI = 6  # thumbnails: small, so the sheets are quick to draw and to read
-# The sheet geometry of render/contact.c, in pixels (docs/preview.md).
+# The sheet geometry of render/cli/contact.c, in pixels (docs/preview.md).
 MARGIN, GAP, LABEL = 12, 12, 20
 TIMEOUT = 300  # seconds for one command (sanitizer builds are slow)
 LINE_WAIT = 20  # seconds for watch to print its next line

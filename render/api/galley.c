@@ -448,24 +448,3 @@ int galley_context_page_count(const galley_context_t *ctx)
 {
     return ctx->pages;
 }
-
-const char *galley_status_to_string(galley_status_t status)
-{
-    switch (status) {
-    case GALLEY_STATUS_SUCCESS:
-        return "success";
-    case GALLEY_STATUS_NO_MEMORY:
-        return "out of memory";
-    case GALLEY_STATUS_INPUT_ERROR:
-        return "input error";
-    case GALLEY_STATUS_OUTPUT_ERROR:
-        return "output error";
-    case GALLEY_STATUS_RESOURCE_ERROR:
-        return "resource error";
-    case GALLEY_STATUS_LIMIT_ERROR:
-        return "limit exceeded";
-    case GALLEY_STATUS_OVERSET:
-        return "overset";
-    }
-    return "unknown status";
-}

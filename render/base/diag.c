@@ -180,3 +180,26 @@ void galley_diags_append(galley_diags_t *to, const galley_diags_t *from)
             galley_diags_warn(to, d->file, d->line, d->column, d->field, "%s", d->message);
     }
 }
+
+/* The status as a few words, for messages (declared in galley.h: the one
+ * table of status names, here so every stage can name a status). */
+const char *galley_status_to_string(galley_status_t status)
+{
+    switch (status) {
+    case GALLEY_STATUS_SUCCESS:
+        return "success";
+    case GALLEY_STATUS_NO_MEMORY:
+        return "out of memory";
+    case GALLEY_STATUS_INPUT_ERROR:
+        return "input error";
+    case GALLEY_STATUS_OUTPUT_ERROR:
+        return "output error";
+    case GALLEY_STATUS_RESOURCE_ERROR:
+        return "resource error";
+    case GALLEY_STATUS_LIMIT_ERROR:
+        return "limit exceeded";
+    case GALLEY_STATUS_OVERSET:
+        return "overset";
+    }
+    return "unknown status";
+}
