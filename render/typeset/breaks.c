@@ -12,22 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Punctuation that may not start a line (Korean and Latin line rules). */
-static int is_closing(gunichar c)
-{
-    if (c > 0 && c < 128)
-        return strchr(".,!?)]}:;%", (int)c) != NULL;
-    return c == 0x2019 || c == 0x201D || c == 0x3001 || c == 0x3002 || c == 0x300D || c == 0x300F ||
-           c == 0x3009 || c == 0x300B || c == 0x30FB || c == 0x2026;
-}
-
-/* Punctuation that may not end a line. */
-static int is_opening(gunichar c)
-{
-    return c == '(' || c == '[' || c == '{' || c == 0x2018 || c == 0x201C || c == 0x300C ||
-           c == 0x300E || c == 0x3008 || c == 0x300A;
-}
-
 static int para_add_cand(para_t *p, cand_kind_t kind, int end, int next)
 {
     if (p->n_cands == p->cap_cands) {
@@ -151,8 +135,11 @@ static int para_hyphen_widths(para_t *p)
 }
 
 /* Lists the break candidates in text order: Pango's break opportunities
- * (between Korean letters only when SYLLABLES: Korean breaks at spaces), the
- * spaces, and hyphenation points inside lowercase English words. */
+ * (between letters set in syllables only when SYLLABLES: Korean breaks at
+ * spaces), the spaces, the points after a joining middle dot, and, when the
+ * style hyphenates and LANG's module (lang/) takes hyphens, hyphenation points
+ * inside lowercase words. No line begins with a character of class NO_START or
+ * ends with one of class NO_END. */
 int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,
                            int syllables)
 {
@@ -160,31 +147,30 @@ int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int
     if (!la)
         return -1;
     pango_get_log_attrs(p->text, (int)p->len, -1, pango_language_from_string(lang), la, p->n + 1);
-    if (hyphenate && para_hyphen_words(p, hy, lang))
+    const galley_lang_t *module = galley_lang_find(lang);
+    if (hyphenate && module && module->hyphenate && para_hyphen_words(p, hy, lang))
         goto fail;
     for (int i = 1; i < p->n; i++) {
-        gunichar prev = p->chars[i - 1].ch, cur = p->chars[i].ch;
-        /* A middle dot joins a list of names into one Korean word
-         * (브라질·러시아·인도): a line may break after it. */
-        if ((prev == 0x00B7 || prev == 0x30FB) && !g_unichar_isspace(cur)) {
+        unsigned prev = p->chars[i - 1].cls, cur = p->chars[i].cls;
+        if ((prev & GALLEY_LANG_BREAK_AFTER) && !g_unichar_isspace(p->chars[i].ch)) {
             if (para_add_cand(p, CAND_PLAIN, i, i))
                 goto fail;
             continue;
         }
-        if (!la[i].is_line_break)
+        if (!la[i].is_line_break || (cur & GALLEY_LANG_NO_START))
             continue;
         if (p->chars[i - 1].is_space) {
             int s = i - 1;
             while (s > 0 && p->chars[s - 1].is_space)
                 s--;
-            if (s > 0 && !is_opening(p->chars[s - 1].ch) && !is_closing(cur) &&
+            if (s > 0 && !(p->chars[s - 1].cls & GALLEY_LANG_NO_END) &&
                 para_add_cand(p, CAND_SPACE, s, i))
                 goto fail;
-        } else if (!g_unichar_isspace(prev) && !is_opening(prev) && !is_closing(cur)) {
-            int korean = is_cjk(prev) || is_cjk(cur);
-            if (korean && (!syllables || !para_cut_keeps(p, i)))
+        } else if (!g_unichar_isspace(p->chars[i - 1].ch) && !(prev & GALLEY_LANG_NO_END)) {
+            int cut = ((prev | cur) & GALLEY_LANG_SYLLABLE) != 0;
+            if (cut && (!syllables || !para_cut_keeps(p, i)))
                 continue;
-            if (para_add_cand(p, korean ? CAND_SYLLABLE : CAND_PLAIN, i, i))
+            if (para_add_cand(p, cut ? CAND_SYLLABLE : CAND_PLAIN, i, i))
                 goto fail;
         }
     }

@@ -19,7 +19,7 @@ static void attrs_scale_korean(PangoAttrList *attrs, const galley_text_t *t,
 {
     const char *s = t->text, *end = t->text + t->len, *run = NULL;
     while (s <= end) {
-        int cjk = s < end && is_cjk(g_utf8_get_char(s));
+        int cjk = s < end && (galley_lang_classify(g_utf8_get_char(s)) & GALLEY_LANG_SYLLABLE);
         if (cjk && !run)
             run = s;
         if (!cjk && run) {
@@ -76,6 +76,7 @@ static int para_index_chars(para_t *p)
     for (int i = 0; i < p->n; i++) {
         p->chars[i].byte = (size_t)(s - p->text);
         p->chars[i].ch = g_utf8_get_char(s);
+        p->chars[i].cls = galley_lang_classify(p->chars[i].ch);
         /* A no-break space ties two words but justifies like any word space. */
         p->chars[i].is_space = p->chars[i].ch == ' ' || p->chars[i].ch == 0x00A0;
         s = g_utf8_next_char(s);
@@ -199,7 +200,7 @@ static int para_prefix(para_t *p)
     int ns = 0, prev = -1; /* the last cluster seen */
     for (int i = 0; i < p->n; i++) {
         if (p->chars[i].glyph_count > 0) {
-            if (prev >= 0 && is_cjk(p->chars[prev].ch) && is_cjk(p->chars[i].ch))
+            if (prev >= 0 && (p->chars[prev].cls & p->chars[i].cls & GALLEY_LANG_SYLLABLE))
                 p->chars[prev].syllable_gap = syllables_spread(p);
             prev = i;
         }
@@ -208,7 +209,7 @@ static int para_prefix(para_t *p)
         p->syllables[i + 1] = p->syllables[i] + p->chars[i].syllable_gap;
         p->prefix[i + 1] = p->prefix[i] + p->chars[i].adv;
         p->spaces[i + 1] = p->spaces[i] + p->chars[i].is_space;
-        p->cjk[i + 1] = p->cjk[i] + is_cjk(p->chars[i].ch);
+        p->cjk[i + 1] = p->cjk[i] + ((p->chars[i].cls & GALLEY_LANG_SYLLABLE) != 0);
         p->letters[i + 1] =
             p->letters[i] + (p->chars[i].glyph_count > 0 && !g_unichar_isspace(p->chars[i].ch));
         if (p->chars[i].is_space) {

@@ -8,6 +8,7 @@
 #ifndef GALLEY_TYPESET_PRIVATE_H
 #define GALLEY_TYPESET_PRIVATE_H
 
+#include "lang.h"
 #include "typeset.h"
 
 #include <pango/pangocairo.h>
@@ -16,6 +17,7 @@
 typedef struct {
     size_t byte; /* offset in the text */
     gunichar ch;
+    unsigned cls;     /* its classes in the language modules (lang.h) */
     double adv;       /* advance of the cluster starting here, tracking included */
     int item;         /* the Pango item it belongs to */
     int glyph_first;  /* the cluster's glyphs in that item's glyph string */
@@ -51,7 +53,7 @@ typedef struct {
     cand_t *cands;
     int n_cands, cap_cands;
     int *letters;           /* n + 1 prefix counts of letter gaps (clusters, not spaces) */
-    int *cjk;               /* n + 1 prefix counts of Hangul and Hanja */
+    int *cjk;               /* n + 1 prefix counts of letters set in syllables (lang.h) */
     int *syllables;         /* n + 1 prefix counts of syllable_gap */
     const galley_text_t *t; /* the text with its spans */
     int *link;              /* n + 1: the link span each character is in, or -1 */
@@ -69,15 +71,6 @@ typedef struct {
     int last;
     int cut; /* ends inside a word without a hyphen (Korean syllables, a cut word) */
 } brk_t;
-
-/* True for Hangul, Han and Kana: scripts Korean breaking keeps whole. */
-static inline int is_cjk(gunichar c)
-{
-    return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3040 && c <= 0x30FF) ||
-           (c >= 0x3130 && c <= 0x318F) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
-}
 
 /* The last character of [A, B) that starts a cluster. */
 static inline int last_cluster(const para_t *p, int a, int b)
