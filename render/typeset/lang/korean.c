@@ -2,19 +2,22 @@
  *
  * Owns the data Korean sets by: Hangul and Hanja (and Kana, which Korean text
  * quotes) are set in syllables, kept whole between spaces and cut between
- * syllables only where the layout allows it; the CJK closing marks (、。」』〉》
- * and the middle dot ・) never begin a line and the opening brackets (「『〈《)
- * never end one; a line may break after a middle dot that joins a list of
- * names into one word (브라질·러시아·인도); Korean words take no hyphens. Latin
- * punctuation in Korean text keeps English's rules (english.c).
+ * syllables only where the layout allows it; closing marks, Latin (the period
+ * of 밝혔다.) and CJK (、。」』〉》 and the middle dot ・), never begin a line and
+ * opening brackets and quotes never end one; a line may break after a middle
+ * dot that joins a list of names into one word (브라질·러시아·인도); Korean
+ * words take no hyphens.
  */
 #include "lang.h"
 
-/* CJK punctuation that may not begin a line. */
-static const uint32_t NO_START[] = {0x3001, 0x3002, 0x300D, 0x300F, 0x3009, 0x300B, 0x30FB, 0};
+/* Punctuation that may not begin a line: the Latin marks Korean text sets,
+ * then the CJK ones. */
+static const uint32_t NO_START[] = {'.',    ',',    '!',    '?',    ')',    ']',    '}',
+                                    ':',    ';',    '%',    0x2019, 0x201D, 0x2026, 0x3001,
+                                    0x3002, 0x300D, 0x300F, 0x3009, 0x300B, 0x30FB, 0};
 
-/* CJK brackets that may not end a line. */
-static const uint32_t NO_END[] = {0x300C, 0x300E, 0x3008, 0x300A, 0};
+/* Brackets and quotes that may not end a line, Latin and CJK. */
+static const uint32_t NO_END[] = {'(', '[', '{', 0x2018, 0x201C, 0x300C, 0x300E, 0x3008, 0x300A, 0};
 
 /* Middle dots joining names: a line may break after them. */
 static const uint32_t BREAK_AFTER[] = {0x00B7, 0x30FB, 0};
