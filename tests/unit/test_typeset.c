@@ -202,11 +202,10 @@ static void test_hyphenation(void **state)
     galley_lines_fini(&lines);
 }
 
-static void test_korean_breaks_at_spaces(void **state)
+/* KO set in LANG breaks only at its spaces. */
+static void korean_breaks_at_spaces(fixture_t *f, const char *lang, const galley_style_t *st)
 {
-    fixture_t *f = *state;
-    galley_style_t st = body_style();
-    galley_lines_t lines = set(f, KO, "ko", 135.0, &st);
+    galley_lines_t lines = set(f, KO, lang, 135.0, st);
     assert_true(lines.n_lines >= 3);
     for (size_t i = 0; i < lines.n_lines; i++) {
         const galley_line_t *ln = &lines.lines[i];
@@ -218,6 +217,16 @@ static void test_korean_breaks_at_spaces(void **state)
         assert_true(ln->end == strlen(KO) || KO[ln->end] == ' ');
     }
     galley_lines_fini(&lines);
+}
+
+/* Korean breaks only at spaces, in a Korean paragraph and in an English one
+ * (the rules are by script: an English story keeps a Korean name whole). */
+static void test_korean_breaks_at_spaces(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    korean_breaks_at_spaces(f, "ko", &st);
+    korean_breaks_at_spaces(f, "en", &st);
 }
 
 /* True when line LN of TEXT (which has no middle dots) ends inside a word. */
@@ -355,22 +364,55 @@ static void test_korean_middle_dot(void **state)
     galley_lines_fini(&lines);
 }
 
+/* No line begins with closing punctuation or ends with opening punctuation;
+ * the second text puts a space after each opening quote, where Pango's
+ * rules allow a break and Galley's (lang/, NO_END) must refuse it. */
 static void test_line_start_end_rules(void **state)
 {
     fixture_t *f = *state;
     galley_style_t st = body_style();
-    const char *text = "그는 “이 조약은 한반도에서 분쟁이 다시 일어나는 것을 막기 위한 것” 이라며 "
-                       "( 현지시간 ) “한국과 일본은 북한이 미사일과 핵 능력을 강화하도록 "
-                       "압박하고 있다 ” 고 주장했다 . 끝 .";
-    for (double m = 60; m <= 200; m += 7) {
-        galley_lines_t lines = set(f, text, "ko", m, &st);
-        for (size_t i = 0; i < lines.n_lines; i++) {
-            const char *t = lines.lines[i].text;
-            gunichar first = g_utf8_get_char(t);
-            gunichar last = g_utf8_get_char(g_utf8_prev_char(t + strlen(t)));
-            assert_true(first != ')' && first != '.' && first != 0x201D);
-            assert_true(last != '(' && last != 0x201C);
+    const char *texts[] = {
+        "그는 “이 조약은 한반도에서 분쟁이 다시 일어나는 것을 막기 위한 것” 이라며 "
+        "( 현지시간 ) “한국과 일본은 북한이 미사일과 핵 능력을 강화하도록 "
+        "압박하고 있다 ” 고 주장했다 . 끝 .",
+        "그는 “ 이 조약은 한반도에서 분쟁이 다시 일어나는 것을 막기 위한 것 ” 이라며 ‘ "
+        "현지시간 ’ 한국과 일본은 “ 북한이 미사일과 핵 능력을 강화하도록 압박하고 있다 ” 고 "
+        "‘ 주장했다 ’ 끝 “ 끝 ”"};
+    /* Narrower columns cut words wider than the measure anywhere, with a
+     * warning (test_overlong_word): the rules hold where no word is cut. */
+    size_t warnings = galley_diags_count(&f->diags, GALLEY_SEVERITY_WARNING);
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+        for (double m = 60; m <= 200; m += 1) {
+            galley_lines_t lines = set(f, texts[k], "ko", m, &st);
+            for (size_t i = 0; i < lines.n_lines; i++) {
+                const char *t = lines.lines[i].text;
+                gunichar first = g_utf8_get_char(t);
+                gunichar last = g_utf8_get_char(g_utf8_prev_char(t + strlen(t)));
+                assert_true(first != ')' && first != '.' && first != 0x201D && first != 0x2019);
+                assert_true(last != '(' && last != 0x201C && last != 0x2018);
+            }
+            galley_lines_fini(&lines);
         }
+    assert_int_equal(galley_diags_count(&f->diags, GALLEY_SEVERITY_WARNING), warnings);
+}
+
+/* Hyphenation follows the language's module: English in any region
+ * hyphenates; the same words in a Korean or French paragraph do not. */
+static void test_hyphenation_by_language(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    const char *text = "extraordinarily complicated international responsibilities";
+    const struct {
+        const char *lang;
+        int hyphens;
+    } cases[] = {{"en", 1}, {"en-GB", 1}, {"ko", 0}, {"fr", 0}, {"eng", 0}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        galley_lines_t lines = set(f, text, cases[c].lang, 60.0, &st);
+        int hyphenated = 0;
+        for (size_t i = 0; i < lines.n_lines; i++)
+            hyphenated += lines.lines[i].hyphenated;
+        assert_int_equal(hyphenated > 0, cases[c].hyphens);
         galley_lines_fini(&lines);
     }
 }
@@ -559,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_korean_syllables_spread),
         cmocka_unit_test(test_korean_middle_dot),
         cmocka_unit_test(test_line_start_end_rules),
+        cmocka_unit_test(test_hyphenation_by_language),
         cmocka_unit_test(test_korean_scale),
         cmocka_unit_test(test_missing_glyph_reported),
         cmocka_unit_test(test_overlong_word),

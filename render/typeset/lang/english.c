@@ -1,0 +1,28 @@
+/* english.c: English, as a language module.
+ *
+ * Owns the data English sets by: its words take hyphenation points
+ * (libhyphen's hyphen-en-us, resources/hyphenation.c), and Latin punctuation
+ * keeps to its word: a closing mark, a quote closing or a percent sign never
+ * begins a line, an opening bracket or quote never ends one. English has no
+ * script set in syllables.
+ */
+#include "lang.h"
+
+/* Latin punctuation that may not begin a line. */
+static const uint32_t NO_START[] = {'.', ',', '!', '?',    ')',    ']',    '}',
+                                    ':', ';', '%', 0x2019, 0x201D, 0x2026, 0};
+
+/* Latin punctuation that may not end a line. */
+static const uint32_t NO_END[] = {'(', '[', '{', 0x2018, 0x201C, 0};
+
+static const uint32_t NONE[] = {0};
+static const galley_lang_range_t NO_RANGES[] = {{0, 0}};
+
+const galley_lang_t galley_lang_english = {
+    .code = "en",
+    .hyphenate = 1,
+    .no_start = NO_START,
+    .no_end = NO_END,
+    .break_after = NONE,
+    .syllables = NO_RANGES,
+};

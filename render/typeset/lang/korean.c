@@ -1,0 +1,40 @@
+/* korean.c: Korean, as a language module.
+ *
+ * Owns the data Korean sets by: Hangul and Hanja (and Kana, which Korean text
+ * quotes) are set in syllables, kept whole between spaces and cut between
+ * syllables only where the layout allows it; closing marks, Latin (the period
+ * of 밝혔다.) and CJK (、。」』〉》 and the middle dot ・), never begin a line and
+ * opening brackets and quotes never end one; a line may break after a middle
+ * dot that joins a list of names into one word (브라질·러시아·인도); Korean
+ * words take no hyphens.
+ */
+#include "lang.h"
+
+/* Punctuation that may not begin a line: the Latin marks Korean text sets,
+ * then the CJK ones. */
+static const uint32_t NO_START[] = {'.',    ',',    '!',    '?',    ')',    ']',    '}',
+                                    ':',    ';',    '%',    0x2019, 0x201D, 0x2026, 0x3001,
+                                    0x3002, 0x300D, 0x300F, 0x3009, 0x300B, 0x30FB, 0};
+
+/* Brackets and quotes that may not end a line, Latin and CJK. */
+static const uint32_t NO_END[] = {'(', '[', '{', 0x2018, 0x201C, 0x300C, 0x300E, 0x3008, 0x300A, 0};
+
+/* Middle dots joining names: a line may break after them. */
+static const uint32_t BREAK_AFTER[] = {0x00B7, 0x30FB, 0};
+
+/* Hangul Jamo, Kana, Hangul Compatibility Jamo, CJK Extension A, CJK Unified
+ * Ideographs, Hangul Syllables, CJK Compatibility Ideographs and the
+ * Supplementary Ideographic Plane. */
+static const galley_lang_range_t SYLLABLES[] = {
+    {0x1100, 0x11FF}, {0x3040, 0x30FF}, {0x3130, 0x318F},   {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+    {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0x20000, 0x2FFFF}, {0, 0},
+};
+
+const galley_lang_t galley_lang_korean = {
+    .code = "ko",
+    .hyphenate = 0,
+    .no_start = NO_START,
+    .no_end = NO_END,
+    .break_after = BREAK_AFTER,
+    .syllables = SYLLABLES,
+};

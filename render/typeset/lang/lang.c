@@ -1,0 +1,64 @@
+/* lang.c: the language modules' table.
+ *
+ * Owns the list of modules (english.c, korean.c), the look-up of a language's
+ * module by its tag, and the classes of a character, which the typesetter
+ * reads once a character (shape.c) to list where lines may break (breaks.c).
+ * A new language is a module file and a line in MODULES.
+ */
+#include "lang.h"
+
+#include <string.h>
+
+static const galley_lang_t *const MODULES[] = {&galley_lang_english, &galley_lang_korean};
+enum { N_MODULES = sizeof MODULES / sizeof MODULES[0] };
+
+/* True when C is in the 0-ended list SET. */
+static int in_set(const uint32_t *set, uint32_t c)
+{
+    for (; *set; set++)
+        if (*set == c)
+            return 1;
+    return 0;
+}
+
+/* True when C is in one of the ranges RS ({0, 0} ends them). */
+static int in_ranges(const galley_lang_range_t *rs, uint32_t c)
+{
+    for (; rs->last; rs++)
+        if (c >= rs->first && c <= rs->last)
+            return 1;
+    return 0;
+}
+
+const galley_lang_t *galley_lang_find(const char *tag)
+{
+    if (!tag)
+        return NULL;
+    size_t n = strcspn(tag, "-");
+    for (size_t i = 0; i < N_MODULES; i++)
+        if (strlen(MODULES[i]->code) == n && strncmp(tag, MODULES[i]->code, n) == 0)
+            return MODULES[i];
+    return NULL;
+}
+
+unsigned galley_lang_classes(const galley_lang_t *l, uint32_t c)
+{
+    unsigned cls = 0;
+    if (in_set(l->no_start, c))
+        cls |= GALLEY_LANG_NO_START;
+    if (in_set(l->no_end, c))
+        cls |= GALLEY_LANG_NO_END;
+    if (in_set(l->break_after, c))
+        cls |= GALLEY_LANG_BREAK_AFTER;
+    if (in_ranges(l->syllables, c))
+        cls |= GALLEY_LANG_SYLLABLE;
+    return cls;
+}
+
+unsigned galley_lang_classify(uint32_t c)
+{
+    unsigned cls = 0;
+    for (size_t i = 0; i < N_MODULES; i++)
+        cls |= galley_lang_classes(MODULES[i], c);
+    return cls;
+}
