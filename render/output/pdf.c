@@ -98,8 +98,9 @@ struct galley_pdf_writer {
     const char *path;
     size_t n_drawn;
     char date[64];
-    cairo_surface_t *surface; /* made with the first page, whose size it takes */
-    buf_t buf;                /* what cairo writes */
+    cairo_surface_t *surface;     /* made with the first page, whose size it takes */
+    galley_image_store_t *images; /* the photos drawn, until cairo's PDF is finished */
+    buf_t buf;                    /* what cairo writes */
     galley_status_t st;
 };
 
@@ -113,7 +114,8 @@ galley_status_t galley_pdf_writer_create(const galley_document_t *doc, const cha
     w->doc = doc;
     w->po = po;
     w->path = path;
-    return GALLEY_STATUS_SUCCESS;
+    w->images = galley_image_store_create();
+    return w->images ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
 }
 
 /* Starts cairo's PDF, WIDTH x HEIGHT pt, with the document's metadata. */
@@ -140,7 +142,7 @@ galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page
         cairo_tag_begin(cr, "Document", NULL);
     cairo_save(cr);
     cairo_translate(cr, m, m);
-    w->st = galley_draw_page(cr, page, 1, diags);
+    w->st = galley_draw_page(cr, page, 1, w->images, diags);
     if (w->po->guides)
         galley_draw_guides(cr, page, 0.25);
     cairo_restore(cr);
@@ -162,6 +164,8 @@ static galley_status_t pdf_writer_draw_end(galley_pdf_writer_t *w, galley_diags_
     cairo_status_t cs = cairo_surface_status(w->surface);
     cairo_surface_destroy(w->surface);
     w->surface = NULL;
+    galley_image_store_destroy(w->images); /* cairo holds none of its surfaces now */
+    w->images = NULL;
     if (!w->st && (cs || w->buf.failed))
         w->st = galley_diags_error(
             diags,
@@ -418,6 +422,7 @@ void galley_pdf_writer_destroy(galley_pdf_writer_t *w)
     if (!w)
         return;
     cairo_surface_destroy(w->surface);
+    galley_image_store_destroy(w->images);
     free(w->buf.data);
     free(w);
 }

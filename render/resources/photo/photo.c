@@ -4,9 +4,10 @@
  * and handing it to its format's check (photo_jpeg.c, photo_png.c), checking
  * each photo's bytes once (photo_checks.h keeps checks that passed or failed,
  * and their size is checked again against today's limits, photo_size.c),
- * loading a galley_image_t, decoding pixels only when a raster output asks,
- * and the PDF's sources: the JPEG's own bytes, or for a PNG a stand-in the
- * PDF writer swaps for the PNG's own image data. Every failure, from a
+ * loading a galley_image_t, and making, for the output writer that asks and
+ * owns them (output/image_store.c), decoded pixels and the PDF's sources: the
+ * JPEG's own bytes, or for a PNG a stand-in the PDF writer swaps for the
+ * PNG's own image data. An image is not changed after load. Every failure, from a
  * missing file to a damaged image, is an input error naming the file, and an
  * image over the size limits a limit error; libjpeg and libpng never print
  * or exit.
@@ -225,19 +226,21 @@ int galley_image_stand_in_id(const unsigned char *data, size_t n, char id[41])
     return 1;
 }
 
-/* Makes IMAGE's PDF source: one pixel carrying its JPEG bytes or its PNG
- * stand-in. cairo's PDF embeds the mime data at the data's own size and
- * draws it over the surface's extent, so the pixel is all it needs; and it
- * is all cairo copies when the surface goes before cairo's snapshot of it
- * (cairo 1.16 keeps a snapshot of every painted source to the end). */
-static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
+/* photo.h. One pixel carrying the JPEG bytes or the PNG stand-in: cairo's
+ * PDF embeds the mime data at the data's own size and draws it over the
+ * surface's extent, so the pixel is all it needs; and it is all cairo copies
+ * when the surface goes before cairo's snapshot of it (cairo 1.16 keeps a
+ * snapshot of every painted source to the end). */
+galley_status_t galley_image_pdf_source(const galley_image_t *image, cairo_surface_t **out,
+                                        galley_diags_t *diags)
 {
+    *out = NULL;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
     int failed = cairo_surface_status(s) != CAIRO_STATUS_SUCCESS;
     if (!failed && image->format == PHOTO_JPEG) {
-        /* The file's bytes to its EOI, not a copy: IMAGE outlives S, which it
-         * owns. Bytes after EOI are no part of the image (a file padded to
-         * the photo file limit must not put that much into the PDF). */
+        /* The file's bytes to its EOI, not a copy: IMAGE outlives the PDF
+         * surface S is painted on (photo.h). Bytes after EOI are no part of the image (a file
+         * padded to the photo file limit must not put that much into the PDF). */
         size_t n = image->end > 0 && image->end <= image->len ? image->end : image->len;
         failed = cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, image->data, n, NULL, NULL) !=
                  CAIRO_STATUS_SUCCESS;
@@ -252,17 +255,21 @@ static galley_status_t pdf_source(galley_image_t *image, galley_diags_t *diags)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, image->path, 0, 0, NULL,
                                   "out of memory drawing photo '%s'", image->path);
     }
-    image->pdf = s;
+    *out = s;
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Decodes IMAGE's pixels, a JPEG at 1/DENOM of its size. */
-static galley_status_t pixels(galley_image_t *image, int denom, galley_diags_t *diags)
+/* photo.h */
+galley_status_t galley_image_decode(const galley_image_t *image, int denom, cairo_surface_t **out,
+                                    galley_diags_t *diags)
 {
+    *out = NULL;
+    if (image->pixels) { /* decoded at load, at full size */
+        *out = cairo_surface_reference(image->pixels);
+        return GALLEY_STATUS_SUCCESS;
+    }
     cairo_surface_t *s = NULL;
     photo_file_t file = {image->path, NULL, 1e300, image->data, image->len};
-    if (image->format != PHOTO_JPEG)
-        denom = 1;
     galley_status_t st = image->format == PHOTO_JPEG ? galley_jpeg_pixels(image, denom, &s, diags)
                                                      : galley_png_decode(&file, &s, diags);
     if (st)
@@ -273,38 +280,20 @@ static galley_status_t pixels(galley_image_t *image, int denom, galley_diags_t *
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, image->path, 0, 0, NULL,
                                   "out of memory drawing photo '%s'", image->path);
     }
-    cairo_surface_destroy(image->pixels);
-    image->pixels = s;
-    image->pixels_denom = denom;
+    *out = s;
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* The largest of libjpeg's reductions (8, 4, 2, else 1) that still leaves an
- * image pixel for every device pixel when drawn at DEVICE_SCALE; never one
- * for a PDF (print wants every pixel). */
-static int pixels_denom(int for_pdf, double device_scale)
+/* photo.h. The largest of libjpeg's reductions (8, 4, 2, else 1) that still
+ * leaves an image pixel for every device pixel; a PNG is decoded whole. */
+int galley_image_pixels_denom(const galley_image_t *image, int for_pdf, double device_scale)
 {
+    if (image->format != PHOTO_JPEG)
+        return 1;
     int denom = 8;
     while (denom > 1 && (for_pdf || !(device_scale > 0) || denom * device_scale > 1))
         denom /= 2;
     return denom;
-}
-
-galley_status_t galley_image_source(galley_image_t *image, int for_pdf, double device_scale,
-                                    cairo_surface_t **out, galley_diags_t *diags)
-{
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
-    if (for_pdf && image->embeddable) {
-        if (!image->pdf)
-            st = pdf_source(image, diags);
-        *out = image->pdf;
-        return st;
-    }
-    int denom = pixels_denom(for_pdf, device_scale);
-    if (!image->pixels || image->pixels_denom > denom) /* none yet, or too coarse */
-        st = pixels(image, denom, diags);
-    *out = image->pixels;
-    return st;
 }
 
 void galley_image_destroy(galley_image_t *image)
@@ -312,7 +301,6 @@ void galley_image_destroy(galley_image_t *image)
     if (!image)
         return;
     cairo_surface_destroy(image->pixels);
-    cairo_surface_destroy(image->pdf);
     free(image->data);
     free(image->path);
     free(image);

@@ -342,7 +342,6 @@ galley_status_t galley_png_check(const photo_file_t *file, galley_image_t *image
         image->channels = file->data[25] == 2 ? 3 : 1;
         return png_check_data(file, diags);
     }
-    image->pixels_denom = 1;
     return galley_png_decode(file, &image->pixels, diags);
 }
 
