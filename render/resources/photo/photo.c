@@ -187,45 +187,6 @@ static int attach_copy(cairo_surface_t *s, const char *type, const void *data, s
     return 0;
 }
 
-/* The stand-in for a PNG's data in cairo's PDF: the smallest JPEG stream
- * cairo accepts (a start, a comment naming the image, a frame header with the
- * PNG's size and channels, an end), in BUF (at least 64 bytes); returns its
- * length. cairo writes it as the image's stream; the PDF writer replaces it. */
-static size_t png_stand_in(const galley_image_t *image, unsigned char *buf)
-{
-    char tag[64];
-    int tag_len = snprintf(tag, sizeof tag, "%s%s", GALLEY_IMAGE_PNG_TAG, image->id);
-    size_t n = 0;
-    buf[n++] = 0xff, buf[n++] = 0xd8; /* SOI */
-    buf[n++] = 0xff, buf[n++] = 0xfe; /* COM */
-    buf[n++] = 0, buf[n++] = (unsigned char)(tag_len + 2);
-    memcpy(buf + n, tag, (size_t)tag_len);
-    n += (size_t)tag_len;
-    int nc = image->channels;
-    buf[n++] = 0xff, buf[n++] = 0xc0; /* SOF0 */
-    buf[n++] = 0, buf[n++] = (unsigned char)(8 + 3 * nc);
-    buf[n++] = 8; /* bits */
-    buf[n++] = (unsigned char)(image->height >> 8), buf[n++] = (unsigned char)image->height;
-    buf[n++] = (unsigned char)(image->width >> 8), buf[n++] = (unsigned char)image->width;
-    buf[n++] = (unsigned char)nc;
-    for (int c = 0; c < nc; c++)
-        buf[n++] = (unsigned char)(c + 1), buf[n++] = 0x11, buf[n++] = 0;
-    buf[n++] = 0xff, buf[n++] = 0xd9; /* EOI */
-    return n;
-}
-
-int galley_image_stand_in_id(const unsigned char *data, size_t n, char id[41])
-{
-    size_t tag = strlen(GALLEY_IMAGE_PNG_TAG);
-    /* SOI, then a COM marker (2 bytes, 2 of length) holding the tag and id */
-    if (n < 6 + tag + 40 || data[2] != 0xff || data[3] != 0xfe ||
-        memcmp(data + 6, GALLEY_IMAGE_PNG_TAG, tag) != 0)
-        return 0;
-    memcpy(id, data + 6 + tag, 40);
-    id[40] = '\0';
-    return 1;
-}
-
 /* photo.h. One pixel carrying the JPEG bytes or the PNG stand-in: cairo's
  * PDF embeds the mime data at the data's own size and draws it over the
  * surface's extent, so the pixel is all it needs; and it is all cairo copies
@@ -246,7 +207,8 @@ galley_status_t galley_image_pdf_source(const galley_image_t *image, cairo_surfa
                  CAIRO_STATUS_SUCCESS;
     } else if (!failed) {
         unsigned char stand_in[128];
-        failed = attach_copy(s, CAIRO_MIME_TYPE_JPEG, stand_in, png_stand_in(image, stand_in));
+        failed =
+            attach_copy(s, CAIRO_MIME_TYPE_JPEG, stand_in, galley_png_stand_in(image, stand_in));
     }
     if (!failed)
         failed = attach_copy(s, CAIRO_MIME_TYPE_UNIQUE_ID, image->id, strlen(image->id));

@@ -59,6 +59,11 @@ int galley_png_signature_ok(const photo_file_t *file);
 galley_status_t galley_png_check(const photo_file_t *file, galley_image_t *image,
                                  galley_diags_t *diags);
 
+/* Writes into BUF (at least 128 bytes) the stand-in for embeddable PNG
+ * IMAGE's data in cairo's PDF, a minimal JPEG stream naming the image
+ * (photo_png.c's header says why); returns its length. */
+size_t galley_png_stand_in(const galley_image_t *image, unsigned char *buf);
+
 /* Decodes a PNG held in memory into *OUT with cairo; a damaged one is an
  * input error naming it. */
 galley_status_t galley_png_decode(const photo_file_t *file, cairo_surface_t **out,
