@@ -14,7 +14,8 @@ For every edition file in samples/*/edition.json and tests/data/editions/*.json:
 4. the report matches the PDF: its page count, and each article's headline on its page;
 5. from --boxes: no two boxes overlap, every box lies in its frame and the page, body
    baselines sit on the grid;
-6. `-j 2` gives the same bytes as `-j 1`.
+6. `-j 2` gives the same bytes as `-j 1`, and its report says it ran in 2 threads (1 for
+   `-j 1`).
 And: --final with an overset article exits 6 and writes nothing; bad edition files (slots
 that overlap, a jump to a page with no continuation) exit 3 naming the field; SIGTERM while
 PNG pages are being written leaves no temporary file (and the process dies of it).
@@ -218,11 +219,20 @@ def check_photo_warnings(report, doc):
     return problems
 
 
-def check_same_bytes(edition, pdf):
+def check_same_bytes(edition, pdf, report):
+    """`-j 2` gives the same bytes as `-j 1` (REPORT is -j 1's) and really ran threaded: the
+    report says 2 threads for -j 2 and 1 for -j 1, so a pipeline that silently falls back to
+    one thread fails here."""
+    if report["timings"]["threads"] != 1:
+        return f"-j 1 reports {report['timings']['threads']} threads, not 1"
     other = pdf.replace(".pdf", "-j2.pdf")
-    p = galley("edition", edition, "-o", other, "-j", "2", "-q")
+    other_report = other.replace(".pdf", ".report.json")
+    p = galley("edition", edition, "-o", other, "-j", "2", "-q", "--report", other_report)
     if p.returncode not in (0, 1):
         return f"-j 2 failed: {p.stderr.strip()}"
+    threads = json.load(open(other_report))["timings"]["threads"]
+    if threads != 2:
+        return f"-j 2 ran in {threads} thread(s), not 2"
     return None if open(pdf, "rb").read() == open(other, "rb").read() else "-j 2 differs"
 
 
@@ -311,7 +321,8 @@ def main():
             name = os.path.basename(os.path.dirname(edition)) + "-" + name
         pdf = os.path.join(OUT, name + ".pdf")
         rep_path, boxes = pdf.replace(".pdf", ".report.json"), pdf.replace(".pdf", ".boxes.json")
-        p = galley("edition", edition, "-o", pdf, "--report", rep_path, "--boxes", boxes, "-q")
+        p = galley("edition", edition, "-o", pdf, "--report", rep_path, "--boxes", boxes, "-q",
+                   "-j", "1")
         if p.returncode not in (0, 1):
             r.check(f"{name}: renders", lambda p=p: f"exit {p.returncode}: {p.stderr.strip()}")
             continue
@@ -331,7 +342,8 @@ def main():
                 check_no_heading_at_foot, doc)
         r.check(f"{name}: boxes inside frames inside pages", it.check_in_frames, doc)
         r.check(f"{name}: body baselines on the grid", it.check_baseline_grid, doc)
-        r.check(f"{name}: -j 2 gives the same bytes as -j 1", check_same_bytes, edition, pdf)
+        r.check(f"{name}: -j 2 gives the same bytes as -j 1, in 2 threads", check_same_bytes,
+                edition, pdf, report)
         if "samples/" in edition and not report["overset_articles"]:
             r.check(f"{name}: galley contact shows its pages", check_contact, edition,
                     report["pages_total"])

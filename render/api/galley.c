@@ -1,16 +1,18 @@
 /* galley.c: the public API: the context and one render from file to file.
  *
  * Owns the order of the stages: load (layout, article), typeset and compose
- * (galley_compose), draw (output.c), and the diagnostics of each call.
+ * (galley_compose), draw (output.c; for an edition with -j, the pipeline of
+ * output/pipeline.c draws the PDF while it is set), and the diagnostics of
+ * each call.
  */
 #include "context.h"
 #include "cache.h"
 #include "edition.h"
 #include "output.h"
 #include "page.h"
+#include "pipeline.h"
 #include "report.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -269,99 +271,6 @@ static double elapsed_ms(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* Editions with -j 2 or more: a thread draws each page into the PDF as soon
- * as composing has moved past it, in page order, through the writer one
- * thread uses, so the bytes are the same. Compose only appends pages, never
- * moves or changes a finished one, and sets the document's metadata before
- * its first page; what the threads share is the count of pages ready. */
-typedef struct {
-    pthread_mutex_t lock;
-    pthread_cond_t more;
-    pthread_t thread;
-    const galley_document_t *doc;
-    size_t ready, total; /* pages final, of the edition's; under LOCK */
-    int ended;           /* composing is over (done or failed); under LOCK */
-    galley_pdf_writer_t *writer;
-    galley_diags_t diags;          /* the drawing thread's */
-    galley_status_t st;            /* the drawing's */
-    galley_edition_options_t eopt; /* the caller's, with pipe_progress in front */
-    const galley_edition_options_t *caller;
-} draw_pipe_t;
-
-/* The drawing thread: draws page after page as they become ready. */
-static void *pipe_draw(void *closure)
-{
-    draw_pipe_t *p = closure;
-    for (size_t i = 0;; i++) {
-        pthread_mutex_lock(&p->lock);
-        while (p->ready <= i && !p->ended)
-            pthread_cond_wait(&p->more, &p->lock);
-        int have = p->ready > i;
-        size_t total = p->total;
-        galley_page_t page;
-        if (have)
-            page = p->doc->pages[i];
-        pthread_mutex_unlock(&p->lock);
-        if (!have)
-            return NULL;
-        if (!p->st)
-            p->st = galley_pdf_writer_page(p->writer, &page, total, &p->diags);
-    }
-}
-
-/* Compose's progress callback: the pages up to DONE are final. */
-static void pipe_progress(int done, int total, void *data)
-{
-    draw_pipe_t *p = data;
-    pthread_mutex_lock(&p->lock);
-    p->total = (size_t)total;
-    p->ready = (size_t)done < p->doc->n_pages ? (size_t)done : p->doc->n_pages;
-    pthread_cond_signal(&p->more);
-    pthread_mutex_unlock(&p->lock);
-    if (p->caller->progress)
-        p->caller->progress(done, total, p->caller->progress_data);
-}
-
-/* Starts the drawing thread for DOC's PDF at PATH; 0 when it runs. */
-static int pipe_start(draw_pipe_t *p, const galley_document_t *doc, const char *path,
-                      const galley_pdf_options_t *po, const galley_edition_options_t *eopt)
-{
-    memset(p, 0, sizeof *p);
-    p->doc = doc;
-    p->caller = eopt;
-    p->eopt = *eopt;
-    p->eopt.progress = pipe_progress;
-    p->eopt.progress_data = p;
-    galley_diags_init(&p->diags);
-    pthread_mutex_init(&p->lock, NULL);
-    pthread_cond_init(&p->more, NULL);
-    if (!galley_pdf_writer_create(doc, path, po, &p->writer) &&
-        !pthread_create(&p->thread, NULL, pipe_draw, p))
-        return 0;
-    galley_pdf_writer_destroy(p->writer);
-    p->writer = NULL;
-    galley_diags_fini(&p->diags);
-    pthread_cond_destroy(&p->more);
-    pthread_mutex_destroy(&p->lock);
-    return -1;
-}
-
-/* Tells the drawing thread composing is over and waits for it; its messages
- * go to DIAGS. Returns its status. */
-static galley_status_t pipe_end(draw_pipe_t *p, galley_diags_t *diags)
-{
-    pthread_mutex_lock(&p->lock);
-    p->ended = 1;
-    pthread_cond_signal(&p->more);
-    pthread_mutex_unlock(&p->lock);
-    pthread_join(p->thread, NULL);
-    galley_diags_append(diags, &p->diags);
-    galley_diags_fini(&p->diags);
-    pthread_cond_destroy(&p->more);
-    pthread_mutex_destroy(&p->lock);
-    return p->st;
-}
-
 galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
                                       const char *output_path,
                                       const galley_render_options_t *options,
@@ -381,16 +290,19 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     galley_edition_result_t result = {0};
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    /* -j 2 and more: a PDF is drawn while it is composed (draw_pipe_t). */
+    /* -j 2 and more: a PDF is drawn while it is composed (pipeline.h). */
     galley_pdf_options_t po = {opt->marks, opt->guides};
-    draw_pipe_t pipe;
-    int piped = eopt->jobs > 1 && format == 'p' && !pipe_start(&pipe, &doc, output_path, &po, eopt);
-    st = galley_context_compose_edition(ctx, edition_path, opt, piped ? &pipe.eopt : eopt, &edition,
+    galley_pipeline_t *pipe = NULL;
+    if (eopt->jobs > 1 && format == 'p')
+        galley_pipeline_start(&doc, output_path, &po, eopt, &pipe);
+    st = galley_context_compose_edition(ctx, edition_path, opt,
+                                        pipe ? galley_pipeline_options(pipe) : eopt, &edition,
                                         &layout, &doc, &result);
-    if (piped) {
-        galley_status_t dst = pipe_end(&pipe, &ctx->diags);
+    if (pipe) {
+        galley_status_t dst = galley_pipeline_end(pipe, &ctx->diags);
         st = st ? st : dst;
     }
+    int threads = pipe ? galley_pipeline_threads(pipe) : 1;
     result.compose_ms = elapsed_ms(&t0);
     for (size_t i = 0; !st && eopt->final && i < result.n_placed; i++)
         if (result.placed[i].overset_lines)
@@ -399,10 +311,12 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
                                     "overset with --final: nothing written");
     if (!st) {
         galley_outputs_t outs = {0};
-        st = render_outputs(ctx, &doc, output_path, format, opt, piped ? pipe.writer : NULL, &outs);
+        st = render_outputs(ctx, &doc, output_path, format, opt,
+                            pipe ? galley_pipeline_writer(pipe) : NULL, &outs);
         result.output_ms = elapsed_ms(&t0) - result.compose_ms;
         if (!st && eopt->report_path)
-            st = galley_output_report(edition, &result, &ctx->diags, eopt->report_path, &outs);
+            st = galley_output_report(edition, &result, threads, &ctx->diags, eopt->report_path,
+                                      &outs);
         context_guard_outputs(ctx, &outs);
         st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
         if (!st && format == 'n')
@@ -410,8 +324,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     }
     if (!st)
         ctx->pages = (int)doc.n_pages;
-    if (piped)
-        galley_pdf_writer_destroy(pipe.writer);
+    galley_pipeline_destroy(pipe);
     galley_document_fini(&doc);
     galley_edition_result_fini(&result);
     galley_layout_destroy(layout);

@@ -113,11 +113,12 @@ static char *cell_label(const char *slug, const char *what)
     return label;
 }
 
-/* PAGE drawn at K px/pt on white, clipped to the trim; NULL on failure
- * (*ST says why; a page over the pixel limits, MAX_MPIXELS, is an error
- * naming PATH). */
+/* PAGE drawn at K px/pt on white, clipped to the trim, its photos decoded
+ * into IMAGES; NULL on failure (*ST says why; a page over the pixel limits,
+ * MAX_MPIXELS, is an error naming PATH). */
 static cairo_surface_t *page_thumbnail(const galley_page_t *page, double k, double max_mpixels,
-                                       const char *path, galley_diags_t *diags, galley_status_t *st)
+                                       const char *path, galley_image_store_t *images,
+                                       galley_diags_t *diags, galley_status_t *st)
 {
     int w = (int)ceil(page->width * k), h = (int)ceil(page->height * k);
     if ((*st = galley_output_check_pixels(w, h, max_mpixels, "a thumbnail", path, diags)))
@@ -129,7 +130,7 @@ static cairo_surface_t *page_thumbnail(const galley_page_t *page, double k, doub
     cairo_scale(cr, k, k);
     cairo_rectangle(cr, 0, 0, page->width, page->height);
     cairo_clip(cr);
-    *st = galley_draw_page(cr, page, 0, diags);
+    *st = galley_draw_page(cr, page, 0, images, diags);
     cairo_destroy(cr);
     if (!*st && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
         *st = GALLEY_STATUS_NO_MEMORY;
@@ -180,12 +181,13 @@ static galley_status_t add_pages(cells_t *cells, const galley_document_t *doc, c
                                  double k, const char *path, const char *output,
                                  const galley_contact_options_t *opt, galley_diags_t *diags)
 {
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    galley_image_store_t *images = galley_image_store_create(); /* DOC's photos, decoded */
+    galley_status_t st = images ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
     int w, h;
     for (size_t i = 0; !st && i < doc->n_pages; i++) {
         const galley_page_t *page = &doc->pages[i];
-        cairo_surface_t *thumb =
-            page_thumbnail(page, k, opt->render.limits.max_output_mpixels, path, diags, &st);
+        cairo_surface_t *thumb = page_thumbnail(page, k, opt->render.limits.max_output_mpixels,
+                                                path, images, diags, &st);
         if (!thumb)
             break;
         char number[24];
@@ -198,6 +200,7 @@ static galley_status_t add_pages(cells_t *cells, const galley_document_t *doc, c
         if (!st)
             st = sheet_check(cells, opt, output, diags, &w, &h);
     }
+    galley_image_store_destroy(images);
     return st;
 }
 

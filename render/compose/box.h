@@ -27,8 +27,8 @@ typedef struct {
     double baseline;           /* lines: page y of the baseline */
     double origin_x;           /* lines: page x of the line's glyph origin */
     const galley_line_t *line; /* lines; owned by the document */
-    galley_image_t *image;     /* images; owned by the article (draw decodes it when it must);
-                                  NULL: a placeholder (FPO) */
+    galley_image_t *image;     /* images; owned by the article, never changed after load (the
+                                  writer decodes it into its image_store.h); NULL: an FPO box */
     const char *alt;           /* images: the alt text, for the tagged PDF; borrowed */
     const char *url;           /* a link the box is, or NULL; borrowed */
     const char *article;       /* editions: the article file the box comes from; borrowed */

@@ -221,9 +221,9 @@ static galley_rect_t bled(const galley_page_t *page, galley_rect_t r)
 /* Draws a photo scaled to cover its box, cropped around its focus point:
  * from the file's own data on a PDF surface, else from its pixels. */
 static galley_status_t draw_image(cairo_t *cr, const galley_page_t *page, const galley_box_t *b,
-                                  galley_diags_t *diags)
+                                  galley_image_store_t *images, galley_diags_t *diags)
 {
-    galley_image_t *im = b->image;
+    const galley_image_t *im = b->image;
     if (!im) {
         draw_placeholder(cr, b);
         return GALLEY_STATUS_SUCCESS;
@@ -235,7 +235,7 @@ static galley_status_t draw_image(cairo_t *cr, const galley_page_t *page, const 
     double dx = s, dy = 0; /* device pixels an image pixel covers */
     cairo_user_to_device_distance(cr, &dx, &dy);
     cairo_surface_t *source = NULL;
-    galley_status_t st = galley_image_source(im, pdf, hypot(dx, dy), &source, diags);
+    galley_status_t st = galley_image_store_source(images, im, pdf, hypot(dx, dy), &source, diags);
     if (st)
         return st;
     double ox = crop_offset(r.width, iw * s, b->focus_x);
@@ -266,21 +266,22 @@ static void draw_rule(cairo_t *cr, const galley_page_t *page, const galley_box_t
 
 /* Draws box I of PAGE; a box that is not a line ends the open link. */
 static galley_status_t draw_box(cairo_t *cr, const galley_page_t *page, size_t i, int tagged,
-                                const char **link, galley_diags_t *diags)
+                                const char **link, galley_image_store_t *images,
+                                galley_diags_t *diags)
 {
     const galley_box_t *b = &page->boxes[i];
     if (b->kind == GALLEY_BOX_LINE)
         return draw_line(cr, page, i, tagged, link);
     link_switch(cr, link, NULL, page, i, 0);
     if (b->kind == GALLEY_BOX_IMAGE)
-        return draw_image(cr, page, b, diags);
+        return draw_image(cr, page, b, images, diags);
     else
         draw_rule(cr, page, b);
     return GALLEY_STATUS_SUCCESS;
 }
 
 galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged,
-                                 galley_diags_t *diags)
+                                 galley_image_store_t *images, galley_diags_t *diags)
 {
     const char *open_tag = NULL, *link = NULL;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
@@ -299,7 +300,7 @@ galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tag
             cairo_tag_begin(cr, tag, NULL);
             open_tag = tag;
         }
-        st = draw_box(cr, page, i, tagged, &link, diags);
+        st = draw_box(cr, page, i, tagged, &link, images, diags);
     }
     link_switch(cr, &link, NULL, page, page->n_boxes, 0);
     if (open_tag)

@@ -8,15 +8,17 @@
 #define GALLEY_DRAW_H
 
 #include "box.h"
+#include "image_store.h"
 #include <cairo.h>
 
 /* Draws PAGE onto CR in page coordinates (pt, the trim's top-left at 0,0).
  * TAGGED: mark the article's structure (headline, paragraphs, figures) and
  * links for a tagged PDF. On a cairo PDF surface photos are drawn from their
- * files' own data; elsewhere their pixels are decoded (the first time a photo
- * is drawn: a failure, out of memory, goes to DIAGS). */
+ * files' own data; elsewhere their pixels are decoded, into IMAGES, the
+ * writer's store (the first time a photo is drawn: a failure, out of memory,
+ * goes to DIAGS). */
 galley_status_t galley_draw_page(cairo_t *cr, const galley_page_t *page, int tagged,
-                                 galley_diags_t *diags);
+                                 galley_image_store_t *images, galley_diags_t *diags);
 
 /* Draws the page's guides over it in GALLEY_GUIDE_RGB, one device pixel
  * wide and not anti-aliased (so every guide pixel is exactly that colour):

@@ -401,8 +401,8 @@ static void png_page_size(const galley_page_t *page, const galley_png_options_t 
  * or with the bleed around it; the guides over it when asked. The size was
  * checked (galley_output_png). */
 static galley_status_t png_page(const galley_page_t *page, const char *path,
-                                const galley_png_options_t *po, galley_outputs_t *outs,
-                                galley_diags_t *diags)
+                                const galley_png_options_t *po, galley_image_store_t *images,
+                                galley_outputs_t *outs, galley_diags_t *diags)
 {
     double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0, w, h;
     png_page_size(page, po, &w, &h);
@@ -412,7 +412,7 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
     cairo_paint(cr);
     cairo_scale(cr, k, k);
     cairo_translate(cr, b, b);
-    galley_status_t st = galley_draw_page(cr, page, 0, diags);
+    galley_status_t st = galley_draw_page(cr, page, 0, images, diags);
     if (po->guides)
         galley_draw_guides(cr, page, 1 / k);
     cairo_destroy(cr);
@@ -439,13 +439,18 @@ galley_status_t galley_output_png(const galley_document_t *doc, const char *path
         snprintf(what, sizeof what, "page %d", doc->pages[i].number);
         st = galley_output_check_pixels(w, h, po->max_mpixels, what, path, diags);
     }
+    galley_image_store_t *images = st ? NULL : galley_image_store_create();
+    if (!st && !images)
+        st = GALLEY_STATUS_NO_MEMORY;
     for (size_t i = 0; !st && i < doc->n_pages; i++) {
         char *p = png_page_path(path, doc->pages[i].number);
         if (!p)
-            return GALLEY_STATUS_NO_MEMORY;
-        st = png_page(&doc->pages[i], p, po, outs, diags);
+            st = GALLEY_STATUS_NO_MEMORY;
+        else
+            st = png_page(&doc->pages[i], p, po, images, outs, diags);
         free(p);
     }
+    galley_image_store_destroy(images);
     return st;
 }
 

@@ -6,6 +6,24 @@
  * every page, the OutputIntent with its ICC profile, /Alt on figures, /Lang, a
  * deterministic /ID, so the same input gives the same bytes, and each PNG
  * photo's own image data put in place of the stand-in cairo wrote for it.
+ *
+ * The PNG swap is a contract with cairo 1.16, not a documented API (cairo
+ * embeds file data as it is for JPEG, JPEG 2000, JBIG2 and CCITT only; its
+ * CAIRO_MIME_TYPE_UNIQUE_ID dedups and is written nowhere, so no documented
+ * identity marks a PNG's XObject in cairo's output). Each embeddable PNG is
+ * handed to cairo as a minimal JPEG stream (resources/photo/photo_png.c's
+ * header has the bytes and what cairo writes of them): cairo writes it
+ * verbatim as a /DCTDecode image XObject, once per photo. pdf_png_photos()
+ * walks every object with libqpdf, takes each /Subtype /Image /Filter
+ * /DCTDecode stream whose raw data starts with the "galley-png:" marker and
+ * a photo's id (galley_image_stand_in_id), finds that photo in the document,
+ * and replaces the stream's data, /Filter and /DecodeParms with the PNG's
+ * IDAT bytes and PNG predictors; every other key cairo wrote (/Width,
+ * /Height, /ColorSpace, /BitsPerComponent, /Interpolate) is already right.
+ * A JPEG photo's file would be taken only if it began with such a comment
+ * naming a PNG photo of the same document (the id hashes that PNG's bytes).
+ * tests/print.py fails if a PNG's stream is not its IDAT data or a stand-in
+ * is left, and tests/snapshot.py if any byte changes.
  */
 #include "draw.h"
 #include "output.h"
@@ -98,8 +116,9 @@ struct galley_pdf_writer {
     const char *path;
     size_t n_drawn;
     char date[64];
-    cairo_surface_t *surface; /* made with the first page, whose size it takes */
-    buf_t buf;                /* what cairo writes */
+    cairo_surface_t *surface;     /* made with the first page, whose size it takes */
+    galley_image_store_t *images; /* the photos drawn, until cairo's PDF is finished */
+    buf_t buf;                    /* what cairo writes */
     galley_status_t st;
 };
 
@@ -113,7 +132,8 @@ galley_status_t galley_pdf_writer_create(const galley_document_t *doc, const cha
     w->doc = doc;
     w->po = po;
     w->path = path;
-    return GALLEY_STATUS_SUCCESS;
+    w->images = galley_image_store_create();
+    return w->images ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
 }
 
 /* Starts cairo's PDF, WIDTH x HEIGHT pt, with the document's metadata. */
@@ -140,7 +160,7 @@ galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page
         cairo_tag_begin(cr, "Document", NULL);
     cairo_save(cr);
     cairo_translate(cr, m, m);
-    w->st = galley_draw_page(cr, page, 1, diags);
+    w->st = galley_draw_page(cr, page, 1, w->images, diags);
     if (w->po->guides)
         galley_draw_guides(cr, page, 0.25);
     cairo_restore(cr);
@@ -162,6 +182,8 @@ static galley_status_t pdf_writer_draw_end(galley_pdf_writer_t *w, galley_diags_
     cairo_status_t cs = cairo_surface_status(w->surface);
     cairo_surface_destroy(w->surface);
     w->surface = NULL;
+    galley_image_store_destroy(w->images); /* cairo holds none of its surfaces now */
+    w->images = NULL;
     if (!w->st && (cs || w->buf.failed))
         w->st = galley_diags_error(
             diags,
@@ -275,9 +297,9 @@ static int pdf_name_is(qpdf_data q, qpdf_oh dict, const char *key, const char *n
     return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, key), name);
 }
 
-/* If stream X is the stand-in cairo wrote for a PNG (see photo.h), replaces
- * its data with the PNG's own: Flate with PNG predictors, which PDF reads as
- * PNG stores it. Returns 0, or -1 when memory runs out. */
+/* If stream X is the stand-in cairo wrote for a PNG (this file's header),
+ * replaces its data with the PNG's own: Flate with PNG predictors, which PDF
+ * reads as PNG stores it. Returns 0, or -1 when memory runs out. */
 static int pdf_png_swap(qpdf_data q, qpdf_oh x, const galley_document_t *doc)
 {
     qpdf_oh dict = qpdf_oh_get_dict(q, x);
@@ -418,6 +440,7 @@ void galley_pdf_writer_destroy(galley_pdf_writer_t *w)
     if (!w)
         return;
     cairo_surface_destroy(w->surface);
+    galley_image_store_destroy(w->images);
     free(w->buf.data);
     free(w);
 }

@@ -27,8 +27,9 @@ static json_t *article_json(const galley_edition_article_t *a)
 }
 
 galley_status_t galley_output_report(const galley_edition_t *edition,
-                                     const galley_edition_result_t *result, galley_diags_t *diags,
-                                     const char *path, galley_outputs_t *outs)
+                                     const galley_edition_result_t *result, int threads,
+                                     galley_diags_t *diags, const char *path,
+                                     galley_outputs_t *outs)
 {
     json_t *pages = json_array(), *warnings = json_array();
     for (size_t p = 0; p < edition->n_pages; p++) {
@@ -53,7 +54,8 @@ galley_status_t galley_output_report(const galley_edition_t *edition,
     if (!root)
         return GALLEY_STATUS_NO_MEMORY;
     json_object_set_new(root, "timings",
-                        json_pack("{s:f,s:f}", "compose_ms", round(result->compose_ms * 10) / 10,
-                                  "output_ms", round(result->output_ms * 10) / 10));
+                        json_pack("{s:f,s:f,s:i}", "compose_ms",
+                                  round(result->compose_ms * 10) / 10, "output_ms",
+                                  round(result->output_ms * 10) / 10, "threads", threads));
     return galley_output_json(root, path, outs, diags);
 }

@@ -2,7 +2,7 @@
  *
  * Owns: the JSON report of an edition render for scripts: every page and
  * article placed (page, slot, lines, headline size, jump page, overset lines
- * and words) and the warnings.
+ * and words), the warnings, the timings and the threads it ran in.
  */
 #ifndef GALLEY_REPORT_H
 #define GALLEY_REPORT_H
@@ -11,8 +11,13 @@
 #include "output.h"
 #include "page.h"
 
+/* Writes EDITION's report to PATH in OUTS (docs/edition.md, "The report"):
+ * RESULT's placements and timings, THREADS (how many threads the render ran
+ * in: 2 when the -j pipeline drew pages while others were set, else 1) and
+ * the warnings in DIAGS. */
 galley_status_t galley_output_report(const galley_edition_t *edition,
-                                     const galley_edition_result_t *result, galley_diags_t *diags,
-                                     const char *path, galley_outputs_t *outs);
+                                     const galley_edition_result_t *result, int threads,
+                                     galley_diags_t *diags, const char *path,
+                                     galley_outputs_t *outs);
 
 #endif

@@ -14,6 +14,7 @@
  * a success has its size within the limits, its image's end inside the file,
  * and a PNG's data no longer than the file. Never crashes, leaks or hangs.
  */
+#include "image_store.h"
 #include "photo.h"
 #include "tempfile.h"
 
@@ -52,10 +53,10 @@ static cairo_status_t discard(void *closure, const unsigned char *data, unsigned
 
 /* Draws IMAGE's PDF source into a PDF cairo writes and drops: cairo reads
  * the JPEG bytes (or the stand-in) it embeds. */
-static void draw_pdf(galley_image_t *image)
+static void draw_pdf(galley_image_t *image, galley_image_store_t *images)
 {
     cairo_surface_t *source = NULL;
-    if (galley_image_source(image, 1, 0, &source, NULL) != GALLEY_STATUS_SUCCESS)
+    if (galley_image_store_source(images, image, 1, 0, &source, NULL) != GALLEY_STATUS_SUCCESS)
         return;
     cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(discard, NULL, 100, 100);
     cairo_t *cr = cairo_create(pdf);
@@ -74,7 +75,10 @@ static void use(galley_image_t *image)
         (double)image->width * image->height > MPIXELS * 1e6 || image->end == 0 ||
         image->end > image->len)
         __builtin_trap(); /* within the limits, and the image inside the file */
-    draw_pdf(image);
+    galley_image_store_t *images = galley_image_store_create(); /* a writer's */
+    if (!images)
+        return;
+    draw_pdf(image, images);
     unsigned char *data = NULL;
     size_t len = 0;
     int channels = 0, columns = 0;
@@ -84,9 +88,10 @@ static void use(galley_image_t *image)
         free(data);
     }
     cairo_surface_t *pixels = NULL;
-    if (galley_image_source(image, 0, 0.25, &pixels, NULL) == GALLEY_STATUS_SUCCESS &&
+    if (galley_image_store_source(images, image, 0, 0.25, &pixels, NULL) == GALLEY_STATUS_SUCCESS &&
         cairo_surface_status(pixels) != CAIRO_STATUS_SUCCESS)
         __builtin_trap(); /* a decoded photo is a usable surface */
+    galley_image_store_destroy(images);
 }
 
 /* Loads PATH through the kept checks; a failure must say why. */

@@ -4,8 +4,9 @@
  * that JPEGs carry their own bytes for the PDF only when cairo can embed them
  * as they are, and that every damaged, missing, oversized or foreign file is
  * an input error naming it, and every oversized one a limit error naming the
- * limit. Real files come from tests/data/images/ and tests/bad/images/ (see
- * SOURCES.md there); JPEGs with particular EXIF orientations and colour
+ * limit; and that a writer's image store (output/image_store.h) decodes a
+ * JPEG as small as a raster allows and keeps the finest. Real files come from tests/data/images/
+ * and tests/bad/images/ (see SOURCES.md there); JPEGs with particular EXIF orientations and colour
  * spaces are made here with libjpeg into temporary files. Run from the
  * repository root.
  */
@@ -24,6 +25,7 @@
 #include <jpeglib.h>
 #include <zlib.h>
 
+#include "image_store.h"
 #include "photo.h"
 
 #define IMAGES "tests/data/images/"
@@ -80,11 +82,33 @@ static galley_status_t load(const char *path, double mpx, galley_photo_checks_t 
     return galley_image_load(path, &rules, checks, image, NULL, diags);
 }
 
-/* IMAGE's decoded pixels (galley_image_source for a raster output). */
+/* The store of the writer the tests draw with, as a render has one: made on
+ * first need, emptied whenever an image is freed (it is keyed by the image). */
+static galley_image_store_t *images;
+
+/* The surface the test's writer draws IMAGE from (galley_image_store_source). */
+static galley_status_t image_source(const galley_image_t *image, int for_pdf, double scale,
+                                    cairo_surface_t **out)
+{
+    if (!images)
+        images = galley_image_store_create();
+    assert_non_null(images);
+    return galley_image_store_source(images, image, for_pdf, scale, out, NULL);
+}
+
+/* Frees IMAGE, and the writer's store with the surfaces it made of it. */
+static void image_free(galley_image_t *image)
+{
+    galley_image_store_destroy(images);
+    images = NULL;
+    galley_image_destroy(image);
+}
+
+/* IMAGE's decoded pixels (the store's for a raster output). */
 static cairo_surface_t *pixels(galley_image_t *image)
 {
     cairo_surface_t *s = NULL;
-    assert_int_equal(galley_image_source(image, 0, 0, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(image_source(image, 0, 0, &s), GALLEY_STATUS_SUCCESS);
     assert_non_null(s);
     assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
     return s;
@@ -94,7 +118,7 @@ static cairo_surface_t *pixels(galley_image_t *image)
 static cairo_surface_t *pdf_source(galley_image_t *image)
 {
     cairo_surface_t *s = NULL;
-    assert_int_equal(galley_image_source(image, 1, 0, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(image_source(image, 1, 0, &s), GALLEY_STATUS_SUCCESS);
     assert_non_null(s);
     return s;
 }
@@ -329,7 +353,7 @@ static void test_jpeg_decodes_with_mime_data(void **state)
     if (!(sky.b > sky.r + 20 && sky.b > sky.g && sky.b > 50))
         fail_msg("sky (%.0f, %.0f, %.0f) is not blue", sky.r, sky.g, sky.b);
     free(file);
-    galley_image_destroy(image);
+    image_free(image);
 }
 
 /* A JPEG cut short decodes "successfully" in libjpeg; here it is an error. */
@@ -374,7 +398,7 @@ static unsigned char *with_stray_bytes(const unsigned char *data, size_t len)
 static galley_status_t load_checked(const char *path, double mpx, galley_photo_checks_t *checks,
                                     galley_image_t **image, galley_diags_t *diags)
 {
-    galley_image_destroy(*image);
+    image_free(*image);
     *image = NULL;
     return load(path, mpx, checks, image, diags);
 }
@@ -436,8 +460,8 @@ static void test_photo_checks(void **state)
     assert_non_null(strstr(diags.items[1].message, copy));
     assert_non_null(strstr(diags.items[1].message, "extraneous"));
     drop_temp(copy);
-    galley_image_destroy(first);
-    galley_image_destroy(again);
+    image_free(first);
+    image_free(again);
     galley_diags_fini(&diags);
     galley_photo_checks_destroy(checks);
     drop_temp(warns);
@@ -496,7 +520,7 @@ static void test_jpeg_scan_limit(void **state)
     size_t len;
     unsigned char *data = read_all("tests/bad/images/progressive.jpg", &len);
     char *at_limit = repeat_last_scan(data, len, GALLEY_JPEG_MAX_SCANS - 2);
-    galley_image_destroy(load_ok(at_limit));
+    image_free(load_ok(at_limit));
     drop_temp(at_limit);
     char *over = repeat_last_scan(data, len, GALLEY_JPEG_MAX_SCANS - 1);
     expect_error(over, "is not a readable JPEG: it has more than 100 scans", NULL);
@@ -526,7 +550,7 @@ static void test_jpeg_scan_limit(void **state)
     jpeg_finish_compress(&cinfo);
     jpeg_destroy_compress(&cinfo);
     char *whole = write_temp(buffer, size), *twice = repeat_last_scan(buffer, size, 2);
-    galley_image_destroy(load_ok(whole));
+    image_free(load_ok(whole));
     expect_error(twice, "is not a readable JPEG: Inconsistent progression sequence", NULL);
     drop_temp(whole);
     drop_temp(twice);
@@ -555,7 +579,7 @@ static void test_jpeg_bytes_after_eoi(void **state)
         const unsigned char *mime = jpeg_mime(pdf_source(image), &mime_len);
         assert_int_equal(mime_len, len);
         assert_memory_equal(mime, data, len);
-        galley_image_destroy(image);
+        image_free(image);
     }
     galley_photo_checks_destroy(checks);
     drop_temp(path);
@@ -600,7 +624,7 @@ static void test_jpeg_greyscale(void **state)
     assert_rgb_near(average(pixels(image), 0, 0, 32, 16), (rgb_t){100, 100, 100}, 2, "grey");
     unsigned long mime_len;
     assert_non_null(jpeg_mime(pdf_source(image), &mime_len));
-    galley_image_destroy(image);
+    image_free(image);
     drop_temp(path);
 }
 
@@ -646,7 +670,7 @@ static void test_jpeg_cmyk(void **state)
         assert_rgb_near(average(pixels(image), 20, 4, 28, 12), (rgb_t){127, 127, 127}, 8, "grey");
         unsigned long mime_len;
         assert_null(jpeg_mime(pdf_source(image), &mime_len));
-        galley_image_destroy(image);
+        image_free(image);
         drop_temp(path);
     }
 }
@@ -663,7 +687,7 @@ static void test_jpeg_rgb_not_embedded(void **state)
     assert_rgb_near(average(pixels(image), 40, 20, 56, 28), quadrant_colours[3], 8, "white");
     unsigned long mime_len;
     assert_null(jpeg_mime(pdf_source(image), &mime_len));
-    galley_image_destroy(image);
+    image_free(image);
     drop_temp(path);
 }
 
@@ -714,7 +738,7 @@ static void test_exif_all_orientations(void **state)
             unsigned long mime_len;
             int as_stored = value <= 1 || value > 8;
             assert_int_equal(jpeg_mime(pdf_source(image), &mime_len) != NULL, as_stored);
-            galley_image_destroy(image);
+            image_free(image);
             drop_temp(path);
         }
     }
@@ -748,7 +772,7 @@ static void test_exif_damaged_is_ignored(void **state)
         galley_image_t *image = load_ok(path);
         assert_int_equal(image->width, 64);
         check_upright(image, 1);
-        galley_image_destroy(image);
+        image_free(image);
         drop_temp(path);
     }
 }
@@ -779,9 +803,9 @@ static void test_exif_real_photos_upright(void **state)
                 assert_rgb_near(got, want, 6, turned[i]);
             }
         }
-        galley_image_destroy(image);
+        image_free(image);
     }
-    galley_image_destroy(ref);
+    image_free(ref);
 }
 
 /* ---- PNG ---- */
@@ -861,7 +885,7 @@ static void test_photo_checks_file(void **state)
     load_checked(other, 0, checks, &image, &diags);
     galley_photo_checks_destroy(checks);
     assert_in_range(file_lines(store), PHOTO_CHECKS_MAX / 2, PHOTO_CHECKS_MAX / 2 + 1);
-    galley_image_destroy(image);
+    image_free(image);
     galley_diags_fini(&diags);
     drop_temp(other);
     drop_temp(fake);
@@ -873,7 +897,7 @@ static void test_photo_checks_file(void **state)
 static int raster_width(galley_image_t *image, double scale)
 {
     cairo_surface_t *s = NULL;
-    assert_int_equal(galley_image_source(image, 0, scale, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(image_source(image, 0, scale, &s), GALLEY_STATUS_SUCCESS);
     return cairo_image_surface_get_width(s);
 }
 
@@ -899,16 +923,51 @@ static void test_jpeg_decodes_small_for_small_rasters(void **state)
     assert_int_equal(raster_width(image, 0.9), 640);
     assert_int_equal(raster_width(image, 0.1), 640); /* the finer one serves */
     assert_int_equal(raster_width(image, 0), 640);
-    galley_image_destroy(image);
+    image_free(image);
     image = load_undecoded(IMAGES "rocket.jpg");
     image->embeddable = 0; /* as a CMYK or turned JPEG: the PDF draws its pixels */
     cairo_surface_t *s = NULL;
-    assert_int_equal(galley_image_source(image, 1, 0.1, &s, NULL), GALLEY_STATUS_SUCCESS);
+    assert_int_equal(image_source(image, 1, 0.1, &s), GALLEY_STATUS_SUCCESS);
     assert_int_equal(cairo_image_surface_get_width(s), 640);
-    galley_image_destroy(image);
+    image_free(image);
     image = load_undecoded(IMAGES "basn2c16.png");
     assert_int_equal(raster_width(image, 0.1), 32);
-    galley_image_destroy(image);
+    image_free(image);
+}
+
+/* Drawing leaves the model as load made it: each writer's store decodes into
+ * surfaces of its own (another store's finer pixels do not serve it), frees
+ * them with itself, and shares only the pixels load decoded. */
+static void test_stores_leave_the_image_alone(void **state)
+{
+    (void)state;
+    galley_image_t *image = load_undecoded(IMAGES "rocket.jpg"), before = *image;
+    galley_image_store_t *a = galley_image_store_create(), *b = galley_image_store_create();
+    assert_non_null(a);
+    assert_non_null(b);
+    cairo_surface_t *sa = NULL, *sb = NULL, *pa = NULL, *pb = NULL;
+    assert_int_equal(galley_image_store_source(a, image, 0, 0.1, &sa, NULL), 0);
+    assert_int_equal(galley_image_store_source(b, image, 0, 0, &sb, NULL), 0);
+    assert_int_equal(galley_image_store_source(a, image, 0, 0.1, &sa, NULL), 0);
+    assert_int_equal(cairo_image_surface_get_width(sa), 80);
+    assert_int_equal(cairo_image_surface_get_width(sb), 640);
+    assert_int_equal(galley_image_store_source(a, image, 1, 0, &pa, NULL), 0);
+    assert_int_equal(galley_image_store_source(b, image, 1, 0, &pb, NULL), 0);
+    assert_true(pa != pb);
+    assert_memory_equal(image, &before, sizeof before);
+    galley_image_store_destroy(a);
+    galley_image_store_destroy(b);
+    image_free(image);
+    image = load_undecoded(IMAGES "basn2c16.png"); /* 16-bit: decoded at load, its check */
+    assert_non_null(image->pixels);
+    before = *image;
+    a = galley_image_store_create();
+    assert_int_equal(galley_image_store_source(a, image, 0, 0.1, &sa, NULL), 0);
+    assert_ptr_equal(sa, image->pixels);
+    galley_image_store_destroy(a);
+    assert_int_equal(cairo_surface_get_reference_count(image->pixels), 1);
+    assert_memory_equal(image, &before, sizeof before);
+    image_free(image);
 }
 
 static void test_png_greyscale(void **state)
@@ -919,7 +978,7 @@ static void test_png_greyscale(void **state)
     assert_int_equal(image->height, 32);
     rgb_t c = average(pixels(image), 0, 0, 32, 32);
     assert_true(c.r == c.g && c.g == c.b);
-    galley_image_destroy(image);
+    image_free(image);
 }
 
 /* An 8-bit grey or RGB PNG goes into the PDF as it is: its PDF source is a
@@ -953,7 +1012,7 @@ static void test_png_passthrough(void **state)
         assert_int_equal(got, want);
         free(rows);
         free(data);
-        galley_image_destroy(image);
+        image_free(image);
     }
     /* A 16-bit PNG is decoded and re-encoded instead. */
     galley_image_t *image = load_ok(IMAGES "basn2c16.png");
@@ -963,7 +1022,7 @@ static void test_png_passthrough(void **state)
     size_t len;
     int channels, columns;
     assert_int_equal(galley_image_png_data(image, &data, &len, &channels, &columns), -1);
-    galley_image_destroy(image);
+    image_free(image);
 }
 
 /* Writes a copy of the 8-bit grey basn0g08.png whose image data is ROWS
@@ -1079,7 +1138,7 @@ static void test_png_bytes_after_iend(void **state)
         assert_int_equal(got, want_len);
         assert_memory_equal(data, want, want_len);
         free(data);
-        galley_image_destroy(image);
+        image_free(image);
         drop_temp(path);
         free(file);
     }
@@ -1126,7 +1185,7 @@ static void test_png_16bit(void **state)
     /* yellow at the top left, blue at the bottom right */
     assert_rgb_near(average(pixels(image), 0, 0, 2, 2), (rgb_t){255, 255, 0}, 24, "top left");
     assert_rgb_near(average(pixels(image), 30, 30, 32, 32), (rgb_t){0, 0, 255}, 24, "bottom right");
-    galley_image_destroy(image);
+    image_free(image);
 }
 
 /* Damaged PngSuite files: each is an error naming it. */
@@ -1181,10 +1240,10 @@ static void test_pixel_limit_is_the_callers(void **state)
     galley_image_t *image = NULL;
     assert_int_equal(load(IMAGES "rocket.jpg", 0.3, NULL, &image, &diags), GALLEY_STATUS_SUCCESS);
     assert_int_equal(image->width, 640);
-    galley_image_destroy(image);
+    image_free(image);
     assert_int_equal(load(IMAGES "basn0g08.png", 0.0011, NULL, &image, &diags),
                      GALLEY_STATUS_SUCCESS);
-    galley_image_destroy(image);
+    image_free(image);
     assert_int_equal(diags.count, 0);
     galley_diags_fini(&diags);
 }
@@ -1255,7 +1314,7 @@ static void test_file_size_limit(void **state)
     rules.max_mb = 0.2;
     assert_int_equal(galley_image_load(IMAGES "rocket.jpg", &rules, NULL, &image, NULL, &diags),
                      GALLEY_STATUS_SUCCESS);
-    galley_image_destroy(image);
+    image_free(image);
     galley_diags_fini(&diags);
 }
 
@@ -1299,7 +1358,7 @@ static void test_root(void **state)
     char want[96];
     snprintf(want, sizeof want, "%s/in.png", real_dir);
     assert_string_equal(image->path, want);
-    galley_image_destroy(image);
+    image_free(image);
     galley_diags_fini(&diags);
     unlink(link_in), unlink(link_out), unlink(in), unlink(out), rmdir(dir);
     free(real_dir);
@@ -1330,7 +1389,7 @@ static void test_other_format_is_error(void **state)
 static void test_destroy_null(void **state)
 {
     (void)state;
-    galley_image_destroy(NULL);
+    image_free(NULL);
 }
 
 /* Runs every test from the repository root; non-zero when one fails. */
@@ -1346,6 +1405,7 @@ int main(void)
         cmocka_unit_test(test_photo_checks),
         cmocka_unit_test(test_photo_checks_file),
         cmocka_unit_test(test_jpeg_decodes_small_for_small_rasters),
+        cmocka_unit_test(test_stores_leave_the_image_alone),
         cmocka_unit_test(test_jpeg_over_limit_is_error),
         cmocka_unit_test(test_jpeg_greyscale),
         cmocka_unit_test(test_jpeg_cmyk),

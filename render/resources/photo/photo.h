@@ -2,9 +2,10 @@
  *
  * Owns: checking a photo file at load, read by photo_file.h (JPEG through
  * libjpeg, PNG chunk by chunk and its image data inflated), keeping its
- * bytes so the PDF embeds
- * them unchanged, decoding pixels when a raster output needs them, and the
- * pixel size the layout needs. A damaged file is an error naming it.
+ * bytes so the PDF embeds them unchanged, and the pixel size the layout
+ * needs; decoding pixels and making the PDF's sources for the output writer
+ * that asks (and owns them: output/image_store.h). A damaged file is an
+ * error naming it.
  */
 #ifndef GALLEY_PHOTO_H
 #define GALLEY_PHOTO_H
@@ -48,10 +49,9 @@ typedef struct galley_image {
     int channels;            /* a PNG the PDF carries as it is: 1 grey, 3 RGB; else 0 */
     char id[41];             /* the first 40 hex digits of the SHA-256 of its bytes: a photo
                                 used twice is embedded once */
-    cairo_surface_t *pixels; /* decoded, upright; made on first need */
-    int pixels_denom;        /* pixels holds 1/this of the photo's width (a JPEG decoded
-                                smaller, for a small raster) */
-    cairo_surface_t *pdf;    /* the PDF's source when embeddable; made on first need */
+    cairo_surface_t *pixels; /* decoded at load, whole: a PNG the PDF cannot carry as it is,
+                                which decoding checks; else NULL. Pixels drawn later belong
+                                to the output writer that asked (galley_image_decode). */
 } galley_image_t;
 
 /* Reads the photo file PATH under RULES (photo_file.h: opened once, only a
@@ -67,20 +67,34 @@ galley_status_t galley_image_load(const char *path, const galley_image_rules_t *
                                   galley_photo_checks_t *checks, galley_image_t **out, int *outside,
                                   galley_diags_t *diags);
 
-/* The surface to paint IMAGE from with cairo_set_source_surface(), owned by
- * IMAGE, in *OUT; it may be smaller than the photo (scale it by the photo's
- * width over the surface's). FOR_PDF: the surface carries the file's image
- * data for a cairo PDF surface to embed, and its pixels are never decoded
- * (drawing it anywhere else shows nothing); otherwise the decoded pixels,
- * where DEVICE_SCALE (device pixels an image pixel covers; 0: unknown) lets
- * a JPEG decode at 1/2, 1/4 or 1/8 of its size when even that has a pixel
- * for every device pixel (a 24-megapixel photo on a 100 dpi preview: 1/8, a
- * 64th of the work and memory). Decoding a photo that passed
- * galley_image_load() fails only when memory runs out. Never call
- * cairo_surface_flush() or cairo_surface_mark_dirty() on the surface: in
- * cairo 1.16 either drops the attached file data. */
-galley_status_t galley_image_source(galley_image_t *image, int for_pdf, double device_scale,
-                                    cairo_surface_t **out, galley_diags_t *diags);
+/* An image is not changed after load: what a writer draws it from is made
+ * by these and belongs to the caller (output/image_store.h keeps them per
+ * writer). Making either for a photo that passed galley_image_load() fails
+ * only when memory runs out. Never call cairo_surface_flush() or
+ * cairo_surface_mark_dirty() on what they return: in cairo 1.16 either drops
+ * the attached file data. */
+
+/* A new surface for a cairo PDF surface to embed IMAGE from, in *OUT, when
+ * IMAGE->embeddable: one pixel carrying the file's image data (the JPEG's own
+ * bytes, which IMAGE must outlive the PDF surface to keep, or a PNG's
+ * stand-in), never decoded; drawn anywhere else it shows nothing. Scale it by
+ * the photo's width over the surface's. */
+galley_status_t galley_image_pdf_source(const galley_image_t *image, cairo_surface_t **out,
+                                        galley_diags_t *diags);
+
+/* IMAGE's pixels, upright, in a surface the caller owns (*OUT): a JPEG
+ * decoded at 1/DENOM of its size (1, 2, 4 or 8; galley_image_pixels_denom),
+ * a PNG whole (a new reference when load decoded it already). */
+galley_status_t galley_image_decode(const galley_image_t *image, int denom, cairo_surface_t **out,
+                                    galley_diags_t *diags);
+
+/* The reduction to decode IMAGE at for a writer: for a raster drawn at
+ * DEVICE_SCALE (device pixels an image pixel covers; 0: unknown), a JPEG at
+ * 1/2, 1/4 or 1/8 of its size when even that has a pixel for every device
+ * pixel (a 24-megapixel photo on a 100 dpi preview: 1/8, a 64th of the work
+ * and memory); FOR_PDF, a PNG or an unknown scale: 1 (print wants every
+ * pixel). Pixels decoded at a smaller DENOM serve a larger one. */
+int galley_image_pixels_denom(const galley_image_t *image, int for_pdf, double device_scale);
 
 /* The marker a PNG's stand-in carries in the PDF cairo writes, before the
  * image's id, so the PDF writer can put the PNG's data in its place. */
@@ -97,7 +111,7 @@ int galley_image_stand_in_id(const unsigned char *data, size_t n, char id[41]);
 int galley_image_png_data(const galley_image_t *image, unsigned char **data, size_t *len,
                           int *channels, int *columns);
 
-/* Frees IMAGE and its surfaces. NULL is allowed. */
+/* Frees IMAGE and the pixels load decoded. NULL is allowed. */
 void galley_image_destroy(galley_image_t *image);
 
 #endif

@@ -5,7 +5,32 @@
  * (png_chunk_at(), the one walk every use goes through), its header's size
  * against the limits, and, for a PNG the PDF carries as it is, its image data
  * inflated row by row as a decoder would; decoding one through cairo; and
- * gathering the image data of one the PDF carries as it is.
+ * the PDF form of one the PDF carries as it is: its stand-in and its image
+ * data gathered.
+ *
+ * The PNG-in-PDF contract with cairo 1.16 (no documented path exists: cairo
+ * embeds file data as it is only for JPEG, JPEG 2000, JBIG2 and CCITT mime
+ * types, never Flate with PNG predictors; CAIRO_MIME_TYPE_UNIQUE_ID only lets
+ * it write an image painted twice once, and appears nowhere in the file).
+ * An embeddable PNG's PDF source is a 1x1 surface carrying, as
+ * CAIRO_MIME_TYPE_JPEG, the stand-in galley_png_stand_in() makes: SOI, a COM
+ * marker "galley-png:" + the image's 40-digit id, a SOF0 frame with the PNG's
+ * width, height and channels (1 or 3), EOI. What we rely on, checked with
+ * `qpdf --qdf` on cairo 1.16.0's output: cairo parses only the frame header,
+ * writes the mime bytes verbatim as one image XObject's stream, once per id,
+ * with the dictionary /Type /XObject /Subtype /Image /Width W /Height H
+ * /ColorSpace /DeviceGray or /DeviceRGB (from the frame's components)
+ * /BitsPerComponent 8 /Interpolate true (CAIRO_FILTER_GOOD) /Filter
+ * /DCTDecode, and draws it over the surface's extent whatever the data's
+ * size. output/pdf.c then finds each /DCTDecode image stream starting with
+ * the marker (galley_image_stand_in_id) and replaces its data with the IDAT
+ * bytes (galley_image_png_data), /Filter /FlateDecode and /DecodeParms
+ * << /Predictor 15 /Colors C /BitsPerComponent 8 /Columns W >>, which PDF
+ * reads as PNG stores it: no decoding, no re-compression. A cairo that
+ * re-encoded or dropped the JPEG data, or wrote other keys, is caught by
+ * tests/print.py (the PNG's stream must be exactly its IDAT data with those
+ * parameters, no stand-in left), by the stand-in unit test in
+ * tests/unit/test_photo.c, and by tests/snapshot.py's byte comparison.
  */
 #include "photo.h"
 #include "photo_priv.h"
@@ -342,7 +367,6 @@ galley_status_t galley_png_check(const photo_file_t *file, galley_image_t *image
         image->channels = file->data[25] == 2 ? 3 : 1;
         return png_check_data(file, diags);
     }
-    image->pixels_denom = 1;
     return galley_png_decode(file, &image->pixels, diags);
 }
 
@@ -382,4 +406,44 @@ int galley_image_png_data(const galley_image_t *image, unsigned char **data, siz
     *channels = image->channels;
     *columns = image->width;
     return 0;
+}
+
+/* The stand-in for a PNG's data in cairo's PDF: the smallest JPEG stream
+ * cairo accepts (a start, a comment naming the image, a frame header with the
+ * PNG's size and channels, an end), in BUF (at least 128 bytes: the frame
+ * needs 78); returns its length. cairo writes it as the image's stream; the
+ * PDF writer replaces it (the contract: this file's header). */
+size_t galley_png_stand_in(const galley_image_t *image, unsigned char *buf)
+{
+    char tag[64];
+    int tag_len = snprintf(tag, sizeof tag, "%s%s", GALLEY_IMAGE_PNG_TAG, image->id);
+    size_t n = 0;
+    buf[n++] = 0xff, buf[n++] = 0xd8; /* SOI */
+    buf[n++] = 0xff, buf[n++] = 0xfe; /* COM */
+    buf[n++] = 0, buf[n++] = (unsigned char)(tag_len + 2);
+    memcpy(buf + n, tag, (size_t)tag_len);
+    n += (size_t)tag_len;
+    int nc = image->channels;
+    buf[n++] = 0xff, buf[n++] = 0xc0; /* SOF0 */
+    buf[n++] = 0, buf[n++] = (unsigned char)(8 + 3 * nc);
+    buf[n++] = 8; /* bits */
+    buf[n++] = (unsigned char)(image->height >> 8), buf[n++] = (unsigned char)image->height;
+    buf[n++] = (unsigned char)(image->width >> 8), buf[n++] = (unsigned char)image->width;
+    buf[n++] = (unsigned char)nc;
+    for (int c = 0; c < nc; c++)
+        buf[n++] = (unsigned char)(c + 1), buf[n++] = 0x11, buf[n++] = 0;
+    buf[n++] = 0xff, buf[n++] = 0xd9; /* EOI */
+    return n;
+}
+
+int galley_image_stand_in_id(const unsigned char *data, size_t n, char id[41])
+{
+    size_t tag = strlen(GALLEY_IMAGE_PNG_TAG);
+    /* SOI, then a COM marker (2 bytes, 2 of length) holding the tag and id */
+    if (n < 6 + tag + 40 || data[2] != 0xff || data[3] != 0xfe ||
+        memcmp(data + 6, GALLEY_IMAGE_PNG_TAG, tag) != 0)
+        return 0;
+    memcpy(id, data + 6 + tag, 40);
+    id[40] = '\0';
+    return 1;
 }
