@@ -7,7 +7,7 @@
 #include "cache.h"
 #include "edition.h"
 #include "output.h"
-#include "page.h"
+#include "compose_edition.h"
 #include "report.h"
 
 #include <pthread.h>

@@ -1,15 +1,20 @@
-/* composer.h: the composer's state and tools, shared by the compose files.
+/* composer.h: the composer toolbox: its state and tools, shared by the composers.
  *
  * Owns: what composing one article needs as it goes (resources, the model,
- * the document being built, the flow, pending spacing), and the tools the
- * single-flow composer (compose.c) and the parallel composer (parallel.c)
- * both use: setting text, placing it in bands or appending it to a flow,
- * starting pages with their folio.
+ * the document being built, the flow, pending spacing), and the tools every
+ * composer (compose_article.c, compose_parallel.c, compose_edition.c) uses:
+ * setting text, placing it in bands or appending it to a flow (toolbox.c),
+ * the article's flow in reading order (article_flow.c), starting pages with
+ * their folio, the photo block (toolbox_page.c).
  */
 #ifndef GALLEY_COMPOSER_H
 #define GALLEY_COMPOSER_H
 
-#include "compose.h"
+#include "article.h"
+#include "box.h"
+#include "fonts.h"
+#include "hyphenation.h"
+#include "layout.h"
 #include "flow.h"
 
 typedef struct {
@@ -26,6 +31,9 @@ typedef struct {
     int max_pages;
     const galley_style_t *override[GALLEY_STYLE_COUNT]; /* styles set for one slot (copyfit) */
 } galley_composer_t;
+
+/* The style SID as C sets it: a slot's override, else the layout's. */
+const galley_style_t *galley_composer_style(const galley_composer_t *c, galley_style_id_t sid);
 
 /* A text of the model made from a plain string (no spans). */
 galley_text_t galley_plain_text(const char *s);
@@ -125,9 +133,5 @@ void galley_composer_flow_bound(galley_flow_t *flow, const galley_layout_t *l, i
 /* The date as a folio prints it in LANG: "Wednesday, June 11, 2025" or
  * "2025년 6월 11일 수요일". */
 void galley_format_date(int year, int month, int day, const char *lang, char *buf, size_t n);
-
-/* Composes the parallel layout (parallel.c): the article and its
- * translation side by side, paragraph by paragraph. */
-galley_status_t galley_compose_parallel(galley_composer_t *c);
 
 #endif

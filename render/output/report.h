@@ -9,7 +9,7 @@
 
 #include "edition.h"
 #include "output.h"
-#include "page.h"
+#include "compose_edition.h"
 
 galley_status_t galley_output_report(const galley_edition_t *edition,
                                      const galley_edition_result_t *result, galley_diags_t *diags,

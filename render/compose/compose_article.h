@@ -1,4 +1,5 @@
-/* compose.h: an article and a layout to pages of boxes.
+/* compose_article.h: the single-article composer: an article and a layout to
+ * pages of boxes.
  *
  * Owns: the page's furniture and the order things are set in: kicker,
  * headline across the columns, deck, the photo block (photo, credit, captions
@@ -7,8 +8,8 @@
  * the translations, and a folio on every page. The last page's columns are
  * balanced.
  */
-#ifndef GALLEY_COMPOSE_H
-#define GALLEY_COMPOSE_H
+#ifndef GALLEY_COMPOSE_ARTICLE_H
+#define GALLEY_COMPOSE_ARTICLE_H
 
 #include "article.h"
 #include "box.h"

@@ -1,12 +1,12 @@
-/* page.h: composing an edition's pages.
+/* compose_edition.h: the edition composer: an edition's pages.
  *
  * Owns: setting an edition (edition.h) into pages of boxes: the nameplate,
  * running heads and folios, each article in its slot with a copyfitted
  * headline, jumps between pages, and the account of what was placed and what
  * did not fit (overset), for the report.
  */
-#ifndef GALLEY_PAGE_H
-#define GALLEY_PAGE_H
+#ifndef GALLEY_COMPOSE_EDITION_H
+#define GALLEY_COMPOSE_EDITION_H
 
 #include "article.h"
 #include "box.h"

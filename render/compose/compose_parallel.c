@@ -1,4 +1,4 @@
-/* parallel.c: an article and its translation side by side.
+/* compose_parallel.c: an article and its translation side by side.
  *
  * Owns the parallel layout: the article's text in one group of columns, its
  * translation in the other, paragraph by paragraph. Each pair starts on the
@@ -8,7 +8,7 @@
  * block is placed through flow.c from a cursor, so pairs break across
  * columns and pages like any flow.
  */
-#include "composer.h"
+#include "compose_parallel.h"
 #include "frame.h"
 
 #include <math.h>
