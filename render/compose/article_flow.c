@@ -44,38 +44,39 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
     return st;
 }
 
-/* The body blocks: paragraphs (indented except after a heading), subheads
- * kept with the next two lines, quotes with their attribution. */
+galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
+                                           size_t i)
+{
+    const galley_block_t *b = &t->body[i];
+    galley_flow_t *flow = &c->story->flow;
+    galley_status_t st;
+    switch (b->kind) {
+    case GALLEY_BLOCK_SUBHEAD:
+        return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field,
+                                         2);
+    case GALLEY_BLOCK_QUOTE:
+        st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
+        if (!st && !galley_text_is_empty(&b->attribution) && flow->n &&
+            flow->items[flow->n - 1].keep < 1)
+            flow->items[flow->n - 1].keep = 1; /* the quote keeps its attribution */
+        return st ? st
+                  : galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
+                                              b->field, 0);
+    default: {
+        int after_paragraph = i > 0 && t->body[i - 1].kind == GALLEY_BLOCK_PARAGRAPH;
+        double indent = after_paragraph ? galley_composer_style(c, GALLEY_STYLE_BODY)->indent : 0;
+        return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang, indent, b->field,
+                                         0);
+    }
+    }
+}
+
+/* The body blocks in order. */
 static galley_status_t flow_body(galley_composer_t *c, const galley_article_text_t *t)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
-    int indent = 0;
-    for (size_t i = 0; !st && i < t->n_body; i++) {
-        const galley_block_t *b = &t->body[i];
-        switch (b->kind) {
-        case GALLEY_BLOCK_SUBHEAD:
-            st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field,
-                                           2);
-            indent = 0;
-            break;
-        case GALLEY_BLOCK_QUOTE:
-            st =
-                galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
-            if (!st && !galley_text_is_empty(&b->attribution) && c->flow.n &&
-                c->flow.items[c->flow.n - 1].keep < 1)
-                c->flow.items[c->flow.n - 1].keep = 1; /* the quote keeps its attribution */
-            if (!st)
-                st = galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
-                                               b->field, 0);
-            indent = 0;
-            break;
-        default:
-            st = galley_composer_flow_text(
-                c, &b->text, GALLEY_STYLE_BODY, t->lang,
-                indent ? galley_composer_style(c, GALLEY_STYLE_BODY)->indent : 0, b->field, 0);
-            indent = 1;
-        }
-    }
+    for (size_t i = 0; !st && i < t->n_body; i++)
+        st = galley_composer_flow_block(c, t, i);
     return st;
 }
 

@@ -58,8 +58,8 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     *bottom += c->l->grid;
     return st;
 }
-/* Lays out page one: band, photo, frames; places the flow from *CURSOR. */
-static galley_status_t compose_first(galley_composer_t *c, size_t *cursor)
+/* Lays out page one: band, photo, frames; places the story from its cursor. */
+static galley_status_t compose_first(galley_composer_t *c)
 {
     galley_page_t *page;
     galley_status_t st = galley_composer_page_start(c, 1, &page);
@@ -81,24 +81,24 @@ static galley_status_t compose_first(galley_composer_t *c, size_t *cursor)
         frames[i] = galley_frame_columns(c->l, content, i, 1,
                                          i < text_cols ? body_top : photo_bottom, bottom);
     galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
-    *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
+    st = galley_story_place(c->story, &fr, INFINITY, 1, page, NULL);
     if (!st)
         st = galley_composer_page_folio(c, page);
     return st;
 }
 
 /* Lays out a following page: full columns. */
-static galley_status_t compose_next(galley_composer_t *c, int number, size_t *cursor)
+static galley_status_t compose_next(galley_composer_t *c, int number)
 {
     galley_page_t *page;
     galley_status_t st = galley_composer_page_start(c, number, &page);
     if (st)
         return st;
     galley_frames_t fr = {page->columns, page->n_columns, page->grid_origin, page->grid_pitch};
-    size_t before = *cursor;
-    *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
-    if (!st && *cursor == before) {
-        const galley_flow_item_t *it = &c->flow.items[before];
+    galley_flow_step_t step;
+    st = galley_story_place(c->story, &fr, INFINITY, 1, page, &step);
+    if (!st && step.placed == 0) {
+        const galley_flow_item_t *it = &c->story->flow.items[c->story->cursor];
         return galley_diags_error(
             c->diags, GALLEY_STATUS_INPUT_ERROR, c->a->path, 0, 0, it->element,
             "a %s line (%.1f pt) does not fit in an empty column", it->role, it->height);
@@ -112,27 +112,27 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                int max_pages, galley_document_t *doc, galley_diags_t *diags)
 {
     galley_document_begin(doc, layout, article->path, article->year, article->month, article->day);
-    galley_composer_t c = {fonts, hyphen, article, layout, doc,       diags,
-                           {0},   0,      0,       NULL,   max_pages, {0}};
+    galley_story_t story = {{0}, 0};
+    galley_composer_t c = {fonts,  hyphen, article, layout, doc,       diags,
+                           &story, 0,      0,       NULL,   max_pages, {0}};
     c.colw = galley_layout_column_width(layout);
-    galley_composer_flow_bound(&c.flow, layout, max_pages);
+    galley_composer_flow_bound(&story.flow, layout, max_pages);
     doc->title = article->main.headline.text;
     doc->author = article->main.byline.name.text;
     doc->subject = article->main.deck.text;
     doc->keywords = article->main.section.text;
     doc->lang = article->main.lang;
-    size_t cursor = 0;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     if (layout->parallel.split > 0) {
         st = galley_compose_parallel(&c);
     } else {
         st = galley_composer_build_flow(&c);
         if (!st)
-            st = compose_first(&c, &cursor);
-        for (int number = 2; !st && cursor < c.flow.n; number++)
-            st = compose_next(&c, number, &cursor);
+            st = compose_first(&c);
+        for (int number = 2; !st && galley_story_left(&story); number++)
+            st = compose_next(&c, number);
     }
-    galley_flow_fini(&c.flow);
+    galley_story_fini(&story);
     if (st && diags->status == GALLEY_STATUS_SUCCESS)
         galley_diags_error(diags, st, article->path, 0, 0, NULL, "cannot compose the pages: %s",
                            galley_status_to_string(st));

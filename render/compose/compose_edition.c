@@ -284,7 +284,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     galley_composer_flow_bound(&ed.room, layout,
                                opt && opt->limits.max_pages > 0 ? opt->limits.max_pages
                                                                 : GALLEY_DEFAULT_MAX_PAGES);
-    ed.furniture = galley_edition_composer_for(&ed, &blank);
+    ed.furniture = galley_edition_composer_for(&ed, &blank, NULL);
     galley_format_date(edition->year, edition->month, edition->day, "en", ed.date, sizeof ed.date);
     doc->title = edition->paper;
     doc->keywords = "edition";
@@ -302,10 +302,10 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
             eopt->progress((int)i + 1, (int)edition->n_pages, eopt->progress_data);
     }
     for (size_t i = 0; i < ed.n_pending; i++) {
-        pending_t *p = &ed.pending[i];
-        if (!st && p->cursor < p->c.flow.n) /* its continuation was never reached */
-            galley_slot_count_left(&p->c.flow, p->cursor, &result->placed[p->report]);
-        galley_flow_fini(&p->c.flow);
+        galley_edition_pending_t *p = &ed.pending[i];
+        if (!st && galley_story_left(&p->story)) /* its continuation was never reached */
+            galley_slot_count_left(&p->story.flow, p->story.cursor, &result->placed[p->report]);
+        galley_story_fini(&p->story);
     }
     free(ed.pending);
     free(ed.by_path);

@@ -24,7 +24,7 @@ typedef struct {
     const galley_layout_t *l;
     galley_document_t *doc;
     galley_diags_t *diags;
-    galley_flow_t flow;
+    galley_story_t *story; /* the text the flow tools append to and the composer places */
     double colw;
     double pending;  /* the last block's space_after, added above the next */
     const char *url; /* the link the next flow_text lines are, or NULL */
@@ -51,20 +51,26 @@ galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text
                                          galley_style_id_t sid, const char *lang, double measure,
                                          double indent, const char *field, galley_lines_t **out);
 
-/* Appends the lines of T to c->flow, in style SID, at the column width; the
+/* Appends the lines of T to C's story, in style SID, at the column width; the
  * first line keeps with the next KEEP items. */
 galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t,
                                           galley_style_id_t sid, const char *lang, double indent,
                                           const char *element, int keep);
 
-/* Appends a rule across the column to c->flow. */
+/* Appends a rule across the column to C's story. */
 galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
                                           double thickness, double space_before);
 
-/* Appends a byline (name, title, e-mail) and dateline to c->flow. */
+/* Appends a byline (name, title, e-mail) and dateline to C's story. */
 galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t);
 
-/* Appends end notes and the related-article box to c->flow. */
+/* Appends body block I of T to C's story: a paragraph (indented unless it
+ * follows a heading or a quote), a subhead kept with its next two lines, a
+ * quote kept with its attribution. Every composer's body is built here. */
+galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
+                                           size_t i);
+
+/* Appends end notes and the related-article box to C's story. */
 galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_article_text_t *t);
 
 /* A translation's label, its section and kicker ("정치 · 북한"), into *LABEL;
@@ -116,7 +122,7 @@ galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page,
 /* Adds the folio of the composer's article (its date and section) to PAGE. */
 galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page);
 
-/* Appends the article's whole flow to c->flow: byline, body, notes and
+/* Appends the article's whole flow to C's story: byline, body, notes and
  * related box, translations. Setting stops with a limit error once the flow
  * outgrows its room (galley_composer_flow_bound). */
 galley_status_t galley_composer_build_flow(galley_composer_t *c);

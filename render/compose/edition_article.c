@@ -14,41 +14,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A composer for ARTICLE on this edition's document; its flow may take what
- * the edition's text room has left (see take_room). */
 galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
-                                              const galley_article_t *article)
+                                              const galley_article_t *article,
+                                              galley_story_t *story)
 {
     galley_composer_t c = {ed->fonts,          ed->hyphen, article, ed->l, ed->doc,
-                           ed->diags,          {0},        0,       0,     NULL,
+                           ed->diags,          story,      0,       0,     NULL,
                            ed->e->n_pages + 1, {0}};
     c.colw = galley_layout_column_width(ed->l);
-    c.flow.room = fmax(ed->room.room - ed->room.height, 1e-9);
-    c.flow.room_lines = ed->room.room_lines > ed->room.n ? ed->room.room_lines - ed->room.n : 0;
-    c.flow.room_pages = ed->room.room_pages;
-    c.flow.room_shared = 1;
     return c;
 }
 
-/* Counts the flow C has set against the edition's text room: every placement
+/* Bounds FLOW by what the edition's text room has left: every placement
  * sets its article again, so the page limit bounds the text of all of them
  * together (5 placements of a 6 MB article on one page took 47 s and 4.1 GB). */
-static void edition_take_room(galley_edition_composer_t *ed, const galley_composer_t *c)
+static void edition_room_bound(const galley_edition_composer_t *ed, galley_flow_t *flow)
 {
-    ed->room.height += c->flow.height;
-    ed->room.n += c->flow.n;
+    flow->room = fmax(ed->room.room - ed->room.height, 1e-9);
+    flow->room_lines = ed->room.room_lines > ed->room.n ? ed->room.room_lines - ed->room.n : 0;
+    flow->room_pages = ed->room.room_pages;
+    flow->room_shared = 1;
 }
 
-/* Sets a new article into its slot; keeps it pending when it jumps. */
+/* Counts FLOW, as set, against the edition's text room. */
+static void edition_take_room(galley_edition_composer_t *ed, const galley_flow_t *flow)
+{
+    ed->room.height += flow->height;
+    ed->room.n += flow->n;
+}
+
+/* Keeps STORY (moved: the pending entry owns it) until the continuation slot
+ * of the article A, which jumped from page FROM_PAGE; REPORT is its entry in
+ * the result. */
+static galley_status_t pending_add(galley_edition_composer_t *ed, galley_story_t *story,
+                                   const galley_article_t *a, int from_page, size_t report)
+{
+    galley_edition_pending_t *p = realloc(ed->pending, (ed->n_pending + 1) * sizeof *p);
+    if (!p)
+        return GALLEY_STATUS_NO_MEMORY;
+    ed->pending = p;
+    ed->pending[ed->n_pending++] = (galley_edition_pending_t){*story, a, from_page, report};
+    *story = (galley_story_t){{0}, 0};
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Sets a new article into its slot; keeps its story pending when it jumps. */
 galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size_t page_index,
                                              galley_page_t *page, const galley_placement_t *pl,
                                              int span, const galley_article_t *a, galley_rect_t r,
                                              galley_edition_article_t *rep)
 {
-    galley_composer_t c = galley_edition_composer_for(ed, a);
+    galley_story_t story = {{0}, 0};
+    edition_room_bound(ed, &story.flow);
+    galley_composer_t c = galley_edition_composer_for(ed, a, &story);
     galley_status_t st = galley_composer_build_flow(&c);
-    edition_take_room(ed, &c);
-    size_t boxes = page->n_boxes, cursor = 0;
+    edition_take_room(ed, &story.flow);
+    size_t boxes = page->n_boxes;
+    int fits = 0;
     galley_style_t head = c.l->styles[GALLEY_STYLE_HEADLINE];
     if (!st)
         st = galley_copyfit_headline(&c, r.width, 3, &head);
@@ -61,46 +83,44 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
     galley_diags_init(&first);
     c.diags = &first;
     if (!st)
-        st = galley_slot_set(&c, page, r, span, &head, 0, boxes, bottom, &cursor);
+        st = galley_slot_set(&c, page, r, span, &head, 0, boxes, bottom, &fits);
     c.diags = loud;
-    int grow = !st && cursor == c.flow.n && galley_slot_has_photo(&c, span) &&
+    int grow = !st && fits && !galley_story_left(&story) && galley_slot_has_photo(&c, span) &&
                !ed->e->pages[page_index].fill &&
                galley_slot_empty_lines(c.l, page, boxes, r) >= GALLEY_UNDERSET_LINES;
-    if (st || (!grow && cursor != GALLEY_SLOT_NO_ROOM))
+    if (st || (!grow && fits))
         galley_diags_append(loud, &first);
     galley_diags_fini(&first);
-    if (!st && cursor == GALLEY_SLOT_NO_ROOM) {
+    if (!st && !fits) {
         /* The slot cannot hold even the headline with a line of text: nothing of
          * the article goes in (never past the slot), all of it is overset. */
         page->n_boxes = boxes;
         rep->lines = 0;
-        galley_slot_count_left(&c.flow, 0, rep);
+        galley_slot_count_left(&story.flow, 0, rep);
         rep->overset_lines++; /* the headline */
-        galley_flow_fini(&c.flow);
+        galley_story_fini(&story);
         return galley_slot_overset_marker(page, r);
     }
     if (grow)
         st = galley_slot_grow_photo(&c, page, r, span, &head, boxes, bottom);
     rep->lines = galley_slot_lines_since(page, boxes);
-    if (!st && cursor < c.flow.n && pl->jump) {
+    if (!st && galley_story_left(&story) && pl->jump) {
         const char *text = galley_document_strdup(ed->doc, "Continued on page %d", pl->jump);
         st = text ? galley_slot_jump_line(&c, page, r, text, bottom) : GALLEY_STATUS_NO_MEMORY;
-        pending_t *p = realloc(ed->pending, (ed->n_pending + 1) * sizeof *p);
-        if (!p) {
-            galley_flow_fini(&c.flow);
-            return GALLEY_STATUS_NO_MEMORY;
+        galley_status_t pst =
+            pending_add(ed, &story, a, (int)page_index + 1, (size_t)(rep - ed->result->placed));
+        if (pst) {
+            galley_story_fini(&story);
+            return pst;
         }
-        ed->pending = p;
-        ed->pending[ed->n_pending++] =
-            (pending_t){c, cursor, (int)page_index + 1, (size_t)(rep - ed->result->placed)};
         rep->jump_page = pl->jump;
         return st;
     }
-    if (!st && cursor < c.flow.n) {
-        galley_slot_count_left(&c.flow, cursor, rep);
+    if (!st && galley_story_left(&story)) {
+        galley_slot_count_left(&story.flow, story.cursor, rep);
         st = galley_slot_overset_marker(page, r);
     }
-    galley_flow_fini(&c.flow);
+    galley_story_fini(&story);
     return st;
 }
 
@@ -134,22 +154,24 @@ static void jump_nothing(galley_edition_composer_t *ed, const galley_placement_t
                           pl->article, first->page);
 }
 
-/* Sets the rest of an article that jumped here into its continuation slot. */
+/* Sets the rest of an article that jumped here into its continuation slot:
+ * its story, resumed from its cursor. */
 galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
                                                   galley_page_t *page, const galley_placement_t *pl,
                                                   int span, galley_rect_t r,
                                                   galley_edition_article_t **ended)
 {
     *ended = NULL;
-    pending_t *p = NULL;
+    galley_edition_pending_t *p = NULL;
     for (size_t i = 0; i < ed->n_pending && !p; i++)
-        if (!strcmp(ed->pending[i].c.a->path, pl->article))
+        if (!strcmp(ed->pending[i].a->path, pl->article))
             p = &ed->pending[i];
     if (!p) { /* nothing is pending: the slot stays empty */
         jump_nothing(ed, pl);
         return GALLEY_STATUS_SUCCESS;
     }
-    galley_composer_t *c = &p->c;
+    galley_story_t *story = &p->story;
+    galley_composer_t cc = galley_edition_composer_for(ed, p->a, story), *c = &cc;
     const char *from = galley_document_strdup(ed->doc, "Continued from page %d", p->from_page);
     if (!from)
         return GALLEY_STATUS_NO_MEMORY;
@@ -164,20 +186,20 @@ galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
     size_t boxes = page->n_boxes;
     if (!st && y + c->l->grid * 1.5 > r.y + r.height) { /* no room: all of it is overset */
         page->n_boxes = band_start;
-        galley_slot_count_left(&c->flow, p->cursor, &ed->result->placed[p->report]);
-        p->cursor = c->flow.n;
+        galley_slot_count_left(&story->flow, story->cursor, &ed->result->placed[p->report]);
+        story->cursor = story->flow.n;
         return galley_slot_overset_marker(page, r);
     }
     if (!st)
         st = galley_slot_flow(c, page, r, span, y + c->l->grid * 0.5, y + c->l->grid * 0.5, span,
-                              r.y + r.height, &p->cursor);
+                              r.y + r.height);
     galley_edition_article_t *rep = &ed->result->placed[p->report];
     rep->lines += galley_slot_lines_since(page, boxes);
-    if (!st && p->cursor < c->flow.n) {
-        galley_slot_count_left(&c->flow, p->cursor, rep);
+    if (!st && galley_story_left(story)) {
+        galley_slot_count_left(&story->flow, story->cursor, rep);
         st = galley_slot_overset_marker(page, r);
     }
-    p->cursor = c->flow.n;
+    story->cursor = story->flow.n;
     *ended = rep;
     return st;
 }

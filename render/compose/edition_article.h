@@ -13,13 +13,14 @@
 #include "compose_edition.h"
 #include "composer.h"
 
-/* Where an article that jumped stands: its composer and flow, the cursor. */
+/* An article that jumped: its story (its flow, owned, and the cursor where
+ * the continuation resumes), the article and the page it jumped from. */
 typedef struct {
-    galley_composer_t c;
-    size_t cursor;
+    galley_story_t story;
+    const galley_article_t *a;
     int from_page;
     size_t report; /* its entry in result->placed (which grows: not a pointer) */
-} pending_t;
+} galley_edition_pending_t;
 
 typedef struct {
     galley_fonts_t *fonts;
@@ -32,7 +33,7 @@ typedef struct {
     galley_diags_t *diags;
     galley_edition_result_t *result;
     galley_composer_t furniture; /* the composer for nameplate, heads and folios */
-    pending_t *pending;
+    galley_edition_pending_t *pending;
     size_t n_pending;
     galley_article_t **by_path; /* result->articles sorted by path, for find_article */
     char date[96]; /* the edition's date, written out for nameplate, heads and folios */
@@ -41,10 +42,11 @@ typedef struct {
     galley_flow_t room;
 } galley_edition_composer_t;
 
-/* A composer for ARTICLE on ED's document; its flow may take what the
- * edition's text room has left. */
+/* A composer for ARTICLE on ED's document, building and placing STORY (NULL:
+ * the furniture's, which only sets bands). */
 galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
-                                              const galley_article_t *article);
+                                              const galley_article_t *article,
+                                              galley_story_t *story);
 
 /* Sets article A of placement PL into slot R (SPAN columns) of PAGE, the
  * edition's page PAGE_INDEX, accounting in REP; keeps it pending when it

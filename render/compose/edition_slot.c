@@ -102,11 +102,12 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     return st;
 }
 
-/* Places the flow from *CURSOR into the slot's columns from TOP (PHOTO_TOP for
- * columns PHOTO_FIRST on) down to BOTTOM; balanced when it all fits. */
+/* Places C's story from its cursor into the slot's columns from TOP
+ * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
+ * fits. */
 galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
                                  int span, double top, double photo_top, int photo_first,
-                                 double bottom, size_t *cursor)
+                                 double bottom)
 {
     galley_rect_t content = galley_frame_content(c->l, page->number), frames[20];
     int first = (int)floor((r.x - content.x) / (c->colw + c->l->gutter) + 0.5);
@@ -117,9 +118,7 @@ galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, gall
             frames[n++] = galley_frame_columns(c->l, content, first + i, 1, t, bottom);
     }
     galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
-    *cursor = galley_flow_place_balanced(&c->flow, *cursor, &fr, page, &st);
-    return st;
+    return galley_story_place(c->story, &fr, INFINITY, 1, page, NULL);
 }
 
 /* A line of note style at the foot of the slot: "Continued on page N". */
@@ -173,20 +172,22 @@ int galley_slot_lines_since(const galley_page_t *page, size_t from)
 
 /* Sets the article into slot R of PAGE from box BOXES on (the boxes there
  * before are dropped): kicker, headline in HEAD, deck, the photo GROW points
- * taller than its share, then the flow from its start down to BOTTOM. *CURSOR
- * is where the flow stopped, or GALLEY_SLOT_NO_ROOM. */
+ * taller than its share, then C's story from its start down to BOTTOM. *FITS
+ * is 0 when the slot cannot hold the band with a line of text (then nothing
+ * of the story is placed). */
 galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
                                 int span, const galley_style_t *head, double grow, size_t boxes,
-                                double bottom, size_t *cursor)
+                                double bottom, int *fits)
 {
     double top, photo_top;
     int photo_first;
     page->n_boxes = boxes;
-    *cursor = GALLEY_SLOT_NO_ROOM;
+    c->story->cursor = 0;
+    *fits = 0;
     galley_status_t st = slot_band(c, page, r, span, head, grow, &top, &photo_top, &photo_first);
     if (!st && fmax(top, photo_top) + c->l->grid <= bottom) {
-        *cursor = 0;
-        st = galley_slot_flow(c, page, r, span, top, photo_top, photo_first, bottom, cursor);
+        *fits = 1;
+        st = galley_slot_flow(c, page, r, span, top, photo_top, photo_first, bottom);
     }
     return st;
 }
@@ -205,11 +206,11 @@ galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page
     galley_diags_init(&quiet);
     c->diags = &quiet;
     int lo = 0, hi = (int)(r.height / c->l->grid);
-    size_t cursor;
+    int fits;
     while (lo < hi && !st) {
         int mid = (lo + hi + 1) / 2;
-        st = galley_slot_set(c, page, r, span, head, mid * c->l->grid, boxes, bottom, &cursor);
-        if (cursor == c->flow.n)
+        st = galley_slot_set(c, page, r, span, head, mid * c->l->grid, boxes, bottom, &fits);
+        if (fits && !galley_story_left(c->story))
             lo = mid;
         else
             hi = mid - 1;
@@ -217,7 +218,7 @@ galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page
     c->diags = loud;
     galley_diags_fini(&quiet);
     if (!st) /* the chosen setting again, or the first when none fits better */
-        st = galley_slot_set(c, page, r, span, head, lo * c->l->grid, boxes, bottom, &cursor);
+        st = galley_slot_set(c, page, r, span, head, lo * c->l->grid, boxes, bottom, &fits);
     return st;
 }
 

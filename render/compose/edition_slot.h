@@ -15,10 +15,6 @@
  * a line or two. */
 #define GALLEY_UNDERSET_LINES 3
 
-/* Where galley_slot_set leaves the cursor when the slot cannot hold the
- * headline with a line of text. */
-#define GALLEY_SLOT_NO_ROOM ((size_t)-1)
-
 /* The rectangle of SLOT in a grid of GRID_ROWS rows between TOP and BOTTOM of
  * page NUMBER of layout L. */
 galley_rect_t galley_slot_rect(const galley_layout_t *l, int grid_rows, int number,
@@ -30,11 +26,12 @@ galley_status_t galley_slot_hairline(galley_page_t *page, galley_rect_t r, const
 /* True when the article's lead photo goes into a slot SPAN columns wide. */
 int galley_slot_has_photo(const galley_composer_t *c, int span);
 
-/* Places the flow from *CURSOR into the slot's columns from TOP (PHOTO_TOP for
- * columns PHOTO_FIRST on) down to BOTTOM; balanced when it all fits. */
+/* Places C's story from its cursor into the slot's columns from TOP
+ * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
+ * fits. */
 galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
                                  int span, double top, double photo_top, int photo_first,
-                                 double bottom, size_t *cursor);
+                                 double bottom);
 
 /* A line of note style at the foot of the slot: "Continued on page N". */
 galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
@@ -52,11 +49,12 @@ int galley_slot_lines_since(const galley_page_t *page, size_t from);
 
 /* Sets the article into slot R of PAGE from box BOXES on (the boxes there
  * before are dropped): kicker, headline in HEAD, deck, the photo GROW points
- * taller than its share, then the flow from its start down to BOTTOM. *CURSOR
- * is where the flow stopped, or GALLEY_SLOT_NO_ROOM. */
+ * taller than its share, then C's story from its start down to BOTTOM. *FITS
+ * is 0 when the slot cannot hold the band with a line of text (then nothing
+ * of the story is placed). */
 galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
                                 int span, const galley_style_t *head, double grow, size_t boxes,
-                                double bottom, size_t *cursor);
+                                double bottom, int *fits);
 
 /* Sets the article again with its photo as tall as still lets all the text
  * end in the slot (an article that ends well short of its foot). */

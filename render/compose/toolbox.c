@@ -101,7 +101,7 @@ double galley_line_above(const galley_line_t *line)
 /* The error of a flow past its room (see flow_grow). */
 static galley_status_t room_over(galley_composer_t *c)
 {
-    const galley_flow_t *f = &c->flow;
+    const galley_flow_t *f = &c->story->flow;
     int n = f->room_pages;
     if (f->room_shared)
         return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
@@ -129,10 +129,10 @@ static galley_status_t room_over(galley_composer_t *c)
  * too. */
 static galley_status_t flow_grow(galley_composer_t *c, double height)
 {
-    c->flow.height += height;
-    if (c->flow.room <= 0)
+    c->story->flow.height += height;
+    if (c->story->flow.room <= 0)
         return GALLEY_STATUS_SUCCESS;
-    if (c->flow.height > c->flow.room || c->flow.n > c->flow.room_lines)
+    if (c->story->flow.height > c->story->flow.room || c->story->flow.n > c->story->flow.room_lines)
         return room_over(c);
     return GALLEY_STATUS_SUCCESS;
 }
@@ -168,7 +168,7 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
         int held = galley_composer_style(c, sid)->keep_lines || i == 0 || i + 2 == lines->n_lines;
         if (held && i + 1 < lines->n_lines && it.keep < 1)
             it.keep = 1;
-        st = galley_flow_append(&c->flow, &it);
+        st = galley_flow_append(&c->story->flow, &it);
         if (!st)
             st = flow_grow(c, it.height);
     }
@@ -184,7 +184,7 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
                              space_before + c->pending, 0,    1,      {0, 0, 0}, NULL};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);
-    galley_status_t st = galley_flow_append(&c->flow, &it);
+    galley_status_t st = galley_flow_append(&c->story->flow, &it);
     return st ? st : flow_grow(c, thickness);
 }
 void galley_composer_flow_bound(galley_flow_t *flow, const galley_layout_t *l, int max_pages)
