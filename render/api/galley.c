@@ -254,8 +254,12 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)
-        st = galley_compose_edition(ctx->fonts, ctx->hyphen, ctx->photo_checks, *edition, *layout,
-                                    opt, eopt, doc, result, &ctx->diags);
+        st = galley_edition_load_articles(*edition, opt, ctx->photo_checks, &result->articles,
+                                          &result->n_articles, &ctx->diags);
+    if (!st)
+        st = galley_compose_edition(ctx->fonts, ctx->hyphen, *edition, result->articles,
+                                    result->n_articles, *layout, opt, eopt, doc, result,
+                                    &ctx->diags);
     for (size_t i = 0; i < result->n_articles; i++) /* every article loaded, failed or not */
         st = st ? st : context_article_inputs(ctx, result->articles[i], "an article");
     return st;

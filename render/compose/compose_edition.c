@@ -87,27 +87,6 @@ static galley_status_t folio(galley_edition_composer_t *ed, galley_page_t *page,
                                  "en");
 }
 
-/* A placement and its place in the edition's order. */
-typedef struct {
-    const galley_placement_t *pl;
-    size_t order;
-} ordered_t;
-
-/* Orders placements by article path, then by their place in the edition. */
-static int cmp_by_path(const void *a, const void *b)
-{
-    const ordered_t *x = a, *y = b;
-    int c = strcmp(x->pl->article, y->pl->article);
-    return c ? c : (x->order > y->order) - (x->order < y->order);
-}
-
-/* Orders placements by their place in the edition. */
-static int cmp_by_order(const void *a, const void *b)
-{
-    const ordered_t *x = a, *y = b;
-    return (x->order > y->order) - (x->order < y->order);
-}
-
 /* Orders loaded articles by path. */
 static int cmp_article(const void *a, const void *b)
 {
@@ -115,12 +94,12 @@ static int cmp_article(const void *a, const void *b)
                   (*(const galley_article_t *const *)b)->path);
 }
 
-/* The loaded article a placement names (load_articles loaded each once),
+/* The loaded article a placement names (the model loaded each once),
  * found in ED->by_path; NULL when it failed to load. */
 static const galley_article_t *find_article(const galley_edition_composer_t *ed,
                                             const galley_placement_t *pl)
 {
-    size_t lo = 0, hi = ed->result->n_articles;
+    size_t lo = 0, hi = ed->n_articles;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(ed->by_path[mid]->path, pl->article);
@@ -134,58 +113,14 @@ static const galley_article_t *find_article(const galley_edition_composer_t *ed,
     return NULL;
 }
 
-/* Each article's first placement (continuations aside), in the edition's
- * order: *N of them, newly allocated in *OUT. O(n log n) in placements. */
-static galley_status_t first_placements(const galley_edition_t *e, ordered_t **out, size_t *n)
+/* Indexes the loaded articles by path in ED->by_path, for find_article. */
+static galley_status_t index_articles(galley_edition_composer_t *ed)
 {
-    size_t total = 0, k = 0, u = 0;
-    for (size_t p = 0; p < e->n_pages; p++)
-        total += e->pages[p].n_articles;
-    ordered_t *v = malloc((total + 1) * sizeof *v);
-    if (!v)
+    if (!(ed->by_path = malloc((ed->n_articles + 1) * sizeof *ed->by_path)))
         return GALLEY_STATUS_NO_MEMORY;
-    for (size_t p = 0; p < e->n_pages; p++)
-        for (size_t i = 0; i < e->pages[p].n_articles; i++, k++)
-            v[k] = (ordered_t){&e->pages[p].articles[i], k};
-    qsort(v, k, sizeof *v, cmp_by_path);
-    for (size_t i = 0; i < k; i++) /* the first placement of each path that is not a "continue" */
-        if (!v[i].pl->is_continuation && (!u || strcmp(v[u - 1].pl->article, v[i].pl->article)))
-            v[u++] = v[i];
-    qsort(v, u, sizeof *v, cmp_by_order);
-    *out = v;
-    *n = u;
+    memcpy(ed->by_path, ed->articles, ed->n_articles * sizeof *ed->by_path);
+    qsort(ed->by_path, ed->n_articles, sizeof *ed->by_path, cmp_article);
     return GALLEY_STATUS_SUCCESS;
-}
-
-/* Loads every article the edition places, each file once however often it
- * is placed, before a page is composed (a stage that only loads); the result
- * keeps them (boxes borrow their strings and photos until the document is
- * written) and ED->by_path indexes them. Every article's errors are reported;
- * the first error is returned. */
-static galley_status_t load_articles(galley_edition_composer_t *ed)
-{
-    ordered_t *firsts = NULL;
-    size_t n = 0;
-    galley_status_t first = first_placements(ed->e, &firsts, &n);
-    galley_edition_result_t *res = ed->result;
-    if (!first && !(res->articles = calloc(n + 1, sizeof *res->articles)))
-        first = GALLEY_STATUS_NO_MEMORY;
-    for (size_t i = 0; res->articles && i < n && first != GALLEY_STATUS_NO_MEMORY; i++) {
-        galley_article_t *a = NULL;
-        galley_status_t st =
-            galley_article_load_inside(firsts[i].pl->article, ed->opt, ed->checks, &a, ed->diags);
-        if (!st)
-            res->articles[res->n_articles++] = a;
-        first = first ? first : st;
-    }
-    free(firsts);
-    if (!first && !(ed->by_path = malloc((res->n_articles + 1) * sizeof *ed->by_path)))
-        first = GALLEY_STATUS_NO_MEMORY;
-    if (!first) {
-        memcpy(ed->by_path, res->articles, res->n_articles * sizeof *ed->by_path);
-        qsort(ed->by_path, res->n_articles, sizeof *ed->by_path, cmp_article);
-    }
-    return first;
 }
 
 /* A report entry for placement PL on page NUMBER. */
@@ -268,16 +203,16 @@ static galley_status_t edition_page(galley_edition_composer_t *ed, size_t index)
 }
 
 galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
-                                       galley_photo_checks_t *checks,
                                        const galley_edition_t *edition,
+                                       galley_article_t *const *articles, size_t n_articles,
                                        const galley_layout_t *layout,
                                        const galley_render_options_t *opt,
                                        const galley_edition_options_t *eopt, galley_document_t *doc,
                                        galley_edition_result_t *result, galley_diags_t *diags)
 {
     galley_document_begin(doc, layout, edition->path, edition->year, edition->month, edition->day);
-    galley_edition_composer_t ed = {fonts,  hyphen, checks, edition, layout, opt, doc, diags,
-                                    result, {0},    NULL,   0,       NULL,   {0}, {0}};
+    galley_edition_composer_t ed = {fonts,    hyphen,     edition, layout, opt, doc,  diags, result,
+                                    articles, n_articles, {0},     NULL,   0,   NULL, {0},   {0}};
     galley_article_t blank = {0};
     blank.path = edition->path;
     blank.main.lang = "en";
@@ -295,7 +230,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     if (!doc->pages)
         return GALLEY_STATUS_NO_MEMORY;
     doc->cap_pages = edition->n_pages ? edition->n_pages : 1;
-    galley_status_t st = load_articles(&ed);
+    galley_status_t st = index_articles(&ed);
     for (size_t i = 0; !st && i < edition->n_pages; i++) {
         st = edition_page(&ed, i);
         if (eopt && eopt->progress)

@@ -29,18 +29,19 @@ typedef struct {
 typedef struct {
     galley_edition_article_t *placed;
     size_t n_placed;
-    galley_article_t **articles; /* loaded articles, owned: boxes borrow from them */
+    galley_article_t **articles; /* loaded articles (galley_edition_load_articles), owned:
+                                    boxes borrow from them */
     size_t n_articles;
     double compose_ms, output_ms; /* timings, for the report */
 } galley_edition_result_t;
 
-/* Sets EDITION into DOC, its photos checked once each in CHECKS (may be NULL);
- * RESULT gets each article's account (free it with
+/* Sets EDITION, whose articles the model loaded (ARTICLES, N_ARTICLES: those
+ * that loaded, borrowed), into DOC; RESULT gets each article's account (free it with
  * galley_edition_result_fini after DOC is written). Overset articles are
  * warnings here; the caller decides whether they fail the render. */
 galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
-                                       galley_photo_checks_t *checks,
                                        const galley_edition_t *edition,
+                                       galley_article_t *const *articles, size_t n_articles,
                                        const galley_layout_t *layout,
                                        const galley_render_options_t *opt,
                                        const galley_edition_options_t *eopt, galley_document_t *doc,

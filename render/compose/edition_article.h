@@ -25,17 +25,18 @@ typedef struct {
 typedef struct {
     galley_fonts_t *fonts;
     galley_hyphen_t *hyphen;
-    galley_photo_checks_t *checks;
     const galley_edition_t *e;
     const galley_layout_t *l;
     const galley_render_options_t *opt;
     galley_document_t *doc;
     galley_diags_t *diags;
     galley_edition_result_t *result;
+    galley_article_t *const *articles; /* the edition's, loaded by the model; borrowed */
+    size_t n_articles;
     galley_composer_t furniture; /* the composer for nameplate, heads and folios */
     galley_edition_pending_t *pending;
     size_t n_pending;
-    galley_article_t **by_path; /* result->articles sorted by path, for find_article */
+    galley_article_t **by_path; /* the articles sorted by path, for find_article */
     char date[96]; /* the edition's date, written out for nameplate, heads and folios */
     /* The text room of the whole edition: its bounds (room, room_lines) and
      * what the placements have set so far (height, n); it holds no items. */
