@@ -109,8 +109,10 @@ static galley_status_t compose_next(galley_composer_t *c, int number)
 }
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
-                               int max_pages, galley_document_t *doc, galley_diags_t *diags)
+                               const galley_compose_options_t *opt, galley_document_t *doc,
+                               galley_diags_t *diags)
 {
+    int max_pages = opt->max_pages;
     galley_document_begin(doc, layout, article->path, article->year, article->month, article->day);
     galley_story_t story = {{0}, 0};
     galley_composer_t c = {fonts,  hyphen, article, layout, doc,       diags,

@@ -17,10 +17,15 @@
 #include "hyphenation.h"
 #include "layout.h"
 
-/* Sets ARTICLE into pages of LAYOUT, at most MAX_PAGES of them (beyond, a
- * limit error naming the limit). */
+/* What the single-article composer is told, beside the article and layout. */
+typedef struct {
+    int max_pages; /* pages the article may take (beyond, a limit error naming the limit) */
+} galley_compose_options_t;
+
+/* Sets ARTICLE into pages of LAYOUT, at most OPT->max_pages of them. */
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
-                               int max_pages, galley_document_t *doc, galley_diags_t *diags);
+                               const galley_compose_options_t *opt, galley_document_t *doc,
+                               galley_diags_t *diags);
 
 #endif

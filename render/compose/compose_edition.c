@@ -167,13 +167,13 @@ static galley_status_t edition_page(galley_edition_composer_t *ed, size_t index)
         size_t first_box = page->n_boxes;
         galley_edition_article_t *rep = NULL; /* the article, when it ends in this slot */
         if (pl->is_continuation) {
-            st = galley_edition_place_continuation(ed, page, pl, slot.span, r, &rep);
+            st = galley_edition_place_continuation(ed, page, pl, slot, r, &rep);
         } else {
             const galley_article_t *a = NULL;
             size_t at = ed->result->n_placed;
             rep = report_add(ed, page->number, pl);
             a = find_article(ed, pl);
-            st = rep && a ? galley_edition_place_article(ed, index, page, pl, slot.span, a, r, rep)
+            st = rep && a ? galley_edition_place_article(ed, index, page, pl, slot, a, r, rep)
                           : GALLEY_STATUS_NO_MEMORY;
             rep = !st && !ed->result->placed[at].jump_page ? &ed->result->placed[at] : NULL;
         }
@@ -206,9 +206,9 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        const galley_edition_t *edition,
                                        galley_article_t *const *articles, size_t n_articles,
                                        const galley_layout_t *layout,
-                                       const galley_render_options_t *opt,
-                                       const galley_edition_options_t *eopt, galley_document_t *doc,
-                                       galley_edition_result_t *result, galley_diags_t *diags)
+                                       const galley_edition_compose_options_t *opt,
+                                       galley_document_t *doc, galley_edition_result_t *result,
+                                       galley_diags_t *diags)
 {
     galley_document_begin(doc, layout, edition->path, edition->year, edition->month, edition->day);
     galley_edition_composer_t ed = {fonts,    hyphen,     edition, layout, opt, doc,  diags, result,
@@ -216,9 +216,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     galley_article_t blank = {0};
     blank.path = edition->path;
     blank.main.lang = "en";
-    galley_composer_flow_bound(&ed.room, layout,
-                               opt && opt->limits.max_pages > 0 ? opt->limits.max_pages
-                                                                : GALLEY_DEFAULT_MAX_PAGES);
+    galley_composer_flow_bound(&ed.room, layout, opt->max_pages);
     ed.furniture = galley_edition_composer_for(&ed, &blank, NULL);
     galley_format_date(edition->year, edition->month, edition->day, "en", ed.date, sizeof ed.date);
     doc->title = edition->paper;
@@ -233,8 +231,8 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     galley_status_t st = index_articles(&ed);
     for (size_t i = 0; !st && i < edition->n_pages; i++) {
         st = edition_page(&ed, i);
-        if (eopt && eopt->progress)
-            eopt->progress((int)i + 1, (int)edition->n_pages, eopt->progress_data);
+        if (opt->progress)
+            opt->progress((int)i + 1, (int)edition->n_pages, opt->progress_data);
     }
     for (size_t i = 0; i < ed.n_pending; i++) {
         galley_edition_pending_t *p = &ed.pending[i];

@@ -35,6 +35,15 @@ typedef struct {
     double compose_ms, output_ms; /* timings, for the report */
 } galley_edition_result_t;
 
+/* What the edition composer is told, beside the edition and layout. */
+typedef struct {
+    int max_pages; /* the page limit the text of all the edition's placements shares */
+    /* Called after each page with the pages now final and the edition's
+     * pages (they may be drawn then); NULL: not called. */
+    void (*progress)(int done, int total, void *data);
+    void *progress_data;
+} galley_edition_compose_options_t;
+
 /* Sets EDITION, whose articles the model loaded (ARTICLES, N_ARTICLES: those
  * that loaded, borrowed), into DOC; RESULT gets each article's account (free it with
  * galley_edition_result_fini after DOC is written). Overset articles are
@@ -43,9 +52,9 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        const galley_edition_t *edition,
                                        galley_article_t *const *articles, size_t n_articles,
                                        const galley_layout_t *layout,
-                                       const galley_render_options_t *opt,
-                                       const galley_edition_options_t *eopt, galley_document_t *doc,
-                                       galley_edition_result_t *result, galley_diags_t *diags);
+                                       const galley_edition_compose_options_t *opt,
+                                       galley_document_t *doc, galley_edition_result_t *result,
+                                       galley_diags_t *diags);
 
 void galley_edition_result_fini(galley_edition_result_t *result);
 

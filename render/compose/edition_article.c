@@ -61,8 +61,8 @@ static galley_status_t pending_add(galley_edition_composer_t *ed, galley_story_t
 /* Sets a new article into its slot; keeps its story pending when it jumps. */
 galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size_t page_index,
                                              galley_page_t *page, const galley_placement_t *pl,
-                                             int span, const galley_article_t *a, galley_rect_t r,
-                                             galley_edition_article_t *rep)
+                                             galley_slot_t slot, const galley_article_t *a,
+                                             galley_rect_t r, galley_edition_article_t *rep)
 {
     galley_story_t story = {{0}, 0};
     edition_room_bound(ed, &story.flow);
@@ -83,9 +83,9 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
     galley_diags_init(&first);
     c.diags = &first;
     if (!st)
-        st = galley_slot_set(&c, page, r, span, &head, 0, boxes, bottom, &fits);
+        st = galley_slot_set(&c, page, r, slot, &head, 0, boxes, bottom, &fits);
     c.diags = loud;
-    int grow = !st && fits && !galley_story_left(&story) && galley_slot_has_photo(&c, span) &&
+    int grow = !st && fits && !galley_story_left(&story) && galley_slot_has_photo(&c, slot.span) &&
                !ed->e->pages[page_index].fill &&
                galley_slot_empty_lines(c.l, page, boxes, r) >= GALLEY_UNDERSET_LINES;
     if (st || (!grow && fits))
@@ -102,7 +102,7 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
         return galley_slot_overset_marker(page, r);
     }
     if (grow)
-        st = galley_slot_grow_photo(&c, page, r, span, &head, boxes, bottom);
+        st = galley_slot_grow_photo(&c, page, r, slot, &head, boxes, bottom);
     rep->lines = galley_slot_lines_since(page, boxes);
     if (!st && galley_story_left(&story) && pl->jump) {
         const char *text = galley_document_strdup(ed->doc, "Continued on page %d", pl->jump);
@@ -158,7 +158,7 @@ static void jump_nothing(galley_edition_composer_t *ed, const galley_placement_t
  * its story, resumed from its cursor. */
 galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
                                                   galley_page_t *page, const galley_placement_t *pl,
-                                                  int span, galley_rect_t r,
+                                                  galley_slot_t slot, galley_rect_t r,
                                                   galley_edition_article_t **ended)
 {
     *ended = NULL;
@@ -191,7 +191,7 @@ galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
         return galley_slot_overset_marker(page, r);
     }
     if (!st)
-        st = galley_slot_flow(c, page, r, span, y + c->l->grid * 0.5, y + c->l->grid * 0.5, span,
+        st = galley_slot_flow(c, page, slot, y + c->l->grid * 0.5, y + c->l->grid * 0.5, slot.span,
                               r.y + r.height);
     galley_edition_article_t *rep = &ed->result->placed[p->report];
     rep->lines += galley_slot_lines_since(page, boxes);

@@ -27,7 +27,7 @@ typedef struct {
     galley_hyphen_t *hyphen;
     const galley_edition_t *e;
     const galley_layout_t *l;
-    const galley_render_options_t *opt;
+    const galley_edition_compose_options_t *opt;
     galley_document_t *doc;
     galley_diags_t *diags;
     galley_edition_result_t *result;
@@ -49,19 +49,19 @@ galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
                                               const galley_article_t *article,
                                               galley_story_t *story);
 
-/* Sets article A of placement PL into slot R (SPAN columns) of PAGE, the
+/* Sets article A of placement PL into SLOT (its columns), at R on PAGE, the
  * edition's page PAGE_INDEX, accounting in REP; keeps it pending when it
  * jumps. */
 galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size_t page_index,
                                              galley_page_t *page, const galley_placement_t *pl,
-                                             int span, const galley_article_t *a, galley_rect_t r,
-                                             galley_edition_article_t *rep);
+                                             galley_slot_t slot, const galley_article_t *a,
+                                             galley_rect_t r, galley_edition_article_t *rep);
 
 /* Sets the rest of an article that jumped here into its continuation slot R;
  * *ENDED gets its report entry when it ends here. */
 galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
                                                   galley_page_t *page, const galley_placement_t *pl,
-                                                  int span, galley_rect_t r,
+                                                  galley_slot_t slot, galley_rect_t r,
                                                   galley_edition_article_t **ended);
 
 #endif

@@ -66,9 +66,10 @@ int galley_slot_has_photo(const galley_composer_t *c, int span)
  * Sets *BODY_TOP and, for the photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST
  * (the first column under it). */
 static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                 int span, const galley_style_t *head, double grow,
+                                 galley_slot_t slot, const galley_style_t *head, double grow,
                                  double *body_top, double *photo_bottom, int *photo_first)
 {
+    int span = slot.span;
     const galley_article_text_t *m = &c->a->main;
     double y = r.y;
     const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
@@ -89,7 +90,7 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
         return st;
     int cols = span >= 3 ? span - 1 : span;
     galley_rect_t content = galley_frame_content(c->l, page->number);
-    int first = (int)floor((r.x - content.x) / (c->colw + c->l->gutter) + 0.5) + span - cols;
+    int first = slot.column + span - cols;
     galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
     pr.height = galley_composer_photo_height(c, &c->a->photos[0], pr.width,
                                              (r.y + r.height - *body_top) * 0.9);
@@ -102,15 +103,15 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     return st;
 }
 
-/* Places C's story from its cursor into the slot's columns from TOP
+/* Places C's story from its cursor into SLOT's columns from TOP
  * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
  * fits. */
-galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                 int span, double top, double photo_top, int photo_first,
-                                 double bottom)
+galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_slot_t slot,
+                                 double top, double photo_top, int photo_first, double bottom)
 {
+    int span = slot.span;
     galley_rect_t content = galley_frame_content(c->l, page->number), frames[20];
-    int first = (int)floor((r.x - content.x) / (c->colw + c->l->gutter) + 0.5);
+    int first = slot.column;
     int n = 0;
     for (int i = 0; i < span && i < 20; i++) {
         double t = i >= photo_first ? photo_top : top;
@@ -176,18 +177,18 @@ int galley_slot_lines_since(const galley_page_t *page, size_t from)
  * is 0 when the slot cannot hold the band with a line of text (then nothing
  * of the story is placed). */
 galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                int span, const galley_style_t *head, double grow, size_t boxes,
-                                double bottom, int *fits)
+                                galley_slot_t slot, const galley_style_t *head, double grow,
+                                size_t boxes, double bottom, int *fits)
 {
     double top, photo_top;
     int photo_first;
     page->n_boxes = boxes;
     c->story->cursor = 0;
     *fits = 0;
-    galley_status_t st = slot_band(c, page, r, span, head, grow, &top, &photo_top, &photo_first);
+    galley_status_t st = slot_band(c, page, r, slot, head, grow, &top, &photo_top, &photo_first);
     if (!st && fmax(top, photo_top) + c->l->grid <= bottom) {
         *fits = 1;
-        st = galley_slot_flow(c, page, r, span, top, photo_top, photo_first, bottom);
+        st = galley_slot_flow(c, page, slot, top, photo_top, photo_first, bottom);
     }
     return st;
 }
@@ -198,7 +199,7 @@ galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galle
  * ends in the slot. The trials' warnings are dropped; the last setting, made
  * again, gives its own. */
 galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                       int span, const galley_style_t *head, size_t boxes,
+                                       galley_slot_t slot, const galley_style_t *head, size_t boxes,
                                        double bottom)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
@@ -209,7 +210,7 @@ galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page
     int fits;
     while (lo < hi && !st) {
         int mid = (lo + hi + 1) / 2;
-        st = galley_slot_set(c, page, r, span, head, mid * c->l->grid, boxes, bottom, &fits);
+        st = galley_slot_set(c, page, r, slot, head, mid * c->l->grid, boxes, bottom, &fits);
         if (fits && !galley_story_left(c->story))
             lo = mid;
         else
@@ -218,7 +219,7 @@ galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page
     c->diags = loud;
     galley_diags_fini(&quiet);
     if (!st) /* the chosen setting again, or the first when none fits better */
-        st = galley_slot_set(c, page, r, span, head, lo * c->l->grid, boxes, bottom, &fits);
+        st = galley_slot_set(c, page, r, slot, head, lo * c->l->grid, boxes, bottom, &fits);
     return st;
 }
 

@@ -2,7 +2,9 @@
  *
  * Owns: the slot tools the edition composer and its article placement use:
  * the slot's rectangle, setting an article into it, its jump line, its
- * hairlines, and the account of what it took and left.
+ * hairlines, and the account of what it took and left. A slot is handed
+ * on as its galley_slot_t, which carries its columns (the composer never
+ * works them out again from x coordinates), with its rectangle R.
  */
 #ifndef GALLEY_EDITION_SLOT_H
 #define GALLEY_EDITION_SLOT_H
@@ -26,12 +28,11 @@ galley_status_t galley_slot_hairline(galley_page_t *page, galley_rect_t r, const
 /* True when the article's lead photo goes into a slot SPAN columns wide. */
 int galley_slot_has_photo(const galley_composer_t *c, int span);
 
-/* Places C's story from its cursor into the slot's columns from TOP
+/* Places C's story from its cursor into SLOT's columns from TOP
  * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
  * fits. */
-galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                 int span, double top, double photo_top, int photo_first,
-                                 double bottom);
+galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_slot_t slot,
+                                 double top, double photo_top, int photo_first, double bottom);
 
 /* A line of note style at the foot of the slot: "Continued on page N". */
 galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
@@ -53,13 +54,13 @@ int galley_slot_lines_since(const galley_page_t *page, size_t from);
  * is 0 when the slot cannot hold the band with a line of text (then nothing
  * of the story is placed). */
 galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                int span, const galley_style_t *head, double grow, size_t boxes,
-                                double bottom, int *fits);
+                                galley_slot_t slot, const galley_style_t *head, double grow,
+                                size_t boxes, double bottom, int *fits);
 
 /* Sets the article again with its photo as tall as still lets all the text
  * end in the slot (an article that ends well short of its foot). */
 galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                       int span, const galley_style_t *head, size_t boxes,
+                                       galley_slot_t slot, const galley_style_t *head, size_t boxes,
                                        double bottom);
 
 /* Grid lines left empty at the foot of slot R of PAGE by the boxes from
