@@ -10,9 +10,9 @@
 
 #include "article.h"
 #include "box.h"
-#include "compose.h"
+#include "compose_article.h"
 #include "edition.h"
-#include "page.h"
+#include "compose_edition.h"
 #include "fonts.h"
 #include "galley.h"
 #include "hyphenation.h"

@@ -9,7 +9,7 @@
 #include "cache.h"
 #include "edition.h"
 #include "output.h"
-#include "page.h"
+#include "compose_edition.h"
 #include "pipeline.h"
 #include "report.h"
 
@@ -185,11 +185,10 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     st = st ? st : ist;
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
+    galley_compose_options_t co = {opt->limits.max_pages > 0 ? opt->limits.max_pages
+                                                             : GALLEY_DEFAULT_MAX_PAGES};
     if (!st)
-        st = galley_compose(ctx->fonts, ctx->hyphen, article, layout,
-                            opt->limits.max_pages > 0 ? opt->limits.max_pages
-                                                      : GALLEY_DEFAULT_MAX_PAGES,
-                            doc, &ctx->diags);
+        st = galley_compose(ctx->fonts, ctx->hyphen, article, layout, &co, doc, &ctx->diags);
     *layout_out = layout;
     *article_out = article;
     return st;
@@ -246,6 +245,9 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     *layout = NULL;
     memset(doc, 0, sizeof *doc);
     context_inputs_clear(ctx);
+    galley_edition_compose_options_t co = {
+        opt->limits.max_pages > 0 ? opt->limits.max_pages : GALLEY_DEFAULT_MAX_PAGES,
+        eopt ? eopt->progress : NULL, eopt ? eopt->progress_data : NULL};
     galley_status_t st = context_input_add(ctx, edition_path, "the edition");
     if (!st)
         st = galley_edition_load(edition_path, opt, edition, &ctx->diags);
@@ -256,8 +258,11 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)
-        st = galley_compose_edition(ctx->fonts, ctx->hyphen, ctx->photo_checks, *edition, *layout,
-                                    opt, eopt, doc, result, &ctx->diags);
+        st = galley_edition_load_articles(*edition, opt, ctx->photo_checks, &result->articles,
+                                          &result->n_articles, &ctx->diags);
+    if (!st)
+        st = galley_compose_edition(ctx->fonts, ctx->hyphen, *edition, result->articles,
+                                    result->n_articles, *layout, &co, doc, result, &ctx->diags);
     for (size_t i = 0; i < result->n_articles; i++) /* every article loaded, failed or not */
         st = st ? st : context_article_inputs(ctx, result->articles[i], "an article");
     return st;

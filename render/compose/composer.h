@@ -1,15 +1,20 @@
-/* composer.h: the composer's state and tools, shared by the compose files.
+/* composer.h: the composer toolbox: its state and tools, shared by the composers.
  *
  * Owns: what composing one article needs as it goes (resources, the model,
- * the document being built, the flow, pending spacing), and the tools the
- * single-flow composer (compose.c) and the parallel composer (parallel.c)
- * both use: setting text, placing it in bands or appending it to a flow,
- * starting pages with their folio.
+ * the document being built, the flow, pending spacing), and the tools every
+ * composer (compose_article.c, compose_parallel.c, compose_edition.c) uses:
+ * setting text, placing it in bands or appending it to a flow (toolbox.c),
+ * the article's flow in reading order (article_flow.c), starting pages with
+ * their folio, the photo block (toolbox_page.c).
  */
 #ifndef GALLEY_COMPOSER_H
 #define GALLEY_COMPOSER_H
 
-#include "compose.h"
+#include "article.h"
+#include "box.h"
+#include "fonts.h"
+#include "hyphenation.h"
+#include "layout.h"
 #include "flow.h"
 
 typedef struct {
@@ -19,13 +24,16 @@ typedef struct {
     const galley_layout_t *l;
     galley_document_t *doc;
     galley_diags_t *diags;
-    galley_flow_t flow;
+    galley_story_t *story; /* the text the flow tools append to and the composer places */
     double colw;
     double pending;  /* the last block's space_after, added above the next */
     const char *url; /* the link the next flow_text lines are, or NULL */
     int max_pages;
     const galley_style_t *override[GALLEY_STYLE_COUNT]; /* styles set for one slot (copyfit) */
 } galley_composer_t;
+
+/* The style SID as C sets it: a slot's override, else the layout's. */
+const galley_style_t *galley_composer_style(const galley_composer_t *c, galley_style_id_t sid);
 
 /* A text of the model made from a plain string (no spans). */
 galley_text_t galley_plain_text(const char *s);
@@ -43,20 +51,26 @@ galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text
                                          galley_style_id_t sid, const char *lang, double measure,
                                          double indent, const char *field, galley_lines_t **out);
 
-/* Appends the lines of T to c->flow, in style SID, at the column width; the
+/* Appends the lines of T to C's story, in style SID, at the column width; the
  * first line keeps with the next KEEP items. */
 galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t,
                                           galley_style_id_t sid, const char *lang, double indent,
                                           const char *element, int keep);
 
-/* Appends a rule across the column to c->flow. */
+/* Appends a rule across the column to C's story. */
 galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
                                           double thickness, double space_before);
 
-/* Appends a byline (name, title, e-mail) and dateline to c->flow. */
+/* Appends a byline (name, title, e-mail) and dateline to C's story. */
 galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t);
 
-/* Appends end notes and the related-article box to c->flow. */
+/* Appends body block I of T to C's story: a paragraph (indented unless it
+ * follows a heading or a quote), a subhead kept with its next two lines, a
+ * quote kept with its attribution. Every composer's body is built here. */
+galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
+                                           size_t i);
+
+/* Appends end notes and the related-article box to C's story. */
 galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_article_text_t *t);
 
 /* A translation's label, its section and kicker ("정치 · 북한"), into *LABEL;
@@ -108,7 +122,7 @@ galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page,
 /* Adds the folio of the composer's article (its date and section) to PAGE. */
 galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page);
 
-/* Appends the article's whole flow to c->flow: byline, body, notes and
+/* Appends the article's whole flow to C's story: byline, body, notes and
  * related box, translations. Setting stops with a limit error once the flow
  * outgrows its room (galley_composer_flow_bound). */
 galley_status_t galley_composer_build_flow(galley_composer_t *c);
@@ -125,9 +139,5 @@ void galley_composer_flow_bound(galley_flow_t *flow, const galley_layout_t *l, i
 /* The date as a folio prints it in LANG: "Wednesday, June 11, 2025" or
  * "2025년 6월 11일 수요일". */
 void galley_format_date(int year, int month, int day, const char *lang, char *buf, size_t n);
-
-/* Composes the parallel layout (parallel.c): the article and its
- * translation side by side, paragraph by paragraph. */
-galley_status_t galley_compose_parallel(galley_composer_t *c);
 
 #endif

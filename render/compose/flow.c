@@ -159,11 +159,13 @@ static galley_status_t item_emit(const galley_flow_item_t *it, double top, galle
     return galley_page_add_box(page, &b);
 }
 
-size_t galley_flow_place(const galley_flow_t *flow, size_t cursor, const galley_frames_t *fr,
-                         double limit, galley_page_t *page, galley_status_t *status)
+galley_status_t galley_flow_place(const galley_flow_t *flow, size_t cursor,
+                                  const galley_frames_t *fr, double limit, galley_page_t *page,
+                                  galley_flow_step_t *step)
 {
     size_t i = cursor, relaxed = SIZE_MAX;
     double room = frames_room(fr);
+    *step = (galley_flow_step_t){cursor, 0, cursor < flow->n, -1, 0};
     for (int f = 0; f < fr->n_frames && i < flow->n; f++) {
         galley_rect_t frame = fr->frames[f];
         size_t end =
@@ -176,32 +178,65 @@ size_t galley_flow_place(const galley_flow_t *flow, size_t cursor, const galley_
         for (size_t start = i; i < end; i++) {
             const galley_flow_item_t *it = &flow->items[i];
             double top = item_top(it, y, i == start, fr);
-            if (page && (*status = item_emit(it, top, frame, page)))
-                return i;
+            galley_status_t st = page ? item_emit(it, top, frame, page) : GALLEY_STATUS_SUCCESS;
+            if (st) {
+                step->cursor = i;
+                return st;
+            }
             y = top + it->height;
+            step->placed++;
+            step->frame = f;
+            step->bottom = y;
         }
     }
-    return i;
+    step->cursor = i;
+    step->left = i < flow->n;
+    return GALLEY_STATUS_SUCCESS;
 }
 
-size_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
-                                  const galley_frames_t *fr, galley_page_t *page,
-                                  galley_status_t *status)
+galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
+                                           const galley_frames_t *fr, galley_page_t *page,
+                                           galley_flow_step_t *step)
 {
     double lo = INFINITY, hi = 0;
     for (int f = 0; f < fr->n_frames; f++) {
         lo = fmin(lo, fr->frames[f].y);
         hi = fmax(hi, fr->frames[f].y + fr->frames[f].height);
     }
-    if (fr->n_frames == 0 || galley_flow_place(flow, cursor, fr, hi, NULL, status) < flow->n)
-        return galley_flow_place(flow, cursor, fr, hi, page, status);
+    galley_flow_step_t trial;
+    if (fr->n_frames == 0 || (galley_flow_place(flow, cursor, fr, hi, NULL, &trial), trial.left))
+        return galley_flow_place(flow, cursor, fr, hi, page, step);
     /* Everything fits: find the lowest bottom edge that still takes it all. */
     for (int iter = 0; iter < 40 && hi - lo > 0.01; iter++) {
         double mid = (lo + hi) / 2;
-        if (galley_flow_place(flow, cursor, fr, mid, NULL, status) == flow->n)
+        galley_flow_place(flow, cursor, fr, mid, NULL, &trial);
+        if (!trial.left)
             hi = mid;
         else
             lo = mid;
     }
-    return galley_flow_place(flow, cursor, fr, hi, page, status);
+    return galley_flow_place(flow, cursor, fr, hi, page, step);
+}
+
+galley_status_t galley_story_place(galley_story_t *s, const galley_frames_t *frames, double limit,
+                                   int balance, galley_page_t *page, galley_flow_step_t *step)
+{
+    galley_flow_step_t own;
+    step = step ? step : &own;
+    galley_status_t st = balance
+                             ? galley_flow_place_balanced(&s->flow, s->cursor, frames, page, step)
+                             : galley_flow_place(&s->flow, s->cursor, frames, limit, page, step);
+    s->cursor = step->cursor;
+    return st;
+}
+
+int galley_story_left(const galley_story_t *s)
+{
+    return s->cursor < s->flow.n;
+}
+
+void galley_story_fini(galley_story_t *s)
+{
+    galley_flow_fini(&s->flow);
+    s->cursor = 0;
 }

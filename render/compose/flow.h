@@ -4,7 +4,8 @@
  * their spacing, grid and keep rules) and placing it into a page's chain of
  * frames from a resume cursor. Breaking across columns and pages, balancing
  * the last page's columns, and what is left over all come from this one
- * mechanism: place from a cursor, get the boxes and the next cursor.
+ * mechanism: place from a cursor, get the boxes and the next cursor. A story
+ * (a flow and its cursor) is the resume state every composer keeps.
  */
 #ifndef GALLEY_FLOW_H
 #define GALLEY_FLOW_H
@@ -48,16 +49,50 @@ typedef struct {
     double grid_origin, grid_pitch;
 } galley_frames_t;
 
+/* What placing a flow from a cursor did, and where it leaves the flow. */
+typedef struct {
+    size_t cursor; /* the next item to place: the flow's n once all of it is placed */
+    size_t placed; /* items placed from the cursor on (with a page: the boxes added) */
+    int left;      /* items are left to place (cursor < n) */
+    int frame;     /* the frame (index in the frames) the last item went into; -1: none */
+    double bottom; /* page y below the last item placed */
+} galley_flow_step_t;
+
 /* Places items from CURSOR into FRAMES, none lower than LIMIT (page y), and
- * adds their boxes to PAGE (NULL: only measure). Returns the cursor after the
- * last item placed; *STATUS is set when a box cannot be added. */
-size_t galley_flow_place(const galley_flow_t *flow, size_t cursor, const galley_frames_t *frames,
-                         double limit, galley_page_t *page, galley_status_t *status);
+ * adds their boxes to PAGE (NULL: only measure). *STEP gets the new cursor,
+ * what was placed and where it ended. Returns GALLEY_STATUS_NO_MEMORY when a
+ * box cannot be added. */
+galley_status_t galley_flow_place(const galley_flow_t *flow, size_t cursor,
+                                  const galley_frames_t *frames, double limit, galley_page_t *page,
+                                  galley_flow_step_t *step);
 
 /* Like galley_flow_place, but when everything left fits, the columns are
  * balanced: the lowest limit that still takes it all is used. */
-size_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
-                                  const galley_frames_t *frames, galley_page_t *page,
-                                  galley_status_t *status);
+galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
+                                           const galley_frames_t *frames, galley_page_t *page,
+                                           galley_flow_step_t *step);
+
+/* The one resume state: a flow and the next item of it to place. Every
+ * composer flows text through one: an article from its first page to its
+ * last (compose_article.c) and across a jump to its continuation slot
+ * (edition_article.c), each side of a bilingual pair block by block
+ * (compose_parallel.c). A story is placed from its cursor, which then moves
+ * past what was placed; what is left after the last frame is overset. */
+typedef struct {
+    galley_flow_t flow; /* owned */
+    size_t cursor;      /* the next item to place: flow.n once all of it is placed */
+} galley_story_t;
+
+/* Places S from its cursor into FRAMES (balanced when BALANCE and all that is
+ * left fits), none lower than LIMIT, adding boxes to PAGE; moves the cursor
+ * past what was placed. STEP (may be NULL) gets what was placed. */
+galley_status_t galley_story_place(galley_story_t *s, const galley_frames_t *frames, double limit,
+                                   int balance, galley_page_t *page, galley_flow_step_t *step);
+
+/* True when S has items left to place. */
+int galley_story_left(const galley_story_t *s);
+
+/* Frees S's flow. */
+void galley_story_fini(galley_story_t *s);
 
 #endif

@@ -1,4 +1,5 @@
-/* edition.c: loading and checking an edition file (docs/edition.md). */
+/* edition.c: loading and checking an edition file (docs/edition.md), and
+ * loading the articles it places, before anything is composed. */
 #include "edition.h"
 #include "input.h"
 #include "json.h"
@@ -317,4 +318,73 @@ int galley_file_is_edition(const char *path, const galley_limits_t *limits)
     galley_json_doc_fini(&doc);
     galley_diags_fini(&quiet);
     return yes;
+}
+
+/* A placement and its place in the edition's order. */
+typedef struct {
+    const galley_placement_t *pl;
+    size_t order;
+} ordered_t;
+
+/* Orders placements by article path, then by their place in the edition. */
+static int cmp_by_path(const void *a, const void *b)
+{
+    const ordered_t *x = a, *y = b;
+    int c = strcmp(x->pl->article, y->pl->article);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Orders placements by their place in the edition. */
+static int cmp_by_order(const void *a, const void *b)
+{
+    const ordered_t *x = a, *y = b;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Each article's first placement (continuations aside), in the edition's
+ * order: *N of them, newly allocated in *OUT. O(n log n) in placements. */
+static galley_status_t first_placements(const galley_edition_t *e, ordered_t **out, size_t *n)
+{
+    size_t total = 0, k = 0, u = 0;
+    for (size_t p = 0; p < e->n_pages; p++)
+        total += e->pages[p].n_articles;
+    ordered_t *v = malloc((total + 1) * sizeof *v);
+    if (!v)
+        return GALLEY_STATUS_NO_MEMORY;
+    for (size_t p = 0; p < e->n_pages; p++)
+        for (size_t i = 0; i < e->pages[p].n_articles; i++, k++)
+            v[k] = (ordered_t){&e->pages[p].articles[i], k};
+    qsort(v, k, sizeof *v, cmp_by_path);
+    for (size_t i = 0; i < k; i++) /* the first placement of each path that is not a "continue" */
+        if (!v[i].pl->is_continuation && (!u || strcmp(v[u - 1].pl->article, v[i].pl->article)))
+            v[u++] = v[i];
+    qsort(v, u, sizeof *v, cmp_by_order);
+    *out = v;
+    *n = u;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+galley_status_t galley_edition_load_articles(const galley_edition_t *e,
+                                             const galley_render_options_t *options,
+                                             galley_photo_checks_t *checks,
+                                             galley_article_t ***articles, size_t *n_articles,
+                                             galley_diags_t *diags)
+{
+    ordered_t *firsts = NULL;
+    size_t n = 0;
+    *articles = NULL;
+    *n_articles = 0;
+    galley_status_t first = first_placements(e, &firsts, &n);
+    if (!first && !(*articles = calloc(n + 1, sizeof **articles)))
+        first = GALLEY_STATUS_NO_MEMORY;
+    for (size_t i = 0; *articles && i < n && first != GALLEY_STATUS_NO_MEMORY; i++) {
+        galley_article_t *a = NULL;
+        galley_status_t st =
+            galley_article_load_inside(firsts[i].pl->article, options, checks, &a, diags);
+        if (!st)
+            (*articles)[(*n_articles)++] = a;
+        first = first ? first : st;
+    }
+    free(firsts);
+    return first;
 }

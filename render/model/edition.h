@@ -5,11 +5,13 @@
  * in order, each with the articles on it in their slots (columns and rows of
  * the page grid), the page to jump to, and the continuations of articles
  * that jumped from an earlier page. A page may instead list articles to be
- * filled down it in order. docs/edition.md describes the file.
+ * filled down it in order. docs/edition.md describes the file. Loading an
+ * edition also loads the articles it places, before anything is composed.
  */
 #ifndef GALLEY_EDITION_H
 #define GALLEY_EDITION_H
 
+#include "article.h"
 #include "diag.h"
 #include "galley.h"
 
@@ -51,6 +53,18 @@ galley_status_t galley_edition_load(const char *path, const galley_render_option
                                     galley_edition_t **out, galley_diags_t *diags);
 
 void galley_edition_destroy(galley_edition_t *edition);
+
+/* Loads every article EDITION places, each file once however often it is
+ * placed (inside OPTIONS->root, like the edition), in the order of their
+ * first placements, into *ARTICLES (a new array of *N_ARTICLES, owned by the
+ * caller with the articles in it: destroy each, free the array). Every
+ * article's errors are reported; the first error is returned, and the
+ * articles that loaded are kept. */
+galley_status_t galley_edition_load_articles(const galley_edition_t *edition,
+                                             const galley_render_options_t *options,
+                                             galley_photo_checks_t *checks,
+                                             galley_article_t ***articles, size_t *n_articles,
+                                             galley_diags_t *diags);
 
 /* True when PATH holds an edition (a JSON object with "paper" and "pages")
  * rather than an article: for commands that take either. The file is read

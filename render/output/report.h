@@ -9,7 +9,7 @@
 
 #include "edition.h"
 #include "output.h"
-#include "page.h"
+#include "compose_edition.h"
 
 /* Writes EDITION's report to PATH in OUTS (docs/edition.md, "The report"):
  * RESULT's placements and timings, THREADS (how many threads the render ran

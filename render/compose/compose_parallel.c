@@ -1,159 +1,89 @@
-/* parallel.c: an article and its translation side by side.
+/* compose_parallel.c: an article and its translation side by side.
  *
  * Owns the parallel layout: the article's text in one group of columns, its
  * translation in the other, paragraph by paragraph. Each pair starts on the
  * same grid line (the later of where the two groups got to) and the shorter
  * leaves its space open. Headlines stack or stand side by side; decks and
  * captions may be interlinear (each translated line under its line). Each
- * block is placed through flow.c from a cursor, so pairs break across
- * columns and pages like any flow.
+ * side is a story (a flow and its cursor, flow.h) built block by block with
+ * the article composer's builders (article_flow.c) and placed from its
+ * cursor (pair_place.c), so pairs break across columns and pages like any
+ * flow and keep as the article's body keeps.
  */
-#include "composer.h"
+#include "compose_parallel.h"
 #include "frame.h"
+#include "pair_place.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Where a group of columns has got to: page (index in the document), frame
- * (column within the group) and y. */
-typedef struct {
-    size_t page;
-    int frame;
-    double y;
-} pcursor_t;
-
-/* One language's group of columns. */
+/* One language's side: its text, its group of columns, its composer (whose
+ * story is the side's), the story, and where the side has got to. */
 typedef struct {
     const galley_article_text_t *t;
-    int first, n; /* columns */
-    pcursor_t at;
-} pgroup_t;
+    galley_pair_group_t group;
+    galley_composer_t c;
+    galley_story_t story;
+    galley_pair_at_t at;
+} pside_t;
 
 typedef struct {
     galley_composer_t *c;
     double body_top; /* on page one, below the band and photo */
-    pgroup_t g[2];
+    pside_t side[2];
 } parallel_t;
 
-/* Orders cursors: page, then column, then height. */
-static int pcursor_cmp(pcursor_t a, pcursor_t b)
+/* Gets page INDEX of C's document, starting pages with their folios up to it. */
+static galley_status_t page_at(void *data, size_t index, galley_page_t **out)
 {
-    if (a.page != b.page)
-        return a.page < b.page ? -1 : 1;
-    if (a.frame != b.frame)
-        return a.frame < b.frame ? -1 : 1;
-    return a.y < b.y - 1e-9 ? -1 : a.y > b.y + 1e-9;
-}
-
-/* The top of the groups' columns on page PAGE. */
-static double group_top(const parallel_t *pp, size_t page)
-{
-    return page == 0 ? pp->body_top : galley_frame_content(pp->c->l, (int)page + 1).y;
-}
-
-/* Makes sure page PAGE exists, starting pages with their folios. */
-static galley_status_t ensure_page(parallel_t *pp, size_t page)
-{
-    while (pp->c->doc->n_pages <= page) {
+    galley_composer_t *c = data;
+    while (c->doc->n_pages <= index) {
         galley_page_t *p;
-        galley_status_t st = galley_composer_page_start(pp->c, (int)pp->c->doc->n_pages + 1, &p);
+        galley_status_t st = galley_composer_page_start(c, (int)c->doc->n_pages + 1, &p);
         if (!st)
-            st = galley_composer_page_folio(pp->c, p);
+            st = galley_composer_page_folio(c, p);
         if (st)
             return st;
     }
+    *out = &c->doc->pages[index];
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Places FLOW in group G from cursor FROM; *TO gets where it ended. */
-static galley_status_t group_place(parallel_t *pp, const pgroup_t *g, const galley_flow_t *flow,
-                                   pcursor_t from, pcursor_t *to)
-{
-    galley_composer_t *c = pp->c;
-    size_t i = 0;
-    pcursor_t at = from;
-    while (i < flow->n) {
-        galley_status_t st = ensure_page(pp, at.page);
-        if (st)
-            return st;
-        galley_page_t *page = &c->doc->pages[at.page];
-        galley_rect_t content = galley_frame_content(c->l, page->number), frames[64];
-        int nf = 0;
-        for (int f = at.frame; f < g->n && nf < 64; f++)
-            frames[nf++] = galley_frame_columns(c->l, content, g->first + f, 1,
-                                                f == at.frame ? at.y : group_top(pp, at.page),
-                                                content.y + content.height);
-        galley_frames_t fr = {frames, nf, page->grid_origin, page->grid_pitch};
-        size_t before = i, boxes = page->n_boxes;
-        i = galley_flow_place(flow, i, &fr, INFINITY, page, &st);
-        if (st)
-            return st;
-        if (i == flow->n) {
-            const galley_box_t *last = &page->boxes[page->n_boxes - 1];
-            int col = (int)floor((last->frame.x - content.x) / (c->colw + c->l->gutter) + 0.5);
-            *to = (pcursor_t){at.page, col - g->first, last->rect.y + last->rect.height};
-            return GALLEY_STATUS_SUCCESS;
-        }
-        if (i == before && boxes == page->n_boxes && at.frame == 0 &&
-            at.y <= group_top(pp, at.page) + 1e-6)
-            return galley_diags_error(c->diags, GALLEY_STATUS_INPUT_ERROR, c->a->path, 0, 0,
-                                      flow->items[i].element,
-                                      "a %s line (%.1f pt) does not fit in an empty column",
-                                      flow->items[i].role, flow->items[i].height);
-        at = (pcursor_t){at.page + 1, 0, group_top(pp, at.page + 1)};
-    }
-    *to = from;
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* Builds one block of group G's text into a flow of its own (BUILD appends
- * to c->flow, which is swapped for the block's) and places each side. */
+/* Appends block I of a side's text to the side's story (through its composer). */
 typedef galley_status_t (*block_fn)(galley_composer_t *c, const galley_article_text_t *t, size_t i);
 
-/* Places block I of both groups as a pair: both start at the later cursor. */
+/* Places block I of both sides as a pair: each side's block is appended to
+ * its story and placed from its cursor, both starting at the later of where
+ * the sides have got to. */
 static galley_status_t place_pair(parallel_t *pp, block_fn build, size_t i)
 {
-    galley_composer_t *c = pp->c;
-    pcursor_t start = pcursor_cmp(pp->g[0].at, pp->g[1].at) >= 0 ? pp->g[0].at : pp->g[1].at;
+    galley_pair_at_t start =
+        galley_pair_at_cmp(pp->side[0].at, pp->side[1].at) >= 0 ? pp->side[0].at : pp->side[1].at;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     for (int k = 0; !st && k < 2; k++) {
-        galley_flow_t saved = c->flow, block = {0};
-        c->flow = block;
-        c->pending = 0;
-        st = build(c, pp->g[k].t, i);
-        block = c->flow;
-        c->flow = saved;
+        pside_t *sd = &pp->side[k];
+        sd->c.pending = 0; /* the pair starts its own line: no space carried from the last */
+        st = build(&sd->c, sd->t, i);
+        int stuck = 0;
         if (!st)
-            st = group_place(pp, &pp->g[k], &block, start, &pp->g[k].at);
-        galley_flow_fini(&block);
+            st = galley_pair_place(&sd->group, &sd->story, start, &sd->at, &stuck);
+        if (!st && stuck) {
+            const galley_flow_item_t *it = &sd->story.flow.items[sd->story.cursor];
+            st = galley_diags_error(
+                pp->c->diags, GALLEY_STATUS_INPUT_ERROR, pp->c->a->path, 0, 0, it->element,
+                "a %s line (%.1f pt) does not fit in an empty column", it->role, it->height);
+        }
     }
     return st;
 }
 
-/* The blocks of a pair: byline, a body block, the tail. */
+/* The blocks of a pair: byline, a body block (the article composer's own
+ * builder, so its keeps hold here too), the tail. */
 static galley_status_t build_byline(galley_composer_t *c, const galley_article_text_t *t, size_t i)
 {
     (void)i;
     return galley_composer_flow_byline(c, t);
-}
-
-static galley_status_t build_body(galley_composer_t *c, const galley_article_text_t *t, size_t i)
-{
-    const galley_block_t *b = &t->body[i];
-    if (b->kind == GALLEY_BLOCK_SUBHEAD)
-        return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field,
-                                         2);
-    if (b->kind == GALLEY_BLOCK_QUOTE) {
-        galley_status_t st =
-            galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
-        return st ? st
-                  : galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
-                                              b->field, 0);
-    }
-    int after_heading = i == 0 || t->body[i - 1].kind != GALLEY_BLOCK_PARAGRAPH;
-    double indent = after_heading ? 0 : c->l->styles[GALLEY_STYLE_BODY].indent;
-    return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang, indent, b->field, 0);
 }
 
 static galley_status_t build_tail(galley_composer_t *c, const galley_article_text_t *t, size_t i)
@@ -185,11 +115,12 @@ static galley_status_t parallel_band(parallel_t *pp)
     galley_status_t st = galley_composer_page_start(c, 1, &page);
     if (st)
         return st;
-    const galley_article_text_t *a = pp->g[0].t, *b = pp->g[1].t;
+    const galley_article_text_t *a = pp->side[0].t, *b = pp->side[1].t;
     const char *pre = b->field_prefix;
     galley_rect_t content = galley_frame_content(c->l, 1);
-    galley_rect_t ga = galley_frame_columns(c->l, content, 0, pp->g[0].n, 0, 0);
-    galley_rect_t gb = galley_frame_columns(c->l, content, pp->g[1].first, pp->g[1].n, 0, 0);
+    galley_rect_t ga = galley_frame_columns(c->l, content, 0, pp->side[0].group.n, 0, 0);
+    galley_rect_t gb =
+        galley_frame_columns(c->l, content, pp->side[1].group.first, pp->side[1].group.n, 0, 0);
     const char *el_h = galley_document_strdup(c->doc, "%sheadline", pre);
     const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
     const char *el_c = galley_document_strdup(c->doc, "%sphotos[0].caption", pre);
@@ -280,17 +211,29 @@ galley_status_t galley_compose_parallel(galley_composer_t *c)
                                   "body has %zu paragraphs but %sbody has %zu: the %s layout "
                                   "pairs them one by one",
                                   c->a->main.n_body, tr->field_prefix, tr->n_body, c->l->name);
-    parallel_t pp = {c,
-                     0,
-                     {{&c->a->main, 0, c->l->parallel.split, {0, 0, 0}},
-                      {tr, c->l->parallel.split, c->l->columns - c->l->parallel.split, {0, 0, 0}}}};
+    parallel_t pp = {c, 0, {{0}, {0}}};
+    int split = c->l->parallel.split;
+    const galley_article_text_t *texts[2] = {&c->a->main, tr};
+    for (int k = 0; k < 2; k++) {
+        pside_t *sd = &pp.side[k];
+        sd->t = texts[k];
+        sd->group = (galley_pair_group_t){c->l, k ? split : 0, k ? c->l->columns - split : split,
+                                          0,    page_at,       c};
+        sd->c = *c;
+        sd->c.story = &sd->story; /* unbounded: the page limit holds through page_start */
+    }
     galley_status_t st = parallel_band(&pp);
-    pp.g[0].at = pp.g[1].at = (pcursor_t){0, 0, pp.body_top};
+    for (int k = 0; k < 2; k++) {
+        pp.side[k].group.body_top = pp.body_top;
+        pp.side[k].at = (galley_pair_at_t){0, 0, pp.body_top};
+    }
     if (!st)
         st = place_pair(&pp, build_byline, 0);
     for (size_t i = 0; !st && i < tr->n_body; i++)
-        st = place_pair(&pp, build_body, i);
+        st = place_pair(&pp, galley_composer_flow_block, i);
     if (!st)
         st = place_pair(&pp, build_tail, 0);
+    for (int k = 0; k < 2; k++)
+        galley_story_fini(&pp.side[k].story);
     return st;
 }

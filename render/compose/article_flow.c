@@ -1,0 +1,165 @@
+/* article_flow.c: an article's text as a flow, in reading order.
+ *
+ * Owns what goes into the flow and with which keeps: the byline and dateline,
+ * the body blocks (paragraphs indented except after a heading, subheads kept
+ * with their next two lines, a quote kept with its attribution), end notes
+ * and the related-article box, and each translation after the article. Every
+ * composer builds its flows here, so they keep alike.
+ */
+#include "composer.h"
+
+#include <string.h>
+
+/* Byline (name, title, e-mail) and dateline at the head of the flow. */
+galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    const char *pre = t->field_prefix;
+    if (!galley_text_is_empty(&t->byline.name)) {
+        /* English: "By NAME", title below; Korean: "NAME TITLE" (이해준 기자). */
+        int korean = strncmp(t->lang, "ko", 2) == 0;
+        const char *title = t->byline.title;
+        const char *el = galley_document_strdup(c->doc, "%sbyline", pre);
+        const char *name = korean ? galley_document_strdup(c->doc, "%s%s%s", t->byline.name.text,
+                                                           title ? " " : "", title ? title : "")
+                                  : galley_document_strdup(c->doc, "By %s", t->byline.name.text);
+        if (!el || !name)
+            return GALLEY_STATUS_NO_MEMORY;
+        galley_text_t nt = galley_plain_text(name);
+        st = galley_composer_flow_text(c, &nt, GALLEY_STYLE_BYLINE, t->lang, 0, el, 0);
+        galley_text_t tt = galley_plain_text(title), email = galley_plain_text(t->byline.email);
+        if (!st && title && !korean)
+            st = galley_composer_flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
+        c->url =
+            t->byline.email ? galley_document_strdup(c->doc, "mailto:%s", t->byline.email) : NULL;
+        if (!st && t->byline.email)
+            st = galley_composer_flow_text(c, &email, GALLEY_STYLE_CAPTION, t->lang, 0, el, 0);
+        c->url = NULL;
+    }
+    const char *del = galley_document_strdup(c->doc, "%sdateline", pre);
+    if (!del)
+        return GALLEY_STATUS_NO_MEMORY;
+    if (!st)
+        st = galley_composer_flow_text(c, &t->dateline, GALLEY_STYLE_DATELINE, t->lang, 0, del, 0);
+    return st;
+}
+
+galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
+                                           size_t i)
+{
+    const galley_block_t *b = &t->body[i];
+    galley_flow_t *flow = &c->story->flow;
+    galley_status_t st;
+    switch (b->kind) {
+    case GALLEY_BLOCK_SUBHEAD:
+        return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field,
+                                         2);
+    case GALLEY_BLOCK_QUOTE:
+        st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
+        if (!st && !galley_text_is_empty(&b->attribution) && flow->n &&
+            flow->items[flow->n - 1].keep < 1)
+            flow->items[flow->n - 1].keep = 1; /* the quote keeps its attribution */
+        return st ? st
+                  : galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
+                                              b->field, 0);
+    default: {
+        int after_paragraph = i > 0 && t->body[i - 1].kind == GALLEY_BLOCK_PARAGRAPH;
+        double indent = after_paragraph ? galley_composer_style(c, GALLEY_STYLE_BODY)->indent : 0;
+        return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang, indent, b->field,
+                                         0);
+    }
+    }
+}
+
+/* The body blocks in order. */
+static galley_status_t flow_body(galley_composer_t *c, const galley_article_text_t *t)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && i < t->n_body; i++)
+        st = galley_composer_flow_block(c, t, i);
+    return st;
+}
+
+/* End notes, then the related-article box between two rules. */
+galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_article_text_t *t)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    const char *pre = t->field_prefix;
+    for (size_t i = 0; !st && i < t->n_notes; i++) {
+        const char *el = galley_document_strdup(c->doc, "%snotes[%zu]", pre, i);
+        st = el ? galley_composer_flow_text(c, &t->notes[i], GALLEY_STYLE_NOTE, t->lang, 0, el, 0)
+                : GALLEY_STATUS_NO_MEMORY;
+    }
+    if (st || t->n_related == 0)
+        return st;
+    const char *el = galley_document_strdup(c->doc, "%srelated", pre);
+    if (!el)
+        return GALLEY_STATUS_NO_MEMORY;
+    st = galley_composer_flow_rule(c, el, 1.0, c->l->grid);
+    int ko = strncmp(t->lang, "ko", 2) == 0;
+    galley_text_t label = galley_plain_text(ko ? "관련 기사" : "Related");
+    if (!st)
+        st = galley_composer_flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el, 1);
+    for (size_t i = 0; !st && i < t->n_related; i++) {
+        c->url = t->related[i].url;
+        st = galley_composer_flow_text(c, &t->related[i].headline, GALLEY_STYLE_RELATED, t->lang, 0,
+                                       t->related[i].field, 0);
+        c->url = NULL;
+    }
+    if (!st)
+        st = galley_composer_flow_rule(c, el, 0.5, c->l->grid * 0.25);
+    return st;
+}
+
+const char *galley_composer_translation_label(galley_composer_t *c, const galley_article_text_t *t,
+                                              galley_text_t *label)
+{
+    const char *sec = galley_text_is_empty(&t->section) ? NULL : t->section.text;
+    const char *kic = galley_text_is_empty(&t->kicker) ? NULL : t->kicker.text;
+    const char *text = galley_document_strdup(c->doc, "%s%s%s", sec ? sec : "",
+                                              sec && kic ? " · " : "", kic ? kic : "");
+    *label = galley_plain_text(text);
+    return text
+               ? galley_document_strdup(c->doc, "%s%s", t->field_prefix, kic ? "kicker" : "section")
+               : NULL;
+}
+
+/* A translation after the article: a rule, its kicker, headline, deck, byline,
+ * body and tail, all in its own language. */
+static galley_status_t flow_translation(galley_composer_t *c, const galley_article_text_t *t)
+{
+    const char *pre = t->field_prefix;
+    const char *el_h = galley_document_strdup(c->doc, "%sheadline", pre);
+    const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
+    galley_text_t label;
+    const char *el_l = galley_composer_translation_label(c, t, &label);
+    if (!el_h || !el_d || !el_l)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_status_t st = galley_composer_flow_rule(c, el_h, 1.0, c->l->grid * 2);
+    if (!st)
+        st = galley_composer_flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el_l, 2);
+    if (!st)
+        st = galley_composer_flow_text(c, &t->headline, GALLEY_STYLE_SUBHEAD, t->lang, 0, el_h, 2);
+    if (!st)
+        st = galley_composer_flow_text(c, &t->deck, GALLEY_STYLE_NOTE, t->lang, 0, el_d, 0);
+    if (!st)
+        st = galley_composer_flow_byline(c, t);
+    if (!st)
+        st = flow_body(c, t);
+    if (!st)
+        st = galley_composer_flow_tail(c, t);
+    return st;
+}
+
+/* The whole flow: byline, body, tail, translations. */
+galley_status_t galley_composer_build_flow(galley_composer_t *c)
+{
+    galley_status_t st = galley_composer_flow_byline(c, &c->a->main);
+    if (!st)
+        st = flow_body(c, &c->a->main);
+    if (!st)
+        st = galley_composer_flow_tail(c, &c->a->main);
+    for (size_t i = 0; !st && i < c->a->n_translations; i++)
+        st = flow_translation(c, &c->a->translations[i]);
+    return st;
+}

@@ -1,0 +1,142 @@
+/* compose_article.c: one article and a layout to pages of boxes.
+ *
+ * Owns the single-article composer: page one carries the top band (kicker,
+ * headline across all columns, deck, rule), the photo block at the top right
+ * and the flow below; later pages carry the flow in full columns, the last
+ * page's balanced. Every page gets a folio. The parallel layout goes to
+ * compose_parallel.c. Text is set through the toolbox (composer.h), flowed
+ * through flow.c.
+ */
+#include "compose_article.h"
+#include "compose_parallel.h"
+#include "composer.h"
+#include "frame.h"
+
+#include <math.h>
+
+/* Kicker, headline, deck and a rule across the top of page one; *Y ends below. */
+static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, double *y)
+{
+    const galley_article_text_t *m = &c->a->main;
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
+    const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
+    const char *kicker_el = kicker == &m->kicker ? "kicker" : "section";
+    galley_status_t st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang,
+                                                   content.x, content.width, y, kicker_el);
+    if (!st)
+        st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang,
+                                       content.x, content.width, y, "headline");
+    if (!st)
+        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, deck.x,
+                                       deck.width, y, "deck");
+    *y += c->l->grid * 0.5;
+    if (!st)
+        st = galley_composer_band_rule(page, content.x, content.width, y, 0.75, "headline");
+    *y += c->l->grid * 0.5;
+    return st;
+}
+
+/* The photo block at the top right of page one; *BOTTOM gets the y below it. */
+static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top,
+                                  double *bottom)
+{
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    int first = c->l->columns - c->l->photo_columns;
+    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
+    r.height = galley_composer_photo_height(c, &c->a->photos[0], r.width,
+                                            content.y + content.height - top);
+    if (r.height < c->l->grid) { /* the band above took the page */
+        galley_composer_warn(
+            c, c->a->photos[0].field,
+            "overset: the headline and deck leave no room for the photo on page 1; the "
+            "photo, its caption and its credit are not printed");
+        *bottom = top;
+        return GALLEY_STATUS_SUCCESS;
+    }
+    galley_status_t st = galley_composer_photo_block(c, page, r, bottom);
+    *bottom += c->l->grid;
+    return st;
+}
+/* Lays out page one: band, photo, frames; places the story from its cursor. */
+static galley_status_t compose_first(galley_composer_t *c)
+{
+    galley_page_t *page;
+    galley_status_t st = galley_composer_page_start(c, 1, &page);
+    if (st)
+        return st;
+    galley_rect_t content = galley_frame_content(c->l, 1);
+    double y = content.y, bottom = content.y + content.height;
+    st = page_top_band(c, page, &y);
+    if (st)
+        return st;
+    double body_top = y, photo_bottom = y;
+    if (c->a->n_photos > 0)
+        st = page_photo(c, page, body_top, &photo_bottom);
+    if (st)
+        return st;
+    galley_rect_t frames[64];
+    int n = c->l->columns, text_cols = c->a->n_photos ? n - c->l->photo_columns : n;
+    for (int i = 0; i < n && i < 64; i++)
+        frames[i] = galley_frame_columns(c->l, content, i, 1,
+                                         i < text_cols ? body_top : photo_bottom, bottom);
+    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
+    st = galley_story_place(c->story, &fr, INFINITY, 1, page, NULL);
+    if (!st)
+        st = galley_composer_page_folio(c, page);
+    return st;
+}
+
+/* Lays out a following page: full columns. */
+static galley_status_t compose_next(galley_composer_t *c, int number)
+{
+    galley_page_t *page;
+    galley_status_t st = galley_composer_page_start(c, number, &page);
+    if (st)
+        return st;
+    galley_frames_t fr = {page->columns, page->n_columns, page->grid_origin, page->grid_pitch};
+    galley_flow_step_t step;
+    st = galley_story_place(c->story, &fr, INFINITY, 1, page, &step);
+    if (!st && step.placed == 0) {
+        const galley_flow_item_t *it = &c->story->flow.items[c->story->cursor];
+        return galley_diags_error(
+            c->diags, GALLEY_STATUS_INPUT_ERROR, c->a->path, 0, 0, it->element,
+            "a %s line (%.1f pt) does not fit in an empty column", it->role, it->height);
+    }
+    if (!st)
+        st = galley_composer_page_folio(c, page);
+    return st;
+}
+galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                               const galley_article_t *article, const galley_layout_t *layout,
+                               const galley_compose_options_t *opt, galley_document_t *doc,
+                               galley_diags_t *diags)
+{
+    int max_pages = opt->max_pages;
+    galley_document_begin(doc, layout, article->path, article->year, article->month, article->day);
+    galley_story_t story = {{0}, 0};
+    galley_composer_t c = {fonts,  hyphen, article, layout, doc,       diags,
+                           &story, 0,      0,       NULL,   max_pages, {0}};
+    c.colw = galley_layout_column_width(layout);
+    galley_composer_flow_bound(&story.flow, layout, max_pages);
+    doc->title = article->main.headline.text;
+    doc->author = article->main.byline.name.text;
+    doc->subject = article->main.deck.text;
+    doc->keywords = article->main.section.text;
+    doc->lang = article->main.lang;
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (layout->parallel.split > 0) {
+        st = galley_compose_parallel(&c);
+    } else {
+        st = galley_composer_build_flow(&c);
+        if (!st)
+            st = compose_first(&c);
+        for (int number = 2; !st && galley_story_left(&story); number++)
+            st = compose_next(&c, number);
+    }
+    galley_story_fini(&story);
+    if (st && diags->status == GALLEY_STATUS_SUCCESS)
+        galley_diags_error(diags, st, article->path, 0, 0, NULL, "cannot compose the pages: %s",
+                           galley_status_to_string(st));
+    return st;
+}

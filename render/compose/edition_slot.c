@@ -1,0 +1,264 @@
+/* edition_slot.c: one article's slot on an edition page.
+ *
+ * Owns a slot's geometry in the page grid, setting an article into it
+ * (kicker, headline, deck, the photo with its credit and caption at the top
+ * right, then the flow through the slot's columns, balanced when it all
+ * fits), growing the photo of an article that ends short, the jump line at
+ * its foot, the hairlines between slots, and the account of what a slot took
+ * and left: lines set, lines overset (with the red marker), lines underset.
+ */
+#include "edition_slot.h"
+#include "frame.h"
+
+#include <math.h>
+#include <string.h>
+
+static const double RULE_RGB[3] = {0.1, 0.1, 0.1};
+static const double OVERSET_RGB[3] = {0.85, 0.0, 0.0};
+
+/* Places a rule box. */
+static galley_status_t add_rule(galley_page_t *page, galley_rect_t r, const double rgb[3],
+                                const char *role, const char *element)
+{
+    galley_box_t b = {0};
+    b.kind = GALLEY_BOX_RULE;
+    b.role = role;
+    b.element = element;
+    b.rect = b.frame = r;
+    memcpy(b.color, rgb, sizeof b.color);
+    return galley_page_add_box(page, &b);
+}
+
+/* A hairline of the edition's rule colour at R (between slots and articles). */
+galley_status_t galley_slot_hairline(galley_page_t *page, galley_rect_t r, const char *element)
+{
+    return add_rule(page, r, RULE_RGB, "rule", element);
+}
+
+/* The rectangle of SLOT in the grid between TOP and BOTTOM of page NUMBER. */
+galley_rect_t galley_slot_rect(const galley_layout_t *l, int grid_rows, int number,
+                               galley_slot_t slot, double top, double bottom)
+{
+    galley_rect_t content = galley_frame_content(l, number);
+    double gap = l->grid, rows = grid_rows;
+    double row_h = (bottom - top - (rows - 1) * gap) / rows;
+    double y0 = top + slot.row * (row_h + gap);
+    double y1 = y0 + slot.rows * row_h + (slot.rows - 1) * gap;
+    return galley_frame_columns(l, content, slot.column, slot.span, y0, y1);
+}
+
+/* The height of the slot's photo at WIDTH in its own proportions (uncropped). */
+static double slot_photo_natural(const galley_composer_t *c, double width)
+{
+    const galley_image_t *im = c->a->photos[0].image;
+    return im ? width * im->height / fmax(1, im->width) : width / 1.5;
+}
+
+/* True when the article's lead photo goes into a slot SPAN columns wide. */
+int galley_slot_has_photo(const galley_composer_t *c, int span)
+{
+    return c->a->n_photos > 0 && span >= 2;
+}
+
+/* Kicker, copyfitted headline and deck across the slot; the photo with its
+ * credit and caption at the slot's top right, GROW points taller than the
+ * layout's proportion gives it (never taller than the photo's own proportions).
+ * Sets *BODY_TOP and, for the photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST
+ * (the first column under it). */
+static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                 galley_slot_t slot, const galley_style_t *head, double grow,
+                                 double *body_top, double *photo_bottom, int *photo_first)
+{
+    int span = slot.span;
+    const galley_article_text_t *m = &c->a->main;
+    double y = r.y;
+    const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
+    galley_status_t st =
+        galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang, r.x, r.width, &y,
+                                  kicker == &m->kicker ? "kicker" : "section");
+    c->override[GALLEY_STYLE_HEADLINE] = head;
+    if (!st)
+        st = galley_composer_band_text(c, page, &m->headline, GALLEY_STYLE_HEADLINE, m->lang, r.x,
+                                       r.width, &y, "headline");
+    c->override[GALLEY_STYLE_HEADLINE] = NULL;
+    if (!st && span >= 3)
+        st = galley_composer_band_text(c, page, &m->deck, GALLEY_STYLE_DECK, m->lang, r.x, r.width,
+                                       &y, "deck");
+    *body_top = *photo_bottom = y + c->l->grid * 0.5;
+    *photo_first = span;
+    if (st || !galley_slot_has_photo(c, span))
+        return st;
+    int cols = span >= 3 ? span - 1 : span;
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    int first = slot.column + span - cols;
+    galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
+    pr.height = galley_composer_photo_height(c, &c->a->photos[0], pr.width,
+                                             (r.y + r.height - *body_top) * 0.9);
+    if (grow > 0)
+        pr.height = fmin(pr.height + grow, slot_photo_natural(c, pr.width));
+    double py;
+    st = galley_composer_photo_block(c, page, pr, &py);
+    *photo_bottom = py + c->l->grid * 0.5;
+    *photo_first = span - cols;
+    return st;
+}
+
+/* Places C's story from its cursor into SLOT's columns from TOP
+ * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
+ * fits. */
+galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_slot_t slot,
+                                 double top, double photo_top, int photo_first, double bottom)
+{
+    int span = slot.span;
+    galley_rect_t content = galley_frame_content(c->l, page->number), frames[20];
+    int first = slot.column;
+    int n = 0;
+    for (int i = 0; i < span && i < 20; i++) {
+        double t = i >= photo_first ? photo_top : top;
+        if (bottom - t >= c->l->grid)
+            frames[n++] = galley_frame_columns(c->l, content, first + i, 1, t, bottom);
+    }
+    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
+    return galley_story_place(c->story, &fr, INFINITY, 1, page, NULL);
+}
+
+/* A line of note style at the foot of the slot: "Continued on page N". */
+galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                      const char *text, double y)
+{
+    galley_style_t note = c->l->styles[GALLEY_STYLE_NOTE];
+    note.align = GALLEY_ALIGN_RIGHT;
+    note.space_before = note.space_after = 0;
+    c->override[GALLEY_STYLE_NOTE] = &note;
+    galley_text_t t = galley_plain_text(text);
+    galley_status_t st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_NOTE, c->a->main.lang,
+                                                   r.x, r.width, &y, "jump");
+    c->override[GALLEY_STYLE_NOTE] = NULL;
+    return st;
+}
+
+/* Counts what is left of the flow from CURSOR: lines and words. */
+void galley_slot_count_left(const galley_flow_t *flow, size_t cursor, galley_edition_article_t *rep)
+{
+    for (size_t i = cursor; i < flow->n; i++) {
+        const galley_flow_item_t *it = &flow->items[i];
+        if (it->kind != GALLEY_FLOW_LINE)
+            continue;
+        rep->overset_lines++;
+        const char *s = it->line->text;
+        for (int in = 0; s && *s; s++) {
+            int word = *s != ' ';
+            rep->overset_words += word && !in;
+            in = word;
+        }
+    }
+}
+
+/* Marks an overset slot: a red bar just under its foot, in the gap before the
+ * next row (never printed: --final refuses overset). */
+galley_status_t galley_slot_overset_marker(galley_page_t *page, galley_rect_t r)
+{
+    galley_rect_t bar = {r.x, r.y + r.height + 1, r.width, 3};
+    return add_rule(page, bar, OVERSET_RGB, "overset", "overset");
+}
+
+/* Counts the line boxes added to PAGE since FROM: what the slot took. */
+int galley_slot_lines_since(const galley_page_t *page, size_t from)
+{
+    int n = 0;
+    for (size_t i = from; i < page->n_boxes; i++)
+        n += page->boxes[i].kind == GALLEY_BOX_LINE;
+    return n;
+}
+
+/* Sets the article into slot R of PAGE from box BOXES on (the boxes there
+ * before are dropped): kicker, headline in HEAD, deck, the photo GROW points
+ * taller than its share, then C's story from its start down to BOTTOM. *FITS
+ * is 0 when the slot cannot hold the band with a line of text (then nothing
+ * of the story is placed). */
+galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                galley_slot_t slot, const galley_style_t *head, double grow,
+                                size_t boxes, double bottom, int *fits)
+{
+    double top, photo_top;
+    int photo_first;
+    page->n_boxes = boxes;
+    c->story->cursor = 0;
+    *fits = 0;
+    galley_status_t st = slot_band(c, page, r, slot, head, grow, &top, &photo_top, &photo_first);
+    if (!st && fmax(top, photo_top) + c->l->grid <= bottom) {
+        *fits = 1;
+        st = galley_slot_flow(c, page, slot, top, photo_top, photo_first, bottom);
+    }
+    return st;
+}
+
+/* An article that ends well short of its slot's foot (a hole in the page)
+ * runs its photo taller, as an editor would: the tallest, in whole grid
+ * lines and up to the photo's own proportions, with which all the text still
+ * ends in the slot. The trials' warnings are dropped; the last setting, made
+ * again, gives its own. */
+galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                       galley_slot_t slot, const galley_style_t *head, size_t boxes,
+                                       double bottom)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    galley_diags_t quiet, *loud = c->diags;
+    galley_diags_init(&quiet);
+    c->diags = &quiet;
+    int lo = 0, hi = (int)(r.height / c->l->grid);
+    int fits;
+    while (lo < hi && !st) {
+        int mid = (lo + hi + 1) / 2;
+        st = galley_slot_set(c, page, r, slot, head, mid * c->l->grid, boxes, bottom, &fits);
+        if (fits && !galley_story_left(c->story))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    c->diags = loud;
+    galley_diags_fini(&quiet);
+    if (!st) /* the chosen setting again, or the first when none fits better */
+        st = galley_slot_set(c, page, r, slot, head, lo * c->l->grid, boxes, bottom, &fits);
+    return st;
+}
+
+/* Grid lines left empty at the foot of slot R of PAGE by the boxes from
+ * FIRST on: below the lowest of them. */
+int galley_slot_empty_lines(const galley_layout_t *l, const galley_page_t *page, size_t first,
+                            galley_rect_t r)
+{
+    double used = r.y;
+    for (size_t b = first; b < page->n_boxes; b++)
+        used = fmax(used, page->boxes[b].rect.y + page->boxes[b].rect.height);
+    return (int)floor((r.y + r.height - used) / l->grid);
+}
+
+/* Notes in REP when the article, ended in slot R of PAGE with the boxes from
+ * FIRST on, leaves GALLEY_UNDERSET_LINES or more of the slot empty: a hole in the
+ * page the editor fills with more text or a smaller slot. */
+void galley_slot_note_underset(const galley_layout_t *l, const galley_page_t *page, size_t first,
+                               galley_rect_t r, galley_edition_article_t *rep)
+{
+    int lines = galley_slot_empty_lines(l, page, first, r);
+    if (lines < GALLEY_UNDERSET_LINES || rep->overset_lines)
+        return;
+    rep->underset_lines = lines;
+    rep->underset_page = page->number;
+}
+
+/* Hairlines between slots: above a slot that does not start the grid, and in
+ * the gutter left of one that does not start the page. */
+galley_status_t galley_slot_rules(const galley_layout_t *l, galley_page_t *page, galley_rect_t r,
+                                  const galley_placement_t *pl)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    double gap = l->grid;
+    if (pl->slot.row > 0)
+        st = add_rule(page, (galley_rect_t){r.x, r.y - gap / 2 - 0.25, r.width, 0.5}, RULE_RGB,
+                      "rule", pl->field);
+    if (!st && pl->slot.column > 0)
+        st = add_rule(page, (galley_rect_t){r.x - l->gutter / 2 - 0.25, r.y, 0.5, r.height},
+                      RULE_RGB, "rule", pl->field);
+    return st;
+}

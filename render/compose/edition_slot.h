@@ -1,0 +1,81 @@
+/* edition_slot.h: one article's slot on an edition page (edition_slot.c).
+ *
+ * Owns: the slot tools the edition composer and its article placement use:
+ * the slot's rectangle, setting an article into it, its jump line, its
+ * hairlines, and the account of what it took and left. A slot is handed
+ * on as its galley_slot_t, which carries its columns (the composer never
+ * works them out again from x coordinates), with its rectangle R.
+ */
+#ifndef GALLEY_EDITION_SLOT_H
+#define GALLEY_EDITION_SLOT_H
+
+#include "compose_edition.h"
+#include "composer.h"
+
+/* Lines of the grid a slot may leave empty at its foot before it is underset:
+ * the columns of a finished article are balanced, so their foot is ragged by
+ * a line or two. */
+#define GALLEY_UNDERSET_LINES 3
+
+/* The rectangle of SLOT in a grid of GRID_ROWS rows between TOP and BOTTOM of
+ * page NUMBER of layout L. */
+galley_rect_t galley_slot_rect(const galley_layout_t *l, int grid_rows, int number,
+                               galley_slot_t slot, double top, double bottom);
+
+/* A hairline of the edition's rule colour at R (between slots and articles). */
+galley_status_t galley_slot_hairline(galley_page_t *page, galley_rect_t r, const char *element);
+
+/* True when the article's lead photo goes into a slot SPAN columns wide. */
+int galley_slot_has_photo(const galley_composer_t *c, int span);
+
+/* Places C's story from its cursor into SLOT's columns from TOP
+ * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
+ * fits. */
+galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_slot_t slot,
+                                 double top, double photo_top, int photo_first, double bottom);
+
+/* A line of note style at the foot of the slot: "Continued on page N". */
+galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                      const char *text, double y);
+
+/* Counts what is left of the flow from CURSOR into REP: lines and words. */
+void galley_slot_count_left(const galley_flow_t *flow, size_t cursor,
+                            galley_edition_article_t *rep);
+
+/* Marks an overset slot R: a red bar just under its foot. */
+galley_status_t galley_slot_overset_marker(galley_page_t *page, galley_rect_t r);
+
+/* Counts the line boxes added to PAGE since box FROM: what the slot took. */
+int galley_slot_lines_since(const galley_page_t *page, size_t from);
+
+/* Sets the article into slot R of PAGE from box BOXES on (the boxes there
+ * before are dropped): kicker, headline in HEAD, deck, the photo GROW points
+ * taller than its share, then C's story from its start down to BOTTOM. *FITS
+ * is 0 when the slot cannot hold the band with a line of text (then nothing
+ * of the story is placed). */
+galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                galley_slot_t slot, const galley_style_t *head, double grow,
+                                size_t boxes, double bottom, int *fits);
+
+/* Sets the article again with its photo as tall as still lets all the text
+ * end in the slot (an article that ends well short of its foot). */
+galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                       galley_slot_t slot, const galley_style_t *head, size_t boxes,
+                                       double bottom);
+
+/* Grid lines left empty at the foot of slot R of PAGE by the boxes from
+ * FIRST on. */
+int galley_slot_empty_lines(const galley_layout_t *l, const galley_page_t *page, size_t first,
+                            galley_rect_t r);
+
+/* Notes in REP when the article, ended in slot R of PAGE with the boxes from
+ * FIRST on, leaves GALLEY_UNDERSET_LINES or more of the slot empty. */
+void galley_slot_note_underset(const galley_layout_t *l, const galley_page_t *page, size_t first,
+                               galley_rect_t r, galley_edition_article_t *rep);
+
+/* Hairlines between slots: above slot R of placement PL when it does not
+ * start the grid, and in the gutter left of it when it does not start the page. */
+galley_status_t galley_slot_rules(const galley_layout_t *l, galley_page_t *page, galley_rect_t r,
+                                  const galley_placement_t *pl);
+
+#endif

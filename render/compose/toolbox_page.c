@@ -1,0 +1,199 @@
+/* toolbox_page.c: the composer's tools for pages: starting one, its folio,
+ * the date a folio prints, and the lead photo's block.
+ *
+ * Owns a page's start (size, grid, columns, and the page limit), the folio at
+ * its foot (number, date in the article's language, section), and placing a
+ * photo with its credit and caption (its height, its resolution check).
+ */
+#include "composer.h"
+#include "frame.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The error of an article that needs more than c->max_pages pages. */
+static galley_status_t pages_over(galley_composer_t *c)
+{
+    return galley_diags_error(c->diags, GALLEY_STATUS_LIMIT_ERROR, c->a->path, 0, 0, NULL,
+                              "the article needs more than %d page%s (the page limit; "
+                              "--max-pages raises it)",
+                              c->max_pages, c->max_pages == 1 ? "" : "s");
+}
+/* Starts page NUMBER: size, grid and columns. */
+galley_status_t galley_composer_page_start(galley_composer_t *c, int number, galley_page_t **out)
+{
+    galley_document_t *doc = c->doc;
+    if (number > c->max_pages)
+        return pages_over(c);
+    if (doc->n_pages == doc->cap_pages) {
+        size_t cap = doc->cap_pages ? doc->cap_pages * 2 : 4;
+        galley_page_t *pages = realloc(doc->pages, cap * sizeof *pages);
+        if (!pages)
+            return GALLEY_STATUS_NO_MEMORY;
+        doc->pages = pages;
+        doc->cap_pages = cap;
+    }
+    galley_page_t *p = &doc->pages[doc->n_pages++];
+    memset(p, 0, sizeof *p);
+    p->number = number;
+    p->width = c->l->page_width;
+    p->height = c->l->page_height;
+    p->bleed = c->l->bleed;
+    galley_rect_t content = galley_frame_content(c->l, number);
+    p->grid_origin = content.y;
+    p->grid_pitch = c->l->grid;
+    p->columns = calloc((size_t)c->l->columns, sizeof *p->columns);
+    if (!p->columns)
+        return GALLEY_STATUS_NO_MEMORY;
+    p->n_columns = c->l->columns;
+    for (int i = 0; i < c->l->columns; i++)
+        p->columns[i] =
+            galley_frame_columns(c->l, content, i, 1, content.y, content.y + content.height);
+    *out = p;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+static const char *const MONTHS[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+static const char *const DAYS_EN[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                      "Thursday", "Friday", "Saturday"};
+static const char *const DAYS_KO[] = {"일요일", "월요일", "화요일", "수요일",
+                                      "목요일", "금요일", "토요일"};
+
+/* Day of the week, 0 = Sunday (Sakamoto's method). */
+static int weekday(int y, int m, int d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    if (m < 3)
+        y -= 1;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+/* The article's date as the folio prints it, in the article's language. */
+static void folio_date(const galley_article_t *a, char *buf, size_t n)
+{
+    galley_format_date(a->year, a->month, a->day, a->main.lang, buf, n);
+}
+
+void galley_format_date(int year, int month, int day, const char *lang, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (!year || month < 1 || month > 12 || day < 1)
+        return;
+    int wd = weekday(year, month, day);
+    if (lang && strncmp(lang, "ko", 2) == 0)
+        snprintf(buf, n, "%d년 %d월 %d일 %s", year, month, day, DAYS_KO[wd]);
+    else
+        snprintf(buf, n, "%s, %s %d, %d", DAYS_EN[wd], MONTHS[month - 1], day, year);
+}
+
+galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page, const char *date,
+                                      const char *section, const char *lang)
+{
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    galley_rect_t band = galley_frame_folio(c->l, content);
+    /* Built whole, never in a fixed buffer: a cut UTF-8 character made Pango
+     * abort (issue 15, item 2). A section too long for the folio's one line
+     * is for the overset check to report, not for this function to cut. */
+    const char *buf =
+        galley_document_strdup(c->doc, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
+                               *section ? "   |   " : "", section);
+    if (!buf)
+        return GALLEY_STATUS_NO_MEMORY;
+    double y = band.y - 2.5;
+    galley_status_t st =
+        galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");
+    y = band.y;
+    galley_text_t t = galley_plain_text(buf);
+    if (!st)
+        st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_FOLIO, lang, content.x,
+                                       content.width, &y, "folio");
+    return st;
+}
+
+/* The folio of an article's page: its date and section. */
+galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *page)
+{
+    char date[96];
+    folio_date(c->a, date, sizeof date);
+    const char *section = c->a->main.section.text ? c->a->main.section.text : "";
+    return galley_composer_folio(c, page, date, section, c->a->main.lang);
+}
+
+/* Height of the lead photo: its own proportions across WIDTH (3:2 for a
+ * placeholder), no taller than the layout allows. */
+double galley_composer_photo_height(const galley_composer_t *c, const galley_photo_t *ph,
+                                    double width, double area)
+{
+    double h = ph->image ? width * ph->image->height / fmax(1, ph->image->width) : width / 1.5;
+    return fmin(h, c->l->photo_max_height * area);
+}
+
+/* Warns when the photo, scaled to cover R, prints below the layout's
+ * resolution: the pixels per inch it gets on paper. */
+static void photo_check_resolution(galley_composer_t *c, const galley_photo_t *ph, galley_rect_t r)
+{
+    if (!ph->image)
+        return;
+    double scale = fmax(r.width / ph->image->width, r.height / ph->image->height);
+    double ppi = 72.0 / scale;
+    if (ppi < c->l->min_ppi)
+        galley_diags_warn(c->diags, ph->path, 0, 0, ph->field,
+                          "the photo prints at %.0f ppi, under the layout's %.0f ppi "
+                          "(%d x %d pixels across %.0f x %.0f mm)",
+                          ppi, c->l->min_ppi, ph->image->width, ph->image->height,
+                          r.width * 25.4 / 72, r.height * 25.4 / 72);
+}
+
+galley_status_t galley_composer_photo_box(galley_composer_t *c, galley_page_t *page,
+                                          const galley_photo_t *ph, galley_rect_t r)
+{
+    galley_box_t b = {0};
+    b.kind = GALLEY_BOX_IMAGE;
+    b.role = "photo";
+    b.element = ph->field;
+    b.rect = r;
+    b.frame = r;
+    b.image = ph->image;
+    b.alt = ph->alt;
+    b.focus_x = ph->has_focus ? ph->focus_x : 0.5;
+    b.focus_y = ph->has_focus ? ph->focus_y : 0.5;
+    photo_check_resolution(c, ph, r);
+    return galley_page_add_box(page, &b);
+}
+
+galley_status_t galley_composer_photo_block(galley_composer_t *c, galley_page_t *page,
+                                            galley_rect_t r, double *bottom)
+{
+    const galley_article_t *a = c->a;
+    const galley_photo_t *ph = &a->photos[0];
+    galley_status_t st = galley_composer_photo_box(c, page, ph, r);
+    double y = r.y + r.height + 2;
+    const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
+    const char *capt = galley_document_strdup(c->doc, "%s.caption", ph->field);
+    if (!cred || !capt)
+        return GALLEY_STATUS_NO_MEMORY;
+    if (!st)
+        st = galley_composer_band_text(c, page, &a->main.credits[0], GALLEY_STYLE_CREDIT,
+                                       a->main.lang, r.x, r.width, &y, cred);
+    if (!st)
+        st = galley_composer_band_text(c, page, &a->main.captions[0], GALLEY_STYLE_CAPTION,
+                                       a->main.lang, r.x, r.width, &y, capt);
+    for (size_t i = 0; !st && i < a->n_translations; i++) {
+        const galley_article_text_t *tr = &a->translations[i];
+        const char *el = galley_document_strdup(c->doc, "%sphotos[0].caption", tr->field_prefix);
+        const char *cel = galley_document_strdup(c->doc, "%sphotos[0].credit", tr->field_prefix);
+        if (!el || !cel)
+            return GALLEY_STATUS_NO_MEMORY;
+        st = galley_composer_band_text(c, page, &tr->captions[0], GALLEY_STYLE_CAPTION, tr->lang,
+                                       r.x, r.width, &y, el);
+        if (!st)
+            st = galley_composer_band_text(c, page, &tr->credits[0], GALLEY_STYLE_CREDIT, tr->lang,
+                                           r.x, r.width, &y, cel);
+    }
+    *bottom = y;
+    return st;
+}

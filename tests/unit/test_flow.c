@@ -1,0 +1,373 @@
+/* Unit tests for flow.c and frame.c: made-up flows (items of given heights,
+ * fake set lines, no fonts) placed into made-up frames, with the exact
+ * positions expected, as WeasyPrint's tests/layout/test_column.py does:
+ * stacking, grid snapping, space dropped at a frame's top, keeps and their
+ * relaxing, a hyphenated line never ending a frame, balancing, the step a
+ * placement returns, and a story resumed on a later page (a jump). Also the
+ * page geometry of frame.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "compose_fixture.h"
+
+/* Appends a line item of HEIGHT (baseline ABOVE its top) to FLOW. */
+static void add_item(galley_flow_t *flow, double height, double above, double space_before,
+                     int on_grid, int keep, int hyphenated)
+{
+    fixture_add(flow, height, above, space_before, on_grid, keep, hyphenated, "body[0]");
+}
+
+/* Appends N plain lines of HEIGHT. */
+static void add_lines(galley_flow_t *flow, int n, double height)
+{
+    for (int i = 0; i < n; i++)
+        add_item(flow, height, height * 0.8, 0, 0, 0, 0);
+}
+
+static galley_page_t new_page(int number)
+{
+    galley_page_t p;
+    memset(&p, 0, sizeof p);
+    p.number = number;
+    return p;
+}
+
+/* Frees what the page's boxes took. */
+static void page_fini(galley_page_t *p)
+{
+    free(p->boxes);
+    memset(p, 0, sizeof *p);
+}
+
+/* The box I of PAGE is the line of flow item ITEM, at (X, Y) in FRAME_X's frame. */
+static void assert_box(const galley_page_t *page, size_t i, const galley_flow_t *flow, size_t item,
+                       double x, double y)
+{
+    assert_true(i < page->n_boxes);
+    const galley_box_t *b = &page->boxes[i];
+    assert_ptr_equal(b->line, flow->items[item].line);
+    assert_int_equal(b->kind, GALLEY_BOX_LINE);
+    assert_near(b->rect.x, x + 2); /* the line's own x within the frame */
+    assert_near(b->rect.y, y);
+    assert_near(b->rect.height, flow->items[item].height);
+    assert_near(b->baseline, y + flow->items[item].above);
+}
+
+static void reset(galley_flow_t *flow)
+{
+    memset(flow, 0, sizeof *flow);
+    fixture_n_lines = 0;
+}
+
+/* Lines stack down a frame; what does not fit is left, and the step says so. */
+static void test_stack_and_left(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_lines(&flow, 6, 10);
+    galley_rect_t fr[1] = {{10, 20, 100, 50}};
+    galley_frames_t frames = {fr, 1, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 5);
+    assert_int_equal(step.placed, 5);
+    assert_true(step.left);
+    assert_int_equal(step.frame, 0);
+    assert_near(step.bottom, 70);
+    assert_int_equal(page.n_boxes, 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_box(&page, i, &flow, i, 10, 20 + 10.0 * (double)i);
+    assert_near(page.boxes[0].frame.y, 20);
+    /* Measuring (no page) finds the same cursor and end. */
+    galley_flow_step_t measured;
+    galley_flow_place(&flow, 0, &frames, INFINITY, NULL, &measured);
+    assert_int_equal(measured.cursor, 5);
+    assert_near(measured.bottom, 70);
+    /* A limit above the frame's foot holds fewer. */
+    galley_flow_place(&flow, 0, &frames, 45, NULL, &measured);
+    assert_int_equal(measured.cursor, 2);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* Lines whose heights add up to the frame's height, but for rounding, fill
+ * it: 3 x 9.3 pt sums to 27.900000000000002 in a 27.9 pt frame. */
+static void test_exact_fit(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_lines(&flow, 4, 9.3);
+    galley_rect_t fr[2] = {{0, 0, 100, 27.9}, {110, 0, 100, 27.9}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_flow_step_t step;
+    galley_flow_place(&flow, 0, &frames, INFINITY, NULL, &step);
+    galley_page_t page = new_page(1);
+    galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
+    assert_int_equal(page.n_boxes, 4);
+    assert_box(&page, 2, &flow, 2, 0, 18.6);
+    assert_box(&page, 3, &flow, 3, 110, 0);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* The flow runs on from one frame into the next, at the next frame's top. */
+static void test_frames_chain(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_lines(&flow, 5, 10);
+    galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 5, 100, 30}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 5);
+    assert_false(step.left);
+    assert_int_equal(step.frame, 1);
+    assert_near(step.bottom, 25);
+    assert_box(&page, 0, &flow, 0, 0, 0);
+    assert_box(&page, 2, &flow, 2, 0, 20);
+    assert_box(&page, 3, &flow, 3, 110, 5);
+    assert_box(&page, 4, &flow, 4, 110, 15);
+    assert_near(page.boxes[3].frame.x, 110);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* Space before an item counts inside a frame and is dropped at its top. */
+static void test_space_before_dropped_at_top(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_item(&flow, 10, 8, 7, 0, 0, 0); /* first in the frame: its space dropped */
+    add_item(&flow, 10, 8, 5, 0, 0, 0); /* 10 + 5 */
+    add_item(&flow, 10, 8, 5, 0, 0, 0); /* 30 + 10 > 30: starts the next frame */
+    galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
+    assert_int_equal(page.n_boxes, 3);
+    assert_box(&page, 0, &flow, 0, 0, 0);
+    assert_box(&page, 1, &flow, 1, 0, 15);
+    assert_box(&page, 2, &flow, 2, 110, 0);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* Lines on the grid put their baselines on the next grid line. */
+static void test_grid_snap(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_item(&flow, 12, 9, 0, 1, 0, 0); /* baseline 5 + 9 = 14, snapped to 24 */
+    add_item(&flow, 12, 9, 0, 1, 0, 0); /* 27 + 9 = 36: on the grid already */
+    add_item(&flow, 12, 9, 4, 1, 0, 0); /* 39 + 4 + 9 = 52, snapped to 60 */
+    add_item(&flow, 10, 8, 0, 0, 0, 0); /* off the grid: right below */
+    galley_rect_t fr[1] = {{0, 5, 100, 200}};
+    galley_frames_t frames = {fr, 1, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
+    assert_int_equal(page.n_boxes, 4);
+    assert_near(page.boxes[0].baseline, 24);
+    assert_near(page.boxes[1].baseline, 36);
+    assert_near(page.boxes[2].baseline, 60);
+    assert_box(&page, 3, &flow, 3, 0, 63);
+    assert_near(step.bottom, 73);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* An item that keeps with the next goes on to the next frame with it. */
+static void test_keep_moves_on(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_lines(&flow, 2, 10);
+    add_item(&flow, 10, 8, 0, 0, 1, 0); /* fits at 20..30, but keeps with item 3 */
+    add_lines(&flow, 1, 10);
+    galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
+    assert_int_equal(page.n_boxes, 4);
+    assert_box(&page, 1, &flow, 1, 0, 10);
+    assert_box(&page, 2, &flow, 2, 110, 0);
+    assert_box(&page, 3, &flow, 3, 110, 10);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* A chain of keeps taller than any frame is relaxed: it breaks like a long
+ * paragraph, filling each frame, instead of a line a frame. */
+static void test_keep_relaxed(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    for (int i = 0; i < 5; i++)
+        add_item(&flow, 10, 8, 0, 0, i < 4 ? 1 : 0, 0);
+    galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
+    assert_int_equal(step.cursor, 5);
+    assert_box(&page, 2, &flow, 2, 0, 20);
+    assert_box(&page, 3, &flow, 3, 110, 0);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* A line ending in an inserted hyphen never ends a frame; the flow's last
+ * line may. */
+static void test_hyphen_never_ends_frame(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_lines(&flow, 2, 10);
+    add_item(&flow, 10, 8, 0, 0, 0, 1); /* hyphenated, would end frame 0 */
+    add_lines(&flow, 2, 10);
+    galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
+    assert_int_equal(page.n_boxes, 5);
+    assert_box(&page, 1, &flow, 1, 0, 10);
+    assert_box(&page, 2, &flow, 2, 110, 0);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+
+    reset(&flow);
+    add_lines(&flow, 2, 10);
+    add_item(&flow, 10, 8, 0, 0, 0, 1); /* hyphenated, but the flow's last */
+    page = new_page(1);
+    galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
+    assert_box(&page, 2, &flow, 2, 0, 20);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* When all that is left fits, the columns are balanced; when not, they fill. */
+static void test_balanced(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_lines(&flow, 6, 10);
+    galley_rect_t fr[2] = {{0, 0, 100, 100}, {110, 0, 100, 100}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place_balanced(&flow, 0, &frames, &page, &step), 0);
+    assert_int_equal(step.cursor, 6);
+    assert_int_equal(page.n_boxes, 6);
+    assert_box(&page, 2, &flow, 2, 0, 20);
+    assert_box(&page, 3, &flow, 3, 110, 0);
+    assert_box(&page, 5, &flow, 5, 110, 20);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+
+    reset(&flow);
+    add_lines(&flow, 25, 10);
+    page = new_page(1);
+    galley_flow_place_balanced(&flow, 0, &frames, &page, &step);
+    assert_int_equal(step.cursor, 20);
+    assert_true(step.left);
+    assert_box(&page, 9, &flow, 9, 0, 90);
+    assert_box(&page, 10, &flow, 10, 110, 0);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* A story placed on one page resumes on a later one from its cursor, as an
+ * article that jumps does: its next item starts the continuation's frame,
+ * space before dropped. */
+static void test_story_resumes_on_later_page(void **state)
+{
+    (void)state;
+    galley_story_t story = {{0}, 0};
+    reset(&story.flow);
+    add_lines(&story.flow, 3, 10);
+    add_item(&story.flow, 10, 8, 7, 0, 0, 0);
+    add_lines(&story.flow, 4, 10);
+    galley_rect_t slot[1] = {{40, 100, 100, 30}};
+    galley_frames_t first = {slot, 1, 0, 12};
+    galley_page_t p1 = new_page(1), p3 = new_page(3);
+    galley_flow_step_t step;
+    assert_int_equal(galley_story_place(&story, &first, INFINITY, 0, &p1, &step), 0);
+    assert_int_equal(story.cursor, 3);
+    assert_true(galley_story_left(&story));
+    assert_int_equal(p1.n_boxes, 3);
+    galley_rect_t cont[2] = {{200, 50, 100, 30}, {310, 50, 100, 30}};
+    galley_frames_t later = {cont, 2, 0, 12};
+    assert_int_equal(galley_story_place(&story, &later, INFINITY, 0, &p3, &step), 0);
+    assert_int_equal(story.cursor, 8);
+    assert_false(galley_story_left(&story));
+    assert_int_equal(step.placed, 5);
+    assert_int_equal(p3.n_boxes, 5);
+    assert_box(&p3, 0, &story.flow, 3, 200, 50);
+    assert_box(&p3, 2, &story.flow, 5, 200, 70);
+    assert_box(&p3, 3, &story.flow, 6, 310, 50);
+    assert_int_equal(step.frame, 1);
+    assert_near(step.bottom, 70);
+    page_fini(&p1);
+    page_fini(&p3);
+    galley_story_fini(&story);
+    assert_int_equal(story.cursor, 0);
+}
+
+/* Content areas mirror at the spine; columns, spans and the folio band. */
+static void test_frame_geometry(void **state)
+{
+    (void)state;
+    galley_layout_t *l = fixture_layout(12);
+    galley_rect_t odd = galley_frame_content(l, 1), even = galley_frame_content(l, 2);
+    assert_near(odd.x, 50);
+    assert_near(even.x, 30);
+    assert_near(odd.y, 40);
+    assert_near(odd.width, 520);
+    assert_near(odd.height, 700);
+    galley_rect_t c = galley_frame_columns(l, odd, 1, 2, 100, 300);
+    assert_near(c.x, 182.5);
+    assert_near(c.width, 255);
+    assert_near(c.y, 100);
+    assert_near(c.height, 200);
+    assert_near(galley_frame_columns(l, even, 3, 1, 0, 0).x, 427.5);
+    assert_near(galley_frame_columns(l, odd, 0, 1, 300, 100).height, 0);
+    galley_rect_t folio = galley_frame_folio(l, odd);
+    assert_near(folio.y, 762.5);
+    assert_near(folio.height, 10);
+    assert_near(galley_grid_snap(0, 12, 24), 24);
+    assert_near(galley_grid_snap(0, 12, 24.5), 36);
+    assert_near(galley_grid_snap(40, 12, 30), 40);
+    free(l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stack_and_left), cmocka_unit_test(test_exact_fit),
+        cmocka_unit_test(test_frames_chain),   cmocka_unit_test(test_space_before_dropped_at_top),
+        cmocka_unit_test(test_grid_snap),      cmocka_unit_test(test_keep_moves_on),
+        cmocka_unit_test(test_keep_relaxed),   cmocka_unit_test(test_hyphen_never_ends_frame),
+        cmocka_unit_test(test_balanced),       cmocka_unit_test(test_story_resumes_on_later_page),
+        cmocka_unit_test(test_frame_geometry),
+    };
+    return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
+}
