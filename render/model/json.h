@@ -132,9 +132,4 @@ galley_status_t galley_json_text(const galley_json_node_t *node, int required, i
  * "unknown field 'hedline' (ignored; did you mean 'headline'?)". */
 void galley_json_check_fields(const galley_json_node_t *object, const char *const *known);
 
-/* REL resolved against the folder of FILE (an input file that names it):
- * "samples/x/article.json" + "photo.jpg" is "samples/x/photo.jpg"; an absolute
- * REL stays as it is. Newly allocated; NULL on OOM. */
-char *galley_path_beside(const char *file, const char *rel);
-
 #endif

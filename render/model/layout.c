@@ -9,6 +9,7 @@
 
 #include "layout.h"
 #include "json.h"
+#include "input.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
