@@ -269,6 +269,78 @@ static galley_status_t load_layout_name(const galley_json_node_t *root,
     return a->layout ? st : galley_article_no_memory(&n);
 }
 
+/* ---- positions ----------------------------------------------------------- */
+
+/* Records where field PRE + NAME (+ "[I]" when I is not (size_t)-1) sits. */
+static galley_status_t record(galley_json_positions_t **p, const galley_json_doc_t *doc,
+                              const char *pre, const char *name, size_t i)
+{
+    size_t n = strlen(pre) + strlen(name) + 32;
+    char *field = malloc(n);
+    if (!field)
+        return GALLEY_STATUS_NO_MEMORY;
+    if (i == (size_t)-1)
+        snprintf(field, n, "%s%s", pre, name);
+    else
+        snprintf(field, n, "%s%s[%zu]", pre, name, i);
+    galley_status_t st = galley_json_positions_add(p, doc, field);
+    free(field);
+    return st;
+}
+
+/* Records the fields of one language that compose and typeset name in
+ * their messages: its text fields, body blocks, notes, related articles and
+ * photo captions and credits, each in file order. */
+static galley_status_t record_text(galley_json_positions_t **p, const galley_json_doc_t *doc,
+                                   const galley_article_t *a, const galley_article_text_t *t)
+{
+    static const char *const NAMES[] = {"section", "kicker",   "headline", "deck",
+                                        "byline",  "dateline", "related",  NULL};
+    const char *pre = t->field_prefix;
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && NAMES[i]; i++)
+        st = record(p, doc, pre, NAMES[i], (size_t)-1);
+    for (size_t i = 0; !st && i < t->n_body; i++)
+        st = galley_json_positions_add(p, doc, t->body[i].field);
+    for (size_t i = 0; !st && i < t->n_notes; i++)
+        st = record(p, doc, pre, "notes", i);
+    for (size_t i = 0; !st && i < t->n_related; i++)
+        st = galley_json_positions_add(p, doc, t->related[i].field);
+    for (size_t i = 0; !st && i < a->n_photos; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "photos[%zu].caption", i);
+        st = record(p, doc, pre, name, (size_t)-1);
+        snprintf(name, sizeof name, "photos[%zu].credit", i);
+        if (!st)
+            st = record(p, doc, pre, name, (size_t)-1);
+    }
+    return st;
+}
+
+/* Records where the fields later stages may name sit in DOC (see
+ * galley_article_field_position). */
+static galley_status_t record_positions(const galley_json_doc_t *doc, galley_article_t *a)
+{
+    galley_status_t st = galley_json_positions_add(&a->positions, doc, "");
+    for (size_t i = 0; !st && i < a->n_photos; i++)
+        st = galley_json_positions_add(&a->positions, doc, a->photos[i].field);
+    if (!st)
+        st = record_text(&a->positions, doc, a, &a->main);
+    for (size_t i = 0; !st && i < a->n_translations; i++)
+        st = record_text(&a->positions, doc, a, &a->translations[i]);
+    return st ? st : galley_json_positions_finish(a->positions, doc);
+}
+
+/* Where FIELD sits in the article's file; see article.h. */
+void galley_article_field_position(const galley_article_t *article, const char *field, int *lookups,
+                                   int *line, int *column)
+{
+    *line = *column = 0;
+    if (!article || !field || !*field || (lookups && (*lookups)++ >= GALLEY_ARTICLE_MAX_LOOKUPS))
+        return;
+    galley_json_positions_find(article->positions, field, line, column);
+}
+
 /* ---- the article --------------------------------------------------------- */
 
 /* Loads every part of the article from the root object. */
@@ -332,6 +404,8 @@ static galley_status_t load_doc(galley_json_doc_t *doc, galley_status_t st, cons
         st = galley_article_no_memory(&root);
     else
         st = load_root(&root, ld, a);
+    if (st == GALLEY_STATUS_SUCCESS && record_positions(doc, a) != GALLEY_STATUS_SUCCESS)
+        st = galley_article_no_memory(&root);
     galley_json_doc_fini(doc);
     if (st != GALLEY_STATUS_SUCCESS) {
         galley_article_destroy(a);
@@ -454,6 +528,7 @@ void galley_article_destroy(galley_article_t *article)
     for (size_t i = 0; article->translations && i < article->n_translations; i++)
         article_text_fini(&article->translations[i], article->n_photos);
     free(article->translations);
+    galley_json_positions_destroy(article->positions);
     free(article->path);
     free(article->date);
     free(article->layout);

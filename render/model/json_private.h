@@ -26,6 +26,10 @@ void galley_json_line_col(const galley_json_doc_t *doc, size_t off, int *line, i
 size_t galley_json_skip_ws(const galley_json_doc_t *doc, size_t p);
 /* The offset past the string whose opening quote is at P. */
 size_t galley_json_skip_string(const galley_json_doc_t *doc, size_t p);
+/* The offset past the (well-formed) value at P. */
+size_t galley_json_skip_value(const galley_json_doc_t *doc, size_t p);
+/* Finds item INDEX of the array at ARR; sets its value's offset. */
+int galley_json_find_item(const galley_json_doc_t *doc, size_t arr, size_t index, size_t *val_off);
 /* Finds member KEY of the object at OBJ; sets the key's and value's offsets. */
 int galley_json_find_member(const galley_json_doc_t *doc, size_t obj, const char *key,
                             size_t *key_off, size_t *val_off);

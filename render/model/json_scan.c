@@ -59,7 +59,7 @@ size_t galley_json_skip_string(const galley_json_doc_t *doc, size_t p)
 }
 
 /* Skips the value at P (the text parsed, so it is well formed). */
-static size_t skip_value(const galley_json_doc_t *doc, size_t p)
+size_t galley_json_skip_value(const galley_json_doc_t *doc, size_t p)
 {
     if (p >= doc->len)
         return p;
@@ -119,7 +119,7 @@ int galley_json_find_member(const galley_json_doc_t *doc, size_t obj, const char
             *val_off = p;
             return 1;
         }
-        p = galley_json_skip_ws(doc, skip_value(doc, p));
+        p = galley_json_skip_ws(doc, galley_json_skip_value(doc, p));
         if (p >= doc->len || doc->text[p] != ',')
             return 0;
         p++;
@@ -127,7 +127,7 @@ int galley_json_find_member(const galley_json_doc_t *doc, size_t obj, const char
 }
 
 /* Finds item INDEX of the array at ARR. */
-static int find_item(const galley_json_doc_t *doc, size_t arr, size_t index, size_t *val_off)
+int galley_json_find_item(const galley_json_doc_t *doc, size_t arr, size_t index, size_t *val_off)
 {
     size_t p = galley_json_skip_ws(doc, arr + 1);
     for (size_t i = 0; p < doc->len && doc->text[p] != ']'; i++) {
@@ -135,7 +135,7 @@ static int find_item(const galley_json_doc_t *doc, size_t arr, size_t index, siz
             *val_off = p;
             return 1;
         }
-        p = galley_json_skip_ws(doc, skip_value(doc, p));
+        p = galley_json_skip_ws(doc, galley_json_skip_value(doc, p));
         if (p >= doc->len || doc->text[p] != ',')
             return 0;
         p = galley_json_skip_ws(doc, p + 1);
@@ -159,7 +159,7 @@ int galley_json_node_offset(const galley_json_node_t *node, int key_pos, size_t 
     if (*off < doc->len && doc->text[*off] == '{' && node->key)
         found = galley_json_find_member(doc, *off, node->key, &key_off, &val_off);
     else if (*off < doc->len && doc->text[*off] == '[' && !node->key)
-        found = find_item(doc, *off, node->index, &val_off);
+        found = galley_json_find_item(doc, *off, node->index, &val_off);
     if (found && node->value)
         *off = key_pos && node->key ? key_off : val_off;
     return found && node->value;

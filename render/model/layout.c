@@ -289,6 +289,28 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_layout_t
     return st;
 }
 
+/* ---- positions ----------------------------------------------------------- */
+
+/* Records where every style's family sits in DOC: fonts.c names the field
+ * that set a family it cannot find (see galley_layout_field_position). */
+static galley_status_t record_positions(const galley_json_doc_t *doc, galley_layout_t *l)
+{
+    galley_status_t st = galley_json_positions_add(&l->positions, doc, "");
+    for (int id = 0; !st && id < GALLEY_STYLE_COUNT; id++) {
+        char field[64];
+        snprintf(field, sizeof field, "styles.%s.family", galley_style_name((galley_style_id_t)id));
+        st = galley_json_positions_add(&l->positions, doc, field);
+    }
+    return st ? st : galley_json_positions_finish(l->positions, doc);
+}
+
+/* Where FIELD sits in the layout's file; see layout.h. */
+int galley_layout_field_position(const galley_layout_t *layout, const char *field, int *line,
+                                 int *column)
+{
+    return galley_json_positions_find(layout->positions, field, line, column);
+}
+
 /* ---- finding the file ---------------------------------------------------- */
 
 int galley_layout_is_path(const char *s)
@@ -413,6 +435,8 @@ galley_status_t galley_layout_load_confined(const char *name_or_path, const char
             path = NULL;
             st = load_root(&root, l);
         }
+        if (st == GALLEY_STATUS_SUCCESS && record_positions(&doc, l) != GALLEY_STATUS_SUCCESS)
+            st = galley_json_error(&root, GALLEY_STATUS_NO_MEMORY, "out of memory");
     }
     galley_json_doc_fini(&doc);
     free(path);
@@ -434,6 +458,7 @@ void galley_layout_destroy(galley_layout_t *layout)
     free(layout->name);
     free(layout->path);
     free(layout->parallel.lang);
+    galley_json_positions_destroy(layout->positions);
     free(layout);
 }
 
