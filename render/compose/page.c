@@ -772,6 +772,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                     result, {0},    NULL,   0,       NULL,   {0}, {0}};
     galley_article_t blank = {0};
     blank.path = edition->path;
+    blank.positions = edition->positions;
     blank.main.lang = "en";
     galley_composer_flow_bound(&ed.room, layout,
                                opt && opt->limits.max_pages > 0 ? opt->limits.max_pages

@@ -152,6 +152,10 @@ galley_status_t galley_json_positions_finish(galley_json_positions_t *p,
  * Returns 1 only when FIELD was recorded and the file gives it itself. */
 int galley_json_positions_find(const galley_json_positions_t *p, const char *field, int *line,
                                int *column);
+/* Adds every field of the NULL-ended FIELDS, then finishes the table. */
+galley_status_t galley_json_positions_record(galley_json_positions_t **p,
+                                             const galley_json_doc_t *doc,
+                                             const char *const *fields);
 void galley_json_positions_destroy(galley_json_positions_t *p);
 
 #endif

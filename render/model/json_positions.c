@@ -262,6 +262,17 @@ int galley_json_positions_find(const galley_json_positions_t *p, const char *fie
     return given;
 }
 
+/* Adds FIELDS and finishes; see json.h. */
+galley_status_t galley_json_positions_record(galley_json_positions_t **p,
+                                             const galley_json_doc_t *doc,
+                                             const char *const *fields)
+{
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && fields[i]; i++)
+        st = galley_json_positions_add(p, doc, fields[i]);
+    return st ? st : galley_json_positions_finish(*p, doc);
+}
+
 /* Frees the table. */
 void galley_json_positions_destroy(galley_json_positions_t *p)
 {
