@@ -1,10 +1,12 @@
-/* input.c: opening an input file safely (input.h). */
+/* input.c: opening an input file safely, and the path rules of inputs
+ * (inside --root, no "..", a name resolved beside the file naming it); input.h. */
 #define _XOPEN_SOURCE 700 /* realpath */
 
 #include "input.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -135,4 +137,16 @@ int galley_input_open(const char *path, const char *root, const char *what, stru
     f.fd = -1; /* the caller's now */
     galley_input_file_fini(&f);
     return fd;
+}
+
+/* REL beside FILE; see input.h. */
+char *galley_path_beside(const char *file, const char *rel)
+{
+    const char *slash = strrchr(file, '/');
+    size_t dir = rel[0] == '/' || !slash ? 0 : (size_t)(slash - file) + 1;
+    size_t n = dir + strlen(rel) + 1;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%.*s%s", (int)dir, file, rel);
+    return out;
 }

@@ -63,4 +63,9 @@ int galley_path_inside(const char *real, const char *root);
 /* True when PATH has a ".." part (with --root, names in inputs may not). */
 int galley_path_has_dot_dot(const char *path);
 
+/* REL resolved against the folder of FILE (an input file that names it):
+ * "samples/x/article.json" + "photo.jpg" is "samples/x/photo.jpg"; an absolute
+ * REL stays as it is. Newly allocated; NULL on OOM. */
+char *galley_path_beside(const char *file, const char *rel);
+
 #endif

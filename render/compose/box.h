@@ -59,7 +59,7 @@ typedef struct {
     const char *layout_name, *article_path;
     int year, month, day;
     double bleed, slug; /* pt, from the layout: bleed, and room for marks past it */
-    int source_lookups; /* late messages placed in their input file (source.h) */
+    int source_lookups; /* late messages placed in their input file (article.h) */
 } galley_document_t;
 
 /* Appends BOX to PAGE; returns GALLEY_STATUS_NO_MEMORY on failure. */

@@ -215,6 +215,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                     articles, n_articles, {0},     NULL,   0,   NULL, {0},   {0}};
     galley_article_t blank = {0};
     blank.path = edition->path;
+    blank.positions = edition->positions;
     blank.main.lang = "en";
     galley_composer_flow_bound(&ed.room, layout, opt->max_pages);
     ed.furniture = galley_edition_composer_for(&ed, &blank, NULL);

@@ -10,7 +10,6 @@
  */
 #include "composer.h"
 #include "frame.h"
-#include "source.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -42,7 +41,7 @@ static void diags_place(galley_composer_t *c, const galley_diags_t *from)
         const galley_diag_t *d = &from->items[i];
         int line = d->line, col = d->column;
         if (!d->file && !line)
-            galley_source_locate(file, d->field, &c->doc->source_lookups, &line, &col);
+            galley_article_field_position(c->a, d->field, &c->doc->source_lookups, &line, &col);
         const char *f = d->file ? d->file : file;
         if (d->severity == GALLEY_SEVERITY_WARNING)
             galley_diags_warn(c->diags, f, line, col, d->field, "%s", d->message);
@@ -57,7 +56,7 @@ void galley_composer_warn(galley_composer_t *c, const char *field, const char *f
 {
     int line = 0, col = 0;
     const char *file = c->a ? c->a->path : NULL;
-    galley_source_locate(file, field, &c->doc->source_lookups, &line, &col);
+    galley_article_field_position(c->a, field, &c->doc->source_lookups, &line, &col);
     va_list ap;
     va_start(ap, fmt);
     galley_diags_vwarn(c->diags, file, line, col, field, fmt, ap);

@@ -74,6 +74,7 @@ typedef struct {
     galley_article_text_t main; /* captions/credits of photos live in main and translations */
     galley_article_text_t *translations;
     size_t n_translations;
+    struct galley_json_positions *positions; /* where its fields sit in the file (json.h) */
 } galley_article_t;
 
 /* Most photos one article may have: each is decoded whole, up to the pixel
@@ -111,5 +112,20 @@ galley_status_t galley_article_load_buffer(const char *name, const char *data, s
                                            galley_article_t **out, galley_diags_t *diags);
 
 void galley_article_destroy(galley_article_t *article);
+
+/* Most positions one render looks up for late messages (later ones have
+ * none): kept from when each lookup read the file again, so messages stay
+ * as they were. */
+#define GALLEY_ARTICLE_MAX_LOOKUPS 50
+
+/* Sets *LINE and *COLUMN to where FIELD ("body[3]", "photos[0].caption",
+ * "translations.ko.deck") sits in the article's file, recorded at load, so
+ * later stages place their messages (text that cannot be drawn or does not
+ * fit) as the loader does without reading the file again. A field the file
+ * does not give has its enclosing value's place; 0 when none (no ARTICLE, no
+ * FIELD, not a field path). *LOOKUPS (may be NULL) counts the lookups; past
+ * GALLEY_ARTICLE_MAX_LOOKUPS the place is 0. */
+void galley_article_field_position(const galley_article_t *article, const char *field, int *lookups,
+                                   int *line, int *column);
 
 #endif

@@ -267,6 +267,10 @@ galley_status_t galley_edition_load(const char *path, const galley_render_option
     if (!st) {
         galley_json_node_t root = galley_json_root(&doc);
         st = load_root(&root, options, e);
+        /* Where the furniture's fields sit, for the composer's messages. */
+        static const char *const FURNITURE[] = {"", "paper", "edition", "folio", NULL};
+        if (!st)
+            st = galley_json_positions_record(&e->positions, &doc, FURNITURE);
     }
     galley_json_doc_fini(&doc); /* also after a failed load: it owns what it read */
     if (!st)
@@ -298,6 +302,7 @@ void galley_edition_destroy(galley_edition_t *e)
     free(e->price);
     free(e->date);
     free(e->layout);
+    galley_json_positions_destroy(e->positions);
     free(e);
 }
 

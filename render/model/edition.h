@@ -44,6 +44,7 @@ typedef struct {
     int rows;     /* rows of the page grid */
     galley_edition_page_t *pages;
     size_t n_pages;
+    struct galley_json_positions *positions; /* its furniture's fields in the file (json.h) */
 } galley_edition_t;
 
 /* Loads and checks PATH: slots inside the grid and not overlapping, jumps to

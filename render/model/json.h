@@ -132,9 +132,30 @@ galley_status_t galley_json_text(const galley_json_node_t *node, int required, i
  * "unknown field 'hedline' (ignored; did you mean 'headline'?)". */
 void galley_json_check_fields(const galley_json_node_t *object, const char *const *known);
 
-/* REL resolved against the folder of FILE (an input file that names it):
- * "samples/x/article.json" + "photo.jpg" is "samples/x/photo.jpg"; an absolute
- * REL stays as it is. Newly allocated; NULL on OOM. */
-char *galley_path_beside(const char *file, const char *rel);
+/* Where named fields sit in a document, kept after it is freed (see
+ * json_positions.c): later stages place their messages with it. */
+typedef struct galley_json_positions galley_json_positions_t;
+
+/* Records where FIELD ("body[3]", "styles.body.family") sits in DOC's text,
+ * and the fields enclosing it, into *P (made when NULL). A field the file
+ * does not give gets its nearest enclosing value's place. Not a field path
+ * ("running head"): nothing recorded. Call galley_json_positions_finish
+ * before looking up. */
+galley_status_t galley_json_positions_add(galley_json_positions_t **p, const galley_json_doc_t *doc,
+                                          const char *field);
+/* Turns the recorded offsets into lines and columns (one walk of DOC's text). */
+galley_status_t galley_json_positions_finish(galley_json_positions_t *p,
+                                             const galley_json_doc_t *doc);
+/* Sets *LINE and *COLUMN (1-based) to where FIELD's value starts, or, when
+ * FIELD was not recorded or the file does not give it, to where the nearest
+ * recorded enclosing value starts; 0 when none is (or FIELD is no path).
+ * Returns 1 only when FIELD was recorded and the file gives it itself. */
+int galley_json_positions_find(const galley_json_positions_t *p, const char *field, int *line,
+                               int *column);
+/* Adds every field of the NULL-ended FIELDS, then finishes the table. */
+galley_status_t galley_json_positions_record(galley_json_positions_t **p,
+                                             const galley_json_doc_t *doc,
+                                             const char *const *fields);
+void galley_json_positions_destroy(galley_json_positions_t *p);
 
 #endif

@@ -108,6 +108,7 @@ typedef struct {
         int interlinear;  /* decks and captions: each translated line under its line */
     } parallel;
     galley_style_t styles[GALLEY_STYLE_COUNT];
+    struct galley_json_positions *positions; /* where style fields sit in the file (json.h) */
 } galley_layout_t;
 
 /* Loads NAME_OR_PATH: a path when it contains '/' or ends in ".json", else
@@ -132,6 +133,14 @@ galley_status_t galley_layout_load_confined(const char *name_or_path, const char
                                             galley_layout_t **out, galley_diags_t *diags);
 
 void galley_layout_destroy(galley_layout_t *layout);
+
+/* Sets *LINE and *COLUMN to where FIELD ("styles.body.family", recorded at
+ * load for every style's family) sits in the layout's file; returns 1 when
+ * the file gives FIELD itself, 0 when it does not (then the place is the
+ * nearest enclosing value's, or 0). For messages raised after loading
+ * (fonts.c: a family that is not available). */
+int galley_layout_field_position(const galley_layout_t *layout, const char *field, int *line,
+                                 int *column);
 
 /* True when NAME_OR_PATH names a file (it has a '/' or ends in ".json") rather
  * than a layout in DATADIR/layouts. */

@@ -6,7 +6,6 @@
  * hinting and no glyph position rounding so widths are the fonts' own.
  */
 #include "fonts.h"
-#include "source.h"
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
@@ -301,12 +300,12 @@ static void fonts_family_setter(const galley_layout_t *layout, int i, char *fiel
                                 int *line, int *col)
 {
     snprintf(field, n, "styles.%s.family", galley_style_name(i));
-    if (!layout->path || galley_source_gives(layout->path, field, line, col))
+    if (!layout->path || galley_layout_field_position(layout, field, line, col))
         return;
     char body[64];
     snprintf(body, sizeof body, "styles.%s.family", galley_style_name(GALLEY_STYLE_BODY));
     if (!strcmp(layout->styles[i].family, layout->styles[GALLEY_STYLE_BODY].family) &&
-        galley_source_gives(layout->path, body, line, col)) {
+        galley_layout_field_position(layout, body, line, col)) {
         snprintf(field, n, "%s", body);
         return;
     }

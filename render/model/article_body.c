@@ -1,0 +1,261 @@
+/* article_body.c: an article's text fields and body.
+ *
+ * Owns: the text fields every language of an article has (optional,
+ * required, plain), the byline, the body blocks (paragraphs, subheads,
+ * quotes with their attribution) with their field paths, the related
+ * articles and the end notes. article.c calls it for the article and for
+ * each translation.
+ */
+#include "article_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const BYLINE_FIELDS[] = {"name", "title", "email", NULL};
+static const char *const BLOCK_FIELDS[] = {"type", "text", "attribution", NULL};
+static const char *const RELATED_FIELDS[] = {"headline", "url", NULL};
+
+/* Keeps the first error of a sequence of steps that all run. */
+galley_status_t galley_article_keep(galley_status_t acc, galley_status_t st)
+{
+    return acc != GALLEY_STATUS_SUCCESS ? acc : st;
+}
+
+/* Reports an allocation failure at NODE. */
+galley_status_t galley_article_no_memory(const galley_json_node_t *node)
+{
+    return galley_json_error(node, GALLEY_STATUS_NO_MEMORY, "out of memory");
+}
+
+/* calloc that tolerates a zero count by returning NULL without failing. */
+void *galley_article_alloc(size_t n, size_t size, galley_status_t *st,
+                           const galley_json_node_t *node)
+{
+    if (n == 0)
+        return NULL;
+    void *p = calloc(n, size);
+    if (!p)
+        *st = galley_article_keep(*st, galley_article_no_memory(node));
+    return p;
+}
+
+/* ---- text fields --------------------------------------------------------- */
+
+/* An optional text field; an empty one is stored as absent. */
+galley_status_t galley_article_text(const galley_json_node_t *node, int markup, galley_text_t *out)
+{
+    galley_status_t st = galley_json_text(node, 0, markup, out);
+    if (st == GALLEY_STATUS_SUCCESS && galley_text_is_empty(out))
+        galley_text_fini(out);
+    return st;
+}
+
+/* A required text field that must hold something printable. */
+galley_status_t galley_article_required_text(const galley_json_node_t *node, int markup,
+                                             galley_text_t *out, const char *empty_msg)
+{
+    galley_status_t st = galley_json_text(node, 1, markup, out);
+    if (st == GALLEY_STATUS_SUCCESS && galley_text_is_empty(out)) {
+        galley_text_fini(out);
+        st = galley_json_error(node, GALLEY_STATUS_INPUT_ERROR, "%s", empty_msg);
+    }
+    return st;
+}
+
+/* An optional plain string (white space collapsed, no markup); NULL when empty. */
+galley_status_t galley_article_plain(const galley_json_node_t *node, char **out)
+{
+    galley_text_t t;
+    galley_status_t st = galley_article_text(node, 0, &t);
+    *out = t.text;
+    return st;
+}
+
+/* ---- byline, body, related, notes ---------------------------------------- */
+
+/* The longest e-mail address (RFC 5321: 256 bytes for the path, less its
+ * angle brackets): the byline prints it and links it ("mailto:"). */
+#define EMAIL_MAX_BYTES 254
+
+/* True for something shaped like an e-mail address: one '@', no spaces. */
+static int valid_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    return at && at > s && at[1] && !strchr(at + 1, '@') && !strchr(s, ' ');
+}
+
+/* "byline": a name as a string, or {name, title, email}. */
+galley_status_t galley_article_load_byline(const galley_json_node_t *parent, galley_byline_t *b)
+{
+    galley_json_node_t n = galley_json_member(parent, "byline");
+    if (!galley_json_present(&n) || json_is_string(n.value))
+        return galley_article_text(&n, 0, &b->name);
+    if (!json_is_object(n.value))
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "expected a name as a string or {\"name\", \"title\", "
+                                 "\"email\"}, found %s",
+                                 galley_json_kind(n.value));
+    galley_json_check_fields(&n, BYLINE_FIELDS);
+    galley_json_node_t name = galley_json_member(&n, "name");
+    galley_json_node_t title = galley_json_member(&n, "title");
+    galley_json_node_t email = galley_json_member(&n, "email");
+    galley_status_t st =
+        galley_article_required_text(&name, 0, &b->name, "the byline's name is empty");
+    st = galley_article_keep(st, galley_article_plain(&title, &b->title));
+    st = galley_article_keep(st, galley_article_plain(&email, &b->email));
+    if (b->email && strlen(b->email) > EMAIL_MAX_BYTES)
+        st = galley_article_keep(
+            st, galley_json_error(&email, GALLEY_STATUS_INPUT_ERROR,
+                                  "the e-mail address is %zu bytes long; an address has at "
+                                  "most %d (RFC 5321)",
+                                  strlen(b->email), EMAIL_MAX_BYTES));
+    else if (b->email && !valid_email(b->email))
+        st =
+            galley_article_keep(st, galley_json_error(&email, GALLEY_STATUS_INPUT_ERROR,
+                                                      "\"%s\" is not an e-mail address", b->email));
+    return st;
+}
+
+/* The kind named by a block's "type". */
+static galley_status_t block_kind(const galley_json_node_t *item, galley_block_kind_t *kind)
+{
+    galley_json_node_t n = galley_json_member(item, "type");
+    const char *type = "paragraph";
+    galley_status_t st = galley_json_string(&n, 0, &type);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    if (!strcmp(type, "paragraph"))
+        *kind = GALLEY_BLOCK_PARAGRAPH;
+    else if (!strcmp(type, "subhead"))
+        *kind = GALLEY_BLOCK_SUBHEAD;
+    else if (!strcmp(type, "quote"))
+        *kind = GALLEY_BLOCK_QUOTE;
+    else
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "expected \"paragraph\", \"subhead\" or \"quote\", found \"%s\"",
+                                 type);
+    return st;
+}
+
+/* A body block given as an object: {type, text, attribution}. */
+static galley_status_t load_block_object(const galley_json_node_t *item, galley_block_t *b)
+{
+    galley_json_check_fields(item, BLOCK_FIELDS);
+    galley_status_t st = block_kind(item, &b->kind);
+    galley_json_node_t text = galley_json_member(item, "text");
+    galley_json_node_t attr = galley_json_member(item, "attribution");
+    st = galley_article_keep(st,
+                             galley_article_required_text(&text, 1, &b->text, "the text is empty"));
+    if (b->kind == GALLEY_BLOCK_QUOTE)
+        st = galley_article_keep(st, galley_article_text(&attr, 1, &b->attribution));
+    else if (galley_json_present(&attr))
+        galley_json_warn(&attr, "only quotes have an attribution (ignored)");
+    return st;
+}
+
+/* One body block: a paragraph as a string, or an object. */
+static galley_status_t load_block(const galley_json_node_t *item, galley_block_t *b)
+{
+    b->field = galley_json_path(item);
+    if (!b->field)
+        return galley_article_no_memory(item);
+    if (json_is_string(item->value))
+        return galley_article_required_text(item, 1, &b->text, "the paragraph is empty");
+    if (json_is_object(item->value))
+        return load_block_object(item, b);
+    return galley_json_error(item, GALLEY_STATUS_INPUT_ERROR,
+                             "expected a paragraph as a string or {\"type\", \"text\"}, found %s",
+                             galley_json_kind(item->value));
+}
+
+/* "body": required and non-empty in the article, optional in a translation. */
+galley_status_t galley_article_load_body(const galley_json_node_t *parent, int required,
+                                         galley_article_text_t *t)
+{
+    galley_json_node_t n = galley_json_member(parent, "body");
+    size_t count = 0;
+    galley_status_t st = galley_json_array(&n, required, &count);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    if (required && count == 0)
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "the body is empty (an article needs at least one paragraph)");
+    t->body = galley_article_alloc(count, sizeof *t->body, &st, &n);
+    if (!t->body)
+        return st;
+    t->n_body = count;
+    for (size_t i = 0; i < count; i++) {
+        galley_json_node_t item = galley_json_item(&n, i);
+        st = galley_article_keep(st, load_block(&item, &t->body[i]));
+    }
+    return st;
+}
+
+/* One related article: a headline string, or {headline, url}. */
+static galley_status_t load_related_item(const galley_json_node_t *item, galley_related_t *r)
+{
+    r->field = galley_json_path(item);
+    if (!r->field)
+        return galley_article_no_memory(item);
+    if (json_is_string(item->value))
+        return galley_article_required_text(item, 0, &r->headline, "the headline is empty");
+    galley_status_t st = galley_json_object(item, 1);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    galley_json_check_fields(item, RELATED_FIELDS);
+    galley_json_node_t headline = galley_json_member(item, "headline");
+    galley_json_node_t url = galley_json_member(item, "url");
+    st = galley_article_required_text(&headline, 0, &r->headline, "the headline is empty");
+    st = galley_article_keep(st, galley_article_plain(&url, &r->url));
+    char why[200];
+    if (r->url && strchr(r->url, ' ')) {
+        st = galley_article_keep(st, galley_json_error(&url, GALLEY_STATUS_INPUT_ERROR,
+                                                       "a web address cannot contain spaces"));
+    } else if (r->url && galley_link_refusal(r->url, why, sizeof why)) {
+        galley_json_warn(&url, "%s", why); /* the headline prints without the link */
+        free(r->url);
+        r->url = NULL;
+    }
+    return st;
+}
+
+/* "related": a list of related articles. */
+galley_status_t galley_article_load_related(const galley_json_node_t *parent,
+                                            galley_article_text_t *t)
+{
+    galley_json_node_t n = galley_json_member(parent, "related");
+    size_t count = 0;
+    galley_status_t st = galley_json_array(&n, 0, &count);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    t->related = galley_article_alloc(count, sizeof *t->related, &st, &n);
+    if (!t->related)
+        return st;
+    t->n_related = count;
+    for (size_t i = 0; i < count; i++) {
+        galley_json_node_t item = galley_json_item(&n, i);
+        st = galley_article_keep(st, load_related_item(&item, &t->related[i]));
+    }
+    return st;
+}
+
+/* "notes": a list of strings with markup. */
+galley_status_t galley_article_load_notes(const galley_json_node_t *parent,
+                                          galley_article_text_t *t)
+{
+    galley_json_node_t n = galley_json_member(parent, "notes");
+    size_t count = 0;
+    galley_status_t st = galley_json_array(&n, 0, &count);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    t->notes = galley_article_alloc(count, sizeof *t->notes, &st, &n);
+    if (!t->notes)
+        return st;
+    t->n_notes = count;
+    for (size_t i = 0; i < count; i++) {
+        galley_json_node_t item = galley_json_item(&n, i);
+        st = galley_article_keep(
+            st, galley_article_required_text(&item, 1, &t->notes[i], "the note is empty"));
+    }
+    return st;
+}

@@ -1,0 +1,33 @@
+/* layout_private.h: what the layout loader's files share.
+ *
+ * Owns: the declarations that tie layout.c (page geometry, the checks that
+ * a page is possible, finding and loading the file) and layout_styles.c (the
+ * style table, its defaults, the line-breaking parameters and the number
+ * readers both use) together. Only layout*.c include it.
+ */
+#ifndef GALLEY_LAYOUT_PRIVATE_H
+#define GALLEY_LAYOUT_PRIVATE_H
+
+#include "json.h"
+#include "layout.h"
+
+/* A number range and its unit for messages: LO < v (LO_OPEN) or LO <= v, v <= HI. */
+typedef struct {
+    double lo, hi;
+    int lo_open;
+    const char *unit;
+} galley_layout_range_t;
+
+/* Keeps the first error of a sequence of steps that all run. */
+galley_status_t galley_layout_keep(galley_status_t acc, galley_status_t st);
+/* Reads member KEY of PARENT as a number in R; leaves *OUT when absent. */
+galley_status_t galley_layout_number(const galley_json_node_t *parent, const char *key,
+                                     int required, galley_layout_range_t r, double *out);
+/* Reads member KEY of PARENT as a whole number from LO to HI; leaves *OUT when absent. */
+galley_status_t galley_layout_int(const galley_json_node_t *parent, const char *key, int lo, int hi,
+                                  int *out);
+/* "styles" of ROOT: every style from its defaults, the body first (others
+ * default to its values), then what the file says. */
+galley_status_t galley_layout_load_styles(const galley_json_node_t *root, galley_layout_t *l);
+
+#endif

@@ -1,0 +1,360 @@
+/* layout_styles.c: a layout's style table.
+ *
+ * Owns: every style's defaults (STYLE_DEFAULTS) and the line-breaking
+ * parameters with their defaults, ranges and help (LINEBREAK_PARAMS; docs/
+ * layout.md lists the same), reading "styles" over them, style names, and
+ * the number readers with their range messages that layout.c uses too.
+ */
+#include "layout_private.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A style's defaults. AS_BODY (doubles), -1 (ints) and NULL (strings) take the
+ * value of the body style, so a layout that changes the body's colour or
+ * family carries it to the styles that follow the body. */
+typedef struct {
+    const char *family;
+    double size, leading;
+    int weight, italic;
+    const char *color;
+    double tracking;
+    int align, hyphenate, uppercase, keep_lines;
+    double space_before, space_after, indent;
+} style_default_t;
+
+#define AS_BODY NAN
+#define SANS "Galley Sans"
+#define L GALLEY_ALIGN_LEFT
+#define R GALLEY_ALIGN_RIGHT
+
+/* family, size, leading, weight, italic, color, tracking, align, hyphenate,
+ * uppercase, keep_lines, space_before, space_after, indent. Sizes in pt. */
+static const style_default_t STYLE_DEFAULTS[GALLEY_STYLE_COUNT] = {
+    [GALLEY_STYLE_BODY] = {"Galley Serif", 9.5, 11.5, 400, 0, "#1a1a1a", 0, GALLEY_ALIGN_JUSTIFY, 1,
+                           0, 0, 0, 0, 9.5},
+    [GALLEY_STYLE_KICKER] = {SANS, 10, 12, 700, 0, "#a4121b", 60, L, 0, 1, 0, 0, 4, 0},
+    [GALLEY_STYLE_HEADLINE] = {NULL, 54, 58, 700, 0, NULL, -10, L, 0, 0, 1, 0, 8, 0},
+    [GALLEY_STYLE_DECK] = {NULL, 18, 22, 400, 0, NULL, 0, L, 0, 0, 1, 0, 11.5, 0},
+    [GALLEY_STYLE_BYLINE] = {SANS, 8.5, 11.5, 700, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
+    [GALLEY_STYLE_DATELINE] = {SANS, 8.5, AS_BODY, 700, 0, NULL, 0, L, 0, 1, 0, 0, 0, 0},
+    [GALLEY_STYLE_SUBHEAD] = {SANS, 10, 11.5, 700, 0, NULL, 0, L, 0, 0, 1, 11.5, 0, 0},
+    [GALLEY_STYLE_QUOTE] = {NULL, 13, 16, 400, 1, NULL, 0, L, 0, 0, 1, 11.5, 11.5, 0},
+    [GALLEY_STYLE_CAPTION] = {SANS, 7.5, 9, 400, 0, NULL, 0, L, 0, 0, 0, 4, 0, 0},
+    [GALLEY_STYLE_CREDIT] = {SANS, 6.5, 8, 400, 0, "#6b6b6b", 20, R, 0, 1, 0, 0, 0, 0},
+    [GALLEY_STYLE_RELATED] = {SANS, 8.5, 11, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
+    [GALLEY_STYLE_NOTE] = {NULL, 8.5, 11.5, 400, 1, NULL, 0, L, 0, 0, 0, 11.5, 0, 0},
+    [GALLEY_STYLE_FOLIO] = {SANS, 7.5, 9, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
+};
+
+#undef L
+#undef R
+
+/* Style names in file order, NULL-ended, as the styles object spells them. */
+static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
+    "kicker", "headline", "deck",   "byline",  "dateline", "body",  "subhead",
+    "quote",  "caption",  "credit", "related", "note",     "folio", NULL};
+
+static const char *const STYLE_FIELDS[] = {
+    "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
+    "align",        "hyphenate",  "uppercase", "space_before", "space_after", "indent", "linebreak",
+    "korean_scale", "keep_lines", NULL};
+
+/* The line-breaking parameters: name, where it lives, default, range, help.
+ * docs/layout.md lists the same table. */
+#define LB(field) offsetof(galley_linebreak_t, field)
+static const struct {
+    const char *name;
+    size_t offset;
+    double value, lo, hi;
+    const char *help;
+} LINEBREAK_PARAMS[] = {
+    {"tolerance", LB(tolerance), 1.5, 0, 100, "loosest adjustment ratio of the first pass"},
+    {"emergency", LB(emergency), 10, 0, 1000, "loosest ratio before words are cut"},
+    {"line_penalty", LB(line_penalty), 10, 0, 10000, "added to each line's badness"},
+    {"hyphen_penalty", LB(hyphen_penalty), 50, 0, 10000, "cost of a line ending in a hyphen"},
+    {"double_hyphen", LB(double_hyphen), 3000, 0, 1e6, "demerits for two hyphens in a row"},
+    {"fitness_jump", LB(fitness_jump), 3000, 0, 1e6, "demerits for a loose line by a tight one"},
+    {"space_stretch", LB(space_stretch), 0.5, 0, 10, "word space stretch, fraction of a space"},
+    {"space_shrink", LB(space_shrink), 0.25, 0, 0.9, "word space shrink, fraction of a space"},
+    {"letter_stretch", LB(letter_stretch), 0.05, 0, 0.2, "letter spacing added, fraction of an em"},
+    {"letter_shrink", LB(letter_shrink), 0.02, 0, 0.1, "letter spacing removed, fraction of an em"},
+    {"syllable_stretch", LB(syllable_stretch), 0.08, 0, 0.3,
+     "Korean syllable spacing added with the word spaces, fraction of an em"},
+    {"syllable_shrink", LB(syllable_shrink), 0.03, 0, 0.1,
+     "Korean syllable spacing removed with the word spaces, fraction of an em"},
+    {"glyph_stretch", LB(glyph_stretch), 0.02, 0, 0.1, "glyphs set wider, fraction of their width"},
+    {"glyph_shrink", LB(glyph_shrink), 0.02, 0, 0.1,
+     "glyphs set narrower, fraction of their width"},
+    {"max_hyphens", LB(max_hyphens), 2, 0, 100, "hyphenated lines allowed in a row"},
+    {"hyphen_min_word", LB(hyphen_min_word), 6, 2, 60, "shortest word hyphenated, letters"},
+    {"hyphen_left", LB(hyphen_left), 2, 1, 30, "letters kept before a hyphen"},
+    {"hyphen_right", LB(hyphen_right), 3, 1, 30, "letters carried after a hyphen"},
+    {"last_line_min", LB(last_line_min), 0.2, 0, 1, "fraction of the measure a last line fills"},
+    {"korean_syllables", LB(korean_syllables), 0, 0, 1, "1: Korean breaks between syllables"},
+    {"syllable_penalty", LB(syllable_penalty), 400, 0, 10000,
+     "cost of cutting a Korean word between syllables"},
+    {"syllable_left", LB(syllable_left), 2, 1, 10, "letters kept before a Korean word's cut"},
+    {"syllable_right", LB(syllable_right), 1, 1, 10, "letters carried after a Korean word's cut"},
+    {"max_cuts", LB(max_cuts), 2, 0, 100, "lines in a row ending in a cut Korean word"},
+    {"hanging", LB(hanging), 1, 0, 1, "1: punctuation hangs into the margins"},
+    {"balance", LB(balance), 0, 0, 1, "1: even lines, for headlines and decks"},
+};
+#undef LB
+#define N_LINEBREAK_PARAMS (sizeof LINEBREAK_PARAMS / sizeof LINEBREAK_PARAMS[0])
+
+static const char *const ALIGN_NAMES[] = {"left", "right", "center", "justify", NULL};
+
+/* The style's name in layout files and --boxes. */
+const char *galley_style_name(galley_style_id_t id)
+{
+    return id < GALLEY_STYLE_COUNT ? STYLE_NAMES[id] : "unknown";
+}
+
+/* Keeps the first error of a sequence of steps that all run. */
+galley_status_t galley_layout_keep(galley_status_t acc, galley_status_t st)
+{
+    return acc != GALLEY_STATUS_SUCCESS ? acc : st;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* Reports V outside R at NODE in words a layout author reads easily. */
+static galley_status_t out_of_range(const galley_json_node_t *node, galley_layout_range_t r,
+                                    double v)
+{
+    if (isinf(r.hi))
+        return galley_json_error(node, GALLEY_STATUS_INPUT_ERROR, "must be %s %g%s, found %g",
+                                 r.lo_open ? "more than" : "at least", r.lo, r.unit, v);
+    if (r.lo_open)
+        return galley_json_error(node, GALLEY_STATUS_INPUT_ERROR,
+                                 "must be more than %g and at most %g%s, found %g", r.lo, r.hi,
+                                 r.unit, v);
+    return galley_json_error(node, GALLEY_STATUS_INPUT_ERROR,
+                             "must be between %g and %g%s, found %g", r.lo, r.hi, r.unit, v);
+}
+
+/* Reads member KEY of PARENT as a number in R; leaves *OUT when absent. */
+galley_status_t galley_layout_number(const galley_json_node_t *parent, const char *key,
+                                     int required, galley_layout_range_t r, double *out)
+{
+    galley_json_node_t n = galley_json_member(parent, key);
+    double v = *out;
+    galley_status_t st = galley_json_number(&n, required, &v);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    if (v > r.hi || v < r.lo || (r.lo_open && v == r.lo))
+        return out_of_range(&n, r, v);
+    *out = v;
+    return st;
+}
+
+/* Reads member KEY as a whole number from LO to HI. */
+galley_status_t galley_layout_int(const galley_json_node_t *parent, const char *key, int lo, int hi,
+                                  int *out)
+{
+    galley_json_node_t n = galley_json_member(parent, key);
+    int v = *out;
+    galley_status_t st = galley_json_int(&n, 0, &v);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    if (v < lo || v > hi)
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "must be a whole number from %d to %d, found %d", lo, hi, v);
+    *out = v;
+    return st;
+}
+
+static const galley_layout_range_t SIZE_PT = {1, 400, 0, " pt"};
+static const galley_layout_range_t LEADING_PT = {1, 1000, 0, " pt"};
+static const galley_layout_range_t SPACE_PT = {0, 1000, 0, " pt"};
+static const galley_layout_range_t KOREAN_SCALE = {0.5, 2, 0, ""};
+static const galley_layout_range_t TRACKING = {-1000, 1000, 0, " thousandths of an em"};
+
+/* ---- styles -------------------------------------------------------------- */
+
+/* Parses "#rrggbb" into RGB 0..1; returns 0 when it is not one. */
+static int parse_color(const char *s, double rgb[3])
+{
+    if (strlen(s) != 7 || s[0] != '#' || strspn(s + 1, "0123456789abcdefABCDEF") != 6)
+        return 0;
+    for (int i = 0; i < 3; i++) {
+        char hex[3] = {s[1 + 2 * i], s[2 + 2 * i], 0};
+        rgb[i] = strtol(hex, NULL, 16) / 255.0;
+    }
+    return 1;
+}
+
+/* Sets every line-breaking parameter to its default. */
+void galley_linebreak_defaults(galley_linebreak_t *lb)
+{
+    for (size_t i = 0; i < N_LINEBREAK_PARAMS; i++)
+        *(double *)((char *)lb + LINEBREAK_PARAMS[i].offset) = LINEBREAK_PARAMS[i].value;
+}
+
+/* Starts style ID from the defaults table, taking AS_BODY values from BODY. */
+static int style_from_defaults(galley_style_id_t id, const galley_style_t *body, galley_style_t *s)
+{
+    const style_default_t *d = &STYLE_DEFAULTS[id];
+    s->family = strdup(d->family ? d->family : body->family);
+    s->size = isnan(d->size) ? body->size : d->size;
+    s->leading = isnan(d->leading) ? body->leading : d->leading;
+    s->weight = d->weight < 0 ? body->weight : d->weight;
+    s->italic = d->italic < 0 ? body->italic : d->italic;
+    if (!d->color || !parse_color(d->color, s->color))
+        memcpy(s->color, body->color, sizeof s->color);
+    s->tracking = isnan(d->tracking) ? body->tracking : d->tracking;
+    s->align = d->align < 0 ? body->align : (galley_align_t)d->align;
+    s->hyphenate = d->hyphenate < 0 ? body->hyphenate : d->hyphenate;
+    s->uppercase = d->uppercase < 0 ? body->uppercase : d->uppercase;
+    s->keep_lines = d->keep_lines;
+    s->space_before = isnan(d->space_before) ? body->space_before : d->space_before;
+    s->space_after = isnan(d->space_after) ? body->space_after : d->space_after;
+    s->indent = isnan(d->indent) ? body->indent : d->indent;
+    s->korean_scale = id == GALLEY_STYLE_BODY ? 1.0 : body->korean_scale;
+    if (id == GALLEY_STYLE_BODY)
+        galley_linebreak_defaults(&s->linebreak);
+    else
+        s->linebreak = body->linebreak;
+    if (id == GALLEY_STYLE_HEADLINE || id == GALLEY_STYLE_DECK)
+        s->linebreak.balance = 1;
+    return s->family != NULL;
+}
+
+/* "linebreak": overrides of the parameters, each checked against its range. */
+static galley_status_t get_linebreak(const galley_json_node_t *style, galley_style_t *s)
+{
+    galley_json_node_t n = galley_json_member(style, "linebreak");
+    galley_status_t st = galley_json_object(&n, 0);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    const char *names[N_LINEBREAK_PARAMS + 1];
+    for (size_t i = 0; i < N_LINEBREAK_PARAMS; i++)
+        names[i] = LINEBREAK_PARAMS[i].name;
+    names[N_LINEBREAK_PARAMS] = NULL;
+    galley_json_check_fields(&n, names);
+    for (size_t i = 0; i < N_LINEBREAK_PARAMS; i++) {
+        galley_layout_range_t r = {LINEBREAK_PARAMS[i].lo, LINEBREAK_PARAMS[i].hi, 0, ""};
+        double *v = (double *)((char *)&s->linebreak + LINEBREAK_PARAMS[i].offset);
+        st = galley_layout_keep(st, galley_layout_number(&n, LINEBREAK_PARAMS[i].name, 0, r, v));
+    }
+    return st;
+}
+
+/* "family": a non-empty Pango family list. */
+static galley_status_t get_family(const galley_json_node_t *style, galley_style_t *s)
+{
+    galley_json_node_t n = galley_json_member(style, "family");
+    galley_text_t t;
+    galley_status_t st = galley_json_text(&n, 0, 0, &t);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    if (galley_text_is_empty(&t)) {
+        galley_text_fini(&t);
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR, "the font family is empty");
+    }
+    free(s->family);
+    s->family = t.text;
+    free(t.spans);
+    return st;
+}
+
+/* "color": "#rrggbb". */
+static galley_status_t get_color(const galley_json_node_t *style, galley_style_t *s)
+{
+    galley_json_node_t n = galley_json_member(style, "color");
+    const char *c = NULL;
+    galley_status_t st = galley_json_string(&n, 0, &c);
+    if (st != GALLEY_STATUS_SUCCESS || !c)
+        return st;
+    if (!parse_color(c, s->color))
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "expected a colour like \"#a4121b\" (#rrggbb), found \"%s\"", c);
+    return st;
+}
+
+/* "align": left, right, center or justify. */
+static galley_status_t get_align(const galley_json_node_t *style, galley_style_t *s)
+{
+    galley_json_node_t n = galley_json_member(style, "align");
+    const char *a = NULL;
+    galley_status_t st = galley_json_string(&n, 0, &a);
+    if (st != GALLEY_STATUS_SUCCESS || !a)
+        return st;
+    for (int i = 0; ALIGN_NAMES[i]; i++)
+        if (!strcmp(a, ALIGN_NAMES[i])) {
+            s->align = (galley_align_t)i;
+            return st;
+        }
+    return galley_json_error(
+        &n, GALLEY_STATUS_INPUT_ERROR,
+        "expected \"left\", \"right\", \"center\" or \"justify\", found \"%s\"", a);
+}
+
+/* The keys of a style about the letters: family, size, weight, slant, case. */
+static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t *s)
+{
+    galley_json_node_t italic = galley_json_member(n, "italic");
+    galley_json_node_t hyphenate = galley_json_member(n, "hyphenate");
+    galley_json_node_t uppercase = galley_json_member(n, "uppercase");
+    galley_status_t st = get_family(n, s);
+    st = galley_layout_keep(st, galley_layout_number(n, "size", 0, SIZE_PT, &s->size));
+    st = galley_layout_keep(st, galley_layout_int(n, "weight", 100, 900, &s->weight));
+    st = galley_layout_keep(st, galley_json_bool(&italic, 0, &s->italic));
+    st = galley_layout_keep(st, galley_layout_number(n, "tracking", 0, TRACKING, &s->tracking));
+    st = galley_layout_keep(
+        st, galley_layout_number(n, "korean_scale", 0, KOREAN_SCALE, &s->korean_scale));
+    st = galley_layout_keep(st, galley_json_bool(&hyphenate, 0, &s->hyphenate));
+    st = galley_layout_keep(st, galley_json_bool(&uppercase, 0, &s->uppercase));
+    return galley_layout_keep(st, get_color(n, s));
+}
+
+/* The keys of a style about the paragraph: leading, alignment, spacing. */
+static galley_status_t get_paragraph_keys(const galley_json_node_t *n, galley_style_t *s)
+{
+    galley_json_node_t keep_lines = galley_json_member(n, "keep_lines");
+    galley_status_t st = galley_layout_number(n, "leading", 0, LEADING_PT, &s->leading);
+    st = galley_layout_keep(st, galley_json_bool(&keep_lines, 0, &s->keep_lines));
+    st = galley_layout_keep(st, get_align(n, s));
+    st = galley_layout_keep(st,
+                            galley_layout_number(n, "space_before", 0, SPACE_PT, &s->space_before));
+    st = galley_layout_keep(st,
+                            galley_layout_number(n, "space_after", 0, SPACE_PT, &s->space_after));
+    return galley_layout_keep(st, galley_layout_number(n, "indent", 0, SPACE_PT, &s->indent));
+}
+
+/* Builds style ID: defaults, then what styles.NAME in the file says. */
+static galley_status_t load_style(const galley_json_node_t *styles, galley_style_id_t id,
+                                  galley_layout_t *l)
+{
+    galley_json_node_t n = galley_json_member(styles, STYLE_NAMES[id]);
+    galley_style_t *s = &l->styles[id];
+    if (!style_from_defaults(id, &l->styles[GALLEY_STYLE_BODY], s))
+        return galley_json_error(&n, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    galley_status_t st = galley_json_object(&n, 0);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    galley_json_check_fields(&n, STYLE_FIELDS);
+    st = get_type_keys(&n, s);
+    st = galley_layout_keep(st, get_linebreak(&n, s));
+    return galley_layout_keep(st, get_paragraph_keys(&n, s));
+}
+
+/* "styles": the body first, since other styles default to its values. */
+galley_status_t galley_layout_load_styles(const galley_json_node_t *root, galley_layout_t *l)
+{
+    galley_json_node_t n = galley_json_member(root, "styles");
+    galley_status_t st = galley_json_object(&n, 0);
+    if (st != GALLEY_STATUS_SUCCESS)
+        return st;
+    galley_json_check_fields(&n, STYLE_NAMES);
+    st = load_style(&n, GALLEY_STYLE_BODY, l);
+    if (st != GALLEY_STATUS_SUCCESS && !l->styles[GALLEY_STYLE_BODY].family)
+        return st;
+    for (int id = 0; id < GALLEY_STYLE_COUNT; id++)
+        if (id != GALLEY_STYLE_BODY)
+            st = galley_layout_keep(st, load_style(&n, (galley_style_id_t)id, l));
+    return st;
+}
