@@ -134,6 +134,8 @@ unit: $(UNIT_BIN) print-fonts
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
 integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
+	@python3 tests/includes.py --self-test
+	@python3 tests/includes.py --objects $(BUILD)/obj
 	@BUILD=$(BUILD) python3 tests/print.py
 	@BUILD=$(BUILD) python3 tests/guides.py
 	@BUILD=$(BUILD) python3 tests/parallel.py

@@ -11,6 +11,8 @@ Faults found:
 - an `#include "x.h"` of a header in a later stage than the including file (a
   back-reference), or of a header that is not in render/;
 - a cycle of includes between files;
+- the API's option structs (API_OPTIONS) named in a stage before output: loaders and
+  composers take their own (galley_load_options_t, galley_compose_options_t);
 - a file over MAX_LINES lines (one concern a file);
 - two files of the same name (the static library keeps objects by file name);
 - with --objects DIR (the build's obj/ folder): an object that calls a function or uses a
@@ -27,6 +29,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STAGES = ["include", "base", "resources", "model", "typeset", "compose", "output", "api", "cli"]
 MAX_LINES = 700
+API_OPTIONS = re.compile(r"\bgalley_(render|edition|contact)_options_t\b")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
@@ -104,6 +107,10 @@ def check_includes(render):
     for rel in files:
         with open(os.path.join(render, rel), encoding="utf-8") as f:
             text = f.read()
+        m = API_OPTIONS.search(text)
+        if m and rank(stage_of(rel)) < rank("output") and stage_of(rel) != "include":
+            faults.append("%s:%d: names %s, the API's options (a stage before output takes its own)"
+                          % (rel, text.count("\n", 0, m.start()) + 1, m.group(0)))
         if text.count("\n") > MAX_LINES:
             faults.append("%s: %d lines, over %d" % (rel, text.count("\n"), MAX_LINES))
         for m in INCLUDE.finditer(text):
@@ -197,6 +204,10 @@ def self_test():
         "base/a.c": '#include "nowhere.h"\n'}))), True)
     expect("two files of one name", check_includes(tree(dict(clean, **{
         "compose/diag.h": ""}))), True)
+    expect("the API's options in compose", check_includes(tree(dict(clean, **{
+        "compose/flow.c": "int f(const galley_render_options_t *o);\n"}))), True)
+    expect("the API's options in output", check_includes(tree(dict(clean, **{
+        "output/pdf.c": "int f(const galley_render_options_t *o);\n"}))), False)
     expect("a long file", check_includes(tree(dict(clean, **{
         "base/long.c": "x\n" * (MAX_LINES + 1)}))), True)
     expect("a file outside the stages", check_includes(tree(dict(clean, **{

@@ -163,6 +163,12 @@ static galley_status_t context_layout_load(galley_context_t *ctx,
                                        opt->root, layout, &ctx->diags);
 }
 
+/* What the loaders take of the render options OPT: limits, root, placeholder. */
+static galley_load_options_t context_load_options(const galley_render_options_t *opt)
+{
+    return (galley_load_options_t){opt->limits, opt->root, opt->placeholder};
+}
+
 galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
                                        const galley_render_options_t *opt,
                                        galley_layout_t **layout_out, galley_article_t **article_out,
@@ -173,8 +179,9 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     memset(doc, 0, sizeof *doc);
     context_inputs_clear(ctx);
     /* The article first: it may name its layout (the command's --layout wins). */
+    galley_load_options_t lo = context_load_options(opt);
     galley_status_t st =
-        galley_article_load(article_path, opt, ctx->photo_checks, &article, &ctx->diags);
+        galley_article_load(article_path, &lo, ctx->photo_checks, &article, &ctx->diags);
     galley_status_t ist = article ? context_article_inputs(ctx, article, "the article")
                                   : context_input_add(ctx, article_path, "the article");
     /* Loaded even when the article failed: every input error in one run. */
@@ -248,9 +255,10 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     galley_edition_compose_options_t co = {
         opt->limits.max_pages > 0 ? opt->limits.max_pages : GALLEY_DEFAULT_MAX_PAGES,
         eopt ? eopt->progress : NULL, eopt ? eopt->progress_data : NULL};
+    galley_load_options_t lo = context_load_options(opt);
     galley_status_t st = context_input_add(ctx, edition_path, "the edition");
     if (!st)
-        st = galley_edition_load(edition_path, opt, edition, &ctx->diags);
+        st = galley_edition_load(edition_path, &lo, edition, &ctx->diags);
     if (!st)
         st = context_layout_load(ctx, opt, (*edition)->layout, layout);
     if (!st)
@@ -258,7 +266,7 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)
-        st = galley_edition_load_articles(*edition, opt, ctx->photo_checks, &result->articles,
+        st = galley_edition_load_articles(*edition, &lo, ctx->photo_checks, &result->articles,
                                           &result->n_articles, &ctx->diags);
     if (!st)
         st = galley_compose_edition(ctx->fonts, ctx->hyphen, *edition, result->articles,

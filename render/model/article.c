@@ -368,9 +368,9 @@ static galley_status_t load_root(const galley_json_node_t *root, const galley_ar
 
 /* Sets up the loader: the options, and the root folder's real path. */
 static galley_status_t loader_init(galley_article_loader_t *ld,
-                                   const galley_render_options_t *options, galley_diags_t *diags)
+                                   const galley_load_options_t *options, galley_diags_t *diags)
 {
-    static const galley_render_options_t none = {0};
+    static const galley_load_options_t none = {0};
     ld->opt = options ? options : &none;
     ld->root = NULL;
     if (!ld->opt->root)
@@ -425,7 +425,7 @@ static galley_json_limits_t json_limits(const galley_article_loader_t *ld)
  * there, named NAME in messages; with CONFINE the file must lie inside the
  * options' root. */
 static galley_status_t article_load(const char *name, const char *data, size_t len, int confine,
-                                    const galley_render_options_t *options,
+                                    const galley_load_options_t *options,
                                     galley_photo_checks_t *checks, galley_article_t **out,
                                     galley_diags_t *diags)
 {
@@ -446,7 +446,7 @@ static galley_status_t article_load(const char *name, const char *data, size_t l
 }
 
 /* Loads and validates PATH; see article.h. */
-galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
+galley_status_t galley_article_load(const char *path, const galley_load_options_t *options,
                                     galley_photo_checks_t *checks, galley_article_t **out,
                                     galley_diags_t *diags)
 {
@@ -454,7 +454,7 @@ galley_status_t galley_article_load(const char *path, const galley_render_option
 }
 
 /* Loads and validates PATH, which must lie inside the root; see article.h. */
-galley_status_t galley_article_load_inside(const char *path, const galley_render_options_t *options,
+galley_status_t galley_article_load_inside(const char *path, const galley_load_options_t *options,
                                            galley_photo_checks_t *checks, galley_article_t **out,
                                            galley_diags_t *diags)
 {
@@ -463,7 +463,7 @@ galley_status_t galley_article_load_inside(const char *path, const galley_render
 
 /* Loads and validates a buffer; see article.h. */
 galley_status_t galley_article_load_buffer(const char *name, const char *data, size_t len,
-                                           const galley_render_options_t *options,
+                                           const galley_load_options_t *options,
                                            galley_article_t **out, galley_diags_t *diags)
 {
     return article_load(name, data ? data : "", len, 0, options, NULL, out, diags);

@@ -12,6 +12,17 @@
 #include "photo.h"
 #include "text.h"
 
+/* What the loaders take from a render's options (galley_load_options_t
+ * is the API's, with output settings the model has no business seeing): the
+ * limits on what they read, the folder inputs must stay inside, and whether a
+ * missing or damaged photo becomes a placeholder. Zero-initialised: the
+ * default limits, anywhere, photos required. */
+typedef struct {
+    galley_limits_t limits; /* a field of 0 takes the default */
+    const char *root;       /* photos (and an edition's articles) must lie inside; NULL: anywhere */
+    int placeholder;        /* a missing or damaged photo is a warning, its image NULL */
+} galley_load_options_t;
+
 typedef enum {
     GALLEY_BLOCK_PARAGRAPH,
     GALLEY_BLOCK_SUBHEAD,
@@ -94,21 +105,21 @@ typedef struct {
  *   its image stays NULL (compose draws a marked box there). Limit errors and
  *   photos outside the root stay errors.
  * CHECKS (may be NULL): photos checked before, and the place for these. */
-galley_status_t galley_article_load(const char *path, const galley_render_options_t *options,
+galley_status_t galley_article_load(const char *path, const galley_load_options_t *options,
                                     galley_photo_checks_t *checks, galley_article_t **out,
                                     galley_diags_t *diags);
 
 /* The same for an article named by a file others may write (an edition's):
  * with OPTIONS->root the article file itself must lie inside that folder too
  * (its real location, checked on the opened file before a byte is read). */
-galley_status_t galley_article_load_inside(const char *path, const galley_render_options_t *options,
+galley_status_t galley_article_load_inside(const char *path, const galley_load_options_t *options,
                                            galley_photo_checks_t *checks, galley_article_t **out,
                                            galley_diags_t *diags);
 
 /* The same for LEN bytes at DATA, named NAME in messages; photos are found
  * next to NAME as if it were the file's path. For fuzzing and services. */
 galley_status_t galley_article_load_buffer(const char *name, const char *data, size_t len,
-                                           const galley_render_options_t *options,
+                                           const galley_load_options_t *options,
                                            galley_article_t **out, galley_diags_t *diags);
 
 void galley_article_destroy(galley_article_t *article);

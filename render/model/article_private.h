@@ -13,7 +13,7 @@
 
 /* What the loader needs besides the JSON: the options and the root's real path. */
 typedef struct {
-    const galley_render_options_t *opt; /* never NULL */
+    const galley_load_options_t *opt; /* never NULL */
     char *root;                         /* realpath of opt->root, or NULL */
     galley_photo_checks_t *checks;      /* photos checked before, or NULL */
 } galley_article_loader_t;

@@ -190,7 +190,7 @@ static galley_status_t load_date(const galley_json_node_t *root, galley_edition_
 /* Reads "layout": a name from layouts/, or a file beside the edition; with
  * --root (OPT) relative and without "..", like an article's. */
 static galley_status_t load_layout_name(const galley_json_node_t *root,
-                                        const galley_render_options_t *opt, galley_edition_t *e)
+                                        const galley_load_options_t *opt, galley_edition_t *e)
 {
     galley_json_node_t n = galley_json_member(root, "layout");
     char *layout = NULL;
@@ -210,7 +210,7 @@ static galley_status_t load_layout_name(const galley_json_node_t *root,
 
 /* Loads every part of the edition from the root object, within OPT's page
  * limit. */
-static galley_status_t load_root(const galley_json_node_t *root, const galley_render_options_t *opt,
+static galley_status_t load_root(const galley_json_node_t *root, const galley_load_options_t *opt,
                                  galley_edition_t *e)
 {
     galley_status_t st = galley_json_object(root, 1);
@@ -250,7 +250,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const galley_re
     return st;
 }
 
-galley_status_t galley_edition_load(const char *path, const galley_render_options_t *options,
+galley_status_t galley_edition_load(const char *path, const galley_load_options_t *options,
                                     galley_edition_t **out, galley_diags_t *diags)
 {
     *out = NULL;
@@ -370,7 +370,7 @@ static galley_status_t first_placements(const galley_edition_t *e, ordered_t **o
 }
 
 galley_status_t galley_edition_load_articles(const galley_edition_t *e,
-                                             const galley_render_options_t *options,
+                                             const galley_load_options_t *options,
                                              galley_photo_checks_t *checks,
                                              galley_article_t ***articles, size_t *n_articles,
                                              galley_diags_t *diags)

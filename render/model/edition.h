@@ -50,7 +50,7 @@ typedef struct {
 /* Loads and checks PATH: slots inside the grid and not overlapping, jumps to
  * later pages that hold the continuation. Errors name file:line:col and the
  * field. */
-galley_status_t galley_edition_load(const char *path, const galley_render_options_t *options,
+galley_status_t galley_edition_load(const char *path, const galley_load_options_t *options,
                                     galley_edition_t **out, galley_diags_t *diags);
 
 void galley_edition_destroy(galley_edition_t *edition);
@@ -62,7 +62,7 @@ void galley_edition_destroy(galley_edition_t *edition);
  * article's errors are reported; the first error is returned, and the
  * articles that loaded are kept. */
 galley_status_t galley_edition_load_articles(const galley_edition_t *edition,
-                                             const galley_render_options_t *options,
+                                             const galley_load_options_t *options,
                                              galley_photo_checks_t *checks,
                                              galley_article_t ***articles, size_t *n_articles,
                                              galley_diags_t *diags);

@@ -52,7 +52,7 @@ static size_t touch_article_text(const galley_article_text_t *t, size_t n_photos
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    galley_render_options_t opt = {0};
+    galley_load_options_t opt = {0};
     opt.root = GALLEY_DATADIR "/tests/bad/images";
     opt.placeholder = (int)(size & 1);
     galley_diags_t diags;

@@ -519,7 +519,7 @@ static void test_article_no_file(void **state)
 
 /* Loads the article JSON (NUL-terminated) from memory as NAME with OPT. */
 static galley_status_t load_buffer(const char *name, const char *json,
-                                   const galley_render_options_t *opt, galley_diags_t *d,
+                                   const galley_load_options_t *opt, galley_diags_t *d,
                                    galley_article_t **a)
 {
     galley_diags_init(d);
@@ -555,7 +555,7 @@ static void test_article_from_buffer(void **state)
 static void test_article_size_limit(void **state)
 {
     (void)state;
-    galley_render_options_t opt = {0};
+    galley_load_options_t opt = {0};
     opt.limits.max_input_mb = 0.001; /* 1048 bytes; valid.json has 1359 */
     galley_diags_t d;
     galley_diags_init(&d);
@@ -595,7 +595,7 @@ static void test_article_depth_limit(void **state)
     galley_diags_t d;
     galley_article_t *a;
     const char *ok = "{\"headline\": \"H\", \"body\": [{\"text\": \"x\"}]}"; /* 3 deep */
-    galley_render_options_t opt = {0};
+    galley_load_options_t opt = {0};
     opt.limits.max_depth = 3;
     assert_int_equal(load_buffer("d.json", ok, &opt, &d, &a), GALLEY_STATUS_SUCCESS);
     galley_article_destroy(a);
@@ -770,7 +770,7 @@ static galley_status_t load_rooted(const root_tree_t *t, const char *src, int pl
     snprintf(json, sizeof json,
              "{\"headline\": \"H\", \"photos\": [{\"src\": \"%s\"}], \"body\": [\"x\"]}", src);
     write_text(path, json);
-    galley_render_options_t opt = {0};
+    galley_load_options_t opt = {0};
     opt.root = t->root;
     opt.placeholder = placeholder;
     galley_diags_init(d);
@@ -823,7 +823,7 @@ static void test_article_root(void **state)
             galley_diags_fini(&d);
         }
     }
-    galley_render_options_t opt = {0};
+    galley_load_options_t opt = {0};
     opt.root = "/no/such/root";
     galley_diags_init(&d);
     assert_int_equal(galley_article_load(ARTICLES "minimal.json", &opt, NULL, &a, &d),
@@ -839,7 +839,7 @@ static void test_article_root(void **state)
 static void test_article_placeholder(void **state)
 {
     (void)state;
-    galley_render_options_t opt = {0};
+    galley_load_options_t opt = {0};
     opt.placeholder = 1;
     galley_diags_t d;
     galley_diags_init(&d);
