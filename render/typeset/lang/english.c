@@ -4,7 +4,11 @@
  * (libhyphen's hyphen-en-us, resources/hyphenation.c), and Latin punctuation
  * keeps to its word: a closing mark, a quote closing or a percent sign never
  * begins a line, an opening bracket or quote never ends one. English has no
- * script set in syllables.
+ * script set in syllables. And the words Galley prints in English: dates as
+ * "Wednesday, June 11, 2025", bylines as "By NAME" with the title on a line
+ * below, "Related" over related articles, "Continued on page N" and
+ * "Continued from page N" on jumps. English is also the words' fallback
+ * (galley_lang_words), and an edition's furniture is English.
  */
 #include "lang.h"
 
@@ -25,4 +29,16 @@ const galley_lang_t galley_lang_english = {
     .no_end = NO_END,
     .break_after = NONE,
     .syllables = NO_RANGES,
+    .date =
+        {
+            .months = {"January", "February", "March", "April", "May", "June", "July", "August",
+                       "September", "October", "November", "December"},
+            .weekdays = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                         "Saturday"},
+            .pattern = "%A, %B %-d, %Y",
+        },
+    .byline = {.by = "By ", .title_inline = 0},
+    .related = "Related",
+    .continued_on = {"Continued on page ", ""},
+    .continued_from = {"Continued from page ", ""},
 };
