@@ -46,7 +46,7 @@ const galley_lang_t galley_lang_korean = {
             .months = {"1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월",
                        "11월", "12월"},
             .weekdays = {"일요일", "월요일", "화요일", "수요일", "목요일", "금요일", "토요일"},
-            .pattern = "%Y년 %-m월 %-d일 %A",
+            .pattern = "%Y년 %B %-d일 %A",
         },
     .byline = {.by = "", .title_inline = 1},
     .related = "관련 기사",
