@@ -65,14 +65,14 @@ static void test_korean_syllables(void **state)
     assert_true(galley_lang_classes(ko, 0x30FB) & BREAK_AFTER);
     assert_false(galley_lang_classes(ko, '.') & BREAK_AFTER);
     assert_false(galley_lang_classes(ko, '-') & BREAK_AFTER);
-    assert_false(ko->hyphenate);
+    assert_null(ko->hyphen_dict);
 }
 
 static void test_english(void **state)
 {
     (void)state;
     const galley_lang_t *en = &galley_lang_english;
-    assert_true(en->hyphenate);
+    assert_string_equal(en->hyphen_dict, "hyph_en_US.dic");
     assert_true(galley_lang_classes(en, '.') & NO_START);
     assert_true(galley_lang_classes(en, 0x201D) & NO_START);
     assert_true(galley_lang_classes(en, 0x2026) & NO_START);

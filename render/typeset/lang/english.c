@@ -1,7 +1,7 @@
 /* english.c: English, as a language module.
  *
- * Owns the data English sets by: its words take hyphenation points
- * (libhyphen's hyphen-en-us, resources/hyphenation.c), and Latin punctuation
+ * Owns the data English sets by: its words take hyphenation points by
+ * libhyphen's hyphen-en-us (GALLEY_HYPHEN_EN_US, resources/hyphenation.c), and Latin punctuation
  * keeps to its word: a closing mark, a quote closing or a percent sign never
  * begins a line, an opening bracket or quote never ends one. English has no
  * script set in syllables. And the words Galley prints in English: dates as
@@ -10,6 +10,7 @@
  * "Continued from page N" on jumps. English is also the words' fallback
  * (galley_lang_words), and an edition's furniture is English.
  */
+#include "hyphenation.h"
 #include "lang.h"
 
 /* Latin punctuation that may not begin a line. */
@@ -24,7 +25,7 @@ static const galley_lang_range_t NO_RANGES[] = {{0, 0}};
 
 const galley_lang_t galley_lang_english = {
     .code = "en",
-    .hyphenate = 1,
+    .hyphen_dict = GALLEY_HYPHEN_EN_US,
     .no_start = NO_START,
     .no_end = NO_END,
     .break_after = NONE,

@@ -36,7 +36,7 @@ static const galley_lang_range_t SYLLABLES[] = {
 
 const galley_lang_t galley_lang_korean = {
     .code = "ko",
-    .hyphenate = 0,
+    .hyphen_dict = NULL,
     .no_start = NO_START,
     .no_end = NO_END,
     .break_after = BREAK_AFTER,

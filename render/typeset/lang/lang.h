@@ -3,10 +3,10 @@
  * Owns: what differs per language in setting text, one module a language
  * (english.c, korean.c), each a galley_lang_t of tables and no code: the
  * characters that may not begin or end a line, the joiners a line may break
- * after, the scripts set in syllables, whether words take hyphenation
- * points, and the words Galley prints itself (a date's pattern with its month
- * and weekday names, the byline's form, the related-articles label, the jump
- * lines). lang.c keeps the list of modules, finds a language's module by its
+ * after, the scripts set in syllables, the hyphenation dictionary its words
+ * take points from, and the words Galley prints itself (a date's pattern
+ * with its month and weekday names, the byline's form, the related-articles
+ * label, the jump lines). lang.c keeps the list of modules, finds a language's module by its
  * tag and classifies characters for the typesetter (breaks.c, shape.c);
  * lang_date.c writes a date out by a module's pattern. compose/ prints the
  * words of the module galley_lang_words finds.
@@ -53,7 +53,8 @@ typedef struct {
 /* What one language sets differently. The character lists end with 0. */
 typedef struct {
     const char *code;                     /* BCP 47 primary language subtag: "en", "ko" */
-    int hyphenate;                        /* words take the hyphenation dictionary's points */
+    const char *hyphen_dict;              /* libhyphen's dictionary for its words, a file
+                                           * of /usr/share/hyphen; NULL: no hyphens */
     const uint32_t *no_start;             /* may not begin a line (closing punctuation) */
     const uint32_t *no_end;               /* may not end a line (opening punctuation) */
     const uint32_t *break_after;          /* joiners a line may break after, inside a word */
