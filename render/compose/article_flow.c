@@ -4,11 +4,12 @@
  * the body blocks (paragraphs indented except after a heading, subheads kept
  * with their next two lines, a quote kept with its attribution), end notes
  * and the related-article box, and each translation after the article. Every
- * composer builds its flows here, so they keep alike.
+ * composer builds its flows here, so they keep alike. The words it adds (the
+ * byline's form, the related label) are the text's language module's
+ * (lang/, English where Galley has none).
  */
 #include "composer.h"
-
-#include <string.h>
+#include "lang.h"
 
 /* Byline (name, title, e-mail) and dateline at the head of the flow. */
 galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t)
@@ -16,19 +17,20 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     const char *pre = t->field_prefix;
     if (!galley_text_is_empty(&t->byline.name)) {
-        /* English: "By NAME", title below; Korean: "NAME TITLE" (이해준 기자). */
-        int korean = strncmp(t->lang, "ko", 2) == 0;
-        const char *title = t->byline.title;
+        /* In the language module's form: "By NAME" with the title on a line
+         * below (English), or "NAME TITLE" on one line (이해준 기자, Korean). */
+        const galley_lang_byline_t *form = &galley_lang_words(t->lang)->byline;
+        const char *title = form->title_inline ? NULL : t->byline.title;
+        const char *after = form->title_inline ? t->byline.title : NULL;
         const char *el = galley_document_strdup(c->doc, "%sbyline", pre);
-        const char *name = korean ? galley_document_strdup(c->doc, "%s%s%s", t->byline.name.text,
-                                                           title ? " " : "", title ? title : "")
-                                  : galley_document_strdup(c->doc, "By %s", t->byline.name.text);
+        const char *name = galley_document_strdup(c->doc, "%s%s%s%s", form->by, t->byline.name.text,
+                                                  after ? " " : "", after ? after : "");
         if (!el || !name)
             return GALLEY_STATUS_NO_MEMORY;
         galley_text_t nt = galley_plain_text(name);
         st = galley_composer_flow_text(c, &nt, GALLEY_STYLE_BYLINE, t->lang, 0, el, 0);
         galley_text_t tt = galley_plain_text(title), email = galley_plain_text(t->byline.email);
-        if (!st && title && !korean)
+        if (!st && title)
             st = galley_composer_flow_text(c, &tt, GALLEY_STYLE_CREDIT, t->lang, 0, el, 0);
         c->url =
             t->byline.email ? galley_document_strdup(c->doc, "mailto:%s", t->byline.email) : NULL;
@@ -96,8 +98,7 @@ galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_art
     if (!el)
         return GALLEY_STATUS_NO_MEMORY;
     st = galley_composer_flow_rule(c, el, 1.0, c->l->grid);
-    int ko = strncmp(t->lang, "ko", 2) == 0;
-    galley_text_t label = galley_plain_text(ko ? "관련 기사" : "Related");
+    galley_text_t label = galley_plain_text(galley_lang_words(t->lang)->related);
     if (!st)
         st = galley_composer_flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el, 1);
     for (size_t i = 0; !st && i < t->n_related; i++) {

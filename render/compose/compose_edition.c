@@ -4,7 +4,9 @@
  * page one, running heads and folios on every page, rules between articles
  * filled down a page), loading its articles, and setting each page's
  * articles into their slots (edition_article.c, edition_slot.c), then the
- * messages of what was overset or underset, for the report.
+ * messages of what was overset or underset, for the report. The furniture
+ * is set in the edition's language, English, and its date written out by
+ * that language's module (lang/english.c).
  */
 #include "compose_edition.h"
 #include "edition_article.h"
@@ -31,8 +33,9 @@ static galley_status_t nameplate(galley_edition_composer_t *ed, galley_page_t *p
     c->override[GALLEY_STYLE_HEADLINE] = &big;
     c->override[GALLEY_STYLE_FOLIO] = &line;
     galley_text_t paper = galley_plain_text(ed->e->paper);
-    galley_status_t st = galley_composer_band_text(c, page, &paper, GALLEY_STYLE_HEADLINE, "en",
-                                                   content.x, content.width, y, "paper");
+    galley_status_t st =
+        galley_composer_band_text(c, page, &paper, GALLEY_STYLE_HEADLINE, ed->words->code,
+                                  content.x, content.width, y, "paper");
     const char *info =
         galley_document_strdup(ed->doc, "%s%s%s%s%s", ed->date, ed->e->edition ? "   ·   " : "",
                                ed->e->edition ? ed->e->edition : "", ed->e->price ? "   ·   " : "",
@@ -45,7 +48,7 @@ static galley_status_t nameplate(galley_edition_composer_t *ed, galley_page_t *p
     *y += 2;
     galley_text_t it = galley_plain_text(info);
     if (!st)
-        st = galley_composer_band_text(c, page, &it, GALLEY_STYLE_FOLIO, "en", content.x,
+        st = galley_composer_band_text(c, page, &it, GALLEY_STYLE_FOLIO, ed->words->code, content.x,
                                        content.width, y, "edition");
     *y += 2;
     if (!st)
@@ -66,8 +69,8 @@ static galley_status_t running_head(galley_edition_composer_t *ed, galley_page_t
         return GALLEY_STATUS_NO_MEMORY;
     galley_text_t t = galley_plain_text(head);
     galley_status_t st =
-        galley_composer_band_text(&ed->furniture, page, &t, GALLEY_STYLE_FOLIO, "en", content.x,
-                                  content.width, y, "running head");
+        galley_composer_band_text(&ed->furniture, page, &t, GALLEY_STYLE_FOLIO, ed->words->code,
+                                  content.x, content.width, y, "running head");
     *y += 2;
     if (!st)
         st = galley_composer_band_rule(page, content.x, content.width, y, 0.75, "running head");
@@ -84,7 +87,7 @@ static galley_status_t folio(galley_edition_composer_t *ed, galley_page_t *page,
                                  ep->section    ? ep->section
                                  : ed->e->paper ? ed->e->paper
                                                 : "",
-                                 "en");
+                                 ed->words->code);
 }
 
 /* Orders loaded articles by path. */
@@ -211,18 +214,28 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                        galley_diags_t *diags)
 {
     galley_document_begin(doc, layout, edition->path, edition->year, edition->month, edition->day);
-    galley_edition_composer_t ed = {fonts,    hyphen,     edition, layout, opt, doc,  diags, result,
-                                    articles, n_articles, {0},     NULL,   0,   NULL, {0},   {0}};
+    galley_edition_composer_t ed = {.fonts = fonts,
+                                    .hyphen = hyphen,
+                                    .e = edition,
+                                    .l = layout,
+                                    .opt = opt,
+                                    .doc = doc,
+                                    .diags = diags,
+                                    .result = result,
+                                    .articles = articles,
+                                    .n_articles = n_articles,
+                                    .words = &galley_lang_english};
     galley_article_t blank = {0};
     blank.path = edition->path;
     blank.positions = edition->positions;
-    blank.main.lang = "en";
+    blank.main.lang = (char *)ed.words->code; /* borrowed: blank is never destroyed */
     galley_composer_flow_bound(&ed.room, layout, opt->max_pages);
     ed.furniture = galley_edition_composer_for(&ed, &blank, NULL);
-    galley_format_date(edition->year, edition->month, edition->day, "en", ed.date, sizeof ed.date);
+    galley_lang_format_date(ed.words, edition->year, edition->month, edition->day, ed.date,
+                            sizeof ed.date);
     doc->title = edition->paper;
     doc->keywords = "edition";
-    doc->lang = "en";
+    doc->lang = ed.words->code;
     /* Every page's room at once: a page never moves once set, so it can be
      * drawn (galley.c, -j) while the next ones are. */
     doc->pages = calloc(edition->n_pages ? edition->n_pages : 1, sizeof *doc->pages);

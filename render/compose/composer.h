@@ -136,8 +136,4 @@ enum { GALLEY_PAGE_LINES = 600 };
  * columns' height, and GALLEY_PAGE_LINES lines a page. */
 void galley_composer_flow_bound(galley_flow_t *flow, const galley_layout_t *l, int max_pages);
 
-/* The date as a folio prints it in LANG: "Wednesday, June 11, 2025" or
- * "2025년 6월 11일 수요일". */
-void galley_format_date(int year, int month, int day, const char *lang, char *buf, size_t n);
-
 #endif

@@ -4,14 +4,15 @@
  * Owns: what composing an edition keeps as it goes (resources, the model,
  * the document and the result being built, the furniture's composer, the
  * articles that jumped and wait for their continuation, the edition's shared
- * text room), and placing an article into its first slot and its
- * continuation.
+ * text room, the language its furniture and jump lines print in), and
+ * placing an article into its first slot and its continuation.
  */
 #ifndef GALLEY_EDITION_ARTICLE_H
 #define GALLEY_EDITION_ARTICLE_H
 
 #include "compose_edition.h"
 #include "composer.h"
+#include "lang.h"
 
 /* An article that jumped: its story (its flow, owned, and the cursor where
  * the continuation resumes), the article and the page it jumped from. */
@@ -37,6 +38,9 @@ typedef struct {
     galley_edition_pending_t *pending;
     size_t n_pending;
     galley_article_t **by_path; /* the articles sorted by path, for find_article */
+    /* The language module whose words the edition prints (its date, jump
+     * lines) and whose language its furniture is set in: English. */
+    const galley_lang_t *words;
     char date[96]; /* the edition's date, written out for nameplate, heads and folios */
     /* The text room of the whole edition: its bounds (room, room_lines) and
      * what the placements have set so far (height, n); it holds no items. */

@@ -1,12 +1,14 @@
 /* toolbox_page.c: the composer's tools for pages: starting one, its folio,
- * the date a folio prints, and the lead photo's block.
+ * and the lead photo's block.
  *
  * Owns a page's start (size, grid, columns, and the page limit), the folio at
- * its foot (number, date in the article's language, section), and placing a
- * photo with its credit and caption (its height, its resolution check).
+ * its foot (number, date, section; the date written out by the article's
+ * language module, lang/), and placing a photo with its credit and caption
+ * (its height, its resolution check).
  */
 #include "composer.h"
 #include "frame.h"
+#include "lang.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -55,39 +57,11 @@ galley_status_t galley_composer_page_start(galley_composer_t *c, int number, gal
     return GALLEY_STATUS_SUCCESS;
 }
 
-static const char *const MONTHS[] = {"January",   "February", "March",    "April",
-                                     "May",       "June",     "July",     "August",
-                                     "September", "October",  "November", "December"};
-static const char *const DAYS_EN[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                      "Thursday", "Friday", "Saturday"};
-static const char *const DAYS_KO[] = {"일요일", "월요일", "화요일", "수요일",
-                                      "목요일", "금요일", "토요일"};
-
-/* Day of the week, 0 = Sunday (Sakamoto's method). */
-static int weekday(int y, int m, int d)
-{
-    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    if (m < 3)
-        y -= 1;
-    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
-}
-
-/* The article's date as the folio prints it, in the article's language. */
+/* The article's date as the folio prints it, in the words of the article's
+ * language (lang/: its module, else English). */
 static void folio_date(const galley_article_t *a, char *buf, size_t n)
 {
-    galley_format_date(a->year, a->month, a->day, a->main.lang, buf, n);
-}
-
-void galley_format_date(int year, int month, int day, const char *lang, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    if (!year || month < 1 || month > 12 || day < 1)
-        return;
-    int wd = weekday(year, month, day);
-    if (lang && strncmp(lang, "ko", 2) == 0)
-        snprintf(buf, n, "%d년 %d월 %d일 %s", year, month, day, DAYS_KO[wd]);
-    else
-        snprintf(buf, n, "%s, %s %d, %d", DAYS_EN[wd], MONTHS[month - 1], day, year);
+    galley_lang_format_date(galley_lang_words(a->main.lang), a->year, a->month, a->day, buf, n);
 }
 
 galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page, const char *date,

@@ -1,11 +1,12 @@
-/* hyphenation.c: libhyphen dictionaries per language.
+/* hyphenation.c: libhyphen dictionaries, by name.
  *
- * Owns the loaded dictionaries. English uses Debian's hyphen-en-us; a language
- * without a dictionary is simply not hyphenated. Parsing the English patterns
- * takes about as long as setting a page, so the parsed dictionary is cached
- * between runs (hyphen_cache.c) and a thread loads it when the context is
- * made, while the article and fonts load; the first word to hyphenate waits
- * for it.
+ * Owns the loaded dictionaries, asked for by file name (a language module
+ * names its dictionary: typeset/lang/). The one Galley loads is English's,
+ * Debian's hyphen-en-us; a language without it is simply not hyphenated.
+ * Parsing the English patterns takes about as long as setting a page, so the
+ * parsed dictionary is cached between runs (hyphen_cache.c) and a thread
+ * loads it when the context is made, while the article and fonts load; the
+ * first word to hyphenate waits for it.
  */
 #include "hyphenation.h"
 #include "hyphen_cache.h"
@@ -29,7 +30,8 @@ struct galley_hyphen {
 static void *hyphen_load_en(void *closure)
 {
     galley_hyphen_t *hyphen = closure;
-    hyphen->en = galley_hyphen_cache_load(GALLEY_HYPHEN_DIR "/hyph_en_US.dic", &hyphen->en_origin);
+    hyphen->en =
+        galley_hyphen_cache_load(GALLEY_HYPHEN_DIR "/" GALLEY_HYPHEN_EN_US, &hyphen->en_origin);
     return NULL;
 }
 
@@ -73,20 +75,20 @@ void galley_hyphen_destroy(galley_hyphen_t *hyphen)
     free(hyphen);
 }
 
-/* The dictionary for LANG, or NULL. Only English has one for now. */
-static HyphenDict *hyphen_dict(galley_hyphen_t *hyphen, const char *lang)
+/* The dictionary named NAME, or NULL. Only English's is loaded for now. */
+static HyphenDict *hyphen_dict(galley_hyphen_t *hyphen, const char *name)
 {
-    if (!lang || strncmp(lang, "en", 2) != 0 || (lang[2] && lang[2] != '-'))
+    if (!name || strcmp(name, GALLEY_HYPHEN_EN_US) != 0)
         return NULL;
     hyphen_ready(hyphen);
     return hyphen->en;
 }
 
-int galley_hyphen_word(galley_hyphen_t *hyphen, const char *lang, const char *word, size_t n,
+int galley_hyphen_word(galley_hyphen_t *hyphen, const char *name, const char *word, size_t n,
                        int left, int right, char *points)
 {
     memset(points, 0, n);
-    HyphenDict *dict = hyphen_dict(hyphen, lang);
+    HyphenDict *dict = hyphen_dict(hyphen, name);
     if (!dict || n < 2 || n > 60)
         return 0;
     char buf[64], hyph[70];

@@ -42,8 +42,9 @@ static int token_is_code(const para_t *p, int a, int b)
     return 0;
 }
 
-/* Adds libhyphen's points inside the all-lowercase ASCII word [a, b). */
-static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *lang, int a, int b)
+/* Adds the points of libhyphen's dictionary DICT inside the all-lowercase
+ * ASCII word [a, b). */
+static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *dict, int a, int b)
 {
     size_t n = (size_t)(b - a);
     if (n < (size_t)p->lb->hyphen_min_word || n > 60 || token_is_code(p, a, b))
@@ -51,7 +52,7 @@ static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *lang, in
     char word[64] = {0}, points[64] = {0};
     for (size_t i = 0; i < n; i++)
         word[i] = (char)p->chars[a + (int)i].ch;
-    if (galley_hyphen_word(hy, lang, word, n, (int)p->lb->hyphen_left, (int)p->lb->hyphen_right,
+    if (galley_hyphen_word(hy, dict, word, n, (int)p->lb->hyphen_left, (int)p->lb->hyphen_right,
                            points) == 0)
         return 0;
     for (size_t i = 0; i + 1 < n; i++) {
@@ -64,7 +65,7 @@ static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *lang, in
 
 /* Finds the words to hyphenate: runs of lowercase ASCII letters not joined to
  * other letters or digits (a capital anywhere leaves the word whole). */
-static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *lang)
+static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *dict)
 {
     int i = 0;
     while (i < p->n) {
@@ -79,7 +80,7 @@ static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *lang)
         }
         int joined = (a > 0 && g_unichar_isalnum(p->chars[a - 1].ch)) ||
                      (i < p->n && g_unichar_isalnum(p->chars[i].ch));
-        if (lower && !joined && para_hyphen_word(p, hy, lang, a, i))
+        if (lower && !joined && para_hyphen_word(p, hy, dict, a, i))
             return -1;
     }
     return 0;
@@ -137,8 +138,8 @@ static int para_hyphen_widths(para_t *p)
 /* Lists the break candidates in text order: Pango's break opportunities
  * (between letters set in syllables only when SYLLABLES: Korean breaks at
  * spaces), the spaces, the points after a joining middle dot, and, when the
- * style hyphenates and LANG's module (lang/) takes hyphens, hyphenation points
- * inside lowercase words. No line begins with a character of class NO_START or
+ * style hyphenates and LANG's module (lang/) names a hyphenation dictionary,
+ * its points inside lowercase words. No line begins with a character of class NO_START or
  * ends with one of class NO_END. */
 int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,
                            int syllables)
@@ -148,7 +149,7 @@ int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int
         return -1;
     pango_get_log_attrs(p->text, (int)p->len, -1, pango_language_from_string(lang), la, p->n + 1);
     const galley_lang_t *module = galley_lang_find(lang);
-    if (hyphenate && module && module->hyphenate && para_hyphen_words(p, hy, lang))
+    if (hyphenate && module && module->hyphen_dict && para_hyphen_words(p, hy, module->hyphen_dict))
         goto fail;
     for (int i = 1; i < p->n; i++) {
         unsigned prev = p->chars[i - 1].cls, cur = p->chars[i].cls;

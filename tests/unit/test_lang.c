@@ -3,10 +3,14 @@
  * closing mark and to end with an opening bracket, keep Hangul and Hanja
  * whole, let a line break after a joining middle dot and take no hyphens;
  * English takes hyphens and keeps Latin punctuation to its word; a
- * language's module is found by its tag's primary subtag. No fonts needed. */
+ * language's module is found by its tag's primary subtag; each module holds
+ * the words Galley prints (byline form, related label, jump lines) and
+ * writes a date out exactly as the folios printed it before the words moved
+ * into the modules; words fall back to English. No fonts needed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "lang.h"
@@ -61,14 +65,14 @@ static void test_korean_syllables(void **state)
     assert_true(galley_lang_classes(ko, 0x30FB) & BREAK_AFTER);
     assert_false(galley_lang_classes(ko, '.') & BREAK_AFTER);
     assert_false(galley_lang_classes(ko, '-') & BREAK_AFTER);
-    assert_false(ko->hyphenate);
+    assert_null(ko->hyphen_dict);
 }
 
 static void test_english(void **state)
 {
     (void)state;
     const galley_lang_t *en = &galley_lang_english;
-    assert_true(en->hyphenate);
+    assert_string_equal(en->hyphen_dict, "hyph_en_US.dic");
     assert_true(galley_lang_classes(en, '.') & NO_START);
     assert_true(galley_lang_classes(en, 0x201D) & NO_START);
     assert_true(galley_lang_classes(en, 0x2026) & NO_START);
@@ -110,12 +114,129 @@ static void test_find(void **state)
     assert_null(galley_lang_find(NULL));
 }
 
+/* Module L's date for YEAR-MONTH-DAY, in a buffer as large as a folio's. */
+static const char *date(const galley_lang_t *l, int year, int month, int day)
+{
+    static char buf[96];
+    memset(buf, 'x', sizeof buf);
+    galley_lang_format_date(l, year, month, day, buf, sizeof buf);
+    return buf;
+}
+
+/* The dates compose/ printed before the words moved here (toolbox_page.c's
+ * galley_format_date, run on these dates), byte for byte. */
+static void test_date(void **state)
+{
+    (void)state;
+    const galley_lang_t *en = &galley_lang_english, *ko = &galley_lang_korean;
+    assert_string_equal(date(en, 2025, 6, 11), "Wednesday, June 11, 2025");
+    assert_string_equal(date(ko, 2025, 6, 11), "2025년 6월 11일 수요일");
+    assert_string_equal(date(en, 2024, 2, 29), "Thursday, February 29, 2024");
+    assert_string_equal(date(en, 1999, 12, 31), "Friday, December 31, 1999");
+    assert_string_equal(date(ko, 2000, 1, 1), "2000년 1월 1일 토요일");
+    /* Every month's name and every weekday's, in both. */
+    assert_string_equal(date(en, 2025, 1, 5), "Sunday, January 5, 2025");
+    assert_string_equal(date(en, 2025, 3, 3), "Monday, March 3, 2025");
+    assert_string_equal(date(en, 2025, 4, 1), "Tuesday, April 1, 2025");
+    assert_string_equal(date(en, 2025, 5, 1), "Thursday, May 1, 2025");
+    assert_string_equal(date(en, 2025, 7, 4), "Friday, July 4, 2025");
+    assert_string_equal(date(en, 2025, 8, 16), "Saturday, August 16, 2025");
+    assert_string_equal(date(en, 2025, 9, 10), "Wednesday, September 10, 2025");
+    assert_string_equal(date(en, 2025, 10, 10), "Friday, October 10, 2025");
+    assert_string_equal(date(en, 2025, 11, 11), "Tuesday, November 11, 2025");
+    assert_string_equal(date(ko, 2025, 1, 5), "2025년 1월 5일 일요일");
+    assert_string_equal(date(ko, 2025, 3, 3), "2025년 3월 3일 월요일");
+    assert_string_equal(date(ko, 2025, 4, 1), "2025년 4월 1일 화요일");
+    assert_string_equal(date(ko, 2025, 5, 1), "2025년 5월 1일 목요일");
+    assert_string_equal(date(ko, 2025, 10, 10), "2025년 10월 10일 금요일");
+    assert_string_equal(date(ko, 2025, 12, 20), "2025년 12월 20일 토요일");
+    /* No date, or a month or day out of range: nothing. */
+    assert_string_equal(date(en, 0, 6, 11), "");
+    assert_string_equal(date(en, 2025, 0, 11), "");
+    assert_string_equal(date(en, 2025, 13, 11), "");
+    assert_string_equal(date(ko, 2025, 6, 0), "");
+    /* Cut as snprintf cuts: at N - 1 bytes, ended. */
+    char small[12];
+    galley_lang_format_date(en, 2025, 6, 11, small, sizeof small);
+    assert_string_equal(small, "Wednesday, ");
+    galley_lang_format_date(ko, 2025, 6, 11, small, 10);
+    assert_string_equal(small, "2025년 6");
+    galley_lang_format_date(en, 2025, 6, 11, small, 1);
+    assert_string_equal(small, "");
+}
+
+/* A pattern's conversions one by one, and what is not one printed as it stands. */
+static void test_date_pattern(void **state)
+{
+    (void)state;
+    galley_lang_t l = galley_lang_english;
+    l.date.pattern = "%Y|%-m|%-d|%B|%A|%%|%q|%-y|100%";
+    assert_string_equal(date(&l, 2025, 6, 9), "2025|6|9|June|Monday|%|%q|%-y|100%");
+    l.date.pattern = "";
+    assert_string_equal(date(&l, 2025, 6, 9), "");
+}
+
+/* The words the modules print, as compose/ printed them before (Korean's
+ * jump lines wait for a Korean edition: editions print English). */
+static void test_words(void **state)
+{
+    (void)state;
+    const struct {
+        const galley_lang_t *l;
+        const char *by;
+        int title_inline;
+        const char *related, *on[2], *from[2];
+    } want[] = {
+        {&galley_lang_english,
+         "By ",
+         0,
+         "Related",
+         {"Continued on page ", ""},
+         {"Continued from page ", ""}},
+        {&galley_lang_korean, "", 1, "관련 기사", {"", "면에 계속"}, {"", "면에서 계속"}},
+    };
+    for (size_t m = 0; m < sizeof want / sizeof want[0]; m++) {
+        const galley_lang_t *l = want[m].l;
+        assert_string_equal(l->byline.by, want[m].by);
+        assert_int_equal(l->byline.title_inline, want[m].title_inline);
+        assert_string_equal(l->related, want[m].related);
+        assert_string_equal(l->continued_on.before, want[m].on[0]);
+        assert_string_equal(l->continued_on.after, want[m].on[1]);
+        assert_string_equal(l->continued_from.before, want[m].from[0]);
+        assert_string_equal(l->continued_from.after, want[m].from[1]);
+        /* Every module names all twelve months and seven days. */
+        for (size_t i = 0; i < 12; i++)
+            assert_non_null(l->date.months[i]);
+        for (size_t i = 0; i < 7; i++)
+            assert_non_null(l->date.weekdays[i]);
+    }
+}
+
+/* The words of a language without a module are English's. */
+static void test_words_fallback(void **state)
+{
+    (void)state;
+    assert_ptr_equal(galley_lang_words("ko"), &galley_lang_korean);
+    assert_ptr_equal(galley_lang_words("ko-KR"), &galley_lang_korean);
+    assert_ptr_equal(galley_lang_words("en-GB"), &galley_lang_english);
+    assert_ptr_equal(galley_lang_words("fr"), &galley_lang_english);
+    assert_ptr_equal(galley_lang_words("kok"), &galley_lang_english);
+    assert_ptr_equal(galley_lang_words(NULL), &galley_lang_english);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_korean_no_start),          cmocka_unit_test(test_korean_no_end),
-        cmocka_unit_test(test_korean_syllables),         cmocka_unit_test(test_english),
-        cmocka_unit_test(test_classify_is_every_module), cmocka_unit_test(test_find),
+        cmocka_unit_test(test_korean_no_start),
+        cmocka_unit_test(test_korean_no_end),
+        cmocka_unit_test(test_korean_syllables),
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_classify_is_every_module),
+        cmocka_unit_test(test_find),
+        cmocka_unit_test(test_date),
+        cmocka_unit_test(test_date_pattern),
+        cmocka_unit_test(test_words),
+        cmocka_unit_test(test_words_fallback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,16 @@
 /* english.c: English, as a language module.
  *
- * Owns the data English sets by: its words take hyphenation points
- * (libhyphen's hyphen-en-us, resources/hyphenation.c), and Latin punctuation
+ * Owns the data English sets by: its words take hyphenation points by
+ * libhyphen's hyphen-en-us (GALLEY_HYPHEN_EN_US, resources/hyphenation.c), and Latin punctuation
  * keeps to its word: a closing mark, a quote closing or a percent sign never
  * begins a line, an opening bracket or quote never ends one. English has no
- * script set in syllables.
+ * script set in syllables. And the words Galley prints in English: dates as
+ * "Wednesday, June 11, 2025", bylines as "By NAME" with the title on a line
+ * below, "Related" over related articles, "Continued on page N" and
+ * "Continued from page N" on jumps. English is also the words' fallback
+ * (galley_lang_words), and an edition's furniture is English.
  */
+#include "hyphenation.h"
 #include "lang.h"
 
 /* Latin punctuation that may not begin a line. */
@@ -20,9 +25,21 @@ static const galley_lang_range_t NO_RANGES[] = {{0, 0}};
 
 const galley_lang_t galley_lang_english = {
     .code = "en",
-    .hyphenate = 1,
+    .hyphen_dict = GALLEY_HYPHEN_EN_US,
     .no_start = NO_START,
     .no_end = NO_END,
     .break_after = NONE,
     .syllables = NO_RANGES,
+    .date =
+        {
+            .months = {"January", "February", "March", "April", "May", "June", "July", "August",
+                       "September", "October", "November", "December"},
+            .weekdays = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                         "Saturday"},
+            .pattern = "%A, %B %-d, %Y",
+        },
+    .byline = {.by = "By ", .title_inline = 0},
+    .related = "Related",
+    .continued_on = {"Continued on page ", ""},
+    .continued_from = {"Continued from page ", ""},
 };

@@ -6,7 +6,11 @@
  * of 밝혔다.) and CJK (、。」』〉》 and the middle dot ・), never begin a line and
  * opening brackets and quotes never end one; a line may break after a middle
  * dot that joins a list of names into one word (브라질·러시아·인도); Korean
- * words take no hyphens.
+ * words take no hyphens. And the words Galley prints in Korean: dates as
+ * "2025년 6월 11일 수요일", bylines as "NAME TITLE" on one line (이해준 기자),
+ * "관련 기사" over related articles, "N면에 계속" and "N면에서 계속" on
+ * jumps (an edition prints its jump lines in its own language, English
+ * today, so these wait for a Korean edition).
  */
 #include "lang.h"
 
@@ -32,9 +36,20 @@ static const galley_lang_range_t SYLLABLES[] = {
 
 const galley_lang_t galley_lang_korean = {
     .code = "ko",
-    .hyphenate = 0,
+    .hyphen_dict = NULL,
     .no_start = NO_START,
     .no_end = NO_END,
     .break_after = BREAK_AFTER,
     .syllables = SYLLABLES,
+    .date =
+        {
+            .months = {"1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월",
+                       "11월", "12월"},
+            .weekdays = {"일요일", "월요일", "화요일", "수요일", "목요일", "금요일", "토요일"},
+            .pattern = "%Y년 %B %-d일 %A",
+        },
+    .byline = {.by = "", .title_inline = 1},
+    .related = "관련 기사",
+    .continued_on = {"", "면에 계속"},
+    .continued_from = {"", "면에서 계속"},
 };

@@ -2,8 +2,9 @@
  *
  * Owns the list of modules (english.c, korean.c), the look-up of a language's
  * module by its tag, and the classes of a character, which the typesetter
- * reads once a character (shape.c) to list where lines may break (breaks.c).
- * A new language is a module file and a line in MODULES.
+ * reads once a character (shape.c) to list where lines may break (breaks.c),
+ * and the module whose words compose/ prints (English where Galley has
+ * none). A new language is a module file and a line in MODULES.
  */
 #include "lang.h"
 
@@ -39,6 +40,12 @@ const galley_lang_t *galley_lang_find(const char *tag)
         if (strlen(MODULES[i]->code) == n && strncmp(tag, MODULES[i]->code, n) == 0)
             return MODULES[i];
     return NULL;
+}
+
+const galley_lang_t *galley_lang_words(const char *tag)
+{
+    const galley_lang_t *l = galley_lang_find(tag);
+    return l ? l : &galley_lang_english;
 }
 
 unsigned galley_lang_classes(const galley_lang_t *l, uint32_t c)

@@ -3,15 +3,19 @@
  * Owns: what differs per language in setting text, one module a language
  * (english.c, korean.c), each a galley_lang_t of tables and no code: the
  * characters that may not begin or end a line, the joiners a line may break
- * after, the scripts set in syllables, and whether words take hyphenation
- * points. lang.c keeps the list of modules, finds a language's module by its
- * tag and classifies characters for the typesetter (breaks.c, shape.c).
+ * after, the scripts set in syllables, the hyphenation dictionary its words
+ * take points from, and the words Galley prints itself (a date's pattern
+ * with its month and weekday names, the byline's form, the related-articles
+ * label, the jump lines). lang.c keeps the list of modules, finds a language's module by its
+ * tag and classifies characters for the typesetter (breaks.c, shape.c);
+ * lang_date.c writes a date out by a module's pattern. compose/ prints the
+ * words of the module galley_lang_words finds.
  *
  * The character classes are by script, and every module's classes apply in
  * every paragraph, as Unicode's line-breaking classes do: an English story
  * quotes Korean names and a Korean one English titles, and each keeps its
  * script's rules. What follows the article's language is the module found by
- * its tag: hyphenation (and, as they move here, quotes and printed words).
+ * its tag: hyphenation and the printed words.
  */
 #ifndef GALLEY_LANG_H
 #define GALLEY_LANG_H
@@ -24,10 +28,33 @@ typedef struct {
     uint32_t first, last;
 } galley_lang_range_t;
 
+/* How a language writes a date out. PATTERN is strftime's, in part: %Y the
+ * year, %B the month's name, %A the weekday's, %-m and %-d the month's and
+ * day's numbers without a leading zero, %% a percent sign; any other byte is
+ * printed as it stands. */
+typedef struct {
+    const char *months[12];  /* January first */
+    const char *weekdays[7]; /* Sunday first */
+    const char *pattern;     /* "%A, %B %-d, %Y" */
+} galley_lang_date_t;
+
+/* How a byline prints its writer's name and title. */
+typedef struct {
+    const char *by;   /* before the name: "By " ("" for none) */
+    int title_inline; /* the title follows the name on its line after a space
+                       * (이해준 기자); 0: it gets a line of its own below */
+} galley_lang_byline_t;
+
+/* A jump line's words around its page number: BEFORE, the number, AFTER. */
+typedef struct {
+    const char *before, *after;
+} galley_lang_jump_t;
+
 /* What one language sets differently. The character lists end with 0. */
 typedef struct {
     const char *code;                     /* BCP 47 primary language subtag: "en", "ko" */
-    int hyphenate;                        /* words take the hyphenation dictionary's points */
+    const char *hyphen_dict;              /* libhyphen's dictionary for its words, a file
+                                           * of /usr/share/hyphen; NULL: no hyphens */
     const uint32_t *no_start;             /* may not begin a line (closing punctuation) */
     const uint32_t *no_end;               /* may not end a line (opening punctuation) */
     const uint32_t *break_after;          /* joiners a line may break after, inside a word */
@@ -35,6 +62,11 @@ typedef struct {
                                            * between spaces, cut only between
                                            * syllables where the style allows,
                                            * spread when justified; {0, 0} ends */
+    galley_lang_date_t date;              /* folios, nameplates, running heads */
+    galley_lang_byline_t byline;          /* the byline at the head of the text */
+    const char *related;                  /* the related-articles box's label */
+    galley_lang_jump_t continued_on;      /* a jump line at a slot's foot */
+    galley_lang_jump_t continued_from;    /* the line over a jump's rest */
 } galley_lang_t;
 
 extern const galley_lang_t galley_lang_english;
@@ -51,6 +83,16 @@ enum {
 /* The module of language TAG ("en", "en-GB", "ko"), by its primary subtag;
  * NULL when Galley has none (the text is set by the classes alone). */
 const galley_lang_t *galley_lang_find(const char *tag);
+
+/* The module whose words text in language TAG prints: TAG's own, else
+ * English's (Galley's words fall back to English where it has no module). */
+const galley_lang_t *galley_lang_words(const char *tag);
+
+/* Writes YEAR-MONTH-DAY out by module L's date pattern into BUF (N > 0
+ * bytes, cut at N - 1 as snprintf cuts, always ended); "" when there is no
+ * date (year 0), the month is not 1 to 12 or the day is below 1. */
+void galley_lang_format_date(const galley_lang_t *l, int year, int month, int day, char *buf,
+                             size_t n);
 
 /* The classes every module gives character C (0 for most letters). */
 unsigned galley_lang_classify(uint32_t c);
