@@ -15,7 +15,10 @@ For every edition file in samples/*/edition.json and tests/data/editions/*.json:
 5. from --boxes: no two boxes overlap, every box lies in its frame and the page, body
    baselines sit on the grid;
 6. `-j 2` gives the same bytes as `-j 1`, and its report says it ran in 2 threads (1 for
-   `-j 1`).
+   `-j 1`);
+7. red overset marks (the boxes' role "overset", and red bars found by colour in the PDF)
+   stand exactly on the slots the report counts overset lines in, and a --final render of
+   an edition with nothing overset has none (a self-test doctors boxes, report and PDF).
 And: --final with an overset article exits 6 and writes nothing; bad edition files (slots
 that overlap, a jump to a page with no continuation) exit 3 naming the field; SIGTERM while
 PNG pages are being written leaves no temporary file (and the process dies of it).
@@ -248,6 +251,129 @@ def check_final(edition):
     return "an output was written" if os.path.exists(out) else None
 
 
+def pdf_red_rects(pdf):
+    """The red rectangles each page of PDF fills (overset marks are red bars), found by
+    colour in the PDF itself, not in Galley's boxes: `qpdf --qdf` writes the content streams
+    uncompressed; in each, "R G B rg" sets the fill colour and "X Y W H re f" fills a
+    rectangle. Red: R >= 0.7 and G, B <= 0.2 (the kickers' dark red, 0.64, is text).
+    Returns [(page, x, y, width, height)] in the content's units."""
+    qdf = pdf + ".qdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf],
+                   capture_output=True)
+    data = open(qdf, "rb").read().decode("latin-1")
+    os.remove(qdf)
+    num = r"(-?[\d.]+)"
+    token = re.compile(rf"{num} {num} {num} rg\b|{num} {num} {num} {num} re\s+f\*?(?![A-Za-z])")
+    rects = []
+    for m in re.finditer(r"%% Contents for page (\d+)\b", data):
+        start = data.index("stream", m.end())
+        stream = data[start:data.index("endstream", start)]
+        fill = (0.0, 0.0, 0.0)
+        for t in token.finditer(stream):
+            if t.group(1) is not None:
+                fill = tuple(float(t.group(i)) for i in (1, 2, 3))
+            elif fill[0] >= 0.7 and fill[1] <= 0.2 and fill[2] <= 0.2:
+                rects.append((int(m.group(1)), *(float(t.group(i)) for i in (4, 5, 6, 7))))
+    return rects
+
+
+def check_overset_marks(report, doc, red):
+    """Red overset marks stand exactly where the report counts overset lines: one mark for
+    each article the report says is overset, on the page its overset names (the slot it
+    ran out of), under that slot (across its boxes there, below them), and none anywhere
+    else; and the PDF's red bars (RED, from pdf_red_rects) are those marks, no more."""
+    want = {}
+    for page in report["pages"]:
+        for a in page["articles"]:
+            if a.get("overset", {}).get("lines", 0) > 0:
+                want[(a["overset"].get("page", a["page"]), a["article"])] = a["field"]
+    marks = [b for b in doc["boxes"] if b.get("role") == "overset"]
+    problems = []
+    for (page, article), field in want.items():
+        n = sum(1 for b in marks if (b["page"], b.get("article")) == (page, article))
+        if n != 1:
+            problems.append(f"{field}: overset on page {page} by the report, but {n} red marks")
+    for b in marks:
+        key = (b["page"], b.get("article"))
+        if key not in want:
+            problems.append(f"a red overset mark on page {b['page']} ({b.get('article')}), "
+                            "where the report has nothing overset")
+            continue
+        own = [o for o in doc["boxes"] if (o["page"], o.get("article")) == key and o is not b
+               and o.get("role") not in ("rule", "overset")]
+        if own and (min(o["x"] for o in own) < b["x"] - 0.5
+                    or max(o["x"] + o["width"] for o in own) > b["x"] + b["width"] + 0.5
+                    or max(o["y"] + o["height"] for o in own) > b["y"] + 0.5):
+            problems.append(f"page {b['page']}: the red mark of {b.get('article')} is not under "
+                            "its slot")
+    in_boxes = sorted((b["page"], round(b["width"])) for b in marks)
+    in_pdf = sorted((page, round(w)) for page, x, y, w, h in red)
+    if in_boxes != in_pdf:
+        problems.append(f"the PDF's red bars {in_pdf} are not the boxes' overset marks "
+                        f"{in_boxes}")
+    return problems
+
+
+def check_final_no_marks(edition):
+    """--final on an edition with nothing overset writes a PDF with no red mark in it (by
+    colour, from the PDF) and no overset box."""
+    out = os.path.join(OUT, "final-clean.pdf")
+    boxes = out.replace(".pdf", ".boxes.json")
+    p = galley("edition", edition, "-o", out, "--final", "--boxes", boxes, "-q")
+    if p.returncode not in (0, 1):
+        return f"exit {p.returncode}: {p.stderr.strip()[-200:]}"
+    red = pdf_red_rects(out)
+    doc = json.load(open(boxes))
+    marks = [b["page"] for b in doc["boxes"] if b.get("role") == "overset"]
+    if red or marks:
+        return f"--final printed red marks: PDF pages {[r[0] for r in red]}, boxes {marks}"
+    return None
+
+
+def self_test_marks(seen):
+    """The mark checker fails on doctored inputs: a mark added where nothing is overset (the
+    issue-16 bar under the lunar-lander jump), a report with its overset taken out, and a PDF
+    with a red bar drawn in that the boxes do not have."""
+    import copy
+    problems = []
+    clean = next((v for v in seen if not v[0]["overset_articles"]), None)
+    over = next((v for v in seen if v[0]["overset_articles"]), None)
+    if not clean or not over:
+        return "needs an edition with and one without overset"
+    report, doc, pdf, red = clean
+    if check_overset_marks(report, doc, red):
+        return "the checker fails the undoctored edition"
+    bad = copy.deepcopy(doc)
+    box = next(b for b in bad["boxes"] if b.get("article") and b["kind"] == "line")
+    bad["boxes"].append(dict(box, kind="rule", role="overset", element="overset"))
+    if not check_overset_marks(report, bad, red):
+        problems.append("a mark added to the boxes, nothing overset: not caught")
+    qdf, doctored = pdf + ".doctor.qdf", pdf.replace(".pdf", "-doctored.pdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf], check=False)
+    data = open(qdf, "rb").read()
+    i = data.index(b"endstream", data.index(b"%% Contents for page 1"))
+    data = data[:i] + b"\n0.85 0 0 rg 45 600 300 3 re f\n" + data[i:]
+    open(qdf, "wb").write(data)
+    subprocess.run(["fix-qdf", qdf], stdout=open(doctored, "wb"), check=False)
+    os.remove(qdf)
+    if len(pdf_red_rects(doctored)) != 1:
+        problems.append("the red bar drawn into the PDF is not found in it")
+    elif not check_overset_marks(report, doc, pdf_red_rects(doctored)):
+        problems.append("a red bar in the PDF that the boxes lack: not caught")
+    report, doc, pdf, red = over
+    if check_overset_marks(report, doc, red):
+        return "the checker fails the undoctored overset edition"
+    bad = copy.deepcopy(report)
+    for page in bad["pages"]:
+        for a in page["articles"]:
+            a.pop("overset", None)
+    if not check_overset_marks(bad, doc, red):
+        problems.append("the overset taken out of the report: not caught")
+    if not check_overset_marks(report, doc, []):
+        problems.append("a mark in the boxes but not in the PDF: not caught")
+    return problems
+
+
 def check_contact(edition, pages):
     """galley contact takes an edition file: one thumbnail a page."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -314,6 +440,7 @@ def check_sigterm_temporaries():
 def main():
     os.makedirs(OUT, exist_ok=True)
     r = Results()
+    seen = []  # (report, boxes, pdf, red rects) per edition, for the mark checker's self-test
     editions = sorted(glob.glob("samples/*/edition*.json") + glob.glob("tests/data/editions/*.json"))
     for edition in editions:
         name = os.path.splitext(os.path.basename(edition))[0]
@@ -337,6 +464,12 @@ def main():
                 report, doc)
         r.check(f"{name}: photo warnings once each, at the size printed", check_photo_warnings,
                 report, doc)
+        red = pdf_red_rects(pdf)
+        seen.append((report, doc, pdf, red))
+        r.check(f"{name}: red overset marks exactly where the report counts overset lines",
+                check_overset_marks, report, doc, red)
+        if not report["overset_articles"]:
+            r.check(f"{name}: --final prints no red mark", check_final_no_marks, edition)
         r.check(f"{name}: no boxes overlap", it.check_no_overlap, doc)
         r.check(f"{name}: no label or subhead alone at a column's foot",
                 check_no_heading_at_foot, doc)
@@ -350,6 +483,8 @@ def main():
         if report["overset_articles"]:
             r.check(f"{name}: --final with an overset article exits 6, writes nothing",
                     check_final, edition)
+    r.check("the overset-mark checker catches doctored boxes, reports and PDFs",
+            self_test_marks, seen)
     base = {"paper": "P", "date": "2025-06-11", "rows": 4, "pages": [
         {"articles": [{"article": os.path.abspath("tests/data/articles/minimal.json"),
                        "column": 0, "span": 3, "row": 0, "rows": 2, "jump": 2},

@@ -250,8 +250,8 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
     }
     for (size_t i = 0; i < ed.n_pending; i++) {
         galley_edition_pending_t *p = &ed.pending[i];
-        if (!st && galley_story_left(&p->story)) /* its continuation was never reached */
-            galley_slot_count_left(&p->story.flow, p->story.cursor, &result->placed[p->report]);
+        if (!st && galley_slot_text_left(&p->story)) /* its continuation was never reached */
+            galley_slot_count_left(&p->story, &result->placed[p->report]);
         galley_story_fini(&p->story);
     }
     free(ed.pending);
@@ -261,7 +261,8 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
         if (r->overset_lines)
             galley_diags_warn(diags, edition->path, 0, 0, r->placement->field,
                               "%s is overset on page %d: %d lines, %d words do not fit its slot",
-                              r->placement->article, r->page, r->overset_lines, r->overset_words);
+                              r->placement->article, r->overset_page ? r->overset_page : r->page,
+                              r->overset_lines, r->overset_words);
         if (r->underset_lines)
             galley_diags_warn(diags, edition->path, 0, 0, r->placement->field,
                               "%s is underset on page %d: %d lines of its slot stay empty "

@@ -23,6 +23,7 @@ typedef struct {
     double headline_size;                /* pt, as copyfitted */
     int jump_page;                       /* page it continues on, 0: none */
     int overset_lines, overset_words;    /* what did not fit anywhere */
+    int overset_page;                    /* the page whose slot is marked overset, 0: none */
     int underset_lines, underset_page;   /* grid lines its last slot leaves empty, and where */
 } galley_edition_article_t;
 

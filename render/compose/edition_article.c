@@ -86,8 +86,8 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
     if (!st)
         st = galley_slot_set(&c, page, r, slot, &head, 0, boxes, bottom, &fits);
     c.diags = loud;
-    int grow = !st && fits && !galley_story_left(&story) && galley_slot_has_photo(&c, slot.span) &&
-               !ed->e->pages[page_index].fill &&
+    int grow = !st && fits && !galley_slot_text_left(&story) &&
+               galley_slot_has_photo(&c, slot.span) && !ed->e->pages[page_index].fill &&
                galley_slot_empty_lines(c.l, page, boxes, r) >= GALLEY_UNDERSET_LINES;
     if (st || (!grow && fits))
         galley_diags_append(loud, &first);
@@ -97,15 +97,15 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
          * the article goes in (never past the slot), all of it is overset. */
         page->n_boxes = boxes;
         rep->lines = 0;
-        galley_slot_count_left(&story.flow, 0, rep);
-        rep->overset_lines++; /* the headline */
+        story.cursor = 0;
+        st = galley_slot_overset(page, r, &story, 1 /* the headline */, rep);
         galley_story_fini(&story);
-        return galley_slot_overset_marker(page, r);
+        return st;
     }
     if (grow)
         st = galley_slot_grow_photo(&c, page, r, slot, &head, boxes, bottom);
     rep->lines = galley_slot_lines_since(page, boxes);
-    if (!st && galley_story_left(&story) && pl->jump) {
+    if (!st && galley_slot_text_left(&story) && pl->jump) {
         const galley_lang_jump_t *on = &ed->words->continued_on;
         const char *text =
             galley_document_strdup(ed->doc, "%s%d%s", on->before, pl->jump, on->after);
@@ -119,10 +119,8 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
         rep->jump_page = pl->jump;
         return st;
     }
-    if (!st && galley_story_left(&story)) {
-        galley_slot_count_left(&story.flow, story.cursor, rep);
-        st = galley_slot_overset_marker(page, r);
-    }
+    if (!st)
+        st = galley_slot_overset(page, r, &story, 0, rep);
     galley_story_fini(&story);
     return st;
 }
@@ -191,19 +189,15 @@ galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
     size_t boxes = page->n_boxes;
     if (!st && y + c->l->grid * 1.5 > r.y + r.height) { /* no room: all of it is overset */
         page->n_boxes = band_start;
-        galley_slot_count_left(&story->flow, story->cursor, &ed->result->placed[p->report]);
-        story->cursor = story->flow.n;
-        return galley_slot_overset_marker(page, r);
+        return galley_slot_overset(page, r, story, 0, &ed->result->placed[p->report]);
     }
     if (!st)
         st = galley_slot_flow(c, page, slot, y + c->l->grid * 0.5, y + c->l->grid * 0.5, slot.span,
                               r.y + r.height);
     galley_edition_article_t *rep = &ed->result->placed[p->report];
     rep->lines += galley_slot_lines_since(page, boxes);
-    if (!st && galley_story_left(story)) {
-        galley_slot_count_left(&story->flow, story->cursor, rep);
-        st = galley_slot_overset_marker(page, r);
-    }
+    if (!st)
+        st = galley_slot_overset(page, r, story, 0, rep);
     story->cursor = story->flow.n;
     *ended = rep;
     return st;

@@ -137,14 +137,16 @@ galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page,
     return st;
 }
 
-/* Counts what is left of the flow from CURSOR: lines and words. */
-void galley_slot_count_left(const galley_flow_t *flow, size_t cursor, galley_edition_article_t *rep)
+/* Counts what is left of the flow from CURSOR: lines and words. Returns the
+ * lines counted. */
+static int slot_count_left(const galley_flow_t *flow, size_t cursor, galley_edition_article_t *rep)
 {
+    int lines = 0;
     for (size_t i = cursor; i < flow->n; i++) {
         const galley_flow_item_t *it = &flow->items[i];
         if (it->kind != GALLEY_FLOW_LINE)
             continue;
-        rep->overset_lines++;
+        lines++;
         const char *s = it->line->text;
         for (int in = 0; s && *s; s++) {
             int word = *s != ' ';
@@ -152,14 +154,46 @@ void galley_slot_count_left(const galley_flow_t *flow, size_t cursor, galley_edi
             in = word;
         }
     }
+    rep->overset_lines += lines;
+    return lines;
 }
 
-/* Marks an overset slot: a red bar just under its foot, in the gap before the
- * next row (never printed: --final refuses overset). */
-galley_status_t galley_slot_overset_marker(galley_page_t *page, galley_rect_t r)
+/* True when S has lines of text left to place. Rules alone are not text: the
+ * rule that closes a related box and falls past the slot's foot loses no word,
+ * so it neither jumps nor makes the slot overset (it is dropped there, as the
+ * slot's foot ends the box). */
+int galley_slot_text_left(const galley_story_t *s)
 {
+    for (size_t i = s->cursor; i < s->flow.n; i++)
+        if (s->flow.items[i].kind == GALLEY_FLOW_LINE)
+            return 1;
+    return 0;
+}
+
+/* Accounts for what of S is left from its cursor in REP, as overset on PAGE,
+ * with EXTRA lines more (a headline that found no room); then, and only when
+ * that counted a line, marks slot R: a red bar just under its foot, in the gap
+ * before the next row. The mark is drawn by nothing else, so it stands exactly
+ * where the report counts overset lines (and never reaches a --final PDF:
+ * --final refuses any overset). The cursor moves to the flow's end. */
+galley_status_t galley_slot_overset(galley_page_t *page, galley_rect_t r, galley_story_t *s,
+                                    int extra, galley_edition_article_t *rep)
+{
+    int lines = slot_count_left(&s->flow, s->cursor, rep) + extra;
+    rep->overset_lines += extra;
+    s->cursor = s->flow.n;
+    if (lines <= 0)
+        return GALLEY_STATUS_SUCCESS;
+    rep->overset_page = page->number;
     galley_rect_t bar = {r.x, r.y + r.height + 1, r.width, 3};
     return add_rule(page, bar, OVERSET_RGB, "overset", "overset");
+}
+
+/* Counts what is left of a story no slot took (its continuation was never
+ * reached) into REP, with no mark: there is no slot to mark. */
+void galley_slot_count_left(const galley_story_t *s, galley_edition_article_t *rep)
+{
+    slot_count_left(&s->flow, s->cursor, rep);
 }
 
 /* Counts the line boxes added to PAGE since FROM: what the slot took. */
@@ -211,7 +245,7 @@ galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page
     while (lo < hi && !st) {
         int mid = (lo + hi + 1) / 2;
         st = galley_slot_set(c, page, r, slot, head, mid * c->l->grid, boxes, bottom, &fits);
-        if (fits && !galley_story_left(c->story))
+        if (fits && !galley_slot_text_left(c->story))
             lo = mid;
         else
             hi = mid - 1;

@@ -38,12 +38,17 @@ galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, gall
 galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
                                       const char *text, double y);
 
-/* Counts what is left of the flow from CURSOR into REP: lines and words. */
-void galley_slot_count_left(const galley_flow_t *flow, size_t cursor,
-                            galley_edition_article_t *rep);
+/* True when S has lines of text left to place (rules alone are not text). */
+int galley_slot_text_left(const galley_story_t *s);
 
-/* Marks an overset slot R: a red bar just under its foot. */
-galley_status_t galley_slot_overset_marker(galley_page_t *page, galley_rect_t r);
+/* Counts what is left of S from its cursor (plus EXTRA lines) into REP as
+ * overset on PAGE and moves the cursor to the end; marks slot R with a red bar
+ * under its foot only when that counted a line: the one place a mark is drawn. */
+galley_status_t galley_slot_overset(galley_page_t *page, galley_rect_t r, galley_story_t *s,
+                                    int extra, galley_edition_article_t *rep);
+
+/* Counts what is left of S, which no slot took, into REP (no mark). */
+void galley_slot_count_left(const galley_story_t *s, galley_edition_article_t *rep);
 
 /* Counts the line boxes added to PAGE since box FROM: what the slot took. */
 int galley_slot_lines_since(const galley_page_t *page, size_t from);

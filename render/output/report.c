@@ -15,10 +15,13 @@ static json_t *article_json(const galley_edition_article_t *a)
                           "headline_size", round(a->headline_size * 100) / 100);
     if (o && a->jump_page)
         json_object_set_new(o, "jump_page", json_integer(a->jump_page));
-    if (o && a->overset_lines)
-        json_object_set_new(
-            o, "overset",
-            json_pack("{s:i,s:i}", "lines", a->overset_lines, "words", a->overset_words));
+    json_t *overset = o && a->overset_lines ? json_pack("{s:i,s:i}", "lines", a->overset_lines,
+                                                        "words", a->overset_words)
+                                            : NULL;
+    if (overset && a->overset_page) /* the page whose slot carries the red mark */
+        json_object_set_new(overset, "page", json_integer(a->overset_page));
+    if (overset)
+        json_object_set_new(o, "overset", overset);
     if (o && a->underset_lines)
         json_object_set_new(
             o, "underset",

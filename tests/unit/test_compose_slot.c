@@ -1,11 +1,13 @@
 /* Unit tests for edition_slot.c, the edition composer's slot accounting, on
  * made-up layouts, pages and flows (no fonts): a slot's rectangle in the page
- * grid, what is left of a story when its slot is full (lines and words), the
+ * grid, what is left of a story when its slot is full (lines and words, and
+ * the red mark only when a line is left), the
  * grid lines a slot leaves empty and when that makes it underset. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -30,36 +32,80 @@ static void test_slot_rect(void **state)
     free(l);
 }
 
-/* What is left of a flow from a cursor: its lines (not its rules) and their
- * words. */
+/* A flow of three lines with a rule after the second and one at the end (a
+ * related box's closing rule), as a story. */
+static void count_fixture(galley_story_t *s, galley_line_t lines[3])
+{
+    memset(lines, 0, 3 * sizeof *lines);
+    lines[0].text = "one two";
+    lines[1].text = "three  four five";
+    lines[2].text = "six";
+    *s = (galley_story_t){{0}, 0};
+    galley_flow_item_t rule = {GALLEY_FLOW_RULE, NULL, "rule", "related", NULL, 1, 0, 0, 0, 0,
+                               {0, 0, 0},        NULL};
+    for (int i = 0; i < 3; i++) {
+        galley_flow_item_t it = {
+            GALLEY_FLOW_LINE, &lines[i], "body", "body[0]", "en", 10, 8, 0, 0, 0, {0, 0, 0}, NULL};
+        assert_int_equal(galley_flow_append(&s->flow, &it), 0);
+        if (i == 1)
+            assert_int_equal(galley_flow_append(&s->flow, &rule), 0);
+    }
+    assert_int_equal(galley_flow_append(&s->flow, &rule), 0);
+}
+
+/* The red overset marks on PAGE. */
+static int count_marks(const galley_page_t *page)
+{
+    int n = 0;
+    for (size_t i = 0; i < page->n_boxes; i++)
+        n += page->boxes[i].kind == GALLEY_BOX_RULE && !strcmp(page->boxes[i].role, "overset");
+    return n;
+}
+
+/* What is left of a story from its cursor: its lines (not its rules) and their
+ * words; the slot is marked, and the page noted, only when a line is left. */
 static void test_count_left(void **state)
 {
     (void)state;
     galley_line_t lines[3];
-    memset(lines, 0, sizeof lines);
-    lines[0].text = "one two";
-    lines[1].text = "three  four five";
-    lines[2].text = "six";
-    galley_flow_t flow = {0};
-    for (int i = 0; i < 3; i++) {
-        galley_flow_item_t it = {
-            GALLEY_FLOW_LINE, &lines[i], "body", "body[0]", "en", 10, 8, 0, 0, 0, {0, 0, 0}, NULL};
-        assert_int_equal(galley_flow_append(&flow, &it), 0);
-        if (i == 1) {
-            galley_flow_item_t rule = {
-                GALLEY_FLOW_RULE, NULL, "rule", "related", NULL, 1, 0, 0, 0, 0, {0, 0, 0}, NULL};
-            assert_int_equal(galley_flow_append(&flow, &rule), 0);
-        }
-    }
+    galley_story_t s;
+    count_fixture(&s, lines);
+    galley_page_t page;
+    memset(&page, 0, sizeof page);
+    page.number = 7;
+    galley_rect_t r = {50, 100, 255, 60};
     galley_edition_article_t rep;
     memset(&rep, 0, sizeof rep);
-    galley_slot_count_left(&flow, 1, &rep);
+    s.cursor = 1;
+    assert_true(galley_slot_text_left(&s));
+    galley_slot_count_left(&s, &rep); /* a continuation never reached: no mark */
     assert_int_equal(rep.overset_lines, 2);
     assert_int_equal(rep.overset_words, 4);
-    galley_slot_count_left(&flow, 0, &rep); /* adds up */
+    assert_int_equal(count_marks(&page), 0);
+    s.cursor = 0;
+    assert_int_equal(galley_slot_overset(&page, r, &s, 0, &rep), 0); /* adds up */
     assert_int_equal(rep.overset_lines, 5);
     assert_int_equal(rep.overset_words, 10);
-    galley_flow_fini(&flow);
+    assert_int_equal(rep.overset_page, 7);
+    assert_int_equal(s.cursor, s.flow.n);
+    assert_int_equal(count_marks(&page), 1);
+    assert_near(page.boxes[0].rect.y, 161); /* just under the slot's foot */
+    /* Only the closing rule left: no text lost, so no count and no mark. */
+    memset(&rep, 0, sizeof rep);
+    s.cursor = s.flow.n - 1;
+    assert_false(galley_slot_text_left(&s));
+    page.number = 8;
+    assert_int_equal(galley_slot_overset(&page, r, &s, 0, &rep), 0);
+    assert_int_equal(rep.overset_lines, 0);
+    assert_int_equal(rep.overset_page, 0);
+    assert_int_equal(count_marks(&page), 1);
+    /* A headline with no room is a line overset, with its mark. */
+    assert_int_equal(galley_slot_overset(&page, r, &s, 1, &rep), 0);
+    assert_int_equal(rep.overset_lines, 1);
+    assert_int_equal(rep.overset_page, 8);
+    assert_int_equal(count_marks(&page), 2);
+    free(page.boxes);
+    galley_story_fini(&s);
 }
 
 /* Grid lines left empty below the lowest box from FIRST on; three or more
