@@ -181,16 +181,21 @@ def image_size(path):
     raise ValueError(f"{path}: no image size found")
 
 
-def check_photos_fill(report, doc):
+def check_photos_fill(report, doc, images, layout):
     """An article left underset in a slot that holds its photo runs the photo as tall as the
     photo's own proportions allow (either way round: EXIF may turn it): Galley grows the photo
-    of an article that ends short, until the text would no longer fit or the photo would crop."""
+    of an article that ends short, until the text would no longer fit or the photo would crop;
+    unless the photo prints under the layout's min_ppi (pdfimages), which never grows."""
     problems = []
+    coarse = {id(b) for b, img in photos_printed(doc, images)
+              if img and img[2] < layout.get("min_ppi", 200)}
     for page in report["pages"]:
         for a in page["articles"]:
             photo = next((b for b in doc["boxes"] if b.get("article") == a["article"]
                           and b["kind"] == "image" and b["page"] == a["page"]), None)
             if not a.get("underset") or photo is None or a.get("jump_page"):
+                continue
+            if id(photo) in coarse:
                 continue
             with open(a["article"], encoding="utf-8") as f:
                 src = json.load(f)["photos"][0]["src"]
@@ -219,6 +224,144 @@ def check_photo_warnings(report, doc):
         seen.add(w)
         if (int(m.group(1)), int(m.group(2))) not in printed:
             problems.append(f"no photo prints at {m.group(1)} x {m.group(2)} mm: {w}")
+    return problems
+
+
+def edition_layout(edition):
+    """The layout file an edition names ("layout": a name in layouts/ or a file beside it;
+    tabloid by default), as JSON."""
+    name = json.load(open(edition, encoding="utf-8")).get("layout", "tabloid")
+    path = (os.path.join(os.path.dirname(edition), name) if name.endswith(".json")
+            else os.path.join("layouts", name + ".json"))
+    return json.load(open(path, encoding="utf-8"))
+
+
+def pdf_images(pdf):
+    """Each image of PDF as `pdfimages -list` gives it, in page order: (page, pixel width,
+    pixel height, x-ppi, y-ppi) — the resolution it prints at, worked out by poppler from
+    the placed image, not by Galley."""
+    out = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True).stdout
+    rows = []
+    for line in out.splitlines()[2:]:
+        f = line.split()
+        if len(f) > 13 and f[2] == "image":
+            rows.append((int(f[0]), int(f[3]), int(f[4]), int(f[12]), int(f[13])))
+    return rows
+
+
+def photos_printed(doc, images):
+    """Each photo box of DOC paired with its image of the PDF (IMAGES, from pdf_images: the
+    n-th image of a page is the n-th image box there), as (box, (w, h, ppi)); the ppi is
+    the lower of pdfimages' two."""
+    pairs, by_page = [], {}
+    for page, w, h, xppi, yppi in images:
+        by_page.setdefault(page, []).append((w, h, min(xppi, yppi)))
+    for b in doc["boxes"]:
+        if b["kind"] == "image":
+            pairs.append((b, by_page.get(b["page"], []).pop(0) if by_page.get(b["page"])
+                          else None))
+    return pairs
+
+
+def check_no_coarse_growth(doc, images, layout):
+    """No photo that prints under the layout's min_ppi (pdfimages says so) was enlarged to
+    fill its slot: its frame is no taller than its share, the height it gets at its slot's
+    width before any growth — its own proportions at that width, at most photo.max_height
+    of 90% of the slot below the photo's top (docs/edition.md). The slot's foot is the
+    lowest frame of its article's lines on that page. A photo at min_ppi or finer may
+    grow (check_photos_fill)."""
+    min_ppi = layout.get("min_ppi", 200)
+    share = layout.get("photo", {}).get("max_height", 0.45)
+    problems = []
+    for b, img in photos_printed(doc, images):
+        if img is None:
+            problems.append(f"page {b['page']}: a photo box with no image in the PDF")
+            continue
+        w, h, ppi = img
+        if ppi >= min_ppi:
+            continue
+        frames = [o["frame"] for o in doc["boxes"] if o["page"] == b["page"]
+                  and o.get("article") == b.get("article") and o["kind"] == "line"]
+        if not frames:
+            continue
+        foot = max(f["y"] + f["height"] for f in frames)
+        allowed = min(b["width"] * h / w, share * 0.9 * (foot - b["y"]))
+        if b["height"] > allowed + 0.5:
+            problems.append(f"page {b['page']}: {b.get('article')} {b['element']} prints at "
+                            f"{ppi} ppi (under {min_ppi}) but was grown to "
+                            f"{b['height'] / MM:.0f} mm tall, past its share of "
+                            f"{allowed / MM:.0f} mm")
+    return problems
+
+
+def self_test_coarse_growth(seen):
+    """check_no_coarse_growth fails on doctored boxes: a photo under min_ppi grown to its
+    full proportions (the 202 x 202 mm astronaut of issue 16), and passes a fine photo
+    grown the same way."""
+    import copy
+    for report, doc, pdf, red, images, layout in seen:
+        pairs = photos_printed(doc, images)
+        coarse = [i for i, (b, img) in enumerate(pairs)
+                  if img and img[2] < layout.get("min_ppi", 200)]
+        if not coarse:
+            continue
+        bad = copy.deepcopy(doc)
+        k = [i for i, b in enumerate(bad["boxes"]) if b["kind"] == "image"][coarse[0]]
+        w, h, ppi = pairs[coarse[0]][1]
+        bad["boxes"][k]["height"] = bad["boxes"][k]["width"] * h / w + 20
+        if not check_no_coarse_growth(bad, images, layout):
+            return "a coarse photo grown to its proportions: not caught"
+        fine = [(p, w, h, 9999, 9999) for p, w, h, x, y in images]
+        if check_no_coarse_growth(bad, fine, layout):
+            return "a photo at min_ppi or finer, grown: wrongly caught"
+        return None
+    return "no edition has a photo under min_ppi to doctor"
+
+
+def check_growth_by_ppi():
+    """Growth both ways, on a made-up page of two short stories in 2-column slots a page
+    tall: the one whose photo prints at min_ppi or finer (the 1000-pixel deep field across
+    99 mm: 256 ppi, by pdfimages) grows its photo past its share to its own proportions;
+    the one whose photo is coarser (the 512-pixel astronaut: 131 ppi) keeps its share,
+    leaves the rest of its slot to its text and, too short to fill it, is reported
+    underset."""
+    folder = os.path.join(OUT, "grow")
+    os.makedirs(folder, exist_ok=True)
+    photos = os.path.abspath("samples/edition/photos")
+    body = ["Short text that ends well above the foot of its slot, so that the slot would "
+            "have a hole in it unless its photo grows to fill it. " * 2] * 2
+    slots = []
+    for i, src in enumerate(("hubble_deep_field.jpg", "astronaut.png")):
+        art = os.path.join(folder, f"story{i}.json")
+        json.dump({"headline": f"Story {i} with a photo", "byline": "Kim Min-ji",
+                   "body": body, "photos": [{"src": os.path.join(photos, src),
+                                             "caption": "A caption.", "credit": "NASA"}]},
+                  open(art, "w"))
+        slots.append({"article": os.path.abspath(art), "column": 2 * i, "span": 2, "row": 0, "rows": 5})
+    edition = os.path.join(folder, "edition.json")
+    json.dump({"paper": "P", "date": "2025-06-11", "rows": 10,
+               "pages": [{"section": "S", "articles": slots}]}, open(edition, "w"))
+    pdf, rep, boxes = (os.path.join(folder, n) for n in ("e.pdf", "e.report.json", "e.boxes.json"))
+    p = galley("edition", edition, "-o", pdf, "--report", rep, "--boxes", boxes, "-q")
+    if p.returncode not in (0, 1):
+        return f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
+    report, doc, layout = json.load(open(rep)), json.load(open(boxes)), edition_layout(edition)
+    images = pdf_images(pdf)
+    problems = check_no_coarse_growth(doc, images, layout) + \
+        check_photos_fill(report, doc, images, layout)
+    pairs = photos_printed(doc, images)
+    if [img[2] >= 200 for b, img in pairs] != [True, False]:
+        return f"the photos print at {[img for b, img in pairs]}, not fine then coarse"
+    (fine, (w, h, _)), (coarse, _) = pairs
+    if abs(fine["height"] - fine["width"] * h / w) > 0.5:
+        problems.append(f"the fine photo did not grow to its proportions: {fine['height']:.1f} "
+                        f"of {fine['width'] * h / w:.1f} pt")
+    if coarse["height"] >= fine["height"] - 1:
+        problems.append(f"the coarse photo grew as tall as the fine one ({coarse['height']:.1f} "
+                        "pt)")
+    under = [a.get("underset") for a in report["pages"][0]["articles"]]
+    if not under[1]:
+        problems.append("the story beside the coarse photo is short but not reported underset")
     return problems
 
 
@@ -340,7 +483,7 @@ def self_test_marks(seen):
     over = next((v for v in seen if v[0]["overset_articles"]), None)
     if not clean or not over:
         return "needs an edition with and one without overset"
-    report, doc, pdf, red = clean
+    report, doc, pdf, red = clean[:4]
     if check_overset_marks(report, doc, red):
         return "the checker fails the undoctored edition"
     bad = copy.deepcopy(doc)
@@ -360,7 +503,7 @@ def self_test_marks(seen):
         problems.append("the red bar drawn into the PDF is not found in it")
     elif not check_overset_marks(report, doc, pdf_red_rects(doctored)):
         problems.append("a red bar in the PDF that the boxes lack: not caught")
-    report, doc, pdf, red = over
+    report, doc, pdf, red = over[:4]
     if check_overset_marks(report, doc, red):
         return "the checker fails the undoctored overset edition"
     bad = copy.deepcopy(report)
@@ -454,18 +597,20 @@ def main():
             r.check(f"{name}: renders", lambda p=p: f"exit {p.returncode}: {p.stderr.strip()}")
             continue
         report, doc = json.load(open(rep_path)), json.load(open(boxes))
+        red, images, layout = pdf_red_rects(pdf), pdf_images(pdf), edition_layout(edition)
+        seen.append((report, doc, pdf, red, images, layout))
         r.check(f"{name}: every article whole unless reported overset", check_texts, report, doc)
         r.check(f"{name}: every headline in the PDF", check_pdf_text, report, pdf)
         r.check(f"{name}: jump lines name the right pages", check_jumps, report, pdf)
         r.check(f"{name}: the report matches the PDF", check_report, report, pdf)
         r.check(f"{name}: underset slots reported, from the boxes", check_underset, report, doc,
                 edition)
-        r.check(f"{name}: underset slots run their photos full height", check_photos_fill,
-                report, doc)
+        r.check(f"{name}: underset slots run their photos full height (min_ppi allowing)",
+                check_photos_fill, report, doc, images, layout)
+        r.check(f"{name}: no photo under min_ppi enlarged to fill its slot (pdfimages)",
+                check_no_coarse_growth, doc, images, layout)
         r.check(f"{name}: photo warnings once each, at the size printed", check_photo_warnings,
                 report, doc)
-        red = pdf_red_rects(pdf)
-        seen.append((report, doc, pdf, red))
         r.check(f"{name}: red overset marks exactly where the report counts overset lines",
                 check_overset_marks, report, doc, red)
         if not report["overset_articles"]:
@@ -485,6 +630,10 @@ def main():
                     check_final, edition)
     r.check("the overset-mark checker catches doctored boxes, reports and PDFs",
             self_test_marks, seen)
+    r.check("the coarse-growth checker catches a coarse photo grown", self_test_coarse_growth,
+            seen)
+    r.check("a photo at min_ppi grows to fill its slot, a coarser one never does",
+            check_growth_by_ppi)
     base = {"paper": "P", "date": "2025-06-11", "rows": 4, "pages": [
         {"articles": [{"article": os.path.abspath("tests/data/articles/minimal.json"),
                        "column": 0, "span": 3, "row": 0, "rows": 2, "jump": 2},

@@ -60,9 +60,48 @@ int galley_slot_has_photo(const galley_composer_t *c, int span)
     return c->a->n_photos > 0 && span >= 2;
 }
 
+/* The photo's columns in SLOT: all but the first of a slot of 3 or more, else
+ * the whole slot. */
+static int slot_photo_columns(galley_slot_t slot)
+{
+    return slot.span >= 3 ? slot.span - 1 : slot.span;
+}
+
+/* The tallest frame the slot's photo may grow to at WIDTH: its own proportions
+ * (never cropped harder to fill), and no taller than prints at the layout's
+ * min_ppi (the photo covers its frame, so a taller frame scales it up). 0 when
+ * the photo already prints under min_ppi at WIDTH: growing would only enlarge
+ * a photo that is too coarse, so it does not grow at all. A placeholder grows
+ * to its 3:2. */
+static double slot_photo_grow_limit(const galley_composer_t *c, double width)
+{
+    const galley_image_t *im = c->a->photos[0].image;
+    double natural = slot_photo_natural(c, width);
+    if (!im || c->l->min_ppi <= 0)
+        return natural;
+    if (72.0 * im->width / width < c->l->min_ppi - 1e-9)
+        return 0;
+    return fmin(natural, 72.0 * im->height / c->l->min_ppi);
+}
+
+/* True when the lead photo of C in SLOT of PAGE may grow taller than its
+ * share to fill the slot: it is there, and prints at min_ppi or finer. */
+int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page,
+                            galley_slot_t slot)
+{
+    if (!galley_slot_has_photo(c, slot.span))
+        return 0;
+    int cols = slot_photo_columns(slot);
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    galley_rect_t pr = galley_frame_columns(c->l, content, slot.column + slot.span - cols, cols,
+                                            content.y, content.y);
+    return slot_photo_grow_limit(c, pr.width) > 0;
+}
+
 /* Kicker, copyfitted headline and deck across the slot; the photo with its
  * credit and caption at the slot's top right, GROW points taller than the
- * layout's proportion gives it (never taller than the photo's own proportions).
+ * layout's proportion gives it (never taller than the photo's own proportions,
+ * and never when that would print it under the layout's min_ppi).
  * Sets *BODY_TOP and, for the photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST
  * (the first column under it). */
 static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
@@ -88,14 +127,14 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     *photo_first = span;
     if (st || !galley_slot_has_photo(c, span))
         return st;
-    int cols = span >= 3 ? span - 1 : span;
+    int cols = slot_photo_columns(slot);
     galley_rect_t content = galley_frame_content(c->l, page->number);
     int first = slot.column + span - cols;
     galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
     pr.height = galley_composer_photo_height(c, &c->a->photos[0], pr.width,
                                              (r.y + r.height - *body_top) * 0.9);
-    if (grow > 0)
-        pr.height = fmin(pr.height + grow, slot_photo_natural(c, pr.width));
+    if (grow > 0) /* taller, up to its proportions and min_ppi; never shorter */
+        pr.height = fmax(pr.height, fmin(pr.height + grow, slot_photo_grow_limit(c, pr.width)));
     double py;
     st = galley_composer_photo_block(c, page, pr, &py);
     *photo_bottom = py + c->l->grid * 0.5;

@@ -28,6 +28,12 @@ galley_status_t galley_slot_hairline(galley_page_t *page, galley_rect_t r, const
 /* True when the article's lead photo goes into a slot SPAN columns wide. */
 int galley_slot_has_photo(const galley_composer_t *c, int span);
 
+/* True when the lead photo of C in SLOT of PAGE may grow taller than its share
+ * to fill the slot: it is there, and prints at the layout's min_ppi or finer
+ * (a coarser photo is never enlarged: the slot's rest is left to text). */
+int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page,
+                            galley_slot_t slot);
+
 /* Places C's story from its cursor into SLOT's columns from TOP
  * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
  * fits. */
