@@ -18,7 +18,10 @@ For every edition file in samples/*/edition.json and tests/data/editions/*.json:
    `-j 1`);
 7. red overset marks (the boxes' role "overset", and red bars found by colour in the PDF)
    stand exactly on the slots the report counts overset lines in, and a --final render of
-   an edition with nothing overset has none (a self-test doctors boxes, report and PDF).
+   an edition with nothing overset has none (a self-test doctors boxes, report and PDF);
+8. photos (pdfimages: pixels, ppi; the boxes: frames): none printing under min_ppi is
+   enlarged past its share of its slot, one at min_ppi or finer grows to fill it, and
+   every crop keeps 60% of its photo.
 And: --final with an overset article exits 6 and writes nothing; bad edition files (slots
 that overlap, a jump to a page with no continuation) exit 3 naming the field; SIGTERM while
 PNG pages are being written leaves no temporary file (and the process dies of it).
@@ -267,7 +270,8 @@ def check_no_coarse_growth(doc, images, layout):
     """No photo that prints under the layout's min_ppi (pdfimages says so) was enlarged to
     fill its slot: its frame is no taller than its share, the height it gets at its slot's
     width before any growth — its own proportions at that width, at most photo.max_height
-    of 90% of the slot below the photo's top (docs/edition.md). The slot's foot is the
+    of 90% of the slot below the photo's top, but at least 60% of its proportions (a crop
+    keeps 60% of the photo: check_crops_keep; docs/edition.md). The slot's foot is the
     lowest frame of its article's lines on that page. A photo at min_ppi or finer may
     grow (check_photos_fill)."""
     min_ppi = layout.get("min_ppi", 200)
@@ -285,7 +289,8 @@ def check_no_coarse_growth(doc, images, layout):
         if not frames:
             continue
         foot = max(f["y"] + f["height"] for f in frames)
-        allowed = min(b["width"] * h / w, share * 0.9 * (foot - b["y"]))
+        natural = b["width"] * h / w
+        allowed = max(min(natural, share * 0.9 * (foot - b["y"])), 0.6 * natural)
         if b["height"] > allowed + 0.5:
             problems.append(f"page {b['page']}: {b.get('article')} {b['element']} prints at "
                             f"{ppi} ppi (under {min_ppi}) but was grown to "
@@ -363,6 +368,38 @@ def check_growth_by_ppi():
     if not under[1]:
         problems.append("the story beside the coarse photo is short but not reported underset")
     return problems
+
+
+def check_crops_keep(doc, images, keep=0.6):
+    """Every photo's frame shows at least KEEP of the photo: the frame's area (the boxes)
+    over the area the whole image is placed at, which pdfimages gives as its pixels at its
+    ppi (rounded to a whole ppi: 2% slack). A 5.6:1 strip of a 3:2 photo shows 27%."""
+    problems = []
+    for b, img in photos_printed(doc, images):
+        if img is None:
+            continue
+        w, h, ppi = img
+        placed = (w * 72 / ppi) * (h * 72 / ppi)
+        shown = b["width"] * b["height"] / placed
+        if shown < keep - 0.02:
+            problems.append(f"page {b['page']}: {b.get('article')} {b['element']} shows "
+                            f"{shown:.0%} of its photo ({b['width'] / MM:.0f} x "
+                            f"{b['height'] / MM:.0f} mm of {w} x {h} pixels at {ppi} ppi)")
+    return problems
+
+
+def self_test_crops_keep(seen):
+    """check_crops_keep fails on a photo box doctored into a 5.6:1 strip."""
+    import copy
+    for report, doc, pdf, red, images, layout in seen:
+        if check_crops_keep(doc, images):
+            return "fails an undoctored edition"
+        bad = copy.deepcopy(doc)
+        box = next((b for b in bad["boxes"] if b["kind"] == "image"), None)
+        if box:
+            box["height"] = box["width"] / 5.6
+            return None if check_crops_keep(bad, images) else "a 5.6:1 strip: not caught"
+    return "no edition with a photo"
 
 
 def check_same_bytes(edition, pdf, report):
@@ -609,6 +646,8 @@ def main():
                 check_photos_fill, report, doc, images, layout)
         r.check(f"{name}: no photo under min_ppi enlarged to fill its slot (pdfimages)",
                 check_no_coarse_growth, doc, images, layout)
+        r.check(f"{name}: every photo's crop keeps 60% of it (boxes, pdfimages)",
+                check_crops_keep, doc, images)
         r.check(f"{name}: photo warnings once each, at the size printed", check_photo_warnings,
                 report, doc)
         r.check(f"{name}: red overset marks exactly where the report counts overset lines",
@@ -632,6 +671,7 @@ def main():
             self_test_marks, seen)
     r.check("the coarse-growth checker catches a coarse photo grown", self_test_coarse_growth,
             seen)
+    r.check("the crop checker catches a photo cut to a strip", self_test_crops_keep, seen)
     r.check("a photo at min_ppi grows to fill its slot, a coarser one never does",
             check_growth_by_ppi)
     base = {"paper": "P", "date": "2025-06-11", "rows": 4, "pages": [

@@ -87,7 +87,7 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
         st = galley_slot_set(&c, page, r, slot, &head, 0, boxes, bottom, &fits);
     c.diags = loud;
     int grow = !st && fits && !galley_slot_text_left(&story) &&
-               galley_slot_photo_grows(&c, page, slot) && !ed->e->pages[page_index].fill &&
+               galley_slot_photo_grows(&c, page, boxes) && !ed->e->pages[page_index].fill &&
                galley_slot_empty_lines(c.l, page, boxes, r) >= GALLEY_UNDERSET_LINES;
     if (st || (!grow && fits))
         galley_diags_append(loud, &first);

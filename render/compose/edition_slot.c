@@ -84,18 +84,47 @@ static double slot_photo_grow_limit(const galley_composer_t *c, double width)
     return fmin(natural, 72.0 * im->height / c->l->min_ppi);
 }
 
-/* True when the lead photo of C in SLOT of PAGE may grow taller than its
- * share to fill the slot: it is there, and prints at min_ppi or finer. */
-int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page,
-                            galley_slot_t slot)
+/* The height of the slot's photo at WIDTH in AREA: the layout's share (its own
+ * proportions, at most photo.max_height of AREA), but never so short that the
+ * frame shows less than GALLEY_SLOT_PHOTO_KEEP of the photo (it covers its
+ * frame: at WIDTH the frame shows its height over the natural height), as long
+ * as AREA holds that. */
+static double slot_photo_height(const galley_composer_t *c, double width, double area)
 {
-    if (!galley_slot_has_photo(c, slot.span))
-        return 0;
-    int cols = slot_photo_columns(slot);
+    double share = galley_composer_photo_height(c, &c->a->photos[0], width, area);
+    return fmax(share, fmin(GALLEY_SLOT_PHOTO_KEEP * slot_photo_natural(c, width), area));
+}
+
+/* The photo's columns in SLOT of PAGE, for a photo that must show 60% of
+ * itself: the widest, from the slot's photo columns down to 2, at which the
+ * layout's share of AREA (photo.max_height of it, or the photo's own
+ * proportions) shows 60% of the photo. A frame much wider than the photo's
+ * proportions would crop it to a strip: it is set narrower at the same height
+ * instead (so the text loses no room to it), and only at 2 columns taller
+ * (slot_photo_height). */
+static int slot_photo_fit_columns(const galley_composer_t *c, const galley_page_t *page,
+                                  galley_slot_t slot, double area)
+{
     galley_rect_t content = galley_frame_content(c->l, page->number);
-    galley_rect_t pr = galley_frame_columns(c->l, content, slot.column + slot.span - cols, cols,
-                                            content.y, content.y);
-    return slot_photo_grow_limit(c, pr.width) > 0;
+    int cols = slot_photo_columns(slot);
+    for (; cols > 2; cols--) {
+        double width = galley_frame_columns(c->l, content, 0, cols, 0, 0).width;
+        double natural = slot_photo_natural(c, width);
+        if (fmin(natural, c->l->photo_max_height * area) >= GALLEY_SLOT_PHOTO_KEEP * natural)
+            break;
+    }
+    return cols;
+}
+
+/* True when the lead photo, set on PAGE from box FROM on (the slot's first
+ * setting), may grow taller than its share to fill the slot: it is there, and
+ * prints at min_ppi or finer across the width it was given. */
+int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page, size_t from)
+{
+    for (size_t i = from; i < page->n_boxes; i++)
+        if (page->boxes[i].kind == GALLEY_BOX_IMAGE)
+            return slot_photo_grow_limit(c, page->boxes[i].rect.width) > 0;
+    return 0;
 }
 
 /* Kicker, copyfitted headline and deck across the slot; the photo with its
@@ -127,12 +156,12 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     *photo_first = span;
     if (st || !galley_slot_has_photo(c, span))
         return st;
-    int cols = slot_photo_columns(slot);
+    double area = (r.y + r.height - *body_top) * 0.9;
+    int cols = slot_photo_fit_columns(c, page, slot, area);
     galley_rect_t content = galley_frame_content(c->l, page->number);
     int first = slot.column + span - cols;
     galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
-    pr.height = galley_composer_photo_height(c, &c->a->photos[0], pr.width,
-                                             (r.y + r.height - *body_top) * 0.9);
+    pr.height = slot_photo_height(c, pr.width, area);
     if (grow > 0) /* taller, up to its proportions and min_ppi; never shorter */
         pr.height = fmax(pr.height, fmin(pr.height + grow, slot_photo_grow_limit(c, pr.width)));
     double py;

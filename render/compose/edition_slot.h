@@ -17,6 +17,11 @@
  * a line or two. */
 #define GALLEY_UNDERSET_LINES 3
 
+/* The least part of its photo a slot's photo frame shows: a crop keeps 60% of
+ * the photo around its focus (a 5.6:1 strip of a 3:2 rocket cut off its nose
+ * and base). */
+#define GALLEY_SLOT_PHOTO_KEEP 0.6
+
 /* The rectangle of SLOT in a grid of GRID_ROWS rows between TOP and BOTTOM of
  * page NUMBER of layout L. */
 galley_rect_t galley_slot_rect(const galley_layout_t *l, int grid_rows, int number,
@@ -28,11 +33,10 @@ galley_status_t galley_slot_hairline(galley_page_t *page, galley_rect_t r, const
 /* True when the article's lead photo goes into a slot SPAN columns wide. */
 int galley_slot_has_photo(const galley_composer_t *c, int span);
 
-/* True when the lead photo of C in SLOT of PAGE may grow taller than its share
- * to fill the slot: it is there, and prints at the layout's min_ppi or finer
- * (a coarser photo is never enlarged: the slot's rest is left to text). */
-int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page,
-                            galley_slot_t slot);
+/* True when the lead photo, set on PAGE from box FROM on, may grow taller than
+ * its share to fill the slot: it prints at the layout's min_ppi or finer (a
+ * coarser photo is never enlarged: the slot's rest is left to text). */
+int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page, size_t from);
 
 /* Places C's story from its cursor into SLOT's columns from TOP
  * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
