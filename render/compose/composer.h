@@ -67,6 +67,12 @@ galley_status_t galley_composer_flow_grow(galley_composer_t *c, double height);
  * and caption and each translation's, all kept together. */
 galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k);
 
+/* Warns, by name (photos[N]), about each photo block of FLOW from CURSOR
+ * on: what is left of a story no frame took is overset, and a photo is
+ * never lost without a message. Call it where the text left over is
+ * counted as overset (galley_slot_count_left). */
+void galley_composer_photos_overset(galley_composer_t *c, const galley_flow_t *flow, size_t cursor);
+
 /* Appends a rule across the column to C's story. */
 galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
                                           double thickness, double space_before);

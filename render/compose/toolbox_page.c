@@ -238,3 +238,13 @@ galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k)
     c->pending = grid; /* a line's space between the block and the text under it */
     return galley_composer_flow_grow(c, h);
 }
+
+void galley_composer_photos_overset(galley_composer_t *c, const galley_flow_t *flow, size_t cursor)
+{
+    for (size_t i = cursor; i < flow->n; i++)
+        if (flow->items[i].kind == GALLEY_FLOW_PHOTO)
+            galley_composer_warn(c, flow->items[i].element,
+                                 "overset: the photo, its credit and its caption do not fit "
+                                 "and are not printed; give the article more room, or anchor "
+                                 "the photo to an earlier paragraph");
+}

@@ -259,9 +259,10 @@ galley_status_t galley_article_check_anchors(const galley_json_node_t *root, gal
         if (ok == GALLEY_STATUS_SUCCESS && galley_json_present(&anchor) &&
             (v < 0 || (size_t)v >= a->main.n_body))
             ok = galley_json_error(&anchor, GALLEY_STATUS_INPUT_ERROR,
-                                   "%d names no body block: the body has %zu (body[0] to "
-                                   "body[%zu]); the photo goes after the block it names",
-                                   v, a->main.n_body, a->main.n_body ? a->main.n_body - 1 : 0);
+                                   "%d names no body block: the body has %zu block%s (body[0] "
+                                   "to body[%zu]); the photo goes after the block it names",
+                                   v, a->main.n_body, a->main.n_body == 1 ? "" : "s",
+                                   a->main.n_body ? a->main.n_body - 1 : 0);
         else if (ok == GALLEY_STATUS_SUCCESS && galley_json_present(&anchor) && i == 0)
             galley_json_warn(&anchor, "photos[0] is the lead photo, set at the top of the "
                                       "article: its anchor is not used");
