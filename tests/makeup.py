@@ -17,7 +17,11 @@ rendered with --placeholder, and for the test editions in tests/data/makeup/:
 2. each photo's caption and credit, in the article's language and in each translation,
    is in `pdftotext -raw`'s text, compared as tests/integration.py compares text (its
    helpers: markup stripped, white space and hyphens removed, credits case-insensitive);
-3. nothing is reported as overset silently: a render that prints fewer images than that
+3. each photo after the lead sits where docs/article.md says (from --boxes, in placing
+   order): after the last line of the body block it follows (its "anchor", else
+   body[floor(k * n_body / n_photos)]) and before the first line of the next, its credit
+   and caption lines in its frame;
+4. nothing is reported as overset silently: a render that prints fewer images than that
    names each missing photos[N] in a warning saying "overset".
 
 A check in PENDING cannot pass yet (another part's work): it runs and prints "pending" with
@@ -176,6 +180,45 @@ def check_render(articles, listing, pdf_text, messages, label):
     return check_image_count(listing, expected, label) + problems
 
 
+def photo_after(article, k):
+    """The body block photo K (1 or more) follows, as docs/article.md says: its "anchor",
+    else floor(K * n_body / n_photos)."""
+    photos, n_body = article["photos"], len(article["body"])
+    anchor = photos[k].get("anchor")
+    return anchor if isinstance(anchor, int) else k * n_body // len(photos)
+
+
+def check_placement(article, boxes, label):
+    """In the --boxes document BOXES (boxes in the order they were placed, page by page),
+    each photo after the lead that is printed comes after the last line of the body block
+    it follows and before the first line of the next, and its credit and caption lines
+    share its frame (the block is kept together in one column)."""
+    order = [b for b in boxes["boxes"]]
+    problems = []
+    for k in range(1, len(article.get("photos") or [])):
+        name = f"photos[{k}]"
+        at = [i for i, b in enumerate(order) if b["kind"] == "image" and b["element"] == name]
+        if len(at) != 1:
+            if at:
+                problems.append(f"{label}: {name} has {len(at)} image boxes")
+            continue  # not printed: the image count and the overset message say so
+        i, a = at[0], photo_after(article, k)
+        before = [j for j, b in enumerate(order) if b["element"] == f"body[{a}]"]
+        after = [j for j, b in enumerate(order) if b["element"] == f"body[{a + 1}]"]
+        if not before or max(before) > i:
+            problems.append(f"{label}: {name} is not after the last line of body[{a}]")
+        if after and min(after) < i:
+            problems.append(f"{label}: {name} is not before the first line of body[{a + 1}]")
+        frame = order[i]["frame"]
+        for b in order:
+            if b["element"] in (f"{name}.caption", f"{name}.credit") and b["frame"] != frame:
+                problems.append(f"{label}: {b['element']} is not in its photo's frame "
+                                f"(page {b['page']} y {b['y']:.1f}; the photo: page "
+                                f"{order[i]['page']} y {order[i]['y']:.1f})")
+                break
+    return problems
+
+
 # ---------------------------------------------------------------------------------------------
 # Rendering
 
@@ -209,12 +252,18 @@ def pdf_tools(pdf):
 
 
 def render_article(path, layout):
-    """Renders PATH in LAYOUT; returns (pdf, messages), pdf None when Galley refused it."""
+    """Renders PATH in LAYOUT with --boxes; returns (pdf, messages), pdf None when Galley
+    refused it. The boxes are next to the PDF (boxes_of)."""
     stem = path.replace("/", "_")[:-5] + "." + layout
     pdf = os.path.join(OUT, stem + ".pdf")
-    proc = run([galley(), "render", path, "--layout", layout, "--placeholder", "-o", pdf])
+    proc = run([galley(), "render", path, "--layout", layout, "--placeholder", "-o", pdf,
+                "--boxes", boxes_of(pdf)])
     messages = text(proc.stderr)
     return (pdf if proc.returncode == 0 else None), messages
+
+
+def boxes_of(pdf):
+    return pdf[:-4] + ".boxes.json"
 
 
 def check_articles(report):
@@ -238,7 +287,8 @@ def check_articles(report):
 
             def check(pdf=pdf, messages=messages, label=label):
                 listing, pdf_text = pdf_tools(pdf)
-                return check_render([(article, path)], listing, pdf_text, messages, label)
+                return (check_render([(article, path)], listing, pdf_text, messages, label) +
+                        check_placement(article, load(boxes_of(pdf)), label))
 
             report.check(f"every photo printed with its caption: {label} ({n} photo"
                          f"{'s' if n != 1 else ''})", check)
@@ -351,6 +401,22 @@ def self_test(report):
     expect(report, "... naming the image count and the missing caption",
            [] if len(problems) == 2 and "3 photos" in problems[0] and "photos[2].caption"
            in problems[1] else [f"got {problems}"], False)
+    boxes = load(boxes_of(pdf))
+    expect(report, "the two-photo sample's second photo sits at its anchor",
+           check_placement(article, boxes, path), False)
+    moved = copy.deepcopy(article)
+    moved["photos"][1]["anchor"] -= 1
+    expect(report, "a photo after another paragraph than its anchor's fails",
+           check_placement(moved, boxes, path), True)
+    spread = copy.deepcopy(article)
+    del spread["photos"][1]["anchor"]  # 2 photos, 12 blocks: after body[6], as anchored
+    expect(report, "without an anchor the photo goes after body[k * n_body / n_photos]",
+           check_placement(spread, boxes, path), False)
+    parted = copy.deepcopy(boxes)
+    cap = next(b for b in parted["boxes"] if b["element"] == "photos[1].caption")
+    cap["frame"] = dict(cap["frame"], x=cap["frame"]["x"] + 1)
+    expect(report, "a caption in another frame than its photo fails",
+           check_placement(article, parted, path), True)
     no_caption = copy.deepcopy(article)
     no_caption["photos"][1]["caption"] = "A caption the page does not hold."
     expect(report, "the sample with a caption its PDF lacks fails",

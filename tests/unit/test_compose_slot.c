@@ -43,11 +43,13 @@ static void test_count_left(void **state)
     galley_flow_t flow = {0};
     for (int i = 0; i < 3; i++) {
         galley_flow_item_t it = {
-            GALLEY_FLOW_LINE, &lines[i], "body", "body[0]", "en", 10, 8, 0, 0, 0, {0, 0, 0}, NULL};
+            GALLEY_FLOW_LINE, &lines[i], "body", "body[0]", "en", 10, 8, 0, 0, 0,
+            {0, 0, 0},        NULL,      NULL};
         assert_int_equal(galley_flow_append(&flow, &it), 0);
         if (i == 1) {
             galley_flow_item_t rule = {
-                GALLEY_FLOW_RULE, NULL, "rule", "related", NULL, 1, 0, 0, 0, 0, {0, 0, 0}, NULL};
+                GALLEY_FLOW_RULE, NULL, "rule", "related", NULL, 1, 0, 0, 0, 0,
+                {0, 0, 0},        NULL, NULL};
             assert_int_equal(galley_flow_append(&flow, &rule), 0);
         }
     }
