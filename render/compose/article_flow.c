@@ -2,8 +2,9 @@
  *
  * Owns what goes into the flow and with which keeps: the byline and dateline,
  * the body blocks (paragraphs indented except after a heading, subheads kept
- * with their next two lines, a quote kept with its attribution), end notes
- * and the related-article box, and each translation after the article. Every
+ * with their next two lines, a quote kept with its attribution), the
+ * article's photos after the lead as photo blocks after the blocks they are
+ * anchored to, end notes and the related-article box, and each translation after the article. Every
  * composer builds its flows here, so they keep alike. The words it adds (the
  * byline's form, the related label) are the text's language module's
  * (lang/, English where Galley has none).
@@ -46,8 +47,9 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
     return st;
 }
 
-galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
-                                           size_t i)
+/* Appends the text of body block I of T: see galley_composer_flow_block. */
+static galley_status_t flow_block_text(galley_composer_t *c, const galley_article_text_t *t,
+                                       size_t i)
 {
     const galley_block_t *b = &t->body[i];
     galley_flow_t *flow = &c->story->flow;
@@ -71,6 +73,19 @@ galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_ar
                                          0);
     }
     }
+}
+
+galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
+                                           size_t i)
+{
+    galley_status_t st = flow_block_text(c, t, i);
+    /* The article's photos after the lead follow the block they are anchored
+     * to (galley_article_photo_after), in their order; a translation's text
+     * carries none (its captions go with the article's photo blocks). */
+    for (size_t k = 1; !st && t == &c->a->main && k < c->a->n_photos; k++)
+        if (galley_article_photo_after(c->a, k) == i)
+            st = galley_composer_flow_photo(c, k);
+    return st;
 }
 
 /* The body blocks in order. */

@@ -53,9 +53,21 @@ static galley_status_t page_at(void *data, size_t index, galley_page_t **out)
 /* Appends block I of a side's text to the side's story (through its composer). */
 typedef galley_status_t (*block_fn)(galley_composer_t *c, const galley_article_text_t *t, size_t i);
 
+/* True when S's flow ends with a photo block: a photo (flow.h) kept with
+ * every item after it, its credit and captions. */
+static int ends_with_photo(const galley_story_t *s)
+{
+    for (size_t i = s->flow.n; i-- > 0;)
+        if (s->flow.items[i].kind == GALLEY_FLOW_PHOTO)
+            return i + (size_t)s->flow.items[i].keep + 1 == s->flow.n;
+    return 0;
+}
+
 /* Places block I of both sides as a pair: each side's block is appended to
  * its story and placed from its cursor, both starting at the later of where
- * the sides have got to. */
+ * the sides have got to. A side whose block ends with a photo block (the
+ * article's photos after the lead, in the article's side) ends a grid line
+ * lower, so the next pair starts clear of its caption on both sides. */
 static galley_status_t place_pair(parallel_t *pp, block_fn build, size_t i)
 {
     galley_pair_at_t start =
@@ -68,6 +80,8 @@ static galley_status_t place_pair(parallel_t *pp, block_fn build, size_t i)
         int stuck = 0;
         if (!st)
             st = galley_pair_place(&sd->group, &sd->story, start, &sd->at, &stuck);
+        if (!st && !stuck && ends_with_photo(&sd->story))
+            sd->at.y += sd->c.l->grid;
         if (!st && stuck) {
             const galley_flow_item_t *it = &sd->story.flow.items[sd->story.cursor];
             st = galley_diags_error(

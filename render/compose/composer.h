@@ -57,6 +57,22 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
                                           galley_style_id_t sid, const char *lang, double indent,
                                           const char *element, int keep);
 
+/* Counts an item of HEIGHT just appended into C's story against its room
+ * (the page limit): a limit error once the flow outgrows it. */
+galley_status_t galley_composer_flow_grow(galley_composer_t *c, double height);
+
+/* Appends photo K of the article (not the lead) to C's story as a photo
+ * block: the photo at the column width, as tall as its proportions give
+ * (no taller than an empty column holds with its captions), then its credit
+ * and caption and each translation's, all kept together. */
+galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k);
+
+/* Warns, by name (photos[N]), about each photo block of FLOW from CURSOR
+ * on: what is left of a story no frame took is overset, and a photo is
+ * never lost without a message. Call it where the text left over is
+ * counted as overset (galley_slot_count_left). */
+void galley_composer_photos_overset(galley_composer_t *c, const galley_flow_t *flow, size_t cursor);
+
 /* Appends a rule across the column to C's story. */
 galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
                                           double thickness, double space_before);
@@ -66,7 +82,9 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
 
 /* Appends body block I of T to C's story: a paragraph (indented unless it
  * follows a heading or a quote), a subhead kept with its next two lines, a
- * quote kept with its attribution. Every composer's body is built here. */
+ * quote kept with its attribution; in the article's own text, then the
+ * photo blocks anchored after it (galley_article_photo_after). Every
+ * composer's body is built here. */
 galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
                                            size_t i);
 

@@ -1,4 +1,5 @@
-/* flow.c: placing the flow into frames from a resume cursor; balancing. */
+/* flow.c: placing the flow (lines, rules, photos) into frames from a resume
+ * cursor; balancing. */
 #include "flow.h"
 #include "frame.h"
 
@@ -150,6 +151,15 @@ static galley_status_t item_emit(const galley_flow_item_t *it, double top, galle
         b.rect = (galley_rect_t){frame.x + it->line->x, top, it->line->width, it->height};
         b.baseline = top + it->above;
         b.origin_x = frame.x + it->line->x;
+    } else if (it->kind == GALLEY_FLOW_PHOTO) {
+        /* Drawn as the lead photo is: scaled to cover its box, cropped
+         * around its focus; a placeholder box when it has no image. */
+        b.kind = GALLEY_BOX_IMAGE;
+        b.rect = (galley_rect_t){frame.x, top, frame.width, it->height};
+        b.image = it->photo->image;
+        b.alt = it->photo->alt;
+        b.focus_x = it->photo->has_focus ? it->photo->focus_x : 0.5;
+        b.focus_y = it->photo->has_focus ? it->photo->focus_y : 0.5;
     } else {
         b.kind = GALLEY_BOX_RULE;
         b.rect = (galley_rect_t){frame.x, top, frame.width, it->height};

@@ -10,23 +10,28 @@
 #ifndef GALLEY_FLOW_H
 #define GALLEY_FLOW_H
 
+#include "article.h"
 #include "box.h"
 
-typedef enum { GALLEY_FLOW_LINE, GALLEY_FLOW_RULE } galley_flow_kind_t;
+/* A photo in the flow (not the lead photo, which composers place at the
+ * top): the column's width, the item's height, cropped around its focus;
+ * its credit and caption follow as lines it keeps with. */
+typedef enum { GALLEY_FLOW_LINE, GALLEY_FLOW_RULE, GALLEY_FLOW_PHOTO } galley_flow_kind_t;
 
 typedef struct {
     galley_flow_kind_t kind;
     const galley_line_t *line; /* lines */
-    const char *role;          /* style name, or "rule" */
+    const char *role;          /* style name, "rule" or "photo" */
     const char *element;
     const char *lang;
-    double height;       /* a line's leading, or a rule's thickness */
-    double above;        /* lines: leading * ascent / (ascent + descent) */
-    double space_before; /* dropped at the top of a frame */
-    int on_grid;         /* lines whose baselines sit on the baseline grid */
-    int keep;            /* keep with the next KEEP items in the same frame */
-    double color[3];     /* rules */
-    const char *url;     /* lines that are a link as a whole (a related article) */
+    double height;               /* a line's leading, a rule's thickness, a photo's height */
+    double above;                /* lines: leading * ascent / (ascent + descent) */
+    double space_before;         /* dropped at the top of a frame */
+    int on_grid;                 /* lines whose baselines sit on the baseline grid */
+    int keep;                    /* keep with the next KEEP items in the same frame */
+    double color[3];             /* rules */
+    const char *url;             /* lines that are a link as a whole (a related article) */
+    const galley_photo_t *photo; /* photos: the article's photo (image NULL: a placeholder) */
 } galley_flow_item_t;
 
 typedef struct {

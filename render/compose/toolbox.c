@@ -97,7 +97,7 @@ double galley_line_above(const galley_line_t *line)
     return h > 0 ? line->leading * line->ascent / h : line->leading * 0.8;
 }
 
-/* The error of a flow past its room (see flow_grow). */
+/* The error of a flow past its room (see galley_composer_flow_grow). */
 static galley_status_t room_over(galley_composer_t *c)
 {
     const galley_flow_t *f = &c->story->flow;
@@ -126,7 +126,7 @@ static galley_status_t room_over(galley_composer_t *c)
  * edition the room is what its articles have left together (every placement
  * sets its article again), so an edition's time and memory follow the limit
  * too. */
-static galley_status_t flow_grow(galley_composer_t *c, double height)
+galley_status_t galley_composer_flow_grow(galley_composer_t *c, double height)
 {
     c->story->flow.height += height;
     if (c->story->flow.room <= 0)
@@ -160,7 +160,8 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
                                  sid == GALLEY_STYLE_BODY,
                                  i == 0 ? keep : 0,
                                  {0, 0, 0},
-                                 c->url};
+                                 c->url,
+                                 NULL};
         /* No orphan (a first line alone at a column's foot) and no widow (a
          * last line alone at its head): those lines keep with the next; in a
          * style that keeps its lines, every line does. */
@@ -169,7 +170,7 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
             it.keep = 1;
         st = galley_flow_append(&c->story->flow, &it);
         if (!st)
-            st = flow_grow(c, it.height);
+            st = galley_composer_flow_grow(c, it.height);
     }
     c->pending = galley_composer_style(c, sid)->space_after;
     return st;
@@ -180,11 +181,11 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
                                           double thickness, double space_before)
 {
     galley_flow_item_t it = {GALLEY_FLOW_RULE,          NULL, "rule", element,   NULL, thickness, 0,
-                             space_before + c->pending, 0,    1,      {0, 0, 0}, NULL};
+                             space_before + c->pending, 0,    1,      {0, 0, 0}, NULL, NULL};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);
     galley_status_t st = galley_flow_append(&c->story->flow, &it);
-    return st ? st : flow_grow(c, thickness);
+    return st ? st : galley_composer_flow_grow(c, thickness);
 }
 void galley_composer_flow_bound(galley_flow_t *flow, const galley_layout_t *l, int max_pages)
 {

@@ -1,10 +1,11 @@
 /* toolbox_page.c: the composer's tools for pages: starting one, its folio,
- * and the lead photo's block.
+ * the lead photo's block, and the other photos' blocks in the flow.
  *
  * Owns a page's start (size, grid, columns, and the page limit), the folio at
  * its foot (number, date, section; the date written out by the article's
  * language module, lang/), and placing a photo with its credit and caption
- * (its height, its resolution check).
+ * (its height, its resolution check): the lead on the page, the others as
+ * photo blocks in the flow (flow.h: GALLEY_FLOW_PHOTO).
  */
 #include "composer.h"
 #include "frame.h"
@@ -170,4 +171,80 @@ galley_status_t galley_composer_photo_block(galley_composer_t *c, galley_page_t 
     }
     *bottom = y;
     return st;
+}
+
+/* Appends the caption and credit texts of photo K as lines, main text first
+ * (credit, caption, as the lead block sets them), then each translation's. */
+static galley_status_t flow_photo_texts(galley_composer_t *c, size_t k)
+{
+    const galley_article_t *a = c->a;
+    const char *field = a->photos[k].field;
+    const char *cred = galley_document_strdup(c->doc, "%s.credit", field);
+    const char *capt = galley_document_strdup(c->doc, "%s.caption", field);
+    if (!cred || !capt)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_status_t st = galley_composer_flow_text(c, &a->main.credits[k], GALLEY_STYLE_CREDIT,
+                                                   a->main.lang, 0, cred, 0);
+    if (!st)
+        st = galley_composer_flow_text(c, &a->main.captions[k], GALLEY_STYLE_CAPTION, a->main.lang,
+                                       0, capt, 0);
+    for (size_t i = 0; !st && i < a->n_translations; i++) {
+        const galley_article_text_t *tr = &a->translations[i];
+        const char *el = galley_document_strdup(c->doc, "%s%s.caption", tr->field_prefix, field);
+        const char *cel = galley_document_strdup(c->doc, "%s%s.credit", tr->field_prefix, field);
+        if (!el || !cel)
+            return GALLEY_STATUS_NO_MEMORY;
+        st = galley_composer_flow_text(c, &tr->captions[k], GALLEY_STYLE_CAPTION, tr->lang, 0, el,
+                                       0);
+        if (!st)
+            st = galley_composer_flow_text(c, &tr->credits[k], GALLEY_STYLE_CREDIT, tr->lang, 0,
+                                           cel, 0);
+    }
+    return st;
+}
+
+galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k)
+{
+    const galley_photo_t *ph = &c->a->photos[k];
+    galley_flow_t *flow = &c->story->flow;
+    double grid = c->l->grid;
+    galley_flow_item_t it = {0};
+    it.kind = GALLEY_FLOW_PHOTO;
+    it.role = "photo";
+    it.element = ph->field;
+    it.space_before = grid + c->pending;
+    it.photo = ph;
+    size_t at = flow->n;
+    galley_status_t st = galley_flow_append(flow, &it);
+    c->pending = 2; /* the credit sits 2 pt under the photo, as under the lead */
+    if (!st)
+        st = flow_photo_texts(c, k);
+    if (st)
+        return st;
+    /* Kept whole: the photo with every line of its credit and captions. Its
+     * height is its own proportions at the column width, no taller than the
+     * layout lets a photo be in an empty column, and short enough that the
+     * block fits one with a line to spare (or flow.c would relax the keep
+     * and part the photo from its caption, or never place it at all). */
+    double below = 0;
+    for (size_t i = at + 1; i < flow->n; i++)
+        below += flow->items[i].space_before + flow->items[i].height;
+    flow->items[at].keep = (int)(flow->n - 1 - at);
+    double room = galley_frame_content(c->l, 2).height;
+    double h = galley_composer_photo_height(c, ph, c->colw, room);
+    h = fmax(grid, fmin(h, room - below - grid));
+    flow->items[at].height = h;
+    photo_check_resolution(c, ph, (galley_rect_t){0, 0, c->colw, h});
+    c->pending = grid; /* a line's space between the block and the text under it */
+    return galley_composer_flow_grow(c, h);
+}
+
+void galley_composer_photos_overset(galley_composer_t *c, const galley_flow_t *flow, size_t cursor)
+{
+    for (size_t i = cursor; i < flow->n; i++)
+        if (flow->items[i].kind == GALLEY_FLOW_PHOTO)
+            galley_composer_warn(c, flow->items[i].element,
+                                 "overset: the photo, its credit and its caption do not fit "
+                                 "and are not printed; give the article more room, or anchor "
+                                 "the photo to an earlier paragraph");
 }

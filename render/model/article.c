@@ -361,6 +361,8 @@ static galley_status_t load_root(const galley_json_node_t *root, const galley_ar
     st = galley_article_keep(st, load_layout_name(root, ld, a));
     st = galley_article_keep(st, galley_article_load_photos(root, ld, a));
     st = galley_article_keep(st, load_article_text(root, 1, &a->main));
+    if (st == GALLEY_STATUS_SUCCESS) /* anchors name body blocks: checked once both are in */
+        st = galley_article_check_anchors(root, a);
     if (a->main.lang)
         st = galley_article_keep(st, load_translations(root, a));
     return st;

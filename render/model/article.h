@@ -71,6 +71,7 @@ typedef struct {
     int has_focus;
     double focus_x, focus_y; /* 0..1 from the left and top */
     char *field;             /* "photos[0]" */
+    int anchor;              /* "anchor": the body block (index) it follows; -1: none */
     galley_image_t *image;   /* checked; NULL when the photo is missing or
                                 damaged and the options asked for a placeholder */
 } galley_photo_t;
@@ -87,6 +88,12 @@ typedef struct {
     size_t n_translations;
     struct galley_json_positions *positions; /* where its fields sit in the file (json.h) */
 } galley_article_t;
+
+/* The body block photo K (1 or more: photos[0] is the lead, placed at the
+ * top) follows in the flow: its "anchor", else K * n_body / n_photos
+ * (rounded down), so photos without an anchor spread evenly through the body
+ * in order. */
+size_t galley_article_photo_after(const galley_article_t *a, size_t k);
 
 /* Most photos one article may have: each is decoded whole, up to the pixel
  * limit, so this bounds a render's memory (a fixed limit). */

@@ -2,7 +2,8 @@
  *
  * Owns: "photos": each entry's file (found next to the article, inside
  * --root when given, opened, checked and decoded through photo.c), alt text,
- * focus, caption and credit; a missing or damaged photo is an error, or with
+ * focus, anchor (the body block it follows), caption and credit; a missing or damaged photo is an
+ * error, or with
  * --placeholder a warning and no image. Also a translation's captions and
  * credits for the same photos.
  */
@@ -14,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const PHOTO_FIELDS[] = {"src", "caption", "credit", "alt", "focus", NULL};
+static const char *const PHOTO_FIELDS[] = {"src",     "alt",    "focus", "anchor",
+                                           "caption", "credit", NULL};
 static const char *const PHOTO_TEXT_FIELDS[] = {"caption", "credit", NULL};
 static const char *const FOCUS_FIELDS[] = {"x", "y", NULL};
 
@@ -194,6 +196,7 @@ static galley_status_t load_photo(const galley_json_node_t *item, const char *fo
                                   const galley_article_loader_t *ld, galley_article_t *a, size_t i)
 {
     galley_photo_t *p = &a->photos[i];
+    p->anchor = -1;
     p->field = galley_json_path(item);
     if (!p->field)
         return galley_article_no_memory(item);
@@ -241,6 +244,40 @@ galley_status_t galley_article_load_photos(const galley_json_node_t *root,
     }
     free(folder);
     return st;
+}
+
+/* "anchor" of each photo: a whole number naming a body block (0 to n_body - 1). */
+galley_status_t galley_article_check_anchors(const galley_json_node_t *root, galley_article_t *a)
+{
+    galley_json_node_t n = galley_json_member(root, "photos");
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; i < a->n_photos; i++) {
+        galley_json_node_t item = galley_json_item(&n, i);
+        galley_json_node_t anchor = galley_json_member(&item, "anchor");
+        int v = -1;
+        galley_status_t ok = galley_json_int(&anchor, 0, &v);
+        if (ok == GALLEY_STATUS_SUCCESS && galley_json_present(&anchor) &&
+            (v < 0 || (size_t)v >= a->main.n_body))
+            ok = galley_json_error(&anchor, GALLEY_STATUS_INPUT_ERROR,
+                                   "%d names no body block: the body has %zu block%s (body[0] "
+                                   "to body[%zu]); the photo goes after the block it names",
+                                   v, a->main.n_body, a->main.n_body == 1 ? "" : "s",
+                                   a->main.n_body ? a->main.n_body - 1 : 0);
+        else if (ok == GALLEY_STATUS_SUCCESS && galley_json_present(&anchor) && i == 0)
+            galley_json_warn(&anchor, "photos[0] is the lead photo, set at the top of the "
+                                      "article: its anchor is not used");
+        if (ok == GALLEY_STATUS_SUCCESS)
+            a->photos[i].anchor = v;
+        st = galley_article_keep(st, ok);
+    }
+    return st;
+}
+
+size_t galley_article_photo_after(const galley_article_t *a, size_t k)
+{
+    if (a->photos[k].anchor >= 0)
+        return (size_t)a->photos[k].anchor;
+    return a->n_photos ? k * a->main.n_body / a->n_photos : 0;
 }
 
 /* A translation's "photos": captions and credits parallel to the article's photos. */

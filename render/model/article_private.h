@@ -14,8 +14,8 @@
 /* What the loader needs besides the JSON: the options and the root's real path. */
 typedef struct {
     const galley_load_options_t *opt; /* never NULL */
-    char *root;                         /* realpath of opt->root, or NULL */
-    galley_photo_checks_t *checks;      /* photos checked before, or NULL */
+    char *root;                       /* realpath of opt->root, or NULL */
+    galley_photo_checks_t *checks;    /* photos checked before, or NULL */
 } galley_article_loader_t;
 
 /* ---- article_body.c ---- */
@@ -53,6 +53,9 @@ galley_status_t galley_article_load_notes(const galley_json_node_t *parent,
  * the main text. */
 galley_status_t galley_article_load_photos(const galley_json_node_t *root,
                                            const galley_article_loader_t *ld, galley_article_t *a);
+/* Checks each photo's "anchor" of ROOT against the body A has loaded: a whole
+ * number naming one of its blocks. */
+galley_status_t galley_article_check_anchors(const galley_json_node_t *root, galley_article_t *a);
 /* A translation's "photos": captions and credits parallel to the article's N_PHOTOS. */
 galley_status_t galley_article_load_photo_texts(const galley_json_node_t *parent, size_t n_photos,
                                                 galley_article_text_t *t);

@@ -3,7 +3,8 @@
  * positions expected, as WeasyPrint's tests/layout/test_column.py does:
  * stacking, grid snapping, space dropped at a frame's top, keeps and their
  * relaxing, a hyphenated line never ending a frame, balancing, the step a
- * placement returns, and a story resumed on a later page (a jump). Also the
+ * placement returns, a story resumed on a later page (a jump), and a photo
+ * block (a photo kept with its caption) drawn as an image box. Also the
  * page geometry of frame.c. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -333,6 +334,59 @@ static void test_story_resumes_on_later_page(void **state)
 }
 
 /* Content areas mirror at the spine; columns, spans and the folio band. */
+/* A photo in the flow is an image box across its frame, kept with its
+ * caption: when the caption would not fit under it, both go to the next
+ * frame, where the photo's space above is dropped. */
+static void test_photo_block(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_lines(&flow, 2, 10);
+    galley_image_t image;
+    memset(&image, 0, sizeof image);
+    galley_photo_t photo;
+    memset(&photo, 0, sizeof photo);
+    photo.image = &image;
+    photo.has_focus = 1;
+    photo.focus_x = 0.25;
+    photo.focus_y = 0.75;
+    galley_flow_item_t it;
+    memset(&it, 0, sizeof it);
+    it.kind = GALLEY_FLOW_PHOTO;
+    it.role = "photo";
+    it.element = "photos[1]";
+    it.height = 30;
+    it.space_before = 5;
+    it.keep = 1;
+    it.photo = &photo;
+    assert_int_equal(galley_flow_append(&flow, &it), 0);
+    add_item(&flow, 10, 8, 0, 0, 0, 0); /* its caption */
+    add_lines(&flow, 1, 10);
+    galley_rect_t fr[2] = {{10, 20, 100, 60}, {120, 20, 100, 60}};
+    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
+    assert_false(step.left);
+    assert_int_equal(page.n_boxes, 5);
+    const galley_box_t *b = &page.boxes[2];
+    assert_int_equal(b->kind, GALLEY_BOX_IMAGE);
+    assert_string_equal(b->role, "photo");
+    assert_string_equal(b->element, "photos[1]");
+    assert_ptr_equal(b->image, &image);
+    assert_near(b->rect.x, 120);
+    assert_near(b->rect.y, 20); /* the top of the frame: space above dropped */
+    assert_near(b->rect.width, 100);
+    assert_near(b->rect.height, 30);
+    assert_near(b->focus_x, 0.25);
+    assert_near(b->focus_y, 0.75);
+    assert_box(&page, 3, &flow, 3, 120, 50);
+    assert_box(&page, 4, &flow, 4, 120, 60);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
 static void test_frame_geometry(void **state)
 {
     (void)state;
@@ -367,7 +421,7 @@ int main(void)
         cmocka_unit_test(test_grid_snap),      cmocka_unit_test(test_keep_moves_on),
         cmocka_unit_test(test_keep_relaxed),   cmocka_unit_test(test_hyphen_never_ends_frame),
         cmocka_unit_test(test_balanced),       cmocka_unit_test(test_story_resumes_on_later_page),
-        cmocka_unit_test(test_frame_geometry),
+        cmocka_unit_test(test_frame_geometry), cmocka_unit_test(test_photo_block),
     };
     return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
 }

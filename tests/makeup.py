@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""Galley's make-up checks: what a desk editor checks on a proof (issue 16).
+
+Run from the repository root (the Makefile's `integration` target does):
+
+    BUILD=build python3 tests/makeup.py [--self-test]
+
+Every photo is printed (issue 16, "a second photo disappears"): for every sample article
+(samples/*/article.json), every edition article (samples/edition/articles/) and every test
+article (tests/data/articles/) that renders, in every shipped layout (layouts/*.json),
+rendered with --placeholder, and for the test editions in tests/data/makeup/:
+
+1. the PDF holds one image per photo that has a file: `pdfimages -list` rows that are not
+   soft masks (smask), counted, equal the article's photos whose file exists, less those
+   Galley names in a warning as drawn as a placeholder (a damaged file; the warning is the
+   message a photo may not go without);
+2. each photo's caption and credit, in the article's language and in each translation,
+   is in `pdftotext -raw`'s text, compared as tests/integration.py compares text (its
+   helpers: markup stripped, white space and hyphens removed, credits case-insensitive);
+3. each photo after the lead sits where docs/article.md says (from --boxes, in placing
+   order): after the last line of the body block it follows (its "anchor", else
+   body[floor(k * n_body / n_photos)]) and before the first line of the next, its credit
+   and caption lines in its frame;
+4. nothing is reported as overset silently: a render that prints fewer images than that
+   names each missing photos[N] in a warning saying "overset".
+
+A check in PENDING cannot pass yet (another part's work): it runs and prints "pending" with
+its reason and first problem, and does not count. A render that fails (an article the layout refuses, a test article that is bad on
+purpose) is counted and skipped: tests/bad/run.py checks those messages.
+
+Before all that it runs its self-test (alone with `--self-test`): each checker is fed a
+doctored input and must report it, and the good input and must pass; among them the
+sample two-photos article with one photo more than its PDF holds.
+
+Prints one line per check, "ok   WHAT" or "FAIL WHAT: reason", then "N passed, M failed"
+alone on a line; exits 1 if anything failed. Python 3 standard library only.
+"""
+
+import argparse
+import copy
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import integration as it  # noqa: E402  (its text helpers: normalize, PdfText, fields)
+
+BUILD = os.environ.get("BUILD", "build")
+OUT = os.path.join("tests", "out", "makeup")
+TIMEOUT = 600  # seconds for one command (sanitizer builds are slow)
+CAPTION_FIELD = re.compile(r"^(translations\.[^.\[\]]+\.)?photos\[(\d+)\]\.(caption|credit)$")
+PHOTO_NAME = re.compile(r"\bphotos\[(\d+)\]")
+# Checks that cannot pass yet (another part's work): run and reported, not counted.
+PENDING = {
+    "tests/data/makeup/edition-overset.json":
+        "an edition names an overset photo once edition_article.c calls "
+        "galley_composer_photos_overset where it counts the overset lines (the other "
+        "engineer's file)",
+}
+
+
+def galley():
+    return os.path.join(BUILD, "galley")
+
+
+def run(args):
+    return subprocess.run(args, cwd=ROOT, capture_output=True, timeout=TIMEOUT)
+
+
+def text(b):
+    return b.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------------------------
+# Checkers: each takes what the tools printed and returns a list of problems
+
+
+def image_rows(listing):
+    """The rows of `pdfimages -list` output LISTING that are images drawn on a page (type
+    "image"), not the soft masks (type "smask") that carry an image's transparency."""
+    rows = []
+    for line in listing.splitlines():
+        cols = line.split()
+        if len(cols) >= 3 and cols[0].isdigit() and cols[1].isdigit():
+            if cols[2] == "image":
+                rows.append(cols)
+            elif cols[2] not in ("smask", "mask", "stencil"):
+                raise ValueError(f"pdfimages row of unknown type {cols[2]!r}: {line!r}")
+    return rows
+
+
+def check_image_count(listing, expected, label):
+    """The PDF (its `pdfimages -list` LISTING) holds EXPECTED images (a list of photo
+    names)."""
+    n = len(image_rows(listing))
+    if n == len(expected):
+        return []
+    return [f"{label}: the PDF holds {n} image{'s' if n != 1 else ''}, the article has "
+            f"{len(expected)} photo{'s' if len(expected) != 1 else ''} with a file "
+            f"({', '.join(expected) or 'none'})"]
+
+
+def caption_fields(article):
+    """The caption and credit fields of ARTICLE (parsed JSON) and of its translations, as
+    tests/integration.py reads them (markup stripped where the format has markup)."""
+    return [f for f in it.article_fields(article) if CAPTION_FIELD.match(f.path)]
+
+
+def check_captions(article, pdf_text, label, skip=()):
+    """Every caption and credit of ARTICLE is in PDF_TEXT (pdftotext -raw), normalised as
+    tests/integration.py does. Fields of photos named in SKIP (overset by name) may be
+    missing."""
+    pages = it.PdfText(pdf_text)
+    problems = []
+    for f in caption_fields(article):
+        if f"photos[{CAPTION_FIELD.match(f.path).group(2)}]" in skip:
+            continue
+        needle = it.normalize(f.text)
+        if needle and not pages.occurrences(needle, caps=f.caps):
+            problems.append(f"{label}: {f.path} is not in the PDF's text: {f.preview()!r}")
+    return problems
+
+
+def about(line, path):
+    """True when Galley's message LINE ("galley: FILE:LINE:COL: warning: ...") is about the
+    file PATH (None: any), the paths compared normalised (an edition names its articles
+    through its own folder: "tests/data/makeup/../../../samples/...")."""
+    if path is None:
+        return True
+    m = re.match(r"^galley: ([^:]+):", line)
+    return bool(m) and os.path.normpath(m.group(1)) == os.path.normpath(path)
+
+
+def named_photos(messages, word, path=None):
+    """The photos named in Galley's MESSAGES (stderr) by a message about PATH saying WORD."""
+    return {f"photos[{m.group(1)}]" for line in messages.splitlines()
+            if word in line and about(line, path) for m in [PHOTO_NAME.search(line)] if m}
+
+
+def placeholder_photos(messages, path=None):
+    """The photos Galley's MESSAGES say are drawn as a placeholder box."""
+    return named_photos(messages, "placeholder", path)
+
+
+def overset_photos(messages, path=None):
+    """The photos Galley's MESSAGES name as overset (not printed); with PATH, only those of
+    messages about that article file (an edition's messages name several)."""
+    return named_photos(messages, "overset", path)
+
+
+def photos_with_file(article, path, messages):
+    """Names of ARTICLE's photos whose file exists next to it (PATH: the article file), less
+    those MESSAGES say are drawn as placeholders (the file is damaged)."""
+    drawn = []
+    folder = os.path.dirname(os.path.join(ROOT, path))
+    placeholders = placeholder_photos(messages, path)
+    for i, p in enumerate(article.get("photos") or []):
+        src = p.get("src") if isinstance(p, dict) else None
+        name = f"photos[{i}]"
+        if src and os.path.isfile(os.path.join(folder, src)) and name not in placeholders:
+            drawn.append(name)
+    return drawn
+
+
+def check_render(articles, listing, pdf_text, messages, label):
+    """The checks of one render: ARTICLES, a list of (parsed JSON, its file), all in the
+    PDF whose `pdfimages -list` is LISTING and whose text is PDF_TEXT; MESSAGES: Galley's
+    stderr. A photo that is named as overset in MESSAGES may be missing from the PDF."""
+    expected, problems = [], []
+    for k, (article, path) in enumerate(articles):
+        overset = overset_photos(messages, path)
+        prefix = f"{k}:" if len(articles) > 1 else ""
+        expected += [prefix + n for n in photos_with_file(article, path, messages)
+                     if n not in overset]
+        problems += check_captions(article, pdf_text, label, skip=overset)
+    return check_image_count(listing, expected, label) + problems
+
+
+def photo_after(article, k):
+    """The body block photo K (1 or more) follows, as docs/article.md says: its "anchor",
+    else floor(K * n_body / n_photos)."""
+    photos, n_body = article["photos"], len(article["body"])
+    anchor = photos[k].get("anchor")
+    return anchor if isinstance(anchor, int) else k * n_body // len(photos)
+
+
+def check_placement(article, boxes, label):
+    """In the --boxes document BOXES (boxes in the order they were placed, page by page),
+    each photo after the lead that is printed comes after the last line of the body block
+    it follows and before the first line of the next, and its credit and caption lines
+    share its frame (the block is kept together in one column)."""
+    order = [b for b in boxes["boxes"]]
+    problems = []
+    for k in range(1, len(article.get("photos") or [])):
+        name = f"photos[{k}]"
+        at = [i for i, b in enumerate(order) if b["kind"] == "image" and b["element"] == name]
+        if len(at) != 1:
+            if at:
+                problems.append(f"{label}: {name} has {len(at)} image boxes")
+            continue  # not printed: the image count and the overset message say so
+        i, a = at[0], photo_after(article, k)
+        before = [j for j, b in enumerate(order) if b["element"] == f"body[{a}]"]
+        after = [j for j, b in enumerate(order) if b["element"] == f"body[{a + 1}]"]
+        if not before or max(before) > i:
+            problems.append(f"{label}: {name} is not after the last line of body[{a}]")
+        if after and min(after) < i:
+            problems.append(f"{label}: {name} is not before the first line of body[{a + 1}]")
+        frame = order[i]["frame"]
+        for b in order:
+            if b["element"] in (f"{name}.caption", f"{name}.credit") and b["frame"] != frame:
+                problems.append(f"{label}: {b['element']} is not in its photo's frame "
+                                f"(page {b['page']} y {b['y']:.1f}; the photo: page "
+                                f"{order[i]['page']} y {order[i]['y']:.1f})")
+                break
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def load(path):
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def articles():
+    paths = sorted(glob.glob("samples/*/article.json", root_dir=ROOT))
+    paths += sorted(glob.glob("samples/edition/articles/*.json", root_dir=ROOT))
+    paths += sorted(glob.glob("tests/data/articles/*.json", root_dir=ROOT))
+    return paths
+
+
+def layouts():
+    return sorted(os.path.basename(p)[:-5] for p in glob.glob("layouts/*.json", root_dir=ROOT))
+
+
+def tool(args):
+    proc = run(args)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)}: {text(proc.stderr).strip()}")
+    return text(proc.stdout)
+
+
+def pdf_tools(pdf):
+    """`pdfimages -list` and `pdftotext -raw` of PDF."""
+    return tool(["pdfimages", "-list", pdf]), it.pdf_text(os.path.join(ROOT, pdf))
+
+
+def render_article(path, layout):
+    """Renders PATH in LAYOUT with --boxes; returns (pdf, messages), pdf None when Galley
+    refused it. The boxes are next to the PDF (boxes_of)."""
+    stem = path.replace("/", "_")[:-5] + "." + layout
+    pdf = os.path.join(OUT, stem + ".pdf")
+    proc = run([galley(), "render", path, "--layout", layout, "--placeholder", "-o", pdf,
+                "--boxes", boxes_of(pdf)])
+    messages = text(proc.stderr)
+    return (pdf if proc.returncode == 0 else None), messages
+
+
+def boxes_of(pdf):
+    return pdf[:-4] + ".boxes.json"
+
+
+def check_articles(report):
+    """Every article in every layout."""
+    skipped = 0
+    for path in articles():
+        try:
+            article = load(path)
+        except (ValueError, UnicodeDecodeError):
+            article = None
+        if not isinstance(article, dict):
+            skipped += 1  # not JSON, not an object: tests/bad/run.py's
+            continue
+        n = len(article.get("photos") or [])
+        for layout in layouts():
+            pdf, messages = render_article(path, layout)
+            if pdf is None:
+                skipped += 1
+                continue
+            label = f"{path} {layout}"
+
+            def check(pdf=pdf, messages=messages, label=label):
+                listing, pdf_text = pdf_tools(pdf)
+                return (check_render([(article, path)], listing, pdf_text, messages, label) +
+                        check_placement(article, load(boxes_of(pdf)), label))
+
+            report.check(f"every photo printed with its caption, in place: {label} ({n} photo"
+                         f"{'s' if n != 1 else ''})", check)
+    report.result(f"renders refused, skipped: {skipped} (bad input on purpose)", [])
+
+
+def check_editions(report):
+    """The test editions in tests/data/makeup/: their articles' photos and captions."""
+    for path in sorted(glob.glob("tests/data/makeup/*.json", root_dir=ROOT)):
+        edition = load(path)
+        pdf = os.path.join(OUT, os.path.basename(path)[:-5] + ".pdf")
+        proc = run([galley(), "edition", path, "-o", pdf, "--placeholder"])
+        messages = text(proc.stderr)
+        if proc.returncode > 1 or not os.path.exists(os.path.join(ROOT, pdf)):
+            report.result(f"edition renders: {path}", [messages.strip()])
+            continue
+        arts = []
+        for page in edition["pages"]:
+            for slot in page.get("articles", []):
+                if "article" in slot:
+                    a = os.path.normpath(os.path.join(os.path.dirname(path), slot["article"]))
+                    arts.append((load(a), a))
+
+        def check(pdf=pdf, messages=messages, arts=arts, path=path):
+            listing, pdf_text = pdf_tools(pdf)
+            return check_render(arts, listing, pdf_text, messages, path)
+
+        what = f"every photo printed with its caption: edition {path}"
+        if path in PENDING:
+            try:
+                problems = check()
+            except Exception as e:  # noqa: BLE001  (reported, like a failure)
+                problems = [f"checker crashed: {e}"]
+            print(f"pending {what}: {PENDING[path]}" + (f" ({problems[0]})" if problems else
+                                                        " (passes now: drop it from PENDING)"),
+                  flush=True)
+            continue
+        report.check(what, check)
+
+
+# ---------------------------------------------------------------------------------------------
+# Self-test
+
+
+LISTING = """page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio
+--------------------------------------------------------------------------------------------
+   1     0 image     640   427  rgb     3   8  jpeg   yes       51  0   108   108  110K  14%
+   1     1 smask     640   427  gray    1   8  image  no        52  0   108   108  10K   4%
+   2     2 image     451   300  rgb     3   8  image  yes       53  0   241   241  229K  58%
+"""
+
+PHOTO = {"src": "x.png", "caption": "A *tabby* cat sleeps through the countdown.",
+         "credit": "Stefan van der Walt"}
+
+
+def expect(report, what, problems, should_fail):
+    ok = bool(problems) == should_fail
+    report.result(f"self-test: {what}", [] if ok else
+                  [f"expected {'a failure' if should_fail else 'a pass'}, got "
+                   f"{problems or 'no problems'}"])
+
+
+def self_test(report):
+    """Each checker on doctored input must fail and on good input pass."""
+    expect(report, "two images, a soft mask not counted",
+           check_image_count(LISTING, ["photos[0]", "photos[1]"], "t"), False)
+    expect(report, "one photo more than the PDF holds is reported",
+           check_image_count(LISTING, ["photos[0]", "photos[1]", "photos[2]"], "t"), True)
+    expect(report, "one photo fewer than the PDF holds is reported",
+           check_image_count(LISTING, ["photos[0]"], "t"), True)
+    art = {"headline": "h", "body": ["b"], "photos": [PHOTO],
+           "translations": {"ko": {"photos": [{"caption": "고양이가 잔다."}]}}}
+    good = "Some text.\nA tabby cat sleeps through the count-\ndown.\nSTEFAN VAN DER WALT\n고양이가\n잔다.\n"
+    expect(report, "caption hyphenated, credit in capitals, translation's caption",
+           check_captions(art, good, "t"), False)
+    expect(report, "a missing caption is reported",
+           check_captions(art, good.replace("tabby", "grey"), "t"), True)
+    expect(report, "a missing credit is reported",
+           check_captions(art, good.replace("WALT", "WALL"), "t"), True)
+    expect(report, "a missing translation's caption is reported",
+           check_captions(art, good.replace("고양이가", ""), "t"), True)
+    msgs = "galley: x/../a.json:3:5: warning: photos[1]: overset: the photo does not fit\n"
+    expect(report, "a photo named as overset may be missing",
+           check_captions({"photos": [PHOTO, PHOTO | {"caption": "Gone."}]}, good, "t",
+                          skip=overset_photos(msgs)), False)
+    expect(report, "a photo not named as overset may not",
+           check_captions({"photos": [PHOTO, PHOTO | {"caption": "Gone."}]}, good, "t"), True)
+    expect(report, "an overset photo of another article does not excuse this one's",
+           [] if not overset_photos(msgs, "b.json") and overset_photos(msgs, "a.json") else
+           ["the article file is not told apart"], False)
+    expect(report, "placeholder warnings name their photo",
+           [] if placeholder_photos("galley: a.json:2:3: warning: photos[3].src: damaged; a "
+                                    "placeholder box is drawn instead", "a.json")
+           == {"photos[3]"} else ["not found"], False)
+    # End to end: the sample with two photos, its PDF, and the article doctored to have a
+    # third photo (a file that exists, a caption the PDF does not hold).
+    path = "samples/two-photos/article.json"
+    pdf, messages = render_article(path, "tabloid")
+    if pdf is None:
+        report.result("self-test: the two-photo sample renders", [messages])
+        return
+    listing, pdf_text = pdf_tools(pdf)
+    article = load(path)
+    expect(report, "the two-photo sample passes",
+           check_render([(article, path)], listing, pdf_text, messages, path), False)
+    doctored = copy.deepcopy(article)
+    doctored["photos"].append(dict(article["photos"][1], caption="A third photo, never drawn."))
+    problems = check_render([(doctored, path)], listing, pdf_text, messages, path)
+    expect(report, "the sample with one photo more than its PDF holds fails", problems, True)
+    expect(report, "... naming the image count and the missing caption",
+           [] if len(problems) == 2 and "3 photos" in problems[0] and "photos[2].caption"
+           in problems[1] else [f"got {problems}"], False)
+    boxes = load(boxes_of(pdf))
+    expect(report, "the two-photo sample's second photo sits at its anchor",
+           check_placement(article, boxes, path), False)
+    moved = copy.deepcopy(article)
+    moved["photos"][1]["anchor"] -= 1
+    expect(report, "a photo after another paragraph than its anchor's fails",
+           check_placement(moved, boxes, path), True)
+    spread = copy.deepcopy(article)
+    del spread["photos"][1]["anchor"]  # 2 photos, 12 blocks: after body[6], as anchored
+    expect(report, "without an anchor the photo goes after body[k * n_body / n_photos]",
+           check_placement(spread, boxes, path), False)
+    parted = copy.deepcopy(boxes)
+    cap = next((b for b in parted["boxes"] if b["element"] == "photos[1].caption"), None)
+    if cap is None:
+        report.result("self-test: the two-photo sample's boxes hold photos[1].caption",
+                      ["no box of photos[1].caption"])
+    else:
+        cap["frame"] = dict(cap["frame"], x=cap["frame"]["x"] + 1)
+        expect(report, "a caption in another frame than its photo fails",
+               check_placement(article, parted, path), True)
+    no_caption = copy.deepcopy(article)
+    no_caption["photos"][1]["caption"] = "A caption the page does not hold."
+    expect(report, "the sample with a caption its PDF lacks fails",
+           check_render([(no_caption, path)], listing, pdf_text, messages, path), True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Galley's make-up checks.")
+    ap.add_argument("--self-test", action="store_true", help="run only the self-test")
+    opts = ap.parse_args()
+    os.chdir(ROOT)
+    os.makedirs(OUT, exist_ok=True)
+    report = it.Report()
+    if not os.access(galley(), os.X_OK):
+        report.result("galley built", [f"{galley()} not found (make {galley()})"])
+    else:
+        report.check("self-test ran to the end", lambda: self_test(report) or [])
+        if not opts.self_test:
+            check_articles(report)
+            check_editions(report)
+    report.summary()
+    return 1 if report.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
