@@ -171,6 +171,8 @@ static galley_status_t flow_translation(galley_composer_t *c, const galley_artic
 galley_status_t galley_composer_build_flow(galley_composer_t *c)
 {
     galley_status_t st = galley_composer_flow_byline(c, &c->a->main);
+    if (!st && c->lead_in_flow && c->a->n_photos > 0)
+        st = galley_composer_flow_photo(c, 0);
     if (!st)
         st = flow_body(c, &c->a->main);
     if (!st)

@@ -30,6 +30,8 @@ typedef struct {
     const char *url; /* the link the next flow_text lines are, or NULL */
     int max_pages;
     const galley_style_t *override[GALLEY_STYLE_COUNT]; /* styles set for one slot (copyfit) */
+    int lead_in_flow; /* the lead photo is a photo block at the head of the body (a slot too
+                         narrow for it beside or over the text), not placed by the composer */
 } galley_composer_t;
 
 /* The style SID as C sets it: a slot's override, else the layout's. */

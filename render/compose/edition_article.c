@@ -21,7 +21,7 @@ galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
 {
     galley_composer_t c = {ed->fonts,          ed->hyphen, article, ed->l, ed->doc,
                            ed->diags,          story,      0,       0,     NULL,
-                           ed->e->n_pages + 1, {0}};
+                           ed->e->n_pages + 1, {0},        0};
     c.colw = galley_layout_column_width(ed->l);
     return c;
 }
@@ -80,6 +80,8 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
     galley_story_t story = {{0}, 0};
     edition_room_bound(ed, &story.flow);
     galley_composer_t c = galley_edition_composer_for(ed, a, &story);
+    /* A slot too narrow for the lead photo's band carries it in its text. */
+    c.lead_in_flow = !galley_slot_has_photo(&c, slot.span) && a->n_photos > 0;
     galley_status_t st = galley_composer_build_flow(&c);
     edition_take_room(ed, &story.flow);
     size_t boxes = page->n_boxes;
