@@ -252,8 +252,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
         galley_edition_pending_t *p = &ed.pending[i];
         if (!st && galley_slot_text_left(&p->story)) { /* its continuation was never reached */
             galley_composer_t c = galley_edition_composer_for(&ed, p->a, &p->story);
-            galley_composer_photos_overset(&c, &p->story.flow, p->story.cursor);
-            galley_slot_count_left(&p->story, &result->placed[p->report]);
+            galley_slot_count_left(&c, &p->story, &result->placed[p->report]);
         }
         galley_story_fini(&p->story);
     }

@@ -72,7 +72,7 @@ galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k);
 /* Warns, by name (photos[N]), about each photo block of FLOW from CURSOR
  * on: what is left of a story no frame took is overset, and a photo is
  * never lost without a message. Call it where the text left over is
- * counted as overset (galley_slot_count_left). */
+ * counted as overset (edition_slot.c's slot_count_left). */
 void galley_composer_photos_overset(galley_composer_t *c, const galley_flow_t *flow, size_t cursor);
 
 /* Appends a rule across the column to C's story. */

@@ -26,18 +26,6 @@ galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
     return c;
 }
 
-/* Reports what of STORY is left in slot R as overset: its lines (counted in
- * REP, with EXTRA for a headline, and marked at the slot's foot) and each
- * photo by name, so a photo block that does not fit is never dropped
- * silently. */
-static galley_status_t story_overset(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                     galley_story_t *story, int extra,
-                                     galley_edition_article_t *rep)
-{
-    galley_composer_photos_overset(c, &story->flow, story->cursor);
-    return galley_slot_overset(page, r, story, extra, rep);
-}
-
 /* Bounds FLOW by what the edition's text room has left: every placement
  * sets its article again, so the page limit bounds the text of all of them
  * together (5 placements of a 6 MB article on one page took 47 s and 4.1 GB). */
@@ -112,7 +100,7 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
         page->n_boxes = boxes;
         rep->lines = 0;
         story.cursor = 0;
-        st = story_overset(&c, page, r, &story, 1 /* the headline */, rep);
+        st = galley_slot_overset(&c, page, r, &story, 1 /* the headline */, rep);
         galley_story_fini(&story);
         return st;
     }
@@ -134,7 +122,7 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
         return st;
     }
     if (!st)
-        st = story_overset(&c, page, r, &story, 0, rep);
+        st = galley_slot_overset(&c, page, r, &story, 0, rep);
     galley_story_fini(&story);
     return st;
 }
@@ -203,7 +191,7 @@ galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
     size_t boxes = page->n_boxes;
     if (!st && y + c->l->grid * 1.5 > r.y + r.height) { /* no room: all of it is overset */
         page->n_boxes = band_start;
-        return story_overset(c, page, r, story, 0, &ed->result->placed[p->report]);
+        return galley_slot_overset(c, page, r, story, 0, &ed->result->placed[p->report]);
     }
     if (!st)
         st = galley_slot_flow(c, page, slot, y + c->l->grid * 0.5, y + c->l->grid * 0.5, slot.span,
@@ -211,7 +199,7 @@ galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
     galley_edition_article_t *rep = &ed->result->placed[p->report];
     rep->lines += galley_slot_lines_since(page, boxes);
     if (!st)
-        st = story_overset(c, page, r, story, 0, rep);
+        st = galley_slot_overset(c, page, r, story, 0, rep);
     story->cursor = story->flow.n;
     *ended = rep;
     return st;

@@ -205,10 +205,14 @@ galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page,
     return st;
 }
 
-/* Counts what is left of the flow from CURSOR: lines and words. Returns the
- * lines counted. */
-static int slot_count_left(const galley_flow_t *flow, size_t cursor, galley_edition_article_t *rep)
+/* Counts what is left of the flow from CURSOR into REP, lines and words, and
+ * names each photo left (through C, whose article the flow is): everything an
+ * edition leaves over passes here, so nothing is lost without a message.
+ * Returns the lines counted. */
+static int slot_count_left(galley_composer_t *c, const galley_flow_t *flow, size_t cursor,
+                           galley_edition_article_t *rep)
 {
+    galley_composer_photos_overset(c, flow, cursor);
     int lines = 0;
     for (size_t i = cursor; i < flow->n; i++) {
         const galley_flow_item_t *it = &flow->items[i];
@@ -244,10 +248,10 @@ int galley_slot_text_left(const galley_story_t *s)
  * before the next row. The mark is drawn by nothing else, so it stands exactly
  * where the report counts overset lines (and never reaches a --final PDF:
  * --final refuses any overset). The cursor moves to the flow's end. */
-galley_status_t galley_slot_overset(galley_page_t *page, galley_rect_t r, galley_story_t *s,
-                                    int extra, galley_edition_article_t *rep)
+galley_status_t galley_slot_overset(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                    galley_story_t *s, int extra, galley_edition_article_t *rep)
 {
-    int lines = slot_count_left(&s->flow, s->cursor, rep) + extra;
+    int lines = slot_count_left(c, &s->flow, s->cursor, rep) + extra;
     rep->overset_lines += extra;
     s->cursor = s->flow.n;
     if (lines <= 0)
@@ -259,9 +263,10 @@ galley_status_t galley_slot_overset(galley_page_t *page, galley_rect_t r, galley
 
 /* Counts what is left of a story no slot took (its continuation was never
  * reached) into REP, with no mark: there is no slot to mark. */
-void galley_slot_count_left(const galley_story_t *s, galley_edition_article_t *rep)
+void galley_slot_count_left(galley_composer_t *c, const galley_story_t *s,
+                            galley_edition_article_t *rep)
 {
-    slot_count_left(&s->flow, s->cursor, rep);
+    slot_count_left(c, &s->flow, s->cursor, rep);
 }
 
 /* Counts the line boxes added to PAGE since FROM: what the slot took. */

@@ -52,13 +52,16 @@ galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page,
 int galley_slot_text_left(const galley_story_t *s);
 
 /* Counts what is left of S from its cursor (plus EXTRA lines) into REP as
- * overset on PAGE and moves the cursor to the end; marks slot R with a red bar
- * under its foot only when that counted a line: the one place a mark is drawn. */
-galley_status_t galley_slot_overset(galley_page_t *page, galley_rect_t r, galley_story_t *s,
-                                    int extra, galley_edition_article_t *rep);
+ * overset on PAGE, names each photo left (through C, the composer of S's
+ * article), and moves the cursor to the end; marks slot R with a red bar under
+ * its foot only when that counted a line: the one place a mark is drawn. */
+galley_status_t galley_slot_overset(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                    galley_story_t *s, int extra, galley_edition_article_t *rep);
 
-/* Counts what is left of S, which no slot took, into REP (no mark). */
-void galley_slot_count_left(const galley_story_t *s, galley_edition_article_t *rep);
+/* Counts what is left of S, which no slot took, into REP (no mark), naming
+ * each photo left through C. */
+void galley_slot_count_left(galley_composer_t *c, const galley_story_t *s,
+                            galley_edition_article_t *rep);
 
 /* Counts the line boxes added to PAGE since box FROM: what the slot took. */
 int galley_slot_lines_since(const galley_page_t *page, size_t from);

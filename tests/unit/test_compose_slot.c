@@ -71,6 +71,8 @@ static void test_count_left(void **state)
     galley_line_t lines[3];
     galley_story_t s;
     count_fixture(&s, lines);
+    galley_composer_t c; /* the fixture's flow holds no photo: nothing to name */
+    memset(&c, 0, sizeof c);
     galley_page_t page;
     memset(&page, 0, sizeof page);
     page.number = 7;
@@ -79,12 +81,12 @@ static void test_count_left(void **state)
     memset(&rep, 0, sizeof rep);
     s.cursor = 1;
     assert_true(galley_slot_text_left(&s));
-    galley_slot_count_left(&s, &rep); /* a continuation never reached: no mark */
+    galley_slot_count_left(&c, &s, &rep); /* a continuation never reached: no mark */
     assert_int_equal(rep.overset_lines, 2);
     assert_int_equal(rep.overset_words, 4);
     assert_int_equal(count_marks(&page), 0);
     s.cursor = 0;
-    assert_int_equal(galley_slot_overset(&page, r, &s, 0, &rep), 0); /* adds up */
+    assert_int_equal(galley_slot_overset(&c, &page, r, &s, 0, &rep), 0); /* adds up */
     assert_int_equal(rep.overset_lines, 5);
     assert_int_equal(rep.overset_words, 10);
     assert_int_equal(rep.overset_page, 7);
@@ -96,12 +98,12 @@ static void test_count_left(void **state)
     s.cursor = s.flow.n - 1;
     assert_false(galley_slot_text_left(&s));
     page.number = 8;
-    assert_int_equal(galley_slot_overset(&page, r, &s, 0, &rep), 0);
+    assert_int_equal(galley_slot_overset(&c, &page, r, &s, 0, &rep), 0);
     assert_int_equal(rep.overset_lines, 0);
     assert_int_equal(rep.overset_page, 0);
     assert_int_equal(count_marks(&page), 1);
     /* A headline with no room is a line overset, with its mark. */
-    assert_int_equal(galley_slot_overset(&page, r, &s, 1, &rep), 0);
+    assert_int_equal(galley_slot_overset(&c, &page, r, &s, 1, &rep), 0);
     assert_int_equal(rep.overset_lines, 1);
     assert_int_equal(rep.overset_page, 8);
     assert_int_equal(count_marks(&page), 2);
