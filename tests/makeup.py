@@ -214,6 +214,81 @@ def check_placement(article, boxes, label):
     return problems
 
 
+def parallel_layout(boxes):
+    """True when the --boxes document BOXES was rendered in a layout that sets an article
+    and its translation side by side ("parallel" in layouts/NAME.json): each side is then
+    a story of its own, its columns ending where its pairs end."""
+    path = os.path.join(ROOT, "layouts", f"{boxes.get('layout')}.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return "parallel" in json.load(f)
+    except (OSError, ValueError):
+        return False
+
+
+def story_columns(boxes):
+    """The story columns of the --boxes document BOXES: {(page, story, x, foot): bottom},
+    a column being the boxes that share a frame holding body lines (one story's column of
+    text in its slot or page, x its left edge, foot the frame's foot), bottom the lowest box
+    edge in it; and the column of each story's last body line (its end). A story is an
+    article (the boxes' "article", one in a single render), or in a parallel layout one
+    language side of it."""
+    by_lang = parallel_layout(boxes)
+    frames, cols, last = {}, {}, {}
+
+    def key(b):
+        f = b["frame"]
+        story = (b.get("article"), b.get("lang") if by_lang else None)
+        return (b["page"], story, round(f["x"], 1), round(f["y"] + f["height"], 1))
+
+    for b in boxes["boxes"]:
+        frames.setdefault(key(b), []).append(b)
+    for k, bs in frames.items():
+        if any(b["role"] == "body" for b in bs):
+            cols[k] = max(b["y"] + b["height"] for b in bs)
+    for b in boxes["boxes"]:
+        if key(b) in cols and b["role"] == "body":
+            last[key(b)[1]] = key(b)
+    return cols, last
+
+
+def check_holes(boxes, label, overset=()):
+    """No story column ends more than 1 grid line above its foot unless it is the story's
+    last column (issue 16, "holes inside stories"). The foot is the frame's foot (the
+    page's or slot's column foot) where the story goes on to a later page, else (the page
+    where it ends, its columns balanced) the lowest column end of the story on that page.
+    A column ends short when 2 or more grid lines (the page's pitch) would fit under it.
+    Articles in OVERSET (their files, as the edition report names them) are skipped: their
+    slot's shortfall is reported as overset lines, a louder message."""
+    skip = {os.path.normpath(a) for a in overset}
+    cols, last = story_columns(boxes)
+    pitch = {p["page"]: p["grid"]["pitch"] for p in boxes["pages"]}
+    later = {}
+    for (page, art, _, _) in cols:
+        later[art] = max(later.get(art, 0), page)
+    lowest = {}
+    for (page, art, _, _), bottom in cols.items():
+        lowest[page, art] = max(lowest.get((page, art), 0), bottom)
+    problems = []
+    for key, bottom in sorted(cols.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])):
+        page, art, x, foot = key
+        if art[0] and os.path.normpath(art[0]) in skip:
+            continue
+        goes_on = later[art] > page
+        if key == last.get(art) and not goes_on:
+            continue
+        ref = foot if goes_on else lowest[page, art]
+        where = "foot" if goes_on else "story's lowest column"
+        short = int((ref - bottom) / pitch[page] + 1e-3)
+        if short >= 2:
+            who = f"{os.path.basename(art[0])} " if art[0] else ""
+            who += f"({art[1]}) " if art[1] else ""
+            problems.append(f"{label}: page {page}: {who}column at x {x:g} ends {short} grid "
+                            f"lines above its {where}"
+                            f" (y {bottom:.1f}, {ref:.1f})")
+    return problems
+
+
 # ---------------------------------------------------------------------------------------------
 # Rendering
 
@@ -287,7 +362,36 @@ def check_articles(report):
 
             report.check(f"every photo printed with its caption, in place: {label} ({n} photo"
                          f"{'s' if n != 1 else ''})", check)
+            report.check(f"no hole in a story's columns: {label}",
+                         lambda pdf=pdf, label=label: check_holes(load(boxes_of(pdf)), label))
     report.result(f"renders refused, skipped: {skipped} (bad input on purpose)", [])
+
+
+def report_of(pdf):
+    return pdf[:-4] + ".report.json"
+
+
+def overset_articles(edition_report):
+    """The article files an edition's --report names as overset."""
+    return [a["article"] for p in edition_report.get("pages", []) for a in p.get("articles", [])
+            if "overset" in a]
+
+
+def edition_holes(pdf, label):
+    """check_holes on an edition's --boxes, its overset articles (from --report) skipped."""
+    return check_holes(load(boxes_of(pdf)), label, overset_articles(load(report_of(pdf))))
+
+
+def check_sample_edition(report):
+    """The sample edition: no hole in a story's columns (issue 16: its pages 4 and 8)."""
+    path = "samples/edition/edition.json"
+    pdf = os.path.join(OUT, "sample-edition.pdf")
+    proc = run([galley(), "edition", path, "-o", pdf, "--placeholder", "--boxes", boxes_of(pdf),
+                "--report", report_of(pdf)])
+    if proc.returncode > 1:
+        report.result(f"edition renders: {path}", [text(proc.stderr).strip()])
+        return
+    report.check(f"no hole in a story's columns: edition {path}", lambda: edition_holes(pdf, path))
 
 
 def check_editions(report):
@@ -295,7 +399,8 @@ def check_editions(report):
     for path in sorted(glob.glob("tests/data/makeup/*.json", root_dir=ROOT)):
         edition = load(path)
         pdf = os.path.join(OUT, os.path.basename(path)[:-5] + ".pdf")
-        proc = run([galley(), "edition", path, "-o", pdf, "--placeholder"])
+        proc = run([galley(), "edition", path, "-o", pdf, "--placeholder", "--boxes",
+                    boxes_of(pdf), "--report", report_of(pdf)])
         messages = text(proc.stderr)
         if proc.returncode > 1 or not os.path.exists(os.path.join(ROOT, pdf)):
             report.result(f"edition renders: {path}", [messages.strip()])
@@ -311,6 +416,8 @@ def check_editions(report):
             listing, pdf_text = pdf_tools(pdf)
             return check_render(arts, listing, pdf_text, messages, path)
 
+        report.check(f"no hole in a story's columns: edition {path}",
+                     lambda pdf=pdf, path=path: edition_holes(pdf, path))
         what = f"every photo printed with its caption: edition {path}"
         if path in PENDING:
             try:
@@ -344,6 +451,68 @@ def expect(report, what, problems, should_fail):
     report.result(f"self-test: {what}", [] if ok else
                   [f"expected {'a failure' if should_fail else 'a pass'}, got "
                    f"{problems or 'no problems'}"])
+
+
+def synthetic_boxes(columns, layout="tabloid"):
+    """A --boxes document of body lines, 10 pt a line on a 10 pt grid, one frame a column
+    from y 0 to 100: COLUMNS is a list of (page, article, lang, x, lines)."""
+    boxes = []
+    for page, art, lang, x, lines in columns:
+        frame = {"x": x, "y": 0, "width": 50, "height": 100}
+        boxes += [{"page": page, "kind": "line", "role": "body", "element": "body[0]",
+                   "article": art, "lang": lang, "x": x, "y": 10 * i, "width": 50, "height": 10,
+                   "frame": frame} for i in range(lines)]
+    pages = sorted({c[0] for c in columns})
+    return {"layout": layout, "boxes": boxes,
+            "pages": [{"page": p, "grid": {"origin": 0, "pitch": 10}} for p in pages]}
+
+
+def holes_self_test(report, boxes, path):
+    """check_holes on the two-photo sample's BOXES (PATH) and on doctored and made-up
+    --boxes documents."""
+    expect(report, "the two-photo sample's columns end level", check_holes(boxes, path), False)
+    body = [i for i, b in enumerate(boxes["boxes"]) if b["role"] == "body"]
+    first, last = boxes["boxes"][body[0]]["frame"], boxes["boxes"][body[-1]]["frame"]
+    if first == last:
+        report.result("self-test: the two-photo sample's body has two columns", ["one column"])
+        return
+
+    def cut(frame):
+        """BOXES less the last 3 body lines of FRAME's column."""
+        doctored = copy.deepcopy(boxes)
+        drop = [i for i in body if boxes["boxes"][i]["frame"] == frame][-3:]
+        doctored["boxes"] = [b for i, b in enumerate(boxes["boxes"]) if i not in drop]
+        return doctored
+
+    expect(report, "a first column 3 lines short fails", check_holes(cut(first), path), True)
+    expect(report, "the story's last column 3 lines short (balancing) passes",
+           check_holes(cut(last), path), False)
+    level = [(1, "a.json", "en", 0, 10), (1, "a.json", "en", 60, 10)]
+    short = [(1, "a.json", "en", 0, 10), (1, "a.json", "en", 60, 7)]
+    expect(report, "made up: two level columns pass", check_holes(synthetic_boxes(level), "t"),
+           False)
+    expect(report, "made up: a story's last column short where it ends passes",
+           check_holes(synthetic_boxes(short), "t"), False)
+    expect(report, "made up: ... and fails where the story jumps to a later page",
+           check_holes(synthetic_boxes(short + [(3, "a.json", "en", 0, 4)]), "t"), True)
+    expect(report, "made up: a column short of its level neighbours fails",
+           check_holes(synthetic_boxes([short[1], level[0], (1, "a.json", "en", 120, 3)]), "t"),
+           True)
+    expect(report, "made up: one line short passes",
+           check_holes(synthetic_boxes([(1, "a.json", "en", 0, 9), level[1],
+                                        (1, "a.json", "en", 120, 2)]), "t"), False)
+    expect(report, "made up: another article's columns are another story",
+           check_holes(synthetic_boxes(level + [(1, "b.json", "en", 120, 3),
+                                                (1, "b.json", "en", 180, 2)]), "t"), False)
+    jump = synthetic_boxes(short + [(3, "a.json", "en", 0, 4)])
+    expect(report, "made up: an article reported overset is skipped",
+           check_holes(jump, "t", overset=["./a.json"]), False)
+    sides = [(1, None, "en", 0, 10), (1, None, "en", 60, 3), (1, None, "ko", 120, 10),
+             (1, None, "ko", 180, 4)]
+    expect(report, "made up: in a parallel layout each language side is a story",
+           check_holes(synthetic_boxes(sides, "bilingual"), "t"), False)
+    expect(report, "made up: ... in another layout one story, its short column fails",
+           check_holes(synthetic_boxes(sides, "tabloid"), "t"), True)
 
 
 def self_test(report):
@@ -397,6 +566,7 @@ def self_test(report):
            [] if len(problems) == 2 and "3 photos" in problems[0] and "photos[2].caption"
            in problems[1] else [f"got {problems}"], False)
     boxes = load(boxes_of(pdf))
+    holes_self_test(report, boxes, path)
     expect(report, "the two-photo sample's second photo sits at its anchor",
            check_placement(article, boxes, path), False)
     moved = copy.deepcopy(article)
@@ -436,6 +606,7 @@ def main():
         if not opts.self_test:
             check_articles(report)
             check_editions(report)
+            check_sample_edition(report)
     report.summary()
     return 1 if report.failed else 0
 

@@ -58,14 +58,18 @@ static galley_status_t flow_block_text(galley_composer_t *c, const galley_articl
     case GALLEY_BLOCK_SUBHEAD:
         return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_SUBHEAD, t->lang, 0, b->field,
                                          2);
-    case GALLEY_BLOCK_QUOTE:
+    case GALLEY_BLOCK_QUOTE: {
+        size_t at = flow->n;
         st = galley_composer_flow_text(c, &b->text, GALLEY_STYLE_QUOTE, t->lang, 0, b->field, 0);
+        if (!st && at < flow->n)
+            flow->items[at].floats = 1; /* a pull quote: the text may flow past it */
         if (!st && !galley_text_is_empty(&b->attribution) && flow->n &&
             flow->items[flow->n - 1].keep < 1)
             flow->items[flow->n - 1].keep = 1; /* the quote keeps its attribution */
         return st ? st
                   : galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
                                               b->field, 0);
+    }
     default: {
         int after_paragraph = i > 0 && t->body[i - 1].kind == GALLEY_BLOCK_PARAGRAPH;
         double indent = after_paragraph ? galley_composer_style(c, GALLEY_STYLE_BODY)->indent : 0;

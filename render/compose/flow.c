@@ -1,11 +1,14 @@
 /* flow.c: placing the flow (lines, rules, photos) into frames from a resume
- * cursor; balancing. */
+ * cursor: floats moved on whole to the next frame while the text fills the
+ * column, whole-grid-line vertical justification of a column the flow goes
+ * on from, balancing. */
 #include "flow.h"
 #include "frame.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define EPS 1e-6
 
@@ -101,29 +104,6 @@ static int must_not_end(const galley_flow_t *flow, size_t k, size_t end, size_t 
     return it->kind == GALLEY_FLOW_LINE && (it->line->hyphenated || it->line->cut);
 }
 
-/* The index after the last item from I that fits FRAME down to BOTTOM, each
- * with the items it keeps with (the frame's first item is placed regardless;
- * keeps that would not fit an empty column of height ROOM are relaxed, see
- * keep_relaxed). */
-static size_t frame_fill(const galley_flow_t *flow, size_t i, galley_rect_t frame, double bottom,
-                         double room, const galley_frames_t *fr, size_t *relaxed)
-{
-    double y = frame.y;
-    int first = 1;
-    for (; i < flow->n; i++) {
-        const galley_flow_item_t *it = &flow->items[i];
-        double top = item_top(it, y, first, fr);
-        if (top + it->height > bottom + EPS)
-            break;
-        if (it->keep && !first && !keep_relaxed(flow, i, frame.y, room, fr, relaxed) &&
-            keep_bottom(flow, i, y, first, fr) > bottom + EPS)
-            break;
-        y = top + it->height;
-        first = 0;
-    }
-    return i;
-}
-
 /* The height of the tallest of FR's frames: the most room an empty column of
  * this page gives a keep (balancing's lower limits aside, so balancing never
  * drops a keep that a full column would hold). */
@@ -169,39 +149,276 @@ static galley_status_t item_emit(const galley_flow_item_t *it, double top, galle
     return galley_page_add_box(page, &b);
 }
 
+/* A placing in progress: where each item from the cursor goes, the text's
+ * next item, a float moved on to the next frame, and the grid lines of space
+ * added above items to fill a column the flow goes on from. */
+typedef struct {
+    const galley_flow_t *flow;
+    const galley_frames_t *fr;
+    double limit, room;
+    size_t cursor, next, relaxed;
+    size_t float_at, float_end; /* items [float_at, float_end) go atop the next frame */
+    int *frame;                 /* per item from the cursor: its frame */
+    double *top;                /* per item from the cursor: its box's top */
+    unsigned char *head;        /* per item from the cursor: the first in its frame */
+    unsigned char *extra;       /* per item from the cursor: a grid line added above it */
+    unsigned char *tried;       /* per item from the cursor: a line above it was tried */
+    double *end;                /* per frame: the bottom of its lowest item */
+} plan_t;
+
+/* The foot of frame F for this placing: its own, or the limit above it. */
+static double plan_foot(const plan_t *p, int f)
+{
+    return fmin(p->fr->frames[f].y + p->fr->frames[f].height, p->limit);
+}
+
+/* Records item K at TOP in frame F (HEAD: the first item there). */
+static void plan_put(plan_t *p, size_t k, int f, double top, int head)
+{
+    p->frame[k - p->cursor] = f;
+    p->top[k - p->cursor] = top;
+    p->head[k - p->cursor] = (unsigned char)head;
+    p->end[f] = fmax(p->end[f], top + p->flow->items[k].height);
+}
+
+/* True when the float starting at item I may move on from frame F: a frame
+ * follows in this placing and the float, whole, fits at its top (so it is
+ * placed there first, and the cursor never has to skip it). */
+static int float_may_move(const plan_t *p, size_t i, int f)
+{
+    if (!p->flow->items[i].floats || f + 1 >= p->fr->n_frames || p->float_at < p->float_end)
+        return 0;
+    double top = p->fr->frames[f + 1].y;
+    return keep_bottom(p->flow, i, top, 1, p->fr) <= plan_foot(p, f + 1) + EPS;
+}
+
+/* Fills frame F: first the float moved on from the frame before, then the
+ * text from p->next, each item with what it keeps with (and the grid lines
+ * added above it); a float that does not fit under the text moves on to the
+ * next frame and the text after it goes on filling this one. */
+static void plan_frame(plan_t *p, int f)
+{
+    const galley_flow_t *flow = p->flow;
+    double y = p->fr->frames[f].y, bottom = plan_foot(p, f);
+    int first = 1;
+    size_t last = SIZE_MAX, fixed = SIZE_MAX; /* the last item placed; the float's last */
+    p->end[f] = y;
+    for (size_t k = p->float_at; k < p->float_end; k++) {
+        double top = item_top(&flow->items[k], y, first, p->fr);
+        plan_put(p, k, f, top, first);
+        y = top + flow->items[k].height;
+        first = 0;
+        last = fixed = k;
+    }
+    size_t i = p->next, from = p->next;
+    p->float_at = p->float_end = 0;
+    for (; i < flow->n; i++) {
+        const galley_flow_item_t *it = &flow->items[i];
+        double from = first ? y : y + p->extra[i - p->cursor] * p->fr->grid_pitch;
+        if (!first && float_may_move(p, i, f) &&
+            keep_bottom(flow, i, from, 0, p->fr) > bottom + EPS) {
+            p->float_at = i;
+            p->float_end = keep_last(flow, i) + 1;
+            i = p->float_end - 1;
+            continue;
+        }
+        double top = item_top(it, from, first, p->fr);
+        if (top + it->height > bottom + EPS)
+            break;
+        if (it->keep && !first &&
+            !keep_relaxed(flow, i, p->fr->frames[f].y, p->room, p->fr, &p->relaxed) &&
+            keep_bottom(flow, i, from, first, p->fr) > bottom + EPS)
+            break;
+        plan_put(p, i, f, top, first);
+        y = top + it->height;
+        first = 0;
+        last = i;
+    }
+    /* Lines that may not end the frame go on to the next, as long as one
+     * item stays: a word wider than any frame must still be placed. A float
+     * never moves on past text before it that goes on too. */
+    while (last != SIZE_MAX && last != fixed && last >= from && !p->head[last - p->cursor] &&
+           must_not_end(flow, last, last + 1, p->relaxed)) {
+        i = last;
+        if (p->float_at < p->float_end && i < p->float_at)
+            p->float_at = p->float_end = 0;
+        do /* the item before it in this frame, past a float moved on */
+            last--;
+        while (last != SIZE_MAX && p->float_at <= last && last < p->float_end);
+    }
+    p->next = i;
+    /* The frame's end, without the items that went on. */
+    p->end[f] = p->fr->frames[f].y;
+    if (fixed != SIZE_MAX)
+        p->end[f] = p->top[fixed - p->cursor] + flow->items[fixed].height;
+    for (size_t k = from; k < i; k++)
+        if (!(p->float_at <= k && k < p->float_end))
+            p->end[f] = fmax(p->end[f], p->top[k - p->cursor] + flow->items[k].height);
+}
+
+/* Places the flow into every frame with the lines added so far (p->extra).
+ * Returns the first frame the flow goes on from that ends 2 or more grid
+ * lines above its foot (a hole), or -1. */
+static int plan_all(plan_t *p)
+{
+    int hole = -1;
+    p->next = p->cursor;
+    p->float_at = p->float_end = 0;
+    p->relaxed = SIZE_MAX;
+    for (int f = 0; f < p->fr->n_frames; f++)
+        p->end[f] = -INFINITY;
+    for (int f = 0; f < p->fr->n_frames && (p->next < p->flow->n || p->float_at < p->float_end);
+         f++) {
+        size_t before = p->next;
+        plan_frame(p, f);
+        int goes_on = p->next < p->flow->n || p->float_at < p->float_end;
+        double pitch = p->fr->grid_pitch;
+        if (hole < 0 && goes_on && p->next > before && pitch > EPS &&
+            plan_foot(p, f) - p->end[f] >= 2 * pitch - EPS)
+            hole = f;
+    }
+    return hole;
+}
+
+/* True when item K (placed) may take a grid line of space above it: not
+ * the first of its frame nor inside what an item before it keeps with, and
+ * a display item (RANK 0: a float, a subhead, a note, a rule: what has space
+ * above it already) or a body paragraph's first line (RANK 1); never inside
+ * the byline block (byline, title, e-mail, dateline) or a caption. */
+static int plan_gap(const plan_t *p, size_t k, int rank)
+{
+    const galley_flow_item_t *it = &p->flow->items[k], *prev = &p->flow->items[k - 1];
+    if (k == p->cursor || p->head[k - p->cursor] || !it->role || !prev->role)
+        return 0;
+    for (size_t m = k > p->cursor + 8 ? k - 8 : p->cursor; m < k; m++)
+        if (m + (size_t)p->flow->items[m].keep >= k)
+            return 0;
+    static const char *const furniture[] = {"byline", "credit", "caption", "dateline"};
+    for (size_t r = 0; r < sizeof furniture / sizeof *furniture; r++)
+        if (strcmp(it->role, furniture[r]) == 0)
+            return 0;
+    int body = strcmp(it->role, "body") == 0;
+    if (rank == 0)
+        return !body && (it->floats || it->space_before > EPS);
+    return body && it->element != prev->element;
+}
+
+/* The item to take a grid line of space above it, to fill the hole at the
+ * foot of frame HOLE: in that frame or, when it has none left, the frames
+ * before it (their last lines then go on into the next), from the foot up,
+ * display items first; each item once. SIZE_MAX: none. */
+static size_t plan_candidate(const plan_t *p, int hole)
+{
+    for (int f = hole; f >= 0; f--)
+        for (int rank = 0; rank < 2; rank++)
+            for (size_t k = p->next; k-- > p->cursor;)
+                if (p->frame[k - p->cursor] == f && !p->tried[k - p->cursor] &&
+                    plan_gap(p, k, rank))
+                    return k;
+    return SIZE_MAX;
+}
+
+/* Vertical justification on whole grid lines: while a column the flow goes
+ * on from ends 2 or more grid lines above its foot (a subhead kept with its
+ * first lines, or a block kept whole, moved on), a line of space is added
+ * above one of its display items or paragraphs, or those of a column before
+ * it (whose last line then goes on), so the column's last line comes down to
+ * the foot and every baseline stays on the grid. A line that would leave
+ * more of the flow unplaced, or open a hole in an earlier column, is taken
+ * back. */
+static void plan_justify(plan_t *p, int hole)
+{
+    size_t placed = p->next;
+    for (int round = 0; hole >= 0 && round < 64; round++) {
+        size_t k = plan_candidate(p, hole);
+        if (k == SIZE_MAX)
+            return;
+        p->tried[k - p->cursor] = 1;
+        p->extra[k - p->cursor] = 1;
+        int again = plan_all(p);
+        if (p->next < placed || (again >= 0 && again < hole)) {
+            p->extra[k - p->cursor] = 0;
+            again = plan_all(p);
+        }
+        hole = again;
+    }
+}
+
+/* The cost of plan P's white space, which balancing weighs: each grid line
+ * vertical justification added, and 4 for each grid line of a hole it could
+ * not fill (at the foot of a column the flow goes on from). */
+static int plan_cost(const plan_t *p, const galley_flow_step_t *step)
+{
+    int cost = 0;
+    for (size_t k = p->cursor; k < p->next; k++)
+        cost += p->extra[k - p->cursor];
+    double pitch = p->fr->grid_pitch;
+    for (int f = 0; pitch > EPS && f <= step->frame; f++) {
+        int lines = (int)floor((plan_foot(p, f) - p->end[f]) / pitch + EPS);
+        if ((f < step->frame || step->left) && p->end[f] > -INFINITY && lines >= 2)
+            cost += 4 * lines;
+    }
+    return cost;
+}
+
+/* galley_flow_place, and the cost of its white space (COST may be NULL). */
+static galley_status_t flow_place(const galley_flow_t *flow, size_t cursor,
+                                  const galley_frames_t *fr, double limit, galley_page_t *page,
+                                  galley_flow_step_t *step, int *cost)
+{
+    *step = (galley_flow_step_t){cursor, 0, cursor < flow->n, -1, 0};
+    size_t n = (cursor < flow->n ? flow->n - cursor : 0) + 1;
+    plan_t p = {flow,
+                fr,
+                limit,
+                frames_room(fr),
+                cursor,
+                cursor,
+                SIZE_MAX,
+                0,
+                0,
+                malloc(n * sizeof(int)),
+                malloc(n * sizeof(double)),
+                malloc(n),
+                calloc(n, 1),
+                calloc(n, 1),
+                malloc(((size_t)fr->n_frames + 1) * sizeof(double))};
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (!p.frame || !p.top || !p.head || !p.extra || !p.tried || !p.end)
+        st = GALLEY_STATUS_NO_MEMORY;
+    if (!st)
+        plan_justify(&p, plan_all(&p));
+    for (size_t k = cursor; !st && k < p.next; k++)
+        if (p.frame[k - cursor] >= step->frame) {
+            step->frame = p.frame[k - cursor];
+            step->bottom = p.end[step->frame];
+        }
+    /* Boxes in the flow's order (a moved float's before the text after it),
+     * so the page reads as the article does. */
+    size_t i = cursor;
+    for (; !st && page && i < p.next; i++) {
+        int f = p.frame[i - cursor];
+        st = item_emit(&flow->items[i], p.top[i - cursor], fr->frames[f], page);
+    }
+    step->placed = st ? i - cursor : p.next - cursor;
+    step->cursor = st ? i : p.next;
+    step->left = step->cursor < flow->n;
+    if (cost && !st)
+        *cost = plan_cost(&p, step);
+    free(p.frame);
+    free(p.top);
+    free(p.head);
+    free(p.extra);
+    free(p.tried);
+    free(p.end);
+    return st;
+}
+
 galley_status_t galley_flow_place(const galley_flow_t *flow, size_t cursor,
                                   const galley_frames_t *fr, double limit, galley_page_t *page,
                                   galley_flow_step_t *step)
 {
-    size_t i = cursor, relaxed = SIZE_MAX;
-    double room = frames_room(fr);
-    *step = (galley_flow_step_t){cursor, 0, cursor < flow->n, -1, 0};
-    for (int f = 0; f < fr->n_frames && i < flow->n; f++) {
-        galley_rect_t frame = fr->frames[f];
-        size_t end =
-            frame_fill(flow, i, frame, fmin(frame.y + frame.height, limit), room, fr, &relaxed);
-        /* Lines that may not end the frame go on to the next, as long as one
-         * item stays: a word wider than any frame must still be placed. */
-        while (end > i + 1 && must_not_end(flow, end - 1, end, relaxed))
-            end--;
-        double y = frame.y;
-        for (size_t start = i; i < end; i++) {
-            const galley_flow_item_t *it = &flow->items[i];
-            double top = item_top(it, y, i == start, fr);
-            galley_status_t st = page ? item_emit(it, top, frame, page) : GALLEY_STATUS_SUCCESS;
-            if (st) {
-                step->cursor = i;
-                return st;
-            }
-            y = top + it->height;
-            step->placed++;
-            step->frame = f;
-            step->bottom = y;
-        }
-    }
-    step->cursor = i;
-    step->left = i < flow->n;
-    return GALLEY_STATUS_SUCCESS;
+    return flow_place(flow, cursor, fr, limit, page, step, NULL);
 }
 
 galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
@@ -213,19 +430,42 @@ galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cur
         lo = fmin(lo, fr->frames[f].y);
         hi = fmax(hi, fr->frames[f].y + fr->frames[f].height);
     }
+    double top = hi; /* the lowest foot of the frames */
     galley_flow_step_t trial;
-    if (fr->n_frames == 0 || (galley_flow_place(flow, cursor, fr, hi, NULL, &trial), trial.left))
-        return galley_flow_place(flow, cursor, fr, hi, page, step);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (fr->n_frames == 0 || (st = galley_flow_place(flow, cursor, fr, hi, NULL, &trial)) ||
+        trial.left)
+        return st ? st : galley_flow_place(flow, cursor, fr, hi, page, step);
     /* Everything fits: find the lowest bottom edge that still takes it all. */
     for (int iter = 0; iter < 40 && hi - lo > 0.01; iter++) {
         double mid = (lo + hi) / 2;
-        galley_flow_place(flow, cursor, fr, mid, NULL, &trial);
+        if ((st = galley_flow_place(flow, cursor, fr, mid, NULL, &trial)))
+            return st;
         if (!trial.left)
             hi = mid;
         else
             lo = mid;
     }
-    return galley_flow_place(flow, cursor, fr, hi, page, step);
+    /* The lowest limit may take it all only by leaving holes (a float or a
+     * subhead moved on) that vertical justification fills with white: a few
+     * grid lines lower, the columns may fill clean. The limit with the least
+     * white space wins, the lowest of equals. */
+    int best_cost, cost;
+    double best = hi;
+    if ((st = flow_place(flow, cursor, fr, hi, NULL, &trial, &best_cost)))
+        return st;
+    for (int k = 1; k <= 12 && best_cost > 0 && fr->grid_pitch > EPS; k++) {
+        double lim = hi + k * fr->grid_pitch;
+        if (lim > top + fr->grid_pitch)
+            break;
+        if ((st = flow_place(flow, cursor, fr, lim, NULL, &trial, &cost)))
+            return st;
+        if (!trial.left && cost < best_cost) {
+            best = lim;
+            best_cost = cost;
+        }
+    }
+    return galley_flow_place(flow, cursor, fr, best, page, step);
 }
 
 galley_status_t galley_story_place(galley_story_t *s, const galley_frames_t *frames, double limit,

@@ -32,6 +32,9 @@ typedef struct {
     double color[3];             /* rules */
     const char *url;             /* lines that are a link as a whole (a related article) */
     const galley_photo_t *photo; /* photos: the article's photo (image NULL: a placeholder) */
+    int floats; /* starts a float (a pull quote, a photo block: it and what it keeps with):
+                   where it does not fit under the text before it, the text after it fills
+                   the column and it goes to the top of the next one, whole */
 } galley_flow_item_t;
 
 typedef struct {
@@ -64,9 +67,14 @@ typedef struct {
 } galley_flow_step_t;
 
 /* Places items from CURSOR into FRAMES, none lower than LIMIT (page y), and
- * adds their boxes to PAGE (NULL: only measure). *STEP gets the new cursor,
- * what was placed and where it ended. Returns GALLEY_STATUS_NO_MEMORY when a
- * box cannot be added. */
+ * adds their boxes to PAGE (NULL: only measure), in the flow's order. A float
+ * that does not fit under the text before it moves, whole, to the top of the
+ * next frame while the text after it fills this one; a frame the flow goes on
+ * from that still ends 2 or more grid lines short (a subhead kept with its
+ * lines moved on) has the lines added as whole grid lines of space before its
+ * display items and paragraphs, so its last line sits on the foot's line. *STEP gets the new
+ * cursor, what was placed and where it ended. Returns GALLEY_STATUS_NO_MEMORY when a box cannot be
+ * added. */
 galley_status_t galley_flow_place(const galley_flow_t *flow, size_t cursor,
                                   const galley_frames_t *frames, double limit, galley_page_t *page,
                                   galley_flow_step_t *step);

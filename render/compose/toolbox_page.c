@@ -214,6 +214,7 @@ galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k)
     it.element = ph->field;
     it.space_before = grid + c->pending;
     it.photo = ph;
+    it.floats = 1; /* the text may flow past the block to fill the column */
     size_t at = flow->n;
     galley_status_t st = galley_flow_append(flow, &it);
     c->pending = 2; /* the credit sits 2 pt under the photo, as under the lead */

@@ -387,6 +387,151 @@ static void test_photo_block(void **state)
     galley_flow_fini(&flow);
 }
 
+/* Appends N lines of element EL, 10 pt each, off the grid; the first keeps
+ * with the next KEEP items, and FLOATS says whether it starts a float. */
+static void add_block(galley_flow_t *flow, int n, const char *el, double space_before, int keep,
+                      int floats)
+{
+    for (int i = 0; i < n; i++) {
+        fixture_add(flow, 10, 8, i == 0 ? space_before : 0, 0, i == 0 ? keep : 0, 0, el);
+        if (i == 0)
+            flow->items[flow->n - 1].floats = floats;
+    }
+}
+
+/* A story of 3 lines, a pull quote of 4 (40 pt kept whole, a float), and 5
+ * lines after it: items 0-2, 3-6 and 7-11. */
+static void quote_story(galley_flow_t *flow)
+{
+    reset(flow);
+    add_block(flow, 3, "body[0]", 0, 0, 0);
+    add_block(flow, 4, "body[1]", 0, 3, 1);
+    add_block(flow, 5, "body[2]", 0, 0, 0);
+}
+
+/* A pull quote that does not fit under the text before it moves, whole, to
+ * the top of the next frame; the text after it fills the first frame and
+ * goes on under the quote. The boxes come in the flow's order. */
+static void test_float_moves_on(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    quote_story(&flow);
+    galley_rect_t fr[2] = {{0, 0, 100, 60}, {110, 0, 100, 60}};
+    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 12);
+    assert_int_equal(step.placed, 12);
+    assert_false(step.left);
+    assert_int_equal(step.frame, 1);
+    assert_near(step.bottom, 60);
+    assert_int_equal(page.n_boxes, 12);
+    for (size_t i = 0; i < 3; i++)
+        assert_box(&page, i, &flow, i, 0, 10.0 * i);
+    for (size_t i = 3; i < 7; i++) /* the quote atop the second frame */
+        assert_box(&page, i, &flow, i, 110, 10.0 * (i - 3));
+    for (size_t i = 7; i < 10; i++) /* the text after it fills the first */
+        assert_box(&page, i, &flow, i, 0, 30 + 10.0 * (i - 7));
+    for (size_t i = 10; i < 12; i++) /* and goes on under the quote */
+        assert_box(&page, i, &flow, i, 110, 40 + 10.0 * (i - 10));
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* A float moves on only to a frame of the same placing where it fits whole:
+ * in the last frame (or when the next is too short) the text stops before
+ * it, so the cursor never skips it; it is never placed before its text. */
+static void test_float_stays(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    quote_story(&flow);
+    galley_rect_t fr[2] = {{0, 0, 100, 60}, {110, 0, 100, 30}};
+    galley_frames_t one = {fr, 1, 0, 10}, short_next = {fr, 2, 0, 10};
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &one, INFINITY, NULL, &step), 0);
+    assert_int_equal(step.cursor, 3);
+    assert_true(step.left);
+    assert_int_equal(galley_flow_place(&flow, 0, &short_next, INFINITY, NULL, &step), 0);
+    /* The quote cannot move on whole (the second frame is too short): it
+     * starts that frame and breaks there, as any block kept together that a
+     * frame cannot hold; the text after it waits. */
+    assert_int_equal(step.cursor, 6);
+    /* From its own start at the top of a frame it is placed where it is. */
+    galley_page_t page = new_page(1);
+    assert_int_equal(galley_flow_place(&flow, 3, &one, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 9);
+    assert_box(&page, 0, &flow, 3, 0, 0);
+    assert_box(&page, 4, &flow, 7, 0, 40);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* A subhead kept with its first two lines does not fit at the foot of a
+ * frame the flow goes on from: it moves on, and of the 3 grid lines it
+ * leaves, 2 are added as space above the paragraphs of the frame, one each
+ * from the foot up, till the frame ends at most a line above its foot. */
+static void test_justify_moved_subhead(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_block(&flow, 2, "body[0]", 0, 0, 0);
+    add_block(&flow, 2, "body[1]", 0, 0, 0);
+    add_block(&flow, 2, "body[2]", 0, 0, 0);
+    add_block(&flow, 1, "body[3]", 10, 2, 0); /* the subhead, a line's space above it */
+    add_block(&flow, 3, "body[4]", 0, 0, 0);
+    galley_rect_t fr[2] = {{0, 0, 100, 90}, {110, 0, 100, 90}};
+    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 10);
+    assert_box(&page, 0, &flow, 0, 0, 0);
+    assert_box(&page, 1, &flow, 1, 0, 10);
+    assert_box(&page, 2, &flow, 2, 0, 30); /* a line above body[1] */
+    assert_box(&page, 3, &flow, 3, 0, 40);
+    assert_box(&page, 4, &flow, 4, 0, 60); /* and one above body[2] (the first) */
+    assert_box(&page, 5, &flow, 5, 0, 70); /* ending 1 line above the foot, 90 */
+    assert_box(&page, 6, &flow, 6, 110, 0);
+    assert_box(&page, 9, &flow, 9, 110, 30);
+    /* The frame where the flow ends is not justified. */
+    galley_page_t last = new_page(1);
+    assert_int_equal(galley_flow_place(&flow, 6, &frames, INFINITY, &last, &step), 0);
+    assert_box(&last, 3, &flow, 9, 0, 30);
+    page_fini(&last);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* Balanced columns with a float: the float moves on and the text fills the
+ * first column to the balanced line, so no column but the last ends short. */
+static void test_balanced_float(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    quote_story(&flow);
+    galley_rect_t fr[2] = {{0, 0, 100, 200}, {110, 0, 100, 200}};
+    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place_balanced(&flow, 0, &frames, &page, &step), 0);
+    assert_false(step.left);
+    /* 12 lines, 60 pt a column (kept whole under the first 3 lines, the
+     * quote would need 70 and the second column 90): the quote (items 3-6)
+     * heads column two and the text fills column one to the same line. */
+    assert_box(&page, 2, &flow, 2, 0, 20);
+    assert_box(&page, 3, &flow, 3, 110, 0);
+    assert_box(&page, 7, &flow, 7, 0, 30);
+    assert_box(&page, 9, &flow, 9, 0, 50);
+    assert_box(&page, 10, &flow, 10, 110, 40);
+    assert_box(&page, 11, &flow, 11, 110, 50);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
 static void test_frame_geometry(void **state)
 {
     (void)state;
@@ -416,12 +561,22 @@ static void test_frame_geometry(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_stack_and_left), cmocka_unit_test(test_exact_fit),
-        cmocka_unit_test(test_frames_chain),   cmocka_unit_test(test_space_before_dropped_at_top),
-        cmocka_unit_test(test_grid_snap),      cmocka_unit_test(test_keep_moves_on),
-        cmocka_unit_test(test_keep_relaxed),   cmocka_unit_test(test_hyphen_never_ends_frame),
-        cmocka_unit_test(test_balanced),       cmocka_unit_test(test_story_resumes_on_later_page),
-        cmocka_unit_test(test_frame_geometry), cmocka_unit_test(test_photo_block),
+        cmocka_unit_test(test_stack_and_left),
+        cmocka_unit_test(test_exact_fit),
+        cmocka_unit_test(test_frames_chain),
+        cmocka_unit_test(test_space_before_dropped_at_top),
+        cmocka_unit_test(test_grid_snap),
+        cmocka_unit_test(test_keep_moves_on),
+        cmocka_unit_test(test_keep_relaxed),
+        cmocka_unit_test(test_hyphen_never_ends_frame),
+        cmocka_unit_test(test_balanced),
+        cmocka_unit_test(test_story_resumes_on_later_page),
+        cmocka_unit_test(test_frame_geometry),
+        cmocka_unit_test(test_photo_block),
+        cmocka_unit_test(test_float_moves_on),
+        cmocka_unit_test(test_float_stays),
+        cmocka_unit_test(test_justify_moved_subhead),
+        cmocka_unit_test(test_balanced_float),
     };
     return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
 }
