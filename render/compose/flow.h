@@ -32,6 +32,12 @@ typedef struct {
     double color[3];             /* rules */
     const char *url;             /* lines that are a link as a whole (a related article) */
     const galley_photo_t *photo; /* photos: the article's photo (image NULL: a placeholder) */
+    /* The first item of a translation's head (its rule, label, headline and
+     * deck lines, HEAD_ITEMS items set at the column width): the translation
+     * whose head a composer sets as a band over its text instead
+     * (galley_composer_story_place). NULL on every other item. */
+    const galley_article_text_t *head;
+    size_t head_items;
 } galley_flow_item_t;
 
 typedef struct {
