@@ -24,6 +24,13 @@ rendered with --placeholder, and for the test editions in tests/data/makeup/:
 4. nothing is reported as overset silently: a render that prints fewer images than that
    names each missing photos[N] in a warning saying "overset".
 
+Every head over its own text (issue 16, "stranded heads"): in the --boxes of every render
+above, of the test editions and of the sample edition (samples/edition/edition.json), every
+head line (kicker, section, headline, deck, byline; the article's and each translation's)
+lies above the first line of its own text placed after it, on the same page: in a frame
+spanning that line's frame (a band), or in the same column with at least 3 lines of its
+text under it (check_heads).
+
 A check in PENDING cannot pass yet (another part's work): it runs and prints "pending" with
 its reason and first problem, and does not count. A render that fails (an article the layout refuses, a test article that is bad on
 purpose) is counted and skipped: tests/bad/run.py checks those messages.
@@ -286,6 +293,61 @@ def check_holes(boxes, label, overset=()):
             problems.append(f"{label}: page {page}: {who}column at x {x:g} ends {short} grid "
                             f"lines above its {where}"
                             f" (y {bottom:.1f}, {ref:.1f})")
+
+
+HEADS = ("kicker", "section", "headline", "deck", "byline")
+TEXT_PREFIX = re.compile(r"^((?:translations\.[^.\[\]]+\.)?)(kicker|section|headline|deck|"
+                         r"byline|body\[\d+\])$")
+
+
+def spans(outer, inner):
+    """True when frame OUTER covers frame INNER from side to side."""
+    return (outer["x"] <= inner["x"] + 0.5 and
+            outer["x"] + outer["width"] >= inner["x"] + inner["width"] - 0.5)
+
+
+def check_heads(boxes, label):
+    """Every head box (a kicker, section, headline, deck or byline line, the article's and
+    each translation's) in the --boxes document BOXES lies above the first line of its own
+    text (the first body line of the same article and text placed after it): on the same
+    page, with its bottom at or above that line's top, either in a frame that spans the
+    text's frame from side to side (a band) or in the same frame with at least 3 lines of
+    its text (all of it, if it has fewer) under it in that frame. A head whose text is
+    never placed after it (overset, reported as such) is not checked."""
+    lines = [b for b in boxes["boxes"] if b["kind"] == "line"]
+    keyed = []  # (article, prefix, what, box), in placing order
+    for b in lines:
+        m = TEXT_PREFIX.match(b["element"])
+        if m:
+            what = "body" if m.group(2).startswith("body") else "head"
+            keyed.append((b.get("article"), m.group(1), what, b))
+    problems = []
+    for i, (art, pre, what, h) in enumerate(keyed):
+        if what != "head":
+            continue
+        text = [b for (a, p, w, b) in keyed[i + 1:] if (a, p, w) == (art, pre, "body")]
+        if not text:
+            continue
+        t = text[0]
+        where = (f"{label}: {h['element']} {h['text'][:24]!r} (page {h['page']} y "
+                 f"{h['y']:.0f}, x {h['frame']['x']:.0f})")
+        first = (f"its text's first line {t['element']} (page {t['page']} y {t['y']:.0f}, x "
+                 f"{t['frame']['x']:.0f})")
+        if t["page"] != h["page"] or h["y"] + h["height"] > t["y"] + 0.5:
+            problems.append(f"{where} is not above {first}")
+            continue
+        same = (abs(h["frame"]["x"] - t["frame"]["x"]) < 0.5 and
+                abs(h["frame"]["width"] - t["frame"]["width"]) < 0.5)
+        if not same and not spans(h["frame"], t["frame"]):
+            problems.append(f"{where} is neither in nor across the frame of {first}")
+            continue
+        if same:  # in one column (its own band or its text's frame): 3 lines under it
+            under = [b for b in text if b["page"] == h["page"] and b["y"] >= h["y"] and
+                     abs(b["frame"]["x"] - h["frame"]["x"]) < 0.5 and
+                     abs(b["frame"]["width"] - h["frame"]["width"]) < 0.5]
+            if len(under) < min(3, len(text)):
+                problems.append(f"{where} has {len(under)} line(s) of its text under it in its "
+                                f"column; {first}")
     return problems
 
 
@@ -364,6 +426,8 @@ def check_articles(report):
                          f"{'s' if n != 1 else ''})", check)
             report.check(f"no hole in a story's columns: {label}",
                          lambda pdf=pdf, label=label: check_holes(load(boxes_of(pdf)), label))
+            report.check(f"every head over its own text: {label}",
+                         lambda pdf=pdf, label=label: check_heads(load(boxes_of(pdf)), label))
     report.result(f"renders refused, skipped: {skipped} (bad input on purpose)", [])
 
 
@@ -382,29 +446,25 @@ def edition_holes(pdf, label):
     return check_holes(load(boxes_of(pdf)), label, overset_articles(load(report_of(pdf))))
 
 
-def check_sample_edition(report):
-    """The sample edition: no hole in a story's columns (issue 16: its pages 4 and 8)."""
-    path = "samples/edition/edition.json"
-    pdf = os.path.join(OUT, "sample-edition.pdf")
-    proc = run([galley(), "edition", path, "-o", pdf, "--placeholder", "--boxes", boxes_of(pdf),
-                "--report", report_of(pdf)])
-    if proc.returncode > 1:
-        report.result(f"edition renders: {path}", [text(proc.stderr).strip()])
-        return
-    report.check(f"no hole in a story's columns: edition {path}", lambda: edition_holes(pdf, path))
-
-
 def check_editions(report):
-    """The test editions in tests/data/makeup/: their articles' photos and captions."""
-    for path in sorted(glob.glob("tests/data/makeup/*.json", root_dir=ROOT)):
+    """The test editions in tests/data/makeup/: their articles' photos and captions; and
+    theirs and the sample edition's heads."""
+    for path in ["samples/edition/edition.json"] + sorted(glob.glob("tests/data/makeup/*.json",
+                                                                   root_dir=ROOT)):
         edition = load(path)
-        pdf = os.path.join(OUT, os.path.basename(path)[:-5] + ".pdf")
+        pdf = os.path.join(OUT, "edition-" + os.path.basename(path)[:-5] + ".pdf")
         proc = run([galley(), "edition", path, "-o", pdf, "--placeholder", "--boxes",
                     boxes_of(pdf), "--report", report_of(pdf)])
         messages = text(proc.stderr)
         if proc.returncode > 1 or not os.path.exists(os.path.join(ROOT, pdf)):
             report.result(f"edition renders: {path}", [messages.strip()])
             continue
+        report.check(f"every head over its own text: edition {path}",
+                     lambda pdf=pdf, path=path: check_heads(load(boxes_of(pdf)), path))
+        report.check(f"no hole in a story's columns: edition {path}",
+                     lambda pdf=pdf, path=path: edition_holes(pdf, path))
+        if path.startswith("samples/"):
+            continue  # its photos: tests/edition.py
         arts = []
         for page in edition["pages"]:
             for slot in page.get("articles", []):
@@ -416,8 +476,6 @@ def check_editions(report):
             listing, pdf_text = pdf_tools(pdf)
             return check_render(arts, listing, pdf_text, messages, path)
 
-        report.check(f"no hole in a story's columns: edition {path}",
-                     lambda pdf=pdf, path=path: edition_holes(pdf, path))
         what = f"every photo printed with its caption: edition {path}"
         if path in PENDING:
             try:
@@ -586,10 +644,75 @@ def self_test(report):
         cap["frame"] = dict(cap["frame"], x=cap["frame"]["x"] + 1)
         expect(report, "a caption in another frame than its photo fails",
                check_placement(article, parted, path), True)
+    self_test_heads(report)
     no_caption = copy.deepcopy(article)
     no_caption["photos"][1]["caption"] = "A caption the page does not hold."
     expect(report, "the sample with a caption its PDF lacks fails",
            check_render([(no_caption, path)], listing, pdf_text, messages, path), True)
+
+
+def head_box(element, text, page, frame, y, height=12.0, article=None):
+    """A line box of the --boxes format, for the heads' self-test."""
+    b = {"page": page, "kind": "line", "element": element, "text": text, "y": y,
+         "height": height, "frame": frame}
+    return b | ({"article": article} if article else {})
+
+
+def self_test_heads(report):
+    """check_heads on the shoigu sample in tabloid-ko (a translation under a band) and on
+    doctored boxes: the translation's head at the foot of another column than its text
+    (the stranded head of issue 16), a head over one line of its text, a band beside its
+    text instead of over it, a head on the page before its text."""
+    path = "samples/shoigu-sanctions/article.json"
+    pdf, messages = render_article(path, "tabloid-ko")
+    if pdf is None:
+        report.result("self-test: the shoigu sample renders in tabloid-ko", [messages])
+        return
+    boxes = load(boxes_of(pdf))
+    expect(report, "the shoigu sample's heads in tabloid-ko are over their text",
+           check_heads(boxes, path), False)
+    stranded = copy.deepcopy(boxes)
+    text = [b for b in stranded["boxes"] if b["element"].startswith("translations.ko.body[")]
+    heads = [b for b in stranded["boxes"] if b["kind"] == "line" and b["element"] in
+             ("translations.ko.kicker", "translations.ko.headline", "translations.ko.deck")]
+    cols = stranded["pages"][0]["columns"]
+    other = next((c for c in cols if abs(c["x"] - text[0]["frame"]["x"]) > 1), None)
+    if not text or not heads or other is None:
+        report.result("self-test: the shoigu sample has a translation head and text",
+                      ["no translations.ko head or body boxes"])
+        return
+    foot = text[0]["frame"]["y"] + text[0]["frame"]["height"] - 40
+    for i, h in enumerate(heads):  # at the foot of another column, its text atop the next
+        h["frame"] = {"x": other["x"], "y": foot, "width": other["width"], "height": 40}
+        h["y"] = foot + 12 * i
+    problems = check_heads(stranded, path)
+    expect(report, "a translation's head at the foot of another column than its text fails",
+           problems, True)
+    expect(report, "... naming each of its head lines",
+           [] if len(problems) == len(heads) else [f"got {problems}"], False)
+    col = {"x": 10, "y": 10, "width": 100, "height": 500}
+    band = {"x": 10, "y": 10, "width": 320, "height": 50}
+    body = [head_box("body[0]", "text", 1, col, 80 + 12 * i) for i in range(5)]
+    expect(report, "a band across the text's column passes",
+           check_heads({"boxes": [head_box("headline", "H", 1, band, 10)] + body}, "t"), False)
+    expect(report, "a head in its text's column with 3 lines under it passes",
+           check_heads({"boxes": [head_box("byline", "By", 1, col, 60)] + body[:3]}, "t"),
+           False)
+    expect(report, "a head in its text's column with 1 line under it fails",
+           check_heads({"boxes": [head_box("byline", "By", 1, col, 60)] + body[:1] +
+                        [head_box("body[0]", "t", 1, dict(col, x=200), 10 + 12 * i)
+                         for i in range(4)]}, "t"), True)
+    beside = dict(band, x=200)
+    expect(report, "a band beside its text's column fails",
+           check_heads({"boxes": [head_box("headline", "H", 1, beside, 10)] + body}, "t"), True)
+    expect(report, "a head on the page before its text fails",
+           check_heads({"boxes": [head_box("translations.ko.headline", "H", 1, band, 900)] +
+                        [dict(b, page=2, element="translations.ko.body[0]") for b in body]},
+                       "t"), True)
+    expect(report, "another article's text is not a head's own",
+           check_heads({"boxes": [head_box("headline", "H", 1, band, 10, article="a.json")] +
+                        [dict(b, article="b.json") for b in body] +
+                        [head_box("body[0]", "t", 2, col, 10, article="a.json")]}, "t"), True)
 
 
 def main():
@@ -606,7 +729,6 @@ def main():
         if not opts.self_test:
             check_articles(report)
             check_editions(report)
-            check_sample_edition(report)
     report.summary()
     return 1 if report.failed else 0
 

@@ -12,9 +12,16 @@
 #include "composer.h"
 #include "lang.h"
 
-/* Byline (name, title, e-mail) and dateline at the head of the flow. */
+/* Lines of its text a byline keeps with: a head never stands alone at a
+ * column's foot, nor over a column its text does not continue in. */
+enum { BYLINE_KEEPS = 3 };
+
+/* Byline (name, title, e-mail) and dateline at the head of the flow, kept
+ * together and with the first BYLINE_KEEPS items after them. */
 galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t)
 {
+    galley_flow_t *flow = &c->story->flow;
+    size_t first = flow->n;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     const char *pre = t->field_prefix;
     if (!galley_text_is_empty(&t->byline.name)) {
@@ -44,6 +51,10 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
         return GALLEY_STATUS_NO_MEMORY;
     if (!st)
         st = galley_composer_flow_text(c, &t->dateline, GALLEY_STYLE_DATELINE, t->lang, 0, del, 0);
+    for (size_t i = first; !st && i < flow->n; i++) {
+        int keep = i + 1 == flow->n ? BYLINE_KEEPS : 1;
+        flow->items[i].keep = flow->items[i].keep > keep ? flow->items[i].keep : keep;
+    }
     return st;
 }
 
@@ -145,7 +156,12 @@ const char *galley_composer_translation_label(galley_composer_t *c, const galley
 }
 
 /* A translation after the article: a rule, its kicker, headline, deck, byline,
- * body and tail, all in its own language. */
+ * body and tail, all in its own language. Its head (rule, label, headline,
+ * deck) is marked as one (the first item's head and head_items): composers
+ * set it as a band across the columns its text fills, in the translation
+ * head styles (galley_composer_story_place). The lines here, set small at the
+ * column's width, only stand for it in the flow's count of text (what is
+ * counted as overset when the band is never set); they are never printed. */
 static galley_status_t flow_translation(galley_composer_t *c, const galley_article_text_t *t)
 {
     const char *pre = t->field_prefix;
@@ -155,6 +171,8 @@ static galley_status_t flow_translation(galley_composer_t *c, const galley_artic
     const char *el_l = galley_composer_translation_label(c, t, &label);
     if (!el_h || !el_d || !el_l)
         return GALLEY_STATUS_NO_MEMORY;
+    galley_flow_t *flow = &c->story->flow;
+    size_t head = flow->n;
     galley_status_t st = galley_composer_flow_rule(c, el_h, 1.0, c->l->grid * 2);
     if (!st)
         st = galley_composer_flow_text(c, &label, GALLEY_STYLE_KICKER, t->lang, 0, el_l, 2);
@@ -162,8 +180,11 @@ static galley_status_t flow_translation(galley_composer_t *c, const galley_artic
         st = galley_composer_flow_text(c, &t->headline, GALLEY_STYLE_SUBHEAD, t->lang, 0, el_h, 2);
     if (!st)
         st = galley_composer_flow_text(c, &t->deck, GALLEY_STYLE_NOTE, t->lang, 0, el_d, 0);
-    if (!st)
-        st = galley_composer_flow_byline(c, t);
+    if (st)
+        return st;
+    flow->items[head].head = t;
+    flow->items[head].head_items = flow->n - head;
+    st = galley_composer_flow_byline(c, t);
     if (!st)
         st = flow_body(c, t);
     if (!st)

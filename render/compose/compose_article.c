@@ -81,7 +81,7 @@ static galley_status_t compose_first(galley_composer_t *c)
         frames[i] = galley_frame_columns(c->l, content, i, 1,
                                          i < text_cols ? body_top : photo_bottom, bottom);
     galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
-    st = galley_story_place(c->story, &fr, INFINITY, 1, page, NULL);
+    st = galley_composer_story_place(c, &fr, 1, 1, page, NULL);
     if (!st)
         st = galley_composer_page_folio(c, page);
     return st;
@@ -96,7 +96,7 @@ static galley_status_t compose_next(galley_composer_t *c, int number)
         return st;
     galley_frames_t fr = {page->columns, page->n_columns, page->grid_origin, page->grid_pitch};
     galley_flow_step_t step;
-    st = galley_story_place(c->story, &fr, INFINITY, 1, page, &step);
+    st = galley_composer_story_place(c, &fr, 1, 1, page, &step);
     if (!st && step.placed == 0) {
         const galley_flow_item_t *it = &c->story->flow.items[c->story->cursor];
         return galley_diags_error(

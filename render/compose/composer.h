@@ -147,6 +147,19 @@ galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *
  * outgrows its room (galley_composer_flow_bound). */
 galley_status_t galley_composer_build_flow(galley_composer_t *c);
 
+/* Places C's story from its cursor into FRAMES on PAGE (not NULL), as
+ * galley_story_place does (balanced when BALANCE and all that is left fits),
+ * but with each translation's head (the items article_flow.c marks) set as a
+ * band over its own text: across the columns its text fills, under what is
+ * placed above it, in the translation head styles. A head that cannot take
+ * the first lines of its text under it waits at the cursor for the next
+ * frames. MORE: more frames follow (a next page): where a translation does
+ * not fit, its head goes under the text rather than where most of it fits.
+ * STEP (may be NULL) gets what was placed (head_band.c). */
+galley_status_t galley_composer_story_place(galley_composer_t *c, const galley_frames_t *frames,
+                                            int balance, int more, galley_page_t *page,
+                                            galley_flow_step_t *step);
+
 /* Lines the page limit counts a page for: a page of more (1 pt type on a
  * 5000 mm page holds 14,000 lines a column) counts as more pages, since the
  * time and memory of a render follow its lines (a tabloid page holds 490). */

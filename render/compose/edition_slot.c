@@ -187,7 +187,7 @@ galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, gall
             frames[n++] = galley_frame_columns(c->l, content, first + i, 1, t, bottom);
     }
     galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
-    return galley_story_place(c->story, &fr, INFINITY, 1, page, NULL);
+    return galley_composer_story_place(c, &fr, 1, 0, page, NULL);
 }
 
 /* A line of note style at the foot of the slot: "Continued on page N". */

@@ -46,6 +46,22 @@ static double item_top(const galley_flow_item_t *it, double y, int first, const 
     return top;
 }
 
+/* 1 when IT is a line that ends in an inserted hyphen or inside a cut word:
+ * no frame ends after it (must_not_end), so a keep that reaches it reaches
+ * the line after it too. */
+static int ends_broken(const galley_flow_item_t *it)
+{
+    return it->kind == GALLEY_FLOW_LINE && (it->line->hyphenated || it->line->cut);
+}
+
+/* How many items after IT a keep chain through IT reaches: its keep, and at
+ * least the next item when it ends broken. */
+static size_t keep_reach(const galley_flow_item_t *it)
+{
+    size_t keep = (size_t)it->keep;
+    return keep > 0 ? keep : (size_t)ends_broken(it);
+}
+
 /* Bottom of item I and every item it keeps with (following keeps that chain),
  * placed from Y as if in one frame. */
 static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int first,
@@ -55,7 +71,7 @@ static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int fir
      * keeps them all, or the label would be left alone at the foot. */
     size_t last = i;
     for (size_t k = i; k <= last && k < flow->n; k++) {
-        size_t reach = k + (size_t)flow->items[k].keep;
+        size_t reach = k + keep_reach(&flow->items[k]);
         last = reach > last ? reach : last;
         y = item_top(&flow->items[k], y, first && k == i, fr) + flow->items[k].height;
     }
@@ -67,7 +83,7 @@ static size_t keep_last(const galley_flow_t *flow, size_t i)
 {
     size_t last = i;
     for (size_t k = i; k <= last && k < flow->n; k++) {
-        size_t reach = k + (size_t)flow->items[k].keep;
+        size_t reach = k + keep_reach(&flow->items[k]);
         last = reach > last ? reach : last;
     }
     return last < flow->n ? last : flow->n - 1;
@@ -101,7 +117,7 @@ static int must_not_end(const galley_flow_t *flow, size_t k, size_t end, size_t 
         return 0;
     if (it->keep && k + (size_t)it->keep >= end && (relaxed == SIZE_MAX || k > relaxed))
         return 1;
-    return it->kind == GALLEY_FLOW_LINE && (it->line->hyphenated || it->line->cut);
+    return ends_broken(it);
 }
 
 /* The height of the tallest of FR's frames: the most room an empty column of
@@ -228,6 +244,14 @@ static void plan_frame(plan_t *p, int f)
         if (it->keep && !first &&
             !keep_relaxed(flow, i, p->fr->frames[f].y, p->room, p->fr, &p->relaxed) &&
             keep_bottom(flow, i, from, first, p->fr) > bottom + EPS)
+            break;
+        /* A frame's first item goes in regardless, but not above a limit
+         * (balancing's) too low for what it keeps with when the frame's own
+         * foot holds them: a balanced head keeps its lines under it. */
+        double frame_foot = p->fr->frames[f].y + p->fr->frames[f].height;
+        if (it->keep && first && bottom < frame_foot - EPS &&
+            keep_bottom(flow, i, from, first, p->fr) > bottom + EPS &&
+            keep_bottom(flow, i, from, first, p->fr) <= frame_foot + EPS)
             break;
         plan_put(p, i, f, top, first);
         y = top + it->height;

@@ -35,6 +35,12 @@ typedef struct {
     int floats; /* starts a float (a pull quote, a photo block: it and what it keeps with):
                    where it does not fit under the text before it, the text after it fills
                    the column and it goes to the top of the next one, whole */
+    /* The first item of a translation's head (its rule, label, headline and
+     * deck lines, HEAD_ITEMS items set at the column width): the translation
+     * whose head a composer sets as a band over its text instead
+     * (galley_composer_story_place). NULL on every other item. */
+    const galley_article_text_t *head;
+    size_t head_items;
 } galley_flow_item_t;
 
 typedef struct {

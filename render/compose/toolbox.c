@@ -162,6 +162,8 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
                                  {0, 0, 0},
                                  c->url,
                                  NULL,
+                                 0,
+                                 NULL,
                                  0};
         /* No orphan (a first line alone at a column's foot) and no widow (a
          * last line alone at its head): those lines keep with the next; in a
@@ -181,9 +183,22 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
 galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
                                           double thickness, double space_before)
 {
-    galley_flow_item_t it = {
-        GALLEY_FLOW_RULE,          NULL, "rule", element,   NULL, thickness, 0,
-        space_before + c->pending, 0,    1,      {0, 0, 0}, NULL, NULL,      0};
+    galley_flow_item_t it = {GALLEY_FLOW_RULE,
+                             NULL,
+                             "rule",
+                             element,
+                             NULL,
+                             thickness,
+                             0,
+                             space_before + c->pending,
+                             0,
+                             1,
+                             {0, 0, 0},
+                             NULL,
+                             NULL,
+                             0,
+                             NULL,
+                             0};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);
     galley_status_t st = galley_flow_append(&c->story->flow, &it);

@@ -24,6 +24,8 @@ typedef enum {
     GALLEY_STYLE_RELATED,
     GALLEY_STYLE_NOTE,
     GALLEY_STYLE_FOLIO,
+    GALLEY_STYLE_TRANSLATION_HEADLINE, /* a translation's head band (compose/head_band.c) */
+    GALLEY_STYLE_TRANSLATION_DECK,
     GALLEY_STYLE_COUNT
 } galley_style_id_t;
 

@@ -47,15 +47,25 @@ static const style_default_t STYLE_DEFAULTS[GALLEY_STYLE_COUNT] = {
     [GALLEY_STYLE_RELATED] = {SANS, 8.5, 11, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
     [GALLEY_STYLE_NOTE] = {NULL, 8.5, 11.5, 400, 1, NULL, 0, L, 0, 0, 0, 11.5, 0, 0},
     [GALLEY_STYLE_FOLIO] = {SANS, 7.5, 9, 400, 0, NULL, 0, L, 0, 0, 0, 0, 0, 0},
+    /* A translation's head band over its text, at a full-width band (a
+     * narrower band scales them down): a headline a step under the article's,
+     * a deck a step over the body. Their letters (family, weight, slant,
+     * colour, tracking, line breaking) are the headline's and the deck's
+     * (style_inherit). */
+    [GALLEY_STYLE_TRANSLATION_HEADLINE] = {NULL, 30, 34, 700, 0, NULL, 0, L, 0, 0, 1, 0, 6, 0},
+    [GALLEY_STYLE_TRANSLATION_DECK] = {NULL, 13, 16, 400, 0, NULL, 0, L, 0, 0, 1, 0, 8, 0},
 };
 
 #undef L
 #undef R
 
 /* Style names in file order, NULL-ended, as the styles object spells them. */
+// clang-format off
 static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
     "kicker", "headline", "deck",   "byline",  "dateline", "body",  "subhead",
-    "quote",  "caption",  "credit", "related", "note",     "folio", NULL};
+    "quote",  "caption",  "credit", "related", "note",     "folio",
+    "translation_headline", "translation_deck", NULL};
+// clang-format on
 
 static const char *const STYLE_FIELDS[] = {
     "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
@@ -223,6 +233,35 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     return s->family != NULL;
 }
 
+/* The style a translation's head style takes its letters from: the
+ * headline's for translation_headline, the deck's for translation_deck; NULL
+ * for the others. */
+static const galley_style_t *style_base(galley_style_id_t id, const galley_layout_t *l)
+{
+    if (id == GALLEY_STYLE_TRANSLATION_HEADLINE)
+        return &l->styles[GALLEY_STYLE_HEADLINE];
+    if (id == GALLEY_STYLE_TRANSLATION_DECK)
+        return &l->styles[GALLEY_STYLE_DECK];
+    return NULL;
+}
+
+/* Gives S the letters of BASE (family, weight, slant, colour, tracking, Korean
+ * scale, line breaking), so a translation's head is set as the layout sets
+ * its headline and deck, only smaller. Returns 0 when out of memory. */
+static int style_inherit(galley_style_t *s, const galley_style_t *base)
+{
+    free(s->family);
+    s->family = base->family ? strdup(base->family) : NULL;
+    s->weight = base->weight;
+    s->italic = base->italic;
+    memcpy(s->color, base->color, sizeof s->color);
+    s->tracking = base->tracking;
+    s->korean_scale = base->korean_scale;
+    s->linebreak = base->linebreak;
+    s->linebreak.balance = 1;
+    return s->family != NULL;
+}
+
 /* "linebreak": overrides of the parameters, each checked against its range. */
 static galley_status_t get_linebreak(const galley_json_node_t *style, galley_style_t *s)
 {
@@ -331,7 +370,9 @@ static galley_status_t load_style(const galley_json_node_t *styles, galley_style
 {
     galley_json_node_t n = galley_json_member(styles, STYLE_NAMES[id]);
     galley_style_t *s = &l->styles[id];
-    if (!style_from_defaults(id, &l->styles[GALLEY_STYLE_BODY], s))
+    const galley_style_t *base = style_base(id, l);
+    if (!style_from_defaults(id, &l->styles[GALLEY_STYLE_BODY], s) ||
+        (base && !style_inherit(s, base)))
         return galley_json_error(&n, GALLEY_STATUS_NO_MEMORY, "out of memory");
     galley_status_t st = galley_json_object(&n, 0);
     if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
