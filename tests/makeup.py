@@ -293,6 +293,7 @@ def check_holes(boxes, label, overset=()):
             problems.append(f"{label}: page {page}: {who}column at x {x:g} ends {short} grid "
                             f"lines above its {where}"
                             f" (y {bottom:.1f}, {ref:.1f})")
+    return problems
 
 
 HEADS = ("kicker", "section", "headline", "deck", "byline")
