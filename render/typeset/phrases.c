@@ -4,8 +4,9 @@
  * decks: the style's linebreak.balance) those inside a quoted phrase (straight
  * or curly quotes, single or double, and the Korean and CJK corner and angle
  * brackets) and those between a number and its unit ("2 am", "3조 원",
- * "40 km"). A quotation longer than QUOTE_MAX characters, or one that never
- * closes, may still break: a line must end somewhere. The candidate at the
+ * "40 km"). A quotation longer than QUOTE_MAX characters or wider than the
+ * measure, or one that never closes, may still break: a line must end
+ * somewhere, and it must not end inside a word. The candidate at the
  * paragraph's end always stays.
  */
 #include "typeset_private.h"
@@ -44,9 +45,9 @@ static gunichar quote_close(gunichar ch)
 
 /* Marks in INSIDE[i] (n + 1 entries) the break positions i (a line ending
  * before character i) inside a quotation that closes within QUOTE_MAX
- * characters. A straight or right single quote between letters is an
+ * characters and is no wider than MEASURE. A straight or right single quote between letters is an
  * apostrophe; a straight single quote opens only after a space or the start. */
-static void mark_quotes(const para_t *p, unsigned char *inside)
+static void mark_quotes(const para_t *p, double measure, unsigned char *inside)
 {
     memset(inside, 0, (size_t)p->n + 1);
     for (int i = 0; i < p->n; i++) {
@@ -61,6 +62,8 @@ static void mark_quotes(const para_t *p, unsigned char *inside)
                 (c == '\'' || c == 0x2019) && j + 1 < p->n && g_unichar_isalpha(p->chars[j + 1].ch);
             if (c != close || apostrophe)
                 continue;
+            if (p->prefix[j + 1] - p->prefix[i] > measure)
+                break;
             for (int k = i + 1; k <= j; k++)
                 inside[k] = 1;
             i = j;
@@ -93,10 +96,10 @@ static int word_is_unit(const para_t *p, int at)
     return 0;
 }
 
-int galley_para_keep_phrases(para_t *p)
+int galley_para_keep_phrases(para_t *p, double measure)
 {
     unsigned char *inside = g_malloc((size_t)p->n + 1);
-    mark_quotes(p, inside);
+    mark_quotes(p, measure, inside);
     int kept = 0;
     for (int i = 0; i < p->n_cands; i++) {
         const cand_t *c = &p->cands[i];
