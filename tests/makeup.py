@@ -29,12 +29,13 @@ editions and, 5-7, for every sample in every layout:
 
 5. on every edition page the new articles' headlines, ranked as the layout ladder ranks
    them (the higher slot first, then the larger, then the one further left), never grow
-   down the ranks: each head's size, measured in the PDF (`pdftotext -bbox`: the tallest
+   down the ranks and the top story's is the largest: each head's size, measured in the PDF (`pdftotext -bbox`: the tallest
    word of its first line, over the height the page's body words give one point of the
    body size), is at most the size of the head ranked above it (heads in another script
    than the one above are compared by their --boxes line heights);
 6. no headline line ends inside a quotation it closes later (straight or curly quotes,
-   Korean corner brackets), measured on the --boxes lines of every headline;
+   Korean corner brackets; unless the quotation is longer than the head's longest line)
+   or between a number and its unit, measured on the --boxes lines of every headline;
 7. the sample brief (samples/brief-long-head) rendered alone gets a head in its layout's
    brief band (the ladder's min to brief size, from the PDF as in 5) and at most 6 lines.
 
@@ -344,6 +345,8 @@ def check_editions(report):
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                   r'([^<]*)</word>')
 PAGE = re.compile(r"<page ")
+UNIT_START = re.compile(r"(am|pm|a\.m\.|p\.m\.|km|kg|cm|mm|m|%|percent|million|billion|"
+                        r"trillion|won|원|달러|명|개|년|조|억|만)(\W|$)")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "«": "»"}
 
 
@@ -411,17 +414,18 @@ def ranked(page):
 
 def check_ranks(heads, label):
     """HEADS: per page, [(article, size from the PDF, line height, Hangul?)] in rank order;
-    each no larger than the one above (same script: PDF size; else line height)."""
+    the top story's larger than any other, each other no larger than the one above (same
+    script: PDF size; else line height)."""
     problems = []
     for page, ranks in heads.items():
-        for above, below in zip(ranks, ranks[1:]):
+        for k, (above, below) in enumerate(zip(ranks, ranks[1:])):
             if above[1] is None or below[1] is None:
                 problems.append(f"{label} p{page}: a head not found in the PDF: "
                                 f"{above[0] if above[1] is None else below[0]}")
                 continue
             same = above[3] == below[3]
             a, b = (above[1], below[1]) if same else (above[2], below[2])
-            if b > a + 0.6:
+            if b > a + 0.6 or (k == 0 and b > a - 0.6):
                 problems.append(f"{label} p{page}: {below[0]} ({below[1]:.1f} pt) outweighs "
                                 f"{above[0]} ranked above it ({above[1]:.1f} pt)")
     return problems
@@ -450,7 +454,8 @@ def edition_heads(edition_path, edition, pdf, boxes):
 
 def check_quotes(lines, label):
     """No headline line ends inside a quotation that a later line of it closes, unless the
-    quotation has more characters than the head's longest line (it cannot fit one)."""
+    quotation has more characters than the head's longest line (it cannot fit one), or
+    parts a number from its unit ("2 / am")."""
     problems = []
     for (page, art), ls in lines.items():
         texts = [b["text"] for b in ls]
@@ -467,6 +472,9 @@ def check_quotes(lines, label):
             if open_:
                 problems.append(f"{label} p{page} {art}: headline line {k + 1} ends inside a "
                                 f"quotation: {texts[k]!r} / {texts[k + 1]!r}")
+            if texts[k].rstrip()[-1:].isdigit() and UNIT_START.match(texts[k + 1].lstrip()):
+                problems.append(f"{label} p{page} {art}: headline line {k + 1} parts a number "
+                                f"from its unit: {texts[k]!r} / {texts[k + 1]!r}")
     return problems
 
 
@@ -545,6 +553,9 @@ def self_test_hierarchy(report):
     swapped = {1: [heads[1][1], heads[1][0]] + heads[1][2:]}
     expect(report, "a page whose second head outweighs its first fails",
            check_ranks(swapped, path), True)
+    level = {4: [heads[4][0], (heads[4][1][0], heads[4][0][1]) + heads[4][1][2:]]}
+    expect(report, "a page whose lower story's head is as large as the top story's fails",
+           check_ranks(level, path), True)
     lines = head_lines(boxes)
     expect(report, "the sample edition's heads break outside quotations",
            check_quotes(lines, path), False)
@@ -557,6 +568,13 @@ def self_test_hierarchy(report):
     apostrophe = {key: [dict(lines[key][0], text="Seoul's night"),
                         dict(lines[key][0], text="trains run late")]}
     expect(report, "an apostrophe is no quotation", check_quotes(apostrophe, path), False)
+    unit = {key: [dict(lines[key][0], text="Library open until 2"),
+                  dict(lines[key][0], text="am in exam season")]}
+    expect(report, 'a head line parting "2 / am" fails', check_quotes(unit, path), True)
+    number = {key: [dict(lines[key][0], text="Line 2"),
+                    dict(lines[key][0], text="and line 5 run all night")]}
+    expect(report, "a number before a word that is no unit may end a line",
+           check_quotes(number, path), False)
     size, n, ladder = brief_head("tabloid")
     expect(report, "the sample brief's head is in the brief band",
            check_brief(size, n, ladder, BRIEF), False)
