@@ -4,7 +4,7 @@
  * headline across the article's columns, deck, rule), the photo block at the
  * top right and the flow below; later pages carry the flow in full columns,
  * the last page's balanced. The headline takes the size the layout's ladder
- * gives the article's length; a brief (shorter than the ladder's
+ * gives the article's length, and the deck in proportion; a brief (shorter than the ladder's
  * brief_words) is set in the ladder's brief_columns at the left, its photo
  * in its text. Every page gets a folio. The parallel layout goes to
  * compose_parallel.c. Text is set through the toolbox (composer.h), flowed
@@ -154,6 +154,13 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
         head.leading = head.size * layout->styles[GALLEY_STYLE_HEADLINE].leading /
                        layout->styles[GALLEY_STYLE_HEADLINE].size;
         c.override[GALLEY_STYLE_HEADLINE] = &head;
+        /* The deck scales with the headline, never under the body's size by 10%. */
+        const galley_style_t *d0 = &layout->styles[GALLEY_STYLE_DECK];
+        galley_style_t deck = *d0;
+        deck.size = fmin(d0->size, fmax(d0->size * head.size / layout->ladder.lead,
+                                        layout->styles[GALLEY_STYLE_BODY].size * 1.1));
+        deck.leading = deck.size * d0->leading / d0->size;
+        c.override[GALLEY_STYLE_DECK] = &deck;
         int cols = article_columns(&c);
         c.lead_in_flow = cols < layout->columns && article->n_photos > 0;
         st = galley_composer_build_flow(&c);
@@ -161,7 +168,7 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
             st = compose_first(&c, cols);
         for (int number = 2; !st && galley_story_left(&story); number++)
             st = compose_next(&c, number, cols);
-        c.override[GALLEY_STYLE_HEADLINE] = NULL;
+        c.override[GALLEY_STYLE_HEADLINE] = c.override[GALLEY_STYLE_DECK] = NULL;
     }
     galley_story_fini(&story);
     if (st && diags->status == GALLEY_STATUS_SUCCESS)
