@@ -31,6 +31,21 @@ lies above the first line of its own text placed after it, on the same page: in 
 spanning that line's frame (a band), or in the same column with at least 3 lines of its
 text under it (check_heads).
 
+The headline hierarchy (issue 16, "no hierarchy"), for the sample editions and the test
+editions and, 5-7, for every sample in every layout:
+
+5. on every edition page the new articles' headlines, ranked as the layout ladder ranks
+   them (the higher slot first, then the larger, then the one further left), never grow
+   down the ranks and the top story's is the largest: each head's size, measured in the PDF (`pdftotext -bbox`: the tallest
+   word of its first line, over the height the page's body words give one point of the
+   body size), is at most the size of the head ranked above it (heads in another script
+   than the one above are compared by their --boxes line heights);
+6. no headline line ends inside a quotation it closes later (straight or curly quotes,
+   Korean corner brackets; unless the quotation is longer than the head's longest line)
+   or between a number and its unit, measured on the --boxes lines of every headline;
+7. the sample brief (samples/brief-long-head) rendered alone gets a head in its layout's
+   brief band (the ladder's min to brief size, from the PDF as in 5) and at most 6 lines.
+
 A check in PENDING cannot pass yet (another part's work): it runs and prints "pending" with
 its reason and first problem, and does not count. A render that fails (an article the layout refuses, a test article that is bad on
 purpose) is counted and skipped: tests/bad/run.py checks those messages.
@@ -491,6 +506,251 @@ def check_editions(report):
 
 
 # ---------------------------------------------------------------------------------------------
+# The headline hierarchy
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                  r'([^<]*)</word>')
+PAGE = re.compile(r"<page ")
+UNIT_START = re.compile(r"(am|pm|a\.m\.|p\.m\.|km|kg|cm|mm|m|%|percent|million|billion|"
+                        r"trillion|won|원|달러|명|개|년|조|억|만)(\W|$)")
+OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "«": "»"}
+
+
+def pdf_words(pdf):
+    """Per page (0-based), the words of `pdftotext -bbox`: (x0, y0, x1, y1, text)."""
+    pages = []
+    for chunk in PAGE.split(tool(["pdftotext", "-bbox", pdf, "-"]))[1:]:
+        pages.append([(float(a), float(b), float(c), float(d), html_unescape(t))
+                      for a, b, c, d, t in WORD.findall(chunk)])
+    return pages
+
+
+def html_unescape(t):
+    import html
+    return html.unescape(t)
+
+
+def hangul(t):
+    return any("\uac00" <= ch <= "\ud7a3" or "\u3130" <= ch <= "\u318f" for ch in t)
+
+
+def points_per_height(words, boxes, page, body_size):
+    """The PDF word height of one point of type on PAGE: the median height of the Latin
+    body words (on the --boxes body lines) over the layout's body size; on a page with no
+    Latin body, the Korean words' (a scale good for comparing Korean heads only)."""
+    tops = [b["y"] for b in boxes if b["page"] == page + 1 and b["kind"] == "line"
+            and b.get("role") == "body"]
+    body = [w for w in words[page] if any(abs(w[1] - t) < 30 for t in tops)]
+    for korean in (False, True):
+        hs = sorted(w[3] - w[1] for w in body if hangul(w[4]) == korean
+                    and (korean or w[4].isalpha()))
+        if hs:
+            return hs[len(hs) // 2] / body_size
+    return None
+
+
+def head_lines(boxes):
+    """The headline lines of --boxes, by (page, article): [(box), ...] in order."""
+    heads = {}
+    for b in boxes:
+        if b["kind"] == "line" and b["element"] == "headline" and b.get("role") == "headline":
+            heads.setdefault((b["page"], b.get("article", "")), []).append(b)
+    return heads
+
+
+def head_size(words, line, per_pt):
+    """A head's size in points from the PDF: its first line's tallest word, found within
+    the line's box, over PER_PT."""
+    x0, y0 = line["x"] - 1, line["y"] - 2
+    x1, y1 = line["x"] + line["width"] + 1, line["y"] + line["height"] * 1.6
+    hs = [w[3] - w[1] for w in words if w[0] >= x0 and w[2] <= x1 and w[1] >= y0 and w[1] <= y1
+          and w[4] and w[4].split()[0] in line["text"]]
+    return max(hs) / per_pt if hs and per_pt else None
+
+
+def ranked(page):
+    """The new articles of an edition page in the ladder's rank order (docs/layout.md)."""
+    arts = [(i, s) for i, s in enumerate(page.get("articles", [])) if "article" in s]
+    if page.get("fill"):
+        return [s for _, s in arts]
+    return [s for _, s in sorted(arts, key=lambda a: (a[1].get("row", 0),
+                                                      -a[1].get("span", 1) * a[1].get("rows", 1),
+                                                      a[1].get("column", 0), a[0]))]
+
+
+def check_ranks(heads, label):
+    """HEADS: per page, [(article, size from the PDF, line height, Hangul?)] in rank order;
+    the top story's larger than any other, each other no larger than the one above (same
+    script: PDF size; else line height)."""
+    problems = []
+    for page, ranks in heads.items():
+        for k, (above, below) in enumerate(zip(ranks, ranks[1:])):
+            if above[1] is None or below[1] is None:
+                problems.append(f"{label} p{page}: a head not found in the PDF: "
+                                f"{above[0] if above[1] is None else below[0]}")
+                continue
+            same = above[3] == below[3]
+            a, b = (above[1], below[1]) if same else (above[2], below[2])
+            if b > a + 0.6 or (k == 0 and b > a - 0.6):
+                problems.append(f"{label} p{page}: {below[0]} ({below[1]:.1f} pt) outweighs "
+                                f"{above[0]} ranked above it ({above[1]:.1f} pt)")
+    return problems
+
+
+def edition_heads(edition_path, edition, pdf, boxes):
+    """Per page, the ranked heads of EDITION as check_ranks takes them."""
+    words = pdf_words(pdf)
+    lay = load(os.path.join("layouts", edition.get("layout", "tabloid") + ".json"))
+    body = lay["styles"]["body"]["size"]
+    lines = head_lines(boxes)
+    out = {}
+    for n, page in enumerate(edition["pages"]):
+        per_pt = points_per_height(words, boxes, n, body) if n < len(words) else None
+        ranks = []
+        for slot in ranked(page):
+            a = os.path.normpath(os.path.join(os.path.dirname(edition_path), slot["article"]))
+            first = lines.get((n + 1, a))
+            if not first:
+                continue  # nothing of it on the page (overset: named by the other checks)
+            ranks.append((os.path.basename(a), head_size(words[n], first[0], per_pt),
+                          first[0]["height"], hangul(first[0]["text"])))
+        out[n + 1] = ranks
+    return out
+
+
+def check_quotes(lines, label):
+    """No headline line ends inside a quotation that a later line of it closes, unless the
+    quotation has more characters than the head's longest line (it cannot fit one), or
+    parts a number from its unit ("2 / am")."""
+    problems = []
+    for (page, art), ls in lines.items():
+        texts = [b["text"] for b in ls]
+        longest = max(len(t) for t in texts)
+        for k in range(len(texts) - 1):
+            before, after = "".join(texts[:k + 1]), "".join(texts[k + 1:])
+            marks = [('"', '"')] if before.count('"') % 2 == 1 else []
+            marks += [(o, c) for o, c in OPENERS.items() if before.count(o) > before.count(c)]
+            open_ = False
+            for o, c in marks:
+                if c in after:
+                    quote = before[before.rindex(o):] + after[:after.index(c) + 1]
+                    open_ = open_ or len(quote) <= longest
+            if open_:
+                problems.append(f"{label} p{page} {art}: headline line {k + 1} ends inside a "
+                                f"quotation: {texts[k]!r} / {texts[k + 1]!r}")
+            if texts[k].rstrip()[-1:].isdigit() and UNIT_START.match(texts[k + 1].lstrip()):
+                problems.append(f"{label} p{page} {art}: headline line {k + 1} parts a number "
+                                f"from its unit: {texts[k]!r} / {texts[k + 1]!r}")
+    return problems
+
+
+def check_brief(size, n_lines, ladder, label):
+    """The brief's head is in the ladder's brief band and 6 lines or fewer."""
+    if size is None:
+        return [f"{label}: the brief's headline is not found in the PDF"]
+    if not ladder["min"] - 0.6 <= size <= ladder["brief"] + 0.6 or n_lines > 6:
+        return [f"{label}: the brief's head is {size:.1f} pt in {n_lines} lines, not "
+                f"{ladder['min']}-{ladder['brief']} pt in 6 lines or fewer"]
+    return []
+
+
+BRIEF = "samples/brief-long-head/article.json"
+
+
+def brief_head(layout):
+    """(size from the PDF, lines) of the sample brief rendered alone in LAYOUT."""
+    pdf, messages = render_article(BRIEF, layout)
+    if pdf is None:
+        raise RuntimeError(messages)
+    boxes = load(boxes_of(pdf))["boxes"]
+    words = pdf_words(pdf)
+    lay = load(os.path.join("layouts", layout + ".json"))
+    per_pt = points_per_height(words, boxes, 0, lay["styles"]["body"]["size"])
+    lines = [b for ls in head_lines(boxes).values() for b in ls]
+    return head_size(words[0], lines[0], per_pt), len(lines), lay.get("headline_ladder")
+
+
+def check_hierarchy(report):
+    """5-7: ranks on every page of the editions, quotes in heads, the brief's head."""
+    editions = ["samples/edition/edition.json"] + sorted(
+        glob.glob("tests/data/makeup/*.json", root_dir=ROOT))
+    for path in editions:
+        pdf = os.path.join(OUT, "rank-" + os.path.basename(path)[:-5] + ".pdf")
+        proc = run([galley(), "edition", path, "-o", pdf, "--placeholder",
+                    "--boxes", boxes_of(pdf)])
+        if proc.returncode > 1 or not os.path.exists(os.path.join(ROOT, pdf)):
+            report.result(f"edition renders: {path}", [text(proc.stderr).strip()])
+            continue
+        boxes = load(boxes_of(pdf))["boxes"]
+        report.check(f"headlines descend with their rank on every page: {path}",
+                     lambda p=path, d=pdf, b=boxes: check_ranks(edition_heads(p, load(p), d, b),
+                                                                 p))
+        report.check(f"no headline line ends inside a quotation: {path}",
+                     lambda p=path, b=boxes: check_quotes(head_lines(b), p))
+    for path in glob.glob("samples/*/article.json", root_dir=ROOT):
+        for layout in layouts():
+            pdf, _ = render_article(path, layout)
+            if pdf:
+                report.check(f"no headline line ends inside a quotation: {path} {layout}",
+                             lambda d=pdf, p=path: check_quotes(
+                                 head_lines(load(boxes_of(d))["boxes"]), p))
+    for layout in ("tabloid", "a4"):
+        def brief(layout=layout):
+            size, n, ladder = brief_head(layout)
+            return check_brief(size, n, ladder, f"{BRIEF} {layout}")
+        report.check(f"the brief's head is in the brief band: {BRIEF} {layout}", brief)
+
+
+def self_test_hierarchy(report):
+    """The hierarchy checkers on the sample edition's PDF and on doctored inputs."""
+    path = "samples/edition/edition.json"
+    pdf = os.path.join(OUT, "self-rank.pdf")
+    proc = run([galley(), "edition", path, "-o", pdf, "--boxes", boxes_of(pdf)])
+    if proc.returncode > 1:
+        report.result("self-test: the sample edition renders", [text(proc.stderr)])
+        return
+    boxes = load(boxes_of(pdf))["boxes"]
+    heads = edition_heads(path, load(path), pdf, boxes)
+    lead = heads[1][0][1] if heads.get(1) else None
+    expect(report, "the front page's lead head measures 44 pt in the PDF",
+           [] if lead and abs(lead - 44) < 1 else [f"measured {lead}"], False)
+    expect(report, "the sample edition's heads descend with rank", check_ranks(heads, path),
+           False)
+    swapped = {1: [heads[1][1], heads[1][0]] + heads[1][2:]}
+    expect(report, "a page whose second head outweighs its first fails",
+           check_ranks(swapped, path), True)
+    level = {4: [heads[4][0], (heads[4][1][0], heads[4][0][1]) + heads[4][1][2:]]}
+    expect(report, "a page whose lower story's head is as large as the top story's fails",
+           check_ranks(level, path), True)
+    lines = head_lines(boxes)
+    expect(report, "the sample edition's heads break outside quotations",
+           check_quotes(lines, path), False)
+    key = next(iter(lines))
+    doctored = {key: [dict(lines[key][0], text='Ward keeps its "late-'),
+                      dict(lines[key][0], text='night library" open')]}
+    expect(report, 'a head line ending inside "..." fails', check_quotes(doctored, path), True)
+    korean = {key: [dict(lines[key][0], text="수출 ‘사상"), dict(lines[key][0], text="최대’ 기록")]}
+    expect(report, "a head line ending inside ‘...’ fails", check_quotes(korean, path), True)
+    apostrophe = {key: [dict(lines[key][0], text="Seoul's night"),
+                        dict(lines[key][0], text="trains run late")]}
+    expect(report, "an apostrophe is no quotation", check_quotes(apostrophe, path), False)
+    unit = {key: [dict(lines[key][0], text="Library open until 2"),
+                  dict(lines[key][0], text="am in exam season")]}
+    expect(report, 'a head line parting "2 / am" fails', check_quotes(unit, path), True)
+    number = {key: [dict(lines[key][0], text="Line 2"),
+                    dict(lines[key][0], text="and line 5 run all night")]}
+    expect(report, "a number before a word that is no unit may end a line",
+           check_quotes(number, path), False)
+    size, n, ladder = brief_head("tabloid")
+    expect(report, "the sample brief's head is in the brief band",
+           check_brief(size, n, ladder, BRIEF), False)
+    expect(report, "a 44 pt brief head in 6 lines fails", check_brief(44, 6, ladder, BRIEF),
+           True)
+    expect(report, "an 18 pt brief head in 7 lines fails", check_brief(18, 7, ladder, BRIEF),
+           True)
+
+
+# ---------------------------------------------------------------------------------------------
 # Self-test
 
 
@@ -650,6 +910,7 @@ def self_test(report):
     no_caption["photos"][1]["caption"] = "A caption the page does not hold."
     expect(report, "the sample with a caption its PDF lacks fails",
            check_render([(no_caption, path)], listing, pdf_text, messages, path), True)
+    self_test_hierarchy(report)
 
 
 def head_box(element, text, page, frame, y, height=12.0, article=None):
@@ -730,6 +991,7 @@ def main():
         if not opts.self_test:
             check_articles(report)
             check_editions(report)
+            check_hierarchy(report)
     report.summary()
     return 1 if report.failed else 0
 

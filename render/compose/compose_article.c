@@ -1,9 +1,12 @@
 /* compose_article.c: one article and a layout to pages of boxes.
  *
  * Owns the single-article composer: page one carries the top band (kicker,
- * headline across all columns, deck, rule), the photo block at the top right
- * and the flow below; later pages carry the flow in full columns, the last
- * page's balanced. Every page gets a folio. The parallel layout goes to
+ * headline across the article's columns, deck, rule), the photo block at the
+ * top right and the flow below; later pages carry the flow in full columns,
+ * the last page's balanced. The headline takes the size the layout's ladder
+ * gives the article's length, and the deck in proportion; a brief (shorter than the ladder's
+ * brief_words) is set in the ladder's brief_columns at the left, its photo
+ * in its text. Every page gets a folio. The parallel layout goes to
  * compose_parallel.c. Text is set through the toolbox (composer.h), flowed
  * through flow.c.
  */
@@ -14,12 +17,25 @@
 
 #include <math.h>
 
-/* Kicker, headline, deck and a rule across the top of page one; *Y ends below. */
-static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, double *y)
+/* The columns the article is set in: all the layout's, or a brief's. */
+static int article_columns(const galley_composer_t *c)
+{
+    const galley_headline_ladder_t *h = &c->l->ladder;
+    if (galley_article_words(&c->a->main) < (size_t)h->brief_words &&
+        h->brief_columns < c->l->columns)
+        return h->brief_columns;
+    return c->l->columns;
+}
+
+/* Kicker, headline, deck and a rule across the top of page one, over the
+ * first COLS columns; *Y ends below. */
+static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, int cols, double *y)
 {
     const galley_article_text_t *m = &c->a->main;
     galley_rect_t content = galley_frame_content(c->l, 1);
-    galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
+    galley_rect_t deck = galley_frame_columns(
+        c->l, content, 0, cols < c->l->deck_columns ? cols : c->l->deck_columns, 0, 0);
+    content = galley_frame_columns(c->l, content, 0, cols, content.y, content.y + content.height);
     const galley_text_t *kicker = galley_text_is_empty(&m->kicker) ? &m->section : &m->kicker;
     const char *kicker_el = kicker == &m->kicker ? "kicker" : "section";
     galley_status_t st = galley_composer_band_text(c, page, kicker, GALLEY_STYLE_KICKER, m->lang,
@@ -58,8 +74,9 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     *bottom += c->l->grid;
     return st;
 }
-/* Lays out page one: band, photo, frames; places the story from its cursor. */
-static galley_status_t compose_first(galley_composer_t *c)
+/* Lays out page one: band, photo, frames (the first COLS columns); places
+ * the story from its cursor. */
+static galley_status_t compose_first(galley_composer_t *c, int cols)
 {
     galley_page_t *page;
     galley_status_t st = galley_composer_page_start(c, 1, &page);
@@ -67,16 +84,17 @@ static galley_status_t compose_first(galley_composer_t *c)
         return st;
     galley_rect_t content = galley_frame_content(c->l, 1);
     double y = content.y, bottom = content.y + content.height;
-    st = page_top_band(c, page, &y);
+    st = page_top_band(c, page, cols, &y);
     if (st)
         return st;
     double body_top = y, photo_bottom = y;
-    if (c->a->n_photos > 0)
+    int photo = c->a->n_photos > 0 && !c->lead_in_flow;
+    if (photo)
         st = page_photo(c, page, body_top, &photo_bottom);
     if (st)
         return st;
     galley_rect_t frames[64];
-    int n = c->l->columns, text_cols = c->a->n_photos ? n - c->l->photo_columns : n;
+    int n = cols, text_cols = photo ? n - c->l->photo_columns : n;
     for (int i = 0; i < n && i < 64; i++)
         frames[i] = galley_frame_columns(c->l, content, i, 1,
                                          i < text_cols ? body_top : photo_bottom, bottom);
@@ -87,14 +105,15 @@ static galley_status_t compose_first(galley_composer_t *c)
     return st;
 }
 
-/* Lays out a following page: full columns. */
-static galley_status_t compose_next(galley_composer_t *c, int number)
+/* Lays out a following page: full columns, the first COLS of them. */
+static galley_status_t compose_next(galley_composer_t *c, int number, int cols)
 {
     galley_page_t *page;
     galley_status_t st = galley_composer_page_start(c, number, &page);
     if (st)
         return st;
-    galley_frames_t fr = {page->columns, page->n_columns, page->grid_origin, page->grid_pitch};
+    galley_frames_t fr = {page->columns, cols < page->n_columns ? cols : page->n_columns,
+                          page->grid_origin, page->grid_pitch};
     galley_flow_step_t step;
     st = galley_composer_story_place(c, &fr, 1, 1, page, &step);
     if (!st && step.placed == 0) {
@@ -128,11 +147,28 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     if (layout->parallel.split > 0) {
         st = galley_compose_parallel(&c);
     } else {
+        /* The headline by the article's length; a brief in fewer columns, its
+         * photo in its text (no room beside it). */
+        galley_style_t head = layout->styles[GALLEY_STYLE_HEADLINE];
+        head.size = galley_layout_headline_size(layout, -1, galley_article_words(&article->main));
+        head.leading = head.size * layout->styles[GALLEY_STYLE_HEADLINE].leading /
+                       layout->styles[GALLEY_STYLE_HEADLINE].size;
+        c.override[GALLEY_STYLE_HEADLINE] = &head;
+        /* The deck scales with the headline, never under the body's size by 10%. */
+        const galley_style_t *d0 = &layout->styles[GALLEY_STYLE_DECK];
+        galley_style_t deck = *d0;
+        deck.size = fmin(d0->size, fmax(d0->size * head.size / layout->ladder.lead,
+                                        layout->styles[GALLEY_STYLE_BODY].size * 1.1));
+        deck.leading = deck.size * d0->leading / d0->size;
+        c.override[GALLEY_STYLE_DECK] = &deck;
+        int cols = article_columns(&c);
+        c.lead_in_flow = cols < layout->columns && article->n_photos > 0;
         st = galley_composer_build_flow(&c);
         if (!st)
-            st = compose_first(&c);
+            st = compose_first(&c, cols);
         for (int number = 2; !st && galley_story_left(&story); number++)
-            st = compose_next(&c, number);
+            st = compose_next(&c, number, cols);
+        c.override[GALLEY_STYLE_HEADLINE] = c.override[GALLEY_STYLE_DECK] = NULL;
     }
     galley_story_fini(&story);
     if (st && diags->status == GALLEY_STATUS_SUCCESS)

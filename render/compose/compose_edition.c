@@ -10,6 +10,7 @@
  */
 #include "compose_edition.h"
 #include "edition_article.h"
+#include "edition_copyfit.h"
 #include "edition_slot.h"
 #include "frame.h"
 
@@ -142,9 +143,10 @@ static galley_edition_article_t *report_add(galley_edition_composer_t *ed, int n
     return r;
 }
 
-/* Sets one page: furniture, then each article in its slot (or filled down
- * the page in order). */
-static galley_status_t edition_page(galley_edition_composer_t *ed, size_t index)
+/* Sets page INDEX: furniture, then each article in its slot (or filled down
+ * the page in order) under its headline style in HEADS. */
+static galley_status_t edition_page_set(galley_edition_composer_t *ed, size_t index,
+                                        const galley_style_t *heads)
 {
     const galley_edition_page_t *ep = &ed->e->pages[index];
     galley_page_t *page;
@@ -176,8 +178,9 @@ static galley_status_t edition_page(galley_edition_composer_t *ed, size_t index)
             size_t at = ed->result->n_placed;
             rep = report_add(ed, page->number, pl);
             a = find_article(ed, pl);
-            st = rep && a ? galley_edition_place_article(ed, index, page, pl, slot, a, r, rep)
-                          : GALLEY_STATUS_NO_MEMORY;
+            st = rep && a
+                     ? galley_edition_place_article(ed, index, page, pl, slot, a, r, &heads[i], rep)
+                     : GALLEY_STATUS_NO_MEMORY;
             rep = !st && !ed->result->placed[at].jump_page ? &ed->result->placed[at] : NULL;
         }
         page = &ed->doc->pages[index];
@@ -202,6 +205,34 @@ static galley_status_t edition_page(galley_edition_composer_t *ed, size_t index)
     }
     if (!st)
         st = folio(ed, &ed->doc->pages[index], ep);
+    return st;
+}
+
+/* The headline styles of page INDEX's placements, ranked and copyfitted
+ * (edition_copyfit.c), into *HEADS (allocated, one per placement). */
+static galley_status_t page_headlines(galley_edition_composer_t *ed, size_t index,
+                                      galley_style_t **heads)
+{
+    const galley_edition_page_t *ep = &ed->e->pages[index];
+    const galley_article_t **arts = calloc(ep->n_articles + 1, sizeof *arts);
+    *heads = calloc(ep->n_articles + 1, sizeof **heads);
+    galley_status_t st = arts && *heads ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
+    for (size_t i = 0; !st && i < ep->n_articles; i++)
+        arts[i] = ep->articles[i].is_continuation ? NULL : find_article(ed, &ep->articles[i]);
+    if (!st)
+        st = galley_edition_headlines(ed, index, arts, *heads);
+    free(arts);
+    return st;
+}
+
+/* Sets one page: its headlines ranked first, then the page. */
+static galley_status_t edition_page(galley_edition_composer_t *ed, size_t index)
+{
+    galley_style_t *heads = NULL;
+    galley_status_t st = page_headlines(ed, index, &heads);
+    if (!st)
+        st = edition_page_set(ed, index, heads);
+    free(heads);
     return st;
 }
 

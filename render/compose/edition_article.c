@@ -2,13 +2,12 @@
  *
  * Owns an article's way through an edition: its composer (whose flow takes
  * what the edition's text room has left), setting it into its first slot with
- * a copyfitted headline, keeping it pending when it jumps ("Continued on page
- * N"), and setting the rest into its continuation slot under "Continued from
- * page M" and a jump headline, or saying why nothing jumped there. The jump
- * lines' words are the edition's language module's (ed->words).
+ * the headline its rank gives it (edition_copyfit.c), keeping it pending when
+ * it jumps ("Continued on page N"), and setting the rest into its continuation slot under
+ * "Continued from page M" and a jump headline, or saying why nothing jumped there. The jump lines'
+ * words are the edition's language module's (ed->words).
  */
 #include "edition_article.h"
-#include "edition_copyfit.h"
 #include "edition_slot.h"
 
 #include <math.h>
@@ -63,7 +62,8 @@ static galley_status_t pending_add(galley_edition_composer_t *ed, galley_story_t
 galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size_t page_index,
                                              galley_page_t *page, const galley_placement_t *pl,
                                              galley_slot_t slot, const galley_article_t *a,
-                                             galley_rect_t r, galley_edition_article_t *rep)
+                                             galley_rect_t r, const galley_style_t *headline,
+                                             galley_edition_article_t *rep)
 {
     galley_story_t story = {{0}, 0};
     edition_room_bound(ed, &story.flow);
@@ -74,9 +74,7 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
     edition_take_room(ed, &story.flow);
     size_t boxes = page->n_boxes;
     int fits = 0;
-    galley_style_t head = c.l->styles[GALLEY_STYLE_HEADLINE];
-    if (!st)
-        st = galley_copyfit_headline(&c, r.width, 3, &head);
+    galley_style_t head = *headline;
     rep->headline_size = head.size;
     double bottom = r.y + r.height - (pl->jump ? c.l->styles[GALLEY_STYLE_NOTE].leading : 0);
     /* The first setting's warnings (its photo's resolution) stand only when it

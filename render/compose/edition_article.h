@@ -54,12 +54,14 @@ galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
                                               galley_story_t *story);
 
 /* Sets article A of placement PL into SLOT (its columns), at R on PAGE, the
- * edition's page PAGE_INDEX, accounting in REP; keeps it pending when it
+ * edition's page PAGE_INDEX, its headline in HEADLINE (ranked and
+ * copyfitted: edition_copyfit.h), accounting in REP; keeps it pending when it
  * jumps. */
 galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size_t page_index,
                                              galley_page_t *page, const galley_placement_t *pl,
                                              galley_slot_t slot, const galley_article_t *a,
-                                             galley_rect_t r, galley_edition_article_t *rep);
+                                             galley_rect_t r, const galley_style_t *headline,
+                                             galley_edition_article_t *rep);
 
 /* Sets the rest of an article that jumped here into its continuation slot R;
  * *ENDED gets its report entry when it ends here. */

@@ -89,6 +89,11 @@ typedef struct {
     struct galley_json_positions *positions; /* where its fields sit in the file (json.h) */
 } galley_article_t;
 
+/* The words of T's body (its paragraphs, subheads and quotes): runs of
+ * characters between white space, so a Korean word (eojeol) counts one. The
+ * headline ladder (layout.h) ranks a single article by it, and a brief by it. */
+size_t galley_article_words(const galley_article_text_t *t);
+
 /* The body block photo K (1 or more: photos[0] is the lead, placed at the
  * top) follows in the flow: its "anchor", else K * n_body / n_photos
  * (rounded down), so photos without an anchor spread evenly through the body

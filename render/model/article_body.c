@@ -4,7 +4,7 @@
  * required, plain), the byline, the body blocks (paragraphs, subheads,
  * quotes with their attribution) with their field paths, the related
  * articles and the end notes. article.c calls it for the article and for
- * each translation.
+ * each translation. And the body's word count (the headline ladder's measure).
  */
 #include "article_private.h"
 
@@ -258,4 +258,26 @@ galley_status_t galley_article_load_notes(const galley_json_node_t *parent,
             st, galley_article_required_text(&item, 1, &t->notes[i], "the note is empty"));
     }
     return st;
+}
+
+/* The words of TEXT: runs of bytes that are not ASCII white space (a no-break
+ * space is inside a word, as it ties two words). */
+static size_t text_words(const galley_text_t *text)
+{
+    size_t n = 0;
+    int in = 0;
+    for (size_t i = 0; i < text->len; i++) {
+        int space = strchr(" \t\n\r", text->text[i]) != NULL && text->text[i] != '\0';
+        n += !space && !in;
+        in = !space;
+    }
+    return n;
+}
+
+size_t galley_article_words(const galley_article_text_t *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_body; i++)
+        n += text_words(&t->body[i].text);
+    return n;
 }

@@ -45,8 +45,9 @@ static const struct {
 } LAYOUT_DEFAULTS = {14, 16, 13, 13, 5, 4, 3, 0.45, 12, 200};
 
 static const char *const LAYOUT_FIELDS[] = {
-    "name",  "page",         "margins", "columns", "gutter",  "grid",     "bleed",
-    "photo", "deck_columns", "styles",  "slug",    "min_ppi", "parallel", NULL};
+    "name", "page",    "margins",  "columns",         "gutter",
+    "grid", "bleed",   "photo",    "deck_columns",    "styles",
+    "slug", "min_ppi", "parallel", "headline_ladder", NULL};
 static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "interlinear", NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
@@ -276,6 +277,8 @@ static galley_status_t load_root(const galley_json_node_t *root, galley_layout_t
     geometry = galley_layout_keep(geometry, load_columns(root, l));
     st = galley_layout_keep(st, geometry);
     st = galley_layout_keep(st, galley_layout_load_styles(root, l));
+    if (st == GALLEY_STATUS_SUCCESS)
+        st = galley_layout_load_ladder(root, l);
     if (st == GALLEY_STATUS_SUCCESS)
         st = load_spans(root, l);
     if (st == GALLEY_STATUS_SUCCESS)

@@ -87,6 +87,17 @@ typedef struct {
     galley_linebreak_t linebreak;
 } galley_style_t;
 
+/* The headline ladder ("headline_ladder"): the main headline's size by the
+ * article's rank on its page (an edition) or by its length (a single
+ * article), and how a single article that is a brief is set. */
+typedef struct {
+    double lead, secondary, brief; /* pt: the top story, the others, briefs */
+    double min;                    /* pt: copyfitting goes no smaller */
+    int lead_words;                /* a single article this long or longer is a lead */
+    int brief_words;               /* an article shorter than this is a brief */
+    int brief_columns; /* a single article that is a brief is set this many columns wide */
+} galley_headline_ladder_t;
+
 typedef struct {
     char *name;                                                      /* "tabloid" */
     char *path;                                                      /* the file it came from */
@@ -110,6 +121,7 @@ typedef struct {
         int interlinear;  /* decks and captions: each translated line under its line */
     } parallel;
     galley_style_t styles[GALLEY_STYLE_COUNT];
+    galley_headline_ladder_t ladder;         /* after the styles: it defaults from the headline's */
     struct galley_json_positions *positions; /* where style fields sit in the file (json.h) */
 } galley_layout_t;
 
@@ -157,6 +169,10 @@ const char *galley_style_name(galley_style_id_t id);
 
 /* Sets every line-breaking parameter to its documented default. */
 void galley_linebreak_defaults(galley_linebreak_t *lb);
+
+/* The headline size of the ladder for an article of WORDS words at RANK on
+ * its page (0: the top story; -1: a single article, ranked by its length). */
+double galley_layout_headline_size(const galley_layout_t *layout, int rank, size_t words);
 
 /* Width of one column, pt. */
 double galley_layout_column_width(const galley_layout_t *layout);

@@ -29,5 +29,8 @@ galley_status_t galley_layout_int(const galley_json_node_t *parent, const char *
 /* "styles" of ROOT: every style from its defaults, the body first (others
  * default to its values), then what the file says. */
 galley_status_t galley_layout_load_styles(const galley_json_node_t *root, galley_layout_t *l);
+/* "headline_ladder" of ROOT over its defaults (which follow the headline
+ * style's size: call after the styles). */
+galley_status_t galley_layout_load_ladder(const galley_json_node_t *root, galley_layout_t *l);
 
 #endif

@@ -1,6 +1,7 @@
 /* layout_styles.c: a layout's style table.
  *
- * Owns: every style's defaults (STYLE_DEFAULTS) and the line-breaking
+ * Owns: every style's defaults (STYLE_DEFAULTS), the headline ladder's
+ * (LADDER_SIZES, LADDER_COUNTS, "headline_ladder") and the line-breaking
  * parameters with their defaults, ranges and help (LINEBREAK_PARAMS; docs/
  * layout.md lists the same), reading "styles" over them, style names, and
  * the number readers with their range messages that layout.c uses too.
@@ -398,4 +399,88 @@ galley_status_t galley_layout_load_styles(const galley_json_node_t *root, galley
         if (id != GALLEY_STYLE_BODY)
             st = galley_layout_keep(st, load_style(&n, (galley_style_id_t)id, l));
     return st;
+}
+
+/* ---- the headline ladder ------------------------------------------------- */
+
+/* The ladder's sizes: name, where it lives, default as a fraction of the
+ * headline style's size, help. docs/layout.md lists the same table. */
+#define HL(field) offsetof(galley_headline_ladder_t, field)
+static const struct {
+    const char *name;
+    size_t offset;
+    double of_headline;
+    const char *help;
+} LADDER_SIZES[] = {
+    {"lead", HL(lead), 1.0, "the top story's headline, pt"},
+    {"secondary", HL(secondary), 0.7, "every other story's headline, pt"},
+    {"brief", HL(brief), 0.4, "a brief's headline, pt"},
+    {"min", HL(min), 0.3, "the smallest a headline is copyfitted to, pt"},
+};
+/* The ladder's counts: name, where it lives, default, range. */
+static const struct {
+    const char *name;
+    size_t offset;
+    int value, lo, hi;
+} LADDER_COUNTS[] = {
+    {"lead_words", HL(lead_words), 250, 0, 1000000},
+    {"brief_words", HL(brief_words), 200, 0, 1000000},
+    {"brief_columns", HL(brief_columns), 2, 1, 64},
+};
+#undef HL
+#define N_LADDER_SIZES (sizeof LADDER_SIZES / sizeof LADDER_SIZES[0])
+#define N_LADDER_COUNTS (sizeof LADDER_COUNTS / sizeof LADDER_COUNTS[0])
+
+/* Reads "headline_ladder" over its defaults (fractions of the headline
+ * style's size, rounded to the half point). Its sizes must not climb: lead >=
+ * secondary >= brief >= min. */
+galley_status_t galley_layout_load_ladder(const galley_json_node_t *root, galley_layout_t *l)
+{
+    galley_headline_ladder_t *h = &l->ladder;
+    double head = l->styles[GALLEY_STYLE_HEADLINE].size;
+    for (size_t i = 0; i < N_LADDER_SIZES; i++)
+        *(double *)((char *)h + LADDER_SIZES[i].offset) =
+            fmax(1, round(head * LADDER_SIZES[i].of_headline * 2) / 2);
+    for (size_t i = 0; i < N_LADDER_COUNTS; i++)
+        *(int *)((char *)h + LADDER_COUNTS[i].offset) = LADDER_COUNTS[i].value;
+    galley_json_node_t n = galley_json_member(root, "headline_ladder");
+    galley_status_t st = galley_json_object(&n, 0);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    const char *names[N_LADDER_SIZES + N_LADDER_COUNTS + 1];
+    for (size_t i = 0; i < N_LADDER_SIZES; i++)
+        names[i] = LADDER_SIZES[i].name;
+    for (size_t i = 0; i < N_LADDER_COUNTS; i++)
+        names[N_LADDER_SIZES + i] = LADDER_COUNTS[i].name;
+    names[N_LADDER_SIZES + N_LADDER_COUNTS] = NULL;
+    galley_json_check_fields(&n, names);
+    for (size_t i = 0; i < N_LADDER_SIZES; i++)
+        st = galley_layout_keep(
+            st, galley_layout_number(&n, LADDER_SIZES[i].name, 0, SIZE_PT,
+                                     (double *)((char *)h + LADDER_SIZES[i].offset)));
+    for (size_t i = 0; i < N_LADDER_COUNTS; i++)
+        st =
+            galley_layout_keep(st, galley_layout_int(&n, LADDER_COUNTS[i].name, LADDER_COUNTS[i].lo,
+                                                     LADDER_COUNTS[i].hi,
+                                                     (int *)((char *)h + LADDER_COUNTS[i].offset)));
+    if (st == GALLEY_STATUS_SUCCESS &&
+        !(h->lead >= h->secondary && h->secondary >= h->brief && h->brief >= h->min))
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "the sizes must not climb: lead %g >= secondary %g >= brief %g "
+                                 ">= min %g",
+                                 h->lead, h->secondary, h->brief, h->min);
+    return st;
+}
+
+/* The ladder's rung for an article of WORDS words at RANK (-1: alone, ranked
+ * by its length): a brief's size under brief_words, else the lead's for the
+ * top story (or a single article of lead_words), else the secondary's. */
+double galley_layout_headline_size(const galley_layout_t *layout, int rank, size_t words)
+{
+    const galley_headline_ladder_t *h = &layout->ladder;
+    if (words < (size_t)h->brief_words)
+        return h->brief;
+    if (rank == 0 || (rank < 0 && words >= (size_t)h->lead_words))
+        return h->lead;
+    return h->secondary;
 }

@@ -116,6 +116,11 @@ void galley_para_check_glyphs(const para_t *p, const galley_setting_t *s, galley
 /* shape.c: frees what P holds (its candidates included). */
 void galley_para_fini(para_t *p);
 
+/* phrases.c: takes out of P's candidates those inside a quoted phrase that
+ * fits in MEASURE or between a number and its unit (headlines and decks:
+ * balanced styles). */
+int galley_para_keep_phrases(para_t *p, double measure);
+
 /* breaks.c: lists P's break candidates in text order, hyphen widths measured.
  * -1 on OOM. */
 int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,

@@ -339,21 +339,32 @@ def flow_words(n, words=WORDS.split()):
     return " ".join(words[i % len(words)] for i in range(n))
 
 
+def lead_layout(d):
+    """The tabloid layout in D as lead.json, its ladder ranking every article a lead (no
+    brief): the overset cases below set their one-word body under the top band across all
+    columns, the band they overfill (a brief is set two columns wide, its photo in its text)."""
+    with open(os.path.join(ROOT, "layouts", "tabloid.json"), encoding="utf-8") as f:
+        layout = json.load(f)
+    layout["headline_ladder"].update(brief_words=0, lead_words=0)
+    write_article(os.path.join(d, "lead.json"), layout)
+    return "lead.json"
+
+
 def gen_flow_overset_headline(d):
     write_article(os.path.join(d, "article.json"), {"headline": flow_words(150),
-                                                    "body": ["One."]})
+                                                    "body": ["One."], "layout": lead_layout(d)})
 
 
 def gen_flow_overset_deck(d):
     write_article(os.path.join(d, "article.json"), {"headline": "Deck", "deck": flow_words(1500),
-                                                    "body": ["One."]})
+                                                    "body": ["One."], "layout": lead_layout(d)})
 
 
 def gen_flow_overset_caption(d):
     shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(d, "tiny.png"))
     write_article(os.path.join(d, "article.json"), {
         "headline": "Caption", "photos": [{"src": "tiny.png", "caption": flow_words(3000)}],
-        "body": ["One."]})
+        "body": ["One."], "layout": lead_layout(d)})
 
 
 def gen_flow_overset_headline_13000(d):
@@ -361,7 +372,8 @@ def gen_flow_overset_headline_13000(d):
     a photo the headline leaves no room for."""
     shutil.copy(os.path.join(HERE, "images", "tiny.png"), os.path.join(d, "tiny.png"))
     write_article(os.path.join(d, "article.json"), {
-        "headline": " ".join(["ab"] * 13000), "photos": [{"src": "tiny.png"}], "body": ["One."]})
+        "headline": " ".join(["ab"] * 13000), "photos": [{"src": "tiny.png"}], "body": ["One."],
+        "layout": lead_layout(d)})
 
 
 def gen_flow_overset_paper(d):
