@@ -60,7 +60,7 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 static const char *const STYLE_FIELDS[] = {
     "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
     "align",        "hyphenate",  "uppercase", "space_before", "space_after", "indent", "linebreak",
-    "korean_scale", "keep_lines", NULL};
+    "korean_scale", "keep_lines", "rule",      "marks",        "marker",      NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -220,7 +220,12 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
         s->linebreak = body->linebreak;
     if (id == GALLEY_STYLE_HEADLINE || id == GALLEY_STYLE_DECK)
         s->linebreak.balance = 1;
-    return s->family != NULL;
+    /* The furniture's defaults: a pull quote between two rules, in marks; a
+     * bullet before each related headline. */
+    s->rule = id == GALLEY_STYLE_QUOTE ? 0.75 : 0;
+    s->marks = id == GALLEY_STYLE_QUOTE;
+    s->marker = id == GALLEY_STYLE_RELATED ? strdup("\u2022 ") : NULL;
+    return s->family != NULL && (id != GALLEY_STYLE_RELATED || s->marker);
 }
 
 /* "linebreak": overrides of the parameters, each checked against its range. */
@@ -311,6 +316,30 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     return galley_layout_keep(st, get_color(n, s));
 }
 
+/* "marker": the string set before each item ("" for none). */
+static galley_status_t get_marker(const galley_json_node_t *style, galley_style_t *s)
+{
+    galley_json_node_t n = galley_json_member(style, "marker");
+    galley_text_t t;
+    galley_status_t st = galley_json_text(&n, 0, 0, &t);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
+        return st;
+    free(s->marker);
+    s->marker = t.text;
+    free(t.spans);
+    return st;
+}
+
+/* The keys of a style about its furniture: rules, quotation marks, marker. */
+static galley_status_t get_furniture_keys(const galley_json_node_t *n, galley_style_t *s)
+{
+    static const galley_layout_range_t RULE_PT = {0, 20, 0, " pt"};
+    galley_json_node_t marks = galley_json_member(n, "marks");
+    galley_status_t st = galley_layout_number(n, "rule", 0, RULE_PT, &s->rule);
+    st = galley_layout_keep(st, galley_json_bool(&marks, 0, &s->marks));
+    return galley_layout_keep(st, get_marker(n, s));
+}
+
 /* The keys of a style about the paragraph: leading, alignment, spacing. */
 static galley_status_t get_paragraph_keys(const galley_json_node_t *n, galley_style_t *s)
 {
@@ -339,6 +368,7 @@ static galley_status_t load_style(const galley_json_node_t *styles, galley_style
     galley_json_check_fields(&n, STYLE_FIELDS);
     st = get_type_keys(&n, s);
     st = galley_layout_keep(st, get_linebreak(&n, s));
+    st = galley_layout_keep(st, get_furniture_keys(&n, s));
     return galley_layout_keep(st, get_paragraph_keys(&n, s));
 }
 
