@@ -20,6 +20,36 @@ int galley_composer_dateline_runs_in(const galley_article_text_t *t)
            t->body[0].kind == GALLEY_BLOCK_PARAGRAPH;
 }
 
+/* Appends the byline's text T on one line: in the byline style, or, where
+ * that runs to a second line in the column, up to a quarter smaller (as a
+ * desk sets a long title); a byline too long even then keeps its lines. */
+static galley_status_t flow_byline_line(galley_composer_t *c, const galley_text_t *t,
+                                        const char *lang, const char *el)
+{
+    const galley_style_t *bs = galley_composer_style(c, GALLEY_STYLE_BYLINE);
+    galley_style_t small = *bs;
+    for (double f = 1.0; f > 0.74; f -= 0.05) {
+        small.size = bs->size * f;
+        galley_lines_t *lines;
+        const galley_style_t *was = c->override[GALLEY_STYLE_BYLINE];
+        c->override[GALLEY_STYLE_BYLINE] = &small;
+        galley_status_t st =
+            galley_composer_set_text(c, t, GALLEY_STYLE_BYLINE, lang, c->colw, 0, el, &lines);
+        c->override[GALLEY_STYLE_BYLINE] = was;
+        if (st)
+            return st;
+        if (lines->n_lines <= 1)
+            break;
+    }
+    if (small.size < bs->size * 0.76)
+        small.size = bs->size;
+    const galley_style_t *was = c->override[GALLEY_STYLE_BYLINE];
+    c->override[GALLEY_STYLE_BYLINE] = &small;
+    galley_status_t st = galley_composer_flow_text(c, t, GALLEY_STYLE_BYLINE, lang, 0, el, 0);
+    c->override[GALLEY_STYLE_BYLINE] = was;
+    return st;
+}
+
 /* The byline on one line at the head of the flow, in the language module's
  * form ("By NAME, Title"; "이해준 기자"); the dateline after it only when it
  * cannot run into the first paragraph. The e-mail goes to the tail. */
@@ -36,7 +66,7 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
         if (!el || !line)
             return GALLEY_STATUS_NO_MEMORY;
         galley_text_t nt = galley_plain_text(line);
-        st = galley_composer_flow_text(c, &nt, GALLEY_STYLE_BYLINE, t->lang, 0, el, 0);
+        st = flow_byline_line(c, &nt, t->lang, el);
     }
     if (st || galley_composer_dateline_runs_in(t))
         return st;
@@ -98,6 +128,7 @@ static galley_status_t flow_quote(galley_composer_t *c, const galley_article_tex
     galley_style_t inner = *qs;
     double gap = qs->rule > 0 ? c->l->grid * 0.5 : 0;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
+    size_t top = flow->n;
     if (qs->rule > 0) {
         st = galley_composer_flow_rule(c, b->field, qs->rule, qs->space_before);
         inner.space_before = gap;
@@ -122,11 +153,15 @@ static galley_status_t flow_quote(galley_composer_t *c, const galley_article_tex
     if (st || qs->rule <= 0)
         return st;
     if (flow->n && flow->items[flow->n - 1].keep < 1)
-        flow->items[flow->n - 1].keep = 1; /* the last line keeps its rule */
+        flow->items[flow->n - 1].keep = 1; /* the last line keeps the rule below */
     c->pending = gap;
     st = galley_composer_flow_rule(c, b->field, qs->rule, 0);
-    if (!st)
-        flow->items[flow->n - 1].keep = 0; /* the rule below binds nothing after it */
+    if (!st) {
+        /* One block: the rule above keeps with every line and the rule
+         * below, which binds nothing after it. */
+        flow->items[top].keep = (int)(flow->n - 1 - top);
+        flow->items[flow->n - 1].keep = 0;
+    }
     c->pending = qs->space_after;
     return st;
 }

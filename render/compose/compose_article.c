@@ -3,10 +3,12 @@
  * Owns the single-article composer: page one carries the top band (kicker,
  * headline across all columns, deck, rule), the photo block at the top right
  * and the flow below; later pages carry the flow in full columns, the last
- * page's balanced. Every page gets a folio. The parallel layout goes to
+ * page's balanced. Every page gets a folio. The lead photo's size is
+ * article_fit.c's choice, so the last page ends near its foot. The parallel layout goes to
  * compose_parallel.c. Text is set through the toolbox (composer.h), flowed
  * through flow.c.
  */
+#include "article_fit.h"
 #include "compose_article.h"
 #include "compose_parallel.h"
 #include "composer.h"
@@ -37,15 +39,18 @@ static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, 
     return st;
 }
 
-/* The photo block at the top right of page one; *BOTTOM gets the y below it. */
+/* The photo block at the top right of page one, sized FIT (article_fit.h);
+ * *BOTTOM gets the y below it. */
 static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top,
-                                  double *bottom)
+                                  galley_fit_t fit, double *bottom)
 {
     galley_rect_t content = galley_frame_content(c->l, 1);
-    int first = c->l->columns - c->l->photo_columns;
-    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
-    r.height = galley_composer_photo_height(c, &c->a->photos[0], r.width,
-                                            content.y + content.height - top);
+    int span = fit.span > 0 ? fit.span : c->l->photo_columns;
+    int first = c->l->columns - span;
+    galley_rect_t r = galley_frame_columns(c->l, content, first, span, top, top);
+    r.height = fit.height > 0 ? fit.height
+                              : galley_composer_photo_height(c, &c->a->photos[0], r.width,
+                                                             content.y + content.height - top);
     if (r.height < c->l->grid) { /* the band above took the page */
         galley_composer_warn(
             c, c->a->photos[0].field,
@@ -58,8 +63,9 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     *bottom += c->l->grid;
     return st;
 }
-/* Lays out page one: band, photo, frames; places the story from its cursor. */
-static galley_status_t compose_first(galley_composer_t *c)
+/* Lays out page one: band, photo (sized FIT), frames; places the story from
+ * its cursor. */
+static galley_status_t compose_first(galley_composer_t *c, galley_fit_t fit)
 {
     galley_page_t *page;
     galley_status_t st = galley_composer_page_start(c, 1, &page);
@@ -72,11 +78,12 @@ static galley_status_t compose_first(galley_composer_t *c)
         return st;
     double body_top = y, photo_bottom = y;
     if (c->a->n_photos > 0)
-        st = page_photo(c, page, body_top, &photo_bottom);
+        st = page_photo(c, page, body_top, fit, &photo_bottom);
     if (st)
         return st;
     galley_rect_t frames[64];
-    int n = c->l->columns, text_cols = c->a->n_photos ? n - c->l->photo_columns : n;
+    int span = fit.span > 0 ? fit.span : c->l->photo_columns;
+    int n = c->l->columns, text_cols = c->a->n_photos ? n - span : n;
     for (int i = 0; i < n && i < 64; i++)
         frames[i] = galley_frame_columns(c->l, content, i, 1,
                                          i < text_cols ? body_top : photo_bottom, bottom);
@@ -107,6 +114,16 @@ static galley_status_t compose_next(galley_composer_t *c, int number)
         st = galley_composer_page_folio(c, page);
     return st;
 }
+/* Every page of the article, the lead photo sized FIT, from the story's
+ * cursor (a galley_fit_compose_fn: article_fit.c tries sizes through it). */
+static galley_status_t compose_pages(galley_composer_t *c, galley_fit_t fit)
+{
+    galley_status_t st = compose_first(c, fit);
+    for (int number = 2; !st && galley_story_left(c->story); number++)
+        st = compose_next(c, number);
+    return st;
+}
+
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
                                const galley_compose_options_t *opt, galley_document_t *doc,
@@ -128,11 +145,12 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     if (layout->parallel.split > 0) {
         st = galley_compose_parallel(&c);
     } else {
+        galley_fit_t fit = {0, 0};
         st = galley_composer_build_flow(&c);
         if (!st)
-            st = compose_first(&c);
-        for (int number = 2; !st && galley_story_left(&story); number++)
-            st = compose_next(&c, number);
+            st = galley_fit_choose(&c, compose_pages, &fit);
+        if (!st)
+            st = compose_pages(&c, fit);
     }
     galley_story_fini(&story);
     if (st && diags->status == GALLEY_STATUS_SUCCESS)

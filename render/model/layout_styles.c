@@ -248,22 +248,30 @@ static galley_status_t get_linebreak(const galley_json_node_t *style, galley_sty
     return st;
 }
 
-/* "family": a non-empty Pango family list. */
-static galley_status_t get_family(const galley_json_node_t *style, galley_style_t *s)
+/* Member KEY of STYLE as a string into *OUT (the old one freed); an empty
+ * one is refused as EMPTY says when EMPTY is not NULL. */
+static galley_status_t get_string(const galley_json_node_t *style, const char *key,
+                                  const char *empty, char **out)
 {
-    galley_json_node_t n = galley_json_member(style, "family");
+    galley_json_node_t n = galley_json_member(style, key);
     galley_text_t t;
     galley_status_t st = galley_json_text(&n, 0, 0, &t);
     if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
         return st;
-    if (galley_text_is_empty(&t)) {
+    if (empty && galley_text_is_empty(&t)) {
         galley_text_fini(&t);
-        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR, "the font family is empty");
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR, "%s", empty);
     }
-    free(s->family);
-    s->family = t.text;
+    free(*out);
+    *out = t.text;
     free(t.spans);
     return st;
+}
+
+/* "family": a non-empty Pango family list. */
+static galley_status_t get_family(const galley_json_node_t *style, galley_style_t *s)
+{
+    return get_string(style, "family", "the font family is empty", &s->family);
 }
 
 /* "color": "#rrggbb". */
@@ -316,20 +324,6 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     return galley_layout_keep(st, get_color(n, s));
 }
 
-/* "marker": the string set before each item ("" for none). */
-static galley_status_t get_marker(const galley_json_node_t *style, galley_style_t *s)
-{
-    galley_json_node_t n = galley_json_member(style, "marker");
-    galley_text_t t;
-    galley_status_t st = galley_json_text(&n, 0, 0, &t);
-    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
-        return st;
-    free(s->marker);
-    s->marker = t.text;
-    free(t.spans);
-    return st;
-}
-
 /* The keys of a style about its furniture: rules, quotation marks, marker. */
 static galley_status_t get_furniture_keys(const galley_json_node_t *n, galley_style_t *s)
 {
@@ -337,7 +331,7 @@ static galley_status_t get_furniture_keys(const galley_json_node_t *n, galley_st
     galley_json_node_t marks = galley_json_member(n, "marks");
     galley_status_t st = galley_layout_number(n, "rule", 0, RULE_PT, &s->rule);
     st = galley_layout_keep(st, galley_json_bool(&marks, 0, &s->marks));
-    return galley_layout_keep(st, get_marker(n, s));
+    return galley_layout_keep(st, get_string(n, "marker", NULL, &s->marker));
 }
 
 /* The keys of a style about the paragraph: leading, alignment, spacing. */
