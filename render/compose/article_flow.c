@@ -12,6 +12,7 @@
 #include "composer.h"
 #include "lang.h"
 
+#include <math.h>
 #include <string.h>
 
 int galley_composer_dateline_runs_in(const galley_article_text_t *t)
@@ -119,7 +120,8 @@ static int has_quote_mark(const galley_text_t *text)
 /* A pull quote: a rule above and below (the quote style's "rule"), its text
  * in quotation marks of its language when it has none ("marks"), kept with
  * its attribution; the style's space before and after stands outside the
- * rules. */
+ * rules, less the rules and their gaps, so a quote takes the depth it took
+ * without them. */
 static galley_status_t flow_quote(galley_composer_t *c, const galley_article_text_t *t,
                                   const galley_block_t *b)
 {
@@ -130,7 +132,8 @@ static galley_status_t flow_quote(galley_composer_t *c, const galley_article_tex
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     size_t top = flow->n;
     if (qs->rule > 0) {
-        st = galley_composer_flow_rule(c, b->field, qs->rule, qs->space_before);
+        st = galley_composer_flow_rule(c, b->field, qs->rule,
+                                       fmax(0, qs->space_before - gap - qs->rule));
         inner.space_before = gap;
     }
     galley_text_t marked = {0};
@@ -162,7 +165,7 @@ static galley_status_t flow_quote(galley_composer_t *c, const galley_article_tex
         flow->items[top].keep = (int)(flow->n - 1 - top);
         flow->items[flow->n - 1].keep = 0;
     }
-    c->pending = qs->space_after;
+    c->pending = fmax(0, qs->space_after - gap - qs->rule);
     return st;
 }
 
@@ -221,7 +224,12 @@ static galley_status_t flow_email(galley_composer_t *c, const galley_article_tex
     if (!el || !c->url)
         return GALLEY_STATUS_NO_MEMORY;
     galley_text_t email = galley_plain_text(t->byline.email);
+    galley_style_t tag = *galley_composer_style(c, GALLEY_STYLE_NOTE);
+    tag.space_before = 0; /* it closes the last paragraph, a line under it */
+    const galley_style_t *was = c->override[GALLEY_STYLE_NOTE];
+    c->override[GALLEY_STYLE_NOTE] = &tag;
     galley_status_t st = galley_composer_flow_text(c, &email, GALLEY_STYLE_NOTE, t->lang, 0, el, 0);
+    c->override[GALLEY_STYLE_NOTE] = was;
     c->url = NULL;
     return st;
 }
