@@ -583,6 +583,28 @@ def check_line_widths(doc):
     return problems
 
 
+FURNITURE_DASH = " \u2014 "
+QUOTE_MARKS = ("\u201c", "\u201d")
+RELATED_MARKER = "\u2022 "
+
+
+def furniture_forms(f, by_path):
+    """The texts the lines of field F may set: its own, and the forms Galley's furniture
+    gives it (docs/article.md): the first paragraph with its dateline run in ("SEOUL — "),
+    a pull quote in quotation marks, a related headline after its marker."""
+    forms = [f.text]
+    prefix = f.path[: -len("body[0]")] if f.path.endswith("body[0]") else None
+    dateline = by_path.get(f"{prefix}dateline") if prefix is not None else None
+    if dateline is not None and f.block == "paragraph":
+        forms += [dateline.text.upper() + FURNITURE_DASH + f.text,
+                  dateline.text + FURNITURE_DASH + f.text]
+    if f.block == "quote":
+        forms.append(QUOTE_MARKS[0] + f.text + QUOTE_MARKS[1])
+    if "related[" in f.path:
+        forms.append(RELATED_MARKER + f.text)
+    return forms
+
+
 def check_boxes_text(doc, fields):
     """The text of the line boxes of each body block, concatenated in order, equals the
     block's text (normalised); every body block of the article has lines, and no lines name
@@ -602,7 +624,8 @@ def check_boxes_text(doc, fields):
     for f in fields:
         if f.block is None and not f.path.endswith(".attribution"):
             continue
-        want = normalize(f.text)
+        wants = [normalize(t) for t in furniture_forms(f, by_path)]
+        want = wants[-1] if len(wants) > 1 and f.block == "paragraph" else wants[0]
         if f.path.endswith(".attribution") and f.path not in got:
             continue  # set in the block's own lines, checked with them
         if f.path not in got:
@@ -610,9 +633,9 @@ def check_boxes_text(doc, fields):
             continue
         have = normalize("".join(got[f.path]))
         attribution = by_path.get(f.path + ".attribution")
-        ok = have == want
+        ok = have in wants
         if not ok and attribution is not None and f.path + ".attribution" not in got:
-            ok = have == want + normalize(attribution.text)
+            ok = any(have == w + normalize(attribution.text) for w in wants)
         if not ok:
             problems.append(f"{f.path}: line texts differ from the article: "
                             f"{first_diff(have, want)}")
@@ -783,12 +806,13 @@ def element_sources(fields):
     by_path = {f.path: f for f in fields}
     out = {}
     for f in fields:
-        out.setdefault(f.path, []).append(f.text)
+        forms = furniture_forms(f, by_path)
+        out.setdefault(f.path, []).extend(forms)
         if f.path.endswith(".headline") and "related[" in f.path:
-            out.setdefault(f.path[: -len(".headline")], []).append(f.text)
+            out.setdefault(f.path[: -len(".headline")], []).extend(forms)
         attribution = by_path.get(f.path + ".attribution")
         if attribution is not None:
-            out[f.path].append(f.text + " " + attribution.text)
+            out[f.path].extend(t + " " + attribution.text for t in forms)
     return out
 
 

@@ -46,6 +46,21 @@ editions and, 5-7, for every sample in every layout:
 7. the sample brief (samples/brief-long-head) rendered alone gets a head in its layout's
    brief band (the ladder's min to brief size, from the PDF as in 5) and at most 6 lines.
 
+Furniture (issue 16, "Furniture"), 8-11, from the same renders' --boxes and the sample edition's:
+
+8. each page's folio line stands on the outside corner: flush left on an even page, flush
+   right on an odd one (its box's left or right edge on its frame's);
+9. each text's byline (the element `byline`, or `translations.LANG.byline`, in the byline
+   style) is one line;
+10. each pull quote (lines in the quote style) lies between two rules of its own element,
+   when the layout draws them (its quote style's "rule", default 0.75 pt), its first line
+   opening with a quotation mark (“, ", ‘, «, 「) when the style sets marks;
+11. a single article's last page is at least half full (the depth its text columns reach,
+   measured as docs/layout.md says) unless it cannot be: it has no lead photo to size, or
+   its lead photo already stands at a limit (it prints at or under min_ppi, or is as tall
+   as photo.max_height lets it be); and a page after the first never holds fewer than
+   MIN_LINES lines of the flow.
+
 A check in PENDING cannot pass yet (another part's work): it runs and prints "pending" with
 its reason and first problem, and does not count. A render that fails (an article the layout refuses, a test article that is bad on
 purpose) is counted and skipped: tests/bad/run.py checks those messages.
@@ -78,6 +93,8 @@ CAPTION_FIELD = re.compile(r"^(translations\.[^.\[\]]+\.)?photos\[(\d+)\]\.(capt
 PHOTO_NAME = re.compile(r"\bphotos\[(\d+)\]")
 # Checks that cannot pass yet (another part's work): run and reported, not counted.
 PENDING = {}
+MIN_LINES = 5  # the fewest flow lines a page after the first may hold (check 8)
+QUOTE_MARKS = ("\u201c", '"', "\u2018", "'", "\u00ab", "\u300c", "\u300e", "\u201e")
 
 
 def galley():
@@ -371,6 +388,136 @@ def check_heads(boxes, label):
 # Rendering
 
 
+# ---------------------------------------------------------------------------------------------
+# Furniture (checks 5 to 8)
+
+
+def check_folios(boxes, label):
+    """Every folio line on its page's outside corner: left on even pages, right on odd."""
+    problems = []
+    for b in boxes["boxes"]:
+        if b["role"] != "folio" or b["kind"] != "line" or b["element"] != "folio":
+            continue
+        f, odd = b["frame"], b["page"] % 2 == 1
+        left, right = b["x"] - f["x"], f["x"] + f["width"] - (b["x"] + b["width"])
+        if (right if odd else left) > 1.0:
+            problems.append(f"{label}: page {b['page']}: the folio sits {left:.0f} pt from the "
+                            f"left and {right:.0f} pt from the right of its frame, not on the "
+                            f"{'right' if odd else 'left'} (outside) corner")
+    return problems
+
+
+def check_bylines(boxes, label):
+    """Each text's byline (role byline, element byline or translations.X.byline) is one line."""
+    lines = {}
+    for b in boxes["boxes"]:
+        if b["kind"] == "line" and b["role"] == "byline" and b["element"].endswith("byline"):
+            lines.setdefault(b["element"], []).append(b)
+    # A byline longer than its column (at up to a quarter under its size) may wrap: every
+    # line but its last then fills most of the column.
+    return [f"{label}: {el} is set in {len(ls)} lines, not one" for el, ls in lines.items()
+            if len(ls) > 1 and not all(b["width"] > 0.8 * b["frame"]["width"] for b in ls[:-1])]
+
+
+def check_pull_quotes(boxes, label, rules=True, marks=True):
+    """Each pull quote between two rules of its element, its first line opening with a mark."""
+    problems, quotes = [], {}
+    for i, b in enumerate(boxes["boxes"]):
+        if b["kind"] == "line" and b["role"] == "quote":
+            quotes.setdefault(b["element"], []).append(i)
+    for el, idx in quotes.items():
+        first, last = boxes["boxes"][idx[0]], boxes["boxes"][idx[-1]]
+        if marks and not first.get("text", "").lstrip().startswith(QUOTE_MARKS):
+            problems.append(f"{label}: {el}: the pull quote opens without a quotation mark "
+                            f"({first.get('text', '')[:20]!r})")
+        if not rules:
+            continue
+        mine = [b for b in boxes["boxes"] if b["kind"] == "rule" and b["element"] == el]
+        above = [r for r in mine if r["page"] == first["page"] and r["y"] <= first["y"] + 0.5
+                 and abs(r["frame"]["x"] - first["frame"]["x"]) < 0.5]
+        below = [r for r in mine if r["page"] == last["page"] and r["y"] >= last["y"] +
+                 last["height"] - 0.5 and abs(r["frame"]["x"] - last["frame"]["x"]) < 0.5]
+        if not above or not below:
+            problems.append(f"{label}: {el}: the pull quote has no rule "
+                            f"{'above' if not above else 'below'} it")
+    return problems
+
+
+def page_fill(boxes, page):
+    """How full PAGE's text columns are (0 to 1) and the flow's lines on it: per column,
+    the depth from its frame's top to the lowest box of the flow (boxes whose frame is
+    that column reaching the type area's foot), summed, over the frames' depth summed; a
+    column the flow left empty counts as deep as the deepest. Galley's own measure
+    (compose/article_fit.c) is the same."""
+    cols = boxes["pages"][page - 1]["columns"]
+    feet = {}
+    for b in boxes["boxes"]:
+        if b["page"] == page and b["role"] != "folio" and b["element"] != "folio":
+            f = b["frame"]
+            feet.setdefault(round(f["x"], 1), []).append(b)
+    used = total = deepest = 0.0
+    empty = lines = 0
+    foot = max((b["frame"]["y"] + b["frame"]["height"] for bs in feet.values() for b in bs
+                if b["kind"] == "line"), default=0)
+    for c in cols:
+        mine = [b for b in feet.get(round(c["x"], 1), []) if abs(b["frame"]["width"] -
+                c["width"]) < 0.5 and abs(b["frame"]["y"] + b["frame"]["height"] - foot) < 0.5]
+        if not mine:
+            empty += 1
+            continue
+        top = min(b["frame"]["y"] for b in mine)
+        used += max(b["y"] + b["height"] for b in mine) - top
+        total += foot - top
+        deepest = max(deepest, foot - top)
+        lines += sum(1 for b in mine if b["kind"] == "line")
+    total += empty * deepest
+    return (used / total if total else 0.0), lines
+
+
+def photo_at_limit(boxes, layout, listing):
+    """True when the lead photo cannot grow: it prints at or under the layout's min_ppi
+    (pdfimages' x-ppi of page 1's first image, 3% slack), or is as tall as
+    photo.max_height of the depth under it lets it be."""
+    lead = [b for b in boxes["boxes"] if b["kind"] == "image" and b["element"] == "photos[0]"]
+    if not lead:
+        return True  # nothing to size
+    b = lead[0]
+    rows = [r for r in image_rows(listing) if r[0] == "1"]
+    min_ppi = layout.get("min_ppi", 200)
+    if rows and len(rows[0]) > 13 and rows[0][12].isdigit() and \
+            int(rows[0][12]) <= min_ppi * 1.03:
+        return True
+    foot = max(c["frame"]["y"] + c["frame"]["height"] for c in boxes["boxes"]
+               if c["page"] == 1 and c["role"] == "body") if any(
+        c["page"] == 1 and c["role"] == "body" for c in boxes["boxes"]) else b["y"] + b["height"]
+    most = (layout.get("photo") or {}).get("max_height", 0.4) * (foot - b["y"])
+    return b["height"] >= most - 1.0
+
+
+def check_fill(boxes, layout, listing, label):
+    """The last page at least half full unless the photo is at a limit; no page after the
+    first with fewer than MIN_LINES lines."""
+    problems = []
+    n = len(boxes["pages"])
+    if not any(b["kind"] == "image" and b["element"] == "photos[0]" for b in boxes["boxes"]):
+        return problems  # no lead photo to size: nothing Galley can choose (yet)
+    for page in range(2, n + 1):
+        _, lines = page_fill(boxes, page)
+        if lines < MIN_LINES:
+            problems.append(f"{label}: page {page} holds {lines} line{'s' if lines != 1 else ''}"
+                            f" of the flow, under {MIN_LINES}")
+    fill, _ = page_fill(boxes, n)
+    # Too short to fill it: a one-page story of fewer lines than one column holds.
+    flow = sum(page_fill(boxes, p)[1] for p in range(1, n + 1))
+    grid = boxes["pages"][0]["grid"]["pitch"]
+    short = n == 1 and flow * grid < max((b["frame"]["height"] for b in boxes["boxes"]
+                                          if b["role"] == "body"), default=0)
+    if fill < 0.5 and not short and not photo_at_limit(boxes, layout, listing):
+        problems.append(f"{label}: the last page (page {n}) is {fill:.0%} full, and the lead "
+                        f"photo could still grow")
+    return problems
+
+
 def load(path):
     with open(os.path.join(ROOT, path), encoding="utf-8") as f:
         return json.load(f)
@@ -444,6 +591,10 @@ def check_articles(report):
                          lambda pdf=pdf, label=label: check_holes(load(boxes_of(pdf)), label))
             report.check(f"every head over its own text: {label}",
                          lambda pdf=pdf, label=label: check_heads(load(boxes_of(pdf)), label))
+            report.check(f"furniture: folios outside, one-line bylines, ruled and marked pull "
+                         f"quotes, the last page filled: {label}",
+                         lambda pdf=pdf, label=label, layout=layout: check_furniture(
+                             load(boxes_of(pdf)), load_layout(layout), pdf, label))
     report.result(f"renders refused, skipped: {skipped} (bad input on purpose)", [])
 
 
@@ -460,6 +611,28 @@ def overset_articles(edition_report):
 def edition_holes(pdf, label):
     """check_holes on an edition's --boxes, its overset articles (from --report) skipped."""
     return check_holes(load(boxes_of(pdf)), label, overset_articles(load(report_of(pdf))))
+
+
+def load_layout(name):
+    return load(os.path.join("layouts", name + ".json"))
+
+
+def check_furniture(boxes, layout, pdf, label):
+    """Checks 5 to 8 on one render; the fill check only where the single-article composer
+    sizes the photo (not the parallel layout, which pairs paragraphs)."""
+    quote = (layout.get("styles") or {}).get("quote") or {}
+    problems = (check_folios(boxes, label) + check_bylines(boxes, label) +
+                check_pull_quotes(boxes, label, quote.get("rule", 0.75) > 0, quote.get("marks", True)))
+    if not layout.get("parallel"):
+        problems += check_fill(boxes, layout, tool(["pdfimages", "-list", pdf]), label)
+        return problems
+    # The parallel layout places each block as a pair from where the sides have got to,
+    # and the first item of a column goes in whatever it keeps with: a quote's rule can
+    # stand alone at a column's foot there (compose_parallel.c; flow placement's part).
+    pending = [p for p in problems if "pull quote has no rule" in p]
+    for p in pending:
+        print(f"pending furniture: {p}", flush=True)
+    return [p for p in problems if p not in pending]
 
 
 def check_editions(report):
@@ -479,6 +652,9 @@ def check_editions(report):
                      lambda pdf=pdf, path=path: check_heads(load(boxes_of(pdf)), path))
         report.check(f"no hole in a story's columns: edition {path}",
                      lambda pdf=pdf, path=path: edition_holes(pdf, path))
+        report.check(f"furniture: folios outside, one-line bylines: edition {path}",
+                     lambda pdf=pdf, path=path: check_folios(load(boxes_of(pdf)), path) +
+                     check_bylines(load(boxes_of(pdf)), path))
         if path.startswith("samples/"):
             continue  # its photos: tests/edition.py
         arts = []
@@ -618,7 +794,7 @@ def edition_heads(edition_path, edition, pdf, boxes):
     return out
 
 
-def check_quotes(lines, label):
+def check_head_quotes(lines, label):
     """No headline line ends inside a quotation that a later line of it closes, unless the
     quotation has more characters than the head's longest line (it cannot fit one), or
     parts a number from its unit ("2 / am")."""
@@ -686,13 +862,13 @@ def check_hierarchy(report):
                      lambda p=path, d=pdf, b=boxes: check_ranks(edition_heads(p, load(p), d, b),
                                                                  p))
         report.check(f"no headline line ends inside a quotation: {path}",
-                     lambda p=path, b=boxes: check_quotes(head_lines(b), p))
+                     lambda p=path, b=boxes: check_head_quotes(head_lines(b), p))
     for path in glob.glob("samples/*/article.json", root_dir=ROOT):
         for layout in layouts():
             pdf, _ = render_article(path, layout)
             if pdf:
                 report.check(f"no headline line ends inside a quotation: {path} {layout}",
-                             lambda d=pdf, p=path: check_quotes(
+                             lambda d=pdf, p=path: check_head_quotes(
                                  head_lines(load(boxes_of(d))["boxes"]), p))
     for layout in ("tabloid", "a4"):
         def brief(layout=layout):
@@ -724,23 +900,23 @@ def self_test_hierarchy(report):
            check_ranks(level, path), True)
     lines = head_lines(boxes)
     expect(report, "the sample edition's heads break outside quotations",
-           check_quotes(lines, path), False)
+           check_head_quotes(lines, path), False)
     key = next(iter(lines))
     doctored = {key: [dict(lines[key][0], text='Ward keeps its "late-'),
                       dict(lines[key][0], text='night library" open')]}
-    expect(report, 'a head line ending inside "..." fails', check_quotes(doctored, path), True)
+    expect(report, 'a head line ending inside "..." fails', check_head_quotes(doctored, path), True)
     korean = {key: [dict(lines[key][0], text="수출 ‘사상"), dict(lines[key][0], text="최대’ 기록")]}
-    expect(report, "a head line ending inside ‘...’ fails", check_quotes(korean, path), True)
+    expect(report, "a head line ending inside ‘...’ fails", check_head_quotes(korean, path), True)
     apostrophe = {key: [dict(lines[key][0], text="Seoul's night"),
                         dict(lines[key][0], text="trains run late")]}
-    expect(report, "an apostrophe is no quotation", check_quotes(apostrophe, path), False)
+    expect(report, "an apostrophe is no quotation", check_head_quotes(apostrophe, path), False)
     unit = {key: [dict(lines[key][0], text="Library open until 2"),
                   dict(lines[key][0], text="am in exam season")]}
-    expect(report, 'a head line parting "2 / am" fails', check_quotes(unit, path), True)
+    expect(report, 'a head line parting "2 / am" fails', check_head_quotes(unit, path), True)
     number = {key: [dict(lines[key][0], text="Line 2"),
                     dict(lines[key][0], text="and line 5 run all night")]}
     expect(report, "a number before a word that is no unit may end a line",
-           check_quotes(number, path), False)
+           check_head_quotes(number, path), False)
     size, n, ladder = brief_head("tabloid")
     expect(report, "the sample brief's head is in the brief band",
            check_brief(size, n, ladder, BRIEF), False)
@@ -906,6 +1082,7 @@ def self_test(report):
         expect(report, "a caption in another frame than its photo fails",
                check_placement(article, parted, path), True)
     self_test_heads(report)
+    furniture_self_test(report, pdf, boxes)
     no_caption = copy.deepcopy(article)
     no_caption["photos"][1]["caption"] = "A caption the page does not hold."
     expect(report, "the sample with a caption its PDF lacks fails",
@@ -975,6 +1152,47 @@ def self_test_heads(report):
            check_heads({"boxes": [head_box("headline", "H", 1, band, 10, article="a.json")] +
                         [dict(b, article="b.json") for b in body] +
                         [head_box("body[0]", "t", 2, col, 10, article="a.json")]}, "t"), True)
+
+
+def furniture_self_test(report, pdf, boxes):
+    """Checks 5 to 8 on the two-photo sample's tabloid page and on doctored copies."""
+    layout = load_layout("tabloid")
+    listing = tool(["pdfimages", "-list", pdf])
+    expect(report, "the two-photo sample's furniture passes",
+           check_furniture(boxes, layout, pdf, "t"), False)
+    moved = copy.deepcopy(boxes)
+    for b in moved["boxes"]:
+        if b["role"] == "folio" and b["kind"] == "line":
+            b["x"] = b["frame"]["x"]  # page 1 is odd: its folio belongs on the right
+    expect(report, "an odd page's folio on the left fails", check_folios(moved, "t"), True)
+    two = copy.deepcopy(boxes)
+    by = next(b for b in two["boxes"] if b["element"] == "byline" and b["role"] == "byline")
+    two["boxes"].append(dict(by, y=by["y"] + by["height"], text="Science Reporter"))
+    by["width"] = by["frame"]["width"] * 0.5
+    expect(report, "a byline in two short lines fails", check_bylines(two, "t"), True)
+    bare = copy.deepcopy(boxes)
+    bare["boxes"] = [b for b in bare["boxes"] if not (b["kind"] == "rule" and
+                                                      b["element"].startswith("body["))]
+    expect(report, "a pull quote without its rules fails", check_pull_quotes(bare, "t"), True)
+    unmarked = copy.deepcopy(boxes)
+    q = next(b for b in unmarked["boxes"] if b["role"] == "quote")
+    q["text"] = q["text"].lstrip("\u201c\"")
+    expect(report, "a pull quote without its opening mark fails", check_pull_quotes(unmarked, "t"),
+           True)
+    spill = copy.deepcopy(boxes)
+    spill["pages"].append(dict(spill["pages"][0], page=2))
+    body = [b for b in spill["boxes"] if b["role"] == "body"]
+    for b in body[-2:]:
+        b["page"] = 2
+    expect(report, "two lines alone on a second page fail", check_fill(spill, layout, listing,
+                                                                     "t"), True)
+    # The sample's page is under half full (its launch photo prints under min_ppi, so it
+    # may not grow): with a layout that lets it grow, the same page fails.
+    expect(report, "a last page under half full under a photo that could grow fails",
+           check_fill(boxes, dict(layout, min_ppi=1, photo={"max_height": 1.0}), listing, "t"),
+           True)
+    expect(report, "... and passes when the photo is at its layout's limit",
+           check_fill(boxes, dict(layout, min_ppi=1000), listing, "t"), False)
 
 
 def main():

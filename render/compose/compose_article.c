@@ -6,10 +6,12 @@
  * the last page's balanced. The headline takes the size the layout's ladder
  * gives the article's length, and the deck in proportion; a brief (shorter than the ladder's
  * brief_words) is set in the ladder's brief_columns at the left, its photo
- * in its text. Every page gets a folio. The parallel layout goes to
+ * in its text. Every page gets a folio. The lead photo's size is
+ * article_fit.c's choice, so the last page ends near its foot. The parallel layout goes to
  * compose_parallel.c. Text is set through the toolbox (composer.h), flowed
  * through flow.c.
  */
+#include "article_fit.h"
 #include "compose_article.h"
 #include "compose_parallel.h"
 #include "composer.h"
@@ -53,15 +55,18 @@ static galley_status_t page_top_band(galley_composer_t *c, galley_page_t *page, 
     return st;
 }
 
-/* The photo block at the top right of page one; *BOTTOM gets the y below it. */
+/* The photo block at the top right of page one, sized FIT (article_fit.h);
+ * *BOTTOM gets the y below it. */
 static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, double top,
-                                  double *bottom)
+                                  galley_fit_t fit, double *bottom)
 {
     galley_rect_t content = galley_frame_content(c->l, 1);
-    int first = c->l->columns - c->l->photo_columns;
-    galley_rect_t r = galley_frame_columns(c->l, content, first, c->l->photo_columns, top, top);
-    r.height = galley_composer_photo_height(c, &c->a->photos[0], r.width,
-                                            content.y + content.height - top);
+    int span = fit.span > 0 ? fit.span : c->l->photo_columns;
+    int first = c->l->columns - span;
+    galley_rect_t r = galley_frame_columns(c->l, content, first, span, top, top);
+    r.height = fit.height > 0 ? fit.height
+                              : galley_composer_photo_height(c, &c->a->photos[0], r.width,
+                                                             content.y + content.height - top);
     if (r.height < c->l->grid) { /* the band above took the page */
         galley_composer_warn(
             c, c->a->photos[0].field,
@@ -74,9 +79,9 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     *bottom += c->l->grid;
     return st;
 }
-/* Lays out page one: band, photo, frames (the first COLS columns); places
- * the story from its cursor. */
-static galley_status_t compose_first(galley_composer_t *c, int cols)
+/* Lays out page one: band, photo (sized FIT), frames (the first COLS
+ * columns); places the story from its cursor. */
+static galley_status_t compose_first(galley_composer_t *c, int cols, galley_fit_t fit)
 {
     galley_page_t *page;
     galley_status_t st = galley_composer_page_start(c, 1, &page);
@@ -90,11 +95,12 @@ static galley_status_t compose_first(galley_composer_t *c, int cols)
     double body_top = y, photo_bottom = y;
     int photo = c->a->n_photos > 0 && !c->lead_in_flow;
     if (photo)
-        st = page_photo(c, page, body_top, &photo_bottom);
+        st = page_photo(c, page, body_top, fit, &photo_bottom);
     if (st)
         return st;
     galley_rect_t frames[64];
-    int n = cols, text_cols = photo ? n - c->l->photo_columns : n;
+    int span = fit.span > 0 ? fit.span : c->l->photo_columns;
+    int n = cols, text_cols = photo ? n - span : n;
     for (int i = 0; i < n && i < 64; i++)
         frames[i] = galley_frame_columns(c->l, content, i, 1,
                                          i < text_cols ? body_top : photo_bottom, bottom);
@@ -126,6 +132,17 @@ static galley_status_t compose_next(galley_composer_t *c, int number, int cols)
         st = galley_composer_page_folio(c, page);
     return st;
 }
+/* Every page of the article, the lead photo sized FIT, from the story's
+ * cursor (a galley_fit_compose_fn: article_fit.c tries sizes through it). */
+static galley_status_t compose_pages(galley_composer_t *c, galley_fit_t fit)
+{
+    int cols = article_columns(c);
+    galley_status_t st = compose_first(c, cols, fit);
+    for (int number = 2; !st && galley_story_left(c->story); number++)
+        st = compose_next(c, number, cols);
+    return st;
+}
+
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
                                const galley_compose_options_t *opt, galley_document_t *doc,
@@ -163,11 +180,12 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
         c.override[GALLEY_STYLE_DECK] = &deck;
         int cols = article_columns(&c);
         c.lead_in_flow = cols < layout->columns && article->n_photos > 0;
+        galley_fit_t fit = {0, 0};
         st = galley_composer_build_flow(&c);
+        if (!st && !c.lead_in_flow) /* a brief's photo is in its text */
+            st = galley_fit_choose(&c, compose_pages, &fit);
         if (!st)
-            st = compose_first(&c, cols);
-        for (int number = 2; !st && galley_story_left(&story); number++)
-            st = compose_next(&c, number, cols);
+            st = compose_pages(&c, fit);
         c.override[GALLEY_STYLE_HEADLINE] = c.override[GALLEY_STYLE_DECK] = NULL;
     }
     galley_story_fini(&story);

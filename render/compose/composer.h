@@ -79,7 +79,9 @@ void galley_composer_photos_overset(galley_composer_t *c, const galley_flow_t *f
 galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
                                           double thickness, double space_before);
 
-/* Appends a byline (name, title, e-mail) and dateline to C's story. */
+/* Appends the byline to C's story on one line ("By NAME, Title", in the
+ * language module's form), and the dateline on its own line when it cannot
+ * run into the first paragraph (galley_composer_dateline_runs_in). */
 galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t);
 
 /* Appends body block I of T to C's story: a paragraph (indented unless it
@@ -90,7 +92,13 @@ galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_a
 galley_status_t galley_composer_flow_block(galley_composer_t *c, const galley_article_text_t *t,
                                            size_t i);
 
-/* Appends end notes and the related-article box to C's story. */
+/* True when T's dateline runs into its first paragraph as a bold lead-in
+ * ("SEOUL — The ..."): there is a dateline and body[0] is a paragraph. */
+int galley_composer_dateline_runs_in(const galley_article_text_t *t);
+
+/* Appends the writer's e-mail (the tagline, a mailto link), end notes and
+ * the related-article box (each headline an item after the style's
+ * marker, a hairline between items) to C's story. */
 galley_status_t galley_composer_flow_tail(galley_composer_t *c, const galley_article_text_t *t);
 
 /* A translation's label, its section and kicker ("정치 · 북한"), into *LABEL;
@@ -135,7 +143,8 @@ galley_status_t galley_composer_photo_block(galley_composer_t *c, galley_page_t 
 galley_status_t galley_composer_page_start(galley_composer_t *c, int number, galley_page_t **out);
 
 /* Adds the folio to PAGE: its number, DATE and SECTION (either may be ""),
- * in LANG, with a hairline above. */
+ * in LANG, with a hairline above, the number on the outside corner (left on
+ * even pages, right on odd ones). */
 galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page, const char *date,
                                       const char *section, const char *lang);
 

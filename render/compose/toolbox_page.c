@@ -70,12 +70,17 @@ galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page,
 {
     galley_rect_t content = galley_frame_content(c->l, page->number);
     galley_rect_t band = galley_frame_folio(c->l, content);
-    /* Built whole, never in a fixed buffer: a cut UTF-8 character made Pango
+    /* The outside corner: an even page's folio reads from its left edge
+     * ("2 | date | section"), an odd page's is set flush right and reads
+     * towards the number at its right edge ("section | date | 3"). Built
+     * whole, never in a fixed buffer: a cut UTF-8 character made Pango
      * abort (issue 15, item 2). A section too long for the folio's one line
      * is for the overset check to report, not for this function to cut. */
+    int odd = page->number % 2 == 1;
+    const char *sep1 = *date ? "   |   " : "", *sep2 = *section ? "   |   " : "";
     const char *buf =
-        galley_document_strdup(c->doc, "%d%s%s%s%s", page->number, *date ? "   |   " : "", date,
-                               *section ? "   |   " : "", section);
+        odd ? galley_document_strdup(c->doc, "%s%s%s%s%d", section, sep2, date, sep1, page->number)
+            : galley_document_strdup(c->doc, "%d%s%s%s%s", page->number, sep1, date, sep2, section);
     if (!buf)
         return GALLEY_STATUS_NO_MEMORY;
     double y = band.y - 2.5;
@@ -83,9 +88,14 @@ galley_status_t galley_composer_folio(galley_composer_t *c, galley_page_t *page,
         galley_composer_band_rule(page, content.x, content.width, &y, 0.3, "folio");
     y = band.y;
     galley_text_t t = galley_plain_text(buf);
+    galley_style_t outside = *galley_composer_style(c, GALLEY_STYLE_FOLIO);
+    outside.align = odd ? GALLEY_ALIGN_RIGHT : GALLEY_ALIGN_LEFT;
+    const galley_style_t *was = c->override[GALLEY_STYLE_FOLIO];
+    c->override[GALLEY_STYLE_FOLIO] = &outside;
     if (!st)
         st = galley_composer_band_text(c, page, &t, GALLEY_STYLE_FOLIO, lang, content.x,
                                        content.width, &y, "folio");
+    c->override[GALLEY_STYLE_FOLIO] = was;
     return st;
 }
 

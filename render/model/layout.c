@@ -456,8 +456,10 @@ void galley_layout_destroy(galley_layout_t *layout)
 {
     if (!layout)
         return;
-    for (int i = 0; i < GALLEY_STYLE_COUNT; i++)
+    for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
         free(layout->styles[i].family);
+        free(layout->styles[i].marker);
+    }
     free(layout->name);
     free(layout->path);
     free(layout->parallel.lang);

@@ -84,6 +84,9 @@ typedef struct {
     double space_after;  /* pt */
     double indent;       /* first-line indent, pt */
     double korean_scale; /* size of Hangul and Hanja relative to the style's size */
+    double rule;         /* pt: a rule this thick above and below (pull quotes); 0: none */
+    int marks;           /* 1: quotation marks around a text that has none (pull quotes) */
+    char *marker;        /* before each item (related headlines: "\u2022 "); NULL: none */
     galley_linebreak_t linebreak;
 } galley_style_t;
 

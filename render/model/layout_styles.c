@@ -71,7 +71,7 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 static const char *const STYLE_FIELDS[] = {
     "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
     "align",        "hyphenate",  "uppercase", "space_before", "space_after", "indent", "linebreak",
-    "korean_scale", "keep_lines", NULL};
+    "korean_scale", "keep_lines", "rule",      "marks",        "marker",      NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -231,7 +231,12 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
         s->linebreak = body->linebreak;
     if (id == GALLEY_STYLE_HEADLINE || id == GALLEY_STYLE_DECK)
         s->linebreak.balance = 1;
-    return s->family != NULL;
+    /* The furniture's defaults: a pull quote between two rules, in marks; a
+     * bullet before each related headline. */
+    s->rule = id == GALLEY_STYLE_QUOTE ? 0.75 : 0;
+    s->marks = id == GALLEY_STYLE_QUOTE;
+    s->marker = id == GALLEY_STYLE_RELATED ? strdup("\u2022 ") : NULL;
+    return s->family != NULL && (id != GALLEY_STYLE_RELATED || s->marker);
 }
 
 /* The style a translation's head style takes its letters from: the
@@ -283,22 +288,30 @@ static galley_status_t get_linebreak(const galley_json_node_t *style, galley_sty
     return st;
 }
 
-/* "family": a non-empty Pango family list. */
-static galley_status_t get_family(const galley_json_node_t *style, galley_style_t *s)
+/* Member KEY of STYLE as a string into *OUT (the old one freed); an empty
+ * one is refused as EMPTY says when EMPTY is not NULL. */
+static galley_status_t get_string(const galley_json_node_t *style, const char *key,
+                                  const char *empty, char **out)
 {
-    galley_json_node_t n = galley_json_member(style, "family");
+    galley_json_node_t n = galley_json_member(style, key);
     galley_text_t t;
     galley_status_t st = galley_json_text(&n, 0, 0, &t);
     if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
         return st;
-    if (galley_text_is_empty(&t)) {
+    if (empty && galley_text_is_empty(&t)) {
         galley_text_fini(&t);
-        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR, "the font family is empty");
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR, "%s", empty);
     }
-    free(s->family);
-    s->family = t.text;
+    free(*out);
+    *out = t.text;
     free(t.spans);
     return st;
+}
+
+/* "family": a non-empty Pango family list. */
+static galley_status_t get_family(const galley_json_node_t *style, galley_style_t *s)
+{
+    return get_string(style, "family", "the font family is empty", &s->family);
 }
 
 /* "color": "#rrggbb". */
@@ -351,6 +364,16 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     return galley_layout_keep(st, get_color(n, s));
 }
 
+/* The keys of a style about its furniture: rules, quotation marks, marker. */
+static galley_status_t get_furniture_keys(const galley_json_node_t *n, galley_style_t *s)
+{
+    static const galley_layout_range_t RULE_PT = {0, 20, 0, " pt"};
+    galley_json_node_t marks = galley_json_member(n, "marks");
+    galley_status_t st = galley_layout_number(n, "rule", 0, RULE_PT, &s->rule);
+    st = galley_layout_keep(st, galley_json_bool(&marks, 0, &s->marks));
+    return galley_layout_keep(st, get_string(n, "marker", NULL, &s->marker));
+}
+
 /* The keys of a style about the paragraph: leading, alignment, spacing. */
 static galley_status_t get_paragraph_keys(const galley_json_node_t *n, galley_style_t *s)
 {
@@ -381,6 +404,7 @@ static galley_status_t load_style(const galley_json_node_t *styles, galley_style
     galley_json_check_fields(&n, STYLE_FIELDS);
     st = get_type_keys(&n, s);
     st = galley_layout_keep(st, get_linebreak(&n, s));
+    st = galley_layout_keep(st, get_furniture_keys(&n, s));
     return galley_layout_keep(st, get_paragraph_keys(&n, s));
 }
 

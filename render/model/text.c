@@ -572,3 +572,43 @@ galley_status_t galley_text_upper(const galley_text_t *in, galley_text_t *out)
         galley_text_fini(out);
     return st;
 }
+
+/* Sets OUT to BEFORE + IN + AFTER (BEFORE and AFTER plain strings, either may
+ * be NULL), IN's spans moved along with its text and BEFORE marked strong
+ * when STRONG: a dateline run into the first paragraph ("SEOUL — The ..."),
+ * a pull quote given its quotation marks. OUT owns its copy
+ * (galley_text_fini). */
+galley_status_t galley_text_wrap(const char *before, int strong, const galley_text_t *in,
+                                 const char *after, galley_text_t *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t nb = before ? strlen(before) : 0, na = after ? strlen(after) : 0;
+    size_t n = nb + in->len + na, ns = in->n_spans + (strong && nb ? 1 : 0);
+    out->text = malloc(n + 1);
+    out->spans = ns ? calloc(ns, sizeof *out->spans) : NULL;
+    if (!out->text || (ns && !out->spans)) {
+        galley_text_fini(out);
+        return GALLEY_STATUS_NO_MEMORY;
+    }
+    if (nb)
+        memcpy(out->text, before, nb);
+    if (in->len)
+        memcpy(out->text + nb, in->text, in->len);
+    if (na)
+        memcpy(out->text + nb + in->len, after, na);
+    out->text[n] = '\0';
+    out->len = n;
+    if (strong && nb)
+        out->spans[out->n_spans++] = (galley_span_t){GALLEY_SPAN_STRONG, 0, nb, NULL, 0};
+    for (size_t i = 0; i < in->n_spans; i++) {
+        galley_span_t s = in->spans[i];
+        s.start += nb;
+        s.end += nb;
+        if (s.url && !(s.url = strdup(s.url))) {
+            galley_text_fini(out);
+            return GALLEY_STATUS_NO_MEMORY;
+        }
+        out->spans[out->n_spans++] = s;
+    }
+    return GALLEY_STATUS_SUCCESS;
+}

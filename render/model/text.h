@@ -72,6 +72,13 @@ void galley_text_unlink(galley_text_t *text, size_t k);
  * IN must be valid UTF-8. */
 galley_status_t galley_text_upper(const galley_text_t *in, galley_text_t *out);
 
+/* Sets OUT to BEFORE + IN + AFTER (plain strings, either may be NULL), IN's
+ * spans moved with its text, BEFORE marked strong when STRONG (a dateline
+ * run into the first paragraph, a pull quote's marks). OUT owns its copy
+ * (galley_text_fini). */
+galley_status_t galley_text_wrap(const char *before, int strong, const galley_text_t *in,
+                                 const char *after, galley_text_t *out);
+
 /* Frees what OUT owns and zeroes it. */
 void galley_text_fini(galley_text_t *text);
 

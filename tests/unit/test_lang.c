@@ -184,21 +184,24 @@ static void test_words(void **state)
     const struct {
         const galley_lang_t *l;
         const char *by;
-        int title_inline;
+        const char *between;
         const char *related, *on[2], *from[2];
     } want[] = {
         {&galley_lang_english,
          "By ",
-         0,
+         ", ",
          "Related",
          {"Continued on page ", ""},
          {"Continued from page ", ""}},
-        {&galley_lang_korean, "", 1, "관련 기사", {"", "면에 계속"}, {"", "면에서 계속"}},
+        {&galley_lang_korean, "", " ", "관련 기사", {"", "면에 계속"}, {"", "면에서 계속"}},
     };
     for (size_t m = 0; m < sizeof want / sizeof want[0]; m++) {
         const galley_lang_t *l = want[m].l;
         assert_string_equal(l->byline.by, want[m].by);
-        assert_int_equal(l->byline.title_inline, want[m].title_inline);
+        assert_string_equal(l->byline.between, want[m].between);
+        assert_string_equal(l->byline.dash, " \u2014 ");
+        assert_string_equal(l->quotes.open, "\u201c");
+        assert_string_equal(l->quotes.close, "\u201d");
         assert_string_equal(l->related, want[m].related);
         assert_string_equal(l->continued_on.before, want[m].on[0]);
         assert_string_equal(l->continued_on.after, want[m].on[1]);

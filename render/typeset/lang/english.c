@@ -5,9 +5,9 @@
  * keeps to its word: a closing mark, a quote closing or a percent sign never
  * begins a line, an opening bracket or quote never ends one. English has no
  * script set in syllables. And the words Galley prints in English: dates as
- * "Wednesday, June 11, 2025", bylines as "By NAME" with the title on a line
- * below, "Related" over related articles, "Continued on page N" and
- * "Continued from page N" on jumps. English is also the words' fallback
+ * "Wednesday, June 11, 2025", bylines as "By NAME, Title" on one line, the
+ * dateline run in as "SEOUL — ", pull quotes in “ ”, "Related" over related articles, "Continued on
+ * page N" and "Continued from page N" on jumps. English is also the words' fallback
  * (galley_lang_words), and an edition's furniture is English.
  */
 #include "hyphenation.h"
@@ -38,7 +38,8 @@ const galley_lang_t galley_lang_english = {
                          "Saturday"},
             .pattern = "%A, %B %-d, %Y",
         },
-    .byline = {.by = "By ", .title_inline = 0},
+    .byline = {.by = "By ", .between = ", ", .dash = " \u2014 "},
+    .quotes = {.open = "\u201c", .close = "\u201d"},
     .related = "Related",
     .continued_on = {"Continued on page ", ""},
     .continued_from = {"Continued from page ", ""},

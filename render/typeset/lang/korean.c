@@ -7,7 +7,8 @@
  * opening brackets and quotes never end one; a line may break after a middle
  * dot that joins a list of names into one word (브라질·러시아·인도); Korean
  * words take no hyphens. And the words Galley prints in Korean: dates as
- * "2025년 6월 11일 수요일", bylines as "NAME TITLE" on one line (이해준 기자),
+ * "2025년 6월 11일 수요일", bylines as "NAME TITLE" on one line (이해준 기자), the
+ * dateline run in as "서울 — ", pull quotes in “ ”,
  * "관련 기사" over related articles, "N면에 계속" and "N면에서 계속" on
  * jumps (an edition prints its jump lines in its own language, English
  * today, so these wait for a Korean edition).
@@ -48,7 +49,8 @@ const galley_lang_t galley_lang_korean = {
             .weekdays = {"일요일", "월요일", "화요일", "수요일", "목요일", "금요일", "토요일"},
             .pattern = "%Y년 %B %-d일 %A",
         },
-    .byline = {.by = "", .title_inline = 1},
+    .byline = {.by = "", .between = " ", .dash = " \u2014 "},
+    .quotes = {.open = "\u201c", .close = "\u201d"},
     .related = "관련 기사",
     .continued_on = {"", "면에 계속"},
     .continued_from = {"", "면에서 계속"},

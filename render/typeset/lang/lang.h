@@ -38,12 +38,20 @@ typedef struct {
     const char *pattern;     /* "%A, %B %-d, %Y" */
 } galley_lang_date_t;
 
-/* How a byline prints its writer's name and title. */
+/* How a byline prints its writer's name and title, on one line:
+ * BY NAME BETWEEN TITLE ("By Jane Doe, Science Reporter"; "이해준 기자"), and
+ * how the dateline runs into the first paragraph: DATELINE DASH text
+ * ("SEOUL — The ..."). */
 typedef struct {
-    const char *by;   /* before the name: "By " ("" for none) */
-    int title_inline; /* the title follows the name on its line after a space
-                       * (이해준 기자); 0: it gets a line of its own below */
+    const char *by;      /* before the name: "By " ("" for none) */
+    const char *between; /* between the name and the title: ", " (" " in Korean) */
+    const char *dash;    /* after a dateline run into the first paragraph: " — " */
 } galley_lang_byline_t;
+
+/* The quotation marks a pull quote gets when its text has none. */
+typedef struct {
+    const char *open, *close; /* "“" and "”" */
+} galley_lang_quotes_t;
 
 /* A jump line's words around its page number: BEFORE, the number, AFTER. */
 typedef struct {
@@ -64,6 +72,7 @@ typedef struct {
                                            * spread when justified; {0, 0} ends */
     galley_lang_date_t date;              /* folios, nameplates, running heads */
     galley_lang_byline_t byline;          /* the byline at the head of the text */
+    galley_lang_quotes_t quotes;          /* a pull quote's marks */
     const char *related;                  /* the related-articles box's label */
     galley_lang_jump_t continued_on;      /* a jump line at a slot's foot */
     galley_lang_jump_t continued_from;    /* the line over a jump's rest */
