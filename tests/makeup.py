@@ -265,19 +265,25 @@ def parallel_layout(boxes):
         return False
 
 
+TEXT_OF = re.compile(r"^(translations\.[^.\[\]]+\.)?")
+
+
 def story_columns(boxes):
     """The story columns of the --boxes document BOXES: {(page, story, x, foot): bottom},
     a column being the boxes that share a frame holding body lines (one story's column of
     text in its slot or page, x its left edge, foot the frame's foot), bottom the lowest box
     edge in it; and the column of each story's last body line (its end). A story is an
-    article (the boxes' "article", one in a single render), or in a parallel layout one
-    language side of it."""
+    article's text (the boxes' "article", one in a single render; its original or one of
+    its translations, by the element's "translations.LANG." prefix: a translation starts
+    under its own head, its original balanced above it or ending on the page before), or
+    in a parallel layout one language side of it."""
     by_lang = parallel_layout(boxes)
     frames, cols, last = {}, {}, {}
 
     def key(b):
         f = b["frame"]
-        story = (b.get("article"), b.get("lang") if by_lang else None)
+        text = TEXT_OF.match(b.get("element") or "").group(1)
+        story = (b.get("article"), b.get("lang") if by_lang else text or None)
         return (b["page"], story, round(f["x"], 1), round(f["y"] + f["height"], 1))
 
     for b in boxes["boxes"]:
@@ -412,10 +418,11 @@ def check_bylines(boxes, label):
     lines = {}
     for b in boxes["boxes"]:
         if b["kind"] == "line" and b["role"] == "byline" and b["element"].endswith("byline"):
-            lines.setdefault(b["element"], []).append(b)
+            lines.setdefault((b.get("article"), b["element"]), []).append(b)
     # A byline longer than its column (at up to a quarter under its size) may wrap: every
     # line but its last then fills most of the column.
-    return [f"{label}: {el} is set in {len(ls)} lines, not one" for el, ls in lines.items()
+    return [f"{label}: {os.path.basename(art or '')}{' ' if art else ''}{el} is set in "
+            f"{len(ls)} lines, not one" for (art, el), ls in lines.items()
             if len(ls) > 1 and not all(b["width"] > 0.8 * b["frame"]["width"] for b in ls[:-1])]
 
 
@@ -424,15 +431,16 @@ def check_pull_quotes(boxes, label, rules=True, marks=True):
     problems, quotes = [], {}
     for i, b in enumerate(boxes["boxes"]):
         if b["kind"] == "line" and b["role"] == "quote":
-            quotes.setdefault(b["element"], []).append(i)
-    for el, idx in quotes.items():
+            quotes.setdefault((b.get("article"), b["element"]), []).append(i)
+    for (art, el), idx in quotes.items():
         first, last = boxes["boxes"][idx[0]], boxes["boxes"][idx[-1]]
         if marks and not first.get("text", "").lstrip().startswith(QUOTE_MARKS):
             problems.append(f"{label}: {el}: the pull quote opens without a quotation mark "
                             f"({first.get('text', '')[:20]!r})")
         if not rules:
             continue
-        mine = [b for b in boxes["boxes"] if b["kind"] == "rule" and b["element"] == el]
+        mine = [b for b in boxes["boxes"] if b["kind"] == "rule" and b["element"] == el and
+                b.get("article") == art]
         above = [r for r in mine if r["page"] == first["page"] and r["y"] <= first["y"] + 0.5
                  and abs(r["frame"]["x"] - first["frame"]["x"]) < 0.5]
         below = [r for r in mine if r["page"] == last["page"] and r["y"] >= last["y"] +

@@ -7,7 +7,9 @@
  * page is at least GALLEY_FIT_MIN_FILL full; else every span from one column
  * to all of them and heights a grid line apart are tried, each composed on a
  * scratch document (its messages dropped, the article's flow shared), and
- * the size with the fewest pages, then the fullest last page (to 90%), then
+ * the size with the fewest holes (a column ending 2 grid lines or more above
+ * the foot of a page before the last), then the fewest pages, then the
+ * fullest last page (to 90%), then
  * the layout's span and the height nearest its own, wins. A size is tried
  * only within the photo's limits: no less than 60% of its area kept by the
  * crop (a height from 0.6 to 1/0.6 of its proportions at the span's width),
@@ -56,9 +58,31 @@ void galley_fit_page_fill(const galley_page_t *page, double *fill, int *lines)
     *fill = total > 0 ? fmin(1, used / total) : 0;
 }
 
-/* What one try gave: its pages and last page, and page one's photo box. */
+/* The columns of PAGE (not the last: its columns are balanced) whose flow
+ * ends 2 or more grid lines above the type area's foot: holes the flow
+ * leaves where a size keeps a float or a head from the column's foot. */
+static int fit_page_holes(const galley_page_t *page)
+{
+    int holes = 0;
+    for (int i = 0; i < page->n_columns; i++) {
+        const galley_rect_t *col = &page->columns[i];
+        double foot = col->y + col->height, low = -1;
+        for (size_t k = 0; k < page->n_boxes; k++) {
+            const galley_box_t *b = &page->boxes[k];
+            if (fabs(b->frame.x - col->x) > 0.5 || fabs(b->frame.width - col->width) > 0.5 ||
+                fabs(b->frame.y + b->frame.height - foot) > 0.5)
+                continue;
+            low = fmax(low, b->rect.y + b->rect.height);
+        }
+        holes += low >= 0 && page->grid_pitch > 0 && foot - low >= 2 * page->grid_pitch - 1e-6;
+    }
+    return holes;
+}
+
+/* What one try gave: its pages and last page, the holes on the pages before
+ * it, and page one's photo box. */
 typedef struct {
-    int ok, pages, lines;
+    int ok, pages, lines, holes;
     double fill;
     galley_rect_t photo; /* height 0: no lead photo placed */
 } fit_try_t;
@@ -84,6 +108,8 @@ static galley_status_t fit_try(galley_composer_t *c, galley_fit_compose_fn compo
         t->ok = 1;
         t->pages = (int)doc.n_pages;
         galley_fit_page_fill(&doc.pages[doc.n_pages - 1], &t->fill, &t->lines);
+        for (size_t p = 0; p + 1 < doc.n_pages; p++)
+            t->holes += fit_page_holes(&doc.pages[p]);
         const galley_page_t *p1 = &doc.pages[0];
         for (size_t k = 0; k < p1->n_boxes; k++)
             if (p1->boxes[k].kind == GALLEY_BOX_IMAGE && a->n_photos &&
@@ -102,6 +128,8 @@ static int fit_better(const fit_try_t *b, galley_fit_t fb, const fit_try_t *a, g
 {
     if (!b->ok)
         return 0;
+    if (a->ok && b->holes != a->holes)
+        return b->holes < a->holes;
     if (!a->ok || b->pages != a->pages)
         return !a->ok || b->pages < a->pages;
     double fa_ = fmin(a->fill, FIT_ENOUGH), fb_ = fmin(b->fill, FIT_ENOUGH);
