@@ -8,7 +8,7 @@
  * to all of them and heights a grid line apart are tried, each composed on a
  * scratch document (its messages dropped, the article's flow shared), and
  * the size with the fewest holes (a column ending 2 grid lines or more above
- * the foot of a page before the last), then the fewest pages, then the
+ * the foot of a page whose text goes on on the next), then the fewest pages, then the
  * fullest last page (to 90%), then
  * the layout's span and the height nearest its own, wins. A size is tried
  * only within the photo's limits: no less than 60% of its area kept by the
@@ -58,23 +58,56 @@ void galley_fit_page_fill(const galley_page_t *page, double *fill, int *lines)
     *fill = total > 0 ? fmin(1, used / total) : 0;
 }
 
-/* The columns of PAGE (not the last: its columns are balanced) whose flow
- * ends 2 or more grid lines above the type area's foot: holes the flow
- * leaves where a size keeps a float or a head from the column's foot. */
-static int fit_page_holes(const galley_page_t *page)
+/* The length of ELEMENT's text prefix: "translations.LANG." for a field of a
+ * translation, 0 for the original's. */
+static size_t fit_text_prefix(const char *element)
+{
+    if (!element || strncmp(element, "translations.", 13))
+        return 0;
+    const char *dot = strchr(element + 13, '.');
+    return dot ? (size_t)(dot - element) + 1 : 0;
+}
+
+/* True when box B belongs to the same text (original or translation) as
+ * ELEMENT, whose prefix is N long. */
+static int fit_same_text(const galley_box_t *b, const char *element, size_t n)
+{
+    return fit_text_prefix(b->element) == n && (n == 0 || !strncmp(b->element, element, n));
+}
+
+/* True when PAGE holds a box of the text ELEMENT (prefix N) belongs to. */
+static int fit_page_has_text(const galley_page_t *page, const char *element, size_t n)
+{
+    for (size_t k = 0; k < page->n_boxes; k++)
+        if (page->boxes[k].kind == GALLEY_BOX_LINE && fit_same_text(&page->boxes[k], element, n))
+            return 1;
+    return 0;
+}
+
+/* The columns of PAGE whose text (the original or a translation) goes on on
+ * NEXT but ends 2 or more grid lines above the type area's foot: holes the
+ * flow leaves where a size keeps a float or a head from the column's foot (a
+ * text that ends on PAGE is balanced, a translation's head may wait for the
+ * next page: neither is a hole). */
+static int fit_page_holes(const galley_page_t *page, const galley_page_t *next)
 {
     int holes = 0;
     for (int i = 0; i < page->n_columns; i++) {
         const galley_rect_t *col = &page->columns[i];
         double foot = col->y + col->height, low = -1;
+        const char *el = NULL;
         for (size_t k = 0; k < page->n_boxes; k++) {
             const galley_box_t *b = &page->boxes[k];
             if (fabs(b->frame.x - col->x) > 0.5 || fabs(b->frame.width - col->width) > 0.5 ||
-                fabs(b->frame.y + b->frame.height - foot) > 0.5)
+                fabs(b->frame.y + b->frame.height - foot) > 0.5 || b->kind != GALLEY_BOX_LINE)
                 continue;
-            low = fmax(low, b->rect.y + b->rect.height);
+            if (b->rect.y + b->rect.height > low) {
+                low = b->rect.y + b->rect.height;
+                el = b->element;
+            }
         }
-        holes += low >= 0 && page->grid_pitch > 0 && foot - low >= 2 * page->grid_pitch - 1e-6;
+        holes += low >= 0 && page->grid_pitch > 0 && foot - low >= 2 * page->grid_pitch - 1e-6 &&
+                 fit_page_has_text(next, el, fit_text_prefix(el));
     }
     return holes;
 }
@@ -109,7 +142,7 @@ static galley_status_t fit_try(galley_composer_t *c, galley_fit_compose_fn compo
         t->pages = (int)doc.n_pages;
         galley_fit_page_fill(&doc.pages[doc.n_pages - 1], &t->fill, &t->lines);
         for (size_t p = 0; p + 1 < doc.n_pages; p++)
-            t->holes += fit_page_holes(&doc.pages[p]);
+            t->holes += fit_page_holes(&doc.pages[p], &doc.pages[p + 1]);
         const galley_page_t *p1 = &doc.pages[0];
         for (size_t k = 0; k < p1->n_boxes; k++)
             if (p1->boxes[k].kind == GALLEY_BOX_IMAGE && a->n_photos &&
