@@ -196,6 +196,15 @@ static int fit_range(const galley_composer_t *c, const galley_photo_t *ph, int s
     return *hi >= *lo;
 }
 
+galley_status_t galley_fit_pages(galley_composer_t *c, galley_fit_compose_fn compose,
+                                 galley_fit_t fit, int *pages)
+{
+    fit_try_t t;
+    galley_status_t st = fit_try(c, compose, fit, &t);
+    *pages = t.ok ? t.pages : 0;
+    return st;
+}
+
 galley_status_t galley_fit_choose(galley_composer_t *c, galley_fit_compose_fn compose,
                                   galley_fit_t *out)
 {

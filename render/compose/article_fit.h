@@ -34,6 +34,12 @@ void galley_fit_page_fill(const galley_page_t *page, double *fill, int *lines);
  * last page is at least GALLEY_FIT_MIN_FILL full, else the size (tried on
  * scratch documents through COMPOSE) that gives the fewest pages and the
  * fullest last page, nearest the layout's own. *OUT gets it. */
+/* The pages C's article takes with the photo sized FIT, composed on a
+ * scratch document (its messages dropped) into *PAGES (0: it failed); C's
+ * story and document are untouched. NO_MEMORY is the only error. */
+galley_status_t galley_fit_pages(galley_composer_t *c, galley_fit_compose_fn compose,
+                                 galley_fit_t fit, int *pages);
+
 galley_status_t galley_fit_choose(galley_composer_t *c, galley_fit_compose_fn compose,
                                   galley_fit_t *out);
 

@@ -19,14 +19,20 @@
 
 #include <math.h>
 
-/* The columns the article is set in: all the layout's, or a brief's. */
+/* The words of A's body and of every translation's: a short text with a
+ * long translation fills a page like a long one, so it is no brief. */
+static size_t article_words(const galley_article_t *a)
+{
+    size_t n = galley_article_words(&a->main);
+    for (size_t i = 0; i < a->n_translations; i++)
+        n += galley_article_words(&a->translations[i]);
+    return n;
+}
+
+/* The columns the article is set in (article_setup's choice). */
 static int article_columns(const galley_composer_t *c)
 {
-    const galley_headline_ladder_t *h = &c->l->ladder;
-    if (galley_article_words(&c->a->main) < (size_t)h->brief_words &&
-        h->brief_columns < c->l->columns)
-        return h->brief_columns;
-    return c->l->columns;
+    return c->columns > 0 ? c->columns : c->l->columns;
 }
 
 /* Kicker, headline, deck and a rule across the top of page one, over the
@@ -143,6 +149,32 @@ static galley_status_t compose_pages(galley_composer_t *c, galley_fit_t fit)
     return st;
 }
 
+/* Sets up C for an article of WORDS words and builds its flow: the headline
+ * by the length (into HEAD), the deck in proportion (into DECK), the columns
+ * (a brief's fewer, its photo in its text: no room beside it). */
+static galley_status_t article_setup(galley_composer_t *c, size_t words, galley_style_t *head,
+                                     galley_style_t *deck)
+{
+    const galley_layout_t *l = c->l;
+    *head = l->styles[GALLEY_STYLE_HEADLINE];
+    head->size = galley_layout_headline_size(l, -1, words);
+    head->leading = head->size * l->styles[GALLEY_STYLE_HEADLINE].leading /
+                    l->styles[GALLEY_STYLE_HEADLINE].size;
+    c->override[GALLEY_STYLE_HEADLINE] = head;
+    /* The deck scales with the headline, never under the body's size by 10%. */
+    const galley_style_t *d0 = &l->styles[GALLEY_STYLE_DECK];
+    *deck = *d0;
+    deck->size = fmin(d0->size, fmax(d0->size * head->size / l->ladder.lead,
+                                     l->styles[GALLEY_STYLE_BODY].size * 1.1));
+    deck->leading = deck->size * d0->leading / d0->size;
+    c->override[GALLEY_STYLE_DECK] = deck;
+    c->columns = words < (size_t)l->ladder.brief_words && l->ladder.brief_columns < l->columns
+                     ? l->ladder.brief_columns
+                     : l->columns;
+    c->lead_in_flow = c->columns < l->columns && c->a->n_photos > 0;
+    return galley_composer_build_flow(c);
+}
+
 galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_article_t *article, const galley_layout_t *layout,
                                const galley_compose_options_t *opt, galley_document_t *doc,
@@ -152,7 +184,8 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     galley_document_begin(doc, layout, article->path, article->year, article->month, article->day);
     galley_story_t story = {{0}, 0};
     galley_composer_t c = {fonts, hyphen, article, layout,    doc, diags, &story,
-                           0,     0,      NULL,    max_pages, {0}, 0};
+                           0,     0,      NULL,    max_pages, {0}, 0,
+                           0};
     c.colw = galley_layout_column_width(layout);
     galley_composer_flow_bound(&story.flow, layout, max_pages);
     doc->title = article->main.headline.text;
@@ -164,24 +197,20 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     if (layout->parallel.split > 0) {
         st = galley_compose_parallel(&c);
     } else {
-        /* The headline by the article's length; a brief in fewer columns, its
-         * photo in its text (no room beside it). */
-        galley_style_t head = layout->styles[GALLEY_STYLE_HEADLINE];
-        head.size = galley_layout_headline_size(layout, -1, galley_article_words(&article->main));
-        head.leading = head.size * layout->styles[GALLEY_STYLE_HEADLINE].leading /
-                       layout->styles[GALLEY_STYLE_HEADLINE].size;
-        c.override[GALLEY_STYLE_HEADLINE] = &head;
-        /* The deck scales with the headline, never under the body's size by 10%. */
-        const galley_style_t *d0 = &layout->styles[GALLEY_STYLE_DECK];
-        galley_style_t deck = *d0;
-        deck.size = fmin(d0->size, fmax(d0->size * head.size / layout->ladder.lead,
-                                        layout->styles[GALLEY_STYLE_BODY].size * 1.1));
-        deck.leading = deck.size * d0->leading / d0->size;
-        c.override[GALLEY_STYLE_DECK] = &deck;
-        int cols = article_columns(&c);
-        c.lead_in_flow = cols < layout->columns && article->n_photos > 0;
+        galley_style_t head, deck;
+        st = article_setup(&c, article_words(article), &head, &deck);
+        int pages = 0;
+        if (!st && c.columns < layout->columns)
+            st = galley_fit_pages(&c, compose_pages, (galley_fit_t){0, 0}, &pages);
+        if (!st && pages > 1) {
+            /* A brief that overruns its page is no brief: its own length
+             * could not tell (a long caption, several photos). */
+            galley_story_fini(&story);
+            story = (galley_story_t){{0}, 0};
+            galley_composer_flow_bound(&story.flow, layout, max_pages);
+            st = article_setup(&c, (size_t)layout->ladder.brief_words, &head, &deck);
+        }
         galley_fit_t fit = {0, 0};
-        st = galley_composer_build_flow(&c);
         if (!st && !c.lead_in_flow) /* a brief's photo is in its text */
             st = galley_fit_choose(&c, compose_pages, &fit);
         if (!st)

@@ -32,6 +32,7 @@ typedef struct {
     const galley_style_t *override[GALLEY_STYLE_COUNT]; /* styles set for one slot (copyfit) */
     int lead_in_flow; /* the lead photo is a photo block at the head of the body (a slot too
                          narrow for it beside or over the text), not placed by the composer */
+    int columns;      /* a single article: the columns it is set in (0: by its length) */
 } galley_composer_t;
 
 /* The style SID as C sets it: a slot's override, else the layout's. */
