@@ -81,6 +81,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
@@ -879,6 +880,53 @@ def brief_head(layout):
     return head_size(words[0], lines[0], per_pt), len(lines), lay.get("headline_ladder")
 
 
+def pdf_runs(pdf, trim_width):
+    """The text runs of PDF as poppler's pdftohtml -xml gives them (at 1 pt a unit), in the
+    trimmed page's coordinates (--boxes'; the PDF's page is wider by its bleed on each side,
+    the page TRIM_WIDTH wide): a list of (page, top, left, width, height, font family
+    without its subset prefix, text); a run ends where the font changes."""
+    out = tool(["pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", pdf])
+    return xml_runs(out, trim_width)
+
+
+def xml_runs(out, trim_width):
+    """pdf_runs from pdftohtml's XML text OUT."""
+    runs, fonts = [], {}  # a fontspec is given once, on the first page that uses it
+    for page in ET.fromstring(out).iter("page"):
+        fonts.update({f.get("id"): f.get("family", "").split("+")[-1]
+                      for f in page.iter("fontspec")})
+        bleed = (float(page.get("width")) - trim_width) / 2
+        for t in page.iter("text"):
+            runs.append((int(page.get("number")), float(t.get("top")) - bleed,
+                         float(t.get("left")) - bleed,
+                         float(t.get("width")), float(t.get("height")), fonts.get(t.get("font")) or "",
+                         "".join(t.itertext())))
+    return runs
+
+
+def check_korean_heads(runs, boxes, label):
+    """A Korean headline (a headline or translation_headline line of a Korean text) in a
+    layout whose headline style names a Korean face is drawn in that one heavy face, its
+    Latin and figures too (issue 16: Nanum Hangul beside Noto Serif figures): every
+    pdftohtml run inside the line's box is in one font family, an ExtraBold."""
+    problems = []
+    for b in boxes:
+        if (b["kind"] != "line" or b["role"] not in ("headline", "translation_headline") or
+                not str(b.get("lang", "")).startswith("ko") or not b.get("text", "").strip()):
+            continue
+        mid = [r for r in runs if r[0] == b["page"] and
+               b["y"] - 1 <= r[1] + r[4] / 2 <= b["y"] + b["height"] + 1 and
+               r[2] < b["x"] + b["width"] and r[2] + r[3] > b["x"] and r[6].strip()]
+        families = sorted({r[5] for r in mid})
+        if not mid:
+            problems.append(f"{label}: page {b['page']}: no text found for the Korean head line "
+                            f"{b['text'][:20]!r}")
+        elif len(families) != 1 or "ExtraBold" not in families[0]:
+            problems.append(f"{label}: page {b['page']}: the Korean head line {b['text'][:20]!r} "
+                            f"is drawn in {', '.join(families)}, not one ExtraBold face")
+    return problems
+
+
 def check_hierarchy(report):
     """5-7: ranks on every page of the editions, quotes in heads, the brief's head."""
     editions = ["samples/edition/edition.json"] + sorted(
@@ -891,6 +939,9 @@ def check_hierarchy(report):
             report.result(f"edition renders: {path}", [text(proc.stderr).strip()])
             continue
         boxes = load(boxes_of(pdf))["boxes"]
+        report.check(f"Korean heads in one heavy face: {path}",
+                     lambda p=path, d=pdf, b=boxes: check_korean_heads(
+                         pdf_runs(d, load(boxes_of(d))["pages"][0]["width"]), b, p))
         report.check(f"headlines descend with their rank on every page: {path}",
                      lambda p=path, d=pdf, b=boxes: check_ranks(edition_heads(p, load(p), d, b),
                                                                  p))
@@ -908,6 +959,32 @@ def check_hierarchy(report):
             size, n, ladder = brief_head(layout)
             return check_brief(size, n, ladder, f"{BRIEF} {layout}")
         report.check(f"the brief's head is in the brief band: {BRIEF} {layout}", brief)
+
+
+def self_test_korean_heads(report):
+    """check_korean_heads on the sample edition's page 3 and on its runs doctored: a head's
+    figures in Noto Serif Bold fail, as does a head in NanumMyeongjoBold."""
+    path = "samples/edition/edition.json"
+    pdf = os.path.join(OUT, "self-korean-heads.pdf")
+    proc = run([galley(), "edition", path, "-o", pdf, "--boxes", boxes_of(pdf)])
+    if proc.returncode > 1:
+        expect(report, "the sample edition renders", [text(proc.stderr).strip()], False)
+        return
+    doc = load(boxes_of(pdf))
+    runs, boxes = pdf_runs(pdf, doc["pages"][0]["width"]), doc["boxes"]
+    heads = [b for b in boxes if b["role"] == "headline" and b.get("lang") == "ko"]
+    expect(report, "the sample edition has Korean heads", [] if heads else ["none"], False)
+    expect(report, "the sample edition's Korean heads are in one heavy face",
+           check_korean_heads(runs, boxes, path), False)
+    h = heads[0] if heads else {"page": 0, "y": 0, "height": 0}
+    mixed = [r if not (r[0] == h["page"] and h["y"] - 1 <= r[1] + r[4] / 2 <= h["y"] +
+                       h["height"] + 1 and any(ch.isdigit() for ch in r[6]))
+             else r[:5] + ("NotoSerif-Bold",) + r[6:] for r in runs]
+    expect(report, "a Korean head with its figures in Noto Serif Bold fails",
+           check_korean_heads(mixed, boxes, path), True)
+    light = [r[:5] + (r[5].replace("ExtraBold", "Bold"),) + r[6:] for r in runs]
+    expect(report, "a Korean head in NanumMyeongjoBold fails",
+           check_korean_heads(light, boxes, path), True)
 
 
 def self_test_hierarchy(report):
@@ -1127,6 +1204,7 @@ def self_test(report):
     expect(report, "the sample with a caption its PDF lacks fails",
            check_render([(no_caption, path)], listing, pdf_text, messages, path), True)
     self_test_hierarchy(report)
+    self_test_korean_heads(report)
 
 
 def head_box(element, text, page, frame, y, height=12.0, article=None):

@@ -303,6 +303,10 @@ static galley_status_t record_positions(const galley_json_doc_t *doc, galley_lay
         char field[64];
         snprintf(field, sizeof field, "styles.%s.family", galley_style_name((galley_style_id_t)id));
         st = galley_json_positions_add(&l->positions, doc, field);
+        snprintf(field, sizeof field, "styles.%s.korean_family",
+                 galley_style_name((galley_style_id_t)id));
+        if (!st)
+            st = galley_json_positions_add(&l->positions, doc, field);
     }
     return st ? st : galley_json_positions_finish(l->positions, doc);
 }
@@ -459,6 +463,7 @@ void galley_layout_destroy(galley_layout_t *layout)
     for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
         free(layout->styles[i].family);
         free(layout->styles[i].marker);
+        free(layout->styles[i].korean_family);
     }
     free(layout->name);
     free(layout->path);

@@ -87,6 +87,9 @@ typedef struct {
     double rule;         /* pt: a rule this thick above and below (pull quotes); 0: none */
     int marks;           /* 1: quotation marks around a text that has none (pull quotes) */
     char *marker;        /* before each item (related headlines: "\u2022 "); NULL: none */
+    char *korean_family; /* a Korean text's whole family (its Latin and figures drawn with its
+                            Hangul); NULL: the family, Korean runs at korean_scale */
+    int korean_weight;   /* a Korean text's weight with korean_family; 0: the weight */
     galley_linebreak_t linebreak;
 } galley_style_t;
 

@@ -71,7 +71,8 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 static const char *const STYLE_FIELDS[] = {
     "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
     "align",        "hyphenate",  "uppercase", "space_before", "space_after", "indent", "linebreak",
-    "korean_scale", "keep_lines", "rule",      "marks",        "marker",      NULL};
+    "korean_scale", "keep_lines", "rule",      "marks",        "marker",      "korean_family",
+    "korean_weight", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -236,6 +237,8 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     s->rule = id == GALLEY_STYLE_QUOTE ? 0.75 : 0;
     s->marks = id == GALLEY_STYLE_QUOTE;
     s->marker = id == GALLEY_STYLE_RELATED ? strdup("\u2022 ") : NULL;
+    s->korean_family = NULL; /* the family; a layout names a Korean face for its heads */
+    s->korean_weight = 0;
     return s->family != NULL && (id != GALLEY_STYLE_RELATED || s->marker);
 }
 
@@ -252,7 +255,7 @@ static const galley_style_t *style_base(galley_style_id_t id, const galley_layou
 }
 
 /* Gives S the letters of BASE (family, weight, slant, colour, tracking, Korean
- * scale, line breaking), so a translation's head is set as the layout sets
+ * scale and face, line breaking), so a translation's head is set as the layout sets
  * its headline and deck, only smaller. Returns 0 when out of memory. */
 static int style_inherit(galley_style_t *s, const galley_style_t *base)
 {
@@ -263,9 +266,12 @@ static int style_inherit(galley_style_t *s, const galley_style_t *base)
     memcpy(s->color, base->color, sizeof s->color);
     s->tracking = base->tracking;
     s->korean_scale = base->korean_scale;
+    free(s->korean_family);
+    s->korean_family = base->korean_family ? strdup(base->korean_family) : NULL;
+    s->korean_weight = base->korean_weight;
     s->linebreak = base->linebreak;
     s->linebreak.balance = 1;
-    return s->family != NULL;
+    return s->family != NULL && (!base->korean_family || s->korean_family);
 }
 
 /* "linebreak": overrides of the parameters, each checked against its range. */
@@ -359,6 +365,9 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     st = galley_layout_keep(st, galley_layout_number(n, "tracking", 0, TRACKING, &s->tracking));
     st = galley_layout_keep(
         st, galley_layout_number(n, "korean_scale", 0, KOREAN_SCALE, &s->korean_scale));
+    st = galley_layout_keep(st, get_string(n, "korean_family", "the Korean font family is empty",
+                                           &s->korean_family));
+    st = galley_layout_keep(st, galley_layout_int(n, "korean_weight", 100, 900, &s->korean_weight));
     st = galley_layout_keep(st, galley_json_bool(&hyphenate, 0, &s->hyphenate));
     st = galley_layout_keep(st, galley_json_bool(&uppercase, 0, &s->uppercase));
     return galley_layout_keep(st, get_color(n, s));

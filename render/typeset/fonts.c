@@ -45,7 +45,7 @@ static int fonts_dir_complete(const char *dir)
 }
 
 /* Adds Galley's fonts to CONFIG: the folder print/ beside the configuration
- * file at PATH, which `make` fills (fonts/print_fonts.c: 22 files, TrueType
+ * file at PATH, which `make` fills (fonts/print_fonts.c: 24 files, TrueType
  * without hinting), else the system files system.conf there selects. */
 static int fonts_dirs_load(FcConfig *config, const char *path)
 {
@@ -312,6 +312,28 @@ static void fonts_family_setter(const galley_layout_t *layout, int i, char *fiel
     *line = *col = 0;
 }
 
+/* Each style's Korean face (korean_family), when it names one, as
+ * galley_fonts_check_layout checks the families. */
+static galley_status_t fonts_check_korean(galley_fonts_t *fonts, const galley_layout_t *layout,
+                                         galley_diags_t *diags)
+{
+    for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
+        char first[256], field[64];
+        const char *family = layout->styles[i].korean_family;
+        if (!family || fonts_family_known(fonts, fonts_first_family(family, first, sizeof first)))
+            continue;
+        int line = 0, col = 0;
+        snprintf(field, sizeof field, "styles.%s.korean_family", galley_style_name(i));
+        if (layout->path)
+            galley_layout_field_position(layout, field, &line, &col);
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, line, col, field,
+                                  "font family '%s' is not available (Galley uses the fonts in "
+                                  "fonts/print/, which make fills from fonts/system.conf)",
+                                  first);
+    }
+    return GALLEY_STATUS_SUCCESS;
+}
+
 galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_layout_t *layout,
                                           galley_diags_t *diags)
 {
@@ -334,5 +356,5 @@ galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_la
                                       name);
         }
     }
-    return GALLEY_STATUS_SUCCESS;
+    return fonts_check_korean(fonts, layout, diags);
 }

@@ -18,6 +18,21 @@ static int korean_cuts(const galley_style_t *st)
     return st->linebreak.korean_syllables && st->align == GALLEY_ALIGN_JUSTIFY;
 }
 
+/* STYLE as a text in LANG is set: a Korean text in the style's Korean face
+ * (korean_family, korean_weight) when it names one, whole, its Latin and
+ * figures drawn with its Hangul (into *KOREAN); else STYLE itself. */
+static const galley_style_t *typeset_style_for_lang(const galley_style_t *style, const char *lang,
+                                                    galley_style_t *korean)
+{
+    if (!style->korean_family || galley_lang_find(lang) != galley_lang_find("ko"))
+        return style;
+    *korean = *style;
+    korean->family = style->korean_family;
+    korean->weight = style->korean_weight > 0 ? style->korean_weight : style->weight;
+    korean->korean_scale = 1.0;
+    return korean;
+}
+
 galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                const galley_setting_t *s, galley_lines_t *out,
                                galley_diags_t *diags)
@@ -25,7 +40,8 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     memset(out, 0, sizeof *out);
     if (!s->text->text || s->text->len == 0)
         return GALLEY_STATUS_SUCCESS;
-    const galley_style_t *st = s->style;
+    galley_style_t korean;
+    const galley_style_t *st = typeset_style_for_lang(s->style, s->lang, &korean);
     para_t p = {0};
     galley_text_t t = *s->text, upper = {0};
     /* the guard before Pango: a cut character makes it abort, a noncharacter
