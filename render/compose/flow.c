@@ -311,8 +311,10 @@ static int plan_all(plan_t *p)
  * the byline block (byline, title, e-mail, dateline) or a caption. */
 static int plan_gap(const plan_t *p, size_t k, int rank)
 {
+    if (k == p->cursor || p->head[k - p->cursor]) /* the first item has none before it */
+        return 0;
     const galley_flow_item_t *it = &p->flow->items[k], *prev = &p->flow->items[k - 1];
-    if (k == p->cursor || p->head[k - p->cursor] || !it->role || !prev->role)
+    if (!it->role || !prev->role)
         return 0;
     for (size_t m = k > p->cursor + 8 ? k - 8 : p->cursor; m < k; m++)
         if (m + (size_t)p->flow->items[m].keep >= k)
