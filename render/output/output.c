@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdatomic.h>
 #include <png.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,10 +73,24 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
+/* The signals that remove the temporaries. */
+static const int FATAL_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Blocks FATAL_SIGNALS in this thread, the mask before into *OLD: between
+ * making a temporary and registering it, a signal would leave it behind. */
+static void temps_block(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < sizeof FATAL_SIGNALS / sizeof FATAL_SIGNALS[0]; i++)
+        sigaddset(&set, FATAL_SIGNALS[i]);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
 void galley_signals_remove_temporaries(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    const int *sigs = FATAL_SIGNALS;
+    for (size_t i = 0; i < sizeof FATAL_SIGNALS / sizeof FATAL_SIGNALS[0]; i++) {
         struct sigaction old, sa;
         if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
             continue; /* nohup's SIGHUP stays ignored */
@@ -110,7 +125,12 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
         return GALLEY_STATUS_NO_MEMORY;
     }
     snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
+    sigset_t mask_before;
+    temps_block(&mask_before); /* until the temporary is registered */
     int fd = mkstemp(tmp);
+    if (fd >= 0)
+        temps_register(tmp);
+    pthread_sigmask(SIG_SETMASK, &mask_before, NULL);
     if (fd < 0) {
         int err = errno;
         free(tmp);
@@ -126,11 +146,11 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
     if (!*fp) {
         close(fd);
         unlink(tmp);
+        temps_forget(tmp);
         free(tmp);
         free(final);
         return GALLEY_STATUS_NO_MEMORY;
     }
-    temps_register(tmp);
     outs->tmp[outs->n] = tmp;
     outs->final[outs->n++] = final;
     return GALLEY_STATUS_SUCCESS;
