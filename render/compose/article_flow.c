@@ -115,18 +115,14 @@ static galley_status_t flow_run_in(galley_composer_t *c, const galley_article_te
     return st;
 }
 
-/* True when TEXT begins with a quotation mark of its own. */
+/* True when TEXT begins with a quotation mark of its own (one a language
+ * module pairs: lang.h quote_pairs). */
 static int has_quote_mark(const galley_text_t *text)
 {
-    static const char *const MARKS[] = {"\"",     "'",      "\u201c", "\u2018", "\u00ab",
-                                        "\u300c", "\u300e", "\u201e", NULL};
     const char *s = text->text ? text->text : "";
     while (*s == ' ')
         s++;
-    for (int i = 0; MARKS[i]; i++)
-        if (!strncmp(s, MARKS[i], strlen(MARKS[i])))
-            return 1;
-    return 0;
+    return *s && galley_lang_quote_close(g_utf8_get_char(s)) != 0;
 }
 
 /* A pull quote: a rule above and below (the quote style's "rule"), its text

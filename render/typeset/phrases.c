@@ -2,12 +2,11 @@
  *
  * Owns taking out of a balanced paragraph's break candidates (headlines and
  * decks: the style's linebreak.balance) those inside a quoted phrase (straight
- * or curly quotes, single or double, and the Korean and CJK corner and angle
- * brackets) and those between a number and its unit ("2 am", "3조 원",
- * "40 km"). A quotation longer than QUOTE_MAX characters or wider than the
- * measure, or one that never closes, may still break: a line must end
- * somewhere, and it must not end inside a word. The candidate at the
- * paragraph's end always stays.
+ * as the language modules pair them: lang.h quote_pairs) and those between a
+ * number and its unit ("2 am", "3조 원", "40 km": the modules' units). A quotation longer than
+ * QUOTE_MAX characters or wider than the measure, or one that never closes, may still break: a line
+ * must end somewhere, and it must not end inside a word. The candidate at the paragraph's end
+ * always stays.
  */
 #include "typeset_private.h"
 
@@ -15,33 +14,6 @@
 
 /* The longest quoted phrase kept on one line, characters. */
 #define QUOTE_MAX 40
-
-/* Units and counters that follow a number (lower case; a Korean word that
- * starts with one, its particle after it, counts too). */
-static const char *const UNITS[] = {
-    "am",      "pm",     "a.m.",       "p.m.",       "km",       "m",       "cm",       "mm",
-    "kg",      "g",      "t",          "mph",        "km/h",     "ppm",     "pt",       "mb",
-    "gb",      "kb",     "tb",         "kw",         "mw",       "gw",      "kwh",      "%",
-    "°c",      "°f",     "percent",    "per",        "million",  "billion", "trillion", "bn",
-    "won",     "yen",    "dollars",    "euros",      "tonnes",   "tons",    "hours",    "minutes",
-    "metres",  "meters", "kilometres", "kilometers", "degrees",  "원",      "달러",     "엔",
-    "유로",    "명",     "개",         "년",         "월",       "일",      "시",       "분",
-    "초",      "조",     "억",         "만",         "톤",       "세",      "배",       "건",
-    "곳",      "대",     "도",         "층",         "킬로미터", "미터",    "킬로그램", "퍼센트",
-    "%포인트", NULL};
-
-/* The closing mark of opening mark CH, or 0 when CH opens no quotation.
- * Straight quotes close themselves. */
-static gunichar quote_close(gunichar ch)
-{
-    static const gunichar pairs[][2] = {{0x201C, 0x201D}, {0x2018, 0x2019}, {0x300C, 0x300D},
-                                        {0x300E, 0x300F}, {0x300A, 0x300B}, {0x3008, 0x3009},
-                                        {0x00AB, 0x00BB}, {'"', '"'},       {'\'', '\''}};
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (pairs[i][0] == ch)
-            return pairs[i][1];
-    return 0;
-}
 
 /* Marks in INSIDE[i] (n + 1 entries) the break positions i (a line ending
  * before character i) inside a quotation that closes within QUOTE_MAX
@@ -51,7 +23,7 @@ static void mark_quotes(const para_t *p, double measure, unsigned char *inside)
 {
     memset(inside, 0, (size_t)p->n + 1);
     for (int i = 0; i < p->n; i++) {
-        gunichar ch = p->chars[i].ch, close = quote_close(ch);
+        gunichar ch = p->chars[i].ch, close = galley_lang_quote_close(ch);
         int after_space = i == 0 || g_unichar_isspace(p->chars[i - 1].ch);
         if (!close || (ch == '\'' && !after_space) ||
             (ch == '"' && !after_space && i > 0 && g_unichar_isalnum(p->chars[i - 1].ch)))
@@ -72,7 +44,8 @@ static void mark_quotes(const para_t *p, double measure, unsigned char *inside)
     }
 }
 
-/* True when the word starting at character AT is a unit of UNITS. */
+/* True when the word starting at character AT is a unit of some language
+ * module (lang.h: galley_lang_is_unit). */
 static int word_is_unit(const para_t *p, int at)
 {
     char word[64];
@@ -87,13 +60,7 @@ static int word_is_unit(const para_t *p, int at)
     while (len > 0 && strchr(",.;:!?)", word[len - 1]) && strcmp(word, "a.m.") &&
            strcmp(word, "p.m."))
         word[--len] = '\0';
-    int korean = at < p->n && (p->chars[at].cls & GALLEY_LANG_SYLLABLE);
-    for (int u = 0; UNITS[u]; u++) {
-        size_t ul = strlen(UNITS[u]);
-        if (!strcmp(word, UNITS[u]) || (korean && !strncmp(word, UNITS[u], ul)))
-            return 1;
-    }
-    return 0;
+    return galley_lang_is_unit(word);
 }
 
 int galley_para_keep_phrases(para_t *p, double measure)

@@ -227,6 +227,29 @@ static void test_words_fallback(void **state)
     assert_ptr_equal(galley_lang_words(NULL), &galley_lang_english);
 }
 
+/* Quotation marks pair as the modules say; what opens nothing gives 0. */
+static void test_quote_pairs(void **state)
+{
+    (void)state;
+    assert_int_equal(galley_lang_quote_close(0x201C), 0x201D);
+    assert_int_equal(galley_lang_quote_close('"'), '"');
+    assert_int_equal(galley_lang_quote_close(0x300C), 0x300D);
+    assert_int_equal(galley_lang_quote_close(0x201D), 0);
+    assert_int_equal(galley_lang_quote_close('a'), 0);
+}
+
+/* Units: English whole words only, Korean ones with their particle too. */
+static void test_units(void **state)
+{
+    (void)state;
+    assert_true(galley_lang_is_unit("am"));
+    assert_true(galley_lang_is_unit("a.m."));
+    assert_false(galley_lang_is_unit("amber"));
+    assert_true(galley_lang_is_unit("원"));
+    assert_true(galley_lang_is_unit("곳에서"));
+    assert_false(galley_lang_is_unit("library"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +263,8 @@ int main(void)
         cmocka_unit_test(test_date_pattern),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_words_fallback),
+        cmocka_unit_test(test_quote_pairs),
+        cmocka_unit_test(test_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,19 @@ static const uint32_t NO_START[] = {'.', ',', '!', '?',    ')',    ']',    '}',
 /* Latin punctuation that may not end a line. */
 static const uint32_t NO_END[] = {'(', '[', '{', 0x2018, 0x201C, 0};
 
+/* Quotation marks, opening then closing: curly, guillemets, straight. */
+static const uint32_t QUOTE_PAIRS[] = {0x201C, 0x201D, 0x2018, 0x2019, 0x00AB, 0x00BB, 0x201E,
+                                       0x201C, '"',    '"',    '\'',   '\'',   0};
+
+/* Words that follow a number: times, measures, money, counts. */
+static const char *const UNITS[] = {
+    "am",     "pm",     "a.m.",       "p.m.",       "km",      "m",       "cm",       "mm",
+    "kg",     "g",      "t",          "mph",        "km/h",    "ppm",     "pt",       "mb",
+    "gb",     "kb",     "tb",         "kw",         "mw",      "gw",      "kwh",      "%",
+    "°c",     "°f",     "percent",    "per",        "million", "billion", "trillion", "bn",
+    "won",    "yen",    "dollars",    "euros",      "tonnes",  "tons",    "hours",    "minutes",
+    "metres", "meters", "kilometres", "kilometers", "degrees", NULL};
+
 static const uint32_t NONE[] = {0};
 static const galley_lang_range_t NO_RANGES[] = {{0, 0}};
 
@@ -40,6 +53,9 @@ const galley_lang_t galley_lang_english = {
         },
     .byline = {.by = "By ", .between = ", ", .dash = " \u2014 "},
     .quotes = {.open = "\u201c", .close = "\u201d"},
+    .quote_pairs = QUOTE_PAIRS,
+    .units = UNITS,
+    .unit_prefix = 0,
     .related = "Related",
     .continued_on = {"Continued on page ", ""},
     .continued_from = {"Continued from page ", ""},

@@ -24,6 +24,18 @@ static const uint32_t NO_START[] = {'.',    ',',    '!',    '?',    ')',    ']',
 /* Brackets and quotes that may not end a line, Latin and CJK. */
 static const uint32_t NO_END[] = {'(', '[', '{', 0x2018, 0x201C, 0x300C, 0x300E, 0x3008, 0x300A, 0};
 
+/* Corner, double corner, double angle and angle brackets, opening then
+ * closing. */
+static const uint32_t QUOTE_PAIRS[] = {0x300C, 0x300D, 0x300E, 0x300F, 0x300A,
+                                       0x300B, 0x3008, 0x3009, 0};
+
+/* Counters and units that follow a number ("3조 원", "5곳"); a word that
+ * starts with one, its particle after it, counts too. */
+static const char *const UNITS[] = {
+    "원", "달러", "엔", "유로",     "명",   "개",       "년",     "월",      "일", "시",
+    "분", "초",   "조", "억",       "만",   "톤",       "세",     "배",      "건", "곳",
+    "대", "도",   "층", "킬로미터", "미터", "킬로그램", "퍼센트", "%포인트", NULL};
+
 /* Middle dots joining names: a line may break after them. */
 static const uint32_t BREAK_AFTER[] = {0x00B7, 0x30FB, 0};
 
@@ -51,6 +63,9 @@ const galley_lang_t galley_lang_korean = {
         },
     .byline = {.by = "", .between = " ", .dash = " \u2014 "},
     .quotes = {.open = "\u201c", .close = "\u201d"},
+    .quote_pairs = QUOTE_PAIRS,
+    .units = UNITS,
+    .unit_prefix = 1,
     .related = "관련 기사",
     .continued_on = {"", "면에 계속"},
     .continued_from = {"", "면에서 계속"},

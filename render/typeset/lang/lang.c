@@ -63,6 +63,24 @@ unsigned galley_lang_classes(const galley_lang_t *l, uint32_t c)
     return cls;
 }
 
+uint32_t galley_lang_quote_close(uint32_t c)
+{
+    for (size_t i = 0; i < N_MODULES; i++)
+        for (const uint32_t *q = MODULES[i]->quote_pairs; q && q[0]; q += 2)
+            if (q[0] == c)
+                return q[1];
+    return 0;
+}
+
+int galley_lang_is_unit(const char *word)
+{
+    for (size_t i = 0; i < N_MODULES; i++)
+        for (const char *const *u = MODULES[i]->units; u && *u; u++)
+            if (!strcmp(word, *u) || (MODULES[i]->unit_prefix && !strncmp(word, *u, strlen(*u))))
+                return 1;
+    return 0;
+}
+
 /* The classes of C in every module, read from the module tables. */
 static unsigned classify_tables(uint32_t c)
 {

@@ -73,6 +73,12 @@ typedef struct {
     galley_lang_date_t date;              /* folios, nameplates, running heads */
     galley_lang_byline_t byline;          /* the byline at the head of the text */
     galley_lang_quotes_t quotes;          /* a pull quote's marks */
+    const uint32_t *quote_pairs;          /* quotation marks, opening then closing, pairs
+                                           * (a headline is not broken inside them) */
+    const char *const *units;             /* words that follow a number, lower case, NULL
+                                           * ended (a headline keeps them with it) */
+    int unit_prefix;                      /* 1: a word that starts with a unit is one (a
+                                           * Korean unit with its particle after it) */
     const char *related;                  /* the related-articles box's label */
     galley_lang_jump_t continued_on;      /* a jump line at a slot's foot */
     galley_lang_jump_t continued_from;    /* the line over a jump's rest */
@@ -105,6 +111,14 @@ void galley_lang_format_date(const galley_lang_t *l, int year, int month, int da
 
 /* The classes every module gives character C (0 for most letters). */
 unsigned galley_lang_classify(uint32_t c);
+
+/* The closing mark of opening quotation mark C in some module's quote_pairs
+ * (a straight quote closes itself); 0 when C opens no quotation. */
+uint32_t galley_lang_quote_close(uint32_t c);
+
+/* True when WORD (lower case, UTF-8) is a unit of some module: one of its
+ * units, or, in a module with unit_prefix, a word starting with one. */
+int galley_lang_is_unit(const char *word);
 
 /* The classes module L gives character C. */
 unsigned galley_lang_classes(const galley_lang_t *l, uint32_t c);
