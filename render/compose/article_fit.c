@@ -27,32 +27,55 @@
 /* The most heights tried at one span. */
 #define FIT_STEPS 48
 
+/* What column I of PAGE holds of the flow: its boxes in the column's frame,
+ * which reaches the type area's foot (a band's frame ends with its band). */
+typedef struct {
+    double top;          /* the highest frame top; the foot when empty */
+    double low;          /* the lowest box bottom; -1 when empty */
+    double line_low;     /* the lowest line's bottom; -1 when it has none */
+    const char *line_el; /* that line's element */
+    int lines;           /* its lines */
+} fit_column_t;
+
+static fit_column_t fit_column(const galley_page_t *page, int i)
+{
+    const galley_rect_t *col = &page->columns[i];
+    double foot = col->y + col->height;
+    fit_column_t fc = {foot, -1, -1, NULL, 0};
+    for (size_t k = 0; k < page->n_boxes; k++) {
+        const galley_box_t *b = &page->boxes[k];
+        if (fabs(b->frame.x - col->x) > 0.5 || fabs(b->frame.width - col->width) > 0.5 ||
+            fabs(b->frame.y + b->frame.height - foot) > 0.5)
+            continue;
+        fc.top = fmin(fc.top, b->frame.y);
+        fc.low = fmax(fc.low, b->rect.y + b->rect.height);
+        if (b->kind != GALLEY_BOX_LINE)
+            continue;
+        fc.lines++;
+        if (b->rect.y + b->rect.height > fc.line_low) {
+            fc.line_low = b->rect.y + b->rect.height;
+            fc.line_el = b->element;
+        }
+    }
+    return fc;
+}
+
 void galley_fit_page_fill(const galley_page_t *page, double *fill, int *lines)
 {
     double used = 0, total = 0, deepest = 0;
     int empty = 0;
     *lines = 0;
     for (int i = 0; i < page->n_columns; i++) {
-        const galley_rect_t *col = &page->columns[i];
-        double foot = col->y + col->height, top = foot, low = -1;
-        for (size_t k = 0; k < page->n_boxes; k++) {
-            const galley_box_t *b = &page->boxes[k];
-            /* The flow's boxes: in this column's frame, which reaches the
-             * type area's foot (a band's frame ends with its band). */
-            if (fabs(b->frame.x - col->x) > 0.5 || fabs(b->frame.width - col->width) > 0.5 ||
-                fabs(b->frame.y + b->frame.height - foot) > 0.5)
-                continue;
-            top = fmin(top, b->frame.y);
-            low = fmax(low, b->rect.y + b->rect.height);
-            *lines += b->kind == GALLEY_BOX_LINE;
-        }
-        if (low < 0) {
+        double foot = page->columns[i].y + page->columns[i].height;
+        fit_column_t fc = fit_column(page, i);
+        *lines += fc.lines;
+        if (fc.low < 0) {
             empty++;
             continue;
         }
-        used += fmax(0, low - top);
-        total += foot - top;
-        deepest = fmax(deepest, foot - top);
+        used += fmax(0, fc.low - fc.top);
+        total += foot - fc.top;
+        deepest = fmax(deepest, foot - fc.top);
     }
     total += empty * deepest;
     *fill = total > 0 ? fmin(1, used / total) : 0;
@@ -93,21 +116,11 @@ static int fit_page_holes(const galley_page_t *page, const galley_page_t *next)
 {
     int holes = 0;
     for (int i = 0; i < page->n_columns; i++) {
-        const galley_rect_t *col = &page->columns[i];
-        double foot = col->y + col->height, low = -1;
-        const char *el = NULL;
-        for (size_t k = 0; k < page->n_boxes; k++) {
-            const galley_box_t *b = &page->boxes[k];
-            if (fabs(b->frame.x - col->x) > 0.5 || fabs(b->frame.width - col->width) > 0.5 ||
-                fabs(b->frame.y + b->frame.height - foot) > 0.5 || b->kind != GALLEY_BOX_LINE)
-                continue;
-            if (b->rect.y + b->rect.height > low) {
-                low = b->rect.y + b->rect.height;
-                el = b->element;
-            }
-        }
-        holes += low >= 0 && page->grid_pitch > 0 && foot - low >= 2 * page->grid_pitch - 1e-6 &&
-                 fit_page_has_text(next, el, fit_text_prefix(el));
+        double foot = page->columns[i].y + page->columns[i].height;
+        fit_column_t fc = fit_column(page, i);
+        holes += fc.line_low >= 0 && page->grid_pitch > 0 &&
+                 foot - fc.line_low >= 2 * page->grid_pitch - 1e-6 &&
+                 fit_page_has_text(next, fc.line_el, fit_text_prefix(fc.line_el));
     }
     return holes;
 }
