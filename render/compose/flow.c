@@ -46,10 +46,7 @@ static double item_top(const galley_flow_item_t *it, double y, int first, const 
     return top;
 }
 
-/* 1 when IT is a line that ends in an inserted hyphen or inside a cut word:
- * no frame ends after it (must_not_end), so a keep that reaches it reaches
- * the line after it too. */
-static int ends_broken(const galley_flow_item_t *it)
+int galley_flow_item_ends_broken(const galley_flow_item_t *it)
 {
     return it->kind == GALLEY_FLOW_LINE && (it->line->hyphenated || it->line->cut);
 }
@@ -59,7 +56,7 @@ static int ends_broken(const galley_flow_item_t *it)
 static size_t keep_reach(const galley_flow_item_t *it)
 {
     size_t keep = (size_t)it->keep;
-    return keep > 0 ? keep : (size_t)ends_broken(it);
+    return keep > 0 ? keep : (size_t)galley_flow_item_ends_broken(it);
 }
 
 /* Bottom of item I and every item it keeps with (following keeps that chain),
@@ -117,7 +114,7 @@ static int must_not_end(const galley_flow_t *flow, size_t k, size_t end, size_t 
         return 0;
     if (it->keep && k + (size_t)it->keep >= end && (relaxed == SIZE_MAX || k > relaxed))
         return 1;
-    return ends_broken(it);
+    return galley_flow_item_ends_broken(it);
 }
 
 /* The height of the tallest of FR's frames: the most room an empty column of

@@ -56,6 +56,11 @@ typedef struct {
 galley_status_t galley_flow_append(galley_flow_t *flow, const galley_flow_item_t *item);
 void galley_flow_fini(galley_flow_t *flow);
 
+/* 1 when IT is a line that ends in an inserted hyphen or inside a cut word:
+ * no frame ends after it, so a keep that reaches it reaches the line after
+ * it too (and a head's first lines run on past it). */
+int galley_flow_item_ends_broken(const galley_flow_item_t *it);
+
 /* The page's frames, in reading order, and its baseline grid. */
 typedef struct {
     const galley_rect_t *frames;

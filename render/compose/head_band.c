@@ -75,7 +75,7 @@ static double head_text_needs(const galley_flow_t *flow, size_t from, size_t end
         const galley_flow_item_t *it = &flow->items[i];
         h += it->height + (i > from ? it->space_before : 0);
         lines += it->kind == GALLEY_FLOW_LINE && it->role && !strcmp(it->role, "body");
-        broken = it->kind == GALLEY_FLOW_LINE && (it->line->hyphenated || it->line->cut);
+        broken = galley_flow_item_ends_broken(it);
     }
     return h;
 }
