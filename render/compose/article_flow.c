@@ -26,15 +26,17 @@ int galley_composer_dateline_runs_in(const galley_article_text_t *t)
 }
 
 /* Appends the byline's text T on one line: in the byline style, or, where
- * that runs to a second line in the column, up to a quarter smaller (as a
- * desk sets a long title); a byline too long even then keeps its lines. */
+ * that runs to a second line in the column, up to a tenth smaller (as a desk
+ * sets a long title; a quarter printed one at the credit's size, too small
+ * for a byline); a byline too long even then wraps at its own size. */
 static galley_status_t flow_byline_line(galley_composer_t *c, const galley_text_t *t,
                                         const char *lang, const char *el)
 {
     const galley_style_t *bs = galley_composer_style(c, GALLEY_STYLE_BYLINE);
     galley_style_t small = *bs;
-    for (double f = 1.0; f > 0.74; f -= 0.05) {
-        small.size = bs->size * f;
+    int fits = 0;
+    for (int step = 0; !fits && step <= 2; step++) { /* 100%, 95%, 90% */
+        small.size = bs->size * (1.0 - 0.05 * step);
         galley_lines_t *lines;
         const galley_style_t *was = c->override[GALLEY_STYLE_BYLINE];
         c->override[GALLEY_STYLE_BYLINE] = &small;
@@ -43,10 +45,9 @@ static galley_status_t flow_byline_line(galley_composer_t *c, const galley_text_
         c->override[GALLEY_STYLE_BYLINE] = was;
         if (st)
             return st;
-        if (lines->n_lines <= 1)
-            break;
+        fits = lines->n_lines <= 1;
     }
-    if (small.size < bs->size * 0.76)
+    if (!fits)
         small.size = bs->size;
     const galley_style_t *was = c->override[GALLEY_STYLE_BYLINE];
     c->override[GALLEY_STYLE_BYLINE] = &small;
