@@ -104,9 +104,6 @@ KNOWN = {
          "article_fit.c, not yet with the photo's span)"),
     ("samples/shoigu-sanctions-bilingual/article.json", "a4"):
         ("the last page", "as samples/shoigu-sanctions in a4"),
-    ("samples/edition/articles/ko-cat-microchips.json", "a4-ko"):
-        ("ends 2 grid lines", "the one-page story's balanced column 2 ends 2 lines above "
-         "column 1 (column 3 holds the ruled quote, the e-mail line and the note)"),
 }
 MIN_LINES = 5  # the fewest flow lines a page after the first may hold (check 8)
 QUOTE_MARKS = ("\u201c", '"', "\u2018", "'", "\u00ab", "\u300c", "\u300e", "\u201e")

@@ -162,21 +162,21 @@ static galley_status_t flow_quote(galley_composer_t *c, const galley_article_tex
     if (!st)
         st = galley_composer_flow_text(c, &b->attribution, GALLEY_STYLE_BYLINE, t->lang, 0,
                                        b->field, 0);
-    if (!st && top < flow->n)
-        flow->items[top].floats = 1; /* a pull quote: the text may flow past it */
-    if (st || qs->rule <= 0)
-        return st;
-    if (flow->n && flow->items[flow->n - 1].keep < 1)
-        flow->items[flow->n - 1].keep = 1; /* the last line keeps the rule below */
-    c->pending = gap;
-    st = galley_composer_flow_rule(c, b->field, qs->rule, 0);
-    if (!st) {
-        /* One block: the rule above keeps with every line and the rule
-         * below, which binds nothing after it. */
-        flow->items[top].keep = (int)(flow->n - 1 - top);
-        flow->items[flow->n - 1].keep = 0;
+    if (!st && qs->rule > 0) {
+        if (flow->n && flow->items[flow->n - 1].keep < 1)
+            flow->items[flow->n - 1].keep = 1; /* the last line keeps the rule below */
+        c->pending = gap;
+        st = galley_composer_flow_rule(c, b->field, qs->rule, 0);
+        if (!st) {
+            /* One block: the rule above keeps with every line and the rule
+             * below, which binds nothing after it. */
+            flow->items[top].keep = (int)(flow->n - 1 - top);
+            flow->items[flow->n - 1].keep = 0;
+        }
+        c->pending = fmax(0, qs->space_after - gap - qs->rule);
     }
-    c->pending = fmax(0, qs->space_after - gap - qs->rule);
+    if (!st && top < flow->n)
+        galley_composer_flow_float(c, top); /* a pull quote: the text may flow past it */
     return st;
 }
 
@@ -194,7 +194,12 @@ static galley_status_t flow_block_text(galley_composer_t *c, const galley_articl
     default: {
         if (i == 0 && galley_composer_dateline_runs_in(t))
             return flow_run_in(c, t);
-        int after_paragraph = i > 0 && t->body[i - 1].kind == GALLEY_BLOCK_PARAGRAPH;
+        /* Indented after a paragraph, also across a pull quote (a float, not
+         * a break in the text: where it moves on, the paragraphs meet). */
+        size_t k = i;
+        while (k > 0 && t->body[k - 1].kind == GALLEY_BLOCK_QUOTE)
+            k--;
+        int after_paragraph = k > 0 && t->body[k - 1].kind == GALLEY_BLOCK_PARAGRAPH;
         double indent = after_paragraph ? galley_composer_style(c, GALLEY_STYLE_BODY)->indent : 0;
         return galley_composer_flow_text(c, &b->text, GALLEY_STYLE_BODY, t->lang, indent, b->field,
                                          0);

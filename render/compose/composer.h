@@ -76,6 +76,13 @@ galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k);
  * counted as overset (edition_slot.c's slot_count_left). */
 void galley_composer_photos_overset(galley_composer_t *c, const galley_flow_t *flow, size_t cursor);
 
+/* Makes the items of C's story from START on (their first item kept with
+ * the rest) a float: the text after it may flow past it to fill a column
+ * (flow.c). The space pending under its last item becomes the float's own
+ * space_after, so the text after it carries none: where the float moves on,
+ * that text follows the text before it as if the float were not there. */
+void galley_composer_flow_float(galley_composer_t *c, size_t start);
+
 /* Appends a rule across the column to C's story. */
 galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *element,
                                           double thickness, double space_before);
@@ -86,7 +93,8 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
 galley_status_t galley_composer_flow_byline(galley_composer_t *c, const galley_article_text_t *t);
 
 /* Appends body block I of T to C's story: a paragraph (indented unless it
- * follows a heading or a quote), a subhead kept with its next two lines, a
+ * follows a heading; a pull quote between two paragraphs does not count),
+ * a subhead kept with its next two lines, a
  * quote kept with its attribution; in the article's own text, then the
  * photo blocks anchored after it (galley_article_photo_after). Every
  * composer's body is built here. */

@@ -205,6 +205,13 @@ static int float_may_move(const plan_t *p, size_t i, int f)
     return keep_bottom(p->flow, i, top, 1, p->fr) <= plan_foot(p, f + 1) + EPS;
 }
 
+/* The space under item K of the float starting at item START: the float's
+ * space_after when K is its last item (what it keeps with), else none. */
+static double float_under(const galley_flow_t *flow, size_t start, size_t k)
+{
+    return k == keep_last(flow, start) ? flow->items[start].space_after : 0;
+}
+
 /* Fills frame F: first the float moved on from the frame before, then the
  * text from p->next, each item with what it keeps with (and the grid lines
  * added above it); a float that does not fit under the text moves on to the
@@ -215,6 +222,7 @@ static void plan_frame(plan_t *p, int f)
     double y = p->fr->frames[f].y, bottom = plan_foot(p, f);
     int first = 1;
     size_t last = SIZE_MAX, fixed = SIZE_MAX; /* the last item placed; the float's last */
+    double under = 0; /* the space under the item placed last: a float's, after its last item */
     p->end[f] = y;
     for (size_t k = p->float_at; k < p->float_end; k++) {
         double top = item_top(&flow->items[k], y, first, p->fr);
@@ -222,12 +230,13 @@ static void plan_frame(plan_t *p, int f)
         y = top + flow->items[k].height;
         first = 0;
         last = fixed = k;
+        under = float_under(flow, p->float_at, k);
     }
-    size_t i = p->next, from = p->next;
+    size_t i = p->next, from = p->next, float_start = SIZE_MAX;
     p->float_at = p->float_end = 0;
     for (; i < flow->n; i++) {
         const galley_flow_item_t *it = &flow->items[i];
-        double from = first ? y : y + p->extra[i - p->cursor] * p->fr->grid_pitch;
+        double from = first ? y : y + under + p->extra[i - p->cursor] * p->fr->grid_pitch;
         if (!first && float_may_move(p, i, f) &&
             keep_bottom(flow, i, from, 0, p->fr) > bottom + EPS) {
             p->float_at = i;
@@ -254,6 +263,9 @@ static void plan_frame(plan_t *p, int f)
         y = top + it->height;
         first = 0;
         last = i;
+        if (it->floats)
+            float_start = i;
+        under = float_start != SIZE_MAX ? float_under(flow, float_start, i) : 0;
     }
     /* Lines that may not end the frame go on to the next, as long as one
      * item stays: a word wider than any frame must still be placed. A float

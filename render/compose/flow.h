@@ -41,6 +41,10 @@ typedef struct {
      * (galley_composer_story_place). NULL on every other item. */
     const galley_article_text_t *head;
     size_t head_items;
+    double space_after; /* a float's first item: the space under the float, above the item
+                           placed next after it (wherever the float goes); the text after a
+                           float carries none of it, so where the float moves on that text
+                           follows the text before it as if the float were not there */
 } galley_flow_item_t;
 
 typedef struct {

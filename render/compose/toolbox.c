@@ -164,6 +164,7 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
                                  NULL,
                                  0,
                                  NULL,
+                                 0,
                                  0};
         /* No orphan (a first line alone at a column's foot) and no widow (a
          * last line alone at its head): those lines keep with the next; in a
@@ -177,6 +178,14 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
     }
     c->pending = galley_composer_style(c, sid)->space_after;
     return st;
+}
+
+void galley_composer_flow_float(galley_composer_t *c, size_t start)
+{
+    galley_flow_item_t *it = &c->story->flow.items[start];
+    it->floats = 1;
+    it->space_after = c->pending;
+    c->pending = 0;
 }
 
 /* Appends a rule across the column. */
@@ -198,6 +207,7 @@ galley_status_t galley_composer_flow_rule(galley_composer_t *c, const char *elem
                              NULL,
                              0,
                              NULL,
+                             0,
                              0};
     c->pending = 0;
     memcpy(it.color, RULE_COLOR, sizeof it.color);

@@ -224,7 +224,6 @@ galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k)
     it.element = ph->field;
     it.space_before = grid + c->pending;
     it.photo = ph;
-    it.floats = 1; /* the text may flow past the block to fill the column */
     size_t at = flow->n;
     galley_status_t st = galley_flow_append(flow, &it);
     c->pending = 2; /* the credit sits 2 pt under the photo, as under the lead */
@@ -246,7 +245,8 @@ galley_status_t galley_composer_flow_photo(galley_composer_t *c, size_t k)
     h = fmax(grid, fmin(h, room - below - grid));
     flow->items[at].height = h;
     photo_check_resolution(c, ph, (galley_rect_t){0, 0, c->colw, h});
-    c->pending = grid; /* a line's space between the block and the text under it */
+    c->pending = grid;                 /* a line's space between the block and the text under it */
+    galley_composer_flow_float(c, at); /* the text may flow past the block to fill the column */
     return galley_composer_flow_grow(c, h);
 }
 

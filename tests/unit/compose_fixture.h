@@ -58,9 +58,9 @@ static inline void fixture_add(galley_flow_t *flow, double height, double above,
     ln->width = 80;
     ln->leading = height;
     ln->hyphenated = hyphenated;
-    galley_flow_item_t it = {GALLEY_FLOW_LINE, ln,    "body",       el,      "en",
-                             height,           above, space_before, on_grid, keep,
-                             {0, 0, 0},        NULL,  NULL,         0, NULL,    0};
+    galley_flow_item_t it = {
+        GALLEY_FLOW_LINE, ln,   "body", el, "en", height, above, space_before, on_grid, keep,
+        {0, 0, 0},        NULL, NULL,   0,  NULL, 0,      0};
     assert_int_equal(galley_flow_append(flow, &it), GALLEY_STATUS_SUCCESS);
 }
 

@@ -42,11 +42,11 @@ static void count_fixture(galley_story_t *s, galley_line_t lines[3])
     lines[2].text = "six";
     *s = (galley_story_t){{0}, 0};
     galley_flow_item_t rule = {GALLEY_FLOW_RULE, NULL, "rule", "related", NULL, 1, 0, 0, 0, 0,
-                               {0, 0, 0},        NULL, NULL,   0, NULL,      0};
+                               {0, 0, 0},        NULL, NULL,   0,         NULL, 0, 0};
     for (int i = 0; i < 3; i++) {
         galley_flow_item_t it = {
             GALLEY_FLOW_LINE, &lines[i], "body", "body[0]", "en", 10, 8, 0, 0, 0,
-            {0, 0, 0},        NULL,      NULL,   0, NULL,      0};
+            {0, 0, 0},        NULL,      NULL,   0,         NULL, 0,  0};
         assert_int_equal(galley_flow_append(&s->flow, &it), 0);
         if (i == 1)
             assert_int_equal(galley_flow_append(&s->flow, &rule), 0);

@@ -440,6 +440,39 @@ static void test_float_moves_on(void **state)
     galley_flow_fini(&flow);
 }
 
+/* A float's space under it (space_after) goes with it: where the quote
+ * moves on, the text after it fills the first frame straight under the text
+ * before it, and the text that goes on under the quote in the next frame
+ * stands the quote's space below it; where the quote stays, that space is
+ * under it there. */
+static void test_float_space_after(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    quote_story(&flow);
+    flow.items[3].space_after = 10;
+    galley_rect_t fr[2] = {{0, 0, 100, 60}, {110, 0, 100, 70}};
+    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 12);
+    for (size_t i = 7; i < 10; i++) /* no space where the quote was */
+        assert_box(&page, i, &flow, i, 0, 30 + 10.0 * (i - 7));
+    for (size_t i = 10; i < 12; i++) /* the quote's space under it */
+        assert_box(&page, i, &flow, i, 110, 50 + 10.0 * (i - 10));
+    page_fini(&page);
+    /* Room for the quote under the text: it stays, with its space under it. */
+    galley_rect_t tall[1] = {{0, 0, 100, 200}};
+    galley_frames_t one = {tall, 1, 0, 10};
+    page = new_page(1);
+    assert_int_equal(galley_flow_place(&flow, 0, &one, INFINITY, &page, &step), 0);
+    assert_box(&page, 3, &flow, 3, 0, 30);
+    assert_box(&page, 7, &flow, 7, 0, 80);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
 /* A float moves on only to a frame of the same placing where it fits whole:
  * in the last frame (or when the next is too short) the text stops before
  * it, so the cursor never skips it; it is never placed before its text. */
@@ -575,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_photo_block),
         cmocka_unit_test(test_float_moves_on),
         cmocka_unit_test(test_float_stays),
+        cmocka_unit_test(test_float_space_after),
         cmocka_unit_test(test_justify_moved_subhead),
         cmocka_unit_test(test_balanced_float),
     };
