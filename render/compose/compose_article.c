@@ -110,7 +110,7 @@ static galley_status_t compose_first(galley_composer_t *c, int cols, galley_fit_
     for (int i = 0; i < n && i < 64; i++)
         frames[i] = galley_frame_columns(c->l, content, i, 1,
                                          i < text_cols ? body_top : photo_bottom, bottom);
-    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
+    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch, 0};
     st = galley_composer_story_place(c, &fr, 1, 1, page, NULL);
     if (!st)
         st = galley_composer_page_folio(c, page);
@@ -125,7 +125,7 @@ static galley_status_t compose_next(galley_composer_t *c, int number, int cols)
     if (st)
         return st;
     galley_frames_t fr = {page->columns, cols < page->n_columns ? cols : page->n_columns,
-                          page->grid_origin, page->grid_pitch};
+                          page->grid_origin, page->grid_pitch, 0};
     galley_flow_step_t step;
     st = galley_composer_story_place(c, &fr, 1, 1, page, &step);
     if (!st && step.placed == 0) {

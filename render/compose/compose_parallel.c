@@ -120,6 +120,72 @@ static galley_status_t band_pair(galley_composer_t *c, galley_page_t *page, cons
     return st ? st : galley_composer_band_text(c, page, b, sid, lang_b, x, w, y, el_b);
 }
 
+/* True when the lead photo set across page one (CONTENT) would print under
+ * the layout's min_ppi, a photo blown up past its pixels, and the first
+ * side's columns GA are narrower: it is set over those instead. */
+static int photo_narrowed(const galley_composer_t *c, galley_rect_t content, galley_rect_t ga)
+{
+    const galley_photo_t *ph = c->a->n_photos > 0 ? &c->a->photos[0] : NULL;
+    return ph && ph->image && c->l->min_ppi > 0 && ga.width < content.width - 1 &&
+           72.0 * ph->image->width / content.width < c->l->min_ppi - 1e-9;
+}
+
+/* The decks and the lead photo of page one's band from *Y, with both credits
+ * and captions: the decks over the layout's deck columns, then the photo
+ * across the page; or, for a photo narrowed to the first side's columns GA
+ * (photo_narrowed), the photo there with its credits under it, and the decks
+ * and captions beside it in the other side's columns GB (as a picture desk
+ * sets a small lead, so the band keeps no hole beside it). Moves *Y under all
+ * of it. */
+static galley_status_t parallel_band_lead(parallel_t *pp, galley_page_t *page,
+                                          galley_rect_t content, galley_rect_t ga, galley_rect_t gb,
+                                          double *y)
+{
+    galley_composer_t *c = pp->c;
+    const galley_article_text_t *a = pp->side[0].t, *b = pp->side[1].t;
+    const char *pre = b->field_prefix;
+    int beside = photo_narrowed(c, content, ga);
+    galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
+    double side = *y; /* beside the photo: the decks, then the captions */
+    double *dy = beside ? &side : y;
+    const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
+    if (!el_d)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_status_t st =
+        band_pair(c, page, &a->deck, &b->deck, a->lang, b->lang, GALLEY_STYLE_DECK,
+                  beside ? gb.x : deck.x, beside ? gb.width : deck.width, dy, "deck", el_d);
+    if (st || c->a->n_photos == 0)
+        return st;
+    const galley_photo_t *ph = &c->a->photos[0];
+    const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
+    const char *capt = galley_document_strdup(c->doc, "%s.caption", ph->field);
+    const char *el_cr = galley_document_strdup(c->doc, "%sphotos[0].credit", pre);
+    const char *el_c = galley_document_strdup(c->doc, "%sphotos[0].caption", pre);
+    if (!cred || !capt || !el_cr || !el_c)
+        return GALLEY_STATUS_NO_MEMORY;
+    galley_rect_t r = beside ? ga : content;
+    r.y = *y;
+    r.height = galley_composer_photo_height(c, ph, r.width, content.y + content.height - *y);
+    if (r.height < c->l->grid) /* the band above took the page */
+        galley_composer_warn(c, ph->field,
+                             "overset: the headlines and decks leave no room for the photo "
+                             "on page 1; it is not printed");
+    else
+        st = galley_composer_photo_box(c, page, ph, r);
+    double under = r.y + r.height + 2;
+    if (!st)
+        st = band_pair(c, page, &a->credits[0], &b->credits[0], a->lang, b->lang,
+                       GALLEY_STYLE_CREDIT, r.x, r.width, &under, cred, el_cr);
+    if (beside)
+        side += c->l->grid * 0.5;
+    if (!st)
+        st = band_pair(c, page, &a->captions[0], &b->captions[0], a->lang, b->lang,
+                       GALLEY_STYLE_CAPTION, beside ? gb.x : r.x, beside ? gb.width : r.width,
+                       beside ? &side : &under, capt, el_c);
+    *y = fmax(under, beside ? side : under);
+    return st;
+}
+
 /* Page one's band: kicker, both headlines, both decks, the photo with both
  * captions, a rule; sets pp->body_top. */
 static galley_status_t parallel_band(parallel_t *pp)
@@ -136,11 +202,9 @@ static galley_status_t parallel_band(parallel_t *pp)
     galley_rect_t gb =
         galley_frame_columns(c->l, content, pp->side[1].group.first, pp->side[1].group.n, 0, 0);
     const char *el_h = galley_document_strdup(c->doc, "%sheadline", pre);
-    const char *el_d = galley_document_strdup(c->doc, "%sdeck", pre);
-    const char *el_c = galley_document_strdup(c->doc, "%sphotos[0].caption", pre);
     galley_text_t label;
     const char *el_l = galley_composer_translation_label(c, b, &label);
-    if (!el_h || !el_d || !el_c || !el_l)
+    if (!el_h || !el_l)
         return GALLEY_STATUS_NO_MEMORY;
     double y = content.y;
     const galley_text_t *kicker = galley_text_is_empty(&a->kicker) ? &a->section : &a->kicker;
@@ -162,36 +226,8 @@ static galley_status_t parallel_band(parallel_t *pp)
                                        side ? GALLEY_STYLE_HEADLINE : GALLEY_STYLE_DECK, b->lang,
                                        rb.x, rb.width, y_b, el_h);
     y = fmax(ya, yb);
-    galley_rect_t deck = galley_frame_columns(c->l, content, 0, c->l->deck_columns, 0, 0);
     if (!st)
-        st = band_pair(c, page, &a->deck, &b->deck, a->lang, b->lang, GALLEY_STYLE_DECK, deck.x,
-                       deck.width, &y, "deck", el_d);
-    if (!st && c->a->n_photos > 0) {
-        const galley_photo_t *ph = &c->a->photos[0];
-        double area = content.y + content.height - y;
-        galley_rect_t r = {content.x, y, content.width,
-                           galley_composer_photo_height(c, ph, content.width, area)};
-        if (r.height < c->l->grid) /* the band above took the page */
-            galley_composer_warn(c, ph->field,
-                                 "overset: the headlines and decks leave no room for the photo "
-                                 "on page 1; it is not printed");
-        else
-            st = galley_composer_photo_box(c, page, ph, r);
-        y = r.y + r.height + 2;
-        const char *cred = galley_document_strdup(c->doc, "%s.credit", ph->field);
-        const char *capt = galley_document_strdup(c->doc, "%s.caption", ph->field);
-        if (!st && (!cred || !capt))
-            st = GALLEY_STATUS_NO_MEMORY;
-        const char *el_cr = galley_document_strdup(c->doc, "%sphotos[0].credit", pre);
-        if (!st && !el_cr)
-            st = GALLEY_STATUS_NO_MEMORY;
-        if (!st)
-            st = band_pair(c, page, &a->credits[0], &b->credits[0], a->lang, b->lang,
-                           GALLEY_STYLE_CREDIT, r.x, r.width, &y, cred, el_cr);
-        if (!st)
-            st = band_pair(c, page, &a->captions[0], &b->captions[0], a->lang, b->lang,
-                           GALLEY_STYLE_CAPTION, r.x, r.width, &y, capt, el_c);
-    }
+        st = parallel_band_lead(pp, page, content, ga, gb, &y);
     y += c->l->grid * 0.5;
     if (!st)
         st = galley_composer_band_rule(page, content.x, content.width, &y, 0.75, "headline");

@@ -186,7 +186,7 @@ galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, gall
         if (bottom - t >= c->l->grid)
             frames[n++] = galley_frame_columns(c->l, content, first + i, 1, t, bottom);
     }
-    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch};
+    galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch, 0};
     return galley_composer_story_place(c, &fr, 1, 0, page, NULL);
 }
 

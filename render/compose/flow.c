@@ -247,7 +247,7 @@ static void plan_frame(plan_t *p, int f)
         double top = item_top(it, from, first, p->fr);
         if (top + it->height > bottom + EPS)
             break;
-        if (it->keep && !first &&
+        if (it->keep && (!first || (f == 0 && p->fr->mid_column)) &&
             !keep_relaxed(flow, i, p->fr->frames[f].y, p->room, p->fr, &p->relaxed) &&
             keep_bottom(flow, i, from, first, p->fr) > bottom + EPS)
             break;

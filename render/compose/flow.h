@@ -70,6 +70,11 @@ typedef struct {
     const galley_rect_t *frames;
     int n_frames;
     double grid_origin, grid_pitch;
+    /* The first frame starts below its column's top (a bilingual pair starts
+     * where the pair before it ended): its first item keeps with what follows
+     * it like any other, and moves on with them when they do not fit there,
+     * instead of going in regardless as a frame's first item does. */
+    int mid_column;
 } galley_frames_t;
 
 /* What placing a flow from a cursor did, and where it leaves the flow. */

@@ -187,7 +187,7 @@ static galley_status_t segment_place(galley_composer_t *c, galley_page_t *page,
 {
     galley_story_t seg = *c->story;
     seg.flow.n = next_head(&c->story->flow, c->story->cursor);
-    galley_frames_t part = {fr, n, frames->grid_origin, frames->grid_pitch};
+    galley_frames_t part = {fr, n, frames->grid_origin, frames->grid_pitch, 0};
     *step = (galley_flow_step_t){seg.cursor, 0, 0, -1, 0};
     galley_status_t st = n > 0 ? galley_story_place(&seg, &part, INFINITY, balance, page, step)
                                : GALLEY_STATUS_SUCCESS;

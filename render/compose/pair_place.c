@@ -46,7 +46,8 @@ galley_status_t galley_pair_place(const galley_pair_group_t *g, galley_story_t *
                 galley_frame_columns(g->l, content, g->first + f, 1,
                                      f == at.column ? at.y : galley_pair_group_top(g, at.page),
                                      content.y + content.height);
-        galley_frames_t fr = {frames, nf, page->grid_origin, page->grid_pitch};
+        galley_frames_t fr = {frames, nf, page->grid_origin, page->grid_pitch,
+                              at.y > galley_pair_group_top(g, at.page) + 1e-6};
         galley_flow_step_t step;
         st = galley_story_place(s, &fr, INFINITY, 0, page, &step);
         if (st)

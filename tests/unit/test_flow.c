@@ -72,7 +72,7 @@ static void test_stack_and_left(void **state)
     reset(&flow);
     add_lines(&flow, 6, 10);
     galley_rect_t fr[1] = {{10, 20, 100, 50}};
-    galley_frames_t frames = {fr, 1, 0, 12};
+    galley_frames_t frames = {fr, 1, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
@@ -106,7 +106,7 @@ static void test_exact_fit(void **state)
     reset(&flow);
     add_lines(&flow, 4, 9.3);
     galley_rect_t fr[2] = {{0, 0, 100, 27.9}, {110, 0, 100, 27.9}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_flow_step_t step;
     galley_flow_place(&flow, 0, &frames, INFINITY, NULL, &step);
     galley_page_t page = new_page(1);
@@ -126,7 +126,7 @@ static void test_frames_chain(void **state)
     reset(&flow);
     add_lines(&flow, 5, 10);
     galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 5, 100, 30}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
@@ -153,7 +153,7 @@ static void test_space_before_dropped_at_top(void **state)
     add_item(&flow, 10, 8, 5, 0, 0, 0); /* 10 + 5 */
     add_item(&flow, 10, 8, 5, 0, 0, 0); /* 30 + 10 > 30: starts the next frame */
     galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
@@ -176,7 +176,7 @@ static void test_grid_snap(void **state)
     add_item(&flow, 12, 9, 4, 1, 0, 0); /* 39 + 4 + 9 = 52, snapped to 60 */
     add_item(&flow, 10, 8, 0, 0, 0, 0); /* off the grid: right below */
     galley_rect_t fr[1] = {{0, 5, 100, 200}};
-    galley_frames_t frames = {fr, 1, 0, 12};
+    galley_frames_t frames = {fr, 1, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
@@ -200,7 +200,7 @@ static void test_keep_moves_on(void **state)
     add_item(&flow, 10, 8, 0, 0, 1, 0); /* fits at 20..30, but keeps with item 3 */
     add_lines(&flow, 1, 10);
     galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
@@ -222,7 +222,7 @@ static void test_keep_relaxed(void **state)
     for (int i = 0; i < 5; i++)
         add_item(&flow, 10, 8, 0, 0, i < 4 ? 1 : 0, 0);
     galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
@@ -244,7 +244,7 @@ static void test_hyphen_never_ends_frame(void **state)
     add_item(&flow, 10, 8, 0, 0, 0, 1); /* hyphenated, would end frame 0 */
     add_lines(&flow, 2, 10);
     galley_rect_t fr[2] = {{0, 0, 100, 30}, {110, 0, 100, 30}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step);
@@ -272,7 +272,7 @@ static void test_balanced(void **state)
     reset(&flow);
     add_lines(&flow, 6, 10);
     galley_rect_t fr[2] = {{0, 0, 100, 100}, {110, 0, 100, 100}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place_balanced(&flow, 0, &frames, &page, &step), 0);
@@ -308,7 +308,7 @@ static void test_story_resumes_on_later_page(void **state)
     add_item(&story.flow, 10, 8, 7, 0, 0, 0);
     add_lines(&story.flow, 4, 10);
     galley_rect_t slot[1] = {{40, 100, 100, 30}};
-    galley_frames_t first = {slot, 1, 0, 12};
+    galley_frames_t first = {slot, 1, 0, 12, 0};
     galley_page_t p1 = new_page(1), p3 = new_page(3);
     galley_flow_step_t step;
     assert_int_equal(galley_story_place(&story, &first, INFINITY, 0, &p1, &step), 0);
@@ -316,7 +316,7 @@ static void test_story_resumes_on_later_page(void **state)
     assert_true(galley_story_left(&story));
     assert_int_equal(p1.n_boxes, 3);
     galley_rect_t cont[2] = {{200, 50, 100, 30}, {310, 50, 100, 30}};
-    galley_frames_t later = {cont, 2, 0, 12};
+    galley_frames_t later = {cont, 2, 0, 12, 0};
     assert_int_equal(galley_story_place(&story, &later, INFINITY, 0, &p3, &step), 0);
     assert_int_equal(story.cursor, 8);
     assert_false(galley_story_left(&story));
@@ -364,7 +364,7 @@ static void test_photo_block(void **state)
     add_item(&flow, 10, 8, 0, 0, 0, 0); /* its caption */
     add_lines(&flow, 1, 10);
     galley_rect_t fr[2] = {{10, 20, 100, 60}, {120, 20, 100, 60}};
-    galley_frames_t frames = {fr, 2, 0, 12};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
@@ -418,7 +418,7 @@ static void test_float_moves_on(void **state)
     galley_flow_t flow;
     quote_story(&flow);
     galley_rect_t fr[2] = {{0, 0, 100, 60}, {110, 0, 100, 60}};
-    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_frames_t frames = {fr, 2, 0, 10, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
@@ -452,7 +452,7 @@ static void test_float_space_after(void **state)
     quote_story(&flow);
     flow.items[3].space_after = 10;
     galley_rect_t fr[2] = {{0, 0, 100, 60}, {110, 0, 100, 70}};
-    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_frames_t frames = {fr, 2, 0, 10, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
@@ -464,11 +464,40 @@ static void test_float_space_after(void **state)
     page_fini(&page);
     /* Room for the quote under the text: it stays, with its space under it. */
     galley_rect_t tall[1] = {{0, 0, 100, 200}};
-    galley_frames_t one = {tall, 1, 0, 10};
+    galley_frames_t one = {tall, 1, 0, 10, 0};
     page = new_page(1);
     assert_int_equal(galley_flow_place(&flow, 0, &one, INFINITY, &page, &step), 0);
     assert_box(&page, 3, &flow, 3, 0, 30);
     assert_box(&page, 7, &flow, 7, 0, 80);
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
+/* A first frame that starts below its column's top (mid_column: a bilingual
+ * pair starting where the last ended) does not take a kept block's first
+ * item alone at its foot: the block moves on whole, as from any item but a
+ * fresh frame's first. */
+static void test_mid_column_keeps(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_block(&flow, 4, "body[1]", 0, 3, 1); /* a quote of 4 lines kept whole */
+    galley_rect_t fr[2] = {{0, 45, 100, 15}, {110, 0, 100, 60}};
+    galley_frames_t fresh = {fr, 2, 0, 10, 0}, mid = {fr, 2, 0, 10, 1};
+    galley_flow_step_t step;
+    galley_page_t page = new_page(1);
+    assert_int_equal(galley_flow_place(&flow, 0, &mid, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 4);
+    for (size_t i = 0; i < 4; i++) /* all of it atop the next frame */
+        assert_box(&page, i, &flow, i, 110, 10.0 * i);
+    page_fini(&page);
+    /* A fresh frame's first item goes in regardless (it may be all there is). */
+    assert_int_equal(galley_flow_place(&flow, 0, &fresh, INFINITY, NULL, &step), 0);
+    assert_int_equal(step.cursor, 4);
+    page = new_page(1);
+    assert_int_equal(galley_flow_place(&flow, 0, &fresh, INFINITY, &page, &step), 0);
+    assert_box(&page, 0, &flow, 0, 0, 45);
     page_fini(&page);
     galley_flow_fini(&flow);
 }
@@ -482,7 +511,7 @@ static void test_float_stays(void **state)
     galley_flow_t flow;
     quote_story(&flow);
     galley_rect_t fr[2] = {{0, 0, 100, 60}, {110, 0, 100, 30}};
-    galley_frames_t one = {fr, 1, 0, 10}, short_next = {fr, 2, 0, 10};
+    galley_frames_t one = {fr, 1, 0, 10, 0}, short_next = {fr, 2, 0, 10, 0};
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place(&flow, 0, &one, INFINITY, NULL, &step), 0);
     assert_int_equal(step.cursor, 3);
@@ -517,7 +546,7 @@ static void test_justify_moved_subhead(void **state)
     add_block(&flow, 1, "body[3]", 10, 2, 0); /* the subhead, a line's space above it */
     add_block(&flow, 3, "body[4]", 0, 0, 0);
     galley_rect_t fr[2] = {{0, 0, 100, 90}, {110, 0, 100, 90}};
-    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_frames_t frames = {fr, 2, 0, 10, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
@@ -547,7 +576,7 @@ static void test_balanced_float(void **state)
     galley_flow_t flow;
     quote_story(&flow);
     galley_rect_t fr[2] = {{0, 0, 100, 200}, {110, 0, 100, 200}};
-    galley_frames_t frames = {fr, 2, 0, 10};
+    galley_frames_t frames = {fr, 2, 0, 10, 0};
     galley_page_t page = new_page(1);
     galley_flow_step_t step;
     assert_int_equal(galley_flow_place_balanced(&flow, 0, &frames, &page, &step), 0);
@@ -609,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_float_moves_on),
         cmocka_unit_test(test_float_stays),
         cmocka_unit_test(test_float_space_after),
+        cmocka_unit_test(test_mid_column_keeps),
         cmocka_unit_test(test_justify_moved_subhead),
         cmocka_unit_test(test_balanced_float),
     };
