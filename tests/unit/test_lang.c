@@ -60,9 +60,11 @@ static void test_korean_syllables(void **state)
     const uint32_t out[] = {'a', 'Z', '7', ' ', 0x00A0, 0xABFF, 0xD7A4, 0x10FF, 0x1200};
     for (size_t i = 0; i < sizeof out / sizeof out[0]; i++)
         assert_false(galley_lang_classes(ko, out[i]) & SYLLABLE);
-    /* A line may break after the middle dots of 브라질·러시아, and nothing else. */
+    /* A line may break after the middle dots of 브라질·러시아 and the ellipsis
+     * joining a headline's clauses (문학상…작가), and nothing else. */
     assert_true(galley_lang_classes(ko, 0x00B7) & BREAK_AFTER);
     assert_true(galley_lang_classes(ko, 0x30FB) & BREAK_AFTER);
+    assert_true(galley_lang_classes(ko, 0x2026) & BREAK_AFTER);
     assert_false(galley_lang_classes(ko, '.') & BREAK_AFTER);
     assert_false(galley_lang_classes(ko, '-') & BREAK_AFTER);
     assert_null(ko->hyphen_dict);

@@ -36,8 +36,9 @@ static const char *const UNITS[] = {
     "분", "초",   "조", "억",       "만",   "톤",       "세",     "배",      "건", "곳",
     "대", "도",   "층", "킬로미터", "미터", "킬로그램", "퍼센트", "%포인트", NULL};
 
-/* Middle dots joining names: a line may break after them. */
-static const uint32_t BREAK_AFTER[] = {0x00B7, 0x30FB, 0};
+/* Middle dots joining names, and the ellipsis joining a headline's clauses
+ * ("청도번역문학상…작가·번역가"): a line may break after them. */
+static const uint32_t BREAK_AFTER[] = {0x00B7, 0x30FB, 0x2026, 0x22EF, 0};
 
 /* Hangul Jamo, Kana, Hangul Compatibility Jamo, CJK Extension A, CJK Unified
  * Ideographs, Hangul Syllables, CJK Compatibility Ideographs and the
