@@ -34,12 +34,14 @@ void galley_flow_fini(galley_flow_t *flow)
     flow->height = 0;
 }
 
-/* Where ITEM's box would start if the frame's free space begins at Y: its top
- * edge (lines snap their baseline to the grid when on_grid). */
+/* Where ITEM's box would start if the frame's free space begins at Y (FIRST:
+ * as the frame's first item): its top edge (lines snap their baseline to the
+ * grid when on_grid says so: always, or at the top of a frame). */
 static double item_top(const galley_flow_item_t *it, double y, int first, const galley_frames_t *fr)
 {
     double top = y + (first ? 0 : it->space_before);
-    if (it->kind == GALLEY_FLOW_LINE && it->on_grid) {
+    if (it->kind == GALLEY_FLOW_LINE &&
+        (it->on_grid == GALLEY_GRID_ON || (first && it->on_grid == GALLEY_GRID_AT_TOP))) {
         double base = galley_grid_snap(fr->grid_origin, fr->grid_pitch, top + it->above);
         top = base - it->above;
     }
