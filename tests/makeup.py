@@ -111,6 +111,16 @@ KNOWN = {
          "article_fit.c, not yet with the photo's span)"),
     ("samples/shoigu-sanctions-bilingual/article.json", "a4"):
         ("the last page", "as samples/shoigu-sanctions in a4"),
+    ("tests/data/articles/text-only-bilingual.json", "a4"):
+        ("ends 3 grid lines", "Korean leading (16.67 on a 12.5 grid): the translation's "
+         "body[1] needs 3 Korean lines at column 1's foot (its first line kept from being an "
+         "orphan, its second ending in a cut word) and column 1 has room for 2; vertical "
+         "justification finds no paragraph to add a grid line above in that column (body[0] "
+         "is kept with the byline above it)"),
+    ("samples/edition/articles/astronaut-class.json", "a4"):
+        ("the last page", "Korean leading: the translation runs deeper, page 2 ends 37% "
+         "full and article_fit.c keeps the photo's size (why its search finds no better size "
+         "is not yet looked into)"),
     ("samples/edition/articles/ko-cat-microchips.json", "a4-ko"):
         ("ends 2 grid lines", "the one-page story's balanced column 2 ends 2 lines above "
          "column 1 (column 3 holds the ruled quote, the e-mail line and the note)"),
