@@ -61,6 +61,13 @@ Furniture (issue 16, "Furniture"), 8-11, from the same renders' --boxes and the 
    as photo.max_height lets it be); and a page after the first never holds fewer than
    MIN_LINES lines of the flow.
 
+Korean text at Korean leading (issue 16, "Korean text in any layout at Korean leading and
+on the grid"), 12: in every render above and the sample edition's whose layout's body gives a
+korean_leading and that has Korean body lines, consecutive lines of a Korean paragraph in one
+column lie the korean_leading apart (+-0.2 pt, and at least 155% of the body size) and each
+paragraph's first line in a column is on the grid, measured on the all-Hangul words of
+`pdftotext -bbox` (check_korean_leading).
+
 A check in PENDING cannot pass yet (another part's work): it runs and prints "pending" with
 its reason and first problem, and does not count. A render that fails (an article the layout refuses, a test article that is bad on
 purpose) is counted and skipped: tests/bad/run.py checks those messages.
@@ -104,6 +111,16 @@ KNOWN = {
          "article_fit.c, not yet with the photo's span)"),
     ("samples/shoigu-sanctions-bilingual/article.json", "a4"):
         ("the last page", "as samples/shoigu-sanctions in a4"),
+    ("tests/data/articles/text-only-bilingual.json", "a4"):
+        ("ends 3 grid lines", "Korean leading (16.67 on a 12.5 grid): the translation's "
+         "body[1] needs 3 Korean lines at column 1's foot (its first line kept from being an "
+         "orphan, its second ending in a cut word) and column 1 has room for 2; vertical "
+         "justification finds no paragraph to add a grid line above in that column (body[0] "
+         "is kept with the byline above it)"),
+    ("samples/edition/articles/astronaut-class.json", "a4"):
+        ("the last page", "Korean leading: the translation runs deeper, page 2 ends 37% "
+         "full and article_fit.c keeps the photo's size (why its search finds no better size "
+         "is not yet looked into)"),
 }
 MIN_LINES = 5  # the fewest flow lines a page after the first may hold (check 8)
 QUOTE_MARKS = ("\u201c", '"', "\u2018", "'", "\u00ab", "\u300c", "\u300e", "\u201e")
@@ -935,6 +952,171 @@ def check_korean_heads(runs, boxes, label):
     return problems
 
 
+# ---------------------------------------------------------------------------------------------
+# Korean text at Korean leading, on the grid
+
+PAGE_SIZE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+KO_LEADING_TOL = 0.2  # pt
+KO_LEADING_MIN = 1.55  # the least Korean leading, times the body size
+
+
+def pdf_words_trimmed(pdf, doc):
+    """Per page (0-based), the words of `pdftotext -bbox` as pdf_words gives them, in the
+    trimmed page's coordinates (--boxes'): the PDF's page is larger by its bleed each side."""
+    out = tool(["pdftotext", "-bbox", pdf, "-"])
+    pages = []
+    for k, chunk in enumerate(PAGE.split(out)[1:]):
+        size = PAGE_SIZE.search("<page " + chunk)
+        bleed = (float(size.group(1)) - doc["pages"][k]["width"]) / 2 if size else 0.0
+        pages.append([(float(a) - bleed, float(b) - bleed, float(c) - bleed, float(d) - bleed,
+                       html_unescape(t)) for a, b, c, d, t in WORD.findall(chunk)])
+    return pages
+
+
+def korean_line_words(words, box, size):
+    """Indices into WORDS (one page's) of the all-Hangul words drawn on the --boxes line BOX
+    (their middle inside its width, and between a size above and a third of a size under
+    its baseline): the words that place the line, in one face and size."""
+    return [i for i, w in enumerate(words) if HANGUL_WORD.match(w[4]) and
+            box["x"] <= (w[0] + w[2]) / 2 <= box["x"] + box["width"] and
+            box["baseline"] - size <= (w[1] + w[3]) / 2 <= box["baseline"] + size / 3]
+
+
+def korean_paragraphs(boxes):
+    """The Korean body lines of --boxes, by paragraph and column: lists of consecutive line
+    boxes of one element in one frame on one page, in order."""
+    groups, key = [], None
+    for b in boxes:
+        if b["kind"] != "line" or b.get("role") != "body":
+            continue
+        k = (b["page"], b["element"], json.dumps(b.get("frame"), sort_keys=True))
+        if not str(b.get("lang", "")).startswith("ko"):
+            key = None
+            continue
+        if k != key:
+            groups.append([])
+            key = k
+        groups[-1].append(b)
+    return groups
+
+
+def check_korean_leading(words, doc, layout, label):
+    """In a layout whose body gives a korean_leading, every Korean body paragraph's lines
+    follow each other at that leading (+-0.2 pt, and at least 155% of the body size) and
+    its first line in each column is on the page's grid, measured in the PDF: a line's place
+    is the median foot (yMax) of its all-Hangul words in `pdftotext -bbox` (one face and
+    size, so one offset from the baseline); a first line is on the grid when that foot lies
+    at one phase of the grid pitch with every other first line's of the render (the --boxes
+    only say which words make up which line)."""
+    body = (layout.get("styles") or {}).get("body") or {}
+    lead, size = body.get("korean_leading"), body.get("size", 9.5)
+    if not lead:
+        return []
+    problems, phases = [], []
+    pages = {p["page"]: p for p in doc["pages"]}
+    for group in korean_paragraphs(doc["boxes"]):
+        feet = []
+        for b in group:
+            ws = [words[b["page"] - 1][i] for i in
+                  korean_line_words(words[b["page"] - 1], b, size)]
+            ys = sorted(w[3] for w in ws)
+            feet.append((b, ys[len(ys) // 2] if ys else None))
+        b0, y0 = feet[0]
+        grid = pages[b0["page"]]["grid"]
+        if y0 is not None:
+            phase = (y0 - grid["origin"]) % grid["pitch"]
+            phases.append((phase, b0, grid["pitch"]))
+        for (a, ya), (b, yb) in zip(feet, feet[1:]):
+            if ya is None or yb is None:
+                continue
+            d = yb - ya
+            if abs(d - lead) > KO_LEADING_TOL or d < KO_LEADING_MIN * size - KO_LEADING_TOL:
+                problems.append(f"{label}: page {b['page']}: {b['element']}: the Korean line "
+                                f"{b['text'][:16]!r} is {d:.2f} pt under the line before, "
+                                f"not the layout's korean_leading {lead} pt")
+    if phases:
+        ref, _, pitch = phases[0]
+        for phase, b, pitch in phases[1:]:
+            off = min(abs(phase - ref), pitch - abs(phase - ref))
+            if off > KO_LEADING_TOL:
+                problems.append(f"{label}: page {b['page']}: {b['element']}: the first line "
+                                f"{b['text'][:16]!r} is {off:.2f} pt off the grid the other "
+                                f"Korean paragraphs' first lines sit on")
+    if not phases and korean_paragraphs(doc["boxes"]):
+        problems.append(f"{label}: no all-Hangul word found on its Korean body lines")
+    return problems
+
+
+def has_korean_body(doc):
+    return bool(korean_paragraphs(doc["boxes"]))
+
+
+def check_korean(report):
+    """Korean leading in every render with Korean body text in a layout with a
+    korean_leading: the samples and edition articles in every layout, the sample edition."""
+    for path in articles():
+        for layout in layouts():
+            lay = load_layout(layout)
+            if not lay["styles"].get("body", {}).get("korean_leading"):
+                continue
+            pdf = os.path.join(OUT, path.replace("/", "_")[:-5] + "." + layout + ".pdf")
+            if not os.path.exists(os.path.join(ROOT, boxes_of(pdf))):
+                continue  # refused: check_articles counted it
+            doc = load(boxes_of(pdf))
+            if has_korean_body(doc):
+                report.check(f"Korean text at Korean leading, on the grid: {path} {layout}",
+                             lambda d=doc, p=pdf, lay=lay, label=f"{path} {layout}":
+                             check_korean_leading(pdf_words_trimmed(p, d), d, lay, label))
+    pdf = os.path.join(OUT, "edition-edition.pdf")
+    if os.path.exists(os.path.join(ROOT, boxes_of(pdf))):
+        doc = load(boxes_of(pdf))
+        report.check("Korean text at Korean leading, on the grid: samples/edition/edition.json",
+                     lambda: check_korean_leading(pdf_words_trimmed(pdf, doc), doc,
+                                                  load_layout(doc["layout"]),
+                                                  "samples/edition/edition.json"))
+
+
+def self_test_korean_leading(report):
+    """check_korean_leading on the bilingual sample in tabloid, and on its words doctored: a
+    Korean paragraph's second line 2 pt lower fails (its leading), a whole paragraph 3 pt
+    lower fails (its first line off the grid), and the same PDF fails against the layout
+    with its korean_leading set to the Latin leading (as a render that ignored it would)."""
+    path = "samples/shoigu-sanctions-bilingual/article.json"
+    pdf = os.path.join(OUT, "self-korean-leading.pdf")
+    proc = run([galley(), "render", path, "--layout", "tabloid", "-o", pdf, "--boxes",
+                boxes_of(pdf)])
+    if proc.returncode > 1:
+        expect(report, "the bilingual sample renders", [text(proc.stderr).strip()], False)
+        return
+    doc, lay = load(boxes_of(pdf)), load_layout("tabloid")
+    words = pdf_words_trimmed(pdf, doc)
+    expect(report, "the bilingual sample in tabloid keeps Korean leading on the grid",
+           check_korean_leading(words, doc, lay, path), False)
+    groups = [g for g in korean_paragraphs(doc["boxes"]) if len(g) >= 3]
+    if not groups:
+        expect(report, "the bilingual sample has a Korean paragraph of 3 lines", ["none"], False)
+        return
+    size = lay["styles"]["body"]["size"]
+
+    def moved(lines, dy):
+        out = [list(p) for p in words]
+        for b in lines:
+            for i in korean_line_words(words[b["page"] - 1], b, size):
+                w = out[b["page"] - 1][i]
+                out[b["page"] - 1][i] = (w[0], w[1] + dy, w[2], w[3] + dy, w[4])
+        return out
+
+    expect(report, "a Korean line 2 pt lower than the Korean leading puts it fails",
+           check_korean_leading(moved(groups[0][1:2], 2.0), doc, lay, path), True)
+    expect(report, "a Korean paragraph 3 pt off the grid fails",
+           check_korean_leading(moved(groups[-1], 3.0), doc, lay, path), True)
+    latin = copy.deepcopy(lay)
+    latin["styles"]["body"]["korean_leading"] = lay["styles"]["body"]["leading"]
+    expect(report, "Korean text at the Latin leading fails against a layout asking for it",
+           check_korean_leading(words, doc, latin, path), True)
+
+
 def check_hierarchy(report):
     """5-7: ranks on every page of the editions, quotes in heads, the brief's head."""
     editions = ["samples/edition/edition.json"] + sorted(
@@ -1213,6 +1395,7 @@ def self_test(report):
            check_render([(no_caption, path)], listing, pdf_text, messages, path), True)
     self_test_hierarchy(report)
     self_test_korean_heads(report)
+    self_test_korean_leading(report)
 
 
 def head_box(element, text, page, frame, y, height=12.0, article=None):
@@ -1345,6 +1528,7 @@ def main():
         if not opts.self_test:
             check_articles(report)
             check_editions(report)
+            check_korean(report)
             check_hierarchy(report)
     report.summary()
     return 1 if report.failed else 0

@@ -63,11 +63,28 @@ static int ends_with_photo(const galley_story_t *s)
     return 0;
 }
 
+/* What S's last paragraph, set at the Korean leading on the grid
+ * (toolbox.c's line_item), still needs under its last line for its depth to
+ * be whole grid lines: its leading's excess over its item's height (0 for
+ * any other last item), so the next pair starts the Korean leading under it
+ * at least. */
+static double korean_depth(const galley_story_t *s)
+{
+    if (s->flow.n == 0)
+        return 0;
+    const galley_flow_item_t *it = &s->flow.items[s->flow.n - 1];
+    if (it->kind != GALLEY_FLOW_LINE || it->on_grid == GALLEY_GRID_FREE)
+        return 0;
+    return fmax(0, it->line->leading - it->height);
+}
+
 /* Places block I of both sides as a pair: each side's block is appended to
  * its story and placed from its cursor, both starting at the later of where
  * the sides have got to. A side whose block ends with a photo block (the
  * article's photos after the lead, in the article's side) ends a grid line
- * lower, so the next pair starts clear of its caption on both sides. */
+ * lower, so the next pair starts clear of its caption on both sides; one
+ * that ends with a paragraph at the Korean leading, that leading under its
+ * last line (korean_depth). */
 static galley_status_t place_pair(parallel_t *pp, block_fn build, size_t i)
 {
     galley_pair_at_t start =
@@ -82,6 +99,8 @@ static galley_status_t place_pair(parallel_t *pp, block_fn build, size_t i)
             st = galley_pair_place(&sd->group, &sd->story, start, &sd->at, &stuck);
         if (!st && !stuck && ends_with_photo(&sd->story))
             sd->at.y += sd->c.l->grid;
+        else if (!st && !stuck)
+            sd->at.y += korean_depth(&sd->story);
         if (!st && stuck) {
             const galley_flow_item_t *it = &sd->story.flow.items[sd->story.cursor];
             st = galley_diags_error(

@@ -34,16 +34,27 @@ void galley_flow_fini(galley_flow_t *flow)
     flow->height = 0;
 }
 
-/* Where ITEM's box would start if the frame's free space begins at Y: its top
- * edge (lines snap their baseline to the grid when on_grid). */
-static double item_top(const galley_flow_item_t *it, double y, int first, const galley_frames_t *fr)
+/* Where ITEM's box would start if the frame's free space begins at Y (FIRST:
+ * as the frame's first item; AT_TOP: as the first of the text in the frame,
+ * its first item or the text resumed under a float moved to its top): its
+ * top edge (lines snap their baseline to the grid when on_grid says so:
+ * always, or at the top of the text in a frame). */
+static double item_top_at(const galley_flow_item_t *it, double y, int first, int at_top,
+                          const galley_frames_t *fr)
 {
     double top = y + (first ? 0 : it->space_before);
-    if (it->kind == GALLEY_FLOW_LINE && it->on_grid) {
+    if (it->kind == GALLEY_FLOW_LINE &&
+        (it->on_grid == GALLEY_GRID_ON || (at_top && it->on_grid == GALLEY_GRID_AT_TOP))) {
         double base = galley_grid_snap(fr->grid_origin, fr->grid_pitch, top + it->above);
         top = base - it->above;
     }
     return top;
+}
+
+/* item_top_at for an item at the top of the text in a frame only when FIRST. */
+static double item_top(const galley_flow_item_t *it, double y, int first, const galley_frames_t *fr)
+{
+    return item_top_at(it, y, first, first, fr);
 }
 
 int galley_flow_item_ends_broken(const galley_flow_item_t *it)
@@ -60,9 +71,10 @@ static size_t keep_reach(const galley_flow_item_t *it)
 }
 
 /* Bottom of item I and every item it keeps with (following keeps that chain),
- * placed from Y as if in one frame. */
-static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int first,
-                          const galley_frames_t *fr)
+ * placed from Y as if in one frame (I first in it when FIRST, at the top of
+ * its text when AT_TOP: see item_top_at). */
+static double keep_bottom_at(const galley_flow_t *flow, size_t i, double y, int first, int at_top,
+                             const galley_frames_t *fr)
 {
     /* Keeps chain: a label kept with a headline kept with its next lines
      * keeps them all, or the label would be left alone at the foot. */
@@ -70,9 +82,17 @@ static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int fir
     for (size_t k = i; k <= last && k < flow->n; k++) {
         size_t reach = k + keep_reach(&flow->items[k]);
         last = reach > last ? reach : last;
-        y = item_top(&flow->items[k], y, first && k == i, fr) + flow->items[k].height;
+        y = item_top_at(&flow->items[k], y, first && k == i, at_top && k == i, fr) +
+            flow->items[k].height;
     }
     return y;
+}
+
+/* keep_bottom_at, at the top of the text in a frame only when FIRST. */
+static double keep_bottom(const galley_flow_t *flow, size_t i, double y, int first,
+                          const galley_frames_t *fr)
+{
+    return keep_bottom_at(flow, i, y, first, first, fr);
 }
 
 /* The last item that item I keeps with, following keeps that chain. */
@@ -244,12 +264,14 @@ static void plan_frame(plan_t *p, int f)
             i = p->float_end - 1;
             continue;
         }
-        double top = item_top(it, from, first, p->fr);
+        /* the text resumed under a float moved to the frame's top */
+        int at_top = first || (fixed != SIZE_MAX && last == fixed);
+        double top = item_top_at(it, from, first, at_top, p->fr);
         if (top + it->height > bottom + EPS)
             break;
         if (it->keep && (!first || (f == 0 && p->fr->mid_column)) &&
             !keep_relaxed(flow, i, p->fr->frames[f].y, p->room, p->fr, &p->relaxed) &&
-            keep_bottom(flow, i, from, first, p->fr) > bottom + EPS)
+            keep_bottom_at(flow, i, from, first, at_top, p->fr) > bottom + EPS)
             break;
         /* A frame's first item goes in regardless, but not above a limit
          * (balancing's) too low for what it keeps with when the frame's own

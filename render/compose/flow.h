@@ -18,6 +18,13 @@
  * its credit and caption follow as lines it keeps with. */
 typedef enum { GALLEY_FLOW_LINE, GALLEY_FLOW_RULE, GALLEY_FLOW_PHOTO } galley_flow_kind_t;
 
+/* Where a line's baseline goes (on_grid): free, after the item before it;
+ * on the baseline grid, its next line down; or on the grid only as the first
+ * item of a frame (a Korean paragraph's lines after its first, at the Korean
+ * leading off the grid, article_flow.c: a column break inside the paragraph
+ * starts the next column on its first grid line). */
+enum { GALLEY_GRID_FREE = 0, GALLEY_GRID_ON = 1, GALLEY_GRID_AT_TOP = 2 };
+
 typedef struct {
     galley_flow_kind_t kind;
     const galley_line_t *line; /* lines */
@@ -27,7 +34,7 @@ typedef struct {
     double height;               /* a line's leading, a rule's thickness, a photo's height */
     double above;                /* lines: leading * ascent / (ascent + descent) */
     double space_before;         /* dropped at the top of a frame */
-    int on_grid;                 /* lines whose baselines sit on the baseline grid */
+    int on_grid;                 /* lines: GALLEY_GRID_FREE, _ON or _AT_TOP */
     int keep;                    /* keep with the next KEEP items in the same frame */
     double color[3];             /* rules */
     const char *url;             /* lines that are a link as a whole (a related article) */

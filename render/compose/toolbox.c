@@ -136,7 +136,36 @@ galley_status_t galley_composer_flow_grow(galley_composer_t *c, double height)
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* Appends the lines of T to the flow, in style SID. */
+/* The flow item of line I of LINES, set in style ST: its height and share
+ * above the baseline, its grid, its space before (FIRST_SPACE for the first
+ * line). A line set at a leading over its style's (a Korean text at the
+ * style's korean_leading, typeset.c) on the grid keeps the style's leading
+ * as its height and above, so its first line snaps to the grid as a Latin
+ * line does; each line after it carries the difference as space before, so
+ * it lies the Korean leading under the line before, off the grid, and on the
+ * grid only at the top of a column (a column break inside the paragraph). */
+static galley_flow_item_t line_item(const galley_lines_t *lines, size_t i, const galley_style_t *st,
+                                    int grid, double first_space)
+{
+    const galley_line_t *ln = &lines->lines[i];
+    double extra = grid ? ln->leading - st->leading : 0;
+    int korean = extra > 1e-9;
+    double height = korean ? st->leading : ln->leading;
+    galley_flow_item_t it = {0};
+    it.kind = GALLEY_FLOW_LINE;
+    it.line = ln;
+    it.height = height;
+    it.above = korean ? galley_line_above(ln) * height / ln->leading : galley_line_above(ln);
+    it.space_before = i == 0 ? first_space : korean ? extra : 0;
+    it.on_grid = !grid ? GALLEY_GRID_FREE : i > 0 && korean ? GALLEY_GRID_AT_TOP : GALLEY_GRID_ON;
+    return it;
+}
+
+/* Appends the lines of T to the flow, in style SID. A paragraph set at the
+ * Korean leading on the grid (line_item) leaves that leading's excess over
+ * the grid's as space before what follows, so its depth is rounded up to
+ * whole grid lines with at least the Korean leading before the next
+ * paragraph's first line. */
 galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_text_t *t,
                                           galley_style_id_t sid, const char *lang, double indent,
                                           const char *element, int keep)
@@ -144,39 +173,30 @@ galley_status_t galley_composer_flow_text(galley_composer_t *c, const galley_tex
     if (galley_text_is_empty(t))
         return GALLEY_STATUS_SUCCESS;
     galley_lines_t *lines;
+    const galley_style_t *style = galley_composer_style(c, sid);
+    int grid = sid == GALLEY_STYLE_BODY;
+    double depth = 0;
     galley_status_t st =
         galley_composer_set_text(c, t, sid, lang, c->colw, indent, element, &lines);
     for (size_t i = 0; !st && i < lines->n_lines; i++) {
-        const galley_line_t *ln = &lines->lines[i];
-        galley_flow_item_t it = {GALLEY_FLOW_LINE,
-                                 ln,
-                                 galley_style_name(sid),
-                                 element,
-                                 lang,
-                                 ln->leading,
-                                 galley_line_above(ln),
-                                 i == 0 ? galley_composer_style(c, sid)->space_before + c->pending
-                                        : 0,
-                                 sid == GALLEY_STYLE_BODY,
-                                 i == 0 ? keep : 0,
-                                 {0, 0, 0},
-                                 c->url,
-                                 NULL,
-                                 0,
-                                 NULL,
-                                 0,
-                                 0};
+        galley_flow_item_t it = line_item(lines, i, style, grid, style->space_before + c->pending);
+        it.role = galley_style_name(sid);
+        it.element = element;
+        it.lang = lang;
+        it.keep = i == 0 ? keep : 0;
+        it.url = c->url;
+        depth = lines->lines[i].leading - it.height;
         /* No orphan (a first line alone at a column's foot) and no widow (a
          * last line alone at its head): those lines keep with the next; in a
          * style that keeps its lines, every line does. */
-        int held = galley_composer_style(c, sid)->keep_lines || i == 0 || i + 2 == lines->n_lines;
+        int held = style->keep_lines || i == 0 || i + 2 == lines->n_lines;
         if (held && i + 1 < lines->n_lines && it.keep < 1)
             it.keep = 1;
         st = galley_flow_append(&c->story->flow, &it);
         if (!st)
-            st = galley_composer_flow_grow(c, it.height);
+            st = galley_composer_flow_grow(c, it.height + (i > 0 ? it.space_before : 0));
     }
-    c->pending = galley_composer_style(c, sid)->space_after;
+    c->pending = style->space_after + (grid && depth > 1e-9 ? depth : 0);
     return st;
 }
 

@@ -210,7 +210,8 @@ static galley_status_t check_fit(const galley_json_node_t *root, const galley_la
 }
 
 /* Checks that one line of every style fits in the type area, and every
- * indent in a column: otherwise no page could ever hold that line. */
+ * indent in a column: otherwise no page could ever hold that line; and that
+ * a style's Korean leading is not under its leading. */
 static galley_status_t check_styles_fit(const galley_json_node_t *root, const galley_layout_t *l)
 {
     galley_json_node_t styles = galley_json_member(root, "styles");
@@ -230,8 +231,16 @@ static galley_status_t check_styles_fit(const galley_json_node_t *root, const ga
             galley_json_member(&styles, galley_style_name((galley_style_id_t)id));
         galley_json_node_t leading = galley_json_member(&style, "leading");
         galley_json_node_t indent = galley_json_member(&style, "indent");
-        double tallest = s->space_before + fmax(s->leading, s->size) + s->space_after;
-        if (tallest > area)
+        galley_json_node_t korean = galley_json_member(&style, "korean_leading");
+        double tallest =
+            s->space_before + fmax(fmax(s->leading, s->korean_leading), s->size) + s->space_after;
+        if (s->korean_leading > 0 && s->korean_leading < s->leading - 1e-9)
+            st = galley_json_error(&korean, GALLEY_STATUS_INPUT_ERROR,
+                                   "the Korean leading (%.4g pt) is under the style's leading "
+                                   "(%.4g pt): Korean text takes more room between its lines "
+                                   "than Latin, never less (leave it out to use the leading)",
+                                   s->korean_leading, s->leading);
+        else if (tallest > area)
             st = galley_json_error(&leading, GALLEY_STATUS_INPUT_ERROR,
                                    "one line of %s (%.4g pt with its size, leading and space "
                                    "before and after) is taller than the type area (%.4g pt "

@@ -90,6 +90,8 @@ typedef struct {
     char *korean_family; /* a Korean text's whole family (its Latin and figures drawn with its
                             Hangul); NULL: the family, Korean runs at korean_scale */
     int korean_weight;   /* a Korean text's weight with korean_family; 0: the weight */
+    double korean_leading; /* pt, a Korean text's baseline to baseline (not under the leading);
+                              0: the leading */
     galley_linebreak_t linebreak;
 } galley_style_t;
 

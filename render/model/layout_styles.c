@@ -72,7 +72,7 @@ static const char *const STYLE_FIELDS[] = {
     "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
     "align",        "hyphenate",  "uppercase", "space_before", "space_after", "indent", "linebreak",
     "korean_scale", "keep_lines", "rule",      "marks",        "marker",      "korean_family",
-    "korean_weight", NULL};
+    "korean_weight", "korean_leading", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -239,6 +239,7 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     s->marker = id == GALLEY_STYLE_RELATED ? strdup("\u2022 ") : NULL;
     s->korean_family = NULL; /* the family; a layout names a Korean face for its heads */
     s->korean_weight = 0;
+    s->korean_leading = 0; /* the leading; a layout gives Korean text its own */
     return s->family != NULL && (id != GALLEY_STYLE_RELATED || s->marker);
 }
 
@@ -388,6 +389,8 @@ static galley_status_t get_paragraph_keys(const galley_json_node_t *n, galley_st
 {
     galley_json_node_t keep_lines = galley_json_member(n, "keep_lines");
     galley_status_t st = galley_layout_number(n, "leading", 0, LEADING_PT, &s->leading);
+    st = galley_layout_keep(
+        st, galley_layout_number(n, "korean_leading", 0, LEADING_PT, &s->korean_leading));
     st = galley_layout_keep(st, galley_json_bool(&keep_lines, 0, &s->keep_lines));
     st = galley_layout_keep(st, get_align(n, s));
     st = galley_layout_keep(st,

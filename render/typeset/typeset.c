@@ -18,18 +18,24 @@ static int korean_cuts(const galley_style_t *st)
     return st->linebreak.korean_syllables && st->align == GALLEY_ALIGN_JUSTIFY;
 }
 
-/* STYLE as a text in LANG is set: a Korean text in the style's Korean face
+/* STYLE as a text in LANG is set: a Korean text at the style's Korean
+ * leading (korean_leading, when it gives one), in the style's Korean face
  * (korean_family, korean_weight) when it names one, whole, its Latin and
  * figures drawn with its Hangul (into *KOREAN); else STYLE itself. */
 static const galley_style_t *typeset_style_for_lang(const galley_style_t *style, const char *lang,
                                                     galley_style_t *korean)
 {
-    if (!style->korean_family || galley_lang_find(lang) != galley_lang_find("ko"))
+    if ((!style->korean_family && style->korean_leading <= 0) ||
+        galley_lang_find(lang) != galley_lang_find("ko"))
         return style;
     *korean = *style;
-    korean->family = style->korean_family;
-    korean->weight = style->korean_weight > 0 ? style->korean_weight : style->weight;
-    korean->korean_scale = 1.0;
+    if (style->korean_leading > 0)
+        korean->leading = style->korean_leading;
+    if (style->korean_family) {
+        korean->family = style->korean_family;
+        korean->weight = style->korean_weight > 0 ? style->korean_weight : style->weight;
+        korean->korean_scale = 1.0;
+    }
     return korean;
 }
 

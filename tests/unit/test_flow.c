@@ -4,7 +4,8 @@
  * stacking, grid snapping, space dropped at a frame's top, keeps and their
  * relaxing, a hyphenated line never ending a frame, balancing, the step a
  * placement returns, a story resumed on a later page (a jump), and a photo
- * block (a photo kept with its caption) drawn as an image box. Also the
+ * block (a photo kept with its caption) drawn as an image box, a Korean
+ * paragraph's lines off the grid but at a frame's top. Also the
  * page geometry of frame.c. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -62,6 +63,34 @@ static void reset(galley_flow_t *flow)
 {
     memset(flow, 0, sizeof *flow);
     fixture_n_lines = 0;
+}
+
+/* A Korean paragraph at a leading of 16 on a 12 pt grid (toolbox.c's
+ * line_item): its first line snaps to the grid, each next line lies the
+ * Korean leading under the one before (its 4 pt of space before), off the
+ * grid, except the first line of the next frame (GALLEY_GRID_AT_TOP), which
+ * snaps to that frame's first grid line and drops its space before. */
+static void test_grid_at_top(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_item(&flow, 12, 9.6, 0, GALLEY_GRID_ON, 0, 0);
+    for (int i = 0; i < 3; i++)
+        add_item(&flow, 12, 9.6, 4, GALLEY_GRID_AT_TOP, 0, 0);
+    galley_rect_t fr[2] = {{10, 5, 100, 40}, {120, 5, 100, 40}};
+    galley_frames_t frames = {fr, 2, 0, 12, 0};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place(&flow, 0, &frames, INFINITY, &page, &step), 0);
+    assert_int_equal(step.cursor, 4);
+    assert_int_equal(page.n_boxes, 4);
+    assert_box(&page, 0, &flow, 0, 10, 14.4);  /* baseline 24: the grid */
+    assert_box(&page, 1, &flow, 1, 10, 30.4);  /* baseline 40: 16 under, off the grid */
+    assert_box(&page, 2, &flow, 2, 120, 14.4); /* the next frame's first grid line */
+    assert_box(&page, 3, &flow, 3, 120, 30.4); /* 16 under it again */
+    page_fini(&page);
+    galley_flow_fini(&flow);
 }
 
 /* Lines stack down a frame; what does not fit is left, and the step says so. */
@@ -641,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_mid_column_keeps),
         cmocka_unit_test(test_justify_moved_subhead),
         cmocka_unit_test(test_balanced_float),
+        cmocka_unit_test(test_grid_at_top),
     };
     return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
 }

@@ -893,6 +893,8 @@ static void test_layout_clamps(void **state)
          "taller than the type area (198.4 pt"},
         {"layout-indent-too-wide.json", "4:33", "styles.body.indent",
          "the indent (400 pt) is not less than the column width (166.3 pt)"},
+        {"layout-korean-leading-under.json", "3:71", "styles.body.korean_leading",
+         "the Korean leading (10 pt) is under the style's leading (11.5 pt)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[256], needle[512];
@@ -955,6 +957,8 @@ static void test_layout_tabloid(void **state)
     assert_int_equal(body->align, GALLEY_ALIGN_JUSTIFY);
     assert_true(body->hyphenate);
     assert_true(fabs(body->indent - 9.5) < 1e-9);
+    assert_true(fabs(body->korean_leading - 15.33) < 1e-9); /* 4/3 of the grid */
+    assert_true(l->styles[GALLEY_STYLE_HEADLINE].korean_leading == 0); /* its leading */
     const galley_style_t *kicker = &l->styles[GALLEY_STYLE_KICKER];
     assert_true(kicker->uppercase);
     assert_int_equal(kicker->weight, 700);
