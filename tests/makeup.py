@@ -58,7 +58,9 @@ Furniture (issue 16, "Furniture"), 8-11, from the same renders' --boxes and the 
 11. a single article's last page is at least half full (the depth its text columns reach,
    measured as docs/layout.md says) unless it cannot be: it has no lead photo to size, or
    its lead photo already stands at a limit (it prints at or under min_ppi, or is as tall
-   as photo.max_height lets it be); and a page after the first never holds fewer than
+   as photo.max_height lets it be), or the grid lines it may still grow (to
+   photo.max_height, and no taller than prints at min_ppi) times its columns are fewer
+   than the lines the page lacks to be half full; and a page after the first never holds fewer than
    MIN_LINES lines of the flow.
 
 Korean text at Korean leading (issue 16, "Korean text in any layout at Korean leading and
@@ -84,6 +86,7 @@ import argparse
 import copy
 import glob
 import json
+import math
 import os
 import re
 import subprocess
@@ -111,10 +114,6 @@ KNOWN = {
          "orphan, its second ending in a cut word) and column 1 has room for 2; vertical "
          "justification finds no paragraph to add a grid line above in that column (body[0] "
          "is kept with the byline above it)"),
-    ("samples/edition/articles/astronaut-class.json", "a4"):
-        ("the last page", "Korean leading: the translation runs deeper, page 2 ends 37% "
-         "full and article_fit.c keeps the photo's size (why its search finds no better size "
-         "is not yet looked into)"),
 }
 MIN_LINES = 5  # the fewest flow lines a page after the first may hold (check 8)
 QUOTE_MARKS = ("\u201c", '"', "\u2018", "'", "\u00ab", "\u300c", "\u300e", "\u201e")
@@ -539,9 +538,38 @@ def photo_at_limit(boxes, layout, listing):
     return b["height"] >= most - 1.0
 
 
+def photo_growth_lines(boxes, layout, listing):
+    """The most flow lines growing the lead photo could push on: the grid lines it may
+    still grow taller (to photo.max_height of the depth under it, and no further than
+    prints at min_ppi: it covers its frame, so a taller frame scales its pixels up; its
+    pixel size from pdfimages), times the columns it spans."""
+    lead = [b for b in boxes["boxes"] if b["kind"] == "image" and b["element"] == "photos[0]"]
+    rows = [r for r in image_rows(listing) if r[0] == "1"]
+    if not lead or not rows or not rows[0][4].isdigit():
+        return math.inf
+    b, grid = lead[0], boxes["pages"][0]["grid"]["pitch"]
+    tallest = 72.0 * int(rows[0][4]) / layout.get("min_ppi", 200)
+    foot = max((c["frame"]["y"] + c["frame"]["height"] for c in boxes["boxes"]
+                if c["page"] == 1 and c["role"] == "body"), default=b["y"] + b["height"])
+    tallest = min(tallest, (layout.get("photo") or {}).get("max_height", 0.4) * (foot - b["y"]))
+    cols = [c for c in boxes["pages"][0]["columns"]
+            if c["x"] >= b["x"] - 0.5 and c["x"] + c["width"] <= b["x"] + b["width"] + 0.5]
+    return max(0, math.floor((tallest - b["height"]) / grid)) * max(1, len(cols))
+
+
+def lines_short(boxes, page, fill):
+    """The flow lines PAGE (at FILL) lacks to be half full: its columns' grid lines times
+    the fill it lacks."""
+    cols = boxes["pages"][page - 1]["columns"]
+    grid = boxes["pages"][page - 1]["grid"]["pitch"]
+    depth = max((b["frame"]["height"] for b in boxes["boxes"] if b["page"] == page and
+                 b["role"] == "body"), default=0)
+    return math.ceil((0.5 - fill) * len(cols) * depth / grid)
+
+
 def check_fill(boxes, layout, listing, label):
-    """The last page at least half full unless the photo is at a limit; no page after the
-    first with fewer than MIN_LINES lines."""
+    """The last page at least half full unless the photo is at a limit or could not grow by
+    enough lines to fill it; no page after the first with fewer than MIN_LINES lines."""
     problems = []
     n = len(boxes["pages"])
     if not any(b["kind"] == "image" and b["element"] == "photos[0]" for b in boxes["boxes"]):
@@ -557,7 +585,8 @@ def check_fill(boxes, layout, listing, label):
     grid = boxes["pages"][0]["grid"]["pitch"]
     short = n == 1 and flow * grid < max((b["frame"]["height"] for b in boxes["boxes"]
                                           if b["role"] == "body"), default=0)
-    if fill < 0.5 and not short and not photo_at_limit(boxes, layout, listing):
+    if fill < 0.5 and not short and not photo_at_limit(boxes, layout, listing) and \
+            photo_growth_lines(boxes, layout, listing) >= lines_short(boxes, n, fill):
         problems.append(f"{label}: the last page (page {n}) is {fill:.0%} full, and the lead "
                         f"photo could still grow")
     return problems
@@ -1507,6 +1536,17 @@ def furniture_self_test(report, pdf, boxes):
            True)
     expect(report, "... and passes when the photo is at its layout's limit",
            check_fill(boxes, dict(layout, min_ppi=1000), listing, "t"), False)
+    # The photo may grow, but by too little to fill half the page: 2 grid lines under
+    # photo.max_height (min_ppi out of the way) cannot fill what the page lacks.
+    lead = next(b for b in boxes["boxes"] if b["element"] == "photos[0]" and
+                b["kind"] == "image")
+    grid = boxes["pages"][0]["grid"]["pitch"]
+    foot = max(c["frame"]["y"] + c["frame"]["height"] for c in boxes["boxes"]
+               if c["page"] == 1 and c["role"] == "body")
+    near = (lead["height"] + 2 * grid + 1) / (foot - lead["y"])
+    expect(report, "... and when it could grow by fewer lines than the page lacks",
+           check_fill(boxes, dict(layout, min_ppi=1, photo={"max_height": near}), listing, "t"),
+           False)
 
 
 def main():
