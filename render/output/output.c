@@ -9,6 +9,7 @@
 
 #include "output.h"
 #include "draw.h"
+#include "font_lock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -427,6 +428,7 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
     double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0, w, h;
     png_page_size(page, po, &w, &h);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+    galley_font_lock(); /* the glyphs are drawn with cairo's FreeType fonts */
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -436,6 +438,7 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
     if (po->guides)
         galley_draw_guides(cr, page, 1 / k);
     cairo_destroy(cr);
+    galley_font_unlock();
     FILE *fp = NULL;
     if (!st)
         st = galley_outputs_open(outs, path, &fp, diags);

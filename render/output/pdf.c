@@ -27,6 +27,7 @@
  */
 #include "draw.h"
 #include "output.h"
+#include "font_lock.h"
 
 #include <cairo-pdf.h>
 #include <qpdf/qpdf-c.h>
@@ -145,8 +146,9 @@ static void pdf_writer_open(galley_pdf_writer_t *w, double width, double height)
     pdf_metadata(w->surface, w->doc, w->date);
 }
 
-galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page_t *page,
-                                       size_t n_pages, galley_diags_t *diags)
+/* galley_pdf_writer_page, with the font lock held by the caller. */
+static galley_status_t pdf_writer_page_unlocked(galley_pdf_writer_t *w, const galley_page_t *page,
+                                                size_t n_pages, galley_diags_t *diags)
 {
     if (w->st)
         return w->st;
@@ -173,14 +175,25 @@ galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page
     return w->st;
 }
 
+galley_status_t galley_pdf_writer_page(galley_pdf_writer_t *w, const galley_page_t *page,
+                                       size_t n_pages, galley_diags_t *diags)
+{
+    galley_font_lock();
+    galley_status_t r = pdf_writer_page_unlocked(w, page, n_pages, diags);
+    galley_font_unlock();
+    return r;
+}
+
 /* Finishes cairo's PDF of W's pages in w->buf. */
 static galley_status_t pdf_writer_draw_end(galley_pdf_writer_t *w, galley_diags_t *diags)
 {
-    if (!w->surface) /* a document without pages: one empty A4 page, as cairo makes */
+    galley_font_lock(); /* cairo subsets and writes the fonts now */
+    if (!w->surface)    /* a document without pages: one empty A4 page, as cairo makes */
         pdf_writer_open(w, 595, 842);
     cairo_surface_finish(w->surface);
     cairo_status_t cs = cairo_surface_status(w->surface);
     cairo_surface_destroy(w->surface);
+    galley_font_unlock();
     w->surface = NULL;
     galley_image_store_destroy(w->images); /* cairo holds none of its surfaces now */
     w->images = NULL;

@@ -6,6 +6,7 @@
  * hinting and no glyph position rounding so widths are the fonts' own.
  */
 #include "fonts.h"
+#include "font_lock.h"
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
@@ -98,8 +99,9 @@ static void fonts_context_setup(PangoContext *context)
     pango_context_set_round_glyph_positions(context, FALSE);
 }
 
-galley_status_t galley_fonts_create(const char *datadir, galley_fonts_t **out,
-                                    galley_diags_t *diags)
+/* galley_fonts_create, with the font lock held by the caller. */
+static galley_status_t fonts_create_unlocked(const char *datadir, galley_fonts_t **out,
+                                             galley_diags_t *diags)
 {
     *out = NULL;
     const char *env = getenv("GALLEY_FONTS_CONF");
@@ -135,7 +137,17 @@ galley_status_t galley_fonts_create(const char *datadir, galley_fonts_t **out,
     return GALLEY_STATUS_SUCCESS;
 }
 
-void galley_fonts_destroy(galley_fonts_t *fonts)
+galley_status_t galley_fonts_create(const char *datadir, galley_fonts_t **out,
+                                    galley_diags_t *diags)
+{
+    galley_font_lock();
+    galley_status_t r = fonts_create_unlocked(datadir, out, diags);
+    galley_font_unlock();
+    return r;
+}
+
+/* galley_fonts_destroy, with the font lock held by the caller. */
+static void fonts_destroy_unlocked(galley_fonts_t *fonts)
 {
     if (!fonts)
         return;
@@ -148,6 +160,13 @@ void galley_fonts_destroy(galley_fonts_t *fonts)
     for (int i = 0; i < fonts->n_metrics; i++)
         free(fonts->metrics[i].family);
     free(fonts);
+}
+
+void galley_fonts_destroy(galley_fonts_t *fonts)
+{
+    galley_font_lock();
+    fonts_destroy_unlocked(fonts);
+    galley_font_unlock();
 }
 
 PangoContext *galley_fonts_context(galley_fonts_t *fonts)
@@ -315,7 +334,7 @@ static void fonts_family_setter(const galley_layout_t *layout, int i, char *fiel
 /* Each style's Korean face (korean_family), when it names one, as
  * galley_fonts_check_layout checks the families. */
 static galley_status_t fonts_check_korean(galley_fonts_t *fonts, const galley_layout_t *layout,
-                                         galley_diags_t *diags)
+                                          galley_diags_t *diags)
 {
     for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
         char first[256], field[64];
@@ -334,8 +353,10 @@ static galley_status_t fonts_check_korean(galley_fonts_t *fonts, const galley_la
     return GALLEY_STATUS_SUCCESS;
 }
 
-galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_layout_t *layout,
-                                          galley_diags_t *diags)
+/* galley_fonts_check_layout, with the font lock held by the caller. */
+static galley_status_t fonts_check_layout_unlocked(galley_fonts_t *fonts,
+                                                   const galley_layout_t *layout,
+                                                   galley_diags_t *diags)
 {
     char first[GALLEY_STYLE_COUNT][256];
     const char *names[GALLEY_STYLE_COUNT];
@@ -357,4 +378,13 @@ galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_la
         }
     }
     return fonts_check_korean(fonts, layout, diags);
+}
+
+galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_layout_t *layout,
+                                          galley_diags_t *diags)
+{
+    galley_font_lock();
+    galley_status_t r = fonts_check_layout_unlocked(fonts, layout, diags);
+    galley_font_unlock();
+    return r;
 }

@@ -6,6 +6,7 @@
  * set lines (typeset.h) and frees them.
  */
 #include "typeset_private.h"
+#include "font_lock.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -39,9 +40,10 @@ static const galley_style_t *typeset_style_for_lang(const galley_style_t *style,
     return korean;
 }
 
-galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
-                               const galley_setting_t *s, galley_lines_t *out,
-                               galley_diags_t *diags)
+/* galley_typeset, with the font lock held by the caller. */
+static galley_status_t typeset_unlocked(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                        const galley_setting_t *s, galley_lines_t *out,
+                                        galley_diags_t *diags)
 {
     memset(out, 0, sizeof *out);
     if (!s->text->text || s->text->len == 0)
@@ -111,7 +113,19 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     return GALLEY_STATUS_SUCCESS;
 }
 
-void galley_lines_fini(galley_lines_t *lines)
+galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                               const galley_setting_t *s, galley_lines_t *out,
+                               galley_diags_t *diags)
+{
+    galley_font_lock();
+    galley_status_t r = typeset_unlocked(fonts, hyphen, s, out, diags);
+    galley_font_unlock();
+    return r;
+}
+
+/* galley_lines_fini, with the font lock held by the caller: the lines hold
+ * cairo scaled fonts. */
+static void lines_fini_unlocked(galley_lines_t *lines)
 {
     for (size_t i = 0; i < lines->n_lines; i++) {
         galley_line_t *line = &lines->lines[i];
@@ -129,4 +143,11 @@ void galley_lines_fini(galley_lines_t *lines)
     }
     free(lines->lines);
     memset(lines, 0, sizeof *lines);
+}
+
+void galley_lines_fini(galley_lines_t *lines)
+{
+    galley_font_lock();
+    lines_fini_unlocked(lines);
+    galley_font_unlock();
 }
