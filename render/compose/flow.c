@@ -404,7 +404,8 @@ static int plan_filled(const plan_t *p, const plan_want_t *want)
 }
 
 /* The item to take the next grid line of fill: a display item first, then a
- * paragraph's first line (plan_gap's ranks, each item once); of those, one in
+ * paragraph's first line (plan_gap's ranks, each item once; not a paragraph
+ * with space above it already, as after a pull quote); of those, one in
  * the frame with the fewest lines added yet, and there the one farthest (in
  * items) from a line added before or the frame's top or foot, so the white
  * spreads through the columns. SIZE_MAX: none left. */
@@ -428,7 +429,9 @@ static size_t fill_candidate(const plan_t *p)
     for (int rank = 0; rank < 2; rank++) {
         size_t best = SIZE_MAX;
         for (size_t j = 0; j < n; j++) {
-            if (p->tried[j] || !plan_gap(p, p->cursor + j, rank))
+            const galley_flow_item_t *it = &p->flow->items[p->cursor + j];
+            if (p->tried[j] || !plan_gap(p, p->cursor + j, rank) ||
+                (rank == 1 && it->space_before > EPS))
                 continue;
             if (best == SIZE_MAX || p->added[p->frame[j]] < p->added[p->frame[best]] ||
                 (p->added[p->frame[j]] == p->added[p->frame[best]] && p->reach[j] > p->reach[best]))
