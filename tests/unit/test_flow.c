@@ -629,6 +629,7 @@ static void test_fill_short(void **state)
      * deep into frames of 9. Three gaps: the subhead's takes its line first
      * (items 5), then the paragraphs' that start inside a column (items 11
      * and 16); the one after the subhead is kept with it. */
+    galley_flow_fini(&flow);
     reset(&flow);
     add_paragraphs(&flow, 1, 5);
     fixture_add(&flow, 10, 8, 10, 1, 1, 0, "body[1]");
