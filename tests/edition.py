@@ -327,6 +327,19 @@ def self_test_coarse_growth(seen):
     return "no edition has a photo under min_ppi to doctor"
 
 
+def render_made_up(folder, slots):
+    """Renders a made-up one-page edition of SLOTS (a 10-row grid) in FOLDER: its (report,
+    boxes, layout, pdfimages rows), or the failure as a string."""
+    edition = os.path.join(folder, "edition.json")
+    json.dump({"paper": "P", "date": "2025-06-11", "rows": 10,
+               "pages": [{"section": "S", "articles": slots}]}, open(edition, "w"))
+    pdf, rep, boxes = (os.path.join(folder, n) for n in ("e.pdf", "e.report.json", "e.boxes.json"))
+    p = galley("edition", edition, "-o", pdf, "--report", rep, "--boxes", boxes, "-q")
+    if p.returncode not in (0, 1):
+        return f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
+    return json.load(open(rep)), json.load(open(boxes)), edition_layout(edition), pdf_images(pdf)
+
+
 def check_growth_by_ppi():
     """Growth both ways, on a made-up page of two short stories in 2-column slots a page
     tall: the one whose photo prints at min_ppi or finer (the 1000-pixel deep field across
@@ -347,15 +360,10 @@ def check_growth_by_ppi():
                                              "caption": "A caption.", "credit": "NASA"}]},
                   open(art, "w"))
         slots.append({"article": os.path.abspath(art), "column": 2 * i, "span": 2, "row": 0, "rows": 5})
-    edition = os.path.join(folder, "edition.json")
-    json.dump({"paper": "P", "date": "2025-06-11", "rows": 10,
-               "pages": [{"section": "S", "articles": slots}]}, open(edition, "w"))
-    pdf, rep, boxes = (os.path.join(folder, n) for n in ("e.pdf", "e.report.json", "e.boxes.json"))
-    p = galley("edition", edition, "-o", pdf, "--report", rep, "--boxes", boxes, "-q")
-    if p.returncode not in (0, 1):
-        return f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
-    report, doc, layout = json.load(open(rep)), json.load(open(boxes)), edition_layout(edition)
-    images = pdf_images(pdf)
+    made = render_made_up(folder, slots)
+    if isinstance(made, str):
+        return made
+    report, doc, layout, images = made
     problems = check_no_coarse_growth(doc, images, layout) + \
         check_photos_fill(report, doc, images, layout)
     pairs = photos_printed(doc, images)
@@ -441,17 +449,11 @@ def check_widen_by_ppi():
     json.dump({"headline": "A story with a wide photo", "byline": "Kim Min-ji", "body": body,
                "photos": [{"src": os.path.abspath("tests/data/images/Landscape_5.jpg"),
                            "caption": "A caption.", "credit": "NASA"}]}, open(art, "w"))
-    edition = os.path.join(folder, "edition.json")
-    json.dump({"paper": "P", "date": "2025-06-11", "rows": 10,
-               "pages": [{"section": "S", "articles": [
-                   {"article": os.path.abspath(art), "column": 0, "span": 5, "row": 0,
-                    "rows": 4}]}]}, open(edition, "w"))
-    pdf, rep, boxes = (os.path.join(folder, n) for n in ("e.pdf", "e.report.json", "e.boxes.json"))
-    p = galley("edition", edition, "-o", pdf, "--report", rep, "--boxes", boxes, "-q")
-    if p.returncode not in (0, 1):
-        return f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
-    report, doc, layout = json.load(open(rep)), json.load(open(boxes)), edition_layout(edition)
-    images = pdf_images(pdf)
+    made = render_made_up(folder, [{"article": os.path.abspath(art), "column": 0, "span": 5,
+                                    "row": 0, "rows": 4}])
+    if isinstance(made, str):
+        return made
+    report, doc, layout, images = made
     pairs = photos_printed(doc, images)
     if len(pairs) != 1 or not pairs[0][1]:
         return f"{len(pairs)} photos printed, not 1"
