@@ -800,8 +800,11 @@ def ending_slots(boxes, edition_report, edition):
             cols = {}
             for b in mine:
                 f = b["frame"]
-                if abs(f["width"] - width) < 0.5 and \
-                        TEXT_OF.match(b.get("element") or "").group(1) == text:
+                # A photo's captions in every language stand in the flow of the text the
+                # photo is in: the original's.
+                el = b.get("element") or ""
+                own = None if CAPTION_FIELD.match(el) else TEXT_OF.match(el).group(1)
+                if abs(f["width"] - width) < 0.5 and own == text:
                     x0, x1, top, foot, rule = cols.get(round(f["x"], 1),
                                                        (f["x"], f["x"] + f["width"], f["y"], 0, 0))
                     if b["kind"] == "rule":
