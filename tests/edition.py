@@ -20,8 +20,9 @@ For every edition file in samples/*/edition.json and tests/data/editions/*.json:
    stand exactly on the slots the report counts overset lines in, and a --final render of
    an edition with nothing overset has none (a self-test doctors boxes, report and PDF);
 8. photos (pdfimages: pixels, ppi; the boxes: frames): none printing under min_ppi is
-   enlarged past its share of its slot, one at min_ppi or finer grows to fill it, and
-   every crop keeps 60% of its photo.
+   enlarged past its share of its slot, one at min_ppi or finer grows to fill it (taller,
+   and one column wider when it still prints at min_ppi there), and every crop keeps 60%
+   of its photo.
 And: --final with an overset article exits 6 and writes nothing; bad edition files (slots
 that overlap, a jump to a page with no continuation) exit 3 naming the field; SIGTERM while
 PNG pages are being written leaves no temporary file (and the process dies of it).
@@ -326,6 +327,19 @@ def self_test_coarse_growth(seen):
     return "no edition has a photo under min_ppi to doctor"
 
 
+def render_made_up(folder, slots):
+    """Renders a made-up one-page edition of SLOTS (a 10-row grid) in FOLDER: its (report,
+    boxes, layout, pdfimages rows), or the failure as a string."""
+    edition = os.path.join(folder, "edition.json")
+    json.dump({"paper": "P", "date": "2025-06-11", "rows": 10,
+               "pages": [{"section": "S", "articles": slots}]}, open(edition, "w"))
+    pdf, rep, boxes = (os.path.join(folder, n) for n in ("e.pdf", "e.report.json", "e.boxes.json"))
+    p = galley("edition", edition, "-o", pdf, "--report", rep, "--boxes", boxes, "-q")
+    if p.returncode not in (0, 1):
+        return f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
+    return json.load(open(rep)), json.load(open(boxes)), edition_layout(edition), pdf_images(pdf)
+
+
 def check_growth_by_ppi():
     """Growth both ways, on a made-up page of two short stories in 2-column slots a page
     tall: the one whose photo prints at min_ppi or finer (the 1000-pixel deep field across
@@ -346,15 +360,10 @@ def check_growth_by_ppi():
                                              "caption": "A caption.", "credit": "NASA"}]},
                   open(art, "w"))
         slots.append({"article": os.path.abspath(art), "column": 2 * i, "span": 2, "row": 0, "rows": 5})
-    edition = os.path.join(folder, "edition.json")
-    json.dump({"paper": "P", "date": "2025-06-11", "rows": 10,
-               "pages": [{"section": "S", "articles": slots}]}, open(edition, "w"))
-    pdf, rep, boxes = (os.path.join(folder, n) for n in ("e.pdf", "e.report.json", "e.boxes.json"))
-    p = galley("edition", edition, "-o", pdf, "--report", rep, "--boxes", boxes, "-q")
-    if p.returncode not in (0, 1):
-        return f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
-    report, doc, layout = json.load(open(rep)), json.load(open(boxes)), edition_layout(edition)
-    images = pdf_images(pdf)
+    made = render_made_up(folder, slots)
+    if isinstance(made, str):
+        return made
+    report, doc, layout, images = made
     problems = check_no_coarse_growth(doc, images, layout) + \
         check_photos_fill(report, doc, images, layout)
     pairs = photos_printed(doc, images)
@@ -370,6 +379,98 @@ def check_growth_by_ppi():
     under = [a.get("underset") for a in report["pages"][0]["articles"]]
     if not under[1]:
         problems.append("the story beside the coarse photo is short but not reported underset")
+    return problems
+
+
+def photo_columns(doc, b):
+    """The page columns (their x, in order) photo box B spans, and the gutter between two."""
+    cols = next(p["columns"] for p in doc["pages"] if p["page"] == b["page"])
+    inside = [c for c in cols if c["x"] >= b["x"] - 0.5 and
+              c["x"] + c["width"] <= b["x"] + b["width"] + 0.5]
+    gutter = cols[1]["x"] - cols[0]["x"] - cols[0]["width"] if len(cols) > 1 else 0
+    return inside, cols[0]["width"], gutter
+
+
+def check_photos_widen(report, doc, images, layout):
+    """An article left underset whose lead photo is narrower than one column more than the
+    60% crop rule gives it (docs/edition.md: the widest of the slot's photo columns, all but
+    the first of a slot of 3 or more, at which the layout's share shows 60% of the photo),
+    and would print at min_ppi or finer one column wider (its pixels, from pdfimages, over
+    that width), took that column: a wider photo is taller in its proportions and leaves
+    the text less of the slot (Galley widens a photo by one column when growing it taller
+    still leaves the slot underset)."""
+    min_ppi = layout.get("min_ppi", 200)
+    printed = {id(b): img for b, img in photos_printed(doc, images)}
+    problems = []
+    for page in report["pages"]:
+        for a in page["articles"]:
+            photo = next((b for b in doc["boxes"] if b.get("article") == a["article"]
+                          and b["kind"] == "image" and b["page"] == a["page"]), None)
+            if not a.get("underset") or photo is None or a.get("jump_page") or \
+                    not printed.get(id(photo)):
+                continue
+            span = a["slot"]["span"]
+            inside, colw, gutter = photo_columns(doc, photo)
+            w, h, _ = printed[id(photo)]
+            frames = [o["frame"] for o in doc["boxes"] if o["page"] == photo["page"]
+                      and o.get("article") == a["article"] and o["kind"] == "line"]
+            area = 0.9 * (max(f["y"] + f["height"] for f in frames) - photo["y"])
+            most = span - 1 if span >= 3 else span
+            fit = most  # the 60% crop rule's columns (docs/edition.md)
+            while fit > 2:
+                natural = (fit * colw + (fit - 1) * gutter) * h / w
+                if min(natural, layout.get("photo", {}).get("max_height", 0.45) * area) >= \
+                        0.6 * natural - 1e-6:
+                    break
+                fit -= 1
+            if len(inside) >= min(most, fit + 1):
+                continue
+            wider = photo["width"] + colw + gutter
+            ppi = w / (wider / 72)
+            if ppi >= min_ppi:
+                problems.append(f"{a['field']}: underset by {a['underset']['lines']} lines, but "
+                                f"its photo across {len(inside)} of the slot's columns would "
+                                f"print at {ppi:.0f} ppi across one more")
+    return problems
+
+
+def check_widen_by_ppi():
+    """Widening, on a made-up page: a short story in a 5-column slot 4 rows of 10 deep whose
+    1800 x 1200 photo the 60% crop rule sets 2 columns wide; grown to its proportions, the
+    slot is still underset, so it takes a third column (303 ppi by pdfimages, over the 200
+    the layout asks) and no fourth (226 ppi, but one column more only); check_photos_widen
+    passes it and fails the same page doctored to keep the photo 2 columns wide."""
+    import copy
+    folder = os.path.join(OUT, "widen")
+    os.makedirs(folder, exist_ok=True)
+    art = os.path.join(folder, "story.json")
+    body = ["Short text that ends well above the foot of its slot, so that the slot would "
+            "have a hole in it unless its photo grows to fill it. " * 2] * 2
+    json.dump({"headline": "A story with a wide photo", "byline": "Kim Min-ji", "body": body,
+               "photos": [{"src": os.path.abspath("tests/data/images/Landscape_5.jpg"),
+                           "caption": "A caption.", "credit": "NASA"}]}, open(art, "w"))
+    made = render_made_up(folder, [{"article": os.path.abspath(art), "column": 0, "span": 5,
+                                    "row": 0, "rows": 4}])
+    if isinstance(made, str):
+        return made
+    report, doc, layout, images = made
+    pairs = photos_printed(doc, images)
+    if len(pairs) != 1 or not pairs[0][1]:
+        return f"{len(pairs)} photos printed, not 1"
+    photo, (w, h, ppi) = pairs[0]
+    inside, colw, gutter = photo_columns(doc, photo)
+    problems = check_photos_widen(report, doc, images, layout)
+    if len(inside) != 3 or ppi < layout.get("min_ppi", 200):
+        problems.append(f"the photo spans {len(inside)} columns at {ppi} ppi, not 3 at "
+                        f"{layout.get('min_ppi', 200)} or finer")
+    narrow = copy.deepcopy(doc)
+    box = next(b for b in narrow["boxes"] if b["kind"] == "image")
+    box["x"] += colw + gutter
+    box["width"] -= colw + gutter
+    under = copy.deepcopy(report)
+    under["pages"][0]["articles"][0].setdefault("underset", {"lines": 9, "page": 1})
+    if not check_photos_widen(under, narrow, [(1, w, h, 9999, 9999)], layout):
+        problems.append("the page doctored to keep the photo 2 columns wide passes")
     return problems
 
 
@@ -666,6 +767,8 @@ def main():
                 edition)
         r.check(f"{name}: underset slots run their photos full height (min_ppi allowing)",
                 check_photos_fill, report, doc, images, layout)
+        r.check(f"{name}: underset slots widen their photos a column (min_ppi allowing)",
+                check_photos_widen, report, doc, images, layout)
         r.check(f"{name}: no photo under min_ppi enlarged to fill its slot (pdfimages)",
                 check_no_coarse_growth, doc, images, layout)
         r.check(f"{name}: every photo's crop keeps 60% of it (boxes, pdfimages)",
@@ -696,6 +799,8 @@ def main():
     r.check("the crop checker catches a photo cut to a strip", self_test_crops_keep, seen)
     r.check("a photo at min_ppi grows to fill its slot, a coarser one never does",
             check_growth_by_ppi)
+    r.check("a photo at min_ppi takes one more column of an underset slot, never two",
+            check_widen_by_ppi)
     base = {"paper": "P", "date": "2025-06-11", "rows": 4, "pages": [
         {"articles": [{"article": os.path.abspath("tests/data/articles/minimal.json"),
                        "column": 0, "span": 3, "row": 0, "rows": 2, "jump": 2},

@@ -172,7 +172,8 @@ static galley_status_t edition_page_set(galley_edition_composer_t *ed, size_t in
         size_t first_box = page->n_boxes;
         galley_edition_article_t *rep = NULL; /* the article, when it ends in this slot */
         if (pl->is_continuation) {
-            st = galley_edition_place_continuation(ed, page, pl, slot, r, &rep);
+            st = galley_edition_place_continuation(
+                ed, page, pl, slot, r, ep->fill ? GALLEY_FLOW_BALANCE : GALLEY_FLOW_FILL, &rep);
         } else {
             const galley_article_t *a = NULL;
             size_t at = ed->result->n_placed;

@@ -166,8 +166,9 @@ galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *
 galley_status_t galley_composer_build_flow(galley_composer_t *c);
 
 /* Places C's story from its cursor into FRAMES on PAGE (not NULL), as
- * galley_story_place does (balanced when BALANCE and all that is left fits),
- * but with each translation's head (the items article_flow.c marks) set as a
+ * galley_story_place does (balanced when BALANCE and all that is left fits;
+ * filled to the foot when GALLEY_FLOW_FILL, the story's last text only), but
+ * with each translation's head (the items article_flow.c marks) set as a
  * band over its own text: across the columns its text fills, under what is
  * placed above it, in the translation head styles. A head that cannot take
  * the first lines of its text under it waits at the cursor for the next

@@ -83,11 +83,15 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
     galley_diags_t first, *loud = c.diags;
     galley_diags_init(&first);
     c.diags = &first;
+    /* The slot's copyfit: its story filled down to the foot (on a page its
+     * articles fill down, balanced: the next article starts under it). */
+    int fill_page = ed->e->pages[page_index].fill;
+    galley_slot_fit_t fit = {0, 0, fill_page ? GALLEY_FLOW_BALANCE : GALLEY_FLOW_FILL};
     if (!st)
-        st = galley_slot_set(&c, page, r, slot, &head, 0, boxes, bottom, &fits);
+        st = galley_slot_set(&c, page, r, slot, &head, &fit, boxes, bottom, &fits);
     c.diags = loud;
     int grow = !st && fits && !galley_slot_text_left(&story) &&
-               galley_slot_photo_grows(&c, page, boxes) && !ed->e->pages[page_index].fill &&
+               galley_slot_photo_grows(&c, page, boxes) && !fill_page &&
                galley_slot_empty_lines(c.l, page, boxes, r) >= GALLEY_UNDERSET_LINES;
     if (st || (!grow && fits))
         galley_diags_append(loud, &first);
@@ -156,10 +160,10 @@ static void jump_nothing(galley_edition_composer_t *ed, const galley_placement_t
 }
 
 /* Sets the rest of an article that jumped here into its continuation slot:
- * its story, resumed from its cursor. */
+ * its story, resumed from its cursor, its last columns as MODE says. */
 galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
                                                   galley_page_t *page, const galley_placement_t *pl,
-                                                  galley_slot_t slot, galley_rect_t r,
+                                                  galley_slot_t slot, galley_rect_t r, int mode,
                                                   galley_edition_article_t **ended)
 {
     *ended = NULL;
@@ -193,7 +197,7 @@ galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
     }
     if (!st)
         st = galley_slot_flow(c, page, slot, y + c->l->grid * 0.5, y + c->l->grid * 0.5, slot.span,
-                              r.y + r.height);
+                              r.y + r.height, mode);
     galley_edition_article_t *rep = &ed->result->placed[p->report];
     rep->lines += galley_slot_lines_since(page, boxes);
     if (!st)

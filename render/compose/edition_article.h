@@ -63,11 +63,13 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
                                              galley_rect_t r, const galley_style_t *headline,
                                              galley_edition_article_t *rep);
 
-/* Sets the rest of an article that jumped here into its continuation slot R;
- * *ENDED gets its report entry when it ends here. */
+/* Sets the rest of an article that jumped here into its continuation slot R,
+ * its last columns as MODE says (flow.h: GALLEY_FLOW_FILL down to the slot's
+ * foot, GALLEY_FLOW_BALANCE on a page its articles fill down); *ENDED gets its
+ * report entry when it ends here. */
 galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
                                                   galley_page_t *page, const galley_placement_t *pl,
-                                                  galley_slot_t slot, galley_rect_t r,
+                                                  galley_slot_t slot, galley_rect_t r, int mode,
                                                   galley_edition_article_t **ended);
 
 #endif

@@ -127,15 +127,34 @@ int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *pag
     return 0;
 }
 
+/* The photo's columns COLS (slot_photo_fit_columns) one wider when WIDER
+ * asks and the slot's photo columns have one more, as long as it still
+ * prints at the layout's min_ppi or finer across that width (a placeholder
+ * always may). */
+static int slot_photo_widen(const galley_composer_t *c, const galley_page_t *page,
+                            galley_slot_t slot, int cols, int wider)
+{
+    if (!wider || cols + 1 > slot_photo_columns(slot))
+        return cols;
+    galley_rect_t content = galley_frame_content(c->l, page->number);
+    double width = galley_frame_columns(c->l, content, 0, cols + 1, 0, 0).width;
+    const galley_image_t *im = c->a->photos[0].image;
+    if (im && c->l->min_ppi > 0 && 72.0 * im->width / width < c->l->min_ppi - 1e-9)
+        return cols;
+    return cols + 1;
+}
+
 /* Kicker, copyfitted headline and deck across the slot; the photo with its
- * credit and caption at the slot's top right, GROW points taller than the
- * layout's proportion gives it (never taller than the photo's own proportions,
- * and never when that would print it under the layout's min_ppi).
+ * credit and caption at the slot's top right, FIT->grow points taller than
+ * the layout's proportion gives it (never taller than the photo's own
+ * proportions, and never when that would print it under the layout's
+ * min_ppi), a column wider when FIT->wider asks and it may (slot_photo_widen).
  * Sets *BODY_TOP and, for the photo's columns, *PHOTO_BOTTOM and *PHOTO_FIRST
  * (the first column under it). */
 static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                 galley_slot_t slot, const galley_style_t *head, double grow,
-                                 double *body_top, double *photo_bottom, int *photo_first)
+                                 galley_slot_t slot, const galley_style_t *head,
+                                 const galley_slot_fit_t *fit, double *body_top,
+                                 double *photo_bottom, int *photo_first)
 {
     int span = slot.span;
     const galley_article_text_t *m = &c->a->main;
@@ -157,13 +176,15 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
     if (st || !galley_slot_has_photo(c, span))
         return st;
     double area = (r.y + r.height - *body_top) * 0.9;
-    int cols = slot_photo_fit_columns(c, page, slot, area);
+    int cols =
+        slot_photo_widen(c, page, slot, slot_photo_fit_columns(c, page, slot, area), fit->wider);
     galley_rect_t content = galley_frame_content(c->l, page->number);
     int first = slot.column + span - cols;
     galley_rect_t pr = galley_frame_columns(c->l, content, first, cols, *body_top, *body_top);
     pr.height = slot_photo_height(c, pr.width, area);
-    if (grow > 0) /* taller, up to its proportions and min_ppi; never shorter */
-        pr.height = fmax(pr.height, fmin(pr.height + grow, slot_photo_grow_limit(c, pr.width)));
+    if (fit->grow > 0) /* taller, up to its proportions and min_ppi; never shorter */
+        pr.height =
+            fmax(pr.height, fmin(pr.height + fit->grow, slot_photo_grow_limit(c, pr.width)));
     double py;
     st = galley_composer_photo_block(c, page, pr, &py);
     *photo_bottom = py + c->l->grid * 0.5;
@@ -172,10 +193,11 @@ static galley_status_t slot_band(galley_composer_t *c, galley_page_t *page, gall
 }
 
 /* Places C's story from its cursor into SLOT's columns from TOP
- * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
- * fits. */
+ * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; when it all fits,
+ * as MODE says: balanced, or filled down to BOTTOM (GALLEY_FLOW_FILL). */
 galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_slot_t slot,
-                                 double top, double photo_top, int photo_first, double bottom)
+                                 double top, double photo_top, int photo_first, double bottom,
+                                 int mode)
 {
     int span = slot.span;
     galley_rect_t content = galley_frame_content(c->l, page->number), frames[20];
@@ -187,7 +209,7 @@ galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, gall
             frames[n++] = galley_frame_columns(c->l, content, first + i, 1, t, bottom);
     }
     galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch, 0};
-    return galley_composer_story_place(c, &fr, 1, 0, page, NULL);
+    return galley_composer_story_place(c, &fr, mode, 0, page, NULL);
 }
 
 /* A line of note style at the foot of the slot: "Continued on page N". */
@@ -279,54 +301,100 @@ int galley_slot_lines_since(const galley_page_t *page, size_t from)
 }
 
 /* Sets the article into slot R of PAGE from box BOXES on (the boxes there
- * before are dropped): kicker, headline in HEAD, deck, the photo GROW points
- * taller than its share, then C's story from its start down to BOTTOM. *FITS
- * is 0 when the slot cannot hold the band with a line of text (then nothing
- * of the story is placed). */
+ * before are dropped): kicker, headline in HEAD, deck, the photo as FIT says,
+ * then C's story from its start down to BOTTOM, its last columns as FIT->mode
+ * says. *FITS is 0 when the slot cannot hold the band with a line of text
+ * (then nothing of the story is placed). */
 galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                galley_slot_t slot, const galley_style_t *head, double grow,
-                                size_t boxes, double bottom, int *fits)
+                                galley_slot_t slot, const galley_style_t *head,
+                                const galley_slot_fit_t *fit, size_t boxes, double bottom,
+                                int *fits)
 {
     double top, photo_top;
     int photo_first;
     page->n_boxes = boxes;
     c->story->cursor = 0;
     *fits = 0;
-    galley_status_t st = slot_band(c, page, r, slot, head, grow, &top, &photo_top, &photo_first);
+    galley_status_t st = slot_band(c, page, r, slot, head, fit, &top, &photo_top, &photo_first);
     if (!st && fmax(top, photo_top) + c->l->grid <= bottom) {
         *fits = 1;
-        st = galley_slot_flow(c, page, slot, top, photo_top, photo_first, bottom);
+        st = galley_slot_flow(c, page, slot, top, photo_top, photo_first, bottom, fit->mode);
     }
     return st;
 }
 
-/* An article that ends well short of its slot's foot (a hole in the page)
- * runs its photo taller, as an editor would: the tallest, in whole grid
- * lines and up to the photo's own proportions, with which all the text still
- * ends in the slot. The trials' warnings are dropped; the last setting, made
- * again, gives its own. */
-galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                       galley_slot_t slot, const galley_style_t *head, size_t boxes,
-                                       double bottom)
+/* The tallest growth of the photo, in whole grid lines, with which all of
+ * C's text still ends in the slot, the photo WIDER (0 or 1) columns wider
+ * than its fit, into *LINES. Trials only: the page's boxes are left as the
+ * last trial set them. */
+static galley_status_t slot_grow_search(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                        galley_slot_t slot, const galley_style_t *head, int wider,
+                                        size_t boxes, double bottom, int *lines)
 {
     galley_status_t st = GALLEY_STATUS_SUCCESS;
-    galley_diags_t quiet, *loud = c->diags;
-    galley_diags_init(&quiet);
-    c->diags = &quiet;
     int lo = 0, hi = (int)(r.height / c->l->grid);
     int fits;
     while (lo < hi && !st) {
         int mid = (lo + hi + 1) / 2;
-        st = galley_slot_set(c, page, r, slot, head, mid * c->l->grid, boxes, bottom, &fits);
+        galley_slot_fit_t fit = {mid * c->l->grid, wider, GALLEY_FLOW_FILL};
+        st = galley_slot_set(c, page, r, slot, head, &fit, boxes, bottom, &fits);
         if (fits && !galley_slot_text_left(c->story))
             lo = mid;
         else
             hi = mid - 1;
     }
+    *lines = lo;
+    return st;
+}
+
+/* The width of the first image box on PAGE from box FROM on; 0: none. */
+static double slot_photo_width(const galley_page_t *page, size_t from)
+{
+    for (size_t i = from; i < page->n_boxes; i++)
+        if (page->boxes[i].kind == GALLEY_BOX_IMAGE)
+            return page->boxes[i].rect.width;
+    return 0;
+}
+
+/* An article that ends well short of its slot's foot (a hole in the page,
+ * once fill mode has spread what white it can) runs its photo taller, as an
+ * editor would: the tallest, in whole grid lines and up to the photo's own
+ * proportions, with which all the text still ends in the slot; and when that
+ * still leaves the slot underset, a column wider (slot_photo_widen) and again
+ * as tall as the text lets it, kept when it leaves fewer lines empty. The
+ * trials' warnings are dropped; the last setting, made again, gives its own. */
+galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
+                                       galley_slot_t slot, const galley_style_t *head, size_t boxes,
+                                       double bottom)
+{
+    galley_diags_t quiet, *loud = c->diags;
+    galley_diags_init(&quiet);
+    c->diags = &quiet;
+    int taller = 0, wide = 0, fits = 0, empty = 0, wider = 0;
+    double width = 0;
+    galley_status_t st = slot_grow_search(c, page, r, slot, head, 0, boxes, bottom, &taller);
+    galley_slot_fit_t fit = {taller * c->l->grid, 0, GALLEY_FLOW_FILL};
+    if (!st) /* the chosen setting, measured */
+        st = galley_slot_set(c, page, r, slot, head, &fit, boxes, bottom, &fits);
+    if (!st) {
+        empty = galley_slot_empty_lines(c->l, page, boxes, r);
+        width = slot_photo_width(page, boxes);
+    }
+    if (!st && empty >= GALLEY_UNDERSET_LINES)
+        st = slot_grow_search(c, page, r, slot, head, 1, boxes, bottom, &wide);
+    if (!st && empty >= GALLEY_UNDERSET_LINES) {
+        galley_slot_fit_t wfit = {wide * c->l->grid, 1, GALLEY_FLOW_FILL};
+        st = galley_slot_set(c, page, r, slot, head, &wfit, boxes, bottom, &fits);
+        wider = !st && fits && !galley_slot_text_left(c->story) &&
+                slot_photo_width(page, boxes) > width + 1e-6 &&
+                galley_slot_empty_lines(c->l, page, boxes, r) < empty;
+        if (wider)
+            fit = wfit;
+    }
     c->diags = loud;
     galley_diags_fini(&quiet);
     if (!st) /* the chosen setting again, or the first when none fits better */
-        st = galley_slot_set(c, page, r, slot, head, lo * c->l->grid, boxes, bottom, &fits);
+        st = galley_slot_set(c, page, r, slot, head, &fit, boxes, bottom, &fits);
     return st;
 }
 

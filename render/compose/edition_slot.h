@@ -39,10 +39,12 @@ int galley_slot_has_photo(const galley_composer_t *c, int span);
 int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page, size_t from);
 
 /* Places C's story from its cursor into SLOT's columns from TOP
- * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; balanced when it all
- * fits. */
+ * (PHOTO_TOP for columns PHOTO_FIRST on) down to BOTTOM; when it all fits,
+ * as MODE says (flow.h): balanced, or filled down to BOTTOM (GALLEY_FLOW_FILL,
+ * a slot's copyfit). */
 galley_status_t galley_slot_flow(galley_composer_t *c, galley_page_t *page, galley_slot_t slot,
-                                 double top, double photo_top, int photo_first, double bottom);
+                                 double top, double photo_top, int photo_first, double bottom,
+                                 int mode);
 
 /* A line of note style at the foot of the slot: "Continued on page N". */
 galley_status_t galley_slot_jump_line(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
@@ -66,17 +68,31 @@ void galley_slot_count_left(galley_composer_t *c, const galley_story_t *s,
 /* Counts the line boxes added to PAGE since box FROM: what the slot took. */
 int galley_slot_lines_since(const galley_page_t *page, size_t from);
 
+/* How a slot's article is set: its lead photo GROW points taller than its
+ * share and WIDER (0 or 1) columns wider than its fit (while it prints at
+ * min_ppi or finer there, up to the slot's photo columns), its story's last
+ * columns as MODE says (GALLEY_FLOW_FILL: down to the slot's foot;
+ * GALLEY_FLOW_BALANCE on a page its articles fill down). */
+typedef struct {
+    double grow;
+    int wider;
+    int mode;
+} galley_slot_fit_t;
+
 /* Sets the article into slot R of PAGE from box BOXES on (the boxes there
- * before are dropped): kicker, headline in HEAD, deck, the photo GROW points
- * taller than its share, then C's story from its start down to BOTTOM. *FITS
- * is 0 when the slot cannot hold the band with a line of text (then nothing
- * of the story is placed). */
+ * before are dropped): kicker, headline in HEAD, deck, the photo as FIT says,
+ * then C's story from its start down to BOTTOM, its last columns as FIT->mode
+ * says. *FITS is 0 when the slot cannot hold the band with a line of text
+ * (then nothing of the story is placed). */
 galley_status_t galley_slot_set(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
-                                galley_slot_t slot, const galley_style_t *head, double grow,
-                                size_t boxes, double bottom, int *fits);
+                                galley_slot_t slot, const galley_style_t *head,
+                                const galley_slot_fit_t *fit, size_t boxes, double bottom,
+                                int *fits);
 
 /* Sets the article again with its photo as tall as still lets all the text
- * end in the slot (an article that ends well short of its foot). */
+ * end in the slot, and a column wider when that still leaves the slot
+ * underset and the photo prints at min_ppi there (an article that ends well
+ * short of its foot, its columns filled as fill mode can). */
 galley_status_t galley_slot_grow_photo(galley_composer_t *c, galley_page_t *page, galley_rect_t r,
                                        galley_slot_t slot, const galley_style_t *head, size_t boxes,
                                        double bottom);

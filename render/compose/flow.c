@@ -1,7 +1,8 @@
 /* flow.c: placing the flow (lines, rules, photos) into frames from a resume
  * cursor: floats moved on whole to the next frame while the text fills the
  * column, whole-grid-line vertical justification of a column the flow goes
- * on from, balancing. */
+ * on from, balancing, and fill mode (a slot's story justified down to its
+ * foot). The flow's storage and the story: story.c. */
 #include "flow.h"
 #include "frame.h"
 
@@ -11,28 +12,6 @@
 #include <string.h>
 
 #define EPS 1e-6
-
-galley_status_t galley_flow_append(galley_flow_t *flow, const galley_flow_item_t *item)
-{
-    if (flow->n == flow->cap) {
-        size_t cap = flow->cap ? flow->cap * 2 : 64;
-        galley_flow_item_t *items = realloc(flow->items, cap * sizeof *items);
-        if (!items)
-            return GALLEY_STATUS_NO_MEMORY;
-        flow->items = items;
-        flow->cap = cap;
-    }
-    flow->items[flow->n++] = *item;
-    return GALLEY_STATUS_SUCCESS;
-}
-
-void galley_flow_fini(galley_flow_t *flow)
-{
-    free(flow->items);
-    flow->items = NULL;
-    flow->n = flow->cap = 0;
-    flow->height = 0;
-}
 
 /* Where ITEM's box would start if the frame's free space begins at Y (FIRST:
  * as the frame's first item; AT_TOP: as the first of the text in the frame,
@@ -197,6 +176,8 @@ typedef struct {
     unsigned char *extra;       /* per item from the cursor: a grid line added above it */
     unsigned char *tried;       /* per item from the cursor: a line above it was tried */
     double *end;                /* per frame: the bottom of its lowest item */
+    int *added;                 /* fill: per frame, the grid lines added in it */
+    int *reach; /* fill: per item from the cursor, items to the nearest added line */
 } plan_t;
 
 /* The foot of frame F for this placing: its own, or the limit above it. */
@@ -382,14 +363,14 @@ static size_t plan_candidate(const plan_t *p, int hole)
  * it (whose last line then goes on), so the column's last line comes down to
  * the foot and every baseline stays on the grid. A line that would leave
  * more of the flow unplaced, or open a hole in an earlier column, is taken
- * back. */
-static void plan_justify(plan_t *p, int hole)
+ * back. Returns the hole left (-1: none). */
+static int plan_justify(plan_t *p, int hole)
 {
     size_t placed = p->next;
     for (int round = 0; hole >= 0 && round < 64; round++) {
         size_t k = plan_candidate(p, hole);
         if (k == SIZE_MAX)
-            return;
+            return hole;
         p->tried[k - p->cursor] = 1;
         p->extra[k - p->cursor] = 1;
         int again = plan_all(p);
@@ -399,6 +380,7 @@ static void plan_justify(plan_t *p, int hole)
         }
         hole = again;
     }
+    return hole;
 }
 
 /* The cost of plan P's white space, which balancing weighs: each grid line
@@ -418,13 +400,128 @@ static int plan_cost(const plan_t *p, const galley_flow_step_t *step)
     return cost;
 }
 
-/* galley_flow_place, and the cost of its white space (COST may be NULL). */
+/* What fill mode asks of a placing: the flow placed whole, into frames up to
+ * FRAME at least, every frame ending within 1 grid line of its foot (the
+ * limit), the last within TOL grid lines (the shortfall balancing left it). */
+typedef struct {
+    int frame;
+    int tol;
+} plan_want_t;
+
+/* The last frame plan P put an item into; -1: none. */
+static int plan_last_frame(const plan_t *p)
+{
+    int last = -1;
+    for (size_t k = p->cursor; k < p->next; k++)
+        last = p->frame[k - p->cursor] > last ? p->frame[k - p->cursor] : last;
+    return last;
+}
+
+/* Whole grid lines between frame F's foot in plan P and its lowest item. */
+static int plan_short(const plan_t *p, int f)
+{
+    if (p->fr->grid_pitch <= EPS || p->end[f] == -INFINITY)
+        return 0;
+    return (int)floor((plan_foot(p, f) - p->end[f]) / p->fr->grid_pitch + EPS);
+}
+
+/* True when plan P is filled as WANT asks. */
+static int plan_filled(const plan_t *p, const plan_want_t *want)
+{
+    int last = plan_last_frame(p);
+    if (p->next < p->flow->n || p->float_at < p->float_end || last < want->frame)
+        return 0;
+    for (int f = 0; f <= last; f++)
+        if (plan_short(p, f) > (f == last ? want->tol : 1))
+            return 0;
+    return 1;
+}
+
+/* The item to take the next grid line of fill: a display item first, then a
+ * paragraph's first line (plan_gap's ranks, each item once; not a paragraph
+ * with space above it already, as after a pull quote); of those, one in
+ * the frame with the fewest lines added yet, and there the one farthest (in
+ * items) from a line added before or the frame's top or foot, so the white
+ * spreads through the columns. SIZE_MAX: none left. */
+static size_t fill_candidate(const plan_t *p)
+{
+    size_t n = p->next - p->cursor;
+    for (int f = 0; f < p->fr->n_frames; f++)
+        p->added[f] = 0;
+    /* Items to the nearest boundary above (a frame's top, an added line),
+     * then the nearer of that and the nearest below. */
+    for (size_t j = 0, run = 0; j < n; j++) {
+        run = p->head[j] || p->extra[j] ? 0 : run + 1;
+        p->reach[j] = (int)run;
+        p->added[p->frame[j]] += p->extra[j] && !p->head[j];
+    }
+    for (size_t j = n, run = 0; j-- > 0;) {
+        int foot = j + 1 == n || p->frame[j + 1] != p->frame[j] || p->extra[j + 1];
+        run = foot ? 0 : run + 1;
+        p->reach[j] = p->reach[j] < (int)run ? p->reach[j] : (int)run;
+    }
+    for (int rank = 0; rank < 2; rank++) {
+        size_t best = SIZE_MAX;
+        for (size_t j = 0; j < n; j++) {
+            const galley_flow_item_t *it = &p->flow->items[p->cursor + j];
+            if (p->tried[j] || !plan_gap(p, p->cursor + j, rank) ||
+                (rank == 1 && it->space_before > EPS))
+                continue;
+            if (best == SIZE_MAX || p->added[p->frame[j]] < p->added[p->frame[best]] ||
+                (p->added[p->frame[j]] == p->added[p->frame[best]] && p->reach[j] > p->reach[best]))
+                best = j;
+        }
+        if (best != SIZE_MAX)
+            return p->cursor + best;
+    }
+    return SIZE_MAX;
+}
+
+/* Fill mode's vertical justification: while plan P (all of the flow placed
+ * under a limit deeper than balancing's) is not filled as WANT asks, or its
+ * last column ends above the limit, a grid line of space goes above one more
+ * display item or paragraph (fill_candidate), which brings the last column
+ * down a line; a line that
+ * would leave part of the flow unplaced, or a hole vertical justification
+ * cannot fill in a column before the last, is taken back. SAVED is scratch
+ * for the lines added (an item from the cursor each). Returns true when P
+ * ends filled. */
+static int plan_fill(plan_t *p, const plan_want_t *want, unsigned char *saved)
+{
+    size_t n = p->flow->n - p->cursor;
+    while (p->next == p->flow->n &&
+           (!plan_filled(p, want) || plan_short(p, plan_last_frame(p)) > 0)) {
+        size_t k = fill_candidate(p);
+        if (k == SIZE_MAX)
+            break;
+        memcpy(saved, p->extra, n);
+        p->tried[k - p->cursor] = 1;
+        p->extra[k - p->cursor] = 1;
+        if (plan_justify(p, plan_all(p)) >= 0 || p->next < p->flow->n ||
+            p->float_at < p->float_end) {
+            memcpy(p->extra, saved, n);
+            plan_all(p);
+        }
+    }
+    return plan_filled(p, want);
+}
+
+/* What a placing's plan came to, for balancing and fill mode to weigh. */
+typedef struct {
+    int cost;     /* plan_cost */
+    int filled;   /* filled as fill mode asked */
+    double depth; /* page y of the lowest item placed */
+} plan_out_t;
+
+/* galley_flow_place; with WANT (may be NULL) filled as fill mode asks
+ * (plan_fill); OUT (may be NULL) gets what the plan came to. */
 static galley_status_t flow_place(const galley_flow_t *flow, size_t cursor,
                                   const galley_frames_t *fr, double limit, galley_page_t *page,
-                                  galley_flow_step_t *step, int *cost)
+                                  galley_flow_step_t *step, const plan_want_t *want,
+                                  plan_out_t *out)
 {
-    *step = (galley_flow_step_t){cursor, 0, cursor < flow->n, -1, 0};
-    size_t n = (cursor < flow->n ? flow->n - cursor : 0) + 1;
+    *step = (galley_flow_step_t){cursor, 0, cursor < flow->n, -1, 0, 0};
+    size_t n = (cursor < flow->n ? flow->n - cursor : 0) + 1, nf = (size_t)fr->n_frames + 1;
     plan_t p = {flow,
                 fr,
                 limit,
@@ -439,17 +536,25 @@ static galley_status_t flow_place(const galley_flow_t *flow, size_t cursor,
                 malloc(n),
                 calloc(n, 1),
                 calloc(n, 1),
-                malloc(((size_t)fr->n_frames + 1) * sizeof(double))};
+                malloc(nf * sizeof(double)),
+                malloc(nf * sizeof(int)),
+                malloc(n * sizeof(int))};
+    unsigned char *saved = want ? malloc(n) : NULL;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
-    if (!p.frame || !p.top || !p.head || !p.extra || !p.tried || !p.end)
+    if (!p.frame || !p.top || !p.head || !p.extra || !p.tried || !p.end || !p.added || !p.reach ||
+        (want && !saved))
         st = GALLEY_STATUS_NO_MEMORY;
     if (!st)
         plan_justify(&p, plan_all(&p));
-    for (size_t k = cursor; !st && k < p.next; k++)
+    int filled = !st && want && plan_fill(&p, want, saved);
+    double depth = fr->n_frames ? fr->frames[0].y : 0;
+    for (size_t k = cursor; !st && k < p.next; k++) {
         if (p.frame[k - cursor] >= step->frame) {
             step->frame = p.frame[k - cursor];
             step->bottom = p.end[step->frame];
         }
+        depth = fmax(depth, p.top[k - cursor] + flow->items[k].height);
+    }
     /* Boxes in the flow's order (a moved float's before the text after it),
      * so the page reads as the article does. */
     size_t i = cursor;
@@ -460,14 +565,17 @@ static galley_status_t flow_place(const galley_flow_t *flow, size_t cursor,
     step->placed = st ? i - cursor : p.next - cursor;
     step->cursor = st ? i : p.next;
     step->left = step->cursor < flow->n;
-    if (cost && !st)
-        *cost = plan_cost(&p, step);
+    if (out && !st)
+        *out = (plan_out_t){plan_cost(&p, step), filled, depth};
     free(p.frame);
     free(p.top);
     free(p.head);
     free(p.extra);
     free(p.tried);
     free(p.end);
+    free(p.added);
+    free(p.reach);
+    free(saved);
     return st;
 }
 
@@ -475,12 +583,14 @@ galley_status_t galley_flow_place(const galley_flow_t *flow, size_t cursor,
                                   const galley_frames_t *fr, double limit, galley_page_t *page,
                                   galley_flow_step_t *step)
 {
-    return flow_place(flow, cursor, fr, limit, page, step, NULL);
+    return flow_place(flow, cursor, fr, limit, page, step, NULL, NULL);
 }
 
-galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
-                                           const galley_frames_t *fr, galley_page_t *page,
-                                           galley_flow_step_t *step)
+/* The limit that balances the columns: when everything left fits (*FITS), the
+ * lowest that still takes it all with the least white space (below), else
+ * the frames' lowest foot. */
+static galley_status_t balanced_limit(const galley_flow_t *flow, size_t cursor,
+                                      const galley_frames_t *fr, double *limit, int *fits)
 {
     double lo = INFINITY, hi = 0;
     for (int f = 0; f < fr->n_frames; f++) {
@@ -490,9 +600,12 @@ galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cur
     double top = hi; /* the lowest foot of the frames */
     galley_flow_step_t trial;
     galley_status_t st = GALLEY_STATUS_SUCCESS;
+    *limit = hi;
+    *fits = 0;
     if (fr->n_frames == 0 || (st = galley_flow_place(flow, cursor, fr, hi, NULL, &trial)) ||
         trial.left)
-        return st ? st : galley_flow_place(flow, cursor, fr, hi, page, step);
+        return st;
+    *fits = 1;
     /* Everything fits: find the lowest bottom edge that still takes it all. */
     for (int iter = 0; iter < 40 && hi - lo > 0.01; iter++) {
         double mid = (lo + hi) / 2;
@@ -507,43 +620,69 @@ galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cur
      * subhead moved on) that vertical justification fills with white: a few
      * grid lines lower, the columns may fill clean. The limit with the least
      * white space wins, the lowest of equals. */
-    int best_cost, cost;
-    double best = hi;
-    if ((st = flow_place(flow, cursor, fr, hi, NULL, &trial, &best_cost)))
+    plan_out_t best, out;
+    *limit = hi;
+    if ((st = flow_place(flow, cursor, fr, hi, NULL, &trial, NULL, &best)))
         return st;
-    for (int k = 1; k <= 12 && best_cost > 0 && fr->grid_pitch > EPS; k++) {
+    for (int k = 1; k <= 12 && best.cost > 0 && fr->grid_pitch > EPS; k++) {
         double lim = hi + k * fr->grid_pitch;
         if (lim > top + fr->grid_pitch)
             break;
-        if ((st = flow_place(flow, cursor, fr, lim, NULL, &trial, &cost)))
+        if ((st = flow_place(flow, cursor, fr, lim, NULL, &trial, NULL, &out)))
             return st;
-        if (!trial.left && cost < best_cost) {
-            best = lim;
-            best_cost = cost;
+        if (!trial.left && out.cost < best.cost) {
+            *limit = lim;
+            best = out;
         }
     }
-    return galley_flow_place(flow, cursor, fr, best, page, step);
-}
-
-galley_status_t galley_story_place(galley_story_t *s, const galley_frames_t *frames, double limit,
-                                   int balance, galley_page_t *page, galley_flow_step_t *step)
-{
-    galley_flow_step_t own;
-    step = step ? step : &own;
-    galley_status_t st = balance
-                             ? galley_flow_place_balanced(&s->flow, s->cursor, frames, page, step)
-                             : galley_flow_place(&s->flow, s->cursor, frames, limit, page, step);
-    s->cursor = step->cursor;
     return st;
 }
 
-int galley_story_left(const galley_story_t *s)
+galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cursor,
+                                           const galley_frames_t *fr, galley_page_t *page,
+                                           galley_flow_step_t *step)
 {
-    return s->cursor < s->flow.n;
+    double limit;
+    int fits;
+    galley_status_t st = balanced_limit(flow, cursor, fr, &limit, &fits);
+    return st ? st : galley_flow_place(flow, cursor, fr, limit, page, step);
 }
 
-void galley_story_fini(galley_story_t *s)
+/* Fill mode (a slot's copyfit): the balanced setting measured, then the
+ * limits from the frames' lowest foot up a grid line at a time to the
+ * balanced depth are tried, each filled by plan_fill; the first (deepest)
+ * that fills wins, else the balanced setting stands. STEP's short_lines
+ * says how many grid lines stay empty under the lowest item. */
+galley_status_t galley_flow_place_filled(const galley_flow_t *flow, size_t cursor,
+                                         const galley_frames_t *fr, galley_page_t *page,
+                                         galley_flow_step_t *step)
 {
-    galley_flow_fini(&s->flow);
-    s->cursor = 0;
+    double limit, foot = 0, pitch = fr->grid_pitch;
+    int fits;
+    galley_status_t st = balanced_limit(flow, cursor, fr, &limit, &fits);
+    if (st || !fits || pitch <= EPS)
+        return st ? st : galley_flow_place(flow, cursor, fr, limit, page, step);
+    for (int f = 0; f < fr->n_frames; f++)
+        foot = fmax(foot, fr->frames[f].y + fr->frames[f].height);
+    galley_flow_step_t trial;
+    plan_out_t out;
+    if ((st = flow_place(flow, cursor, fr, limit, NULL, &trial, NULL, &out)))
+        return st;
+    /* The last column may end as far above the others as balancing left it. */
+    int tol = (int)floor((out.depth - trial.bottom) / pitch + EPS);
+    plan_want_t want = {trial.frame, tol > 1 ? tol : 1};
+    double depth = out.depth;
+    int filled = 0;
+    for (double lim = foot; !filled && lim >= depth + pitch - EPS; lim -= pitch) {
+        if ((st = flow_place(flow, cursor, fr, lim, NULL, &trial, &want, &out)))
+            return st;
+        if (out.filled) {
+            limit = lim;
+            filled = 1;
+        }
+    }
+    if ((st = flow_place(flow, cursor, fr, limit, page, step, filled ? &want : NULL, &out)))
+        return st;
+    step->short_lines = (int)floor((foot - out.depth) / pitch + EPS);
+    return st;
 }

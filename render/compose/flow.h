@@ -86,11 +86,13 @@ typedef struct {
 
 /* What placing a flow from a cursor did, and where it leaves the flow. */
 typedef struct {
-    size_t cursor; /* the next item to place: the flow's n once all of it is placed */
-    size_t placed; /* items placed from the cursor on (with a page: the boxes added) */
-    int left;      /* items are left to place (cursor < n) */
-    int frame;     /* the frame (index in the frames) the last item went into; -1: none */
-    double bottom; /* page y below the last item placed */
+    size_t cursor;   /* the next item to place: the flow's n once all of it is placed */
+    size_t placed;   /* items placed from the cursor on (with a page: the boxes added) */
+    int left;        /* items are left to place (cursor < n) */
+    int frame;       /* the frame (index in the frames) the last item went into; -1: none */
+    double bottom;   /* page y below the last item placed */
+    int short_lines; /* fill mode: whole grid lines left empty under the lowest item, above
+                        the frames' foot (0 when filled to it; else not enough gaps) */
 } galley_flow_step_t;
 
 /* Places items from CURSOR into FRAMES, none lower than LIMIT (page y), and
@@ -112,6 +114,24 @@ galley_status_t galley_flow_place_balanced(const galley_flow_t *flow, size_t cur
                                            const galley_frames_t *frames, galley_page_t *page,
                                            galley_flow_step_t *step);
 
+/* Fill mode, a slot's copyfit (vertical justification to the foot, or
+ * feathering): like galley_flow_place_balanced, but when everything left
+ * fits, it is set deeper than balanced, down to the frames' foot: whole grid
+ * lines of space go between paragraphs and around display items (at most one
+ * a gap, display items first, spread over the columns), so that every column
+ * ends within 1 grid line of the same depth, the last no further above it
+ * than balancing left it. The deepest depth that fills so wins; where no
+ * depth below the balanced one does (too few gaps), the balanced setting
+ * stands. STEP->short_lines says how many grid lines stay empty at the foot.
+ * Every baseline stays on the grid. */
+galley_status_t galley_flow_place_filled(const galley_flow_t *flow, size_t cursor,
+                                         const galley_frames_t *frames, galley_page_t *page,
+                                         galley_flow_step_t *step);
+
+/* How a story's last frames are set: run to the limit, balanced, or filled
+ * to the frames' foot (galley_flow_place_filled). */
+enum { GALLEY_FLOW_RUN = 0, GALLEY_FLOW_BALANCE = 1, GALLEY_FLOW_FILL = 2 };
+
 /* The one resume state: a flow and the next item of it to place. Every
  * composer flows text through one: an article from its first page to its
  * last (compose_article.c) and across a jump to its continuation slot
@@ -124,7 +144,8 @@ typedef struct {
 } galley_story_t;
 
 /* Places S from its cursor into FRAMES (balanced when BALANCE and all that is
- * left fits), none lower than LIMIT, adding boxes to PAGE; moves the cursor
+ * left fits, filled to the frames' foot when BALANCE is GALLEY_FLOW_FILL),
+ * none lower than LIMIT, adding boxes to PAGE; moves the cursor
  * past what was placed. STEP (may be NULL) gets what was placed. */
 galley_status_t galley_story_place(galley_story_t *s, const galley_frames_t *frames, double limit,
                                    int balance, galley_page_t *page, galley_flow_step_t *step);

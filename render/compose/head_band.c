@@ -179,16 +179,20 @@ static galley_status_t head_place(galley_composer_t *c, galley_page_t *page, siz
 }
 
 /* Places C's story from its cursor up to its next head into FR (N frames) of
- * PAGE (balanced when BALANCE and it all fits). *FULL: the frames took not
- * all of it. *STEP gets what was placed (its frame: -1 when nothing). */
+ * PAGE (balanced when BALANCE and it all fits; filled to the foot when
+ * BALANCE is GALLEY_FLOW_FILL and no head follows: a text with a head under
+ * it is balanced over that head). *FULL: the frames took not all of it. *STEP gets what was placed
+ * (its frame: -1 when nothing). */
 static galley_status_t segment_place(galley_composer_t *c, galley_page_t *page,
                                      const galley_rect_t *fr, int n, const galley_frames_t *frames,
                                      int balance, int *full, galley_flow_step_t *step)
 {
     galley_story_t seg = *c->story;
     seg.flow.n = next_head(&c->story->flow, c->story->cursor);
+    if (balance == GALLEY_FLOW_FILL && seg.flow.n < c->story->flow.n)
+        balance = GALLEY_FLOW_BALANCE;
     galley_frames_t part = {fr, n, frames->grid_origin, frames->grid_pitch, 0};
-    *step = (galley_flow_step_t){seg.cursor, 0, 0, -1, 0};
+    *step = (galley_flow_step_t){seg.cursor, 0, 0, -1, 0, 0};
     galley_status_t st = n > 0 ? galley_story_place(&seg, &part, INFINITY, balance, page, step)
                                : GALLEY_STATUS_SUCCESS;
     c->story->cursor = seg.cursor;
@@ -362,6 +366,6 @@ galley_status_t galley_composer_story_place(galley_composer_t *c, const galley_f
         fresh = 0;
     }
     if (step)
-        *step = (galley_flow_step_t){s->cursor, s->cursor - start, galley_story_left(s), -1, 0};
+        *step = (galley_flow_step_t){s->cursor, s->cursor - start, galley_story_left(s), -1, 0, 0};
     return st;
 }

@@ -623,6 +623,129 @@ static void test_balanced_float(void **state)
     galley_flow_fini(&flow);
 }
 
+/* Appends N_PARAS paragraphs of LINES grid lines each (10 pt on a 10 pt
+ * grid, each its own element body[i]) to FLOW. */
+static void add_paragraphs(galley_flow_t *flow, int n_paras, int lines)
+{
+    static const char *const el[] = {"body[0]", "body[1]", "body[2]", "body[3]", "body[4]",
+                                     "body[5]", "body[6]", "body[7]", "body[8]", "body[9]"};
+    for (int p = 0; p < n_paras; p++)
+        for (int i = 0; i < lines; i++)
+            fixture_add(flow, 10, 8, 0, 1, 0, 0, el[p % 10]);
+}
+
+/* The bottom of the lowest box of PAGE in the frame at X. */
+static double column_end(const galley_page_t *page, double x)
+{
+    double end = -1;
+    for (size_t i = 0; i < page->n_boxes; i++)
+        if (fabs(page->boxes[i].frame.x - x) < 1e-9)
+            end = fmax(end, page->boxes[i].rect.y + page->boxes[i].rect.height);
+    return end;
+}
+
+/* Fill mode: 6 paragraphs of 4 lines (24 lines) into 3 frames of 9 lines,
+ * which balancing sets 8 lines deep, are set down to the foot: a grid line
+ * of space above a paragraph's first line in each column (never atop one),
+ * every column ending on the foot, every baseline on the grid. */
+static void test_fill_to_foot(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_paragraphs(&flow, 6, 4);
+    galley_rect_t fr[3] = {{0, 0, 100, 90}, {110, 0, 100, 90}, {220, 0, 100, 90}};
+    galley_frames_t frames = {fr, 3, 8, 10, 0}; /* baselines 8 below a line's top */
+    galley_page_t page = new_page(1), balanced = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place_balanced(&flow, 0, &frames, &balanced, &step), 0);
+    for (int f = 0; f < 3; f++)
+        assert_near(column_end(&balanced, fr[f].x), 80);
+    assert_int_equal(galley_flow_place_filled(&flow, 0, &frames, &page, &step), 0);
+    assert_false(step.left);
+    assert_int_equal(step.placed, flow.n);
+    assert_int_equal(step.short_lines, 0);
+    int added[3] = {0, 0, 0};
+    for (size_t i = 0; i < page.n_boxes; i++) {
+        const galley_box_t *b = &page.boxes[i];
+        assert_ptr_equal(b->line, flow.items[i].line); /* in the flow's order */
+        double lines = (b->baseline - 8) / 10;         /* on the grid */
+        assert_near(lines, round(lines));
+        /* A grid line of space only above a paragraph's first line. */
+        if (i > 0 && b->frame.x == page.boxes[i - 1].frame.x &&
+            b->rect.y > page.boxes[i - 1].rect.y + 10 + 1e-9) {
+            assert_near(b->rect.y, page.boxes[i - 1].rect.y + 20);
+            assert_true(strcmp(b->element, page.boxes[i - 1].element) != 0);
+            added[(int)(b->frame.x / 110)]++;
+        }
+    }
+    for (int f = 0; f < 3; f++) {
+        assert_near(column_end(&page, fr[f].x), 90);
+        assert_int_equal(added[f], 1); /* spread: one a column */
+    }
+    page_fini(&page);
+    page_fini(&balanced);
+    galley_flow_fini(&flow);
+}
+
+/* Fill mode without enough gaps: one paragraph of 20 lines has no gap to
+ * take space, so it stays balanced (7, 7, 6 lines) and the step says 3 grid
+ * lines stay empty at the foot; and a display item (a subhead, with space
+ * above it) takes the first line before any paragraph does. */
+static void test_fill_short(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_paragraphs(&flow, 1, 20);
+    galley_rect_t fr[3] = {{0, 0, 100, 100}, {110, 0, 100, 100}, {220, 0, 100, 100}};
+    galley_frames_t frames = {fr, 3, 8, 10, 0}; /* baselines 8 below a line's top */
+    galley_page_t page = new_page(1), balanced = new_page(1);
+    galley_flow_step_t step, bstep;
+    assert_int_equal(galley_flow_place_filled(&flow, 0, &frames, &page, &step), 0);
+    assert_int_equal(galley_flow_place_balanced(&flow, 0, &frames, &balanced, &bstep), 0);
+    assert_false(step.left);
+    assert_int_equal(page.n_boxes, balanced.n_boxes);
+    for (size_t i = 0; i < page.n_boxes; i++) {
+        assert_near(page.boxes[i].rect.x, balanced.boxes[i].rect.x);
+        assert_near(page.boxes[i].rect.y, balanced.boxes[i].rect.y);
+    }
+    assert_near(column_end(&page, 0), 70);
+    assert_near(column_end(&page, 220), 60);
+    assert_int_equal(step.short_lines, 3);
+    page_fini(&page);
+    page_fini(&balanced);
+    /* 4 paragraphs of 5 lines, a one-line subhead (10 pt of space above it,
+     * kept with the next line) after the first: balanced 8, 8 and 6 lines
+     * deep into frames of 9. Three gaps: the subhead's takes its line first
+     * (items 5), then the paragraphs' that start inside a column (items 11
+     * and 16); the one after the subhead is kept with it. */
+    galley_flow_fini(&flow);
+    reset(&flow);
+    add_paragraphs(&flow, 1, 5);
+    fixture_add(&flow, 10, 8, 10, 1, 1, 0, "body[1]");
+    flow.items[flow.n - 1].role = "subhead";
+    add_paragraphs(&flow, 3, 5);
+    for (size_t i = 6; i < flow.n; i++) /* paragraphs 2 to 4, their own elements */
+        flow.items[i].element = (const char *[]){"body[2]", "body[3]", "body[4]"}[(i - 6) / 5];
+    fr[0].height = fr[1].height = fr[2].height = 90;
+    page = new_page(1);
+    assert_int_equal(galley_flow_place_filled(&flow, 0, &frames, &page, &step), 0);
+    assert_false(step.left);
+    assert_int_equal(step.short_lines, 0);
+    assert_near(page.boxes[4].rect.y, 40);  /* the first paragraph's last line */
+    assert_near(page.boxes[5].rect.y, 70);  /* the subhead: 10 pt and a grid line under it */
+    assert_near(page.boxes[11].rect.y, 50); /* column 2: a line above the third paragraph */
+    assert_near(page.boxes[11].frame.x, 110);
+    assert_near(page.boxes[16].rect.y, 20); /* column 3: above the fourth */
+    assert_near(page.boxes[16].frame.x, 220);
+    assert_near(column_end(&page, 0), 90);
+    assert_near(column_end(&page, 110), 90);
+    assert_near(column_end(&page, 220), 70); /* the last: as far above as balancing left it */
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
 static void test_frame_geometry(void **state)
 {
     (void)state;
@@ -671,6 +794,8 @@ int main(void)
         cmocka_unit_test(test_justify_moved_subhead),
         cmocka_unit_test(test_balanced_float),
         cmocka_unit_test(test_grid_at_top),
+        cmocka_unit_test(test_fill_to_foot),
+        cmocka_unit_test(test_fill_short),
     };
     return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
 }
