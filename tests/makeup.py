@@ -793,9 +793,9 @@ PDF_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 KNOWN_SLOTS = {
     "translation-prize.json":
         ("translation-prize.json: page 6: its last column",
-         "the Korean translation runs on under its head in one column (head_band.c IN_COLUMN: "
-         "never balanced, so that the head keeps its text under it) and its last column takes "
-         "what is left, as on main"),
+         "the Korean translation under its one-column head (head_band.c IN_COLUMN) is "
+         "balanced over three columns, its pull quote moved whole atop the last; the deepest "
+         "balance leaves that column 4 lines short where the check allows 3"),
 }
 
 

@@ -606,6 +606,12 @@ static galley_status_t balanced_limit(const galley_flow_t *flow, size_t cursor,
         trial.left)
         return st;
     *fits = 1;
+    /* Never so low that the first frame cannot take its first item with what
+     * that keeps with, where the frame's own foot holds them: it would stand
+     * empty (under a head set one column wide over it, a head over nothing). */
+    double first = keep_bottom(flow, cursor, fr->frames[0].y, 1, fr);
+    if (first <= fr->frames[0].y + fr->frames[0].height + EPS)
+        lo = fmax(lo, first - 0.01);
     /* Everything fits: find the lowest bottom edge that still takes it all. */
     for (int iter = 0; iter < 40 && hi - lo > 0.01; iter++) {
         double mid = (lo + hi) / 2;

@@ -263,9 +263,9 @@ static galley_status_t arrange(galley_composer_t *c, galley_page_t *page, galley
     }
     if (st || !out->head)
         return st;
-    int full; /* under a head in one column, the text runs on unbalanced: a balancing
-                 limit above that column's top would leave it empty under its head */
-    st = segment_place(c, page, fr, *n, frames, how == IN_COLUMN ? 0 : balance, &full, &step);
+    int full; /* balanced under a head in one column too: balancing never leaves the
+                 first frame without its first lines (flow.c balanced_limit) */
+    st = segment_place(c, page, fr, *n, frames, balance, &full, &step);
     out->all = !full;
     return st;
 }

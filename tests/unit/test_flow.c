@@ -531,6 +531,32 @@ static void test_mid_column_keeps(void **state)
     galley_flow_fini(&flow);
 }
 
+/* Balancing never takes a limit that leaves the first frame without its
+ * first item and what that keeps with: a first frame starting low (under a
+ * head set one column wide) keeps its 4 kept lines, and the rest balance. */
+static void test_balanced_first_frame_keeps(void **state)
+{
+    (void)state;
+    galley_flow_t flow;
+    reset(&flow);
+    add_block(&flow, 4, "body[0]", 0, 3, 0); /* a byline kept with 3 lines */
+    add_block(&flow, 4, "body[1]", 0, 0, 0);
+    /* The first frame starts 20 lines down: more than balancing's search for a
+     * cleaner depth (12 grid lines under the lowest) reaches. */
+    galley_rect_t fr[2] = {{0, 200, 100, 200}, {110, 0, 100, 400}};
+    galley_frames_t frames = {fr, 2, 0, 10, 0};
+    galley_page_t page = new_page(1);
+    galley_flow_step_t step;
+    assert_int_equal(galley_flow_place_balanced(&flow, 0, &frames, &page, &step), 0);
+    assert_int_equal(step.cursor, 8);
+    for (size_t i = 0; i < 4; i++) /* the first frame holds the kept block */
+        assert_box(&page, i, &flow, i, 0, 200 + 10.0 * i);
+    for (size_t i = 4; i < 8; i++)
+        assert_box(&page, i, &flow, i, 110, 10.0 * (i - 4));
+    page_fini(&page);
+    galley_flow_fini(&flow);
+}
+
 /* A float moves on only to a frame of the same placing where it fits whole:
  * in the last frame (or when the next is too short) the text stops before
  * it, so the cursor never skips it; it is never placed before its text. */
@@ -784,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_keep_relaxed),
         cmocka_unit_test(test_hyphen_never_ends_frame),
         cmocka_unit_test(test_balanced),
+        cmocka_unit_test(test_balanced_first_frame_keeps),
         cmocka_unit_test(test_story_resumes_on_later_page),
         cmocka_unit_test(test_frame_geometry),
         cmocka_unit_test(test_photo_block),
