@@ -142,14 +142,19 @@ def is_justified(b):
     return abs((x + w) - (fx + fw)) <= WIDTH_TOL and x > fx + WIDTH_TOL
 
 
+def element_key(b):
+    """Which element box B belongs to: its element, of its article in an edition's boxes."""
+    return b.get("article"), b["element"]
+
+
 def justified_body_lines(doc):
     """The line boxes of DOC whose word spaces justification set (see the module comment)."""
     lines = [b for b in doc["boxes"] if b.get("kind") == "line"]
     last = {}
     for i, b in enumerate(lines):
-        last[b["element"]] = i
+        last[element_key(b)] = i
     return [b for i, b in enumerate(lines)
-            if b.get("role") == "body" and last[b["element"]] != i and " " in b.get("text", "")
+            if b.get("role") == "body" and last[element_key(b)] != i and " " in b.get("text", "")
             and is_justified(b)]
 
 
@@ -211,7 +216,7 @@ def hyphen_stats(doc, lang=None):
     by_element = {}
     for b in doc["boxes"]:
         if b.get("kind") == "line" and b.get("role") == "body":
-            by_element.setdefault(b["element"], []).append(b)
+            by_element.setdefault(element_key(b), []).append(b)
     count = longest = cut = total = 0
     for lines in by_element.values():
         run = 0
