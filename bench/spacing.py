@@ -286,16 +286,22 @@ def fmt_row(label, lang, r):
             f"{num('ratio', '.2f'):>7} {r['hyph']:>5} {r['run']:>4} {num('cut', '.1%'):>6}")
 
 
-def parse_args(argv):
-    """[(pdf, boxes, label)], worst; raises ValueError on a usage error. A --label names the
-    pair just before it if that pair has no label yet, else the pair after it."""
-    pairs, files, worst, pending = [], [], 0, None
+def parse_args(argv, flags=(), doc=None):
+    """[(pdf, boxes, label)], worst, {flag given}; raises ValueError on a usage error. A
+    --label names the pair just before it if that pair has no label yet, else the pair after
+    it. FLAGS are the options without a value the caller takes (bench/texture.py: --json);
+    --help prints DOC (this module's by default)."""
+    pairs, files, worst, pending, given = [], [], 0, None, set()
     i = 0
     while i < len(argv):
         a = argv[i]
         if a in ("-h", "--help"):
-            print(__doc__)
+            print(doc or __doc__)
             sys.exit(0)
+        if a in flags:
+            given.add(a)
+            i += 1
+            continue
         if a in ("--label", "--worst"):
             if i + 1 >= len(argv):
                 raise ValueError(f"{a} needs a value")
@@ -332,12 +338,12 @@ def parse_args(argv):
     for p in pairs:
         if p[2] is None:
             p[2] = os.path.splitext(os.path.basename(p[0]))[0]
-    return [tuple(p) for p in pairs], worst
+    return [tuple(p) for p in pairs], worst, given
 
 
 def main(argv):
     try:
-        pairs, worst = parse_args(argv)
+        pairs, worst, _ = parse_args(argv)
     except ValueError as e:
         print(f"spacing.py: {e}", file=sys.stderr)
         print("usage: spacing.py OUT.pdf BOXES.json [--label NAME] [OUT.pdf BOXES.json "

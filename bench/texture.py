@@ -82,7 +82,7 @@ fitz = import_fitz()
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from spacing import element_key, is_justified, percentile  # noqa: E402
+from spacing import element_key, is_justified, parse_args, percentile  # noqa: E402
 
 SPACED = 0.01  # em: a line whose letters are spaced more than this is letter-spaced
 WIDE = 0.005  # a line whose glyphs are scaled more than this is counted under "wide"
@@ -341,58 +341,12 @@ def self_test():
     return 1 if fails else 0
 
 
-def parse_args(argv):
-    """[(pdf, boxes, label)], worst, as_json; raises ValueError on a usage error."""
-    pairs, files, worst, as_json, pending = [], [], 0, False, None
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a in ("-h", "--help"):
-            print(__doc__)
-            sys.exit(0)
-        if a == "--json":
-            as_json = True
-            i += 1
-            continue
-        if a in ("--label", "--worst"):
-            if i + 1 >= len(argv):
-                raise ValueError(f"{a} needs a value")
-            v = argv[i + 1]
-            i += 2
-            if a == "--worst":
-                try:
-                    worst = int(v)
-                except ValueError:
-                    raise ValueError(f"--worst {v}: not a number") from None
-            elif files:
-                raise ValueError(f"--label {v} between a PDF and its boxes JSON")
-            elif pairs and pairs[-1][2] is None and pending is None:
-                pairs[-1][2] = v
-            else:
-                pending = v
-            continue
-        if a.startswith("-"):
-            raise ValueError(f"unknown option {a}")
-        files.append(a)
-        i += 1
-        if len(files) == 2:
-            pairs.append([files[0], files[1], pending])
-            files, pending = [], None
-    if files:
-        raise ValueError(f"{files[0]} has no boxes JSON after it")
-    if not pairs:
-        raise ValueError("no OUT.pdf BOXES.json pair")
-    for p in pairs:
-        if p[2] is None:
-            p[2] = os.path.splitext(os.path.basename(p[0]))[0]
-    return [tuple(p) for p in pairs], worst, as_json
-
-
 def main(argv):
     if argv == ["--self-test"]:
         return self_test()
     try:
-        pairs, worst, as_json = parse_args(argv)
+        pairs, worst, given = parse_args(argv, ("--json",), __doc__)
+        as_json = "--json" in given
     except ValueError as e:
         print(f"texture.py: {e}", file=sys.stderr)
         print("usage: texture.py OUT.pdf BOXES.json [--label NAME]... [--worst N] [--json]",
