@@ -147,14 +147,17 @@ def element_key(b):
     return b.get("article"), b["element"]
 
 
-def justified_body_lines(doc):
-    """The line boxes of DOC whose word spaces justification set (see the module comment)."""
+def justified_body_lines(doc, spaced=True):
+    """The line boxes of DOC whose word spaces justification set (see the module comment);
+    with SPACED false, lines without a space too (bench/texture.py: a justified line of one
+    word)."""
     lines = [b for b in doc["boxes"] if b.get("kind") == "line"]
     last = {}
     for i, b in enumerate(lines):
         last[element_key(b)] = i
     return [b for i, b in enumerate(lines)
-            if b.get("role") == "body" and last[element_key(b)] != i and " " in b.get("text", "")
+            if b.get("role") == "body" and last[element_key(b)] != i
+            and (" " in b.get("text", "") or not spaced and b.get("text", "").strip())
             and is_justified(b)]
 
 

@@ -82,7 +82,7 @@ fitz = import_fitz()
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from spacing import element_key, is_justified, parse_args, percentile  # noqa: E402
+from spacing import justified_body_lines, parse_args, percentile  # noqa: E402
 
 SPACED = 0.01  # em: a line whose letters are spaced more than this is letter-spaced
 WIDE = 0.005  # a line whose glyphs are scaled more than this is counted under "wide"
@@ -171,14 +171,8 @@ def page_glyphs(page):
 
 def measured_lines(doc):
     """The line boxes of DOC measured here (see the module comment)."""
-    lines = [b for b in doc["boxes"] if b.get("kind") == "line"]
-    last = {}
-    for i, b in enumerate(lines):
-        last[element_key(b)] = i
-    return [b for i, b in enumerate(lines)
-            if b.get("role") == "body" and last[element_key(b)] != i
-            and b.get("lang", "en") == "en" and not HANGUL.search(b.get("text", ""))
-            and b.get("text", "").strip() and is_justified(b)]
+    return [b for b in justified_body_lines(doc, spaced=False)
+            if b.get("lang", "en") == "en" and not HANGUL.search(b.get("text", ""))]
 
 
 def line_glyphs(glyphs, b):
