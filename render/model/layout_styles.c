@@ -83,7 +83,7 @@ static const struct {
     double value, lo, hi;
     const char *help;
 } LINEBREAK_PARAMS[] = {
-    {"tolerance", LB(tolerance), 1.8, 0, 100, "loosest word-space ratio of the first pass"},
+    {"tolerance", LB(tolerance), 2.1, 0, 100, "loosest word-space ratio of the first pass"},
     {"emergency", LB(emergency), 10, 0, 1000, "loosest ratio before words are cut"},
     {"line_penalty", LB(line_penalty), 10, 0, 10000, "added to each line's badness"},
     {"hyphen_penalty", LB(hyphen_penalty), 50, 0, 10000, "cost of a line ending in a hyphen"},

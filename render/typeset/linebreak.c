@@ -58,7 +58,8 @@ static int brk_push(brk_t **lines, size_t *n, size_t *cap, brk_t b)
  * letter spacing too in the emergency passes (galley_para_share): the
  * tolerance bounds how loose the spaces look, not a mix of spaces and
  * letters. */
-static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure, int *over)
+static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure,
+                       double *over)
 {
     if (over)
         *over = 0;
@@ -72,9 +73,15 @@ static double kp_ratio(const para_t *p, int start, const cand_t *c, double measu
                       gaps, p->prefix[c->end] - p->prefix[start], measure - w, p->emergency, &adj,
                       &r);
     /* A line that needs letter spacing, or whose spaces stretch past the
-     * tolerance, is an emergency line (*OVER). */
-    if (over)
-        *over = adj.per_gap != 0 || r > p->lb->tolerance;
+     * tolerance, is an emergency line: *OVER is 1 for it, and up to half
+     * more the more letter spacing (as a share of the most it may take) and
+     * the further past the tolerance it needs, so that of two such lines the
+     * breaker picks the one less letter-spaced, and never two for one. */
+    if (over && (adj.per_gap != 0 || r > p->lb->tolerance)) {
+        double most = adj.per_gap > 0 ? p->lb->letter_stretch : p->lb->letter_shrink;
+        double share = most > 0 ? fabs(adj.per_gap) / (most * p->em) : 0;
+        *over = 1 + 0.5 * fmin(1, share + fmax(0, r - p->lb->tolerance) / 10);
+    }
     return r;
 }
 
@@ -242,7 +249,7 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
             if (c->end <= start && c->kind != CAND_END)
                 continue;
             double measure = s->measure - (a->line == 0 ? s->first_indent : 0);
-            int over;
+            double over;
             double r = kp_ratio(p, start, c, measure, &over);
             if (r < -1) { /* too tight now, and only tighter later: retire it */
                 active[ai--] = active[--n_active];
@@ -250,10 +257,9 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
             }
             if (r > tolerance)
                 continue;
-            int fit;
+            int fit = 2;
             double d = kp_demerits(p, start, r, c, a, measure, &fit);
-            if (over)
-                d += KP_EMERGENCY_LINE; /* as few lines past the tolerance as can be */
+            d += KP_EMERGENCY_LINE * over; /* as few lines past the tolerance as can be */
             if (isinf(d))
                 continue;
             double total = a->total + d;
