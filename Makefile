@@ -144,6 +144,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 	@BUILD=$(BUILD) python3 tests/preview.py
 	@BUILD=$(BUILD) python3 tests/links.py
 	@BUILD=$(BUILD) python3 tests/makeup.py
+	@BUILD=$(BUILD) python3 tests/texture.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same

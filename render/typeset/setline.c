@@ -163,7 +163,7 @@ double galley_para_share(const para_t *p, int n_spaces, int syls, int gaps, doub
     adj->hscale = adv > 0 ? 1 + sign * to_glyphs / adv : 1;
     if (sw + yw > 0)
         *ratio = sign * (to_spaces + to_syls) / (sw + yw);
-    else if (rest > 1e-6)
+    else if (rest + to_spaces > 1e-6) /* spaces that may not stretch, or none, must */
         *ratio = sign * INFINITY;
     else
         *ratio = sign * (to_letters > 0 ? tol + to_letters / lw : gw > 0 ? to_glyphs / gw : 0);

@@ -577,12 +577,21 @@ static void test_letter_spacing_last_resort(void **state)
     galley_style_t st = body_style();
     st.linebreak.hanging = 0;
     galley_lines_t a = set(f, EN, "en", 135.0, &st);
+    int spaced = 0;
     for (size_t i = 0; i < a.n_lines; i++) {
         const galley_line_t *ln = &a.lines[i];
         assert_true(fabs(ln->hscale - 1) <= st.linebreak.glyph_stretch + 1e-9);
+        spaced += ln->letter_spacing != 0;
         if (ln->letter_spacing == 0)
             assert_true(max_letter_gap(ln) < 0.01 * st.size);
+        /* Letters space out only once the glyphs are at their limit. */
+        if (ln->letter_spacing > 0)
+            assert_true(fabs(ln->hscale - 1 - st.linebreak.glyph_stretch) < 1e-9);
+        if (ln->letter_spacing < 0)
+            assert_true(fabs(ln->hscale - 1 + st.linebreak.glyph_shrink) < 1e-9);
     }
+    /* Emergency lines are few: 3 of this paragraph's 15 at this measure. */
+    assert_true(spaced <= 3);
     /* A justified line of one word (not the last) has no spaces: its glyphs
      * widen by 2%, then its letters space out, up to letter_stretch; the
      * line says so. */
@@ -599,9 +608,18 @@ static void test_letter_spacing_last_resort(void **state)
     galley_lines_t c = set(f, "Unconstitutionally unconstitutional", "en", 100.0, &st);
     assert_true(c.lines[0].letter_spacing == 0);
     assert_true(c.lines[0].width < 100.0);
+    /* Spaces that may neither stretch nor shrink do not take a line's slack:
+     * no line of the paragraph overflows its measure. */
+    st.linebreak.space_stretch = st.linebreak.space_shrink = 0;
+    st.hyphenate = 1;
+    galley_lines_t d = set(f, EN, "en", 135.0, &st);
+    assert_true(d.n_lines > 3);
+    for (size_t i = 0; i < d.n_lines; i++)
+        assert_true(d.lines[i].x + d.lines[i].width <= 135.0 + 0.001);
     galley_lines_fini(&a);
     galley_lines_fini(&b);
     galley_lines_fini(&c);
+    galley_lines_fini(&d);
 }
 
 static void test_alignment(void **state)
