@@ -45,6 +45,7 @@ typedef struct {
     double line_penalty;       /* added to each line's badness: fewer lines are better */
     double hyphen_penalty;     /* cost of ending a line with a hyphen */
     double double_hyphen;      /* demerits for two hyphenated lines in a row */
+    double final_hyphen;       /* demerits for a hyphen on a paragraph's second-last line */
     double fitness_jump;       /* demerits for a loose line next to a tight one */
     double space_stretch;      /* how far a word space stretches, fraction of its width */
     double space_shrink;       /* how far it shrinks */

@@ -88,6 +88,8 @@ static const struct {
     {"line_penalty", LB(line_penalty), 10, 0, 10000, "added to each line's badness"},
     {"hyphen_penalty", LB(hyphen_penalty), 50, 0, 10000, "cost of a line ending in a hyphen"},
     {"double_hyphen", LB(double_hyphen), 3000, 0, 1e6, "demerits for two hyphens in a row"},
+    {"final_hyphen", LB(final_hyphen), 5000, 0, 1e6,
+     "demerits for a hyphen on a paragraph's second-last line"},
     {"fitness_jump", LB(fitness_jump), 3000, 0, 1e6, "demerits for a loose line by a tight one"},
     {"space_stretch", LB(space_stretch), 0.5, 0, 10, "word space stretch, fraction of a space"},
     {"space_shrink", LB(space_shrink), 0.33, 0, 0.9, "word space shrink, fraction of a space"},

@@ -58,8 +58,7 @@ static int brk_push(brk_t **lines, size_t *n, size_t *cap, brk_t b)
  * letter spacing too in the emergency passes (galley_para_share): the
  * tolerance bounds how loose the spaces look, not a mix of spaces and
  * letters. */
-static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure,
-                       double *over)
+static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure, double *over)
 {
     if (over)
         *over = 0;
@@ -204,6 +203,8 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
         d += lb->syllable_penalty * lb->syllable_penalty;
     if (hy && prev->hyphens)
         d += lb->double_hyphen;
+    if (c->kind == CAND_END && prev->hyphens) /* a stub of a word alone on the last line */
+        d += lb->final_hyphen;
     *fit = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
     if (abs(*fit - prev->fit) > 1)
         d += lb->fitness_jump;

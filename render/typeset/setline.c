@@ -150,7 +150,8 @@ double galley_para_share(const para_t *p, int n_spaces, int syls, int gaps, doub
     double first = fmin(mag, sw + yw);
     double to_glyphs = fmin(mag - first, gw);
     first += fmin(mag - first - to_glyphs, (tol - 1) * (sw + yw));
-    double to_letters = fmin(mag - first - to_glyphs, lw);
+    double left = mag - first - to_glyphs; /* what the spaces and glyphs could not take */
+    double to_letters = left > 1e-9 ? fmin(left, lw) : 0; /* not a rounding error's worth */
     double to_syls = sw + yw > 0 ? first * yw / (sw + yw) : 0;
     double to_spaces = n_spaces ? first - to_syls : 0;
     double rest = mag - to_spaces - to_syls - to_glyphs - to_letters;

@@ -216,6 +216,36 @@ static void test_hyphenation(void **state)
     assert_int_equal(hyphens_in(f, text, &st), 0);
 }
 
+/* Of the measures 80 to 200 pt, how many set a paragraph with a hyphen on
+ * its second-last line (a stub of a word alone on the last) in ST. */
+static int final_hyphens(fixture_t *f, const galley_style_t *st)
+{
+    const char *text = "Unilateral international sanctions against North Korea have "
+                       "completely failed and only worsened the country's humanitarian "
+                       "situation, Shoigu said in a long statement on the treaty.";
+    int n = 0;
+    for (double m = 80; m <= 200; m += 2) {
+        galley_lines_t lines = set(f, text, "en", m, st);
+        n += lines.n_lines >= 2 && lines.lines[lines.n_lines - 2].hyphenated;
+        galley_lines_fini(&lines);
+    }
+    return n;
+}
+
+/* final_hyphen makes a hyphen on a paragraph's second-last line rarer. */
+static void test_final_hyphen(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.tolerance = 100; /* no emergency line outweighs it */
+    st.linebreak.final_hyphen = 0;
+    int free_ = final_hyphens(f, &st);
+    st.linebreak.final_hyphen = 1e6; /* its most: a line at ratio 2.2 costs as much */
+    int costly = final_hyphens(f, &st);
+    assert_true(free_ > 0);
+    assert_true(costly < free_);
+}
+
 /* Which words may be hyphenated by their case: lowercase and capitalised,
  * never capitals (NASA, UN) nor a capital inside (McDonald, iPhone). */
 static void test_hyphenable_case(void **state)
@@ -590,8 +620,9 @@ static void test_letter_spacing_last_resort(void **state)
         if (ln->letter_spacing < 0)
             assert_true(fabs(ln->hscale - 1 + st.linebreak.glyph_shrink) < 1e-9);
     }
-    /* Emergency lines are few: 3 of this paragraph's 15 at this measure. */
-    assert_true(spaced <= 3);
+    /* Emergency lines are few: 2 of this paragraph's 15 at this measure
+     * (a rounding error's worth of slack makes no line one). */
+    assert_true(spaced <= 2);
     /* A justified line of one word (not the last) has no spaces: its glyphs
      * widen by 2%, then its letters space out, up to letter_stretch; the
      * line says so. */
@@ -683,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_no_break_space_justifies),
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_hyphenable_case),
+        cmocka_unit_test(test_final_hyphen),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_syllable_cuts),
         cmocka_unit_test(test_korean_cut_runs),
