@@ -13,8 +13,9 @@
 #include <stdlib.h>
 
 /* How far the line of characters [A, B) can shrink at most: its word spaces,
- * Korean syllable gaps and glyph widths; its other letter gaps only in the
- * emergency passes (P->emergency): letter spacing is the last resort. */
+ * Korean syllable gaps and glyph widths; its other letter gaps in the
+ * emergency passes (P->emergency) and in ragged text: in justified text
+ * letter spacing is the last resort. */
 static double para_shrink(const para_t *p, int a, int b)
 {
     const galley_linebreak_t *lb = p->lb;
@@ -23,7 +24,20 @@ static double para_shrink(const para_t *p, int a, int b)
     double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * lb->glyph_shrink : 0;
     return spaces * p->space_width * lb->space_shrink +
            syllable_gaps(p, a, b) * p->em * lb->syllable_shrink +
-           (p->emergency ? gaps * p->em * lb->letter_shrink : 0) + glyphs;
+           (p->emergency || !p->justified ? gaps * p->em * lb->letter_shrink : 0) + glyphs;
+}
+
+/* How far the ragged line of characters [A, B) could stretch: its word
+ * spaces, Korean syllable gaps, letter gaps and glyph widths together (the
+ * measure of how short a ragged line falls, as its ratio). */
+static double para_stretch_ragged(const para_t *p, int a, int b)
+{
+    const galley_linebreak_t *lb = p->lb;
+    int gaps = letter_gaps(p, a, b);
+    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * lb->glyph_stretch : 0;
+    return (p->spaces[b] - p->spaces[a]) * p->space_width * lb->space_stretch +
+           syllable_gaps(p, a, b) * p->em * lb->syllable_stretch +
+           gaps * p->em * lb->letter_stretch + glyphs;
 }
 
 /* The line from START ending at candidate C. */
@@ -52,19 +66,29 @@ static int brk_push(brk_t **lines, size_t *n, size_t *cap, brk_t b)
     return 0;
 }
 
-/* The adjustment ratio of a line from START to candidate C: how far its word
- * spaces (and Korean syllable gaps) must stretch (> 0) or shrink (< 0), as a
- * fraction of what they can, once glyph widths have taken their share, and
- * letter spacing too in the emergency passes (galley_para_share): the
- * tolerance bounds how loose the spaces look, not a mix of spaces and
- * letters. */
+/* The adjustment ratio of a line from START to candidate C. Justified: how
+ * far its word spaces (and Korean syllable gaps) must stretch (> 0) or shrink
+ * (< 0), as a fraction of what they can, once glyph widths have taken their
+ * share, and letter spacing too in the emergency passes (galley_para_share):
+ * the tolerance bounds how loose the spaces look, not a mix of spaces and
+ * letters. Ragged: how short the line falls, as a fraction of all its
+ * spaces, letters and glyphs could stretch, or how far it must shrink. */
 static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure, double *over)
 {
     if (over)
         *over = 0;
     double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
+    /* The last line is set ragged: it may be any shorter. */
     if (w <= measure + 1e-9 && c->kind == CAND_END)
-        return 0; /* the last line is set ragged: it may be any shorter */
+        return 0;
+    if (!p->justified) {
+        double room = w <= measure + 1e-9 ? para_stretch_ragged(p, start, c->end)
+                                          : para_shrink(p, start, c->end);
+        return room > 0                   ? (measure - w) / room
+               : fabs(measure - w) < 1e-6 ? 0
+               : measure - w > 0          ? INFINITY
+                                          : -INFINITY;
+    }
     int gaps = letter_gaps(p, start, c->end);
     adjust_t adj;
     double r;
@@ -337,6 +361,7 @@ oom:
  * wide for total-fit's bounded search is set best-fit. */
 int galley_para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_diags_t *diags)
 {
+    p->justified = s->style->align == GALLEY_ALIGN_JUSTIFY;
     p->emergency = 0;
     int n = para_break_total_fit(p, s, p->lb->tolerance, out);
     p->emergency = 1;

@@ -61,6 +61,7 @@ typedef struct {
     double em;              /* the style's size: letter spacing is a fraction of it */
     const galley_linebreak_t *lb;
     int emergency; /* 1 while the breaker counts letter spacing (its emergency passes) */
+    int justified; /* 1: the lines are justified (the ratio is the word spaces'; see linebreak.c) */
     double color[3];
 } para_t;
 
