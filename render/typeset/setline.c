@@ -162,10 +162,10 @@ double galley_para_share(const para_t *p, int n_spaces, int syls, int gaps, doub
     adj->per_syllable = syls > 0 ? sign * to_syls / syls : 0;
     adj->per_gap = gaps > 0 ? sign * to_letters / gaps : 0;
     adj->hscale = adv > 0 ? 1 + sign * to_glyphs / adv : 1;
-    if (sw + yw > 0)
-        *ratio = sign * (to_spaces + to_syls) / (sw + yw);
-    else if (rest + to_spaces > 1e-6) /* spaces that may not stretch, or none, must */
+    if (rest > 1e-6 || (sw + yw <= 0 && to_spaces > 1e-6)) /* the line cannot be filled */
         *ratio = sign * INFINITY;
+    else if (sw + yw > 0)
+        *ratio = sign * (to_spaces + to_syls) / (sw + yw);
     else
         *ratio = sign * (to_letters > 0 ? tol + to_letters / lw : gw > 0 ? to_glyphs / gw : 0);
     return sign * rest;

@@ -647,10 +647,20 @@ static void test_letter_spacing_last_resort(void **state)
     assert_true(d.n_lines > 3);
     for (size_t i = 0; i < d.n_lines; i++)
         assert_true(d.lines[i].x + d.lines[i].width <= 135.0 + 0.001);
+    /* A line of Korean words kept whole that its syllables cannot fill is
+     * no fit: the breaker joins the next word instead (at 95 pt only the
+     * line of "11일(현지시간)", which nothing joins, falls short). */
+    st = body_style();
+    galley_lines_t k = set(f, KO, "ko", 95.244, &st);
+    int short_lines = 0;
+    for (size_t i = 0; i + 1 < k.n_lines; i++)
+        short_lines += k.lines[i].width < 95.244 - 0.01;
+    assert_true(short_lines <= 1);
     galley_lines_fini(&a);
     galley_lines_fini(&b);
     galley_lines_fini(&c);
     galley_lines_fini(&d);
+    galley_lines_fini(&k);
 }
 
 static void test_alignment(void **state)
