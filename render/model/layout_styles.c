@@ -92,7 +92,7 @@ static const struct {
      "demerits for a hyphen on a paragraph's second-last line"},
     {"fitness_jump", LB(fitness_jump), 3000, 0, 1e6, "demerits for a loose line by a tight one"},
     {"space_stretch", LB(space_stretch), 0.5, 0, 10, "word space stretch, fraction of a space"},
-    {"space_shrink", LB(space_shrink), 0.33, 0, 0.9, "word space shrink, fraction of a space"},
+    {"space_shrink", LB(space_shrink), 0.25, 0, 0.9, "word space shrink, fraction of a space"},
     {"letter_stretch", LB(letter_stretch), 0.05, 0, 0.2,
      "letter spacing an emergency line may add, fraction of an em"},
     {"letter_shrink", LB(letter_shrink), 0.02, 0, 0.1, "letter spacing removed, fraction of an em"},

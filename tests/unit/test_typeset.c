@@ -216,7 +216,7 @@ static void test_hyphenation(void **state)
     assert_int_equal(hyphens_in(f, text, &st), 0);
 }
 
-/* Of the measures 80 to 200 pt, how many set a paragraph with a hyphen on
+/* Of the measures 80 to 300 pt, how many set a paragraph with a hyphen on
  * its second-last line (a stub of a word alone on the last) in ST. */
 static int final_hyphens(fixture_t *f, const galley_style_t *st)
 {
@@ -224,7 +224,7 @@ static int final_hyphens(fixture_t *f, const galley_style_t *st)
                        "completely failed and only worsened the country's humanitarian "
                        "situation, Shoigu said in a long statement on the treaty.";
     int n = 0;
-    for (double m = 80; m <= 200; m += 2) {
+    for (double m = 80; m <= 300; m += 1) {
         galley_lines_t lines = set(f, text, "en", m, st);
         n += lines.n_lines >= 2 && lines.lines[lines.n_lines - 2].hyphenated;
         galley_lines_fini(&lines);
