@@ -28,7 +28,7 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
        libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
-       pango1.0-tools python3 libqpdf-dev colord-data
+       pango1.0-tools python3 python3-fitz libqpdf-dev colord-data
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,
@@ -144,6 +144,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 	@BUILD=$(BUILD) python3 tests/preview.py
 	@BUILD=$(BUILD) python3 tests/links.py
 	@BUILD=$(BUILD) python3 tests/makeup.py
+	@BUILD=$(BUILD) python3 tests/texture.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same
@@ -193,9 +194,11 @@ bench: $(BUILD)/galley $(BUILD)/galley-bench print-fonts
 	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) valgrind"
 	@BUILD=$(BUILD) sh bench/run
 
-# Prints the word-spacing table of bench/spacing.py: every sample set with tabloid and a4.
+# Prints the texture tables, word spacing (bench/spacing.py) and letter spacing and glyph
+# widths (bench/texture.py, PyMuPDF): every sample set with tabloid and a4, and the edition.
 .PHONY: spacing
 spacing: $(BUILD)/galley print-fonts
+	@$(MAKE) --no-print-directory deps
 	@BUILD=$(BUILD) sh bench/run spacing
 
 # Renders every sample (a photo drawn as a placeholder, and the sample edition with its drawing

@@ -142,14 +142,22 @@ def is_justified(b):
     return abs((x + w) - (fx + fw)) <= WIDTH_TOL and x > fx + WIDTH_TOL
 
 
-def justified_body_lines(doc):
-    """The line boxes of DOC whose word spaces justification set (see the module comment)."""
+def element_key(b):
+    """Which element box B belongs to: its element, of its article in an edition's boxes."""
+    return b.get("article"), b["element"]
+
+
+def justified_body_lines(doc, spaced=True):
+    """The line boxes of DOC whose word spaces justification set (see the module comment);
+    with SPACED false, lines without a space too (bench/texture.py: a justified line of one
+    word)."""
     lines = [b for b in doc["boxes"] if b.get("kind") == "line"]
     last = {}
     for i, b in enumerate(lines):
-        last[b["element"]] = i
+        last[element_key(b)] = i
     return [b for i, b in enumerate(lines)
-            if b.get("role") == "body" and last[b["element"]] != i and " " in b.get("text", "")
+            if b.get("role") == "body" and last[element_key(b)] != i
+            and (" " in b.get("text", "") or not spaced and b.get("text", "").strip())
             and is_justified(b)]
 
 
@@ -211,7 +219,7 @@ def hyphen_stats(doc, lang=None):
     by_element = {}
     for b in doc["boxes"]:
         if b.get("kind") == "line" and b.get("role") == "body":
-            by_element.setdefault(b["element"], []).append(b)
+            by_element.setdefault(element_key(b), []).append(b)
     count = longest = cut = total = 0
     for lines in by_element.values():
         run = 0
@@ -281,16 +289,22 @@ def fmt_row(label, lang, r):
             f"{num('ratio', '.2f'):>7} {r['hyph']:>5} {r['run']:>4} {num('cut', '.1%'):>6}")
 
 
-def parse_args(argv):
-    """[(pdf, boxes, label)], worst; raises ValueError on a usage error. A --label names the
-    pair just before it if that pair has no label yet, else the pair after it."""
-    pairs, files, worst, pending = [], [], 0, None
+def parse_args(argv, flags=(), doc=None):
+    """[(pdf, boxes, label)], worst, {flag given}; raises ValueError on a usage error. A
+    --label names the pair just before it if that pair has no label yet, else the pair after
+    it. FLAGS are the options without a value the caller takes (bench/texture.py: --json);
+    --help prints DOC (this module's by default)."""
+    pairs, files, worst, pending, given = [], [], 0, None, set()
     i = 0
     while i < len(argv):
         a = argv[i]
         if a in ("-h", "--help"):
-            print(__doc__)
+            print(doc or __doc__)
             sys.exit(0)
+        if a in flags:
+            given.add(a)
+            i += 1
+            continue
         if a in ("--label", "--worst"):
             if i + 1 >= len(argv):
                 raise ValueError(f"{a} needs a value")
@@ -327,12 +341,12 @@ def parse_args(argv):
     for p in pairs:
         if p[2] is None:
             p[2] = os.path.splitext(os.path.basename(p[0]))[0]
-    return [tuple(p) for p in pairs], worst
+    return [tuple(p) for p in pairs], worst, given
 
 
 def main(argv):
     try:
-        pairs, worst = parse_args(argv)
+        pairs, worst, _ = parse_args(argv)
     except ValueError as e:
         print(f"spacing.py: {e}", file=sys.stderr)
         print("usage: spacing.py OUT.pdf BOXES.json [--label NAME] [OUT.pdf BOXES.json "

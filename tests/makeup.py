@@ -791,6 +791,13 @@ PDF_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 # Slots whose last column stands further above the others than balancing leaves, with their
 # reason: the check runs and prints "pending" for them (each a defect named as left undone).
 KNOWN_SLOTS = {
+    "edition-photos.json":
+        ("edition-photos.json: article.json: page 1: its last column",
+         "the two-photo sample alone in a whole-page slot: its lead photo grows as tall as "
+         "the text allows, and under it the columns hold a pull quote and a photo block kept "
+         "whole; at the lowest limit that takes all the text the last column is left about "
+         "20 lines short (texture's line breaks brought this out; balancing weighs no "
+         "shortfall of the last column, and the photo's growth does not either)"),
     "translation-prize.json":
         ("translation-prize.json: page 6: its last column",
          "the Korean translation under its one-column head (head_band.c IN_COLUMN) is "

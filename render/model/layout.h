@@ -40,32 +40,34 @@ typedef enum {
  * is declared once, with its default and help, in LINEBREAK_PARAMS in
  * layout.c; a layout overrides them per style under "linebreak". */
 typedef struct {
-    double tolerance;        /* loosest adjustment ratio of the first total-fit pass */
-    double emergency;        /* loosest of the second pass, before words are cut */
-    double line_penalty;     /* added to each line's badness: fewer lines are better */
-    double hyphen_penalty;   /* cost of ending a line with a hyphen */
-    double double_hyphen;    /* demerits for two hyphenated lines in a row */
-    double fitness_jump;     /* demerits for a loose line next to a tight one */
-    double space_stretch;    /* how far a word space stretches, fraction of its width */
-    double space_shrink;     /* how far it shrinks */
-    double letter_stretch;   /* letter spacing a loose line may add, fraction of an em */
-    double letter_shrink;    /* letter spacing a tight line may remove, fraction of an em */
-    double syllable_stretch; /* Korean syllable spacing added beside the spaces, em fraction */
-    double syllable_shrink;  /* Korean syllable spacing removed beside the spaces, em fraction */
-    double glyph_stretch;    /* how much wider glyphs may be set, fraction of their width */
-    double glyph_shrink;     /* how much narrower */
-    double max_hyphens;      /* hyphenated lines allowed in a row */
-    double hyphen_min_word;  /* shortest word hyphenated, in letters */
-    double hyphen_left;      /* letters kept before a hyphen */
-    double hyphen_right;     /* letters carried after it */
-    double last_line_min;    /* the last line should fill this fraction of the measure */
-    double korean_syllables; /* 1: Korean may break between syllables; 0: at spaces */
-    double syllable_penalty; /* cost of such a break, as hyphen_penalty is of a hyphen */
-    double syllable_left;    /* letters (clusters) kept before such a break */
-    double syllable_right;   /* letters carried after it */
-    double max_cuts;         /* lines allowed in a row ending in a cut Korean word */
-    double hanging;          /* optical margins: 1 hangs punctuation into the gutter */
-    double balance;          /* 1: lines of even length (headlines, decks), unjustified */
+    double tolerance;          /* loosest adjustment ratio of the first total-fit pass */
+    double emergency;          /* loosest of the second pass, before words are cut */
+    double line_penalty;       /* added to each line's badness: fewer lines are better */
+    double hyphen_penalty;     /* cost of ending a line with a hyphen */
+    double double_hyphen;      /* demerits for two hyphenated lines in a row */
+    double final_hyphen;       /* demerits for a hyphen on a paragraph's second-last line */
+    double fitness_jump;       /* demerits for a loose line next to a tight one */
+    double space_stretch;      /* how far a word space stretches, fraction of its width */
+    double space_shrink;       /* how far it shrinks */
+    double letter_stretch;     /* letter spacing a loose line may add, fraction of an em */
+    double letter_shrink;      /* letter spacing a tight line may remove, fraction of an em */
+    double syllable_stretch;   /* Korean syllable spacing added beside the spaces, em fraction */
+    double syllable_shrink;    /* Korean syllable spacing removed beside the spaces, em fraction */
+    double glyph_stretch;      /* how much wider glyphs may be set, fraction of their width */
+    double glyph_shrink;       /* how much narrower */
+    double max_hyphens;        /* hyphenated lines allowed in a row */
+    double hyphen_min_word;    /* shortest word hyphenated, in letters */
+    double hyphen_left;        /* letters kept before a hyphen */
+    double hyphen_right;       /* letters carried after it */
+    double hyphen_capitalized; /* 1: capitalised words hyphenate too ("Min-istry") */
+    double last_line_min;      /* the last line should fill this fraction of the measure */
+    double korean_syllables;   /* 1: Korean may break between syllables; 0: at spaces */
+    double syllable_penalty;   /* cost of such a break, as hyphen_penalty is of a hyphen */
+    double syllable_left;      /* letters (clusters) kept before such a break */
+    double syllable_right;     /* letters carried after it */
+    double max_cuts;           /* lines allowed in a row ending in a cut Korean word */
+    double hanging;            /* optical margins: 1 hangs punctuation into the gutter */
+    double balance;            /* 1: lines of even length (headlines, decks), unjustified */
 } galley_linebreak_t;
 
 typedef struct {

@@ -61,6 +61,9 @@ static json_t *box_json(const galley_page_t *page, const galley_box_t *b)
         json_object_set_new(o, "baseline", len(b->baseline));
         json_object_set_new(o, "hyphenated", json_boolean(b->line->hyphenated));
         json_object_set_new(o, "cut", json_boolean(b->line->cut));
+        double ls = round(b->line->letter_spacing * 1e4) / 1e4;
+        if (ls != 0) /* the breaker's last resort: rare, so only then */
+            json_object_set_new(o, "letter_spacing", json_real(ls));
         if (b->lang)
             json_object_set_new(o, "lang", json_string(b->lang));
         json_object_set_new(o, "text", json_string(b->line->text ? b->line->text : ""));

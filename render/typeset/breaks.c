@@ -3,9 +3,9 @@
  * Owns the break candidates: Pango's break opportunities (Korean kept whole
  * between spaces unless the style lets it break between syllables), the
  * spaces, the points after a middle dot, and libhyphen's points inside
- * lowercase English words, with the punctuation that may not begin or end a
- * line taken out, and the width of each hyphen measured. Hands linebreak.c
- * the candidates in text order.
+ * English words in lowercase or capitalised (never in capitals), with the
+ * punctuation that may not begin or end a line taken out, and the width of
+ * each hyphen measured. Hands linebreak.c the candidates in text order.
  */
 #include "typeset_private.h"
 
@@ -42,8 +42,9 @@ static int token_is_code(const para_t *p, int a, int b)
     return 0;
 }
 
-/* Adds the points of libhyphen's dictionary DICT inside the all-lowercase
- * ASCII word [a, b). */
+/* Adds the points of libhyphen's dictionary DICT inside the ASCII word
+ * [a, b), looked up in lowercase (the patterns are): "Ministry" breaks as
+ * "ministry" does. */
 static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *dict, int a, int b)
 {
     size_t n = (size_t)(b - a);
@@ -51,7 +52,7 @@ static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *dict, in
         return 0;
     char word[64] = {0}, points[64] = {0};
     for (size_t i = 0; i < n; i++)
-        word[i] = (char)p->chars[a + (int)i].ch;
+        word[i] = (char)g_ascii_tolower((int)p->chars[a + (int)i].ch);
     if (galley_hyphen_word(hy, dict, word, n, (int)p->lb->hyphen_left, (int)p->lb->hyphen_right,
                            points) == 0)
         return 0;
@@ -63,24 +64,42 @@ static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *dict, in
     return 0;
 }
 
-/* Finds the words to hyphenate: runs of lowercase ASCII letters not joined to
- * other letters or digits (a capital anywhere leaves the word whole). */
+/* True when the ASCII letters [A, B) may be hyphenated by their case: all
+ * lowercase ("ministry"), or one capital first and lowercase after it
+ * ("Ministry", "Spaceflight") when the style hyphenates capitalised words
+ * (hyphen_capitalized). Never a word in capitals ("NASA", "UN") or with a
+ * capital inside it ("McDonald", "iPhone"): abbreviations and names. */
+int galley_word_hyphenable_case(const gunichar *w, size_t n, int capitalized)
+{
+    for (size_t i = 1; i < n; i++)
+        if (!g_ascii_islower((int)w[i]))
+            return 0;
+    return n > 0 && (g_ascii_islower((int)w[0]) || (capitalized && g_ascii_isupper((int)w[0])));
+}
+
+/* Finds the words to hyphenate: runs of ASCII letters not joined to other
+ * letters or digits whose case allows it (galley_word_hyphenable_case). */
 static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *dict)
 {
     int i = 0;
+    gunichar w[64];
     while (i < p->n) {
         if (!(p->chars[i].ch < 128 && g_ascii_isalpha((int)p->chars[i].ch))) {
             i++;
             continue;
         }
-        int a = i, lower = 1;
+        int a = i;
         while (i < p->n && p->chars[i].ch < 128 && g_ascii_isalpha((int)p->chars[i].ch)) {
-            lower &= g_ascii_islower((int)p->chars[i].ch) != 0;
+            if (i - a < 64)
+                w[i - a] = p->chars[i].ch;
             i++;
         }
         int joined = (a > 0 && g_unichar_isalnum(p->chars[a - 1].ch)) ||
                      (i < p->n && g_unichar_isalnum(p->chars[i].ch));
-        if (lower && !joined && para_hyphen_word(p, hy, dict, a, i))
+        size_t n = (size_t)(i - a);
+        if (!joined && n <= 64 &&
+            galley_word_hyphenable_case(w, n, p->lb->hyphen_capitalized != 0) &&
+            para_hyphen_word(p, hy, dict, a, i))
             return -1;
     }
     return 0;
@@ -139,8 +158,8 @@ static int para_hyphen_widths(para_t *p)
  * (between letters set in syllables only when SYLLABLES: Korean breaks at
  * spaces), the spaces, the points after a joining middle dot, and, when the
  * style hyphenates and LANG's module (lang/) names a hyphenation dictionary,
- * its points inside lowercase words. No line begins with a character of class NO_START or
- * ends with one of class NO_END. */
+ * its points inside words whose case allows it. No line begins with a
+ * character of class NO_START or ends with one of class NO_END. */
 int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,
                            int syllables)
 {

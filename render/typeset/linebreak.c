@@ -12,21 +12,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* How far the line of characters [A, B) can stretch: its word spaces and
- * Korean syllable gaps, then its other letter gaps (a line of one word has
- * only those) and glyph widths. */
-static double para_stretch(const para_t *p, int a, int b)
-{
-    const galley_linebreak_t *lb = p->lb;
-    int spaces = p->spaces[b] - p->spaces[a];
-    int gaps = letter_gaps(p, a, b);
-    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * lb->glyph_stretch : 0;
-    return spaces * p->space_width * lb->space_stretch +
-           syllable_gaps(p, a, b) * p->em * lb->syllable_stretch +
-           gaps * p->em * lb->letter_stretch + glyphs;
-}
-
-/* How far the line of characters [A, B) can shrink. */
+/* How far the line of characters [A, B) can shrink at most: its word spaces,
+ * Korean syllable gaps and glyph widths; its other letter gaps in the
+ * emergency passes (P->emergency) and in ragged text: in justified text
+ * letter spacing is the last resort. */
 static double para_shrink(const para_t *p, int a, int b)
 {
     const galley_linebreak_t *lb = p->lb;
@@ -34,8 +23,21 @@ static double para_shrink(const para_t *p, int a, int b)
     int gaps = letter_gaps(p, a, b);
     double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * lb->glyph_shrink : 0;
     return spaces * p->space_width * lb->space_shrink +
-           syllable_gaps(p, a, b) * p->em * lb->syllable_shrink + gaps * p->em * lb->letter_shrink +
-           glyphs;
+           syllable_gaps(p, a, b) * p->em * lb->syllable_shrink +
+           (p->emergency || !p->justified ? gaps * p->em * lb->letter_shrink : 0) + glyphs;
+}
+
+/* How far the ragged line of characters [A, B) could stretch: its word
+ * spaces, Korean syllable gaps, letter gaps and glyph widths together (the
+ * measure of how short a ragged line falls, as its ratio). */
+static double para_stretch_ragged(const para_t *p, int a, int b)
+{
+    const galley_linebreak_t *lb = p->lb;
+    int gaps = letter_gaps(p, a, b);
+    double glyphs = gaps > 0 ? (p->prefix[b] - p->prefix[a]) * lb->glyph_stretch : 0;
+    return (p->spaces[b] - p->spaces[a]) * p->space_width * lb->space_stretch +
+           syllable_gaps(p, a, b) * p->em * lb->syllable_stretch +
+           gaps * p->em * lb->letter_stretch + glyphs;
 }
 
 /* The line from START ending at candidate C. */
@@ -64,20 +66,46 @@ static int brk_push(brk_t **lines, size_t *n, size_t *cap, brk_t b)
     return 0;
 }
 
-/* The adjustment ratio of a line from START to candidate C: how far its
- * spaces and letters must stretch (> 0) or shrink (< 0), as a fraction of what
- * they can. */
-static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure)
+/* The adjustment ratio of a line from START to candidate C. Justified: how
+ * far its word spaces (and Korean syllable gaps) must stretch (> 0) or shrink
+ * (< 0), as a fraction of what they can, once glyph widths have taken their
+ * share, and letter spacing too in the emergency passes (galley_para_share):
+ * the tolerance bounds how loose the spaces look, not a mix of spaces and
+ * letters. Ragged: how short the line falls, as a fraction of all its
+ * spaces, letters and glyphs could stretch, or how far it must shrink. */
+static double kp_ratio(const para_t *p, int start, const cand_t *c, double measure, double *over)
 {
+    if (over)
+        *over = 0;
     double w = p->prefix[c->end] - p->prefix[start] + c->hyphen;
-    if (w <= measure + 1e-9) {
-        if (c->kind == CAND_END)
-            return 0; /* the last line is set ragged: it may be any shorter */
-        double stretch = para_stretch(p, start, c->end);
-        return stretch > 0 ? (measure - w) / stretch : (measure - w < 1e-6 ? 0 : INFINITY);
+    /* The last line is set ragged: it may be any shorter. */
+    if (w <= measure + 1e-9 && c->kind == CAND_END)
+        return 0;
+    if (!p->justified) {
+        double room = w <= measure + 1e-9 ? para_stretch_ragged(p, start, c->end)
+                                          : para_shrink(p, start, c->end);
+        return room > 0                   ? (measure - w) / room
+               : fabs(measure - w) < 1e-6 ? 0
+               : measure - w > 0          ? INFINITY
+                                          : -INFINITY;
     }
-    double shrink = para_shrink(p, start, c->end);
-    return shrink > 0 ? (measure - w) / shrink : -INFINITY;
+    int gaps = letter_gaps(p, start, c->end);
+    adjust_t adj;
+    double r;
+    galley_para_share(p, p->spaces[c->end] - p->spaces[start], syllable_gaps(p, start, c->end),
+                      gaps, p->prefix[c->end] - p->prefix[start], measure - w, p->emergency, &adj,
+                      &r);
+    /* A line that needs letter spacing, or whose spaces stretch past the
+     * tolerance, is an emergency line: *OVER is 1 for it, and up to half
+     * more the more letter spacing (as a share of the most it may take) and
+     * the further past the tolerance it needs, so that of two such lines the
+     * breaker picks the one less letter-spaced, and never two for one. */
+    if (over && (adj.per_gap != 0 || r > p->lb->tolerance)) {
+        double most = adj.per_gap > 0 ? p->lb->letter_stretch : p->lb->letter_shrink;
+        double share = most > 0 ? fabs(adj.per_gap) / (most * p->em) : 0;
+        *over = 1 + 0.5 * fmin(1, share + fmax(0, r - p->lb->tolerance) / 10);
+    }
+    return r;
 }
 
 /* The widest run of clusters from START that fits MEASURE (at least one). */
@@ -129,8 +157,8 @@ static int para_break_greedy(para_t *p, const galley_setting_t *s, int best_fit,
                 natural = k;
         }
         if (best_fit && natural >= 0 && natural != best &&
-            fabs(kp_ratio(p, start, &p->cands[natural], measure)) <
-                fabs(kp_ratio(p, start, &p->cands[best], measure)))
+            fabs(kp_ratio(p, start, &p->cands[natural], measure, NULL)) <
+                fabs(kp_ratio(p, start, &p->cands[best], measure, NULL)))
             best = natural;
         brk_t b;
         if (best < 0) {
@@ -173,6 +201,11 @@ typedef struct {
     double total;
 } kp_node_t;
 
+/* Demerits added for each line past the tolerance (the emergency pass): more
+ * than all of a paragraph's ordinary lines cost together, so the breaker
+ * sets as few such lines as it can, and only those take letter spacing. */
+#define KP_EMERGENCY_LINE 1e10
+
 /* Demerits of the line from START ending at C with ratio R, after node PREV;
  * *FIT gets the line's fitness class. INFINITY when the line breaks a rule:
  * more hyphenated lines, or lines ending in a cut Korean word, in a row than
@@ -194,6 +227,8 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
         d += lb->syllable_penalty * lb->syllable_penalty;
     if (hy && prev->hyphens)
         d += lb->double_hyphen;
+    if (c->kind == CAND_END && prev->hyphens) /* a stub of a word alone on the last line */
+        d += lb->final_hyphen;
     *fit = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
     if (abs(*fit - prev->fit) > 1)
         d += lb->fitness_jump;
@@ -239,15 +274,17 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
             if (c->end <= start && c->kind != CAND_END)
                 continue;
             double measure = s->measure - (a->line == 0 ? s->first_indent : 0);
-            double r = kp_ratio(p, start, c, measure);
+            double over;
+            double r = kp_ratio(p, start, c, measure, &over);
             if (r < -1) { /* too tight now, and only tighter later: retire it */
                 active[ai--] = active[--n_active];
                 continue;
             }
             if (r > tolerance)
                 continue;
-            int fit;
+            int fit = 2;
             double d = kp_demerits(p, start, r, c, a, measure, &fit);
+            d += KP_EMERGENCY_LINE * over; /* as few lines past the tolerance as can be */
             if (isinf(d))
                 continue;
             double total = a->total + d;
@@ -318,12 +355,16 @@ oom:
     return -1;
 }
 
-/* Breaks the paragraph: total-fit within the tolerance, then within the
- * emergency tolerance, then first-fit cutting words that cannot fit. A
- * paragraph too wide for total-fit's bounded search is set best-fit. */
+/* Breaks the paragraph: total-fit within the tolerance by word spaces and
+ * glyph widths alone, then within the emergency tolerance with letter
+ * spacing too, then first-fit cutting words that cannot fit. A paragraph too
+ * wide for total-fit's bounded search is set best-fit. */
 int galley_para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_diags_t *diags)
 {
+    p->justified = s->style->align == GALLEY_ALIGN_JUSTIFY;
+    p->emergency = 0;
     int n = para_break_total_fit(p, s, p->lb->tolerance, out);
+    p->emergency = 1;
     if (n == 0)
         n = para_break_total_fit(p, s, p->lb->emergency, out);
     if (n == KP_TOO_WIDE)

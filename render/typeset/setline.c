@@ -1,8 +1,9 @@
 /* setline.c: setting a chosen line.
  *
  * Owns a line's glyph runs and its position: the line is set to its measure
- * by its word spaces (and Korean syllable gaps) first, then by letter spacing
- * and glyph widths within the style's limits; punctuation at its ends hangs
+ * by its word spaces (and Korean syllable gaps) first, then by glyph widths
+ * within the style's limit, then by the spaces again; letter spacing only for
+ * a line that cannot be set otherwise (reported in the line); punctuation at its ends hangs
  * into the margins; a hyphenated line gets its hyphen. Hands compose the set
  * line (galley_line_t): width, position and the positioned runs to draw.
  */
@@ -11,14 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* How a line is brought to its measure. */
-typedef struct {
-    double per_space;    /* added to each word space */
-    double per_syllable; /* added to each gap between Korean syllables */
-    double per_gap;      /* added to each other letter gap */
-    double hscale;       /* glyph width scale */
-} adjust_t;
 
 /* Appends an empty glyph run in ITEM's font and the paragraph's colour to
  * LINE, with room for N_GLYPHS glyphs and N_CLUSTERS clusters; NULL on OOM
@@ -131,28 +124,37 @@ static double hang_fraction(gunichar c, int end)
 }
 
 /* Splits EXTRA (the measure minus the natural width) between the line's word
- * spaces, Korean syllable gaps (SYLS), other letter gaps and glyph widths:
- * spaces and syllable gaps first, in proportion to their stretch or shrink, up
- * to it; then letter spacing, then glyph widths, up to the style's limits;
- * what is left goes to the spaces again. ADV is the line's glyph advances.
- * Returns what could not be placed (a line with no spaces stays short). */
-static double share_extra(const para_t *p, int n_spaces, int syls, int gaps, double adv,
-                          double extra, adjust_t *adj)
+ * spaces, Korean syllable gaps (SYLS), glyph widths and other letter gaps
+ * (GAPS), in the order a typographer would: spaces and syllable gaps first, in
+ * proportion to their stretch or shrink, up to it; then glyph widths up to the
+ * style's limit (2%); then the spaces and syllables again, as far as the
+ * breaker's tolerance. Only what a line needs beyond that (a line of one
+ * word, a line of the breaker's emergency pass) goes to letter spacing, up to
+ * its limit and when LETTERS, and then to the spaces. ADV is the line's glyph
+ * advances. Fills *ADJ; returns what could not be placed (a line with no
+ * spaces stays short), and in *RATIO how far the spaces and syllables were
+ * stretched (> 0) or shrunk (< 0) as a fraction of what they can: the
+ * breaker's adjustment ratio (for a line without spaces, the glyphs' share,
+ * past the tolerance by the letters'). */
+double galley_para_share(const para_t *p, int n_spaces, int syls, int gaps, double adv,
+                         double extra, int letters, adjust_t *adj, double *ratio)
 {
     const galley_linebreak_t *lb = p->lb;
     int grow = extra >= 0;
     double sw = n_spaces * p->space_width * (grow ? lb->space_stretch : lb->space_shrink);
     double yw = syls * p->em * (grow ? lb->syllable_stretch : lb->syllable_shrink);
-    double lw = gaps * p->em * (grow ? lb->letter_stretch : lb->letter_shrink);
+    double lw = letters ? gaps * p->em * (grow ? lb->letter_stretch : lb->letter_shrink) : 0;
     double gw = gaps > 0 ? adv * (grow ? lb->glyph_stretch : lb->glyph_shrink) : 0;
-    /* Syllables share with the spaces as far as the breaker's tolerance. */
-    double reach = yw > 0 && grow ? fmax(1, lb->tolerance) : 1;
-    double mag = fabs(extra), first = fmin(mag, (sw + yw) * reach);
+    double tol = grow ? fmax(1, lb->tolerance) : 1;
+    double mag = fabs(extra);
+    double first = fmin(mag, sw + yw);
+    double to_glyphs = fmin(mag - first, gw);
+    first += fmin(mag - first - to_glyphs, (tol - 1) * (sw + yw));
+    double left = mag - first - to_glyphs; /* what the spaces and glyphs could not take */
+    double to_letters = left > 1e-9 ? fmin(left, lw) : 0; /* not a rounding error's worth */
     double to_syls = sw + yw > 0 ? first * yw / (sw + yw) : 0;
     double to_spaces = n_spaces ? first - to_syls : 0;
-    double to_letters = fmin(mag - to_spaces - to_syls, lw);
-    double to_glyphs = fmin(mag - to_spaces - to_syls - to_letters, gw);
-    double rest = mag - to_spaces - to_syls - to_letters - to_glyphs;
+    double rest = mag - to_spaces - to_syls - to_glyphs - to_letters;
     if (n_spaces)
         to_spaces += rest, rest = 0;
     double sign = grow ? 1 : -1;
@@ -160,6 +162,12 @@ static double share_extra(const para_t *p, int n_spaces, int syls, int gaps, dou
     adj->per_syllable = syls > 0 ? sign * to_syls / syls : 0;
     adj->per_gap = gaps > 0 ? sign * to_letters / gaps : 0;
     adj->hscale = adv > 0 ? 1 + sign * to_glyphs / adv : 1;
+    if (rest > 1e-6 || (sw + yw <= 0 && to_spaces > 1e-6)) /* the line cannot be filled */
+        *ratio = sign * INFINITY;
+    else if (sw + yw > 0)
+        *ratio = sign * (to_spaces + to_syls) / (sw + yw);
+    else
+        *ratio = sign * (to_letters > 0 ? tol + to_letters / lw : gw > 0 ? to_glyphs / gw : 0);
     return sign * rest;
 }
 
@@ -193,7 +201,9 @@ int galley_para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     double visible = natural - hang_l - hang_r; /* what must fit the measure */
     if (justify || visible > measure) {
         double adv = natural - tracking * clusters;
-        double rest = share_extra(p, n_spaces, syls, gaps, adv, measure - visible, &adj);
+        double ratio;
+        double rest =
+            galley_para_share(p, n_spaces, syls, gaps, adv, measure - visible, 1, &adj, &ratio);
         line->width = justify && rest <= 1e-6 ? measure : fmin(measure, measure - rest);
     } else if (st->align == GALLEY_ALIGN_RIGHT) {
         line->x = indent + fmax(0, measure - visible);
@@ -209,6 +219,7 @@ int galley_para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     line->cut = b->cut;
     line->text = g_strndup(p->text + line->start, line->end - line->start);
     line->hscale = adj.hscale;
+    line->letter_spacing = p->em > 0 ? adj.per_gap / p->em : 0;
     double pen = -hang_l * adj.hscale;
     int a = b->start;
     while (a < b->end) {

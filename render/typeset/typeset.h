@@ -38,8 +38,10 @@ typedef struct {
     double x;     /* left edge of the line within its measure (indent, alignment) */
     double ascent, descent, leading; /* pt */
     double hscale;                   /* glyph width scale the line is set with (1: as designed) */
-    size_t start, end;               /* byte range in the paragraph's text */
-    int hyphenated;                  /* ends in a hyphen Galley inserted */
+    double letter_spacing; /* em added to (< 0: taken from) each letter gap: 0 unless the line
+                              could be set no other way (a line of one word, an emergency) */
+    size_t start, end;     /* byte range in the paragraph's text */
+    int hyphenated;        /* ends in a hyphen Galley inserted */
     int cut;    /* ends inside a word broken without a hyphen (between Korean syllables) */
     char *text; /* the article text of [start, end), without inserted hyphens */
 } galley_line_t;

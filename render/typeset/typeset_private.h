@@ -60,6 +60,8 @@ typedef struct {
     double space_width;     /* a typical word space, for stretch and shrink */
     double em;              /* the style's size: letter spacing is a fraction of it */
     const galley_linebreak_t *lb;
+    int emergency; /* 1 while the breaker counts letter spacing (its emergency passes) */
+    int justified; /* 1: the lines are justified (the ratio is the word spaces'; see linebreak.c) */
     double color[3];
 } para_t;
 
@@ -71,6 +73,14 @@ typedef struct {
     int last;
     int cut; /* ends inside a word without a hyphen (Korean syllables, a cut word) */
 } brk_t;
+
+/* How a line is brought to its measure. */
+typedef struct {
+    double per_space;    /* added to each word space */
+    double per_syllable; /* added to each gap between Korean syllables */
+    double per_gap;      /* added to each other letter gap */
+    double hscale;       /* glyph width scale */
+} adjust_t;
 
 /* The last character of [A, B) that starts a cluster. */
 static inline int last_cluster(const para_t *p, int a, int b)
@@ -126,6 +136,11 @@ int galley_para_keep_phrases(para_t *p, double measure);
 int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,
                            int syllables);
 
+/* breaks.c: 1 when a word of N ASCII letters W may be hyphenated by its
+ * case: lowercase, or capitalised when CAPITALIZED; never in capitals or with
+ * a capital inside. */
+int galley_word_hyphenable_case(const gunichar *w, size_t n, int capitalized);
+
 /* linebreak.c: breaks P into lines (*OUT, the caller frees it); the number of
  * lines, -1 on OOM. */
 int galley_para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_diags_t *diags);
@@ -133,6 +148,13 @@ int galley_para_break(para_t *p, const galley_setting_t *s, brk_t **out, galley_
 /* linebreak.c: rebreaks a ragged paragraph of N lines to the narrowest
  * measure that still takes N lines. -1 on OOM. */
 int galley_para_balance(para_t *p, const galley_setting_t *s, int n, brk_t **brks);
+
+/* setline.c: shares EXTRA pt between a line's N_SPACES word spaces, SYLS
+ * Korean syllable gaps, glyph widths (ADV pt of advances) and GAPS letter gaps
+ * (only when LETTERS), in that order (see setline.c); fills *ADJ and *RATIO
+ * (the spaces' adjustment ratio) and returns what is left over. */
+double galley_para_share(const para_t *p, int n_spaces, int syls, int gaps, double adv,
+                         double extra, int letters, adjust_t *adj, double *ratio);
 
 /* setline.c: sets break B (the first line when FIRST) into LINE. -1 on OOM. */
 int galley_para_set_line(const para_t *p, const galley_setting_t *s, const brk_t *b, int first,

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "typeset.h"
+#include "typeset_private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -168,6 +169,17 @@ static void test_no_break_space_justifies(void **state)
     galley_lines_fini(&lines);
 }
 
+/* The hyphenated lines of TEXT set in English at 60 pt in ST. */
+static int hyphens_in(fixture_t *f, const char *text, const galley_style_t *st)
+{
+    galley_lines_t lines = set(f, text, "en", 60.0, st);
+    int n = 0;
+    for (size_t i = 0; i < lines.n_lines; i++)
+        n += lines.lines[i].hyphenated;
+    galley_lines_fini(&lines);
+    return n;
+}
+
 static void test_hyphenation(void **state)
 {
     fixture_t *f = *state;
@@ -191,17 +203,66 @@ static void test_hyphenation(void **state)
     }
     galley_lines_fini(&lines);
     st.linebreak.max_hyphens = 0;
-    lines = set(f, text, "en", 60.0, &st);
-    for (size_t i = 0; i < lines.n_lines; i++)
-        assert_false(lines.lines[i].hyphenated);
-    galley_lines_fini(&lines);
+    assert_int_equal(hyphens_in(f, text, &st), 0);
     st.linebreak.max_hyphens = 2;
-    /* Capitalised words and URLs stay whole. */
-    text = "Internationalization https://example.com/internationalization";
-    lines = set(f, text, "en", 60.0, &st);
-    for (size_t i = 0; i < lines.n_lines; i++)
-        assert_false(lines.lines[i].hyphenated);
-    galley_lines_fini(&lines);
+    /* Words in capitals (abbreviations) and URLs stay whole. */
+    assert_int_equal(
+        hyphens_in(f, "INTERNATIONALIZATION https://example.com/internationalization", &st), 0);
+    /* A capitalised word is hyphenated ("Interna-tionalization"), unless the
+     * style keeps capitalised words whole (hyphen_capitalized 0). */
+    text = "Internationalization Internationalization";
+    assert_true(hyphens_in(f, text, &st) > 0);
+    st.linebreak.hyphen_capitalized = 0;
+    assert_int_equal(hyphens_in(f, text, &st), 0);
+}
+
+/* Of the measures 80 to 300 pt, how many set a paragraph with a hyphen on
+ * its second-last line (a stub of a word alone on the last) in ST. */
+static int final_hyphens(fixture_t *f, const galley_style_t *st)
+{
+    const char *text = "Unilateral international sanctions against North Korea have "
+                       "completely failed and only worsened the country's humanitarian "
+                       "situation, Shoigu said in a long statement on the treaty.";
+    int n = 0;
+    for (double m = 80; m <= 300; m += 1) {
+        galley_lines_t lines = set(f, text, "en", m, st);
+        n += lines.n_lines >= 2 && lines.lines[lines.n_lines - 2].hyphenated;
+        galley_lines_fini(&lines);
+    }
+    return n;
+}
+
+/* final_hyphen makes a hyphen on a paragraph's second-last line rarer. */
+static void test_final_hyphen(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.tolerance = 100; /* no emergency line outweighs it */
+    st.linebreak.final_hyphen = 0;
+    int free_ = final_hyphens(f, &st);
+    st.linebreak.final_hyphen = 1e6; /* its most: a line at ratio 2.2 costs as much */
+    int costly = final_hyphens(f, &st);
+    assert_true(free_ > 0);
+    assert_true(costly < free_);
+}
+
+/* Which words may be hyphenated by their case: lowercase and capitalised,
+ * never capitals (NASA, UN) nor a capital inside (McDonald, iPhone). */
+static void test_hyphenable_case(void **state)
+{
+    (void)state;
+    const struct {
+        const char *word;
+        int capitalized, want;
+    } cases[] = {{"ministry", 1, 1}, {"Ministry", 1, 1}, {"Ministry", 0, 0}, {"NASA", 1, 0},
+                 {"UN", 1, 0},       {"McDonald", 1, 0}, {"iPhone", 1, 0},   {"", 1, 0}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        gunichar w[32];
+        size_t n = strlen(cases[c].word);
+        for (size_t i = 0; i < n; i++)
+            w[i] = (gunichar)cases[c].word[i];
+        assert_int_equal(galley_word_hyphenable_case(w, n, cases[c].capitalized), cases[c].want);
+    }
 }
 
 /* KO set in LANG breaks only at its spaces. */
@@ -537,6 +598,71 @@ static void test_letter_spacing_limits(void **state)
     galley_lines_fini(&b);
 }
 
+/* Justification order: word spaces first, then glyph widths within the
+ * style's 2%, letter spacing only for a line that cannot be set otherwise
+ * (reported in galley_line_t.letter_spacing, which matches the glyphs). */
+static void test_letter_spacing_last_resort(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.hanging = 0;
+    galley_lines_t a = set(f, EN, "en", 135.0, &st);
+    int spaced = 0;
+    for (size_t i = 0; i < a.n_lines; i++) {
+        const galley_line_t *ln = &a.lines[i];
+        assert_true(fabs(ln->hscale - 1) <= st.linebreak.glyph_stretch + 1e-9);
+        spaced += ln->letter_spacing != 0;
+        if (ln->letter_spacing == 0)
+            assert_true(max_letter_gap(ln) < 0.01 * st.size);
+        /* Letters space out only once the glyphs are at their limit. */
+        if (ln->letter_spacing > 0)
+            assert_true(fabs(ln->hscale - 1 - st.linebreak.glyph_stretch) < 1e-9);
+        if (ln->letter_spacing < 0)
+            assert_true(fabs(ln->hscale - 1 + st.linebreak.glyph_shrink) < 1e-9);
+    }
+    /* Emergency lines are few: 2 of this paragraph's 15 at this measure
+     * (a rounding error's worth of slack makes no line one). */
+    assert_true(spaced <= 2);
+    /* A justified line of one word (not the last) has no spaces: its glyphs
+     * widen by 2%, then its letters space out, up to letter_stretch; the
+     * line says so. */
+    st.hyphenate = 0;
+    galley_lines_t b = set(f, "Unconstitutionally unconstitutional", "en", 100.0, &st);
+    assert_true(b.n_lines >= 2);
+    const galley_line_t *one = &b.lines[0];
+    assert_true(fabs(one->hscale - (1 + st.linebreak.glyph_stretch)) < 1e-9);
+    assert_true(one->letter_spacing > 0.001);
+    assert_true(one->letter_spacing <= st.linebreak.letter_stretch + 1e-9);
+    assert_true(fabs(max_letter_gap(one) - one->letter_spacing * st.size) < 0.02);
+    /* With no letter spacing allowed, the line stays short instead. */
+    st.linebreak.letter_stretch = 0;
+    galley_lines_t c = set(f, "Unconstitutionally unconstitutional", "en", 100.0, &st);
+    assert_true(c.lines[0].letter_spacing == 0);
+    assert_true(c.lines[0].width < 100.0);
+    /* Spaces that may neither stretch nor shrink do not take a line's slack:
+     * no line of the paragraph overflows its measure. */
+    st.linebreak.space_stretch = st.linebreak.space_shrink = 0;
+    st.hyphenate = 1;
+    galley_lines_t d = set(f, EN, "en", 135.0, &st);
+    assert_true(d.n_lines > 3);
+    for (size_t i = 0; i < d.n_lines; i++)
+        assert_true(d.lines[i].x + d.lines[i].width <= 135.0 + 0.001);
+    /* A line of Korean words kept whole that its syllables cannot fill is
+     * no fit: the breaker joins the next word instead (at 95 pt only the
+     * line of "11일(현지시간)", which nothing joins, falls short). */
+    st = body_style();
+    galley_lines_t k = set(f, KO, "ko", 95.244, &st);
+    int short_lines = 0;
+    for (size_t i = 0; i + 1 < k.n_lines; i++)
+        short_lines += k.lines[i].width < 95.244 - 0.01;
+    assert_true(short_lines <= 1);
+    galley_lines_fini(&a);
+    galley_lines_fini(&b);
+    galley_lines_fini(&c);
+    galley_lines_fini(&d);
+    galley_lines_fini(&k);
+}
+
 static void test_alignment(void **state)
 {
     fixture_t *f = *state;
@@ -597,6 +723,8 @@ int main(void)
         cmocka_unit_test(test_justified_to_the_point),
         cmocka_unit_test(test_no_break_space_justifies),
         cmocka_unit_test(test_hyphenation),
+        cmocka_unit_test(test_hyphenable_case),
+        cmocka_unit_test(test_final_hyphen),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_syllable_cuts),
         cmocka_unit_test(test_korean_cut_runs),
@@ -609,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_overlong_word),
         cmocka_unit_test(test_balanced_headline),
         cmocka_unit_test(test_letter_spacing_limits),
+        cmocka_unit_test(test_letter_spacing_last_resort),
         cmocka_unit_test(test_alignment),
         cmocka_unit_test(test_wide_paragraph_best_fit),
     };
