@@ -793,11 +793,12 @@ PDF_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 KNOWN_SLOTS = {
     "edition-photos.json":
         ("edition-photos.json: article.json: page 1: its last column",
-         "the two-photo sample alone in a whole-page slot: its lead photo grows as tall as "
-         "the text allows, and under it the columns hold a pull quote and a photo block kept "
-         "whole; at the lowest limit that takes all the text the last column is left about "
-         "20 lines short (texture's line breaks brought this out; balancing weighs no "
-         "shortfall of the last column, and the photo's growth does not either)"),
+         "the two-photo sample alone in a whole-page slot: its lead photo takes the layout's "
+         "share of that slot (4 columns, 110 mm tall, at 80 ppi), and the columns under it "
+         "hold a pull quote and a photo block kept whole; filled to the foot, or balanced, "
+         "the last column is left about 20 lines short (the texture merge's line breaks "
+         "brought this out; neither fill mode nor balancing weighs the last column's "
+         "shortfall, and an edition slot does not shrink a photo that prints under min_ppi)"),
     "translation-prize.json":
         ("translation-prize.json: page 6: its last column",
          "the Korean translation under its one-column head (head_band.c IN_COLUMN) is "
