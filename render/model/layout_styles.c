@@ -69,9 +69,10 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 // clang-format on
 
 static const char *const STYLE_FIELDS[] = {
-    "family",       "size",       "leading",   "weight",       "italic",      "color",  "tracking",
-    "align",        "hyphenate",  "uppercase", "space_before", "space_after", "indent", "linebreak",
-    "korean_scale", "keep_lines", "rule",      "marks",        "marker",      "korean_family",
+    "family",        "size",           "leading", "weight",    "italic",
+    "color",         "tracking",       "align",   "hyphenate", "uppercase",
+    "space_before",  "space_after",    "indent",  "linebreak", "korean_scale",
+    "keep_lines",    "rule",           "marks",   "marker",    "korean_family",
     "korean_weight", "korean_leading", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
@@ -117,7 +118,7 @@ static const struct {
     {"syllable_right", LB(syllable_right), 1, 1, 10, "letters carried after a Korean word's cut"},
     {"max_cuts", LB(max_cuts), 2, 0, 100, "lines in a row ending in a cut Korean word"},
     {"hanging", LB(hanging), 1, 0, 1, "1: punctuation hangs into the margins"},
-    {"balance", LB(balance), 0, 0, 1, "1: even lines, for headlines and decks"},
+    {"balance", LB(balance), 0, 0, 1, "1: even lines (headlines, decks, subheads)"},
 };
 #undef LB
 #define N_LINEBREAK_PARAMS (sizeof LINEBREAK_PARAMS / sizeof LINEBREAK_PARAMS[0])
@@ -235,7 +236,7 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
         galley_linebreak_defaults(&s->linebreak);
     else
         s->linebreak = body->linebreak;
-    if (id == GALLEY_STYLE_HEADLINE || id == GALLEY_STYLE_DECK)
+    if (id == GALLEY_STYLE_HEADLINE || id == GALLEY_STYLE_DECK || id == GALLEY_STYLE_SUBHEAD)
         s->linebreak.balance = 1;
     /* The furniture's defaults: a pull quote between two rules, in marks; a
      * bullet before each related headline. */
@@ -371,8 +372,8 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     st = galley_layout_keep(st, galley_layout_number(n, "tracking", 0, TRACKING, &s->tracking));
     st = galley_layout_keep(
         st, galley_layout_number(n, "korean_scale", 0, KOREAN_SCALE, &s->korean_scale));
-    st = galley_layout_keep(st, get_string(n, "korean_family", "the Korean font family is empty",
-                                           &s->korean_family));
+    st = galley_layout_keep(
+        st, get_string(n, "korean_family", "the Korean font family is empty", &s->korean_family));
     st = galley_layout_keep(st, galley_layout_int(n, "korean_weight", 100, 900, &s->korean_weight));
     st = galley_layout_keep(st, galley_json_bool(&hyphenate, 0, &s->hyphenate));
     st = galley_layout_keep(st, galley_json_bool(&uppercase, 0, &s->uppercase));

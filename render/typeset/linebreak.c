@@ -124,6 +124,18 @@ static int para_cut(const para_t *p, int start, double measure)
     return e;
 }
 
+/* True when the line ending at C ends in a hyphen, inserted or the text's
+ * own ("41-year- / old"): hyphen runs count both, as a reader sees both. */
+static int cand_ends_hyphen(const para_t *p, const cand_t *c)
+{
+    if (c->kind == CAND_HYPHEN)
+        return 1;
+    if (c->kind != CAND_PLAIN || c->end <= 0)
+        return 0;
+    gunichar ch = p->chars[c->end - 1].ch;
+    return ch == '-' || ch == 0x2010;
+}
+
 /* Greedy breaking, one line at a time, in time linear in the text. First-fit
  * (BEST_FIT 0, the last resort): each line takes as many candidates as fit
  * with its spaces at their tightest. Best-fit (BEST_FIT 1, for a paragraph
@@ -176,7 +188,7 @@ static int para_break_greedy(para_t *p, const galley_setting_t *s, int best_fit,
             start = c->next;
             ci = best + 1;
         }
-        run = b.hyphen ? run + 1 : 0;
+        run = best >= 0 && cand_ends_hyphen(p, &p->cands[best]) ? run + 1 : 0;
         cuts = best >= 0 && p->cands[best].kind == CAND_SYLLABLE ? cuts + 1 : 0;
         if (brk_push(&lines, &n, &cap, b)) {
             free(lines);
@@ -214,8 +226,8 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
                           const kp_node_t *prev, double measure, int *fit)
 {
     const galley_linebreak_t *lb = p->lb;
-    int hy = c->kind == CAND_HYPHEN;
-    if (hy && prev->hyphens >= (int)lb->max_hyphens)
+    int hy = c->kind == CAND_HYPHEN, ends = cand_ends_hyphen(p, c);
+    if (ends && prev->hyphens >= (int)lb->max_hyphens)
         return INFINITY;
     if (c->kind == CAND_SYLLABLE && prev->cuts >= (int)lb->max_cuts)
         return INFINITY;
@@ -225,7 +237,7 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
         d += lb->hyphen_penalty * lb->hyphen_penalty;
     if (c->kind == CAND_SYLLABLE)
         d += lb->syllable_penalty * lb->syllable_penalty;
-    if (hy && prev->hyphens)
+    if (ends && prev->hyphens)
         d += lb->double_hyphen;
     if (c->kind == CAND_END && prev->hyphens) /* a stub of a word alone on the last line */
         d += lb->final_hyphen;
@@ -306,7 +318,7 @@ static int para_break_total_fit(para_t *p, const galley_setting_t *s, double tol
             const kp_node_t *prev = &nodes[best_node[fit]];
             nodes[n] = (kp_node_t){k,
                                    fit,
-                                   c->kind == CAND_HYPHEN ? prev->hyphens + 1 : 0,
+                                   cand_ends_hyphen(p, c) ? prev->hyphens + 1 : 0,
                                    c->kind == CAND_SYLLABLE ? prev->cuts + 1 : 0,
                                    prev->line + 1,
                                    best_node[fit],

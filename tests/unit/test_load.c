@@ -957,7 +957,7 @@ static void test_layout_tabloid(void **state)
     assert_int_equal(body->align, GALLEY_ALIGN_JUSTIFY);
     assert_true(body->hyphenate);
     assert_true(fabs(body->indent - 9.5) < 1e-9);
-    assert_true(fabs(body->korean_leading - 15.33) < 1e-9); /* 4/3 of the grid */
+    assert_true(fabs(body->korean_leading - 15.33) < 1e-9);            /* 4/3 of the grid */
     assert_true(l->styles[GALLEY_STYLE_HEADLINE].korean_leading == 0); /* its leading */
     const galley_style_t *kicker = &l->styles[GALLEY_STYLE_KICKER];
     assert_true(kicker->uppercase);
@@ -966,6 +966,11 @@ static void test_layout_tabloid(void **state)
     assert_int_equal(l->styles[GALLEY_STYLE_CREDIT].align, GALLEY_ALIGN_RIGHT);
     assert_true(l->styles[GALLEY_STYLE_QUOTE].italic);
     assert_string_equal(galley_style_name(GALLEY_STYLE_SUBHEAD), "subhead");
+    /* headlines, decks and subheads break in balanced lines, the body does not */
+    assert_true(l->styles[GALLEY_STYLE_HEADLINE].linebreak.balance);
+    assert_true(l->styles[GALLEY_STYLE_DECK].linebreak.balance);
+    assert_true(l->styles[GALLEY_STYLE_SUBHEAD].linebreak.balance);
+    assert_false(body->linebreak.balance);
     galley_layout_destroy(l);
     galley_diags_fini(&d);
 }

@@ -246,6 +246,45 @@ static void test_final_hyphen(void **state)
     assert_true(costly < free_);
 }
 
+/* The most lines in a row of LINES that end in a hyphen, the text's own
+ * ("41-year-") or inserted. */
+static int hyphen_run(const galley_lines_t *lines)
+{
+    int run = 0, most = 0;
+    for (size_t i = 0; i < lines->n_lines; i++) {
+        const char *t = lines->lines[i].text;
+        size_t n = t ? strlen(t) : 0;
+        while (n > 0 && t[n - 1] == ' ')
+            n--;
+        int ends = lines->lines[i].hyphenated || (n > 0 && t[n - 1] == '-');
+        run = ends ? run + 1 : 0;
+        most = run > most ? run : most;
+    }
+    return most;
+}
+
+/* Hyphen runs count the text's own hyphens: with max_hyphens 1, no two lines
+ * in a row end in one, across measures where ages joined by hyphens fall at
+ * the line ends ("41-year- / 29-year- / 38-"). */
+static void test_explicit_hyphen_runs(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.max_hyphens = 1;
+    st.linebreak.tolerance = 100;
+    const char *text = "The three climbers, a 41-year-old guide, a 29-year-old nurse and a "
+                       "38-year-old teacher, reached the well-known summit hut in a "
+                       "twelve-hour push on a so-called rest day.";
+    int worst = 0;
+    for (double m = 60; m <= 200; m += 1) {
+        galley_lines_t lines = set(f, text, "en", m, &st);
+        int r = hyphen_run(&lines);
+        worst = r > worst ? r : worst;
+        galley_lines_fini(&lines);
+    }
+    assert_true(worst <= 1);
+}
+
 /* Which words may be hyphenated by their case: lowercase and capitalised,
  * never capitals (NASA, UN) nor a capital inside (McDonald, iPhone). */
 static void test_hyphenable_case(void **state)
@@ -725,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_hyphenation),
         cmocka_unit_test(test_hyphenable_case),
         cmocka_unit_test(test_final_hyphen),
+        cmocka_unit_test(test_explicit_hyphen_runs),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_syllable_cuts),
         cmocka_unit_test(test_korean_cut_runs),
