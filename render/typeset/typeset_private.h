@@ -127,9 +127,14 @@ void galley_para_check_glyphs(const para_t *p, const galley_setting_t *s, galley
 void galley_para_fini(para_t *p);
 
 /* phrases.c: takes out of P's candidates those inside a quoted phrase that
- * fits in MEASURE or between a number and its unit (headlines and decks:
- * balanced styles). */
+ * fits in MEASURE (balanced styles: headlines, decks, subheads). 0. */
 int galley_para_keep_phrases(para_t *p, double measure);
+
+/* phrases.c: takes out of P's candidates those between a number and its
+ * unit ("5:30 a.m.", "40 km", "3조 원"; a unit spelled out, "15 percent", only
+ * with ALL_UNITS: balanced heads) or after a hyphen that joins a number
+ * ("3-ga", "41-year-old"): every paragraph. 0. */
+int galley_para_keep_numbers(para_t *p, int all_units);
 
 /* breaks.c: lists P's break candidates in text order, hyphen widths measured.
  * -1 on OOM. */

@@ -285,6 +285,31 @@ static void test_explicit_hyphen_runs(void **state)
     assert_true(worst <= 1);
 }
 
+/* A body paragraph never breaks between a number and its unit ("5:30 /
+ * a.m.", "40 / km") nor after a hyphen that joins a number ("Jongno 3- /
+ * ga"), at any measure. */
+static void test_number_unit_breaks(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    const char *text = "The first train leaves Jongno 3-ga station at 5:30 a.m. and runs 40 km "
+                       "to the coast, where a 12-car set waits until 11 p.m. for the return.";
+    for (double m = 60; m <= 220; m += 1) {
+        galley_lines_t lines = set(f, text, "en", m, &st);
+        for (size_t i = 0; i + 1 < lines.n_lines; i++) {
+            const char *a = lines.lines[i].text, *b = lines.lines[i + 1].text;
+            size_t n = strlen(a);
+            while (n > 0 && a[n - 1] == ' ')
+                n--;
+            int digit_end = n > 0 && a[n - 1] >= '0' && a[n - 1] <= '9';
+            int unit = !strncmp(b, "a.m.", 4) || !strncmp(b, "p.m.", 4) || !strncmp(b, "km", 2);
+            assert_false(digit_end && unit);
+            assert_false(n >= 2 && a[n - 1] == '-' && a[n - 2] >= '0' && a[n - 2] <= '9');
+        }
+        galley_lines_fini(&lines);
+    }
+}
+
 /* Which words may be hyphenated by their case: lowercase and capitalised,
  * never capitals (NASA, UN) nor a capital inside (McDonald, iPhone). */
 static void test_hyphenable_case(void **state)
@@ -765,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_hyphenable_case),
         cmocka_unit_test(test_final_hyphen),
         cmocka_unit_test(test_explicit_hyphen_runs),
+        cmocka_unit_test(test_number_unit_breaks),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_syllable_cuts),
         cmocka_unit_test(test_korean_cut_runs),
