@@ -46,6 +46,7 @@ typedef struct {
     double hyphen_penalty;     /* cost of ending a line with a hyphen */
     double double_hyphen;      /* demerits for two hyphenated lines in a row */
     double final_hyphen;       /* demerits for a hyphen on a paragraph's second-last line */
+    double last_syllables;     /* fewest syllables of a Korean last line of one word */
     double fitness_jump;       /* demerits for a loose line next to a tight one */
     double space_stretch;      /* how far a word space stretches, fraction of its width */
     double space_shrink;       /* how far it shrinks */
@@ -79,19 +80,19 @@ typedef struct {
     double color[3]; /* RGB, 0..1 */
     double tracking; /* letter spacing, thousandths of an em */
     galley_align_t align;
-    int hyphenate;       /* 1: hyphenate where the language has a dictionary */
-    int uppercase;       /* 1: set in capitals (kickers, labels) */
-    int keep_lines;      /* 1: a paragraph's lines stay in one column (quotes, subheads) */
-    double space_before; /* pt */
-    double space_after;  /* pt */
-    double indent;       /* first-line indent, pt */
-    double korean_scale; /* size of Hangul and Hanja relative to the style's size */
-    double rule;         /* pt: a rule this thick above and below (pull quotes); 0: none */
-    int marks;           /* 1: quotation marks around a text that has none (pull quotes) */
-    char *marker;        /* before each item (related headlines: "\u2022 "); NULL: none */
-    char *korean_family; /* a Korean text's whole family (its Latin and figures drawn with its
-                            Hangul); NULL: the family, Korean runs at korean_scale */
-    int korean_weight;   /* a Korean text's weight with korean_family; 0: the weight */
+    int hyphenate;         /* 1: hyphenate where the language has a dictionary */
+    int uppercase;         /* 1: set in capitals (kickers, labels) */
+    int keep_lines;        /* 1: a paragraph's lines stay in one column (quotes, subheads) */
+    double space_before;   /* pt */
+    double space_after;    /* pt */
+    double indent;         /* first-line indent, pt */
+    double korean_scale;   /* size of Hangul and Hanja relative to the style's size */
+    double rule;           /* pt: a rule this thick above and below (pull quotes); 0: none */
+    int marks;             /* 1: quotation marks around a text that has none (pull quotes) */
+    char *marker;          /* before each item (related headlines: "\u2022 "); NULL: none */
+    char *korean_family;   /* a Korean text's whole family (its Latin and figures drawn with its
+                              Hangul); NULL: the family, Korean runs at korean_scale */
+    int korean_weight;     /* a Korean text's weight with korean_family; 0: the weight */
     double korean_leading; /* pt, a Korean text's baseline to baseline (not under the leading);
                               0: the leading */
     galley_linebreak_t linebreak;

@@ -91,6 +91,8 @@ static const struct {
     {"double_hyphen", LB(double_hyphen), 3000, 0, 1e6, "demerits for two hyphens in a row"},
     {"final_hyphen", LB(final_hyphen), 5000, 0, 1e6,
      "demerits for a hyphen on a paragraph's second-last line"},
+    {"last_syllables", LB(last_syllables), 4, 0, 20,
+     "fewest syllables a Korean paragraph's last line holds when it is one word (0: any)"},
     {"fitness_jump", LB(fitness_jump), 3000, 0, 1e6, "demerits for a loose line by a tight one"},
     {"space_stretch", LB(space_stretch), 0.5, 0, 10, "word space stretch, fraction of a space"},
     {"space_shrink", LB(space_shrink), 0.25, 0, 0.9, "word space shrink, fraction of a space"},

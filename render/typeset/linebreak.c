@@ -218,6 +218,32 @@ typedef struct {
  * sets as few such lines as it can, and only those take letter spacing. */
 #define KP_EMERGENCY_LINE 1e10
 
+/* Demerits of a Korean paragraph's last line that is one word of fewer than
+ * last_syllables syllables ("다."): a Korean paper's last line holds at least
+ * two words or four syllables. Below an emergency line's, so a stub is taken
+ * rather than a letter-spaced line. */
+#define KP_KOREAN_STUB 1e8
+
+/* True when the line [START, END) of P is one word of fewer than MIN
+ * syllables (letters set in syllables; punctuation not counted) and holds at
+ * least one: a Korean stub. */
+static int korean_stub(const para_t *p, int start, int end, double min)
+{
+    int syllables = 0;
+    for (int i = start; i < end; i++) {
+        if (g_unichar_isspace(p->chars[i].ch)) {
+            int rest = i; /* spaces at the end only */
+            while (rest < end && g_unichar_isspace(p->chars[rest].ch))
+                rest++;
+            if (rest < end)
+                return 0;
+            break;
+        }
+        syllables += (p->chars[i].cls & GALLEY_LANG_SYLLABLE) != 0;
+    }
+    return syllables > 0 && syllables < min;
+}
+
 /* Demerits of the line from START ending at C with ratio R, after node PREV;
  * *FIT gets the line's fitness class. INFINITY when the line breaks a rule:
  * more hyphenated lines, or lines ending in a cut Korean word, in a row than
@@ -241,6 +267,9 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
         d += lb->double_hyphen;
     if (c->kind == CAND_END && prev->hyphens) /* a stub of a word alone on the last line */
         d += lb->final_hyphen;
+    if (c->kind == CAND_END && prev->cand >= 0 && lb->last_syllables > 0 &&
+        korean_stub(p, start, c->end, lb->last_syllables))
+        d += KP_KOREAN_STUB;
     *fit = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
     if (abs(*fit - prev->fit) > 1)
         d += lb->fitness_jump;

@@ -310,6 +310,39 @@ static void test_number_unit_breaks(void **state)
     }
 }
 
+/* How many of the measures 100 to 300 pt set the Korean paragraph with a
+ * last line of one word under 4 syllables ("다."), in ST. */
+static int korean_stubs(fixture_t *f, const galley_style_t *st)
+{
+    const char *text = "세르게이 쇼이구 러시아 국가안보회의 서기는 브라질에서 열린 브릭스 "
+                       "안보회의 화상 연설에서 러시아가 유엔 안보리의 무기한 대북제재 "
+                       "재검토를 지지한다고 밝혔다. 그는 제재가 실패했다고 말했다.";
+    int n = 0;
+    for (double m = 100; m <= 300; m += 1) {
+        galley_lines_t lines = set(f, text, "ko", m, st);
+        const char *last = lines.n_lines > 1 ? lines.lines[lines.n_lines - 1].text : "";
+        glong chars = g_utf8_strlen(last, -1);
+        n += lines.n_lines > 1 && !strchr(last, ' ') && chars > 0 && chars - 1 < 4;
+        galley_lines_fini(&lines);
+    }
+    return n;
+}
+
+/* A Korean paragraph's last line holds at least two words or four syllables
+ * (last_syllables 4), where no emergency line is needed instead. */
+static void test_korean_last_line(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t st = body_style();
+    st.linebreak.korean_syllables = 1;
+    st.linebreak.last_syllables = 0;
+    int free_ = korean_stubs(f, &st);
+    st.linebreak.last_syllables = 4;
+    int kept = korean_stubs(f, &st);
+    assert_true(free_ > 0);
+    assert_true(kept * 4 < free_);
+}
+
 /* Which words may be hyphenated by their case: lowercase and capitalised,
  * never capitals (NASA, UN) nor a capital inside (McDonald, iPhone). */
 static void test_hyphenable_case(void **state)
@@ -791,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_final_hyphen),
         cmocka_unit_test(test_explicit_hyphen_runs),
         cmocka_unit_test(test_number_unit_breaks),
+        cmocka_unit_test(test_korean_last_line),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_syllable_cuts),
         cmocka_unit_test(test_korean_cut_runs),
