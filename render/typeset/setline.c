@@ -184,7 +184,8 @@ int galley_para_set_line(const para_t *p, const galley_setting_t *s, const brk_t
     int lastc = last_cluster(p, b->start, b->end);
     int justify = st->align == GALLEY_ALIGN_JUSTIFY && !b->last;
     double hang_l = 0, hang_r = 0;
-    if (p->lb->hanging && b->end > b->start) {
+    const galley_lang_t *module = galley_lang_find(s->lang);
+    if (p->lb->hanging && !(module && module->solid_margins) && b->end > b->start) {
         if (indent == 0 && st->align != GALLEY_ALIGN_RIGHT && st->align != GALLEY_ALIGN_CENTER)
             hang_l = hang_fraction(p->chars[b->start].ch, 0) * p->chars[b->start].adv;
         if (justify || st->align == GALLEY_ALIGN_RIGHT)

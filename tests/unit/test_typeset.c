@@ -343,6 +343,54 @@ static void test_korean_last_line(void **state)
     assert_true(kept * 4 < free_);
 }
 
+/* The largest difference in any glyph's x between LINES A and B (same
+ * breaks), or -1 when they break differently. */
+static double glyph_shift(const galley_lines_t *a, const galley_lines_t *b)
+{
+    if (a->n_lines != b->n_lines)
+        return -1;
+    double most = 0;
+    for (size_t i = 0; i < a->n_lines; i++) {
+        const galley_line_t *x = &a->lines[i], *y = &b->lines[i];
+        if (x->n_runs != y->n_runs)
+            return -1;
+        for (size_t r = 0; r < x->n_runs; r++)
+            for (int g = 0; g < x->runs[r].n_glyphs && g < y->runs[r].n_glyphs; g++)
+                most = fmax(most, fabs(x->runs[r].glyphs[g].x - y->runs[r].glyphs[g].x));
+    }
+    return most;
+}
+
+/* Punctuation hangs into the margin by language: English full stops and
+ * commas at a justified line's end hang (hanging on moves glyphs), Korean
+ * ones stay inside the measure (the module's solid_margins: hanging on or
+ * off sets the same glyphs). */
+static void test_hanging_by_language(void **state)
+{
+    fixture_t *f = *state;
+    galley_style_t on = body_style(), off = body_style();
+    on.linebreak.hanging = 1;
+    off.linebreak.hanging = 0;
+    on.linebreak.korean_syllables = off.linebreak.korean_syllables = 1;
+    const char *en = "Shoigu said the treaty, signed in June, was a response. Pyongyang "
+                     "agreed, and the ministry said so. Seoul, too, said little, then more.";
+    const char *ko = "쇼이구 서기는 조약이 대응이라고 말했다. 평양은 동의했고, 외무성도 "
+                     "그렇게 밝혔다. 서울은 처음에는 말을 아꼈다가, 나중에 입장을 냈다.";
+    double moved_en = 0, moved_ko = 0;
+    for (double m = 90; m <= 200; m += 10) {
+        galley_lines_t a = set(f, en, "en", m, &on), b = set(f, en, "en", m, &off);
+        moved_en = fmax(moved_en, glyph_shift(&a, &b));
+        galley_lines_fini(&a);
+        galley_lines_fini(&b);
+        galley_lines_t c = set(f, ko, "ko", m, &on), d = set(f, ko, "ko", m, &off);
+        moved_ko = fmax(moved_ko, glyph_shift(&c, &d));
+        galley_lines_fini(&c);
+        galley_lines_fini(&d);
+    }
+    assert_true(moved_en > 0.5);
+    assert_true(moved_ko < 1e-9);
+}
+
 /* Which words may be hyphenated by their case: lowercase and capitalised,
  * never capitals (NASA, UN) nor a capital inside (McDonald, iPhone). */
 static void test_hyphenable_case(void **state)
@@ -825,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_explicit_hyphen_runs),
         cmocka_unit_test(test_number_unit_breaks),
         cmocka_unit_test(test_korean_last_line),
+        cmocka_unit_test(test_hanging_by_language),
         cmocka_unit_test(test_korean_breaks_at_spaces),
         cmocka_unit_test(test_korean_syllable_cuts),
         cmocka_unit_test(test_korean_cut_runs),

@@ -54,6 +54,7 @@ const galley_lang_t galley_lang_korean = {
     .no_start = NO_START,
     .no_end = NO_END,
     .break_after = BREAK_AFTER,
+    .solid_margins = 1, /* full stops stay inside the measure, as Korean papers set them */
     .syllables = SYLLABLES,
     .date =
         {

@@ -82,6 +82,9 @@ typedef struct {
     const char *related;                  /* the related-articles box's label */
     galley_lang_jump_t continued_on;      /* a jump line at a slot's foot */
     galley_lang_jump_t continued_from;    /* the line over a jump's rest */
+    int solid_margins;                    /* 1: punctuation never hangs into the margin
+                                           * (Korean papers set it inside the measure),
+                                           * whatever the style's linebreak.hanging */
 } galley_lang_t;
 
 extern const galley_lang_t galley_lang_english;
