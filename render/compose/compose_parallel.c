@@ -144,9 +144,8 @@ static galley_status_t band_pair(galley_composer_t *c, galley_page_t *page, cons
  * side's columns GA are narrower: it is set over those instead. */
 static int photo_narrowed(const galley_composer_t *c, galley_rect_t content, galley_rect_t ga)
 {
-    const galley_photo_t *ph = c->a->n_photos > 0 ? &c->a->photos[0] : NULL;
-    return ph && ph->image && c->l->min_ppi > 0 && ga.width < content.width - 1 &&
-           72.0 * ph->image->width / content.width < c->l->min_ppi - 1e-9;
+    return c->a->n_photos > 0 && c->a->photos[0].image && ga.width < content.width - 1 &&
+           !galley_composer_photo_sharp(c, &c->a->photos[0], content.width);
 }
 
 /* The decks and the lead photo of page one's band from *Y, with both credits

@@ -133,6 +133,11 @@ galley_status_t galley_composer_band_interlinear(galley_composer_t *c, galley_pa
 galley_status_t galley_composer_band_rule(galley_page_t *page, double x, double width, double *y,
                                           double thickness, const char *element);
 
+/* True when photo PH, across WIDTH points, prints at C's layout's min_ppi or
+ * finer (a placeholder, or a layout without min_ppi, always does): the one
+ * resolution test of every composer that sizes a photo. */
+int galley_composer_photo_sharp(const galley_composer_t *c, const galley_photo_t *ph, double width);
+
 /* Height of a photo set WIDTH wide: its own proportions (3:2 for a
  * placeholder), no taller than the layout's share of AREA. */
 double galley_composer_photo_height(const galley_composer_t *c, const galley_photo_t *ph,

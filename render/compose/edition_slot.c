@@ -79,7 +79,7 @@ static double slot_photo_grow_limit(const galley_composer_t *c, double width)
     double natural = slot_photo_natural(c, width);
     if (!im || c->l->min_ppi <= 0)
         return natural;
-    if (72.0 * im->width / width < c->l->min_ppi - 1e-9)
+    if (!galley_composer_photo_sharp(c, &c->a->photos[0], width))
         return 0;
     return fmin(natural, 72.0 * im->height / c->l->min_ppi);
 }
@@ -116,15 +116,22 @@ static int slot_photo_fit_columns(const galley_composer_t *c, const galley_page_
     return cols;
 }
 
+/* The width of the first image box on PAGE from box FROM on; 0: none. */
+static double slot_photo_width(const galley_page_t *page, size_t from)
+{
+    for (size_t i = from; i < page->n_boxes; i++)
+        if (page->boxes[i].kind == GALLEY_BOX_IMAGE)
+            return page->boxes[i].rect.width;
+    return 0;
+}
+
 /* True when the lead photo, set on PAGE from box FROM on (the slot's first
  * setting), may grow taller than its share to fill the slot: it is there, and
  * prints at min_ppi or finer across the width it was given. */
 int galley_slot_photo_grows(const galley_composer_t *c, const galley_page_t *page, size_t from)
 {
-    for (size_t i = from; i < page->n_boxes; i++)
-        if (page->boxes[i].kind == GALLEY_BOX_IMAGE)
-            return slot_photo_grow_limit(c, page->boxes[i].rect.width) > 0;
-    return 0;
+    double width = slot_photo_width(page, from);
+    return width > 0 && slot_photo_grow_limit(c, width) > 0;
 }
 
 /* The photo's columns COLS (slot_photo_fit_columns) one wider when WIDER
@@ -138,10 +145,7 @@ static int slot_photo_widen(const galley_composer_t *c, const galley_page_t *pag
         return cols;
     galley_rect_t content = galley_frame_content(c->l, page->number);
     double width = galley_frame_columns(c->l, content, 0, cols + 1, 0, 0).width;
-    const galley_image_t *im = c->a->photos[0].image;
-    if (im && c->l->min_ppi > 0 && 72.0 * im->width / width < c->l->min_ppi - 1e-9)
-        return cols;
-    return cols + 1;
+    return galley_composer_photo_sharp(c, &c->a->photos[0], width) ? cols + 1 : cols;
 }
 
 /* Kicker, copyfitted headline and deck across the slot; the photo with its
@@ -345,15 +349,6 @@ static galley_status_t slot_grow_search(galley_composer_t *c, galley_page_t *pag
     }
     *lines = lo;
     return st;
-}
-
-/* The width of the first image box on PAGE from box FROM on; 0: none. */
-static double slot_photo_width(const galley_page_t *page, size_t from)
-{
-    for (size_t i = from; i < page->n_boxes; i++)
-        if (page->boxes[i].kind == GALLEY_BOX_IMAGE)
-            return page->boxes[i].rect.width;
-    return 0;
 }
 
 /* An article that ends well short of its slot's foot (a hole in the page,

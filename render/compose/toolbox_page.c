@@ -110,6 +110,12 @@ galley_status_t galley_composer_page_folio(galley_composer_t *c, galley_page_t *
 
 /* Height of the lead photo: its own proportions across WIDTH (3:2 for a
  * placeholder), no taller than the layout allows. */
+int galley_composer_photo_sharp(const galley_composer_t *c, const galley_photo_t *ph, double width)
+{
+    return !ph->image || c->l->min_ppi <= 0 ||
+           72.0 * ph->image->width / width >= c->l->min_ppi - 1e-9;
+}
+
 double galley_composer_photo_height(const galley_composer_t *c, const galley_photo_t *ph,
                                     double width, double area)
 {
