@@ -154,23 +154,34 @@ def render(args):
 
 
 MARKUP_SPACE = " \t\n\r\f\v"
-ESCAPABLE = "*[]()\\"
+ESCAPABLE = "*[]()\\'\""
+QUOTE_ESCAPABLE = "'\""
+# What a typewriter quote the renderer makes typographic is checked as: one of these (the
+# direction, opening or closing, is the renderer's business; nothing-lost folds them all).
+TYPOGRAPHIC = {"'": "\u2019", '"': "\u201d"}
+QUOTE_FOLD = str.maketrans("\u2018\u2019\u2032\u201c\u201d\u2033", "\'\'\'\"\"\"")
 
 
-def strip_markup(src):
+def strip_markup(src, markup=True):
     """Returns SRC without Galley's inline markup, as render/model/text.c documents it:
     *emphasis* and **strong** lose their asterisks, except a run of '*' with white space (or
     the end) on both sides, which is text ("5 * 3"); [text](url) keeps its text and drops the
     url, where '[' starts a link only when "](" follows its first ']' and no '[' comes
-    before that; a backslash before one of * [ ] ( ) \\ leaves that character. Anything
-    else is text. SRC is assumed valid (the renderer rejects unbalanced markup)."""
+    before that; a backslash before one of * [ ] ( ) \\ ' " leaves that character; other
+    quotes become typographic (as TYPOGRAPHIC). Anything else is text. SRC is assumed valid
+    (the renderer rejects unbalanced markup). Without MARKUP (a headline) only the quotes
+    and their escapes are read."""
     out = []
     i, n = 0, len(src)
+    escapable = ESCAPABLE if markup else QUOTE_ESCAPABLE
     while i < n:
         c = src[i]
-        if c == "\\" and i + 1 < n and src[i + 1] in ESCAPABLE:
+        if c == "\\" and i + 1 < n and src[i + 1] in escapable:
             out.append(src[i + 1])
             i += 2
+        elif not markup and c in "*[":
+            out.append(c)
+            i += 1
         elif c == "*":
             j = i
             while j < n and src[j] == "*":
@@ -189,7 +200,7 @@ def strip_markup(src):
                 out.append(strip_markup(src[i + 1 : close]))
                 i = url_end(src, close + 1)
         else:
-            out.append(c)
+            out.append(TYPOGRAPHIC.get(c, c))
             i += 1
     return "".join(out)
 
@@ -230,8 +241,9 @@ def url_end(src, paren):
 
 
 def normalize(s):
-    """Removes all whitespace and hyphens (U+002D, U+2010, U+00AD) and NFC-normalises."""
-    s = unicodedata.normalize("NFC", s)
+    """Removes all whitespace and hyphens (U+002D, U+2010, U+00AD), folds typographic quotes
+    and primes to typewriter ones and NFC-normalises."""
+    s = unicodedata.normalize("NFC", s).translate(QUOTE_FOLD)
     s = "".join(c for c in s if not c.isspace() and c not in HYPHENS)
     return unicodedata.normalize("NFC", s)
 
@@ -270,7 +282,7 @@ def language_fields(d, prefix):
     def add(path, value, markup=False, **kw):
         t = text_of(value)
         if t is not None:
-            fields.append(Field(prefix + path, strip_markup(t) if markup else t, **kw))
+            fields.append(Field(prefix + path, strip_markup(t, markup), **kw))
 
     for key in ("section", "kicker", "headline"):
         add(key, d.get(key), caps=key in CAPS_FIELDS)
@@ -421,6 +433,18 @@ def check_text_complete(fields, pdf_text):
                 order.append(f"{f.path} is not after the paragraph before it: {f.preview()!r}")
             pos[lang] = after[0] if after else spans[0][1]
     return missing + counts + order
+
+
+def check_quotes_typographic(fields, pdf_text):
+    """The PDF prints a typewriter quote (' or ") only where the article keeps one straight
+    with a backslash: as many as the fields' texts hold, the rest typographic."""
+    want = sum(f.text.count("'") + f.text.count('"') for f in fields)
+    have = [m.start() for m in re.finditer("['\"]", pdf_text)]
+    if len(have) == want:
+        return []
+    where = "; ".join(repr(pdf_text[max(0, i - 20) : i + 20]) for i in have[:3])
+    return [f"{len(have)} typewriter quotes in the PDF, the article keeps {want} straight"
+            + (f": {where}" if have else "")]
 
 
 def pdf_text(pdf):
@@ -1321,7 +1345,9 @@ def render_sample(report, name, article_path, layout, update, staged=False):
 
     doc = None
     if pdf_ok:
-        report.check(f"{label}: text complete", lambda: check_text_complete(fields, pdf_text(pdf)))
+        text = pdf_text(pdf)
+        report.check(f"{label}: text complete", lambda: check_text_complete(fields, text))
+        report.check(f"{label}: quotes typographic", check_quotes_typographic, fields, text)
         try:
             with open(boxes, encoding="utf-8") as f:
                 doc = json.load(f)
@@ -1374,13 +1400,13 @@ def synthetic_article():
     return {
         "section": "National",
         "kicker": "North Korea",
-        "headline": "A headline about sanctions, 5 * 3 [sic]",
+        "headline": "Russia's headline about sanctions, 5 * 3 [sic]",
         "deck": "A deck with **strong** words, [a link](https://example.com/a_(b)) and \\* 5 * 3.",
         "byline": {"name": "Lee Hay-june", "title": "Staff reporter"},
         "dateline": "Seoul",
         "photos": [{"src": "photo.jpg", "caption": "A *caption*.", "credit": "News1"}],
         "body": [
-            "The first paragraph, with an international re-examination.",
+            "The first paragraph, with an \"international\" re-examination, \\'as is\\'.",
             {"type": "subhead", "text": "A subhead"},
             "The second paragraph links [to a page](https://example.com) and says \\[sic\\].",
             {"type": "quote", "text": "A quotation worth repeating.", "attribution": "A Person"},
@@ -1644,6 +1670,7 @@ def self_test(report, need_pngdiff=True):
         ("5 * 3 ** 2 *", "5 * 3 ** 2 *"),
         ("***both*** *a **b** c*", "both a b c"),
         ("[x\\]y](u\\)v)", "x]y"),
+        ("don't \\'say\\' \"*so*\"", "don\u2019t 'say' \u201dso\u201d"),
     ]
     report.result("self-test: markup stripping", [
         f"strip_markup({src!r}) = {strip_markup(src)!r}, expected {want!r}"
@@ -1665,6 +1692,14 @@ def self_test(report, need_pngdiff=True):
                   [f"{p} not extracted" for p in sorted(want_paths - set(paths))])
     good = synthetic_pdf_text(fields)
     expect(report, "text check passes a complete text", check_text_complete(fields, good), False)
+    expect(report, "quote check passes typographic quotes and an escaped straight one",
+           check_quotes_typographic(fields, good), False)
+    expect(report, "quote check catches a typewriter apostrophe",
+           check_quotes_typographic(fields, good.replace("Russia\u2019s", "Russia's")), True,
+           "Russia's")
+    expect(report, "quote check catches an escaped quote made typographic",
+           check_quotes_typographic(fields, good.replace("'as is'", "\u2019as is\u2019")), True,
+           "typewriter")
     expect(report, "text check catches a lost paragraph",
            check_text_complete(fields, synthetic_pdf_text(fields, drop="body[2]")), True, "body[2]")
     expect(report, "text check catches a lost translated paragraph",

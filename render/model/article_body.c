@@ -41,20 +41,34 @@ void *galley_article_alloc(size_t n, size_t size, galley_status_t *st,
 
 /* ---- text fields --------------------------------------------------------- */
 
-/* An optional text field; an empty one is stored as absent. */
-galley_status_t galley_article_text(const galley_json_node_t *node, int markup, galley_text_t *out)
+/* The parse flags of an article's text field: typographic quotes in every
+ * one, the inline syntax where MARKUP. */
+static int text_flags(int markup)
 {
-    galley_status_t st = galley_json_text(node, 0, markup, out);
+    return GALLEY_TEXT_QUOTES | (markup ? GALLEY_TEXT_MARKUP : 0);
+}
+
+/* An optional field parsed with FLAGS; an empty one is stored as absent. */
+static galley_status_t article_text_flags(const galley_json_node_t *node, int flags,
+                                          galley_text_t *out)
+{
+    galley_status_t st = galley_json_text(node, 0, flags, out);
     if (st == GALLEY_STATUS_SUCCESS && galley_text_is_empty(out))
         galley_text_fini(out);
     return st;
+}
+
+/* An optional text field; an empty one is stored as absent. */
+galley_status_t galley_article_text(const galley_json_node_t *node, int markup, galley_text_t *out)
+{
+    return article_text_flags(node, text_flags(markup), out);
 }
 
 /* A required text field that must hold something printable. */
 galley_status_t galley_article_required_text(const galley_json_node_t *node, int markup,
                                              galley_text_t *out, const char *empty_msg)
 {
-    galley_status_t st = galley_json_text(node, 1, markup, out);
+    galley_status_t st = galley_json_text(node, 1, text_flags(markup), out);
     if (st == GALLEY_STATUS_SUCCESS && galley_text_is_empty(out)) {
         galley_text_fini(out);
         st = galley_json_error(node, GALLEY_STATUS_INPUT_ERROR, "%s", empty_msg);
@@ -62,11 +76,12 @@ galley_status_t galley_article_required_text(const galley_json_node_t *node, int
     return st;
 }
 
-/* An optional plain string (white space collapsed, no markup); NULL when empty. */
-galley_status_t galley_article_plain(const galley_json_node_t *node, char **out)
+/* An optional plain string (white space collapsed, no markup; typographic
+ * quotes when QUOTES: a title that prints, not an address); NULL when empty. */
+galley_status_t galley_article_plain(const galley_json_node_t *node, int quotes, char **out)
 {
     galley_text_t t;
-    galley_status_t st = galley_article_text(node, 0, &t);
+    galley_status_t st = article_text_flags(node, quotes ? GALLEY_TEXT_QUOTES : 0, &t);
     *out = t.text;
     return st;
 }
@@ -101,8 +116,8 @@ galley_status_t galley_article_load_byline(const galley_json_node_t *parent, gal
     galley_json_node_t email = galley_json_member(&n, "email");
     galley_status_t st =
         galley_article_required_text(&name, 0, &b->name, "the byline's name is empty");
-    st = galley_article_keep(st, galley_article_plain(&title, &b->title));
-    st = galley_article_keep(st, galley_article_plain(&email, &b->email));
+    st = galley_article_keep(st, galley_article_plain(&title, 1, &b->title));
+    st = galley_article_keep(st, galley_article_plain(&email, 0, &b->email));
     if (b->email && strlen(b->email) > EMAIL_MAX_BYTES)
         st = galley_article_keep(
             st, galley_json_error(&email, GALLEY_STATUS_INPUT_ERROR,
@@ -206,7 +221,7 @@ static galley_status_t load_related_item(const galley_json_node_t *item, galley_
     galley_json_node_t headline = galley_json_member(item, "headline");
     galley_json_node_t url = galley_json_member(item, "url");
     st = galley_article_required_text(&headline, 0, &r->headline, "the headline is empty");
-    st = galley_article_keep(st, galley_article_plain(&url, &r->url));
+    st = galley_article_keep(st, galley_article_plain(&url, 0, &r->url));
     char why[200];
     if (r->url && strchr(r->url, ' ')) {
         st = galley_article_keep(st, galley_json_error(&url, GALLEY_STATUS_INPUT_ERROR,

@@ -208,7 +208,7 @@ static galley_status_t load_photo(const galley_json_node_t *item, const char *fo
     galley_json_node_t alt = galley_json_member(item, "alt");
     galley_json_node_t caption = galley_json_member(item, "caption");
     galley_json_node_t credit = galley_json_member(item, "credit");
-    st = galley_article_plain(&alt, &p->alt);
+    st = galley_article_plain(&alt, 1, &p->alt);
     st = galley_article_keep(st, load_focus(item, p));
     st = galley_article_keep(st, galley_article_text(&caption, 1, &a->main.captions[i]));
     st = galley_article_keep(st, galley_article_text(&credit, 0, &a->main.credits[i]));

@@ -27,13 +27,15 @@ galley_status_t galley_article_no_memory(const galley_json_node_t *node);
 /* calloc of N items of SIZE; NULL without failing for N 0, else an error kept in *ST. */
 void *galley_article_alloc(size_t n, size_t size, galley_status_t *st,
                            const galley_json_node_t *node);
-/* An optional text field; an empty one is stored as absent. */
+/* An optional text field (typographic quotes; inline markup when MARKUP); an
+ * empty one is stored as absent. */
 galley_status_t galley_article_text(const galley_json_node_t *node, int markup, galley_text_t *out);
 /* A required text field that must hold something printable (else EMPTY_MSG). */
 galley_status_t galley_article_required_text(const galley_json_node_t *node, int markup,
                                              galley_text_t *out, const char *empty_msg);
-/* An optional plain string (white space collapsed, no markup); NULL when empty. */
-galley_status_t galley_article_plain(const galley_json_node_t *node, char **out);
+/* An optional plain string (white space collapsed, no markup, typographic
+ * quotes when QUOTES); NULL when empty. */
+galley_status_t galley_article_plain(const galley_json_node_t *node, int quotes, char **out);
 
 /* "byline" of PARENT: a name as a string, or {name, title, email}. */
 galley_status_t galley_article_load_byline(const galley_json_node_t *parent, galley_byline_t *b);

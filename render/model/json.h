@@ -119,13 +119,12 @@ galley_status_t galley_json_number(const galley_json_node_t *node, int required,
 /* A number with no fraction part. */
 galley_status_t galley_json_int(const galley_json_node_t *node, int required, int *out);
 galley_status_t galley_json_bool(const galley_json_node_t *node, int required, int *out);
-/* A string parsed into text (white space collapsed; inline markup when
- * MARKUP); markup errors point at the exact line:column. An absent value
- * leaves OUT empty (text NULL). A string over GALLEY_MAX_TEXT_BYTES is a
- * limit error. A link that cannot go into a PDF (galley_link_refusal: not
- * http, https, mailto or tel, or too long) is a warning at its '[' and is
- * removed from OUT, its text kept. */
-galley_status_t galley_json_text(const galley_json_node_t *node, int required, int markup,
+/* A string parsed into text (white space collapsed; inline markup and
+ * typographic quotes as FLAGS say, GALLEY_TEXT_* of text.h); markup errors point at the exact
+ * line:column. An absent value leaves OUT empty (text NULL). A string over GALLEY_MAX_TEXT_BYTES is
+ * a limit error. A link that cannot go into a PDF (galley_link_refusal: not http, https, mailto or
+ * tel, or too long) is a warning at its '[' and is removed from OUT, its text kept. */
+galley_status_t galley_json_text(const galley_json_node_t *node, int required, int flags,
                                  galley_text_t *out);
 
 /* Warns about each member of OBJECT whose name is not in KNOWN (NULL-ended):

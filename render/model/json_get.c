@@ -195,7 +195,7 @@ static void check_links(const galley_json_node_t *node, galley_text_t *out)
 }
 
 /* Gets a string as text; markup errors point inside the string. */
-galley_status_t galley_json_text(const galley_json_node_t *node, int required, int markup,
+galley_status_t galley_json_text(const galley_json_node_t *node, int required, int flags,
                                  galley_text_t *out)
 {
     memset(out, 0, sizeof *out);
@@ -211,7 +211,7 @@ galley_status_t galley_json_text(const galley_json_node_t *node, int required, i
                                  "into paragraphs",
                                  len, GALLEY_MAX_TEXT_BYTES);
     galley_text_error_t err = {0};
-    st = galley_text_parse_raw(s, markup, out, &err);
+    st = galley_text_parse_raw(s, flags, out, &err);
     if (st == GALLEY_STATUS_INPUT_ERROR)
         return galley_json_error_in_string(node, err.offset, "%s", err.message);
     if (st != GALLEY_STATUS_SUCCESS)

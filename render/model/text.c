@@ -10,8 +10,13 @@
  * emphasis that is never closed (an error: write 5\*3). '[' starts a link only
  * when "](" follows its first ']'; "[NEWS1]" stays text. Once "](" is seen the
  * link must be complete. Anything else, '<' and '&' included, is text.
+ *
+ * With quotes on (every text field of an article) the typewriter quotes ' and
+ * " become typographic ones by their context (quotes.c says how); \' and \"
+ * keep a straight one, in every text field.
  */
 #include "text.h"
+#include "quotes.h"
 #include "utf8.h"
 
 #include <glib.h>
@@ -34,7 +39,8 @@ typedef struct {
 typedef struct {
     const char *src;
     size_t len, pos;
-    int markup;
+    int markup, quotes;       /* GALLEY_TEXT_MARKUP, GALLEY_TEXT_QUOTES */
+    galley_quoting_t quoting; /* the typographic quotes open */
     char *out;
     size_t out_len;
     int pending_space;
@@ -95,6 +101,13 @@ static void emit(parser_t *p, char c)
 {
     flush_space(p);
     p->out[p->out_len++] = c;
+}
+
+/* Appends the character U (UTF-8). */
+static void emit_char(parser_t *p, gunichar u)
+{
+    flush_space(p);
+    p->out_len += (size_t)g_unichar_to_utf8(u, p->out + p->out_len);
 }
 
 /* The marker as the user typed it, for messages. */
@@ -193,10 +206,54 @@ static galley_status_t star_run(parser_t *p)
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* True for the characters a backslash escapes. */
-static int escapable(char c)
+/* True for the characters a backslash escapes: markup's * [ ] ( ) \ with
+ * markup on, the quotes ' and " with quotes on. */
+static int escapable(const parser_t *p, char c)
 {
-    return c != '\0' && strchr("*[]()\\", c) != NULL;
+    if (c == '\0')
+        return 0;
+    return (p->markup && strchr("*[]()\\", c)) || (p->quotes && strchr("'\"", c));
+}
+
+/* ---- typographic quotes -------------------------------------------------- */
+
+/* The character written last, or 0 at the start or after white space. */
+static gunichar quote_prev(const parser_t *p)
+{
+    if (p->pending_space || p->out_len == 0 || p->out[p->out_len - 1] == ' ')
+        return 0;
+    const char *end = p->out + p->out_len;
+    return g_utf8_get_char(g_utf8_find_prev_char(p->out, end));
+}
+
+/* The source character after the quote at p->pos, markup's '*' skipped
+ * (so *"word"* sees the word), or 0 at the end or before white space. */
+static gunichar quote_next(const parser_t *p)
+{
+    size_t i = p->pos + 1;
+    while (p->markup && i < p->len && p->src[i] == '*')
+        i++;
+    if (i >= p->len || space_len(p->src + i, p->len - i))
+        return 0;
+    return g_utf8_get_char(p->src + i);
+}
+
+/* Handles a ' or " at p->pos with quotes on: a backslash before it was
+ * handled by the caller, so this one is typographic. */
+static void quote_emit(parser_t *p)
+{
+    gunichar prev = quote_prev(p), next = quote_next(p);
+    char c = p->src[p->pos++];
+    emit_char(p, galley_quote_typographic(&p->quoting, c, prev, next));
+}
+
+/* The number of ' and " in SRC (N bytes): each may grow to three bytes. */
+static size_t quote_count(const char *src, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += src[i] == '\'' || src[i] == '"';
+    return k;
 }
 
 /* Finds the ']' that ends link text opened at OPEN; returns 0 when the
@@ -205,7 +262,7 @@ static int find_link_close(const parser_t *p, size_t open, size_t *close)
 {
     for (size_t i = open + 1; i < p->len; i++) {
         char c = p->src[i];
-        if (c == '\\' && i + 1 < p->len && escapable(p->src[i + 1]))
+        if (c == '\\' && i + 1 < p->len && escapable(p, p->src[i + 1]))
             i++;
         else if (c == '[')
             return 0;
@@ -227,7 +284,7 @@ static galley_status_t read_url(parser_t *p, size_t paren, char **url, size_t *a
         return GALLEY_STATUS_NO_MEMORY;
     for (size_t i = paren + 1; i < p->len; i++) {
         char c = p->src[i];
-        if (c == '\\' && i + 1 < p->len && escapable(p->src[i + 1])) {
+        if (c == '\\' && i + 1 < p->len && escapable(p, p->src[i + 1])) {
             buf[n++] = p->src[++i];
         } else if (c == ')' && depth == 0) {
             buf[n] = '\0';
@@ -301,7 +358,7 @@ static const marker_t *link_closing_here(const parser_t *p)
 static galley_status_t markup_step(parser_t *p)
 {
     char c = p->src[p->pos];
-    if (c == '\\' && p->pos + 1 < p->len && escapable(p->src[p->pos + 1])) {
+    if (c == '\\' && p->pos + 1 < p->len && escapable(p, p->src[p->pos + 1])) {
         emit(p, p->src[p->pos + 1]);
         p->pos += 2;
         return GALLEY_STATUS_SUCCESS;
@@ -313,6 +370,10 @@ static galley_status_t markup_step(parser_t *p)
     const marker_t *link = c == ']' ? link_closing_here(p) : NULL;
     if (link)
         return close_link(p, link);
+    if (p->quotes && (c == '\'' || c == '"')) {
+        quote_emit(p);
+        return GALLEY_STATUS_SUCCESS;
+    }
     emit(p, c);
     p->pos++;
     return GALLEY_STATUS_SUCCESS;
@@ -340,6 +401,22 @@ static void parser_abort(parser_t *p)
     free(p->out);
 }
 
+/* Handles one source position with markup off: text as it is, but for the
+ * quotes (and their escapes) when quotes are on. */
+static void plain_step(parser_t *p)
+{
+    char c = p->src[p->pos];
+    if (p->quotes && c == '\\' && p->pos + 1 < p->len && escapable(p, p->src[p->pos + 1])) {
+        emit(p, p->src[p->pos + 1]);
+        p->pos += 2;
+    } else if (p->quotes && (c == '\'' || c == '"')) {
+        quote_emit(p);
+    } else {
+        emit(p, c);
+        p->pos++;
+    }
+}
+
 /* Runs the parser over the whole source. */
 static galley_status_t parse_all(parser_t *p)
 {
@@ -351,7 +428,7 @@ static galley_status_t parse_all(parser_t *p)
             continue;
         }
         if (!p->markup) {
-            emit(p, p->src[p->pos++]);
+            plain_step(p);
             continue;
         }
         galley_status_t st = markup_step(p);
@@ -367,16 +444,20 @@ static galley_status_t parse_all(parser_t *p)
 }
 
 /* Parses SRC into OUT without reporting; see text.h. */
-galley_status_t galley_text_parse_raw(const char *src, int markup, galley_text_t *out,
+galley_status_t galley_text_parse_raw(const char *src, int flags, galley_text_t *out,
                                       galley_text_error_t *err)
 {
     memset(out, 0, sizeof *out);
     size_t len = strlen(src);
     size_t bad = galley_utf8_check(src, len);
-    parser_t p = {.src = src, .len = len, .markup = markup, .err = err};
+    parser_t p = {.src = src,
+                  .len = len,
+                  .markup = (flags & GALLEY_TEXT_MARKUP) != 0,
+                  .quotes = (flags & GALLEY_TEXT_QUOTES) != 0,
+                  .err = err};
     if (bad < len)
         return fail(&p, bad, "invalid UTF-8 at byte %zu", bad);
-    p.out = malloc(len + 1);
+    p.out = malloc(len + (p.quotes ? 2 * quote_count(src, len) : 0) + 1);
     if (!p.out)
         return GALLEY_STATUS_NO_MEMORY;
     galley_status_t st = parse_all(&p);
@@ -392,12 +473,12 @@ galley_status_t galley_text_parse_raw(const char *src, int markup, galley_text_t
 }
 
 /* Parses SRC and reports a markup error at FILE:LINE:COLUMN, FIELD. */
-galley_status_t galley_text_parse(const char *src, int markup, galley_text_t *out,
+galley_status_t galley_text_parse(const char *src, int flags, galley_text_t *out,
                                   galley_diags_t *diags, const char *file, int line, int column,
                                   const char *field)
 {
     galley_text_error_t err = {0};
-    galley_status_t st = galley_text_parse_raw(src, markup, out, &err);
+    galley_status_t st = galley_text_parse_raw(src, flags, out, &err);
     if (st == GALLEY_STATUS_INPUT_ERROR)
         return galley_diags_error(diags, st, file, line, column, field, "%s", err.message);
     if (st != GALLEY_STATUS_SUCCESS)

@@ -3,7 +3,8 @@
  * Owns: a run of article text with its inline markup already parsed into spans
  * (emphasis, strong, links), and the parser of Galley's small inline syntax:
  *   *emphasis*   **strong**   [link text](https://example.com)   \* \[ \\ escapes
- * Every other character, '<' and '&' included, is text and prints as itself.
+ * and of typewriter quotes into typographic ones. Every other character, '<'
+ * and '&' included, is text and prints as itself.
  */
 #ifndef GALLEY_TEXT_H
 #define GALLEY_TEXT_H
@@ -29,10 +30,18 @@ typedef struct {
     size_t n_spans;
 } galley_text_t;
 
-/* Parses SRC (valid UTF-8) in the inline syntax into OUT. When MARKUP is 0 the
- * text is taken as it is, with no spans. Unbalanced markers are errors naming
- * FILE, FIELD and the byte offset in the field. */
-galley_status_t galley_text_parse(const char *src, int markup, galley_text_t *out,
+/* What galley_text_parse() reads in its source, or-ed together: */
+enum {
+    GALLEY_TEXT_MARKUP = 1, /* the inline syntax and its escapes \* \[ \] \( \) \\ */
+    GALLEY_TEXT_QUOTES = 2  /* typewriter quotes ' " become typographic ones by context
+                               (‘ ’ “ ”, an apostrophe, primes after digits: 5′11″);
+                               \' and \" keep a straight one */
+};
+
+/* Parses SRC (valid UTF-8) into OUT as FLAGS say (GALLEY_TEXT_*). Without
+ * GALLEY_TEXT_MARKUP the text is taken as it is, with no spans. Unbalanced
+ * markers are errors naming FILE, FIELD and the byte offset in the field. */
+galley_status_t galley_text_parse(const char *src, int flags, galley_text_t *out,
                                   galley_diags_t *diags, const char *file, int line, int column,
                                   const char *field);
 
@@ -45,7 +54,7 @@ typedef struct {
 /* Parses like galley_text_parse() but reports nothing: on a markup error it
  * returns GALLEY_STATUS_INPUT_ERROR and fills ERR, so a caller that knows where
  * the text sits in its file (json.c) can point at the exact line and column. */
-galley_status_t galley_text_parse_raw(const char *src, int markup, galley_text_t *out,
+galley_status_t galley_text_parse_raw(const char *src, int flags, galley_text_t *out,
                                       galley_text_error_t *err);
 
 /* The longest link address that goes into a PDF (GALLEY_LINK_MAX_BYTES):

@@ -3,8 +3,10 @@
  * Owns: checks of galley_text_upper() (capitals that keep emphasis, strong and
  * links on exactly the letters they marked, when a capital is longer or
  * shorter than its letter), galley_link_refusal() (the schemes a PDF link may
- * have, the length limit), and utf8.c (noncharacters, printable copies of
- * file names, shortening at a character boundary).
+ * have, the length limit), typographic quotes (direction by context,
+ * apostrophes, primes, the escapes, spans kept on their letters), and utf8.c
+ * (noncharacters, printable copies of file names, shortening at a character
+ * boundary).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -43,6 +45,60 @@ static void assert_span(const galley_text_t *t, size_t k, galley_span_kind_t kin
     char *s = span_text(t, k);
     assert_string_equal(s, what);
     g_free(s);
+}
+
+/* Parses SRC with FLAGS and asserts the text WANT. */
+static void assert_quoted(const char *src, int flags, const char *want)
+{
+    galley_text_t t;
+    assert_int_equal(galley_text_parse_raw(src, flags, &t, NULL), GALLEY_STATUS_SUCCESS);
+    assert_string_equal(t.text, want);
+    assert_int_equal(t.len, strlen(want));
+    galley_text_fini(&t);
+}
+
+/* Typewriter quotes become typographic by their context, in English and
+ * Korean: opening after a space, bracket or dash, closing elsewhere, the
+ * apostrophe inside words and before a year's digits, primes after digits,
+ * and a quote that closes a quote open after digits is no prime. */
+static void test_quotes_by_context(void **state)
+{
+    (void)state;
+    int f = GALLEY_TEXT_MARKUP | GALLEY_TEXT_QUOTES;
+    assert_quoted("He said \"no,\" and 'yes.'", f, "He said \u201Cno,\u201D and \u2018yes.\u2019");
+    assert_quoted("don't; Russia's; the players' union; the '90s", f,
+                  "don\u2019t; Russia\u2019s; the players\u2019 union; the \u201990s");
+    assert_quoted("5'11\" tall; 10' long", f, "5\u203211\u2033 tall; 10\u2032 long");
+    assert_quoted("\"She is 5'11\", he said", f, "\u201CShe is 5\u203211\u201D, he said");
+    assert_quoted("(\"a\") \u2014\"b\" \"'c'\"", f,
+                  "(\u201Ca\u201D) \u2014\u201Cb\u201D \u201C\u2018c\u2019\u201D");
+    /* Korean: particles follow a closing quote, an opening one may follow a word */
+    assert_quoted("\"\uC548\uB155\"\uC774\uB77C\uACE0 '\uCCAD\uB3C4'\uAC00", f,
+                  "\u201C\uC548\uB155\u201D\uC774\uB77C\uACE0 \u2018\uCCAD\uB3C4\u2019\uAC00");
+    assert_quoted("\uC740\"\uC548\uB155\"", f, "\uC740\u201C\uC548\uB155\u201D");
+}
+
+/* Markup around quotes, escapes and the fields without markup or quotes. */
+static void test_quotes_escapes_and_markup(void **state)
+{
+    (void)state;
+    int f = GALLEY_TEXT_MARKUP | GALLEY_TEXT_QUOTES;
+    assert_quoted("\\'straight\\' \\\"too\\\"", f, "'straight' \"too\"");
+    assert_quoted("*\"emphasised\"* [\"a link\"](https://x.org/'q')", f,
+                  "\u201Cemphasised\u201D \u201Ca link\u201D");
+    /* a headline: no markup, but quotes and their escapes */
+    assert_quoted("*Russia's* \\'x\\' \\*", GALLEY_TEXT_QUOTES, "*Russia\u2019s* 'x' \\*");
+    /* an address or a layout's text: as typed */
+    assert_quoted("o'brien@x.org \\'", 0, "o'brien@x.org \\'");
+    assert_quoted("o'brien \\'", GALLEY_TEXT_MARKUP, "o'brien \\'");
+    /* spans stay on their letters though each quote grows to three bytes */
+    galley_text_t t;
+    assert_int_equal(galley_text_parse_raw("'a' *\"b\"* **c's**", f, &t, NULL),
+                     GALLEY_STATUS_SUCCESS);
+    assert_int_equal(t.n_spans, 2);
+    assert_span(&t, 0, GALLEY_SPAN_EMPHASIS, "\u201Cb\u201D");
+    assert_span(&t, 1, GALLEY_SPAN_STRONG, "c\u2019s");
+    galley_text_fini(&t);
 }
 
 /* Capitals longer and shorter than their letters: ﬀ (3 bytes) is FF (2),
@@ -218,6 +274,8 @@ int main(void)
         cmocka_unit_test(test_upper_lengths_cancel),
         cmocka_unit_test(test_upper_nested),
         cmocka_unit_test(test_upper_plain),
+        cmocka_unit_test(test_quotes_by_context),
+        cmocka_unit_test(test_quotes_escapes_and_markup),
         cmocka_unit_test(test_link_refusal),
         cmocka_unit_test(test_unlink),
         cmocka_unit_test(test_noncharacters),
