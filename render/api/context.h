@@ -21,6 +21,7 @@
 struct galley_context {
     galley_fonts_t *fonts;
     galley_hyphen_t *hyphen;
+    galley_hyphen_list_t *house;         /* the last render's --hyphenation list, or NULL */
     galley_photo_checks_t *photo_checks; /* the photos checked in this context's renders */
     galley_diags_t diags;
     int pages;

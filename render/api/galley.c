@@ -8,6 +8,7 @@
 #include "context.h"
 #include "cache.h"
 #include "edition.h"
+#include "input.h"
 #include "output.h"
 #include "compose_edition.h"
 #include "pipeline.h"
@@ -33,7 +34,7 @@ galley_status_t galley_context_create(galley_context_t **out)
     galley_diags_init(&ctx->diags);
     ctx->datadir = context_datadir();
     /* The dictionary first: it loads in a thread while the fonts are set up. */
-    galley_status_t st = galley_hyphen_create(&ctx->hyphen);
+    galley_status_t st = galley_hyphen_create(ctx->datadir, &ctx->hyphen);
     char checks[4200]; /* the photos checked before, kept in the cache folder */
     int cached = galley_cache_path("photo-checks", 1, checks, sizeof checks);
     if (!st && !(ctx->photo_checks = galley_photo_checks_create(cached ? checks : NULL)))
@@ -96,6 +97,7 @@ void galley_context_destroy(galley_context_t *ctx)
     if (!ctx)
         return;
     context_inputs_clear(ctx);
+    galley_hyphen_list_destroy(ctx->house);
     galley_fonts_destroy(ctx->fonts);
     galley_hyphen_destroy(ctx->hyphen);
     galley_photo_checks_destroy(ctx->photo_checks);
@@ -150,6 +152,29 @@ static galley_status_t render_write(galley_context_t *ctx, const galley_document
     return st;
 }
 
+/* Reads the command's house hyphenation list (--hyphenation FILE), anew for
+ * every render so an edited list takes effect at once, and records the files
+ * the lists come from among the inputs (galley watch re-renders when one
+ * changes). LAYOUT's own list was read with it. */
+static galley_status_t context_house_load(galley_context_t *ctx, const galley_render_options_t *opt,
+                                          const galley_layout_t *layout)
+{
+    galley_hyphen_list_destroy(ctx->house);
+    ctx->house = NULL;
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    if (layout && layout->hyphenation_path)
+        st = context_input_add(ctx, layout->hyphenation_path, "the layout's hyphenation list");
+    if (st || !opt->hyphenation)
+        return st;
+    st = context_input_add(ctx, opt->hyphenation, "the hyphenation list");
+    double mb =
+        opt->limits.max_input_mb > 0 ? opt->limits.max_input_mb : GALLEY_DEFAULT_MAX_INPUT_MB;
+    if (!st)
+        st = galley_hyphen_list_load(opt->hyphenation, NULL, galley_input_max_bytes(mb),
+                                     &ctx->house, &ctx->diags);
+    return st;
+}
+
 /* Loads the layout: --layout as it is, else NAMED (an article's or an
  * edition's "layout"; NULL: tabloid) confined to --root. */
 static galley_status_t context_layout_load(galley_context_t *ctx,
@@ -190,10 +215,12 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     if (layout)
         ist = ist ? ist : context_input_add(ctx, layout->path, "the layout");
     st = st ? st : ist;
+    galley_status_t hst = context_house_load(ctx, opt, layout);
+    st = st ? st : hst;
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
-    galley_compose_options_t co = {opt->limits.max_pages > 0 ? opt->limits.max_pages
-                                                             : GALLEY_DEFAULT_MAX_PAGES};
+    galley_compose_options_t co = {
+        opt->limits.max_pages > 0 ? opt->limits.max_pages : GALLEY_DEFAULT_MAX_PAGES, ctx->house};
     if (!st)
         st = galley_compose(ctx->fonts, ctx->hyphen, article, layout, &co, doc, &ctx->diags);
     *layout_out = layout;
@@ -254,7 +281,7 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     context_inputs_clear(ctx);
     galley_edition_compose_options_t co = {
         opt->limits.max_pages > 0 ? opt->limits.max_pages : GALLEY_DEFAULT_MAX_PAGES,
-        eopt ? eopt->progress : NULL, eopt ? eopt->progress_data : NULL};
+        eopt ? eopt->progress : NULL, eopt ? eopt->progress_data : NULL, NULL};
     galley_load_options_t lo = context_load_options(opt);
     galley_status_t st = context_input_add(ctx, edition_path, "the edition");
     if (!st)
@@ -263,6 +290,9 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
         st = context_layout_load(ctx, opt, (*edition)->layout, layout);
     if (!st)
         st = context_input_add(ctx, (*layout)->path, "the layout");
+    if (!st)
+        st = context_house_load(ctx, opt, *layout);
+    co.hyphenation = ctx->house;
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)

@@ -5,6 +5,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,4 +150,82 @@ char *galley_path_beside(const char *file, const char *rel)
     if (out)
         snprintf(out, n, "%.*s%s", (int)dir, file, rel);
     return out;
+}
+
+/* See input.h. */
+size_t galley_input_max_bytes(double max_mb)
+{
+    double b = max_mb * 1048576.0;
+    return b >= (double)(SIZE_MAX / 2) ? SIZE_MAX / 2 : (size_t)b;
+}
+
+/* See input.h. */
+galley_status_t galley_input_too_large(const char *path, double max_mb, size_t size,
+                                       galley_diags_t *diags)
+{
+    if (size)
+        return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
+                                  "the file is %.*f %s, over the input size limit of %g MB "
+                                  "(--max-input-mb raises it)",
+                                  size < 1048576 ? 0 : 1,
+                                  size < 1048576 ? size / 1024.0 : size / 1048576.0,
+                                  size < 1048576 ? "KB" : "MB", max_mb);
+    return galley_diags_error(diags, GALLEY_STATUS_LIMIT_ERROR, path, 0, 0, NULL,
+                              "the file is over the input size limit of %g MB "
+                              "(--max-input-mb raises it)",
+                              max_mb);
+}
+
+/* See input.h. The file is opened safely (galley_input_open: a regular file,
+ * inside the root when there is one) and its size checked before a byte is
+ * read; one byte more than its size is asked for, to see a file that grew. */
+galley_status_t galley_input_read(const char *path, const char *root, double max_mb, char **out,
+                                  size_t *out_len, galley_diags_t *diags)
+{
+    *out = NULL;
+    *out_len = 0;
+    size_t max = galley_input_max_bytes(max_mb);
+    struct stat sb;
+    int fd = galley_input_open(path, root, "the file", &sb, diags);
+    if (fd < 0)
+        return GALLEY_STATUS_INPUT_ERROR;
+    if ((uintmax_t)sb.st_size > (uintmax_t)max) {
+        close(fd);
+        return galley_input_too_large(path, max_mb, (size_t)sb.st_size, diags);
+    }
+    size_t cap = (size_t)sb.st_size + 1, len = 0;
+    char *buf = malloc(cap + 1);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    while (buf && st == GALLEY_STATUS_SUCCESS) {
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            st = galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
+                                    "cannot read the file: %s", strerror(errno));
+        else if ((len += (size_t)got) > max)
+            st = galley_input_too_large(path, max_mb, 0, diags);
+        else if (got == 0)
+            break;
+        else if (len == cap) {
+            size_t bigger_cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *bigger = realloc(buf, bigger_cap + 1);
+            if (!bigger)
+                free(buf);
+            buf = bigger;
+            cap = bigger_cap;
+        }
+    }
+    close(fd);
+    if (!buf)
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
+                                  "out of memory");
+    if (st != GALLEY_STATUS_SUCCESS) {
+        free(buf);
+        return st;
+    }
+    buf[len] = '\0';
+    *out = buf;
+    *out_len = len;
+    return GALLEY_STATUS_SUCCESS;
 }

@@ -57,6 +57,21 @@ const char *galley_input_kind(mode_t mode);
 int galley_input_open(const char *path, const char *root, const char *what, struct stat *sb,
                       galley_diags_t *diags);
 
+/* The size limit MAX_MB (--max-input-mb) in bytes. */
+size_t galley_input_max_bytes(double max_mb);
+
+/* Reports PATH over the input size limit MAX_MB: "the file is 17.0 MB, over
+ * the input size limit of 16 MB (--max-input-mb raises it)". SIZE is 0 when
+ * unknown (a file that grew while read). Returns GALLEY_STATUS_LIMIT_ERROR. */
+galley_status_t galley_input_too_large(const char *path, double max_mb, size_t size,
+                                       galley_diags_t *diags);
+
+/* Reads the whole file PATH (opened with galley_input_open(), ROOT as
+ * there), at most MAX_MB megabytes, into *OUT (NUL-terminated, *OUT_LEN
+ * bytes without the NUL; the caller frees it). Errors name PATH. */
+galley_status_t galley_input_read(const char *path, const char *root, double max_mb, char **out,
+                                  size_t *out_len, galley_diags_t *diags);
+
 /* True when the real path REAL lies inside the real folder ROOT. */
 int galley_path_inside(const char *real, const char *root);
 

@@ -27,6 +27,8 @@ static const char USAGE[] =
     "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
     "       galley edition EDITION.json -o OUT.pdf|OUT.png [--report REPORT.json]\n"
     "                      [--final] [-j N] [options of render]\n"
+    "       galley hyphenate [--lang L] [--layout NAME|PATH] [--hyphenation FILE]\n"
+    "                        WORD... | -\n"
     "       galley --help | --version\n"
     "\n"
     "Sets a news article into print pages.\n"
@@ -44,6 +46,8 @@ static const char USAGE[] =
     "  --bleed              PNG: show the bleed around the trimmed page\n"
     "  --placeholder        draw a missing or damaged photo as a marked FPO box\n"
     "  --root DIR           photos must lie inside DIR (for articles from others)\n"
+    "  --hyphenation FILE   a house list of words and their breaks (docs/hyphenation.md),\n"
+    "                       before the layout's and after the article's own\n"
     "  --max-input-mb N     largest article or layout file (default 16)\n"
     "  --max-image-mpixels N  largest photo in millions of pixels (default 100)\n"
     "  --max-photo-mb N     largest photo file (default 50)\n"
@@ -67,6 +71,11 @@ static const char USAGE[] =
     "was placed where as JSON, --final makes an overset article an error, -j 2\n"
     "draws the PDF's pages in a second thread while the next ones are set (the same\n"
     "bytes as -j 1).\n"
+    "\n"
+    "hyphenate: prints each WORD (with -, each line of standard input) with a hyphen\n"
+    "at every point where the layout's body text may break it: the house lists,\n"
+    "the exceptions and the patterns of --lang (default en), with the body style's\n"
+    "hyphen_left, hyphen_right, hyphen_min_word and hyphen_capitalized.\n"
     "\n"
     "Exit codes: 0 success (warnings may be printed), 1 edition written with warnings,\n"
     "2 usage error, 3 input error (article, layout, edition or photo), 4 output error,\n"
@@ -163,6 +172,7 @@ static const struct {
     {"--dpi", NULL},
     {"--boxes", NULL},
     {"--root", NULL},
+    {"--hyphenation", NULL},
     {"--max-input-mb", NULL},
     {"--max-image-mpixels", NULL},
     {"--max-photo-mb", NULL},
@@ -196,6 +206,8 @@ static int parse_value(const char *s, const char *v, args_t *a)
         a->opt.boxes_path = v;
     else if (!strcmp(s, "--root"))
         a->opt.root = v;
+    else if (!strcmp(s, "--hyphenation"))
+        a->opt.hyphenation = v;
     else if (!strcmp(s, "--report"))
         a->edition.report_path = v;
     else if (!strcmp(s, "--dpi"))
@@ -304,6 +316,95 @@ static int run_render(int argc, char **argv, int edition)
         warnings |= galley_context_diag_severity(ctx, i) == GALLEY_SEVERITY_WARNING;
     galley_context_destroy(ctx);
     return st ? exit_code(st) : warnings ? EXIT_WARNINGS : EXIT_OK;
+}
+
+/* Prints TEXT hyphenated by H on its own line; 0, or EXIT_INPUT when TEXT
+ * is not UTF-8 (named on standard error). */
+static int hyphenate_print(galley_hyphenator_t *h, const char *text)
+{
+    char *out = galley_hyphenator_word(h, text);
+    if (!out) {
+        fprintf(stderr, "galley: hyphenate: '%s' is not UTF-8 text\n", text);
+        return EXIT_INPUT;
+    }
+    puts(out);
+    free(out);
+    return EXIT_OK;
+}
+
+/* Hyphenates each line of standard input (its line break taken off). */
+static int hyphenate_stdin(galley_hyphenator_t *h)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = EXIT_OK;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        int r = hyphenate_print(h, line);
+        rc = rc ? rc : r;
+    }
+    free(line);
+    return rc;
+}
+
+/* `galley hyphenate [--lang L] [--layout X] [--hyphenation FILE] WORD... | -`. */
+static int cmd_hyphenate(int argc, char **argv)
+{
+    galley_render_options_t opt = {0};
+    const char *lang = "en";
+    int first = 0, from_stdin = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        int valued = !strcmp(s, "--lang") || !strcmp(s, "--layout") ||
+                     !strcmp(s, "--hyphenation") || !strcmp(s, "--max-input-mb");
+        if (valued && i + 1 >= argc)
+            return usage_error("%s needs a value", s);
+        if (!strcmp(s, "--lang"))
+            lang = argv[++i];
+        else if (!strcmp(s, "--layout"))
+            opt.layout = argv[++i];
+        else if (!strcmp(s, "--hyphenation"))
+            opt.hyphenation = argv[++i];
+        else if (!strcmp(s, "--max-input-mb")) {
+            int rc = parse_number(s, argv[++i], 0.001, 4096, &opt.limits.max_input_mb);
+            if (rc)
+                return rc;
+        } else if (!strcmp(s, "-"))
+            from_stdin = 1;
+        else if (s[0] == '-' && s[1])
+            return usage_error("unknown option '%s'", s);
+        else if (!first)
+            first = i;
+    }
+    if (!first && !from_stdin)
+        return usage_error("%s", "hyphenate needs words, or - to read them from standard input");
+    galley_context_t *ctx = NULL;
+    galley_hyphenator_t *h = NULL;
+    galley_status_t st = galley_context_create(&ctx);
+    if (!st)
+        st = galley_hyphenator_create(ctx, lang, &opt, &h);
+    if (ctx)
+        print_diags(ctx, 0);
+    int rc = st ? exit_code(st) : EXIT_OK;
+    for (int i = first; !st && first && i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--lang") || !strcmp(s, "--layout") || !strcmp(s, "--hyphenation") ||
+            !strcmp(s, "--max-input-mb"))
+            i++;
+        else if (strcmp(s, "-") != 0) {
+            int r = hyphenate_print(h, s);
+            rc = rc ? rc : r;
+        }
+    }
+    if (!st && from_stdin) {
+        int r = hyphenate_stdin(h);
+        rc = rc ? rc : r;
+    }
+    galley_hyphenator_destroy(h);
+    galley_context_destroy(ctx);
+    return rc;
 }
 
 /* `galley watch`: renders and re-renders on every change until a signal. */
@@ -425,6 +526,8 @@ int main(int argc, char **argv)
         return cmd_contact(argc, argv);
     if (!strcmp(argv[1], "edition"))
         return run_render(argc, argv, 1);
+    if (!strcmp(argv[1], "hyphenate"))
+        return cmd_hyphenate(argc, argv);
     if (!strcmp(argv[1], "watch"))
         return cmd_watch(argc, argv);
     return usage_error("unknown command '%s'", argv[1]);

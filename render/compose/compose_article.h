@@ -20,6 +20,7 @@
 /* What the single-article composer is told, beside the article and layout. */
 typedef struct {
     int max_pages; /* pages the article may take (beyond, a limit error naming the limit) */
+    const galley_hyphen_list_t *hyphenation; /* --hyphenation's house list; NULL: none */
 } galley_compose_options_t;
 
 /* Sets ARTICLE into pages of LAYOUT, at most OPT->max_pages of them. */

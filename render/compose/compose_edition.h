@@ -43,6 +43,7 @@ typedef struct {
      * pages (they may be drawn then); NULL: not called. */
     void (*progress)(int done, int total, void *data);
     void *progress_data;
+    const galley_hyphen_list_t *hyphenation; /* --hyphenation's house list; NULL: none */
 } galley_edition_compose_options_t;
 
 /* Sets EDITION, whose articles the model loaded (ARTICLES, N_ARTICLES: those

@@ -33,7 +33,12 @@ typedef struct {
     int lead_in_flow; /* the lead photo is a photo block at the head of the body (a slot too
                          narrow for it beside or over the text), not placed by the composer */
     int columns;      /* a single article: the columns it is set in (0: by its length) */
+    const galley_hyphen_list_t *hyphenation; /* the command's house list (--hyphenation) */
 } galley_composer_t;
+
+/* The house hyphenation lists C's texts are set by: the article's, the
+ * command's, the layout's (galley_hyphen_house_t). */
+galley_hyphen_house_t galley_composer_house(const galley_composer_t *c);
 
 /* The style SID as C sets it: a slot's override, else the layout's. */
 const galley_style_t *galley_composer_style(const galley_composer_t *c, galley_style_id_t sid);

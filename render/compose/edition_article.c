@@ -20,7 +20,7 @@ galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
 {
     galley_composer_t c = {ed->fonts,          ed->hyphen, article, ed->l, ed->doc,
                            ed->diags,          story,      0,       0,     NULL,
-                           ed->e->n_pages + 1, {0},        0,       0};
+                           ed->e->n_pages + 1, {0},        0,       0,     ed->opt->hyphenation};
     c.colw = galley_layout_column_width(ed->l);
     return c;
 }

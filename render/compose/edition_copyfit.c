@@ -23,7 +23,9 @@ static int copyfit_try(galley_composer_t *c, double width, int max_lines, double
     const galley_style_t *base = &c->l->styles[GALLEY_STYLE_HEADLINE];
     out->size = start - 2 * k;
     out->leading = out->size * base->leading / base->size;
-    galley_setting_t set = {&c->a->main.headline, out, c->a->main.lang, width, 0, "headline"};
+    galley_hyphen_house_t house = galley_composer_house(c);
+    galley_setting_t set = {&c->a->main.headline, out,   c->a->main.lang, width, 0,
+                            "headline",           &house};
     galley_lines_t lines;
     *st = galley_typeset(c->fonts, c->hyphen, &set, &lines, scratch);
     int fits = !*st && (int)lines.n_lines <= max_lines;
@@ -108,6 +110,7 @@ galley_status_t galley_edition_headlines(galley_edition_composer_t *ed, size_t i
                            : galley_frame_columns(ed->l, content, s->column, s->span, 0, 0).width;
         galley_composer_t c = {0};
         c.fonts = ed->fonts, c.hyphen = ed->hyphen, c.a = a, c.l = ed->l, c.doc = ed->doc;
+        c.hyphenation = ed->opt->hyphenation;
         c.diags = ed->diags;
         double rung = galley_layout_headline_size(ed->l, (int)k, galley_article_words(&a->main));
         st = galley_copyfit_headline(&c, width, 3, fmin(rung, cap), &heads[i]);

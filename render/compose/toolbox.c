@@ -63,6 +63,14 @@ void galley_composer_warn(galley_composer_t *c, const char *field, const char *f
     va_end(ap);
 }
 
+/* The article's list first: it knows its own names best; then the
+ * command's, which a desk gives for the night; then the layout's. */
+galley_hyphen_house_t galley_composer_house(const galley_composer_t *c)
+{
+    return (galley_hyphen_house_t){
+        {c->a ? c->a->hyphenation : NULL, c->hyphenation, c->l ? c->l->hyphenation : NULL}};
+}
+
 /* Typesets T in style SID at MEASURE; the document keeps the lines. Its
  * messages stand at the element's place in the article file. */
 galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t,
@@ -73,7 +81,8 @@ galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text
     galley_lines_t *lines = calloc(1, sizeof *lines);
     if (!lines)
         return GALLEY_STATUS_NO_MEMORY;
-    galley_setting_t s = {t, galley_composer_style(c, sid), lang, measure, indent, field};
+    galley_hyphen_house_t house = galley_composer_house(c);
+    galley_setting_t s = {t, galley_composer_style(c, sid), lang, measure, indent, field, &house};
     galley_diags_t here;
     galley_diags_init(&here);
     galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, &here);

@@ -60,6 +60,7 @@ typedef struct {
     int guides;       /* draw margins, columns, grid, frames, trim and bleed in GALLEY_GUIDE_RGB */
     int bleed;        /* PNG: include the bleed around the trimmed page */
     galley_limits_t limits;
+    const char *hyphenation; /* a house hyphenation list file (docs/hyphenation.md); NULL: none */
 } galley_render_options_t;
 
 typedef struct galley_context galley_context_t;
@@ -118,6 +119,29 @@ int galley_context_page_count(const galley_context_t *ctx);
  * process as the signal would have: an interrupted render leaves no
  * OUT.pdf.tmp-XXXXXX behind. For programs such as the galley command. */
 void galley_signals_remove_temporaries(void);
+
+/* A hyphenator: words broken as a layout's body text would break them. */
+typedef struct galley_hyphenator galley_hyphenator_t;
+
+/* Opens a hyphenator in *OUT for words in LANG (a BCP 47 tag; NULL: "en")
+ * set as the body text of OPTIONS' layout (NULL options or layout: tabloid):
+ * its body style's hyphen_left, hyphen_right, hyphen_min_word and
+ * hyphen_capitalized, the house list OPTIONS->hyphenation names and the
+ * layout's own, then the language's exceptions and patterns. Errors (an
+ * unknown layout, a bad list) are CTX's diagnostics. The caller owns *OUT
+ * (galley_hyphenator_destroy); it borrows CTX, which must outlive it. */
+galley_status_t galley_hyphenator_create(galley_context_t *ctx, const char *lang,
+                                         const galley_render_options_t *options,
+                                         galley_hyphenator_t **out);
+
+/* TEXT (UTF-8: a word, or words with spaces) with a hyphen inserted at
+ * every point where a line of that body text may break one of its words
+ * ("anti-bi-ot-ic"). Newly allocated: the caller frees it with free(). NULL
+ * when TEXT is not valid UTF-8 or memory runs out. */
+char *galley_hyphenator_word(galley_hyphenator_t *h, const char *text);
+
+/* Frees H (NULL is allowed). */
+void galley_hyphenator_destroy(galley_hyphenator_t *h);
 
 /* A short English name of a status code. */
 const char *galley_status_to_string(galley_status_t status);

@@ -26,8 +26,8 @@
 #include <sys/stat.h>
 
 static const char *const ARTICLE_FIELDS[] = {
-    "lang",   "section", "kicker",  "headline", "deck",         "byline", "dateline", "date",
-    "photos", "body",    "related", "notes",    "translations", "layout", NULL};
+    "lang",   "section", "kicker",  "headline", "deck",         "byline", "dateline",    "date",
+    "photos", "body",    "related", "notes",    "translations", "layout", "hyphenation", NULL};
 static const char *const TRANSLATION_FIELDS[] = {"section", "kicker",   "headline", "deck",
                                                  "byline",  "dateline", "photos",   "body",
                                                  "related", "notes",    NULL};
@@ -361,6 +361,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const galley_ar
     st = galley_article_keep(st, load_layout_name(root, ld, a));
     st = galley_article_keep(st, galley_article_load_photos(root, ld, a));
     st = galley_article_keep(st, load_article_text(root, 1, &a->main));
+    st = galley_article_keep(st, galley_article_load_hyphenation(root, a));
     if (st == GALLEY_STATUS_SUCCESS) /* anchors name body blocks: checked once both are in */
         st = galley_article_check_anchors(root, a);
     if (a->main.lang)
@@ -516,6 +517,7 @@ void galley_article_destroy(galley_article_t *article)
 {
     if (!article)
         return;
+    galley_hyphen_list_destroy(article->hyphenation);
     for (size_t i = 0; article->photos && i < article->n_photos; i++) {
         galley_photo_t *p = &article->photos[i];
         free(p->src);

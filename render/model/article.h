@@ -9,6 +9,7 @@
 #define GALLEY_ARTICLE_H
 
 #include "diag.h"
+#include "hyphen_list.h"
 #include "photo.h"
 #include "text.h"
 
@@ -87,6 +88,7 @@ typedef struct {
     galley_article_text_t *translations;
     size_t n_translations;
     struct galley_json_positions *positions; /* where its fields sit in the file (json.h) */
+    galley_hyphen_list_t *hyphenation;       /* "hyphenation": its house list; NULL: none */
 } galley_article_t;
 
 /* The words of T's body (its paragraphs, subheads and quotes): runs of
@@ -99,6 +101,10 @@ size_t galley_article_words(const galley_article_text_t *t);
  * (rounded down), so photos without an anchor spread evenly through the body
  * in order. */
 size_t galley_article_photo_after(const galley_article_t *a, size_t k);
+
+/* Most words an article's own "hyphenation" list may hold: a list longer
+ * than a page's names belongs in a file (a fixed limit, docs/limits.md). */
+#define GALLEY_MAX_ARTICLE_HYPHENATION 1000
 
 /* Most photos one article may have: each is decoded whole, up to the pixel
  * limit, so this bounds a render's memory (a fixed limit). */

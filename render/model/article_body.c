@@ -254,6 +254,38 @@ galley_status_t galley_article_load_related(const galley_json_node_t *parent,
     return st;
 }
 
+/* "hyphenation": the article's own house list, strings such as "Pyong-yang"
+ * (breaks where the hyphens are) and "JoongAng" (never broken); a bad entry
+ * is an error at its string. At most GALLEY_MAX_ARTICLE_HYPHENATION. */
+galley_status_t galley_article_load_hyphenation(const galley_json_node_t *root, galley_article_t *a)
+{
+    galley_json_node_t n = galley_json_member(root, "hyphenation");
+    size_t count = 0;
+    galley_status_t st = galley_json_array(&n, 0, &count);
+    if (st != GALLEY_STATUS_SUCCESS || count == 0)
+        return st;
+    if (count > GALLEY_MAX_ARTICLE_HYPHENATION)
+        return galley_json_error(&n, GALLEY_STATUS_LIMIT_ERROR,
+                                 "%zu words, over the limit of %d for an article's own list "
+                                 "(a longer list belongs in a file: --hyphenation FILE or the "
+                                 "layout's \"hyphenation\")",
+                                 count, GALLEY_MAX_ARTICLE_HYPHENATION);
+    if (galley_hyphen_list_create(&a->hyphenation) != GALLEY_STATUS_SUCCESS)
+        return galley_article_no_memory(&n);
+    for (size_t i = 0; i < count; i++) {
+        galley_json_node_t item = galley_json_item(&n, i);
+        const char *word = NULL;
+        galley_status_t ist = galley_json_string(&item, 1, &word);
+        char why[300];
+        size_t at = 0; /* the message quotes the entry: the string's place is enough */
+        if (ist == GALLEY_STATUS_SUCCESS &&
+            galley_hyphen_list_add(a->hyphenation, word, strlen(word), why, sizeof why, &at))
+            ist = galley_json_error(&item, GALLEY_STATUS_INPUT_ERROR, "%s", why);
+        st = galley_article_keep(st, ist);
+    }
+    return st;
+}
+
 /* "notes": a list of strings with markup. */
 galley_status_t galley_article_load_notes(const galley_json_node_t *parent,
                                           galley_article_text_t *t)

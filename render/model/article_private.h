@@ -46,6 +46,9 @@ galley_status_t galley_article_load_body(const galley_json_node_t *parent, int r
 galley_status_t galley_article_load_related(const galley_json_node_t *parent,
                                             galley_article_text_t *t);
 /* "notes" of PARENT: a list of strings with markup. */
+/* Loads the article's "hyphenation" list into A->hyphenation. */
+galley_status_t galley_article_load_hyphenation(const galley_json_node_t *root,
+                                                galley_article_t *a);
 galley_status_t galley_article_load_notes(const galley_json_node_t *parent,
                                           galley_article_text_t *t);
 

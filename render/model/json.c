@@ -33,81 +33,6 @@ static galley_json_limits_t effective_limits(const galley_json_limits_t *limits)
     return l;
 }
 
-/* The input limit in bytes. */
-static size_t max_bytes_of(const galley_json_limits_t *l)
-{
-    double b = l->max_input_mb * 1048576.0;
-    return b >= (double)(SIZE_MAX / 2) ? SIZE_MAX / 2 : (size_t)b;
-}
-
-/* Reports a file over the input size limit. SIZE is 0 when unknown (a pipe). */
-static galley_status_t too_large(galley_json_doc_t *doc, const galley_json_limits_t *l, size_t size)
-{
-    if (size)
-        return galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file, 0, 0, NULL,
-                                  "the file is %.*f %s, over the input size limit of %g MB "
-                                  "(--max-input-mb raises it)",
-                                  size < 1048576 ? 0 : 1,
-                                  size < 1048576 ? size / 1024.0 : size / 1048576.0,
-                                  size < 1048576 ? "KB" : "MB", l->max_input_mb);
-    return galley_diags_error(doc->diags, GALLEY_STATUS_LIMIT_ERROR, doc->file, 0, 0, NULL,
-                              "the file is over the input size limit of %g MB "
-                              "(--max-input-mb raises it)",
-                              l->max_input_mb);
-}
-
-/* Reads the whole file into doc->buf, at most MAX bytes; errors name the file.
- * The file is opened safely (input.c: a regular file, inside the root when
- * there is one) and its size checked before a byte is read. */
-static galley_status_t read_file(galley_json_doc_t *doc, const char *path,
-                                 const galley_json_limits_t *l, const char *root)
-{
-    size_t max = max_bytes_of(l);
-    struct stat sb;
-    int fd = galley_input_open(path, root, "the file", &sb, doc->diags);
-    if (fd < 0)
-        return GALLEY_STATUS_INPUT_ERROR;
-    if ((uintmax_t)sb.st_size > (uintmax_t)max) {
-        close(fd);
-        return too_large(doc, l, (size_t)sb.st_size);
-    }
-    size_t cap = (size_t)sb.st_size + 1, len = 0; /* one more byte shows a file that grew */
-    char *buf = malloc(cap + 1);
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
-    while (buf && st == GALLEY_STATUS_SUCCESS) {
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            st = galley_diags_error(doc->diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
-                                    "cannot read the file: %s", strerror(errno));
-        else if ((len += (size_t)got) > max)
-            st = too_large(doc, l, 0);
-        else if (got == 0)
-            break;
-        else if (len == cap) {
-            size_t bigger_cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
-            char *bigger = realloc(buf, bigger_cap + 1);
-            if (!bigger)
-                free(buf);
-            buf = bigger;
-            cap = bigger_cap;
-        }
-    }
-    close(fd);
-    if (!buf)
-        return galley_diags_error(doc->diags, GALLEY_STATUS_NO_MEMORY, path, 0, 0, NULL,
-                                  "out of memory");
-    if (st != GALLEY_STATUS_SUCCESS) {
-        free(buf);
-        return st;
-    }
-    buf[len] = '\0';
-    doc->buf = buf;
-    doc->len = len;
-    return GALLEY_STATUS_SUCCESS;
-}
-
 /* Refuses text in another encoding than UTF-8, naming the first bad byte by
  * its offset in the file: jansson would stop there, and Pango would drop
  * everything after it without a word. */
@@ -219,7 +144,7 @@ galley_status_t galley_json_doc_load_confined(galley_json_doc_t *doc, const char
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
     galley_json_limits_t l = effective_limits(limits);
-    st = read_file(doc, path, &l, root);
+    st = galley_input_read(path, root, l.max_input_mb, &doc->buf, &doc->len, diags);
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
     return parse_doc(doc, &l);
@@ -235,8 +160,8 @@ galley_status_t galley_json_doc_load_buffer(galley_json_doc_t *doc, const char *
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
     galley_json_limits_t l = effective_limits(limits);
-    if (len > max_bytes_of(&l))
-        return too_large(doc, &l, len);
+    if (len > galley_input_max_bytes(l.max_input_mb))
+        return galley_input_too_large(name, l.max_input_mb, len, diags);
     doc->buf = malloc(len + 1);
     if (!doc->buf)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, name, 0, 0, NULL,

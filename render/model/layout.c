@@ -12,6 +12,7 @@
 #include "input.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <math.h>
 #include <stddef.h>
@@ -47,7 +48,8 @@ static const struct {
 static const char *const LAYOUT_FIELDS[] = {
     "name", "page",    "margins",  "columns",         "gutter",
     "grid", "bleed",   "photo",    "deck_columns",    "styles",
-    "slug", "min_ppi", "parallel", "headline_ladder", NULL};
+    "slug", "min_ppi", "parallel", "headline_ladder", "hyphenation",
+    NULL};
 static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "interlinear", NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
@@ -327,6 +329,41 @@ int galley_layout_field_position(const galley_layout_t *layout, const char *fiel
     return galley_json_positions_find(layout->positions, field, line, column);
 }
 
+/* ---- the house hyphenation list ------------------------------------------ */
+
+/* Reads the house list the layout names ("hyphenation", a file beside the
+ * layout file), within LIMITS and, for a layout file under --root, inside
+ * REAL_ROOT. Its entries' errors stand at their lines in the list. */
+static galley_status_t load_hyphenation(const galley_json_node_t *root, galley_layout_t *l,
+                                        const galley_limits_t *limits, const char *real_root,
+                                        galley_diags_t *diags)
+{
+    galley_json_node_t n = galley_json_member(root, "hyphenation");
+    const char *rel = NULL;
+    galley_status_t st = galley_json_string(&n, 0, &rel);
+    if (st != GALLEY_STATUS_SUCCESS || !rel)
+        return st;
+    if (!rel[0])
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "the house hyphenation list's file name is empty");
+    if (real_root && (rel[0] == '/' || galley_path_has_dot_dot(rel)))
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "\"%s\": with --root the list must be named inside the "
+                                 "layout's folder (no absolute path, no \"..\")",
+                                 rel);
+    l->hyphenation_path = galley_path_beside(l->path, rel);
+    if (!l->hyphenation_path)
+        return galley_json_error(&n, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    if (access(l->hyphenation_path, R_OK) != 0)
+        return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
+                                 "the house hyphenation list %s cannot be read: %s",
+                                 l->hyphenation_path, strerror(errno));
+    double mb =
+        limits && limits->max_input_mb > 0 ? limits->max_input_mb : GALLEY_DEFAULT_MAX_INPUT_MB;
+    return galley_hyphen_list_load(l->hyphenation_path, real_root, galley_input_max_bytes(mb),
+                                   &l->hyphenation, diags);
+}
+
 /* ---- finding the file ---------------------------------------------------- */
 
 int galley_layout_is_path(const char *s)
@@ -439,7 +476,6 @@ galley_status_t galley_layout_load_confined(const char *name_or_path, const char
     galley_json_doc_t doc;
     galley_json_limits_t jl = {limits ? limits->max_input_mb : 0, limits ? limits->max_depth : 0};
     st = galley_json_doc_load_confined(&doc, path, &jl, real_root, diags);
-    free(real_root);
     galley_layout_t *l = NULL;
     if (st == GALLEY_STATUS_SUCCESS) {
         galley_json_node_t root = galley_json_root(&doc);
@@ -453,7 +489,10 @@ galley_status_t galley_layout_load_confined(const char *name_or_path, const char
         }
         if (st == GALLEY_STATUS_SUCCESS && record_positions(&doc, l) != GALLEY_STATUS_SUCCESS)
             st = galley_json_error(&root, GALLEY_STATUS_NO_MEMORY, "out of memory");
+        if (st == GALLEY_STATUS_SUCCESS)
+            st = load_hyphenation(&root, l, limits, real_root, diags);
     }
+    free(real_root);
     galley_json_doc_fini(&doc);
     free(path);
     if (st != GALLEY_STATUS_SUCCESS) {
@@ -477,6 +516,8 @@ void galley_layout_destroy(galley_layout_t *layout)
     free(layout->name);
     free(layout->path);
     free(layout->parallel.lang);
+    free(layout->hyphenation_path);
+    galley_hyphen_list_destroy(layout->hyphenation);
     galley_json_positions_destroy(layout->positions);
     free(layout);
 }

@@ -9,6 +9,7 @@
 #define GALLEY_LAYOUT_H
 
 #include "diag.h"
+#include "hyphen_list.h"
 
 typedef enum {
     GALLEY_STYLE_KICKER,
@@ -133,6 +134,8 @@ typedef struct {
     } parallel;
     galley_style_t styles[GALLEY_STYLE_COUNT];
     galley_headline_ladder_t ladder;         /* after the styles: it defaults from the headline's */
+    char *hyphenation_path;                  /* "hyphenation": the house list's file; NULL: none */
+    galley_hyphen_list_t *hyphenation;       /* its words (hyphen_list.h); NULL: none */
     struct galley_json_positions *positions; /* where style fields sit in the file (json.h) */
 } galley_layout_t;
 

@@ -2,8 +2,9 @@
  *
  * Owns the break candidates: Pango's break opportunities (Korean kept whole
  * between spaces unless the style lets it break between syllables), the
- * spaces, the points after a middle dot, and libhyphen's points inside
- * English words in lowercase or capitalised (never in capitals), with the
+ * spaces, the points after a middle dot, and the hyphenation points of
+ * English words (galley_hyphen_find: the house lists, the exceptions, the
+ * patterns; by case, never in capitals unless a house list says), with the
  * punctuation that may not begin or end a line taken out, and the width of
  * each hyphen measured. Hands linebreak.c the candidates in text order.
  */
@@ -26,83 +27,27 @@ static int para_add_cand(para_t *p, cand_kind_t kind, int end, int next)
     return 0;
 }
 
-/* True when the whitespace-delimited token around [a, b) looks like a URL, an
- * address or a number: such tokens are never hyphenated. */
-static int token_is_code(const para_t *p, int a, int b)
+/* Adds a hyphenation candidate after byte BYTE of paragraph DATA, where a
+ * glyph starts (a hyphen cannot go inside a cluster). */
+static int para_add_hyphen(size_t byte, void *data)
 {
-    while (a > 0 && !g_unichar_isspace(p->chars[a - 1].ch))
-        a--;
-    while (b < p->n && !g_unichar_isspace(p->chars[b].ch))
-        b++;
-    for (int i = a; i < b; i++) {
-        gunichar c = p->chars[i].ch;
-        if (c == '/' || c == '@' || c == ':' || g_unichar_isdigit(c))
-            return 1;
-    }
-    return 0;
-}
-
-/* Adds the points of libhyphen's dictionary DICT inside the ASCII word
- * [a, b), looked up in lowercase (the patterns are): "Ministry" breaks as
- * "ministry" does. */
-static int para_hyphen_word(para_t *p, galley_hyphen_t *hy, const char *dict, int a, int b)
-{
-    size_t n = (size_t)(b - a);
-    if (n < (size_t)p->lb->hyphen_min_word || n > 60 || token_is_code(p, a, b))
+    para_t *p = data;
+    int at = galley_para_char_at(p, byte);
+    if (at >= p->n || p->chars[at].byte != byte || p->chars[at].glyph_count == 0)
         return 0;
-    char word[64] = {0}, points[64] = {0};
-    for (size_t i = 0; i < n; i++)
-        word[i] = (char)g_ascii_tolower((int)p->chars[a + (int)i].ch);
-    if (galley_hyphen_word(hy, dict, word, n, (int)p->lb->hyphen_left, (int)p->lb->hyphen_right,
-                           points) == 0)
-        return 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        int at = a + (int)i + 1;
-        if (points[i] && p->chars[at].glyph_count > 0 && para_add_cand(p, CAND_HYPHEN, at, at))
-            return -1;
-    }
-    return 0;
+    return para_add_cand(p, CAND_HYPHEN, at, at);
 }
 
-/* True when the ASCII letters [A, B) may be hyphenated by their case: all
- * lowercase ("ministry"), or one capital first and lowercase after it
- * ("Ministry", "Spaceflight") when the style hyphenates capitalised words
- * (hyphen_capitalized). Never a word in capitals ("NASA", "UN") or with a
- * capital inside it ("McDonald", "iPhone"): abbreviations and names. */
-int galley_word_hyphenable_case(const gunichar *w, size_t n, int capitalized)
+/* Adds the hyphenation points of the paragraph's words (hyphenate.c: the
+ * house lists HOUSE, the exceptions and the patterns of DICT), by the
+ * style's rules. */
+static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *dict,
+                             const galley_hyphen_house_t *house)
 {
-    for (size_t i = 1; i < n; i++)
-        if (!g_ascii_islower((int)w[i]))
-            return 0;
-    return n > 0 && (g_ascii_islower((int)w[0]) || (capitalized && g_ascii_isupper((int)w[0])));
-}
-
-/* Finds the words to hyphenate: runs of ASCII letters not joined to other
- * letters or digits whose case allows it (galley_word_hyphenable_case). */
-static int para_hyphen_words(para_t *p, galley_hyphen_t *hy, const char *dict)
-{
-    int i = 0;
-    gunichar w[64];
-    while (i < p->n) {
-        if (!(p->chars[i].ch < 128 && g_ascii_isalpha((int)p->chars[i].ch))) {
-            i++;
-            continue;
-        }
-        int a = i;
-        while (i < p->n && p->chars[i].ch < 128 && g_ascii_isalpha((int)p->chars[i].ch)) {
-            if (i - a < 64)
-                w[i - a] = p->chars[i].ch;
-            i++;
-        }
-        int joined = (a > 0 && g_unichar_isalnum(p->chars[a - 1].ch)) ||
-                     (i < p->n && g_unichar_isalnum(p->chars[i].ch));
-        size_t n = (size_t)(i - a);
-        if (!joined && n <= 64 &&
-            galley_word_hyphenable_case(w, n, p->lb->hyphen_capitalized != 0) &&
-            para_hyphen_word(p, hy, dict, a, i))
-            return -1;
-    }
-    return 0;
+    const galley_linebreak_t *lb = p->lb;
+    galley_hyphen_rules_t rules = {(int)lb->hyphen_left, (int)lb->hyphen_right,
+                                   (int)lb->hyphen_min_word, lb->hyphen_capitalized != 0};
+    return galley_hyphenate_text(hy, dict, house, &rules, p->text, p->len, para_add_hyphen, p);
 }
 
 /* True when a Korean word cut before character I keeps the style's least
@@ -160,15 +105,16 @@ static int para_hyphen_widths(para_t *p)
  * style hyphenates and LANG's module (lang/) names a hyphenation dictionary,
  * its points inside words whose case allows it. No line begins with a
  * character of class NO_START or ends with one of class NO_END. */
-int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,
-                           int syllables)
+int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const galley_hyphen_house_t *house,
+                           const char *lang, int hyphenate, int syllables)
 {
     PangoLogAttr *la = calloc((size_t)p->n + 1, sizeof *la);
     if (!la)
         return -1;
     pango_get_log_attrs(p->text, (int)p->len, -1, pango_language_from_string(lang), la, p->n + 1);
     const galley_lang_t *module = galley_lang_find(lang);
-    if (hyphenate && module && module->hyphen_dict && para_hyphen_words(p, hy, module->hyphen_dict))
+    if (hyphenate && module && module->hyphen_dict &&
+        para_hyphen_words(p, hy, module->hyphen_dict, house))
         goto fail;
     for (int i = 1; i < p->n; i++) {
         unsigned prev = p->chars[i - 1].cls, cur = p->chars[i].cls;

@@ -86,7 +86,7 @@ static int para_index_chars(para_t *p)
 }
 
 /* Finds the character starting at BYTE (binary search). */
-static int para_char_at(const para_t *p, size_t byte)
+int galley_para_char_at(const para_t *p, size_t byte)
 {
     int lo = 0, hi = p->n;
     while (lo < hi) {
@@ -118,7 +118,7 @@ static int para_shape_items(para_t *p, PangoContext *ctx, PangoAttrList *attrs, 
                                &item->analysis, p->glyphs[k], PANGO_SHAPE_NONE);
         PangoGlyphString *gs = p->glyphs[k];
         for (int g = 0; g < gs->num_glyphs; g++) {
-            int c = para_char_at(p, (size_t)item->offset + (size_t)gs->log_clusters[g]);
+            int c = galley_para_char_at(p, (size_t)item->offset + (size_t)gs->log_clusters[g]);
             tchar_t *tc = &p->chars[c];
             if (tc->glyph_count == 0) {
                 tc->glyph_first = g;
@@ -128,8 +128,8 @@ static int para_shape_items(para_t *p, PangoContext *ctx, PangoAttrList *attrs, 
             tc->glyph_count++;
             tc->adv += (double)gs->glyphs[g].geometry.width / PANGO_SCALE;
         }
-        int c0 = para_char_at(p, (size_t)item->offset);
-        int c1 = para_char_at(p, (size_t)item->offset + (size_t)item->length);
+        int c0 = galley_para_char_at(p, (size_t)item->offset);
+        int c1 = galley_para_char_at(p, (size_t)item->offset + (size_t)item->length);
         for (int c = c0; c < c1; c++)
             p->chars[c].item = k;
     }
@@ -148,7 +148,7 @@ static int para_links(para_t *p)
         const galley_span_t *sp = &p->t->spans[k];
         if (sp->kind != GALLEY_SPAN_LINK || !sp->url)
             continue;
-        for (int i = para_char_at(p, sp->start); i < p->n && p->chars[i].byte < sp->end; i++)
+        for (int i = galley_para_char_at(p, sp->start); i < p->n && p->chars[i].byte < sp->end; i++)
             p->link[i] = (int)k;
     }
     return 0;

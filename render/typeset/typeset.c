@@ -78,7 +78,8 @@ static galley_status_t typeset_unlocked(galley_fonts_t *fonts, galley_hyphen_t *
     brk_t *brks = NULL;
     int n = -1;
     if (galley_para_shape(&p, ctx, attrs, st->tracking * st->size / 1000.0) == 0 &&
-        galley_para_candidates(&p, hyphen, s->lang, st->hyphenate, korean_cuts(st)) == 0 &&
+        galley_para_candidates(&p, hyphen, s->house, s->lang, st->hyphenate, korean_cuts(st)) ==
+            0 &&
         galley_para_keep_numbers(&p, st->linebreak.balance) == 0 &&
         (!st->linebreak.balance || galley_para_keep_phrases(&p, s->measure) == 0)) {
         galley_para_check_glyphs(&p, s, diags);

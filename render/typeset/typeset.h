@@ -56,9 +56,10 @@ typedef struct {
     const galley_text_t *text;
     const galley_style_t *style;
     const char *lang;
-    double measure;      /* pt */
-    double first_indent; /* pt, first line only */
-    const char *field;   /* for warnings: "body[3]" */
+    double measure;                     /* pt */
+    double first_indent;                /* pt, first line only */
+    const char *field;                  /* for warnings: "body[3]" */
+    const galley_hyphen_house_t *house; /* the house hyphenation lists; NULL: none */
 } galley_setting_t;
 
 /* Sets S into lines (OUT, zeroed on entry). A word wider than the measure is
@@ -68,5 +69,15 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                galley_diags_t *diags);
 
 void galley_lines_fini(galley_lines_t *lines);
+
+/* Calls FN(BYTE, DATA) for each byte offset of TEXT (LEN bytes of UTF-8)
+ * after which a hyphen may break one of its words, in order, as a text set
+ * with dictionary DICT (a language module's, NULL: none), the house lists
+ * HOUSE (may be NULL) and a style's RULES is broken (hyphenate.c says which
+ * words). Stops and returns -1 when FN returns nonzero; else 0. */
+int galley_hyphenate_text(galley_hyphen_t *hyphen, const char *dict,
+                          const galley_hyphen_house_t *house, const galley_hyphen_rules_t *rules,
+                          const char *text, size_t len, int (*fn)(size_t byte, void *data),
+                          void *data);
 
 #endif

@@ -138,13 +138,12 @@ int galley_para_keep_numbers(para_t *p, int all_units);
 
 /* breaks.c: lists P's break candidates in text order, hyphen widths measured.
  * -1 on OOM. */
-int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const char *lang, int hyphenate,
-                           int syllables);
+/* shape.c: the index of the character starting at BYTE (the first at or
+ * after it). */
+int galley_para_char_at(const para_t *p, size_t byte);
 
-/* breaks.c: 1 when a word of N ASCII letters W may be hyphenated by its
- * case: lowercase, or capitalised when CAPITALIZED; never in capitals or with
- * a capital inside. */
-int galley_word_hyphenable_case(const gunichar *w, size_t n, int capitalized);
+int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const galley_hyphen_house_t *house,
+                           const char *lang, int hyphenate, int syllables);
 
 /* linebreak.c: breaks P into lines (*OUT, the caller frees it); the number of
  * lines, -1 on OOM. */
