@@ -72,7 +72,7 @@ static galley_lines_t set(fixture_t *f, const char *text, const char *lang, doub
                           const galley_style_t *style)
 {
     galley_text_t t = {(char *)text, strlen(text), NULL, 0};
-    galley_setting_t s = {&t, style, lang, measure, 0, "body[0]"};
+    galley_setting_t s = {&t, style, lang, measure, 0, "body[0]", NULL};
     galley_lines_t lines;
     assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
     assert_true(lines.n_lines > 0);
