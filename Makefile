@@ -152,7 +152,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 FUZZ_BUILD = build-fuzz
 FUZZ_DEBS = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZERS = article layout render edition photo
+FUZZERS = article layout render edition photo hyphen
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_REPLAY = $(FUZZERS:%=$(BUILD)/fuzz/replay_%)
 

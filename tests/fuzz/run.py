@@ -3,7 +3,7 @@
 
     FUZZ_BUILD=build-fuzz python3 tests/fuzz/run.py SECONDS [NAME ...]
 
-For each harness (article, layout, render, edition, photo; or the NAMEs given) it builds a
+For each harness (article, layout, render, edition, photo, hyphen; or the NAMEs given) it builds a
 seed corpus in $FUZZ_BUILD/seeds/NAME from the samples, tests/data and tests/bad (photo: their
 JPEGs and PNGs, with tests/fuzz/photo.dict), keeps the growing corpus
 in $FUZZ_BUILD/corpus/NAME (kept between runs), and runs $FUZZ_BUILD/fuzz_NAME for SECONDS
@@ -32,10 +32,11 @@ FUZZERS = {
                 "tests/fuzz/seeds/[!e]*.json"], 65536),
     "edition": (["samples/*/edition*.json", "tests/data/editions/*.json",
                  "tests/fuzz/seeds/edition-*.json"], 16384),
+    "hyphen": (["hyphenation/*.tex", "tests/data/hyphenation/*.txt"], 65536),
     "photo": ([f"{d}/*.{e}" for d in ("tests/bad/images", "tests/data/images", "samples/*",
                                       "samples/*/photos") for e in ("jpg", "png")], 1 << 20),
 }
-DICTS = {"photo": "photo.dict"}  # the others: json.dict
+DICTS = {"photo": "photo.dict", "hyphen": "hyphen.dict"}  # the others: json.dict
 MINIMAL = b'{"headline": "A headline", "photos": [{"src": "photo.jpg"}], "body": ["One."]}\n'
 
 
