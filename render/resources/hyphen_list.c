@@ -9,11 +9,13 @@
 #include "input.h"
 #include "utf8.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct galley_hyphen_list {
     GHashTable *words; /* lowercase word (owned) -> its breaks, one byte a letter (owned) */
@@ -116,23 +118,36 @@ static int column_of(const char *line, const char *at)
     return (int)g_utf8_strlen(line, at - line) + 1;
 }
 
-/* Skips TeX's wrapper in the token [*S, *E): "\hyphenation{" before it and
- * "}" after it. Returns 0 for a TeX command other than \hyphenation. */
-static int token_unwrap(const char **s, const char **e)
+/* Where the reader is in TeX's wrapper "\hyphenation{ ... }". */
+enum { TEX_OUTSIDE, TEX_BRACE, TEX_INSIDE };
+
+/* Skips TeX's wrapper in the token [*S, *E): "\hyphenation" (with or without
+ * a space before its "{") and "{" before it, "}" after it when a wrapper is
+ * open (*TEX says where the reader is). Returns 0 for another TeX command. */
+static int token_unwrap(const char **s, const char **e, int *tex)
 {
-    static const char open[] = "\\hyphenation{";
-    if (*e - *s >= (long)sizeof open - 1 && !strncmp(*s, open, sizeof open - 1))
-        *s += sizeof open - 1;
-    else if (**s == '\\')
+    static const char cmd[] = "\\hyphenation";
+    size_t n = sizeof cmd - 1;
+    if ((size_t)(*e - *s) >= n && !strncmp(*s, cmd, n)) {
+        *s += n;
+        *tex = TEX_BRACE;
+    } else if (**s == '\\') {
         return 0;
-    if (*s < *e && (*e)[-1] == '}')
+    }
+    if (*tex == TEX_BRACE && *s < *e && **s == '{') {
+        (*s)++;
+        *tex = TEX_INSIDE;
+    }
+    if (*tex == TEX_INSIDE && *s < *e && (*e)[-1] == '}') {
         (*e)--;
+        *tex = TEX_OUTSIDE;
+    }
     return 1;
 }
 
 /* Adds the words of one line [LINE, END) (its comment cut off). */
 static galley_status_t parse_line(galley_hyphen_list_t *list, const char *line, const char *end,
-                                  const char *file, int lineno, galley_diags_t *diags)
+                                  const char *file, int lineno, int *tex, galley_diags_t *diags)
 {
     galley_status_t first = GALLEY_STATUS_SUCCESS;
     const char *p = line;
@@ -148,7 +163,7 @@ static galley_status_t parse_line(galley_hyphen_list_t *list, const char *line, 
         char why[300];
         size_t at = 0;
         galley_status_t st = GALLEY_STATUS_SUCCESS;
-        if (!token_unwrap(&s, &e))
+        if (!token_unwrap(&s, &e, tex))
             st = galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, file, lineno,
                                     column_of(line, s), "hyphenation",
                                     "'%.*s': a TeX command; a list holds words and "
@@ -182,6 +197,7 @@ galley_status_t galley_hyphen_list_parse(galley_hyphen_list_t *list, const char 
     }
     galley_status_t first = GALLEY_STATUS_SUCCESS;
     const char *p = text, *end = text + len;
+    int tex = TEX_OUTSIDE;
     for (int lineno = 1; p < end; lineno++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *line_end = nl ? nl : end;
@@ -191,7 +207,7 @@ galley_status_t galley_hyphen_list_parse(galley_hyphen_list_t *list, const char 
                 cut = q;
                 break;
             }
-        galley_status_t st = parse_line(list, p, cut, file, lineno, diags);
+        galley_status_t st = parse_line(list, p, cut, file, lineno, &tex, diags);
         if (first == GALLEY_STATUS_SUCCESS)
             first = st;
         p = nl ? nl + 1 : end;
@@ -203,6 +219,9 @@ galley_status_t galley_hyphen_list_load(const char *path, const char *root, size
                                         galley_hyphen_list_t **out, galley_diags_t *diags)
 {
     *out = NULL;
+    if (access(path, R_OK) != 0)
+        return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, path, 0, 0, NULL,
+                                  "the hyphenation list cannot be read: %s", strerror(errno));
     char *text = NULL;
     size_t len = 0;
     galley_status_t st =

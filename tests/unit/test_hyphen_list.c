@@ -68,7 +68,7 @@ static void test_list_format(void **state)
     galley_hyphen_list_t *list = parse("# the desk's list\n"
                                        "Pyong-yang  Shoi-gu   % two on a line\n"
                                        "JoongAng\n"
-                                       "\\hyphenation{\n  anti-bi-ot-ic\n}\n"
+                                       "\\hyphenation {\n  anti-bi-ot-ic\n}\n"
                                        "pyon-gyang\n", /* a later entry wins */
                                        GALLEY_STATUS_SUCCESS, &d);
     assert_int_equal(galley_hyphen_list_count(list), 4);
@@ -88,15 +88,16 @@ static void test_list_errors(void **state)
     (void)state;
     galley_diags_t d;
     galley_diags_init(&d);
-    galley_hyphen_list_t *list =
-        parse("good-word\nbad--word\n  -lead trail-\n\xc3\xa9t\xc3\xa9 M\xc3\xbcller\n\\foo\n",
-              GALLEY_STATUS_INPUT_ERROR, &d);
+    galley_hyphen_list_t *list = parse(
+        "good-word\nbad--word\n  -lead trail-\n\xc3\xa9t\xc3\xa9 M\xc3\xbcller\n\\foo\nstray}\n",
+        GALLEY_STATUS_INPUT_ERROR, &d);
     const char *want[] = {"house.txt:2:5: error: hyphenation: 'bad--word': two hyphens",
                           "house.txt:3:3: error: hyphenation: '-lead': a hyphen must",
                           "house.txt:3:14: error: hyphenation: 'trail-': a hyphen must",
                           "house.txt:4:1: error: hyphenation: '\xc3\xa9t\xc3\xa9': '\xc3\xa9' is",
                           "house.txt:4:6: error: hyphenation: 'M\xc3\xbcller': '\xc3\xbc' is",
-                          "house.txt:5:1: error: hyphenation: '\\foo': a TeX command"};
+                          "house.txt:5:1: error: hyphenation: '\\foo': a TeX command",
+                          "house.txt:6:6: error: hyphenation: 'stray}': '}' is not"};
     assert_int_equal(d.count, sizeof want / sizeof want[0]);
     for (size_t i = 0; i < d.count; i++)
         if (strncmp(d.items[i].formatted, want[i], strlen(want[i])) != 0)
