@@ -36,6 +36,14 @@ typedef enum {
     GALLEY_ALIGN_JUSTIFY
 } galley_align_t;
 
+/* How emphasis (*text*) is set in a Korean text, which has no italic: in
+ * the style's Korean face made bold, or in Gothic (Galley Gothic) at the
+ * style's weight. The whole span, its Latin letters and figures too. */
+typedef enum {
+    GALLEY_KOREAN_EMPHASIS_BOLD,
+    GALLEY_KOREAN_EMPHASIS_GOTHIC
+} galley_korean_emphasis_t;
+
 /* How a style's paragraphs are broken into lines and set. Every parameter
  * is declared once, with its default and help, in LINEBREAK_PARAMS in
  * layout.c; a layout overrides them per style under "linebreak". */
@@ -95,6 +103,7 @@ typedef struct {
     int korean_weight;     /* a Korean text's weight with korean_family; 0: the weight */
     double korean_leading; /* pt, a Korean text's baseline to baseline (not under the leading);
                               0: the leading */
+    galley_korean_emphasis_t korean_emphasis; /* emphasis in a Korean text: bold or Gothic */
     galley_linebreak_t linebreak;
 } galley_style_t;
 

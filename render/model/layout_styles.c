@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,11 +70,11 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 // clang-format on
 
 static const char *const STYLE_FIELDS[] = {
-    "family",        "size",           "leading", "weight",    "italic",
-    "color",         "tracking",       "align",   "hyphenate", "uppercase",
-    "space_before",  "space_after",    "indent",  "linebreak", "korean_scale",
-    "keep_lines",    "rule",           "marks",   "marker",    "korean_family",
-    "korean_weight", "korean_leading", NULL};
+    "family",        "size",           "leading",         "weight",    "italic",
+    "color",         "tracking",       "align",           "hyphenate", "uppercase",
+    "space_before",  "space_after",    "indent",          "linebreak", "korean_scale",
+    "keep_lines",    "rule",           "marks",           "marker",    "korean_family",
+    "korean_weight", "korean_leading", "korean_emphasis", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -126,6 +127,8 @@ static const struct {
 #define N_LINEBREAK_PARAMS (sizeof LINEBREAK_PARAMS / sizeof LINEBREAK_PARAMS[0])
 
 static const char *const ALIGN_NAMES[] = {"left", "right", "center", "justify", NULL};
+/* galley_korean_emphasis_t's values in layout files, in its order. */
+static const char *const KOREAN_EMPHASIS_NAMES[] = {"bold", "gothic", NULL};
 
 /* The style's name in layout files and --boxes. */
 const char *galley_style_name(galley_style_id_t id)
@@ -248,6 +251,8 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     s->korean_family = NULL; /* the family; a layout names a Korean face for its heads */
     s->korean_weight = 0;
     s->korean_leading = 0; /* the leading; a layout gives Korean text its own */
+    /* bold shows in any face; Gothic would not in a style whose Korean face is Gothic */
+    s->korean_emphasis = GALLEY_KOREAN_EMPHASIS_BOLD;
     return s->family != NULL && (id != GALLEY_STYLE_RELATED || s->marker);
 }
 
@@ -264,7 +269,7 @@ static const galley_style_t *style_base(galley_style_id_t id, const galley_layou
 }
 
 /* Gives S the letters of BASE (family, weight, slant, colour, tracking, Korean
- * scale and face, line breaking), so a translation's head is set as the layout sets
+ * scale, face and emphasis, line breaking), so a translation's head is set as the layout sets
  * its headline and deck, only smaller. Returns 0 when out of memory. */
 static int style_inherit(galley_style_t *s, const galley_style_t *base)
 {
@@ -278,6 +283,7 @@ static int style_inherit(galley_style_t *s, const galley_style_t *base)
     free(s->korean_family);
     s->korean_family = base->korean_family ? strdup(base->korean_family) : NULL;
     s->korean_weight = base->korean_weight;
+    s->korean_emphasis = base->korean_emphasis;
     s->linebreak = base->linebreak;
     s->linebreak.balance = 1;
     return s->family != NULL && (!base->korean_family || s->korean_family);
@@ -343,22 +349,47 @@ static galley_status_t get_color(const galley_json_node_t *style, galley_style_t
     return st;
 }
 
-/* "align": left, right, center or justify. */
-static galley_status_t get_align(const galley_json_node_t *style, galley_style_t *s)
+/* Member KEY of STYLE, one of the NULL-ended NAMES, as its index into *OUT;
+ * anything else is refused listing them ("expected "a", "b" or "c""). */
+static galley_status_t get_choice(const galley_json_node_t *style, const char *key,
+                                  const char *const *names, int *out)
 {
-    galley_json_node_t n = galley_json_member(style, "align");
+    galley_json_node_t n = galley_json_member(style, key);
     const char *a = NULL;
     galley_status_t st = galley_json_string(&n, 0, &a);
     if (st != GALLEY_STATUS_SUCCESS || !a)
         return st;
-    for (int i = 0; ALIGN_NAMES[i]; i++)
-        if (!strcmp(a, ALIGN_NAMES[i])) {
-            s->align = (galley_align_t)i;
+    char list[160] = "";
+    size_t used = 0;
+    for (int i = 0; names[i]; i++) {
+        if (!strcmp(a, names[i])) {
+            *out = i;
             return st;
         }
-    return galley_json_error(
-        &n, GALLEY_STATUS_INPUT_ERROR,
-        "expected \"left\", \"right\", \"center\" or \"justify\", found \"%s\"", a);
+        const char *sep = i == 0 ? "" : names[i + 1] ? ", " : " or ";
+        int w = snprintf(list + used, sizeof list - used, "%s\"%s\"", sep, names[i]);
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
+    }
+    return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR, "expected %s, found \"%s\"", list, a);
+}
+
+/* "align": left, right, center or justify. */
+static galley_status_t get_align(const galley_json_node_t *style, galley_style_t *s)
+{
+    int v = (int)s->align;
+    galley_status_t st = get_choice(style, "align", ALIGN_NAMES, &v);
+    s->align = (galley_align_t)v;
+    return st;
+}
+
+/* "korean_emphasis": bold or gothic. */
+static galley_status_t get_korean_emphasis(const galley_json_node_t *style, galley_style_t *s)
+{
+    int v = (int)s->korean_emphasis;
+    galley_status_t st = get_choice(style, "korean_emphasis", KOREAN_EMPHASIS_NAMES, &v);
+    s->korean_emphasis = (galley_korean_emphasis_t)v;
+    return st;
 }
 
 /* The keys of a style about the letters: family, size, weight, slant, case. */
@@ -377,6 +408,7 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     st = galley_layout_keep(
         st, get_string(n, "korean_family", "the Korean font family is empty", &s->korean_family));
     st = galley_layout_keep(st, galley_layout_int(n, "korean_weight", 100, 900, &s->korean_weight));
+    st = galley_layout_keep(st, get_korean_emphasis(n, s));
     st = galley_layout_keep(st, galley_json_bool(&hyphenate, 0, &s->hyphenate));
     st = galley_layout_keep(st, galley_json_bool(&uppercase, 0, &s->uppercase));
     return galley_layout_keep(st, get_color(n, s));

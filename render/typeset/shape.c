@@ -1,8 +1,9 @@
 /* shape.c: itemising and shaping a paragraph.
  *
  * Owns the shaped paragraph's characters: the text is itemized and shaped
- * once with Pango/HarfBuzz (the style's font and language, emphasis, Korean
- * runs at the style's Korean scale), and every character gets its advance
+ * once with Pango/HarfBuzz (the style's font and language, emphasis (bold or
+ * Gothic in Korean, which has no italic), Korean runs at the style's Korean
+ * scale), and every character gets its advance
  * (the glyphs of the cluster it starts), so the width of any stretch of text
  * is a difference of prefix sums. Hands breaks.c and linebreak.c the prefix
  * sums, and setline.c the glyph strings the lines' runs are cut from.
@@ -36,8 +37,40 @@ static void attrs_scale_korean(PangoAttrList *attrs, const galley_text_t *t,
     }
 }
 
+/* How each korean_emphasis sets an emphasis span in a text whose language
+ * has no italic (its module's upright): the family the span takes (NULL: the
+ * text's own), and whether it is made bold as strong is. Gothic is Galley's
+ * Korean-first sans role (fonts/fonts.conf), so the span's Latin letters and
+ * figures are NanumGothic's, in one design with its Hangul. */
+static const struct {
+    const char *family;
+    int bold;
+} UPRIGHT_EMPHASIS[] = {
+    [GALLEY_KOREAN_EMPHASIS_BOLD] = {NULL, 1},
+    [GALLEY_KOREAN_EMPHASIS_GOTHIC] = {"Galley Gothic", 0},
+};
+
+/* The weight strong sets in STYLE: bold, or heavier in a style already bold. */
+static PangoAttribute *attr_bold(const galley_style_t *style)
+{
+    return pango_attr_weight_new(style->weight >= 600 ? PANGO_WEIGHT_HEAVY : PANGO_WEIGHT_BOLD);
+}
+
+/* The attribute an emphasis span takes: italic (roman in an italic style),
+ * or, where the language has no italic, the style's korean_emphasis: an
+ * oblique Hangul would be synthesised, and Latin slanting beside upright
+ * Hangul marks nothing. */
+static PangoAttribute *attr_emphasis(const galley_style_t *style, int upright)
+{
+    if (!upright)
+        return pango_attr_style_new(style->italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+    const char *family = UPRIGHT_EMPHASIS[style->korean_emphasis].family;
+    return family ? pango_attr_family_new(family) : attr_bold(style);
+}
+
 /* Builds the attribute list: the style's font and language over the whole
- * text, then emphasis and strong spans. */
+ * text, then emphasis and strong spans (emphasis in a language without
+ * italic as the style's korean_emphasis says). */
 PangoAttrList *galley_para_attrs(const galley_text_t *t, const galley_style_t *style,
                                  const char *lang)
 {
@@ -48,14 +81,15 @@ PangoAttrList *galley_para_attrs(const galley_text_t *t, const galley_style_t *s
     pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
     if (style->korean_scale != 1.0)
         attrs_scale_korean(attrs, t, style);
+    const galley_lang_t *l = galley_lang_find(lang);
+    int upright = l && l->upright;
     for (size_t i = 0; i < t->n_spans; i++) {
         const galley_span_t *sp = &t->spans[i];
         PangoAttribute *a = NULL;
         if (sp->kind == GALLEY_SPAN_EMPHASIS)
-            a = pango_attr_style_new(style->italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+            a = attr_emphasis(style, upright);
         else if (sp->kind == GALLEY_SPAN_STRONG)
-            a = pango_attr_weight_new(style->weight >= 600 ? PANGO_WEIGHT_HEAVY
-                                                           : PANGO_WEIGHT_BOLD);
+            a = attr_bold(style);
         if (!a)
             continue;
         a->start_index = (guint)sp->start;

@@ -965,6 +965,12 @@ static void test_layout_tabloid(void **state)
     assert_true(fabs(kicker->color[0] - 0xa4 / 255.0) < 1e-9);
     assert_int_equal(l->styles[GALLEY_STYLE_CREDIT].align, GALLEY_ALIGN_RIGHT);
     assert_true(l->styles[GALLEY_STYLE_QUOTE].italic);
+    /* Korean emphasis: Gothic in the serif body, bold in captions; a translation's deck
+     * takes the deck's */
+    assert_int_equal(body->korean_emphasis, GALLEY_KOREAN_EMPHASIS_GOTHIC);
+    assert_int_equal(l->styles[GALLEY_STYLE_CAPTION].korean_emphasis, GALLEY_KOREAN_EMPHASIS_BOLD);
+    assert_int_equal(l->styles[GALLEY_STYLE_TRANSLATION_DECK].korean_emphasis,
+                     GALLEY_KOREAN_EMPHASIS_GOTHIC);
     assert_string_equal(galley_style_name(GALLEY_STYLE_SUBHEAD), "subhead");
     /* headlines, decks and subheads break in balanced lines, the body does not */
     assert_true(l->styles[GALLEY_STYLE_HEADLINE].linebreak.balance);
@@ -1008,6 +1014,7 @@ static void test_layout_defaults(void **state)
         const galley_style_t *s = &l->styles[i];
         assert_non_null(s->family);
         assert_true(s->size >= 1 && s->leading > 0 && s->weight >= 100 && s->weight <= 900);
+        assert_int_equal(s->korean_emphasis, GALLEY_KOREAN_EMPHASIS_BOLD); /* shows in any face */
     }
     galley_layout_destroy(l);
     galley_diags_fini(&d);
@@ -1063,6 +1070,8 @@ static void test_layout_errors(void **state)
     expect_layout_error("unknown-align.json", "4:24", "styles.quote.align",
                         "expected \"left\", \"right\", \"center\" or \"justify\", found "
                         "\"centre\"");
+    expect_layout_error("unknown-korean-emphasis.json", "4:33", "styles.body.korean_emphasis",
+                        "expected \"bold\" or \"gothic\", found \"italic\"");
     expect_layout_error("margins-no-room.json", "3:14", "margins",
                         "the inside and outside margins (100 mm) leave no room");
     expect_layout_error("photo-columns.json", "4:24", "photo.columns",

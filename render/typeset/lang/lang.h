@@ -85,6 +85,10 @@ typedef struct {
     int solid_margins;                    /* 1: punctuation never hangs into the margin
                                            * (Korean papers set it inside the measure),
                                            * whatever the style's linebreak.hanging */
+    int upright;                          /* 1: its scripts have no italic, so its text is
+                                           * never slanted (a style's italic and emphasis
+                                           * alike): emphasis is set as the style's
+                                           * korean_emphasis says, bold or Gothic, whole */
 } galley_lang_t;
 
 extern const galley_lang_t galley_lang_english;
