@@ -101,6 +101,10 @@ typedef struct {
     char *korean_family;   /* a Korean text's whole family (its Latin and figures drawn with its
                               Hangul); NULL: the family, Korean runs at korean_scale */
     int korean_weight;     /* a Korean text's weight with korean_family; 0: the weight */
+    char *korean_figures;  /* the family of a Korean text's figures ("2027년", "3.5%"), the
+                              Korean face of the style's design class, so they match its
+                              Hangul (word spaces and Latin words keep the family); loading
+                              fills the default (layout_styles.c); NULL: the family */
     double korean_leading; /* pt, a Korean text's baseline to baseline (not under the leading);
                               0: the leading */
     galley_korean_emphasis_t korean_emphasis; /* emphasis in a Korean text: bold or Gothic */

@@ -971,6 +971,13 @@ static void test_layout_tabloid(void **state)
     assert_int_equal(l->styles[GALLEY_STYLE_CAPTION].korean_emphasis, GALLEY_KOREAN_EMPHASIS_BOLD);
     assert_int_equal(l->styles[GALLEY_STYLE_TRANSLATION_DECK].korean_emphasis,
                      GALLEY_KOREAN_EMPHASIS_GOTHIC);
+    /* a Korean text's figures: the Korean face of the family's design class, or the
+     * style's korean_family; a translation's headline takes the headline's */
+    assert_string_equal(body->korean_figures, "Galley Myeongjo");
+    assert_string_equal(kicker->korean_figures, "Galley Gothic");
+    assert_string_equal(l->styles[GALLEY_STYLE_HEADLINE].korean_figures, "Galley Myeongjo");
+    assert_string_equal(l->styles[GALLEY_STYLE_TRANSLATION_HEADLINE].korean_figures,
+                        "Galley Myeongjo");
     assert_string_equal(galley_style_name(GALLEY_STYLE_SUBHEAD), "subhead");
     /* headlines, decks and subheads break in balanced lines, the body does not */
     assert_true(l->styles[GALLEY_STYLE_HEADLINE].linebreak.balance);
@@ -1039,6 +1046,24 @@ static void test_layout_inherit(void **state)
     galley_diags_fini(&d);
 }
 
+/* korean_figures: given, else the style's korean_family, else the Korean face of its
+ * family's design class (by the list's first family), else none. */
+static void test_layout_korean_figures(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_layout_t *l = load_valid_layout(LAYOUTS "korean-figures.json", &d);
+    assert_int_equal(d.count, 0);
+    assert_string_equal(l->styles[GALLEY_STYLE_BODY].korean_figures, "Galley Gothic");
+    assert_string_equal(l->styles[GALLEY_STYLE_RELATED].korean_figures, "Galley Gothic");
+    assert_string_equal(l->styles[GALLEY_STYLE_CAPTION].korean_figures, "UnDotum");
+    assert_string_equal(l->styles[GALLEY_STYLE_DECK].korean_figures, "Galley Gothic");
+    assert_null(l->styles[GALLEY_STYLE_HEADLINE].korean_figures); /* not a role family */
+    assert_null(l->styles[GALLEY_STYLE_QUOTE].korean_figures);    /* "Galley Serifs" */
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
+}
+
 /* Unknown layout keys and styles are warnings. */
 static void test_layout_unknown_keys(void **state)
 {
@@ -1072,6 +1097,8 @@ static void test_layout_errors(void **state)
                         "\"centre\"");
     expect_layout_error("unknown-korean-emphasis.json", "4:33", "styles.body.korean_emphasis",
                         "expected \"bold\" or \"gothic\", found \"italic\"");
+    expect_layout_error("empty-korean-figures.json", "4:32", "styles.body.korean_figures",
+                        "the Korean figures' font family is empty");
     expect_layout_error("margins-no-room.json", "3:14", "margins",
                         "the inside and outside margins (100 mm) leave no room");
     expect_layout_error("photo-columns.json", "4:24", "photo.columns",
@@ -1149,6 +1176,7 @@ int main(void)
         cmocka_unit_test(test_layout_a4),
         cmocka_unit_test(test_layout_defaults),
         cmocka_unit_test(test_layout_inherit),
+        cmocka_unit_test(test_layout_korean_figures),
         cmocka_unit_test(test_layout_unknown_keys),
         cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_layout_unknown_name),

@@ -735,6 +735,68 @@ static void test_korean_emphasis(void **state)
     galley_text_fini(&t);
 }
 
+/* The faces of the runs of LINES that set WORD, the first of it in SRC, as
+ * run_faces gives them. */
+static const char *word_faces(const galley_lines_t *lines, const char *src, const char *word,
+                              char *out, size_t n)
+{
+    const char *at = strstr(src, word);
+    assert_non_null(at);
+    int slanted;
+    run_faces(lines, src, (size_t)(at - src), (size_t)(at - src) + strlen(word), out, n, &slanted);
+    return out;
+}
+
+/* A Korean text's figures are drawn in the style's korean_figures, as its
+ * Hangul is (NanumMyeongjo in a Galley Serif style): numbers with their
+ * separators and a percent sign, and a number with a unit written short;
+ * not a Latin word's figures ("G20", "COVID-19"), nor a Gothic emphasis's
+ * (Gothic, whole); the line keeps the family's extents. English figures are
+ * the family's. */
+static void test_korean_figures(void **state)
+{
+    fixture_t *f = *state;
+    const char *src = "올해 2027년 G20 회의, 4명이 3.5% 늘어 1kg당 COVID-19 *12개*";
+    galley_text_t t;
+    galley_text_error_t err;
+    assert_int_equal(galley_text_parse_raw(src, 1, &t, &err), 0);
+    galley_style_t st = body_style();
+    st.align = GALLEY_ALIGN_LEFT;
+    st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_GOTHIC;
+    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]"};
+    galley_lines_t plain, lines;
+    char faces[512];
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &plain, &f->diags), 0);
+    assert_non_null(strstr(word_faces(&plain, t.text, "2027", faces, sizeof faces), "Noto"));
+    st.korean_figures = "Galley Myeongjo";
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    assert_string_equal(word_faces(&lines, t.text, "2027", faces, sizeof faces),
+                        "NanumMyeongjo Regular");
+    assert_string_equal(word_faces(&lines, t.text, "3.5%", faces, sizeof faces),
+                        "NanumMyeongjo Regular");
+    assert_string_equal(word_faces(&lines, t.text, "1", faces, sizeof faces),
+                        "NanumMyeongjo Regular");
+    assert_string_equal(word_faces(&lines, t.text, "G20", faces, sizeof faces),
+                        "Noto Serif Regular");
+    assert_string_equal(word_faces(&lines, t.text, "COVID-19", faces, sizeof faces),
+                        "Noto Serif Regular");
+    assert_string_equal(word_faces(&lines, t.text, "12", faces, sizeof faces),
+                        "NanumGothic Regular");
+    /* the word spaces and the line's extents are the family's */
+    assert_int_equal(lines.n_lines, 1);
+    assert_true(fabs(lines.lines[0].ascent - plain.lines[0].ascent) < 1e-9);
+    assert_true(fabs(lines.lines[0].descent - plain.lines[0].descent) < 1e-9);
+    galley_lines_fini(&lines);
+    galley_lines_fini(&plain);
+    /* English figures stay the family's */
+    s.lang = "en";
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    assert_string_equal(word_faces(&lines, t.text, "2027", faces, sizeof faces),
+                        "Noto Serif Regular");
+    galley_lines_fini(&lines);
+    galley_text_fini(&t);
+}
+
 static void test_missing_glyph_reported(void **state)
 {
     fixture_t *f = *state;
@@ -979,6 +1041,7 @@ int main(void)
         cmocka_unit_test(test_hyphenation_by_language),
         cmocka_unit_test(test_korean_scale),
         cmocka_unit_test(test_korean_emphasis),
+        cmocka_unit_test(test_korean_figures),
         cmocka_unit_test(test_missing_glyph_reported),
         cmocka_unit_test(test_overlong_word),
         cmocka_unit_test(test_balanced_headline),
