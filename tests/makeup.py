@@ -912,10 +912,20 @@ def check_slot_fill(words, boxes, edition_report, edition, label):
         for w in mine:
             heights[round(w[3] - w[1], 1)] = heights.get(round(w[3] - w[1], 1), 0) + 1
         common = max(heights, key=heights.get)
-        # Korean words aside: a Korean paragraph's lines after its first stand at the Korean
-        # leading, off the grid (check_korean_leading measures those).
+        # Korean lines aside: a Korean paragraph's lines after its first stand at the Korean
+        # leading, off the grid (check_korean_leading measures those). A word is on a Korean
+        # line when it has Hangul, or lies on a line box of language "ko" (its figures, set in
+        # the Korean face, are as tall as its Hangul: "500", "64.2%").
+        ko = [b for b in boxes["boxes"] if b.get("kind") == "line" and b.get("lang") == "ko"
+              and b["page"] == page]
+
+        def on_korean_line(w):
+            mid_x = (w[0] + w[2]) / 2
+            return any(b["x"] - 2 <= mid_x <= b["x"] + b["width"] + 2
+                       and w[1] < b["baseline"] < w[3] for b in ko)
+
         phases = [(w[3] % g) / g for w in mine if round(w[3] - w[1], 1) == common and
-                  not (len(w) > 4 and hangul(w[4]))]
+                  not (len(w) > 4 and hangul(w[4])) and not on_korean_line(w)]
         worst = max((min((p - q) % 1, (q - p) % 1) for p in phases for q in phases[:1]),
                     default=0)
         if worst > 0.02:

@@ -17,7 +17,14 @@ the justified English body lines of each render are measured from the PDF itself
    is at most 1.6, and no element has more than 2 hyphenated lines in a row;
 3. Korean body text (a Korean sample also in tabloid-ko and a4-ko, translations): at most
    5% of its justified lines loose (bench/spacing.py's ko row), no paragraph whose last
-   line is a single syllable ("다."), and at most 10% of its words cut between syllables.
+   line is a single syllable ("다."), and at most 10% of its words cut between syllables;
+4. figures (PyMuPDF's glyphs and their fonts' names): on every line box of a Korean text
+   ("lang": "ko", any role), every ASCII digit of a word with no Latin letter ("2027년",
+   "70%", "3.5") is drawn in a Korean face (Nanum*), as the Hangul beside it, not in the
+   Latin face (Noto), which drew it darker and larger; a word with Latin letters ("G20",
+   "1kg") is not asserted. On every line box of an English text every digit is Noto's. Run
+   on every render above and on the Korean sample in its Korean layouts and the bilingual
+   sample in its own, with at least one Korean figure measured where the text has some.
 
 A failure names the render, the figure and its worst lines with their page. KNOWN lists the
 figures of a render that do not meet the target yet, each with the most it may reach and
@@ -30,8 +37,10 @@ which is not letter spacing) must pass it; a render whose layout lets word space
 without limit and sets no glyph widths must fail check 2 (loose lines, p95/median), a
 boxes JSON doctored with three hyphenated lines in a row must fail the hyphen-run check;
 the Korean sample's boxes doctored with a one-syllable last line, and with words cut at
-every line end, must fail the Korean checks; and the sample brief and the Korean sample,
-undoctored, must pass them all.
+every line end, must fail check 3; the Korean sample in a tabloid-ko doctored to keep its
+figures in the body's family (korean_figures "Galley Serif") and the deep-field sample in a tabloid whose body family is
+Galley Myeongjo must fail check 4; and the sample brief and the Korean sample, undoctored,
+must pass them all.
 
 Prints one line per check, "ok   WHAT" or "FAIL WHAT: reason", then "N passed, M failed"
 alone on a line; exits 1 if anything failed. Needs PyMuPDF (python3-fitz, `make deps`).
@@ -62,6 +71,13 @@ MAX_RATIO = 1.6  # word gaps' p95 over their median
 MAX_RUN = 2  # hyphenated lines in a row
 MAX_KO_CUTS = 0.10  # Korean words cut between syllables, share of the Korean words
 WORST = 3  # lines named in a failure
+KOREAN_FACE = "Nanum"  # Galley's Korean faces (fonts/fonts.conf): NanumMyeongjo, NanumGothic
+LATIN_FACE = "Noto"  # its Latin faces: Noto Serif, Noto Sans
+# Renders only check 3 reads, beside renders(): Korean text in the Korean layouts.
+# Renders whose Korean text has figures: check 4 must measure at least one there.
+KOREAN_FIGURES = ("korean-market/tabloid-ko", "korean-market/a4-ko",
+                  "shoigu-sanctions-bilingual/bilingual")
+KOREAN_SAMPLE = ["render", "samples/korean-market/article.json"]  # tabloid-ko, its own
 
 # Figures of a render that miss the target today, each with the most it may reach and why:
 # what remains of issue 18 in 47.6 mm columns of 9.5 pt (about 30 characters): paragraphs
@@ -250,6 +266,59 @@ def renders():
     return out
 
 
+def line_words(glyphs):
+    """The words (lists of glyphs, split at spaces) of one line's glyphs in x order."""
+    words = [[]]
+    for g in glyphs:
+        if g.ch.isspace():
+            words.append([])
+        else:
+            words[-1].append(g)
+    return [w for w in words if w]
+
+
+def figure_faces(pdf, boxes_path):
+    """Check 3 on one render: (Korean figures measured, problems): ASCII digits on a Korean
+    line box that are not in a Korean face (words with Latin letters aside), and digits on
+    an English line box that are not in the Latin face."""
+    with open(boxes_path, encoding="utf-8") as f:
+        doc = json.load(f)
+    pdfdoc = texture.fitz.open(pdf)
+    glyphs, n_korean, problems = {}, 0, []
+    for b in doc["boxes"]:
+        lang = str(b.get("lang", ""))
+        if b.get("kind") != "line" or not lang.startswith(("ko", "en")):
+            continue
+        if b["page"] not in glyphs:
+            glyphs[b["page"]] = texture.page_glyphs(pdfdoc[b["page"] - 1])
+        korean = lang.startswith("ko")
+        for word in line_words(texture.line_glyphs(glyphs[b["page"]], b)):
+            if korean and any(g.ch.isascii() and g.ch.isalpha() for g in word):
+                continue
+            for g in word:
+                if not (g.ch.isascii() and g.ch.isdigit()):
+                    continue
+                n_korean += korean
+                want = KOREAN_FACE if korean else LATIN_FACE
+                if not g.font.startswith(want):
+                    text = "".join(x.ch for x in word)
+                    problems.append(f"p{b['page']} {b['role']} {b['element']} ({lang}): "
+                                    f"'{g.ch}' of '{text}' in {g.font}, not {want}*")
+                    break
+    return n_korean, problems
+
+
+def check_figures(label, pdf, boxes, need_korean=False):
+    """Check 3's problems of render LABEL, at most WORST of them named; NEED_KOREAN: the
+    render has Korean figures, and measuring none is a problem too."""
+    n, problems = figure_faces(pdf, boxes)
+    out = [f"{len(problems)} words' figures in the wrong face: " + "; ".join(problems[:WORST])
+           ] if problems else []
+    if need_korean and n == 0:
+        out.append(f"{label}: no figure found on its Korean lines")
+    return out
+
+
 def self_test(report, fonts):
     """Each check fails on a doctored input and passes on the good one."""
     d = os.path.join(OUT, "self-test")
@@ -335,6 +404,31 @@ def self_test(report, fonts):
                 ("ko stubs",))
     cuts = doctored("cuts", lambda lines: [b.update(cut=True) for b in lines])
     expect_fail("Korean words cut at every line end fail the cut check", cuts, ("ko cuts",))
+    # Check 3: the Korean sample passes; with its figures kept in the body's Latin face it
+    # fails, and so does English text whose figures are drawn in a Korean face.
+    kpdf, kboxes = render(KOREAN_SAMPLE, os.path.join(d, "korean"))
+    report.result("self-test: the Korean sample's figures are in a Korean face",
+                  check_figures("korean", kpdf, kboxes, need_korean=True))
+    with open(os.path.join(ROOT, "layouts", "tabloid-ko.json"), encoding="utf-8") as f:
+        layout = json.load(f)
+    layout["styles"]["body"]["korean_figures"] = layout["styles"]["body"]["family"]
+    latin_layout = os.path.join(d, "latin-figures-layout.json")
+    with open(latin_layout, "w", encoding="utf-8") as f:
+        json.dump(layout, f)
+    kpdf, kboxes = render(KOREAN_SAMPLE + ["--layout", latin_layout],
+                          os.path.join(d, "latin-figures"))
+    report.result("self-test: Korean figures left in the Latin face fail the figures check",
+                  [] if check_figures("latin-figures", kpdf, kboxes) else ["not caught"])
+    with open(os.path.join(ROOT, "layouts", "tabloid.json"), encoding="utf-8") as f:
+        layout = json.load(f)
+    layout["styles"]["body"]["family"] = "Galley Myeongjo"
+    nanum_layout = os.path.join(d, "nanum-body-layout.json")
+    with open(nanum_layout, "w", encoding="utf-8") as f:
+        json.dump(layout, f)
+    epdf, eboxes = render(["render", "samples/deep-field/article.json", "--layout",
+                           nanum_layout], os.path.join(d, "nanum-body"))
+    report.result("self-test: English figures in a Korean face fail the figures check",
+                  [] if check_figures("nanum-body", epdf, eboxes) else ["not caught"])
     return expect
 
 
@@ -351,13 +445,18 @@ def main(argv):
         report.result("self-test", [str(e)])
     if not only_self:
         for label, args in renders():
+            figure_problems = []
             try:
                 pdf, boxes = render(args, os.path.join(OUT, label.replace("/", "-")))
                 problems = check(label, figures(pdf, boxes, fonts))
+                figure_problems = check_figures(label, pdf, boxes,
+                                                need_korean=label in KOREAN_FIGURES)
             except (RuntimeError, OSError, ValueError, KeyError) as e:
-                problems = [str(e)]
+                problems = figure_problems = [str(e)]
             report.result(f"texture: letter spacing, word spacing, hyphen runs: {label}",
                           problems)
+            report.result(f"texture: Korean text's figures in a Korean face, English text's "
+                          f"in Noto: {label}", figure_problems)
     print(f"{report.passed} passed, {report.failed} failed")
     return 1 if report.failed else 0
 

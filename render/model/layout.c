@@ -318,6 +318,10 @@ static galley_status_t record_positions(const galley_json_doc_t *doc, galley_lay
                  galley_style_name((galley_style_id_t)id));
         if (!st)
             st = galley_json_positions_add(&l->positions, doc, field);
+        snprintf(field, sizeof field, "styles.%s.korean_figures",
+                 galley_style_name((galley_style_id_t)id));
+        if (!st)
+            st = galley_json_positions_add(&l->positions, doc, field);
     }
     return st ? st : galley_json_positions_finish(l->positions, doc);
 }
@@ -512,6 +516,7 @@ void galley_layout_destroy(galley_layout_t *layout)
         free(layout->styles[i].family);
         free(layout->styles[i].marker);
         free(layout->styles[i].korean_family);
+        free(layout->styles[i].korean_figures);
     }
     free(layout->name);
     free(layout->path);

@@ -37,6 +37,14 @@ typedef enum {
     GALLEY_ALIGN_JUSTIFY
 } galley_align_t;
 
+/* How emphasis (*text*) is set in a Korean text, which has no italic: in
+ * the style's Korean face made bold, or in Gothic (Galley Gothic) at the
+ * style's weight. The whole span, its Latin letters and figures too. */
+typedef enum {
+    GALLEY_KOREAN_EMPHASIS_BOLD,
+    GALLEY_KOREAN_EMPHASIS_GOTHIC
+} galley_korean_emphasis_t;
+
 /* How a style's paragraphs are broken into lines and set. Every parameter
  * is declared once, with its default and help, in LINEBREAK_PARAMS in
  * layout.c; a layout overrides them per style under "linebreak". */
@@ -94,8 +102,13 @@ typedef struct {
     char *korean_family;   /* a Korean text's whole family (its Latin and figures drawn with its
                               Hangul); NULL: the family, Korean runs at korean_scale */
     int korean_weight;     /* a Korean text's weight with korean_family; 0: the weight */
+    char *korean_figures;  /* the family of a Korean text's figures ("2027년", "3.5%"), the
+                              Korean face of the style's design class, so they match its
+                              Hangul (word spaces and Latin words keep the family); loading
+                              fills the default (layout_styles.c); NULL: the family */
     double korean_leading; /* pt, a Korean text's baseline to baseline (not under the leading);
                               0: the leading */
+    galley_korean_emphasis_t korean_emphasis; /* emphasis in a Korean text: bold or Gothic */
     galley_linebreak_t linebreak;
 } galley_style_t;
 

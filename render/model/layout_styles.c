@@ -10,8 +10,10 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A style's defaults. AS_BODY (doubles), -1 (ints) and NULL (strings) take the
  * value of the body style, so a layout that changes the body's colour or
@@ -69,11 +71,11 @@ static const char *const STYLE_NAMES[GALLEY_STYLE_COUNT + 1] = {
 // clang-format on
 
 static const char *const STYLE_FIELDS[] = {
-    "family",        "size",           "leading", "weight",    "italic",
-    "color",         "tracking",       "align",   "hyphenate", "uppercase",
-    "space_before",  "space_after",    "indent",  "linebreak", "korean_scale",
-    "keep_lines",    "rule",           "marks",   "marker",    "korean_family",
-    "korean_weight", "korean_leading", NULL};
+    "family",        "size",           "leading",         "weight",         "italic",
+    "color",         "tracking",       "align",           "hyphenate",      "uppercase",
+    "space_before",  "space_after",    "indent",          "linebreak",      "korean_scale",
+    "keep_lines",    "rule",           "marks",           "marker",         "korean_family",
+    "korean_weight", "korean_leading", "korean_emphasis", "korean_figures", NULL};
 
 /* The line-breaking parameters: name, where it lives, default, range, help.
  * docs/layout.md lists the same table. */
@@ -126,6 +128,23 @@ static const struct {
 #define N_LINEBREAK_PARAMS (sizeof LINEBREAK_PARAMS / sizeof LINEBREAK_PARAMS[0])
 
 static const char *const ALIGN_NAMES[] = {"left", "right", "center", "justify", NULL};
+
+/* The Korean face of each design class (fonts/fonts.conf's roles): a style
+ * whose family list starts with FAMILY and names no korean_family sets a
+ * Korean text's figures in KOREAN by default, the face its family gives
+ * Hangul, so "2027년" is one design and one weight. A family not listed (a
+ * Korean-first role, a layout's own face) keeps its figures. */
+static const struct {
+    const char *family, *korean;
+} KOREAN_FIGURES[] = {
+    {"Galley Serif", "Galley Myeongjo"},
+    {"Galley Sans", "Galley Gothic"},
+    {"serif", "Galley Myeongjo"},
+    {"sans-serif", "Galley Gothic"},
+};
+
+/* galley_korean_emphasis_t's values in layout files, in its order. */
+static const char *const KOREAN_EMPHASIS_NAMES[] = {"bold", "gothic", NULL};
 
 /* The style's name in layout files and --boxes. */
 const char *galley_style_name(galley_style_id_t id)
@@ -248,6 +267,9 @@ static int style_from_defaults(galley_style_id_t id, const galley_style_t *body,
     s->korean_family = NULL; /* the family; a layout names a Korean face for its heads */
     s->korean_weight = 0;
     s->korean_leading = 0; /* the leading; a layout gives Korean text its own */
+    /* bold shows in any face; Gothic would not in a style whose Korean face is Gothic */
+    s->korean_emphasis = GALLEY_KOREAN_EMPHASIS_BOLD;
+    s->korean_figures = NULL; /* style_korean_figures fills it when the keys are read */
     return s->family != NULL && (id != GALLEY_STYLE_RELATED || s->marker);
 }
 
@@ -264,7 +286,7 @@ static const galley_style_t *style_base(galley_style_id_t id, const galley_layou
 }
 
 /* Gives S the letters of BASE (family, weight, slant, colour, tracking, Korean
- * scale and face, line breaking), so a translation's head is set as the layout sets
+ * scale, face and emphasis, line breaking), so a translation's head is set as the layout sets
  * its headline and deck, only smaller. Returns 0 when out of memory. */
 static int style_inherit(galley_style_t *s, const galley_style_t *base)
 {
@@ -278,9 +300,13 @@ static int style_inherit(galley_style_t *s, const galley_style_t *base)
     free(s->korean_family);
     s->korean_family = base->korean_family ? strdup(base->korean_family) : NULL;
     s->korean_weight = base->korean_weight;
+    s->korean_emphasis = base->korean_emphasis;
+    free(s->korean_figures);
+    s->korean_figures = base->korean_figures ? strdup(base->korean_figures) : NULL;
     s->linebreak = base->linebreak;
     s->linebreak.balance = 1;
-    return s->family != NULL && (!base->korean_family || s->korean_family);
+    return s->family != NULL && (!base->korean_family || s->korean_family) &&
+           (!base->korean_figures || s->korean_figures);
 }
 
 /* "linebreak": overrides of the parameters, each checked against its range. */
@@ -343,22 +369,47 @@ static galley_status_t get_color(const galley_json_node_t *style, galley_style_t
     return st;
 }
 
-/* "align": left, right, center or justify. */
-static galley_status_t get_align(const galley_json_node_t *style, galley_style_t *s)
+/* Member KEY of STYLE, one of the NULL-ended NAMES, as its index into *OUT;
+ * anything else is refused listing them ("expected "a", "b" or "c""). */
+static galley_status_t get_choice(const galley_json_node_t *style, const char *key,
+                                  const char *const *names, int *out)
 {
-    galley_json_node_t n = galley_json_member(style, "align");
+    galley_json_node_t n = galley_json_member(style, key);
     const char *a = NULL;
     galley_status_t st = galley_json_string(&n, 0, &a);
     if (st != GALLEY_STATUS_SUCCESS || !a)
         return st;
-    for (int i = 0; ALIGN_NAMES[i]; i++)
-        if (!strcmp(a, ALIGN_NAMES[i])) {
-            s->align = (galley_align_t)i;
+    char list[160] = "";
+    size_t used = 0;
+    for (int i = 0; names[i]; i++) {
+        if (!strcmp(a, names[i])) {
+            *out = i;
             return st;
         }
-    return galley_json_error(
-        &n, GALLEY_STATUS_INPUT_ERROR,
-        "expected \"left\", \"right\", \"center\" or \"justify\", found \"%s\"", a);
+        const char *sep = i == 0 ? "" : names[i + 1] ? ", " : " or ";
+        int w = snprintf(list + used, sizeof list - used, "%s\"%s\"", sep, names[i]);
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
+    }
+    return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR, "expected %s, found \"%s\"", list, a);
+}
+
+/* "align": left, right, center or justify. */
+static galley_status_t get_align(const galley_json_node_t *style, galley_style_t *s)
+{
+    int v = (int)s->align;
+    galley_status_t st = get_choice(style, "align", ALIGN_NAMES, &v);
+    s->align = (galley_align_t)v;
+    return st;
+}
+
+/* "korean_emphasis": bold or gothic. */
+static galley_status_t get_korean_emphasis(const galley_json_node_t *style, galley_style_t *s)
+{
+    int v = (int)s->korean_emphasis;
+    galley_status_t st = get_choice(style, "korean_emphasis", KOREAN_EMPHASIS_NAMES, &v);
+    s->korean_emphasis = (galley_korean_emphasis_t)v;
+    return st;
 }
 
 /* The keys of a style about the letters: family, size, weight, slant, case. */
@@ -377,6 +428,10 @@ static galley_status_t get_type_keys(const galley_json_node_t *n, galley_style_t
     st = galley_layout_keep(
         st, get_string(n, "korean_family", "the Korean font family is empty", &s->korean_family));
     st = galley_layout_keep(st, galley_layout_int(n, "korean_weight", 100, 900, &s->korean_weight));
+    st = galley_layout_keep(st, get_korean_emphasis(n, s));
+    st = galley_layout_keep(st, get_string(n, "korean_figures",
+                                           "the Korean figures' font family is empty",
+                                           &s->korean_figures));
     st = galley_layout_keep(st, galley_json_bool(&hyphenate, 0, &s->hyphenate));
     st = galley_layout_keep(st, galley_json_bool(&uppercase, 0, &s->uppercase));
     return galley_layout_keep(st, get_color(n, s));
@@ -408,7 +463,45 @@ static galley_status_t get_paragraph_keys(const galley_json_node_t *n, galley_st
     return galley_layout_keep(st, galley_layout_number(n, "indent", 0, SPACE_PT, &s->indent));
 }
 
-/* Builds style ID: defaults, then what styles.NAME in the file says. */
+/* The first family of the comma-separated list FAMILY is NAME (case aside). */
+static int family_starts_with(const char *family, const char *name)
+{
+    size_t len = strlen(name);
+    family += strspn(family, " ");
+    return !strncasecmp(family, name, len) &&
+           strspn(family + len, " ") == strcspn(family + len, ",");
+}
+
+/* Fills S's korean_figures when the layout gives none: its korean_family
+ * (a Korean text drawn whole in it), else the Korean face of its family's
+ * design class (KOREAN_FIGURES), else none (NULL: the family). Returns 0
+ * when out of memory. */
+static int style_korean_figures(galley_style_t *s)
+{
+    const char *korean = s->korean_family;
+    for (size_t i = 0; !korean && i < sizeof KOREAN_FIGURES / sizeof *KOREAN_FIGURES; i++)
+        if (family_starts_with(s->family, KOREAN_FIGURES[i].family))
+            korean = KOREAN_FIGURES[i].korean;
+    if (s->korean_figures || !korean)
+        return 1;
+    return (s->korean_figures = strdup(korean)) != NULL;
+}
+
+/* The keys of styles.NAME (N) over S's defaults. */
+static galley_status_t load_style_keys(const galley_json_node_t *n, galley_style_t *s)
+{
+    galley_status_t st = galley_json_object(n, 0);
+    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(n))
+        return st;
+    galley_json_check_fields(n, STYLE_FIELDS);
+    st = get_type_keys(n, s);
+    st = galley_layout_keep(st, get_linebreak(n, s));
+    st = galley_layout_keep(st, get_furniture_keys(n, s));
+    return galley_layout_keep(st, get_paragraph_keys(n, s));
+}
+
+/* Builds style ID: defaults, then what styles.NAME in the file says, then
+ * the defaults that follow from its keys (korean_figures). */
 static galley_status_t load_style(const galley_json_node_t *styles, galley_style_id_t id,
                                   galley_layout_t *l)
 {
@@ -418,14 +511,10 @@ static galley_status_t load_style(const galley_json_node_t *styles, galley_style
     if (!style_from_defaults(id, &l->styles[GALLEY_STYLE_BODY], s) ||
         (base && !style_inherit(s, base)))
         return galley_json_error(&n, GALLEY_STATUS_NO_MEMORY, "out of memory");
-    galley_status_t st = galley_json_object(&n, 0);
-    if (st != GALLEY_STATUS_SUCCESS || !galley_json_present(&n))
-        return st;
-    galley_json_check_fields(&n, STYLE_FIELDS);
-    st = get_type_keys(&n, s);
-    st = galley_layout_keep(st, get_linebreak(&n, s));
-    st = galley_layout_keep(st, get_furniture_keys(&n, s));
-    return galley_layout_keep(st, get_paragraph_keys(&n, s));
+    galley_status_t st = load_style_keys(&n, s);
+    if (s->family && !style_korean_figures(s))
+        return galley_json_error(&n, GALLEY_STATUS_NO_MEMORY, "out of memory");
+    return st;
 }
 
 /* "styles": the body first, since other styles default to its values. */

@@ -12,6 +12,7 @@
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -331,18 +332,32 @@ static void fonts_family_setter(const galley_layout_t *layout, int i, char *fiel
     *line = *col = 0;
 }
 
-/* Each style's Korean face (korean_family), when it names one, as
+/* A style's Korean faces, by key: the face of its Korean text and of its
+ * Korean text's figures. */
+static const struct {
+    const char *key;
+    size_t offset;
+} KOREAN_FACES[] = {
+    {"korean_family", offsetof(galley_style_t, korean_family)},
+    {"korean_figures", offsetof(galley_style_t, korean_figures)},
+};
+
+/* Each style's Korean faces (KOREAN_FACES), when it has them, as
  * galley_fonts_check_layout checks the families. */
 static galley_status_t fonts_check_korean(galley_fonts_t *fonts, const galley_layout_t *layout,
                                           galley_diags_t *diags)
 {
-    for (int i = 0; i < GALLEY_STYLE_COUNT; i++) {
+    size_t n_faces = sizeof KOREAN_FACES / sizeof *KOREAN_FACES;
+    for (size_t k = 0; k < GALLEY_STYLE_COUNT * n_faces; k++) {
         char first[256], field[64];
-        const char *family = layout->styles[i].korean_family;
+        int i = (int)(k / n_faces);
+        const char *family =
+            *(char *const *)((const char *)&layout->styles[i] + KOREAN_FACES[k % n_faces].offset);
         if (!family || fonts_family_known(fonts, fonts_first_family(family, first, sizeof first)))
             continue;
         int line = 0, col = 0;
-        snprintf(field, sizeof field, "styles.%s.korean_family", galley_style_name(i));
+        snprintf(field, sizeof field, "styles.%s.%s", galley_style_name(i),
+                 KOREAN_FACES[k % n_faces].key);
         if (layout->path)
             galley_layout_field_position(layout, field, &line, &col);
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, line, col, field,

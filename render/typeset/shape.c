@@ -1,8 +1,10 @@
 /* shape.c: itemising and shaping a paragraph.
  *
  * Owns the shaped paragraph's characters: the text is itemized and shaped
- * once with Pango/HarfBuzz (the style's font and language, emphasis, Korean
- * runs at the style's Korean scale), and every character gets its advance
+ * once with Pango/HarfBuzz (the style's font and language, emphasis (bold or
+ * Gothic in Korean, which has no italic), Korean runs at the style's Korean
+ * scale, a Korean text's figures in its Korean face), and every character
+ * gets its advance
  * (the glyphs of the cluster it starts), so the width of any stretch of text
  * is a difference of prefix sums. Hands breaks.c and linebreak.c the prefix
  * sums, and setline.c the glyph strings the lines' runs are cut from.
@@ -11,6 +13,23 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Inserts A into ATTRS over the bytes [START, END) of T's text. */
+static void attr_insert(PangoAttrList *attrs, PangoAttribute *a, const galley_text_t *t,
+                        const char *start, const char *end)
+{
+    a->start_index = (guint)(start - t->text);
+    a->end_index = (guint)(end - t->text);
+    pango_attr_list_insert(attrs, a);
+}
+
+/* The size of the Korean face's letters in STYLE: the style's size at its
+ * Korean scale. */
+static PangoAttribute *attr_korean_size(const galley_style_t *style)
+{
+    return pango_attr_size_new_absolute(
+        (int)(style->size * style->korean_scale * PANGO_SCALE + 0.5));
+}
 
 /* Sets runs of Korean (Hangul and Hanja) at the style's Korean scale, so the
  * Korean face's letters match the Latin face's x-height on one baseline. */
@@ -23,11 +42,7 @@ static void attrs_scale_korean(PangoAttrList *attrs, const galley_text_t *t,
         if (cjk && !run)
             run = s;
         if (!cjk && run) {
-            PangoAttribute *a = pango_attr_size_new_absolute(
-                (int)(style->size * style->korean_scale * PANGO_SCALE + 0.5));
-            a->start_index = (guint)(run - t->text);
-            a->end_index = (guint)(s - t->text);
-            pango_attr_list_insert(attrs, a);
+            attr_insert(attrs, attr_korean_size(style), t, run, s);
             run = NULL;
         }
         if (s == end)
@@ -36,8 +51,147 @@ static void attrs_scale_korean(PangoAttrList *attrs, const galley_text_t *t,
     }
 }
 
+/* True when byte C is an ASCII digit. */
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* True when byte C is an ASCII letter. */
+static int is_latin(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* What a number holds besides its digits, in a Korean text's figures: the
+ * separators between two digits ("3.5", "2,300", "5:30"; a full stop or
+ * comma after it is punctuation, not its own) and the signs that follow it
+ * ("70%": a Latin-face sign beside Korean-face figures would stand out
+ * darker, as the figures did). */
+static const char NUMBER_SEPARATORS[] = ",.:";
+static const char NUMBER_SIGNS[] = "%";
+
+/* The end of the digits, and the separators between them, of the number
+ * that starts at S (a digit) in text ending at END. */
+static const char *number_end(const char *s, const char *end)
+{
+    while (s < end &&
+           (is_digit(*s) || (*s && strchr(NUMBER_SEPARATORS, *s) && s + 1 < end && is_digit(s[1]))))
+        s++;
+    return s;
+}
+
+/* True when the Latin letters at S (up to END) spell a unit of some language
+ * module, written short after a number ("1kg", "40km"): the number is then
+ * a quantity, not part of a Latin word. */
+static int letters_are_unit(const char *s, const char *end)
+{
+    char word[16];
+    size_t n = 0;
+    while (s < end && is_latin(*s) && n + 1 < sizeof word)
+        word[n++] = (char)g_ascii_tolower(*s++);
+    word[n] = '\0';
+    return (s == end || !is_latin(*s)) && galley_lang_is_unit(word);
+}
+
+/* True when the number [S, E) of T's text is part of a Latin word: a Latin
+ * letter touches it, or is joined to it by a hyphen ("G20", "COVID-19",
+ * "5G"), unless the letters after it are a unit ("1kg"); its figures are
+ * then the word's, in the Latin face. */
+static int number_in_latin_word(const galley_text_t *t, const char *s, const char *e)
+{
+    const char *text = t->text, *end = t->text + t->len;
+    if (s > text && (is_latin(s[-1]) || (s[-1] == '-' && s - 1 > text && is_latin(s[-2]))))
+        return 1;
+    if (e < end && is_latin(*e))
+        return !letters_are_unit(e, end);
+    return e + 1 < end && *e == '-' && is_latin(e[1]);
+}
+
+/* How each korean_emphasis sets an emphasis span in a text whose language
+ * has no italic (its module's upright): the family the span takes (NULL: the
+ * text's own), and whether it is made bold as strong is. Gothic is Galley's
+ * Korean-first sans role (fonts/fonts.conf), so the span's Latin letters and
+ * figures are NanumGothic's, in one design with its Hangul. */
+static const struct {
+    const char *family;
+    int bold;
+} UPRIGHT_EMPHASIS[] = {
+    [GALLEY_KOREAN_EMPHASIS_BOLD] = {NULL, 1},
+    [GALLEY_KOREAN_EMPHASIS_GOTHIC] = {"Galley Gothic", 0},
+};
+
+/* The weight strong sets in STYLE: bold, or heavier in a style already bold. */
+static PangoAttribute *attr_bold(const galley_style_t *style)
+{
+    return pango_attr_weight_new(style->weight >= 600 ? PANGO_WEIGHT_HEAVY : PANGO_WEIGHT_BOLD);
+}
+
+/* The attribute an emphasis span takes: italic (roman in an italic style),
+ * or, where the language has no italic, the style's korean_emphasis: an
+ * oblique Hangul would be synthesised, and Latin slanting beside upright
+ * Hangul marks nothing. */
+static PangoAttribute *attr_emphasis(const galley_style_t *style, int upright)
+{
+    if (!upright)
+        return pango_attr_style_new(style->italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+    const char *family = UPRIGHT_EMPHASIS[style->korean_emphasis].family;
+    return family ? pango_attr_family_new(family) : attr_bold(style);
+}
+
+/* True when bytes [S, E) of T's text overlap an emphasis span that sets
+ * its own family in STYLE (korean_emphasis gothic in an upright language):
+ * its figures are the span's, as its Hangul and Latin letters are. */
+static int in_family_emphasis(const galley_text_t *t, const galley_style_t *style, int upright,
+                              const char *s, const char *e)
+{
+    if (!upright || !UPRIGHT_EMPHASIS[style->korean_emphasis].family)
+        return 0;
+    size_t start = (size_t)(s - t->text), end = (size_t)(e - t->text);
+    for (size_t i = 0; i < t->n_spans; i++) {
+        const galley_span_t *sp = &t->spans[i];
+        if (sp->kind == GALLEY_SPAN_EMPHASIS && sp->start < end && start < sp->end)
+            return 1;
+    }
+    return 0;
+}
+
+/* Sets the figures of a text in a language whose figures go with its
+ * syllables (the module's syllable_figures: Korean) in the style's
+ * korean_figures, at its Korean scale: "2027년" and "4명" are then one
+ * design and one weight, where the family's Latin face drew them darker
+ * and larger than the Hangul. Only the numbers: word spaces and Latin words
+ * (and numbers joined to them) keep the family, so lines keep their
+ * lengths. */
+static void attrs_korean_figures(PangoAttrList *attrs, const galley_text_t *t,
+                                 const galley_style_t *style, int upright)
+{
+    const char *face = style->korean_figures;
+    if (!face || !strcmp(face, style->family))
+        return;
+    const char *s = t->text, *end = t->text + t->len;
+    while (s < end) {
+        if (!is_digit(*s)) {
+            s++;
+            continue;
+        }
+        const char *e = number_end(s, end);
+        int latin = number_in_latin_word(t, s, e);
+        while (!latin && e < end && *e && strchr(NUMBER_SIGNS, *e))
+            e++;
+        if (!latin && !in_family_emphasis(t, style, upright, s, e)) {
+            attr_insert(attrs, pango_attr_family_new(face), t, s, e);
+            if (style->korean_scale != 1.0)
+                attr_insert(attrs, attr_korean_size(style), t, s, e);
+        }
+        s = e;
+    }
+}
+
 /* Builds the attribute list: the style's font and language over the whole
- * text, then emphasis and strong spans. */
+ * text, Korean runs at the Korean scale, a Korean text's figures in its
+ * Korean face, then emphasis and strong spans (emphasis in a language
+ * without italic as the style's korean_emphasis says). */
 PangoAttrList *galley_para_attrs(const galley_text_t *t, const galley_style_t *style,
                                  const char *lang)
 {
@@ -48,14 +202,17 @@ PangoAttrList *galley_para_attrs(const galley_text_t *t, const galley_style_t *s
     pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
     if (style->korean_scale != 1.0)
         attrs_scale_korean(attrs, t, style);
+    const galley_lang_t *l = galley_lang_find(lang);
+    int upright = l && l->upright;
+    if (l && l->syllable_figures)
+        attrs_korean_figures(attrs, t, style, upright);
     for (size_t i = 0; i < t->n_spans; i++) {
         const galley_span_t *sp = &t->spans[i];
         PangoAttribute *a = NULL;
         if (sp->kind == GALLEY_SPAN_EMPHASIS)
-            a = pango_attr_style_new(style->italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+            a = attr_emphasis(style, upright);
         else if (sp->kind == GALLEY_SPAN_STRONG)
-            a = pango_attr_weight_new(style->weight >= 600 ? PANGO_WEIGHT_HEAVY
-                                                           : PANGO_WEIGHT_BOLD);
+            a = attr_bold(style);
         if (!a)
             continue;
         a->start_index = (guint)sp->start;

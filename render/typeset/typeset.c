@@ -22,14 +22,24 @@ static int korean_cuts(const galley_style_t *st)
 /* STYLE as a text in LANG is set: a Korean text at the style's Korean
  * leading (korean_leading, when it gives one), in the style's Korean face
  * (korean_family, korean_weight) when it names one, whole, its Latin and
- * figures drawn with its Hangul (into *KOREAN); else STYLE itself. */
+ * figures drawn with its Hangul; a text in a language without italic
+ * (its module's upright) upright, whatever the style's italic, so its Latin
+ * and figures do not slant beside upright Hangul (into *KOREAN); else STYLE
+ * itself. */
 static const galley_style_t *typeset_style_for_lang(const galley_style_t *style, const char *lang,
                                                     galley_style_t *korean)
 {
-    if ((!style->korean_family && style->korean_leading <= 0) ||
-        galley_lang_find(lang) != galley_lang_find("ko"))
+    const galley_lang_t *l = galley_lang_find(lang);
+    int is_korean = l && l == galley_lang_find("ko");
+    int korean_keys = is_korean && (style->korean_family || style->korean_leading > 0);
+    int unslant = l && l->upright && style->italic;
+    if (!korean_keys && !unslant)
         return style;
     *korean = *style;
+    if (unslant)
+        korean->italic = 0;
+    if (!is_korean)
+        return korean;
     if (style->korean_leading > 0)
         korean->leading = style->korean_leading;
     if (style->korean_family) {

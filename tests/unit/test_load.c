@@ -965,6 +965,19 @@ static void test_layout_tabloid(void **state)
     assert_true(fabs(kicker->color[0] - 0xa4 / 255.0) < 1e-9);
     assert_int_equal(l->styles[GALLEY_STYLE_CREDIT].align, GALLEY_ALIGN_RIGHT);
     assert_true(l->styles[GALLEY_STYLE_QUOTE].italic);
+    /* Korean emphasis: Gothic in the serif body, bold in captions; a translation's deck
+     * takes the deck's */
+    assert_int_equal(body->korean_emphasis, GALLEY_KOREAN_EMPHASIS_GOTHIC);
+    assert_int_equal(l->styles[GALLEY_STYLE_CAPTION].korean_emphasis, GALLEY_KOREAN_EMPHASIS_BOLD);
+    assert_int_equal(l->styles[GALLEY_STYLE_TRANSLATION_DECK].korean_emphasis,
+                     GALLEY_KOREAN_EMPHASIS_GOTHIC);
+    /* a Korean text's figures: the Korean face of the family's design class, or the
+     * style's korean_family; a translation's headline takes the headline's */
+    assert_string_equal(body->korean_figures, "Galley Myeongjo");
+    assert_string_equal(kicker->korean_figures, "Galley Gothic");
+    assert_string_equal(l->styles[GALLEY_STYLE_HEADLINE].korean_figures, "Galley Myeongjo");
+    assert_string_equal(l->styles[GALLEY_STYLE_TRANSLATION_HEADLINE].korean_figures,
+                        "Galley Myeongjo");
     assert_string_equal(galley_style_name(GALLEY_STYLE_SUBHEAD), "subhead");
     /* headlines, decks and subheads break in balanced lines, the body does not */
     assert_true(l->styles[GALLEY_STYLE_HEADLINE].linebreak.balance);
@@ -1008,6 +1021,7 @@ static void test_layout_defaults(void **state)
         const galley_style_t *s = &l->styles[i];
         assert_non_null(s->family);
         assert_true(s->size >= 1 && s->leading > 0 && s->weight >= 100 && s->weight <= 900);
+        assert_int_equal(s->korean_emphasis, GALLEY_KOREAN_EMPHASIS_BOLD); /* shows in any face */
     }
     galley_layout_destroy(l);
     galley_diags_fini(&d);
@@ -1028,6 +1042,24 @@ static void test_layout_inherit(void **state)
     assert_true(fabs(l->styles[GALLEY_STYLE_CREDIT].color[0] - 0x6b / 255.0) < 1e-9);
     assert_true(fabs(l->styles[GALLEY_STYLE_CAPTION].size - 8) < 1e-9);
     assert_true(fabs(l->styles[GALLEY_STYLE_DATELINE].leading - 13) < 1e-9);
+    galley_layout_destroy(l);
+    galley_diags_fini(&d);
+}
+
+/* korean_figures: given, else the style's korean_family, else the Korean face of its
+ * family's design class (by the list's first family), else none. */
+static void test_layout_korean_figures(void **state)
+{
+    (void)state;
+    galley_diags_t d;
+    galley_layout_t *l = load_valid_layout(LAYOUTS "korean-figures.json", &d);
+    assert_int_equal(d.count, 0);
+    assert_string_equal(l->styles[GALLEY_STYLE_BODY].korean_figures, "Galley Gothic");
+    assert_string_equal(l->styles[GALLEY_STYLE_RELATED].korean_figures, "Galley Gothic");
+    assert_string_equal(l->styles[GALLEY_STYLE_CAPTION].korean_figures, "UnDotum");
+    assert_string_equal(l->styles[GALLEY_STYLE_DECK].korean_figures, "Galley Gothic");
+    assert_null(l->styles[GALLEY_STYLE_HEADLINE].korean_figures); /* not a role family */
+    assert_null(l->styles[GALLEY_STYLE_QUOTE].korean_figures);    /* "Galley Serifs" */
     galley_layout_destroy(l);
     galley_diags_fini(&d);
 }
@@ -1063,6 +1095,10 @@ static void test_layout_errors(void **state)
     expect_layout_error("unknown-align.json", "4:24", "styles.quote.align",
                         "expected \"left\", \"right\", \"center\" or \"justify\", found "
                         "\"centre\"");
+    expect_layout_error("unknown-korean-emphasis.json", "4:33", "styles.body.korean_emphasis",
+                        "expected \"bold\" or \"gothic\", found \"italic\"");
+    expect_layout_error("empty-korean-figures.json", "4:32", "styles.body.korean_figures",
+                        "the Korean figures' font family is empty");
     expect_layout_error("margins-no-room.json", "3:14", "margins",
                         "the inside and outside margins (100 mm) leave no room");
     expect_layout_error("photo-columns.json", "4:24", "photo.columns",
@@ -1140,6 +1176,7 @@ int main(void)
         cmocka_unit_test(test_layout_a4),
         cmocka_unit_test(test_layout_defaults),
         cmocka_unit_test(test_layout_inherit),
+        cmocka_unit_test(test_layout_korean_figures),
         cmocka_unit_test(test_layout_unknown_keys),
         cmocka_unit_test(test_layout_errors),
         cmocka_unit_test(test_layout_unknown_name),

@@ -11,6 +11,8 @@
 #include "typeset.h"
 #include "typeset_private.h"
 
+#include <cairo-ft.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -637,6 +639,162 @@ static void test_korean_scale(void **state)
     galley_lines_fini(&b);
 }
 
+/* The face of every glyph run of LINES that sets a character of the span
+ * FROM..TO (bytes of SRC, the parsed text; TO 0: every run), as "family
+ * style" ("NanumGothic Regular"), joined by "|"; and whether any of them
+ * slants, by its face (italic, oblique) or by a skewed font matrix (an
+ * oblique synthesised from an upright face). */
+static void run_faces(const galley_lines_t *lines, const char *src, size_t from, size_t to,
+                      char *out, size_t n, int *slanted)
+{
+    out[0] = 0;
+    *slanted = 0;
+    for (size_t i = 0; i < lines->n_lines; i++)
+        for (size_t r = 0; r < lines->lines[i].n_runs; r++) {
+            const galley_glyph_run_t *run = &lines->lines[i].runs[r];
+            const char *at = run->utf8 ? strstr(src, run->utf8) : NULL;
+            size_t b = at ? (size_t)(at - src) : 0, e = b + (size_t)run->utf8_len;
+            if (to && (!at || e <= from || b >= to))
+                continue;
+            FT_Face face = cairo_ft_scaled_font_lock_face(run->font);
+            assert_non_null(face);
+            cairo_matrix_t m;
+            cairo_scaled_font_get_font_matrix(run->font, &m);
+            if ((face->style_flags & FT_STYLE_FLAG_ITALIC) || strstr(face->style_name, "Italic") ||
+                strstr(face->style_name, "Oblique") || fabs(m.xy) > 1e-9)
+                *slanted = 1;
+            char name[128];
+            snprintf(name, sizeof name, "%s%s %s", out[0] ? "|" : "", face->family_name,
+                     face->style_name);
+            cairo_ft_scaled_font_unlock_face(run->font);
+            if (!strstr(out, name + (out[0] ? 1 : 0)))
+                strncat(out, name, n - strlen(out) - 1);
+        }
+}
+
+/* Emphasis in a Korean text is never a slant (Hangul has no italic: an
+ * oblique would be synthesised, and Latin slanting beside upright Hangul
+ * marks nothing): it is the style's korean_emphasis, Gothic or bold, over the
+ * whole span, its Latin and figures too; a Korean text in an italic style is
+ * upright. English emphasis stays italic. */
+static void test_korean_emphasis(void **state)
+{
+    fixture_t *f = *state;
+    const char *src = "우주인 선발은 *NASA와 함께 2027년까지* 진행되며 **4명**을 뽑는다.";
+    galley_text_t t;
+    galley_text_error_t err;
+    assert_int_equal(galley_text_parse_raw(src, 1, &t, &err), 0);
+    size_t em_from = t.spans[0].start, em_to = t.spans[0].end;
+    size_t strong_from = t.spans[1].start, strong_to = t.spans[1].end;
+    galley_style_t st = body_style();
+    st.align = GALLEY_ALIGN_LEFT;
+    st.korean_family = "Galley Myeongjo";
+    char faces[512];
+    int slanted;
+    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]"};
+    galley_lines_t lines;
+    /* gothic: the whole span NanumGothic at the text's weight */
+    st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_GOTHIC;
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    run_faces(&lines, t.text, em_from, em_to, faces, sizeof faces, &slanted);
+    assert_string_equal(faces, "NanumGothic Regular");
+    assert_false(slanted);
+    run_faces(&lines, t.text, strong_from, strong_to, faces, sizeof faces, &slanted);
+    assert_string_equal(faces, "NanumMyeongjo Bold");
+    galley_lines_fini(&lines);
+    /* bold: the span in the Korean face's bold; an italic style sets Korean upright */
+    st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_BOLD;
+    st.italic = 1;
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    run_faces(&lines, t.text, em_from, em_to, faces, sizeof faces, &slanted);
+    assert_string_equal(faces, "NanumMyeongjo Bold");
+    run_faces(&lines, t.text, 0, 0, faces, sizeof faces, &slanted);
+    assert_false(slanted);
+    galley_lines_fini(&lines);
+    /* without korean_family the span's Latin and figures are Noto's, bold, not italic */
+    st.korean_family = NULL;
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    run_faces(&lines, t.text, 0, 0, faces, sizeof faces, &slanted);
+    assert_false(slanted);
+    run_faces(&lines, t.text, em_from, em_to, faces, sizeof faces, &slanted);
+    assert_non_null(strstr(faces, "NanumMyeongjo Bold"));
+    assert_non_null(strstr(faces, "Noto Serif Bold"));
+    galley_lines_fini(&lines);
+    galley_text_fini(&t);
+    /* English emphasis is italic, Korean emphasis or not */
+    assert_int_equal(galley_text_parse_raw("The office *and NASA* said so.", 1, &t, &err), 0);
+    st.italic = 0;
+    s.lang = "en";
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    run_faces(&lines, t.text, t.spans[0].start, t.spans[0].end, faces, sizeof faces, &slanted);
+    assert_string_equal(faces, "Noto Serif Italic");
+    assert_true(slanted);
+    galley_lines_fini(&lines);
+    galley_text_fini(&t);
+}
+
+/* The faces of the runs of LINES that set WORD, the first of it in SRC, as
+ * run_faces gives them. */
+static const char *word_faces(const galley_lines_t *lines, const char *src, const char *word,
+                              char *out, size_t n)
+{
+    const char *at = strstr(src, word);
+    assert_non_null(at);
+    int slanted;
+    run_faces(lines, src, (size_t)(at - src), (size_t)(at - src) + strlen(word), out, n, &slanted);
+    return out;
+}
+
+/* A Korean text's figures are drawn in the style's korean_figures, as its
+ * Hangul is (NanumMyeongjo in a Galley Serif style): numbers with their
+ * separators and a percent sign, and a number with a unit written short;
+ * not a Latin word's figures ("G20", "COVID-19"), nor a Gothic emphasis's
+ * (Gothic, whole); the line keeps the family's extents. English figures are
+ * the family's. */
+static void test_korean_figures(void **state)
+{
+    fixture_t *f = *state;
+    const char *src = "올해 2027년 G20 회의, 4명이 3.5% 늘어 1kg당 COVID-19 *12개*";
+    galley_text_t t;
+    galley_text_error_t err;
+    assert_int_equal(galley_text_parse_raw(src, 1, &t, &err), 0);
+    galley_style_t st = body_style();
+    st.align = GALLEY_ALIGN_LEFT;
+    st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_GOTHIC;
+    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]"};
+    galley_lines_t plain, lines;
+    char faces[512];
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &plain, &f->diags), 0);
+    assert_non_null(strstr(word_faces(&plain, t.text, "2027", faces, sizeof faces), "Noto"));
+    st.korean_figures = "Galley Myeongjo";
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    assert_string_equal(word_faces(&lines, t.text, "2027", faces, sizeof faces),
+                        "NanumMyeongjo Regular");
+    assert_string_equal(word_faces(&lines, t.text, "3.5%", faces, sizeof faces),
+                        "NanumMyeongjo Regular");
+    assert_string_equal(word_faces(&lines, t.text, "1", faces, sizeof faces),
+                        "NanumMyeongjo Regular");
+    assert_string_equal(word_faces(&lines, t.text, "G20", faces, sizeof faces),
+                        "Noto Serif Regular");
+    assert_string_equal(word_faces(&lines, t.text, "COVID-19", faces, sizeof faces),
+                        "Noto Serif Regular");
+    assert_string_equal(word_faces(&lines, t.text, "12", faces, sizeof faces),
+                        "NanumGothic Regular");
+    /* the word spaces and the line's extents are the family's */
+    assert_int_equal(lines.n_lines, 1);
+    assert_true(fabs(lines.lines[0].ascent - plain.lines[0].ascent) < 1e-9);
+    assert_true(fabs(lines.lines[0].descent - plain.lines[0].descent) < 1e-9);
+    galley_lines_fini(&lines);
+    galley_lines_fini(&plain);
+    /* English figures stay the family's */
+    s.lang = "en";
+    assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
+    assert_string_equal(word_faces(&lines, t.text, "2027", faces, sizeof faces),
+                        "Noto Serif Regular");
+    galley_lines_fini(&lines);
+    galley_text_fini(&t);
+}
+
 static void test_missing_glyph_reported(void **state)
 {
     fixture_t *f = *state;
@@ -880,6 +1038,8 @@ int main(void)
         cmocka_unit_test(test_line_start_end_rules),
         cmocka_unit_test(test_hyphenation_by_language),
         cmocka_unit_test(test_korean_scale),
+        cmocka_unit_test(test_korean_emphasis),
+        cmocka_unit_test(test_korean_figures),
         cmocka_unit_test(test_missing_glyph_reported),
         cmocka_unit_test(test_overlong_word),
         cmocka_unit_test(test_balanced_headline),

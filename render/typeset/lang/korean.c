@@ -6,8 +6,11 @@
  * of 밝혔다.) and CJK (、。」』〉》 and the middle dot ・), never begin a line and
  * opening brackets and quotes never end one; a line may break after a middle
  * dot that joins a list of names into one word (브라질·러시아·인도); Korean
- * words take no hyphens. And the words Galley prints in Korean: dates as
- * "2025년 6월 11일 수요일", bylines as "NAME TITLE" on one line (이해준 기자), the
+ * words take no hyphens; Korean text is never slanted (Hangul has no italic:
+ * emphasis is bold or Gothic, the layout's korean_emphasis); its figures
+ * are drawn in the Korean face (the layout's korean_figures), one design with
+ * the Hangul around them. And the words Galley prints in Korean:
+ * dates as "2025년 6월 11일 수요일", bylines as "NAME TITLE" on one line (이해준 기자), the
  * dateline run in as "서울 — ", pull quotes in “ ”,
  * "관련 기사" over related articles, "N면에 계속" and "N면에서 계속" on
  * jumps (an edition prints its jump lines in its own language, English
@@ -54,7 +57,9 @@ const galley_lang_t galley_lang_korean = {
     .no_start = NO_START,
     .no_end = NO_END,
     .break_after = BREAK_AFTER,
-    .solid_margins = 1, /* full stops stay inside the measure, as Korean papers set them */
+    .solid_margins = 1,    /* full stops stay inside the measure, as Korean papers set them */
+    .upright = 1,          /* Hangul has no italic: emphasis is bold or Gothic, never a slant */
+    .syllable_figures = 1, /* "2027년" in NanumMyeongjo throughout, not Noto Serif figures */
     .syllables = SYLLABLES,
     .date =
         {

@@ -85,6 +85,16 @@ typedef struct {
     int solid_margins;                    /* 1: punctuation never hangs into the margin
                                            * (Korean papers set it inside the measure),
                                            * whatever the style's linebreak.hanging */
+    int upright;                          /* 1: its scripts have no italic, so its text is
+                                           * never slanted (a style's italic and emphasis
+                                           * alike): emphasis is set as the style's
+                                           * korean_emphasis says, bold or Gothic, whole */
+    int syllable_figures;                 /* 1: its figures ("2027년", "3.5%") are set in the
+                                           * face of its syllables, the style's
+                                           * korean_figures, not the Latin face beside
+                                           * them; word spaces and Latin words (with the
+                                           * figures joined to them: "G20", "COVID-19")
+                                           * keep the style's family */
 } galley_lang_t;
 
 extern const galley_lang_t galley_lang_english;
