@@ -691,7 +691,7 @@ static void test_korean_emphasis(void **state)
     st.korean_family = "Galley Myeongjo";
     char faces[512];
     int slanted;
-    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]"};
+    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]", NULL};
     galley_lines_t lines;
     /* gothic: the whole span NanumGothic at the text's weight */
     st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_GOTHIC;
@@ -761,7 +761,7 @@ static void test_korean_figures(void **state)
     galley_style_t st = body_style();
     st.align = GALLEY_ALIGN_LEFT;
     st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_GOTHIC;
-    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]"};
+    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]", NULL};
     galley_lines_t plain, lines;
     char faces[512];
     assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &plain, &f->diags), 0);
