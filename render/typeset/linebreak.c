@@ -219,14 +219,16 @@ typedef struct {
 #define KP_EMERGENCY_LINE 1e10
 
 /* Demerits of a Korean paragraph's last line that is one word of fewer than
- * last_syllables syllables ("다."): a Korean paper's last line holds at least
- * two words or four syllables. Below an emergency line's, so a stub is taken
- * rather than a letter-spaced line. */
+ * last_syllables syllables ("했다."): a Korean paper's last line holds at
+ * least two words or four syllables. Below an emergency line's, so a short
+ * stub is taken rather than a letter-spaced line; but a single syllable
+ * ("다.") costs more than one: no Korean paper prints it. */
 #define KP_KOREAN_STUB 1e8
+#define KP_KOREAN_SYLLABLE 1e11
 
-/* True when the line [START, END) of P is one word of fewer than MIN
- * syllables (letters set in syllables; punctuation not counted) and holds at
- * least one: a Korean stub. */
+/* The syllables of the line [START, END) of P when it is one word of fewer
+ * than MIN syllables (letters set in syllables; punctuation not counted)
+ * holding at least one, a Korean stub; else 0. */
 static int korean_stub(const para_t *p, int start, int end, double min)
 {
     int syllables = 0;
@@ -241,7 +243,7 @@ static int korean_stub(const para_t *p, int start, int end, double min)
         }
         syllables += (p->chars[i].cls & GALLEY_LANG_SYLLABLE) != 0;
     }
-    return syllables > 0 && syllables < min;
+    return syllables > 0 && syllables < min ? syllables : 0;
 }
 
 /* Demerits of the line from START ending at C with ratio R, after node PREV;
@@ -267,9 +269,11 @@ static double kp_demerits(const para_t *p, int start, double r, const cand_t *c,
         d += lb->double_hyphen;
     if (c->kind == CAND_END && prev->hyphens) /* a stub of a word alone on the last line */
         d += lb->final_hyphen;
-    if (c->kind == CAND_END && prev->cand >= 0 && lb->last_syllables > 0 &&
-        korean_stub(p, start, c->end, lb->last_syllables))
-        d += KP_KOREAN_STUB;
+    int stub = c->kind == CAND_END && prev->cand >= 0 && lb->last_syllables > 0
+                   ? korean_stub(p, start, c->end, lb->last_syllables)
+                   : 0;
+    if (stub)
+        d += stub == 1 ? KP_KOREAN_SYLLABLE : KP_KOREAN_STUB;
     *fit = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
     if (abs(*fit - prev->fit) > 1)
         d += lb->fitness_jump;
