@@ -175,17 +175,35 @@ static galley_status_t context_house_load(galley_context_t *ctx, const galley_re
     return st;
 }
 
+/* Applies the command's PDF standard (OPT->pdf_standard) to LAYOUT, before
+ * anything is set in it: PDF/X-4 in a layout that asks for none reads the
+ * layout's output profile (its "pdf" "profile", else the default CMYK one). */
+static galley_status_t context_pdf_standard(galley_context_t *ctx,
+                                            const galley_render_options_t *opt,
+                                            galley_layout_t *layout)
+{
+    if (opt->pdf_standard == GALLEY_PDF_STANDARD_NONE)
+        layout->pdf.standard = GALLEY_PDF_NONE;
+    else if (opt->pdf_standard == GALLEY_PDF_STANDARD_X4)
+        layout->pdf.standard = GALLEY_PDF_X4;
+    if (layout->pdf.standard != GALLEY_PDF_X4)
+        return GALLEY_STATUS_SUCCESS;
+    return galley_layout_press_profile(layout, &opt->limits, &ctx->diags);
+}
+
 /* Loads the layout: --layout as it is, else NAMED (an article's or an
- * edition's "layout"; NULL: tabloid) confined to --root. */
+ * edition's "layout"; NULL: tabloid) confined to --root; with the command's
+ * PDF standard. */
 static galley_status_t context_layout_load(galley_context_t *ctx,
                                            const galley_render_options_t *opt, const char *named,
                                            galley_layout_t **layout)
 {
-    if (opt->layout)
-        return galley_layout_load_limited(opt->layout, ctx->datadir, &opt->limits, layout,
-                                          &ctx->diags);
-    return galley_layout_load_confined(named ? named : "tabloid", ctx->datadir, &opt->limits,
-                                       opt->root, layout, &ctx->diags);
+    galley_status_t st =
+        opt->layout ? galley_layout_load_limited(opt->layout, ctx->datadir, &opt->limits, layout,
+                                                 &ctx->diags)
+                    : galley_layout_load_confined(named ? named : "tabloid", ctx->datadir,
+                                                  &opt->limits, opt->root, layout, &ctx->diags);
+    return st ? st : context_pdf_standard(ctx, opt, *layout);
 }
 
 /* What the loaders take of the render options OPT: limits, root, placeholder. */

@@ -48,6 +48,8 @@ static const char USAGE[] =
     "  --root DIR           photos must lie inside DIR (for articles from others)\n"
     "  --hyphenation FILE   a house list of words and their breaks (docs/hyphenation.md),\n"
     "                       before the layout's and after the article's own\n"
+    "  --pdf-standard none|x4  the PDF's standard, over the layout's: x4 is PDF/X-4 for\n"
+    "                       the press (CMYK, text on the black plate), none RGB for screens\n"
     "  --max-input-mb N     largest article or layout file (default 16)\n"
     "  --max-image-mpixels N  largest photo in millions of pixels (default 100)\n"
     "  --max-photo-mb N     largest photo file (default 50)\n"
@@ -161,6 +163,18 @@ static int parse_count(const char *opt, const char *v, int lo, int hi, int *out)
     return rc;
 }
 
+/* --pdf-standard's value: none, or x4 (also written PDF/X-4). */
+static int parse_pdf_standard(const char *v, int *out)
+{
+    if (!strcmp(v, "none"))
+        *out = GALLEY_PDF_STANDARD_NONE;
+    else if (!strcmp(v, "x4") || !strcmp(v, "PDF/X-4"))
+        *out = GALLEY_PDF_STANDARD_X4;
+    else
+        return usage_error("--pdf-standard takes none or x4, not '%s'", v);
+    return 0;
+}
+
 /* The options that take a value, and the commands that have them. */
 static const struct {
     const char *name;
@@ -173,6 +187,7 @@ static const struct {
     {"--boxes", NULL},
     {"--root", NULL},
     {"--hyphenation", NULL},
+    {"--pdf-standard", NULL},
     {"--max-input-mb", NULL},
     {"--max-image-mpixels", NULL},
     {"--max-photo-mb", NULL},
@@ -208,6 +223,8 @@ static int parse_value(const char *s, const char *v, args_t *a)
         a->opt.root = v;
     else if (!strcmp(s, "--hyphenation"))
         a->opt.hyphenation = v;
+    else if (!strcmp(s, "--pdf-standard"))
+        rc = parse_pdf_standard(v, &a->opt.pdf_standard);
     else if (!strcmp(s, "--report"))
         a->edition.report_path = v;
     else if (!strcmp(s, "--dpi"))

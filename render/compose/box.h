@@ -58,14 +58,15 @@ typedef struct {
     const char *title, *author, *subject, *keywords, *lang;
     const char *layout_name, *article_path;
     int year, month, day;
-    double bleed, slug; /* pt, from the layout: bleed, and room for marks past it */
-    int source_lookups; /* late messages placed in their input file (article.h) */
+    double bleed, slug;          /* pt, from the layout: bleed, and room for marks past it */
+    const galley_press_t *press; /* the layout's press ("pdf", the command's standard applied) */
+    int source_lookups;          /* late messages placed in their input file (article.h) */
 } galley_document_t;
 
 /* Appends BOX to PAGE; returns GALLEY_STATUS_NO_MEMORY on failure. */
 galley_status_t galley_page_add_box(galley_page_t *page, const galley_box_t *box);
 
-/* Starts DOC empty, set in LAYOUT (its name, bleed and slug) from the file
+/* Starts DOC empty, set in LAYOUT (its name, bleed, slug and press) from the file
  * PATH dated YEAR-MONTH-DAY: what every document knows before its pages. */
 void galley_document_begin(galley_document_t *doc, const galley_layout_t *layout, const char *path,
                            int year, int month, int day);

@@ -45,6 +45,7 @@ void galley_document_begin(galley_document_t *doc, const galley_layout_t *layout
     doc->day = day;
     doc->bleed = layout->bleed;
     doc->slug = layout->slug;
+    doc->press = &layout->pdf;
 }
 
 galley_status_t galley_document_keep_lines(galley_document_t *doc, galley_lines_t *lines)

@@ -49,6 +49,10 @@ typedef struct {
 /* The colour of --guides, 0xRRGGBB: used by nothing else Galley draws. */
 #define GALLEY_GUIDE_RGB 0x00B4FF
 
+/* The PDF standards a render can follow, overriding its layout's. */
+#define GALLEY_PDF_STANDARD_NONE 1 /* RGB with an sRGB output intent, for screens */
+#define GALLEY_PDF_STANDARD_X4 2   /* PDF/X-4: CMYK output intent, text on the black plate */
+
 /* Options of one render; zero-initialise and set what you need. */
 typedef struct {
     const char *layout;     /* layout name (layouts/NAME.json) or path; NULL: "tabloid" */
@@ -61,6 +65,8 @@ typedef struct {
     int bleed;        /* PNG: include the bleed around the trimmed page */
     galley_limits_t limits;
     const char *hyphenation; /* a house hyphenation list file (docs/hyphenation.md); NULL: none */
+    int pdf_standard;        /* the PDF's standard: 0 the layout's ("pdf" in docs/layout.md), or
+                                GALLEY_PDF_STANDARD_NONE or GALLEY_PDF_STANDARD_X4 */
 } galley_render_options_t;
 
 typedef struct galley_context galley_context_t;

@@ -46,10 +46,9 @@ static const struct {
 } LAYOUT_DEFAULTS = {14, 16, 13, 13, 5, 4, 3, 0.45, 12, 200};
 
 static const char *const LAYOUT_FIELDS[] = {
-    "name", "page",    "margins",  "columns",         "gutter",
-    "grid", "bleed",   "photo",    "deck_columns",    "styles",
-    "slug", "min_ppi", "parallel", "headline_ladder", "hyphenation",
-    NULL};
+    "name",        "page",         "margins", "columns", "gutter",  "grid",     "bleed",
+    "photo",       "deck_columns", "styles",  "slug",    "min_ppi", "parallel", "headline_ladder",
+    "hyphenation", "pdf",          NULL};
 static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "interlinear", NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
@@ -495,6 +494,8 @@ galley_status_t galley_layout_load_confined(const char *name_or_path, const char
             st = galley_json_error(&root, GALLEY_STATUS_NO_MEMORY, "out of memory");
         if (st == GALLEY_STATUS_SUCCESS)
             st = load_hyphenation(&root, l, limits, real_root, diags);
+        if (st == GALLEY_STATUS_SUCCESS)
+            st = galley_layout_load_press(&root, l, limits, real_root, diags);
     }
     free(real_root);
     galley_json_doc_fini(&doc);
@@ -521,6 +522,7 @@ void galley_layout_destroy(galley_layout_t *layout)
     free(layout->name);
     free(layout->path);
     free(layout->parallel.lang);
+    galley_layout_press_fini(&layout->pdf);
     free(layout->hyphenation_path);
     galley_hyphen_list_destroy(layout->hyphenation);
     galley_json_positions_destroy(layout->positions);

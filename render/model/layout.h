@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "hyphen_list.h"
+#include "icc.h"
 
 typedef enum {
     GALLEY_STYLE_KICKER,
@@ -123,6 +124,24 @@ typedef struct {
     int brief_columns; /* a single article that is a brief is set this many columns wide */
 } galley_headline_ladder_t;
 
+/* The PDF standard a layout's print file follows ("pdf": "standard"). */
+typedef enum {
+    GALLEY_PDF_NONE = 0, /* "none": RGB with an sRGB output intent, for screens */
+    GALLEY_PDF_X4        /* "PDF/X-4": CMYK output intent, text on the black plate */
+} galley_pdf_standard_t;
+
+/* The press a layout's PDF is made for: the "pdf" section (docs/layout.md). */
+typedef struct {
+    galley_pdf_standard_t standard;
+    char *profile_path; /* "profile": the output condition's CMYK ICC profile (resolved) */
+    galley_icc_t icc;   /* its bytes, read when the standard is PDF/X-4 */
+    char *condition;    /* "condition": OutputConditionIdentifier; NULL: the profile's name */
+    char *info;         /* "info": what the condition is; NULL: said from the profile */
+    char *registry;     /* "registry": RegistryName of a registered condition; NULL: none */
+    double ink_limit;   /* "ink_limit": most total ink of a converted colour, percent */
+    int photos_cmyk;    /* "photos": 0 "rgb" (tagged with their ICC profile), 1 "cmyk" */
+} galley_press_t;
+
 typedef struct {
     char *name;                                                      /* "tabloid" */
     char *path;                                                      /* the file it came from */
@@ -147,6 +166,7 @@ typedef struct {
     } parallel;
     galley_style_t styles[GALLEY_STYLE_COUNT];
     galley_headline_ladder_t ladder;         /* after the styles: it defaults from the headline's */
+    galley_press_t pdf;                      /* "pdf": the press the PDF is made for */
     char *hyphenation_path;                  /* "hyphenation": the house list's file; NULL: none */
     galley_hyphen_list_t *hyphenation;       /* its words (hyphen_list.h); NULL: none */
     struct galley_json_positions *positions; /* where style fields sit in the file (json.h) */
@@ -200,6 +220,12 @@ void galley_linebreak_defaults(galley_linebreak_t *lb);
 /* The headline size of the ladder for an article of WORDS words at RANK on
  * its page (0: the top story; -1: a single article, ranked by its length). */
 double galley_layout_headline_size(const galley_layout_t *layout, int rank, size_t words);
+
+/* Reads the output profile of L's press (l->pdf.profile_path) unless it is
+ * read already: for a render whose command asks for PDF/X-4 in a layout
+ * that does not. Errors name the profile. */
+galley_status_t galley_layout_press_profile(galley_layout_t *l, const galley_limits_t *limits,
+                                            galley_diags_t *diags);
 
 /* Width of one column, pt. */
 double galley_layout_column_width(const galley_layout_t *layout);

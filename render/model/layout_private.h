@@ -20,6 +20,18 @@ typedef struct {
 
 /* Keeps the first error of a sequence of steps that all run. */
 galley_status_t galley_layout_keep(galley_status_t acc, galley_status_t st);
+/* The string KEY of PARENT as the index of NAMES (NULL-ended) it equals, into
+ * *OUT (untouched when absent); another string is an error listing NAMES. */
+galley_status_t galley_layout_choice(const galley_json_node_t *parent, const char *key,
+                                     const char *const *names, int *out);
+/* Frees what the "pdf" section's settings own. */
+void galley_layout_press_fini(galley_press_t *p);
+/* Loads the "pdf" section (layout_press.c) into L->pdf, its output profile
+ * read within LIMITS (and, with REAL_ROOT, inside that folder) when the
+ * standard needs it. */
+galley_status_t galley_layout_load_press(const galley_json_node_t *root, galley_layout_t *l,
+                                         const galley_limits_t *limits, const char *real_root,
+                                         galley_diags_t *diags);
 /* Reads member KEY of PARENT as a number in R; leaves *OUT when absent. */
 galley_status_t galley_layout_number(const galley_json_node_t *parent, const char *key,
                                      int required, galley_layout_range_t r, double *out);

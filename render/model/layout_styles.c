@@ -371,8 +371,8 @@ static galley_status_t get_color(const galley_json_node_t *style, galley_style_t
 
 /* Member KEY of STYLE, one of the NULL-ended NAMES, as its index into *OUT;
  * anything else is refused listing them ("expected "a", "b" or "c""). */
-static galley_status_t get_choice(const galley_json_node_t *style, const char *key,
-                                  const char *const *names, int *out)
+galley_status_t galley_layout_choice(const galley_json_node_t *style, const char *key,
+                                     const char *const *names, int *out)
 {
     galley_json_node_t n = galley_json_member(style, key);
     const char *a = NULL;
@@ -398,7 +398,7 @@ static galley_status_t get_choice(const galley_json_node_t *style, const char *k
 static galley_status_t get_align(const galley_json_node_t *style, galley_style_t *s)
 {
     int v = (int)s->align;
-    galley_status_t st = get_choice(style, "align", ALIGN_NAMES, &v);
+    galley_status_t st = galley_layout_choice(style, "align", ALIGN_NAMES, &v);
     s->align = (galley_align_t)v;
     return st;
 }
@@ -407,7 +407,7 @@ static galley_status_t get_align(const galley_json_node_t *style, galley_style_t
 static galley_status_t get_korean_emphasis(const galley_json_node_t *style, galley_style_t *s)
 {
     int v = (int)s->korean_emphasis;
-    galley_status_t st = get_choice(style, "korean_emphasis", KOREAN_EMPHASIS_NAMES, &v);
+    galley_status_t st = galley_layout_choice(style, "korean_emphasis", KOREAN_EMPHASIS_NAMES, &v);
     s->korean_emphasis = (galley_korean_emphasis_t)v;
     return st;
 }

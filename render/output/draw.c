@@ -157,7 +157,7 @@ static galley_status_t draw_line(cairo_t *cr, const galley_page_t *page, size_t 
             m.xy *= line->hscale;
             cairo_set_font_matrix(cr, &m);
         }
-        if (tagged && !inserted_hyphen(line, r))
+        if ((tagged & GALLEY_DRAW_LINKS) && !inserted_hyphen(line, r))
             link_switch(cr, link, run_link(b, run), page, i, r);
         cairo_show_text_glyphs(cr, run->utf8, run->utf8_len, g, run->n_glyphs, run->clusters,
                                run->n_clusters, 0);

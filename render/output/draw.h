@@ -11,9 +11,16 @@
 #include "image_store.h"
 #include <cairo.h>
 
+/* What galley_draw_page() marks for a PDF, or-ed together (0: nothing). */
+enum {
+    GALLEY_DRAW_TAGS = 1, /* the article's structure: headline, paragraphs, figures */
+    GALLEY_DRAW_LINKS = 2 /* links (annotations): not in a press file, where PDF/X allows
+                             none inside the bleed box */
+};
+
 /* Draws PAGE onto CR in page coordinates (pt, the trim's top-left at 0,0).
- * TAGGED: mark the article's structure (headline, paragraphs, figures) and
- * links for a tagged PDF. On a cairo PDF surface photos are drawn from their
+ * TAGGED (GALLEY_DRAW_*): mark the article's structure and its links for a
+ * tagged PDF. On a cairo PDF surface photos are drawn from their
  * files' own data; elsewhere their pixels are decoded, into IMAGES, the
  * writer's store (the first time a photo is drawn: a failure, out of memory,
  * goes to DIAGS). */

@@ -3,7 +3,8 @@
  * Owns the PDF's page geometry (the trimmed page with its bleed, and room
  * for marks), its metadata and dates, the outline, and the post-processing
  * cairo 1.16 cannot do, through libqpdf: MediaBox, BleedBox and TrimBox on
- * every page, the OutputIntent with its ICC profile, /Alt on figures, /Lang, a
+ * every page, the OutputIntent and a press file's PDF/X-4 keys (pdf_x.c),
+ * /Alt on figures, /Lang, a
  * deterministic /ID, so the same input gives the same bytes, and each PNG
  * photo's own image data put in place of the stand-in cairo wrote for it.
  *
@@ -27,6 +28,7 @@
  */
 #include "draw.h"
 #include "output.h"
+#include "pdf_x.h"
 #include "font_lock.h"
 
 #include <cairo-pdf.h>
@@ -162,7 +164,9 @@ static galley_status_t pdf_writer_page_unlocked(galley_pdf_writer_t *w, const ga
         cairo_tag_begin(cr, "Document", NULL);
     cairo_save(cr);
     cairo_translate(cr, m, m);
-    w->st = galley_draw_page(cr, page, 1, w->images, diags);
+    /* a press file has no links: PDF/X allows no annotation inside the bleed */
+    int marks = GALLEY_DRAW_TAGS | (galley_pdf_is_x4(w->doc) ? 0 : GALLEY_DRAW_LINKS);
+    w->st = galley_draw_page(cr, page, marks, w->images, diags);
     if (w->po->guides)
         galley_draw_guides(cr, page, 0.25);
     cairo_restore(cr);
@@ -225,35 +229,6 @@ static void pdf_boxes(qpdf_data q, const galley_document_t *doc, double m)
         qpdf_oh_replace_key(q, page, "/BleedBox", pdf_box(q, p, m, doc->bleed));
         qpdf_oh_replace_key(q, page, "/TrimBox", pdf_box(q, p, m, 0));
     }
-}
-
-/* Adds the OutputIntent: the ICC profile the page's colours are meant in,
- * deflated here at zlib's fastest level (7.9 KB where qpdf's default level
- * makes 7.2, in a seventh of the instructions). */
-static int pdf_output_intent(qpdf_data q, const char *icc, size_t icc_len)
-{
-    uLongf len = compressBound((uLong)icc_len);
-    unsigned char *deflated = malloc(len);
-    if (!deflated ||
-        compress2(deflated, &len, (const Bytef *)icc, (uLong)icc_len, Z_BEST_SPEED) != Z_OK) {
-        free(deflated);
-        return -1;
-    }
-    qpdf_oh profile = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, profile, deflated, len, qpdf_oh_new_name(q, "/FlateDecode"),
-                                qpdf_oh_new_null(q));
-    free(deflated);
-    qpdf_oh dict = qpdf_oh_get_dict(q, profile);
-    qpdf_oh_replace_key(q, dict, "/N", qpdf_oh_new_integer(q, 3));
-    qpdf_oh intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX "
-                                      "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
-                                      "/RegistryName (http://www.color.org) "
-                                      "/Info (sRGB IEC61966-2.1) >>");
-    qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
-    qpdf_oh intents = qpdf_oh_new_array(q);
-    qpdf_oh_append_item(q, intents, qpdf_make_indirect_object(q, intent));
-    qpdf_oh_replace_key(q, qpdf_get_root(q), "/OutputIntents", intents);
-    return 0;
 }
 
 /* Gives each /Figure structure element below ELEM its alt text, in the
@@ -386,7 +361,7 @@ static galley_status_t pdf_read_icc(char **data, size_t *len, galley_diags_t *di
 
 /* Post-processes the PDF in BUF with libqpdf and writes it to FP. */
 static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf_options_t *po,
-                                  const buf_t *buf, FILE *fp, const char *path,
+                                  const buf_t *buf, const char *date, FILE *fp, const char *path,
                                   galley_diags_t *diags)
 {
     char *icc = NULL;
@@ -401,7 +376,10 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
         st = GALLEY_STATUS_OUTPUT_ERROR;
     } else {
         pdf_boxes(q, doc, pdf_margin(doc, po));
-        if (pdf_output_intent(q, icc, icc_len) || pdf_png_photos(q, doc))
+        int intent = galley_pdf_is_x4(doc)
+                         ? galley_pdf_x4(q, doc, date, buf->data, buf->len)
+                         : galley_pdf_srgb_intent(q, (const unsigned char *)icc, icc_len);
+        if (intent || pdf_png_photos(q, doc))
             st = GALLEY_STATUS_NO_MEMORY;
         if (doc->lang) /* the document's language, for the tagged text */
             qpdf_oh_replace_key(q, qpdf_get_root(q), "/Lang", qpdf_oh_new_string(q, doc->lang));
@@ -410,6 +388,8 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
         pdf_figure_alts(q, tree, doc, &page, &box, 0);
         qpdf_init_write_memory(q);
         qpdf_set_deterministic_ID(q, QPDF_TRUE);
+        if (galley_pdf_is_x4(doc))
+            qpdf_set_minimum_pdf_version(q, GALLEY_PDF_X4_VERSION);
         /* No object streams: PDF/X-1a and PDF/X-3 (PDF 1.3/1.4) and the RIPs that read
          * only those cannot use them, and making them was 8.3M of the sample page's 224M
          * instructions, for 17 KB of its 209. */
@@ -440,7 +420,7 @@ galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, galley_outputs_
     if (!st)
         st = galley_outputs_open(outs, w->path, &fp, diags);
     if (!st)
-        st = pdf_finish(w->doc, w->po, &w->buf, fp, w->path, diags);
+        st = pdf_finish(w->doc, w->po, &w->buf, w->date, fp, w->path, diags);
     if (fp) {
         galley_status_t cst = galley_output_close_stream(fp, CAIRO_STATUS_SUCCESS, w->path, diags);
         st = st ? st : cst;

@@ -1,0 +1,29 @@
+/* pdf_x.h: the PDF/X-4 keys of a press file, and the output intent (pdf_x.c). */
+#ifndef GALLEY_PDF_X_H
+#define GALLEY_PDF_X_H
+
+#include "box.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stddef.h>
+
+/* True when DOC's PDF is a press file (its layout's "pdf" standard PDF/X-4,
+ * or the command's). */
+int galley_pdf_is_x4(const galley_document_t *doc);
+
+/* The least PDF version of a PDF/X-4 file. */
+#define GALLEY_PDF_X4_VERSION "1.6"
+
+/* Sets the PDF in Q's output intent to sRGB, the profile ICC (ICC_LEN bytes):
+ * a file for screens. Returns 0, or -1 out of memory. */
+int galley_pdf_srgb_intent(qpdf_data q, const unsigned char *icc, size_t icc_len);
+
+/* Makes the PDF in Q a PDF/X-4 file for DOC's press: the CMYK output
+ * intent, GTS_PDFXVersion and Trapped in the Info dictionary, the XMP
+ * metadata (dated DATE, ISO 8601; its instance ID a hash of BYTES, LEN
+ * bytes: the file as cairo wrote it). The writer must then write PDF 1.6 or
+ * later (GALLEY_PDF_X4_VERSION). Returns 0, or -1 out of memory. */
+int galley_pdf_x4(qpdf_data q, const galley_document_t *doc, const char *date,
+                  const unsigned char *bytes, size_t len);
+
+#endif
