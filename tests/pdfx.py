@@ -28,7 +28,9 @@ is read with `qpdf --json=2` (streams decoded, inline) and must have what PDF/X-
    is the one line not counted.
 
 A render with --pdf-standard none must instead have the sRGB output intent (N 3) and no
-GTS_PDFXVersion.
+GTS_PDFXVersion. A PNG with --proof must show the press's paper (its margin one colour, not
+white) and duller ink than the plain PNG (its most saturated pixel, the red kicker, less
+saturated); the plain PNG, taken for a proof, must fail that check.
 
 Before all that it runs its self-test (alone with `--self-test`): a good press file's JSON
 doctored to lose each required key in turn (or to carry a wrong value) must fail its check,
@@ -272,6 +274,63 @@ def check_screen(pdf):
     return problems
 
 
+def png_pixels(png):
+    """(width, height, rows of (r, g, b)) of an 8-bit RGB or RGBA PNG, read with zlib."""
+    import struct
+    import zlib
+    with open(png, "rb") as f:
+        data = f.read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+            bpp = {2: 3, 6: 4}[ctype]
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, rows, prev, stride = zlib.decompress(idat), [], bytearray(w * bpp), w * bpp
+    for y in range(h):
+        line = raw[y * (stride + 1):(y + 1) * (stride + 1)]
+        ft, cur = line[0], bytearray(line[1:])
+        for i in range(stride):
+            a = cur[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if ft == 1:
+                cur[i] = (cur[i] + a) & 255
+            elif ft == 2:
+                cur[i] = (cur[i] + b) & 255
+            elif ft == 3:
+                cur[i] = (cur[i] + (a + b) // 2) & 255
+            elif ft == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                cur[i] = (cur[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append([tuple(cur[x * bpp:x * bpp + 3]) for x in range(w)])
+        prev = cur
+    return w, h, rows
+
+
+def check_proof(plain_png, proof_png):
+    """A press proof shows the press's paper: its margin is one colour, not the screen's
+    white, and its most saturated colour (the red kicker) is duller than on screen."""
+    w, h, plain = png_pixels(plain_png)
+    _, _, proof = png_pixels(proof_png)
+    problems = []
+    corners = {proof[y][x] for y in (0, h - 1) for x in (0, w - 1)}
+    if len(corners) != 1 or corners == {(255, 255, 255)}:
+        problems.append(f"the proof's paper is {sorted(corners)}, not one colour off white")
+
+    def saturation(px):
+        return max(px) - min(px)
+    red = max(((x, y) for y in range(h) for x in range(w)),
+              key=lambda p: saturation(plain[p[1]][p[0]]))
+    a, b = plain[red[1]][red[0]], proof[red[1]][red[0]]
+    if saturation(b) >= saturation(a):
+        problems.append(f"the most saturated pixel {a} is not duller in the proof: {b}")
+    return problems
+
+
 def renders():
     """[(label, galley arguments, press)]: the samples in their own layouts (press files),
     with --pdf-standard x4 in a4 and none in tabloid, and the sample edition."""
@@ -377,6 +436,23 @@ def minimal_pdf_named_font():
     return out
 
 
+def proof_check(report):
+    """--proof against the plain PNG of the same page (the brief, with its red kicker)."""
+    d = os.path.join(OUT, "proof")
+    os.makedirs(d, exist_ok=True)
+    art = "samples/brief-long-head/article.json"
+    for name, extra in (("plain", []), ("proof", ["--proof"])):
+        p = run([os.path.join(ROOT, BUILD, "galley"), "render", art, "-o",
+                 os.path.join(d, name + ".png"), "--dpi", "20", "-q"] + extra)
+        if p.returncode:
+            report.result("--proof renders", [p.stderr.decode("utf-8", "replace")[:200]])
+            return
+    plain, proof = os.path.join(d, "plain-1.png"), os.path.join(d, "proof-1.png")
+    report.result("--proof shows the press's paper and duller ink", check_proof(plain, proof))
+    report.result("self-test: the proof check fails a page that is not proofed",
+                  [] if check_proof(plain, plain) else ["not caught"])
+
+
 def main(argv):
     only_self = argv == ["--self-test"]
     if argv and not only_self:
@@ -387,6 +463,7 @@ def main(argv):
         self_test(report)
     except (RuntimeError, KeyError, IndexError, ValueError) as e:
         report.result("self-test", [f"{type(e).__name__}: {e}"])
+    proof_check(report)
     if not only_self:
         for label, args, press in renders():
             try:

@@ -126,7 +126,7 @@ static galley_status_t render_outputs(galley_context_t *ctx, const galley_docume
     galley_status_t st;
     galley_pdf_options_t pdf = {opt->marks, opt->guides};
     galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed,
-                                opt->limits.max_output_mpixels};
+                                opt->limits.max_output_mpixels, opt->proof};
     if (writer)
         st = galley_pdf_writer_finish(writer, outs, &ctx->diags);
     else if (format == 'p')
@@ -176,8 +176,9 @@ static galley_status_t context_house_load(galley_context_t *ctx, const galley_re
 }
 
 /* Applies the command's PDF standard (OPT->pdf_standard) to LAYOUT, before
- * anything is set in it: PDF/X-4 in a layout that asks for none reads the
- * layout's output profile (its "pdf" "profile", else the default CMYK one). */
+ * anything is set in it: PDF/X-4 in a layout that asks for none, or a PNG
+ * proof (OPT->proof), reads the layout's output profile (its "pdf"
+ * "profile", else the default CMYK one). */
 static galley_status_t context_pdf_standard(galley_context_t *ctx,
                                             const galley_render_options_t *opt,
                                             galley_layout_t *layout)
@@ -186,7 +187,7 @@ static galley_status_t context_pdf_standard(galley_context_t *ctx,
         layout->pdf.standard = GALLEY_PDF_NONE;
     else if (opt->pdf_standard == GALLEY_PDF_STANDARD_X4)
         layout->pdf.standard = GALLEY_PDF_X4;
-    if (layout->pdf.standard != GALLEY_PDF_X4)
+    if (layout->pdf.standard != GALLEY_PDF_X4 && !opt->proof)
         return GALLEY_STATUS_SUCCESS;
     return galley_layout_press_profile(layout, &opt->limits, &ctx->diags);
 }

@@ -44,6 +44,8 @@ static const char USAGE[] =
     "  --guides             draw margins, columns, baseline grid, frames, trim and bleed\n"
     "                       in the guide colour (previews; they print in a PDF)\n"
     "  --bleed              PNG: show the bleed around the trimmed page\n"
+    "  --proof              PNG: show the page as the layout's press prints it (its CMYK\n"
+    "                       profile: paper white, ink gamut)\n"
     "  --placeholder        draw a missing or damaged photo as a marked FPO box\n"
     "  --root DIR           photos must lie inside DIR (for articles from others)\n"
     "  --hyphenation FILE   a house list of words and their breaks (docs/hyphenation.md),\n"
@@ -270,6 +272,8 @@ static int parse_render(int argc, char **argv, args_t *a)
             a->opt.guides = 1;
         } else if (!strcmp(s, "--bleed")) {
             a->opt.bleed = 1;
+        } else if (!strcmp(s, "--proof")) {
+            a->opt.proof = 1;
         } else if (!strcmp(s, "--placeholder")) {
             a->opt.placeholder = 1;
         } else if (s[0] == '-' && s[1]) {

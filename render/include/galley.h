@@ -65,6 +65,7 @@ typedef struct {
     int bleed;        /* PNG: include the bleed around the trimmed page */
     galley_limits_t limits;
     const char *hyphenation; /* a house hyphenation list file (docs/hyphenation.md); NULL: none */
+    int proof;               /* PNG: show the pages as the layout's press prints them (proof) */
     int pdf_standard;        /* the PDF's standard: 0 the layout's ("pdf" in docs/layout.md), or
                                 GALLEY_PDF_STANDARD_NONE or GALLEY_PDF_STANDARD_X4 */
 } galley_render_options_t;

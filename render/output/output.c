@@ -8,6 +8,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 
 #include "output.h"
+#include "proof.h"
 #include "draw.h"
 #include "font_lock.h"
 
@@ -422,8 +423,9 @@ static void png_page_size(const galley_page_t *page, const galley_png_options_t 
  * or with the bleed around it; the guides over it when asked. The size was
  * checked (galley_output_png). */
 static galley_status_t png_page(const galley_page_t *page, const char *path,
-                                const galley_png_options_t *po, galley_image_store_t *images,
-                                galley_outputs_t *outs, galley_diags_t *diags)
+                                const galley_png_options_t *po, galley_proof_t *proof,
+                                galley_image_store_t *images, galley_outputs_t *outs,
+                                galley_diags_t *diags)
 {
     double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0, w, h;
     png_page_size(page, po, &w, &h);
@@ -439,6 +441,8 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
         galley_draw_guides(cr, page, 1 / k);
     cairo_destroy(cr);
     galley_font_unlock();
+    if (proof)
+        galley_proof_apply(proof, s);
     FILE *fp = NULL;
     if (!st)
         st = galley_outputs_open(outs, path, &fp, diags);
@@ -465,14 +469,19 @@ galley_status_t galley_output_png(const galley_document_t *doc, const char *path
     galley_image_store_t *images = st ? NULL : galley_image_store_create();
     if (!st && !images)
         st = GALLEY_STATUS_NO_MEMORY;
+    galley_proof_t *proof = NULL;
+    if (!st && po->proof && !(proof = galley_proof_create(doc->press ? &doc->press->icc : NULL)))
+        st = galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, path, 0, 0, NULL,
+                                "--proof: the press's ICC profile cannot be used for a proof");
     for (size_t i = 0; !st && i < doc->n_pages; i++) {
         char *p = png_page_path(path, doc->pages[i].number);
         if (!p)
             st = GALLEY_STATUS_NO_MEMORY;
         else
-            st = png_page(&doc->pages[i], p, po, images, outs, diags);
+            st = png_page(&doc->pages[i], p, po, proof, images, outs, diags);
         free(p);
     }
+    galley_proof_destroy(proof);
     galley_image_store_destroy(images);
     return st;
 }

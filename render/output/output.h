@@ -92,6 +92,7 @@ typedef struct {
     int guides;         /* draw the guides over the page */
     int bleed;          /* the PNG's edge is the bleed, not the trim */
     double max_mpixels; /* largest page, millions of pixels (--max-output-mpixels); 0: default */
+    int proof;          /* show the page as the document's press prints it (--proof) */
 } galley_png_options_t;
 
 /* Checks that a W x H pixel image fits MAX_MPIXELS (0: the default) and
