@@ -10,6 +10,7 @@
 #define GALLEY_OUTPUT_H
 
 #include "box.h"
+#include "pdf_colour.h"
 
 #include <cairo.h>
 #include <jansson.h>
@@ -55,6 +56,9 @@ typedef struct {
     int marks;  /* crop and registration marks and a slug line; the media box grows by the
                    document's slug */
     int guides; /* draw the guides over every page (a preview: they print) */
+    /* The press colour pass (pdf_colour.h), run on cairo's PDF before the rest of the
+     * post-processing (borrowed). NULL: RGB as drawn, as before issue 19. */
+    const galley_pdf_colour_t *cmyk;
 } galley_pdf_options_t;
 
 /* Writes the PDF (pdf.c): pages with bleed, TrimBox and BleedBox, marks,

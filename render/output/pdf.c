@@ -24,6 +24,11 @@
  * naming a PNG photo of the same document (the id hashes that PNG's bytes).
  * tests/print.py fails if a PNG's stream is not its IDAT data or a stand-in
  * is left, and tests/snapshot.py if any byte changes.
+ *
+ * When the options ask for CMYK (po->cmyk), the colour pass (pdf_colour.h)
+ * rewrites cairo's PDF first, and the steps above run on its output: the
+ * stand-in images keep their bytes and /Filter through it (it only tags
+ * them ICCBased), so the PNG swap finds them as before.
  */
 #include "draw.h"
 #include "output.h"
@@ -394,10 +399,26 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     galley_status_t st = pdf_read_icc(&icc, &icc_len, diags);
     if (st)
         return st;
+    unsigned char *data = buf->data, *cmyk = NULL;
+    size_t len = buf->len;
+    if (po->cmyk) {
+        galley_pdf_colour_t opt = *po->cmyk;
+        if (!opt.rgb_profile) { /* the same sRGB as the OutputIntent's */
+            opt.rgb_profile = (const unsigned char *)icc;
+            opt.rgb_profile_len = icc_len;
+        }
+        char err[512];
+        if (galley_pdf_colour_cmyk(data, len, &opt, &cmyk, &len, err, sizeof err)) {
+            free(icc);
+            return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
+                                      "cannot convert the PDF to CMYK: %s", err);
+        }
+        data = cmyk;
+    }
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    if (qpdf_read_memory(q, path, (const char *)buf->data, buf->len, NULL) & QPDF_ERRORS) {
+    if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
         st = GALLEY_STATUS_OUTPUT_ERROR;
     } else {
         pdf_boxes(q, doc, pdf_margin(doc, po));
@@ -428,6 +449,7 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     else if (st)
         galley_diags_error(diags, st, path, 0, 0, NULL, "cannot write the PDF");
     qpdf_cleanup(&q);
+    free(cmyk);
     free(icc);
     return st;
 }
