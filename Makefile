@@ -144,7 +144,7 @@ unit: $(UNIT_BIN) print-fonts
 	  if ./$$t; then pass=$$((pass+1)); else fail=$$((fail+1)); fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
-integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
+integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour print-fonts
 	@python3 tests/includes.py --self-test
 	@python3 tests/includes.py --objects $(BUILD)/obj
 	@BUILD=$(BUILD) python3 tests/print.py
@@ -157,6 +157,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 	@BUILD=$(BUILD) python3 tests/makeup.py
 	@BUILD=$(BUILD) python3 tests/texture.py
 	@BUILD=$(BUILD) python3 tests/hyphenation.py
+	@BUILD=$(BUILD) python3 tests/separations.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same
