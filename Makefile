@@ -8,6 +8,10 @@ OPT     ?= -O2 -g
 XCFLAGS ?=
 CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DGALLEY_DATADIR='"$(CURDIR)"'
+# The one C++ file (render/output/pdf_colour.cc, libqpdf's C++ API): the same warnings,
+# optimisation, extra flags (sanitizers) and include paths by stage as C.
+CXXFLAGS = -std=c++17 -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
+          $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # The first libraries the dynamic linker searches for every symbol are the executable's own
 # NEEDED ones, in order: libm and libc (which most symbols resolve to), then libstdc++ (libqpdf's
 # C++ symbols), instead of after 30 others. libqpdf itself is linked statically (Debian's
@@ -28,8 +32,8 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
        libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
-       pango1.0-tools python3 python3-fitz libqpdf-dev colord-data liblcms2-dev libgs-common \
-       ghostscript mupdf-tools
+       pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
+       liblcms2-dev libgs-common ghostscript mupdf-tools
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,
@@ -48,7 +52,8 @@ INC_cli       = $(INC_api) -Irender/cli
 INC_ALL = $(INC_cli)
 HEADERS = $(wildcard render/*/*.h render/*/*/*.h)
 LIB_SRC = $(filter-out render/cli/main.c,$(wildcard render/*/*.c render/*/*/*.c))
-LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o)
+LIB_CXX = $(wildcard render/*/*.cc render/*/*/*.cc)
+LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:render/%.cc=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
@@ -61,6 +66,11 @@ $(BUILD)/obj/%.o: render/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(INC_$(firstword $(subst /, ,$*))) -c $< -o $@
+
+$(BUILD)/obj/%.o: render/%.cc $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CXX     $<"
+	@$(CXX) $(CXXFLAGS) $(INC_$(firstword $(subst /, ,$*))) -c $< -o $@
 
 $(BUILD)/libgalley.a: $(LIB_OBJ)
 	@rm -f $@
@@ -134,7 +144,7 @@ unit: $(UNIT_BIN) print-fonts
 	  if ./$$t; then pass=$$((pass+1)); else fail=$$((fail+1)); fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
-integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
+integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour print-fonts
 	@python3 tests/includes.py --self-test
 	@python3 tests/includes.py --objects $(BUILD)/obj
 	@BUILD=$(BUILD) python3 tests/print.py
@@ -147,6 +157,8 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 	@BUILD=$(BUILD) python3 tests/makeup.py
 	@BUILD=$(BUILD) python3 tests/texture.py
 	@BUILD=$(BUILD) python3 tests/hyphenation.py
+	@BUILD=$(BUILD) python3 tests/separations.py
+	@BUILD=$(BUILD) python3 tests/pdfx.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same
@@ -224,7 +236,7 @@ valgrind: $(BUILD)/galley print-fonts
 	  echo "valgrind ok: edition, -j 2 (exit $$rc: 1 means warnings)"
 
 format:
-	clang-format -i render/*/*.[ch] render/*/*/*.[ch] fonts/*.c tests/unit/*.c tests/*.c bench/*.c
+	clang-format -i render/*/*.[ch] render/*/*.cc render/*/*/*.[ch] fonts/*.c tests/unit/*.c tests/*.c bench/*.c
 
 clean:
 	rm -rf build build-san build-fuzz out tests/out $(PRINT_FONTS)

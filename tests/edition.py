@@ -557,25 +557,32 @@ def check_final(edition):
 def pdf_red_rects(pdf):
     """The red rectangles each page of PDF fills (overset marks are red bars), found by
     colour in the PDF itself, not in Galley's boxes: `qpdf --qdf` writes the content streams
-    uncompressed; in each, "R G B rg" sets the fill colour and "X Y W H re f" fills a
-    rectangle. Red: R >= 0.7 and G, B <= 0.2 (the kickers' dark red, 0.64, is text).
-    Returns [(page, x, y, width, height)] in the content's units."""
+    uncompressed; in each, "R G B rg" (a file for screens) or "C M Y K k" (a press file,
+    PDF/X-4) sets the fill colour and "X Y W H re f" fills a rectangle. Red: R >= 0.7 and G,
+    B <= 0.2, or M, Y >= 0.7 and C <= 0.15, K <= 0.1 (the kickers' dark red, RGB 0.64 or
+    CMYK 0.23 0.99 0.99 0.2, is text and darker). Returns [(page, x, y, width, height)] in
+    the content's units."""
     qdf = pdf + ".qdf"
     subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf],
                    capture_output=True)
     data = open(qdf, "rb").read().decode("latin-1")
     os.remove(qdf)
     num = r"(-?[\d.]+)"
-    token = re.compile(rf"{num} {num} {num} rg\b|{num} {num} {num} {num} re\s+f\*?(?![A-Za-z])")
+    token = re.compile(rf"{num} {num} {num} rg\b|{num} {num} {num} {num} re\s+f\*?(?![A-Za-z])"
+                       rf"|{num} {num} {num} {num} k\b")
     rects = []
     for m in re.finditer(r"%% Contents for page (\d+)\b", data):
         start = data.index("stream", m.end())
         stream = data[start:data.index("endstream", start)]
-        fill = (0.0, 0.0, 0.0)
+        red = False
         for t in token.finditer(stream):
             if t.group(1) is not None:
-                fill = tuple(float(t.group(i)) for i in (1, 2, 3))
-            elif fill[0] >= 0.7 and fill[1] <= 0.2 and fill[2] <= 0.2:
+                r, g, b = (float(t.group(i)) for i in (1, 2, 3))
+                red = r >= 0.7 and g <= 0.2 and b <= 0.2
+            elif t.group(8) is not None:
+                c, mg, y, k = (float(t.group(i)) for i in (8, 9, 10, 11))
+                red = mg >= 0.7 and y >= 0.7 and c <= 0.15 and k <= 0.1
+            elif red:
                 rects.append((int(m.group(1)), *(float(t.group(i)) for i in (4, 5, 6, 7))))
     return rects
 

@@ -34,11 +34,12 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
 def sources(render):
-    """Every .c and .h under RENDER, as paths relative to it."""
+    """Every .c, .cc (C++: render/output/pdf_colour.cc) and .h under RENDER, as paths
+    relative to it."""
     out = []
     for d, _, files in os.walk(render):
         for f in files:
-            if f.endswith((".c", ".h")):
+            if f.endswith((".c", ".cc", ".h")):
                 out.append(os.path.relpath(os.path.join(d, f), render))
     return sorted(out)
 
@@ -169,6 +170,8 @@ def objects_table(objdir):
     for d, _, files in os.walk(objdir):
         for f in files:
             rel = os.path.relpath(os.path.join(d, f), objdir)[:-2] + ".c"
+            if not os.path.exists(os.path.join(ROOT, "render", rel)):
+                rel += "c"  # a C++ source
             # Only the objects of sources that exist (a build folder may hold stale ones).
             if f.endswith(".o") and os.path.exists(os.path.join(ROOT, "render", rel)):
                 table[rel] = nm_symbols(os.path.join(d, f))
@@ -200,6 +203,8 @@ def self_test():
         "model/article.h": '#include "diag.h"\n#include "flow.h"\n', "compose/flow.h": ""}))), True)
     expect("an include cycle", check_includes(tree(dict(clean, **{
         "base/a.h": '#include "b.h"\n', "base/b.h": '#include "a.h"\n'}))), True)
+    expect("a back-reference from C++", check_includes(tree(dict(clean, **{
+        "model/x.cc": '#include "flow.h"\n', "compose/flow.h": ""}))), True)
     expect("an unknown header", check_includes(tree(dict(clean, **{
         "base/a.c": '#include "nowhere.h"\n'}))), True)
     expect("two files of one name", check_includes(tree(dict(clean, **{

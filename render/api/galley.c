@@ -124,7 +124,7 @@ static galley_status_t render_outputs(galley_context_t *ctx, const galley_docume
                                       galley_pdf_writer_t *writer, galley_outputs_t *outs)
 {
     galley_status_t st;
-    galley_pdf_options_t pdf = {opt->marks, opt->guides};
+    galley_pdf_options_t pdf = {.marks = opt->marks, .guides = opt->guides};
     galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed,
                                 opt->limits.max_output_mpixels, opt->proof};
     if (writer)
@@ -353,7 +353,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* -j 2 and more: a PDF is drawn while it is composed (pipeline.h). */
-    galley_pdf_options_t po = {opt->marks, opt->guides};
+    galley_pdf_options_t po = {.marks = opt->marks, .guides = opt->guides};
     galley_pipeline_t *pipe = NULL;
     if (eopt->jobs > 1 && format == 'p')
         galley_pipeline_start(&doc, output_path, &po, eopt, &pipe);

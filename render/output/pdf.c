@@ -25,9 +25,15 @@
  * naming a PNG photo of the same document (the id hashes that PNG's bytes).
  * tests/print.py fails if a PNG's stream is not its IDAT data or a stand-in
  * is left, and tests/snapshot.py if any byte changes.
+ *
+ * A press file (PDF/X-4, galley_pdf_is_x4) goes through the colour pass
+ * (pdf_colour.h) with its press's profile and ink limit: it rewrites cairo's PDF first, and the
+ * steps above run on its output: the stand-in images keep their bytes and /Filter through it (it
+ * only tags them ICCBased), so the PNG swap finds them as before.
  */
 #include "draw.h"
 #include "output.h"
+#include "pdf_colour.h"
 #include "pdf_x.h"
 #include "font_lock.h"
 
@@ -369,10 +375,28 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     galley_status_t st = pdf_read_icc(&icc, &icc_len, diags);
     if (st)
         return st;
+    unsigned char *data = buf->data, *cmyk = NULL;
+    size_t len = buf->len;
+    if (galley_pdf_is_x4(doc)) {
+        const galley_press_t *press = doc->press;
+        galley_pdf_colour_t opt = {.profile = press->icc.data,
+                                   .profile_len = press->icc.len,
+                                   .rgb_profile = (const unsigned char *)icc,
+                                   .rgb_profile_len = icc_len,
+                                   .ink_limit = press->ink_limit,
+                                   .photos_cmyk = press->photos_cmyk};
+        char err[512];
+        if (galley_pdf_colour_cmyk(data, len, &opt, &cmyk, &len, err, sizeof err)) {
+            free(icc);
+            return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
+                                      "cannot convert the PDF to CMYK: %s", err);
+        }
+        data = cmyk;
+    }
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    if (qpdf_read_memory(q, path, (const char *)buf->data, buf->len, NULL) & QPDF_ERRORS) {
+    if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
         st = GALLEY_STATUS_OUTPUT_ERROR;
     } else {
         pdf_boxes(q, doc, pdf_margin(doc, po));
@@ -408,6 +432,7 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     else if (st)
         galley_diags_error(diags, st, path, 0, 0, NULL, "cannot write the PDF");
     qpdf_cleanup(&q);
+    free(cmyk);
     free(icc);
     return st;
 }
