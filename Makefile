@@ -147,6 +147,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff print-fonts
 	@BUILD=$(BUILD) python3 tests/links.py
 	@BUILD=$(BUILD) python3 tests/makeup.py
 	@BUILD=$(BUILD) python3 tests/texture.py
+	@BUILD=$(BUILD) /usr/bin/python3 tests/languages.py
 	@BUILD=$(BUILD) python3 tests/hyphenation.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
