@@ -30,7 +30,8 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
 # The Debian 12 packages Galley builds, runs and tests with.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
-       libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
+       libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es \
+       hyphen-it hyphen-no hyphen-sv libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
        liblcms2-dev libgs-common ghostscript mupdf-tools
@@ -156,6 +157,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/links.py
 	@BUILD=$(BUILD) python3 tests/makeup.py
 	@BUILD=$(BUILD) python3 tests/texture.py
+	@BUILD=$(BUILD) /usr/bin/python3 tests/languages.py
 	@BUILD=$(BUILD) python3 tests/hyphenation.py
 	@BUILD=$(BUILD) python3 tests/separations.py
 	@BUILD=$(BUILD) python3 tests/pdfx.py

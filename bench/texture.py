@@ -12,7 +12,8 @@ every glyph's origin, its advance box, its font and size), not from Galley's own
 
 Which lines count, from the boxes JSON (as in bench/spacing.py): line boxes with role "body"
 set to the full measure of their frame, not the last line box of their element (set ragged),
-whose language is English ("lang": "en", and no Hangul in the text). A line of one word
+whose language is not Korean ("lang": "en", "de", "fr"..., not "ko", and no Hangul in the
+text: English and the other Latin-script languages). A line of one word
 counts too: it is the line that letter spacing is the last resort for.
 
 Per line:
@@ -172,7 +173,7 @@ def page_glyphs(page):
 def measured_lines(doc):
     """The line boxes of DOC measured here (see the module comment)."""
     return [b for b in justified_body_lines(doc, spaced=False)
-            if b.get("lang", "en") == "en" and not HANGUL.search(b.get("text", ""))]
+            if b.get("lang", "en").split("-")[0] != "ko" and not HANGUL.search(b.get("text", ""))]
 
 
 def line_glyphs(glyphs, b):

@@ -1,10 +1,11 @@
 /* hyphenation.h: hyphenation dictionaries as resources.
  *
  * Owns: the libhyphen dictionaries, by file name (a language module names
- * its own; hyphen-en-us's for English), with the exception list shipped
- * beside each (DATADIR/hyphenation/: TUGboat's US English exceptions), loaded
- * on first use and kept for the context's life; and the order a word's
- * breaks are looked up in: the house lists, the exceptions, the patterns.
+ * its own: hyphen-en-us's for English, hyphen-de's for German, ...), with the
+ * exception list shipped beside English's (DATADIR/hyphenation/: TUGboat's US
+ * English exceptions), loaded on first use and kept for the context's life;
+ * and the order a word's breaks are looked up in: the house lists, the
+ * exceptions, the patterns. Words are UTF-8, of Latin letters.
  */
 #ifndef GALLEY_HYPHENATION_H
 #define GALLEY_HYPHENATION_H
@@ -29,12 +30,15 @@ typedef struct galley_hyphen galley_hyphen_t;
 galley_status_t galley_hyphen_create(const char *datadir, galley_hyphen_t **out);
 void galley_hyphen_destroy(galley_hyphen_t *hyphen);
 
-/* Finds the hyphenation points of WORD (N characters of lowercase ASCII) by
- * the dictionary NAME, a file name in /usr/share/hyphen (a language module
- * names its own: typeset/lang/), keeping LEFT letters before and RIGHT after
- * every hyphen. POINTS[i] is set to 1 when a hyphen may follow character i.
- * Returns the number of points; 0 when NAME is NULL or not a dictionary
- * Galley loads (GALLEY_HYPHEN_EN_US is the one). */
+/* Finds the hyphenation points of WORD (N bytes of lowercase UTF-8, at most
+ * GALLEY_HYPHEN_MAX_WORD letters) by the dictionary NAME, a file name in
+ * /usr/share/hyphen (a language module names its own: typeset/lang/), loaded
+ * on first use, keeping LEFT letters before and RIGHT after every hyphen.
+ * The word is hyphenated in the dictionary's encoding (UTF-8 or ISO8859-1).
+ * POINTS[i] (N bytes) is set to 1 when a hyphen may follow byte i, the last
+ * byte of a letter. Returns the number of points; 0 when NAME is NULL or no
+ * dictionary Galley can read, the dictionary's encoding lacks one of the
+ * letters or its patterns hold none of its bytes. */
 int galley_hyphen_word(galley_hyphen_t *hyphen, const char *name, const char *word, size_t n,
                        int left, int right, char *points);
 
@@ -57,20 +61,21 @@ typedef struct {
     int capitalized; /* capitalised words ("Ministry") are hyphenated too */
 } galley_hyphen_rules_t;
 
-/* True when the ASCII letters W (N of them) may be hyphenated by their case:
+/* True when the letters W (N bytes of UTF-8) may be hyphenated by their case:
  * all lowercase, or capitalised when CAPITALIZED; never a word in capitals
  * ("NASA") or with a capital inside it ("McDonald"). */
 int galley_hyphen_case_allows(const char *w, size_t n, int capitalized);
 
-/* The breaks of WORD (N ASCII letters, as written) as a text of RULES sets
+/* The breaks of WORD (N bytes of UTF-8 letters, as written) as a text of RULES sets
  * it: a word a house list of HOUSE (may be NULL) holds breaks exactly where
  * that list says (the desk's decision); else a word dictionary NAME's
  * exception list holds breaks where that list says, less the points closer
  * to an end than RULES->left and ->right; both whatever the word's case or
- * length (a word listed without hyphens never breaks). Any other word of a
+ * length (a word listed without hyphens never breaks; the lists hold words
+ * of a to z, so only such a word is looked up in them). Any other word of a
  * hyphenable case (galley_hyphen_case_allows) and at least RULES->min_word
- * letters breaks where the patterns say, with the same minimums. POINTS[i] (N bytes) is 1 when a hyphen may
- * follow letter i; returns their number. */
+ * letters breaks where the patterns say, with the same minimums. POINTS[i] (N bytes) is 1 when a
+ * hyphen may follow byte i (a letter's last); returns their number. */
 int galley_hyphen_find(galley_hyphen_t *hyphen, const char *name,
                        const galley_hyphen_house_t *house, const galley_hyphen_rules_t *rules,
                        const char *word, size_t n, char *points);

@@ -2,9 +2,10 @@
  *
  * Owns the one rule for finding a text's words to hyphenate, shared by the
  * breaker (breaks.c) and `galley hyphenate` (the API), so that the command
- * shows exactly the breaks a page would use: a run of the ASCII letters a to
- * z not joined to other letters or figures ("Russia" of "Russia’s", never
- * "Seoul" of "Seoul123"), outside tokens that look like an address or a
+ * shows exactly the breaks a page would use: a run of letters of the Latin
+ * script (a to z, and ä ß é ñ å ø æ ...) not joined to other letters, figures
+ * or combining marks ("Russia" of "Russia’s", never "Seoul" of "Seoul123"
+ * or "서울" of "Seoul서울"), outside tokens that look like an address or a
  * number (a '/', '@', ':' or figure between spaces); its breaks are
  * galley_hyphen_find's (house lists, exceptions, patterns).
  */
@@ -30,13 +31,24 @@ static int token_is_code(const char *text, size_t len, size_t a, size_t b)
 }
 
 /* True when the character ending just before byte AT of TEXT (or starting at
- * AT, when AFTER) is a letter or a figure. */
+ * AT, when AFTER) is a letter, a figure or a combining mark (a letter written
+ * in two characters: the word is not the run of letters alone). */
 static int joined_at(const char *text, size_t len, size_t at, int after)
 {
     if (after ? at >= len : at == 0)
         return 0;
     const char *c = after ? text + at : g_utf8_find_prev_char(text, text + at);
-    return c && g_unichar_isalnum(g_utf8_get_char(c));
+    gunichar u = c ? g_utf8_get_char(c) : 0;
+    return c && (g_unichar_isalnum(u) || g_unichar_ismark(u));
+}
+
+/* True when C is a letter of the Latin script, the letters a word to
+ * hyphenate is made of ("Straße", "déménagement"). */
+static int latin_letter(gunichar c)
+{
+    if (c < 0x80)
+        return g_ascii_isalpha((char)c);
+    return g_unichar_isalpha(c) && g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN;
 }
 
 int galley_hyphenate_text(galley_hyphen_t *hyphen, const char *dict,
@@ -44,23 +56,23 @@ int galley_hyphenate_text(galley_hyphen_t *hyphen, const char *dict,
                           const char *text, size_t len, int (*fn)(size_t byte, void *data),
                           void *data)
 {
-    size_t i = 0;
-    while (i < len) {
-        if (!g_ascii_isalpha(text[i])) {
-            i++;
+    const char *end = text + len;
+    for (const char *p = text; p < end;) {
+        if (!latin_letter(g_utf8_get_char(p))) {
+            p = g_utf8_next_char(p);
             continue;
         }
-        size_t a = i;
-        while (i < len && g_ascii_isalpha(text[i]))
-            i++;
-        size_t n = i - a;
+        size_t a = (size_t)(p - text), n = 0;
+        for (; p < end && latin_letter(g_utf8_get_char(p)); p = g_utf8_next_char(p))
+            n++;
+        size_t i = (size_t)(p - text);
         if (n < 2 || n > GALLEY_HYPHEN_MAX_WORD || joined_at(text, len, a, 0) ||
             joined_at(text, len, i, 1) || token_is_code(text, len, a, i))
             continue;
-        char points[GALLEY_HYPHEN_MAX_WORD] = {0};
-        if (galley_hyphen_find(hyphen, dict, house, rules, text + a, n, points) == 0)
+        char points[4 * GALLEY_HYPHEN_MAX_WORD] = {0};
+        if (galley_hyphen_find(hyphen, dict, house, rules, text + a, i - a, points) == 0)
             continue;
-        for (size_t k = 0; k + 1 < n; k++)
+        for (size_t k = 0; k + 1 < i - a; k++)
             if (points[k] && fn(a + k + 1, data) != 0)
                 return -1;
     }

@@ -6,7 +6,9 @@
  * language's module is found by its tag's primary subtag; each module holds
  * the words Galley prints (byline form, related label, jump lines) and
  * writes a date out exactly as the folios printed it before the words moved
- * into the modules; words fall back to English. No fonts needed. */
+ * into the modules; words fall back to English; the German, French,
+ * Spanish, Italian, Norwegian and Swedish modules print their papers' words
+ * and dates. No fonts needed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -111,7 +113,9 @@ static void test_find(void **state)
     assert_null(galley_lang_find("eng"));
     assert_null(galley_lang_find("e"));
     assert_null(galley_lang_find("kok"));
-    assert_null(galley_lang_find("fr"));
+    assert_null(galley_lang_find("ja"));
+    assert_null(galley_lang_find("n"));
+    assert_null(galley_lang_find("nob"));
     assert_null(galley_lang_find(""));
     assert_null(galley_lang_find(NULL));
 }
@@ -224,7 +228,8 @@ static void test_words_fallback(void **state)
     assert_ptr_equal(galley_lang_words("ko"), &galley_lang_korean);
     assert_ptr_equal(galley_lang_words("ko-KR"), &galley_lang_korean);
     assert_ptr_equal(galley_lang_words("en-GB"), &galley_lang_english);
-    assert_ptr_equal(galley_lang_words("fr"), &galley_lang_english);
+    assert_ptr_equal(galley_lang_words("pt"), &galley_lang_english);
+    assert_ptr_equal(galley_lang_words("fr"), &galley_lang_french);
     assert_ptr_equal(galley_lang_words("kok"), &galley_lang_english);
     assert_ptr_equal(galley_lang_words(NULL), &galley_lang_english);
 }
@@ -240,6 +245,95 @@ static void test_quote_pairs(void **state)
     assert_int_equal(galley_lang_quote_close('a'), 0);
 }
 
+/* The European modules: each found by its tags ("no" is Bokmål), with
+ * the dictionary Debian's hyphen-* package installs, and the words its
+ * papers print. */
+static void test_european(void **state)
+{
+    (void)state;
+    const struct {
+        const char *tag;
+        const galley_lang_t *l;
+        const char *dict, *by, *open, *close, *related, *on, *from;
+    } want[] = {
+        {"de-AT", &galley_lang_german, "hyph_de_DE.dic", "Von ", "„", "“", "Mehr zum Thema",
+         "Fortsetzung auf Seite ", "Fortsetzung von Seite "},
+        {"fr-CA", &galley_lang_french, "hyph_fr.dic", "Par ", "« ", " »", "À lire aussi",
+         "Suite en page ", "Suite de la page "},
+        {"es", &galley_lang_spanish, "hyph_es_ES.dic", "Por ", "«", "»", "Más información",
+         "Continúa en la página ", "Viene de la página "},
+        {"it", &galley_lang_italian, "hyph_it_IT.dic", "Di ", "«", "»", "Leggi anche",
+         "Continua a pagina ", "Segue da pagina "},
+        {"nb", &galley_lang_bokmal, "hyph_nb_NO.dic", "Av ", "«", "»", "Les også",
+         "Fortsettelse på side ", "Fortsatt fra side "},
+        {"no", &galley_lang_bokmal, "hyph_nb_NO.dic", "Av ", "«", "»", "Les også",
+         "Fortsettelse på side ", "Fortsatt fra side "},
+        {"nn", &galley_lang_nynorsk, "hyph_nn_NO.dic", "Av ", "«", "»", "Les òg",
+         "Framhald på side ", "Framhald frå side "},
+        {"sv-FI", &galley_lang_swedish, "hyph_sv_SE.dic", "Av ", "”", "”", "Läs också",
+         "Fortsättning på sidan ", "Fortsättning från sidan "},
+    };
+    for (size_t m = 0; m < sizeof want / sizeof want[0]; m++) {
+        const galley_lang_t *l = galley_lang_find(want[m].tag);
+        assert_ptr_equal(l, want[m].l);
+        assert_ptr_equal(galley_lang_words(want[m].tag), want[m].l);
+        assert_string_equal(l->hyphen_dict, want[m].dict);
+        assert_string_equal(l->byline.by, want[m].by);
+        assert_string_equal(l->byline.between, ", ");
+        assert_string_equal(l->byline.dash, " – ");
+        assert_string_equal(l->quotes.open, want[m].open);
+        assert_string_equal(l->quotes.close, want[m].close);
+        assert_string_equal(l->related, want[m].related);
+        assert_string_equal(l->continued_on.before, want[m].on);
+        assert_string_equal(l->continued_on.after, "");
+        assert_string_equal(l->continued_from.before, want[m].from);
+        assert_string_equal(l->continued_from.after, "");
+        for (size_t i = 0; i < 12; i++)
+            assert_non_null(l->date.months[i]);
+        for (size_t i = 0; i < 7; i++)
+            assert_non_null(l->date.weekdays[i]);
+        /* Latin punctuation as English's: the classes are unchanged */
+        for (uint32_t c = 0; c < 0x3000; c++)
+            assert_int_equal(galley_lang_classes(l, c),
+                             galley_lang_classes(&galley_lang_english, c));
+    }
+    assert_null(galley_lang_find("pt"));
+    assert_null(galley_lang_find("nob"));
+}
+
+/* Dates as the European papers print them, every month and weekday, and
+ * the French and Italian first of the month. */
+static void test_european_dates(void **state)
+{
+    (void)state;
+    const galley_lang_t *de = &galley_lang_german, *fr = &galley_lang_french,
+                        *es = &galley_lang_spanish, *it = &galley_lang_italian,
+                        *nb = &galley_lang_bokmal, *nn = &galley_lang_nynorsk,
+                        *sv = &galley_lang_swedish;
+    assert_string_equal(date(de, 2025, 6, 11), "Mittwoch, 11. Juni 2025");
+    assert_string_equal(date(de, 2025, 3, 1), "Samstag, 1. März 2025");
+    assert_string_equal(date(de, 2025, 12, 21), "Sonntag, 21. Dezember 2025");
+    assert_string_equal(date(fr, 2025, 6, 11), "mercredi 11 juin 2025");
+    assert_string_equal(date(fr, 2025, 6, 1), "dimanche 1er juin 2025");
+    assert_string_equal(date(fr, 2025, 8, 21), "jeudi 21 août 2025");
+    assert_string_equal(date(fr, 2025, 2, 10), "lundi 10 février 2025");
+    assert_string_equal(date(es, 2025, 6, 11), "miércoles, 11 de junio de 2025");
+    assert_string_equal(date(es, 2025, 3, 1), "sábado, 1 de marzo de 2025");
+    assert_string_equal(date(it, 2025, 6, 11), "mercoledì 11 giugno 2025");
+    assert_string_equal(date(it, 2025, 5, 1), "giovedì 1º maggio 2025");
+    assert_string_equal(date(nb, 2025, 6, 11), "onsdag 11. juni 2025");
+    assert_string_equal(date(nb, 2025, 12, 20), "lørdag 20. desember 2025");
+    assert_string_equal(date(nn, 2025, 6, 10), "tysdag 10. juni 2025");
+    assert_string_equal(date(nn, 2025, 6, 9), "måndag 9. juni 2025");
+    assert_string_equal(date(sv, 2025, 6, 11), "onsdag 11 juni 2025");
+    assert_string_equal(date(sv, 2025, 5, 4), "söndag 4 maj 2025");
+    assert_string_equal(date(sv, 2025, 8, 1), "fredag 1 augusti 2025");
+    /* a module without first_day prints 1; %-m is never an ordinal */
+    galley_lang_t l = galley_lang_french;
+    l.date.pattern = "%-d/%-m";
+    assert_string_equal(date(&l, 2025, 1, 1), "1er/1");
+}
+
 /* Units: English whole words only, Korean ones with their particle too. */
 static void test_units(void **state)
 {
@@ -249,6 +343,9 @@ static void test_units(void **state)
     assert_false(galley_lang_is_unit("amber"));
     assert_true(galley_lang_is_unit("원"));
     assert_true(galley_lang_is_unit("곳에서"));
+    assert_true(galley_lang_is_unit("uhr"));
+    assert_true(galley_lang_is_unit("milliards"));
+    assert_false(galley_lang_is_unit("uhrzeit"));
     assert_false(galley_lang_is_unit("library"));
 }
 
@@ -267,6 +364,8 @@ int main(void)
         cmocka_unit_test(test_words_fallback),
         cmocka_unit_test(test_quote_pairs),
         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_european),
+        cmocka_unit_test(test_european_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -605,7 +605,9 @@ static void test_line_start_end_rules(void **state)
 }
 
 /* Hyphenation follows the language's module: English in any region
- * hyphenates; the same words in a Korean or French paragraph do not. */
+ * hyphenates; the same words in a Korean paragraph or one of a language
+ * without a module (Portuguese) do not; German words in a German paragraph
+ * break, ß and ü among them. */
 static void test_hyphenation_by_language(void **state)
 {
     fixture_t *f = *state;
@@ -614,7 +616,7 @@ static void test_hyphenation_by_language(void **state)
     const struct {
         const char *lang;
         int hyphens;
-    } cases[] = {{"en", 1}, {"en-GB", 1}, {"ko", 0}, {"fr", 0}, {"eng", 0}};
+    } cases[] = {{"en", 1}, {"en-GB", 1}, {"ko", 0}, {"pt", 0}, {"eng", 0}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         galley_lines_t lines = set(f, text, cases[c].lang, 60.0, &st);
         int hyphenated = 0;
@@ -623,6 +625,13 @@ static void test_hyphenation_by_language(void **state)
         assert_int_equal(hyphenated > 0, cases[c].hyphens);
         galley_lines_fini(&lines);
     }
+    galley_lines_t de =
+        set(f, "Stra\u00dfenbahnhaltestelle \u00dcbergr\u00f6\u00dfenverordnung", "de", 60.0, &st);
+    int hyphenated = 0;
+    for (size_t i = 0; i < de.n_lines; i++)
+        hyphenated += de.lines[i].hyphenated;
+    assert_true(hyphenated > 0);
+    galley_lines_fini(&de);
 }
 
 static void test_korean_scale(void **state)

@@ -1,6 +1,7 @@
 /* lang.c: the language modules' table.
  *
- * Owns the list of modules (english.c, korean.c), the look-up of a language's
+ * Owns the list of modules (english.c, korean.c, european.c) and of tags
+ * that name another's module ("no": Bokmål), the look-up of a language's
  * module by its tag, and the classes of a character, which the typesetter
  * reads once a character (shape.c) to list where lines may break (breaks.c),
  * and the module whose words compose/ prints (English where Galley has
@@ -11,8 +12,19 @@
 #include <pthread.h>
 #include <string.h>
 
-static const galley_lang_t *const MODULES[] = {&galley_lang_english, &galley_lang_korean};
+static const galley_lang_t *const MODULES[] = {
+    &galley_lang_english, &galley_lang_korean,  &galley_lang_german,
+    &galley_lang_french,  &galley_lang_spanish, &galley_lang_italian,
+    &galley_lang_bokmal,  &galley_lang_nynorsk, &galley_lang_swedish};
 enum { N_MODULES = sizeof MODULES / sizeof MODULES[0] };
+
+/* Tags that name another's module: a macrolanguage printed as one of its
+ * languages. */
+static const struct {
+    const char *tag;
+    const galley_lang_t *module;
+} ALIASES[] = {{"no", &galley_lang_bokmal}};
+enum { N_ALIASES = sizeof ALIASES / sizeof ALIASES[0] };
 
 /* True when C is in the 0-ended list SET. */
 static int in_set(const uint32_t *set, uint32_t c)
@@ -40,6 +52,9 @@ const galley_lang_t *galley_lang_find(const char *tag)
     for (size_t i = 0; i < N_MODULES; i++)
         if (strlen(MODULES[i]->code) == n && strncmp(tag, MODULES[i]->code, n) == 0)
             return MODULES[i];
+    for (size_t i = 0; i < N_ALIASES; i++)
+        if (strlen(ALIASES[i].tag) == n && strncmp(tag, ALIASES[i].tag, n) == 0)
+            return ALIASES[i].module;
     return NULL;
 }
 

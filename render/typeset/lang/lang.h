@@ -1,7 +1,9 @@
 /* lang.h: language modules, as data.
  *
  * Owns: what differs per language in setting text, one module a language
- * (english.c, korean.c), each a galley_lang_t of tables and no code: the
+ * (english.c, korean.c, and european.c's German, French, Spanish, Italian,
+ * Norwegian Bokmål and Nynorsk, Swedish), each a galley_lang_t of tables and
+ * no code: the
  * characters that may not begin or end a line, the joiners a line may break
  * after, the scripts set in syllables, the hyphenation dictionary its words
  * take points from, and the words Galley prints itself (a date's pattern
@@ -36,6 +38,8 @@ typedef struct {
     const char *months[12];  /* January first */
     const char *weekdays[7]; /* Sunday first */
     const char *pattern;     /* "%A, %B %-d, %Y" */
+    const char *first_day;   /* what %-d prints on a month's first day, an
+                              * ordinal ("1er" in French); NULL: "1" */
 } galley_lang_date_t;
 
 /* How a byline prints its writer's name and title, on one line:
@@ -62,7 +66,8 @@ typedef struct {
 typedef struct {
     const char *code;                     /* BCP 47 primary language subtag: "en", "ko" */
     const char *hyphen_dict;              /* libhyphen's dictionary for its words, a file
-                                           * of /usr/share/hyphen; NULL: no hyphens */
+                                           * of /usr/share/hyphen (Debian's hyphen-*:
+                                           * "hyph_de_DE.dic"); NULL: no hyphens */
     const uint32_t *no_start;             /* may not begin a line (closing punctuation) */
     const uint32_t *no_end;               /* may not end a line (opening punctuation) */
     const uint32_t *break_after;          /* joiners a line may break after, inside a word */
@@ -99,6 +104,13 @@ typedef struct {
 
 extern const galley_lang_t galley_lang_english;
 extern const galley_lang_t galley_lang_korean;
+extern const galley_lang_t galley_lang_german;
+extern const galley_lang_t galley_lang_french;
+extern const galley_lang_t galley_lang_spanish;
+extern const galley_lang_t galley_lang_italian;
+extern const galley_lang_t galley_lang_bokmal;  /* "nb", and "no" */
+extern const galley_lang_t galley_lang_nynorsk; /* "nn" */
+extern const galley_lang_t galley_lang_swedish;
 
 /* The classes of a character (galley_lang_classify), bits. */
 enum {
@@ -108,7 +120,8 @@ enum {
     GALLEY_LANG_SYLLABLE = 8     /* in some module's syllables */
 };
 
-/* The module of language TAG ("en", "en-GB", "ko"), by its primary subtag;
+/* The module of language TAG ("en", "en-GB", "ko", "de-AT"), by its primary
+ * subtag ("no", Norwegian, is Bokmål's, as most Norwegian papers print);
  * NULL when Galley has none (the text is set by the classes alone). */
 const galley_lang_t *galley_lang_find(const char *tag);
 

@@ -2,9 +2,9 @@
  *
  * Owns the day of the week of a date and the writing of a date by a module's
  * pattern (galley_lang_date_t: strftime's %Y %B %A, %-m %-d), with the
- * module's month and weekday names. compose/ prints what this writes in
- * folios, nameplates and running heads; the pattern and names are the
- * module's data (english.c, korean.c).
+ * module's month and weekday names and its first of the month ("1er"). compose/ prints what this
+ * writes in folios, nameplates and running heads; the pattern and names are the module's data
+ * (english.c, korean.c, european.c).
  */
 #include "lang.h"
 
@@ -54,7 +54,10 @@ static size_t convert(const galley_lang_date_t *dt, const char *p, int year, int
         name = dt->weekdays[weekday(year, month, day)];
     else if (*p == '%')
         put(buf, n, at, "%", 1);
-    else if (p[0] == '-' && (p[1] == 'm' || p[1] == 'd')) {
+    else if (p[0] == '-' && p[1] == 'd' && day == 1 && dt->first_day) {
+        name = dt->first_day; /* "1er" */
+        used = 2;
+    } else if (p[0] == '-' && (p[1] == 'm' || p[1] == 'd')) {
         put_number(buf, n, at, p[1] == 'm' ? month : day);
         used = 2;
     } else {
