@@ -89,8 +89,10 @@ galley_status_t galley_layout_load_press(const galley_json_node_t *root, galley_
         return st;
     double mb =
         limits && limits->max_input_mb > 0 ? limits->max_input_mb : GALLEY_DEFAULT_MAX_INPUT_MB;
-    return galley_icc_load_cmyk(l->pdf.profile_path, real_root, galley_input_max_bytes(mb),
-                                &l->pdf.icc, diags);
+    /* only a profile the layout names is confined to --root: the default one is Galley's */
+    int named = strcmp(l->pdf.profile_path, GALLEY_ICC_DEFAULT_CMYK) != 0;
+    return galley_icc_load_cmyk(l->pdf.profile_path, named ? real_root : NULL,
+                                galley_input_max_bytes(mb), &l->pdf.icc, diags);
 }
 
 galley_status_t galley_layout_press_profile(galley_layout_t *l, const galley_limits_t *limits,
