@@ -15,4 +15,14 @@
  * long, a folder that cannot be made). */
 int galley_cache_path(const char *name, int make, char *buf, size_t n);
 
+/* The whole file PATH in *DATA (malloc'ed, *LEN bytes, a NUL after them;
+ * the caller frees it), if it is a regular file of at most MAX bytes.
+ * Returns 0, or -1 (nothing to free) when it cannot be read. */
+int galley_cache_read(const char *path, size_t max, unsigned char **data, size_t *len);
+
+/* Writes LEN bytes of DATA as the file PATH, under a temporary name renamed
+ * into place, so a reader never sees half of it. Returns 0, or -1 (no file
+ * left behind). */
+int galley_cache_write(const char *path, const void *data, size_t len);
+
 #endif

@@ -1,11 +1,14 @@
 /* ink.c: a colour as the press's inks (issue 19; ink.h).
  *
- * Owns the Little CMS transform from RGB to the output profile's CMYK and
- * the cache of converted colours. A grey (r = g = b, after parsing) never
- * goes through the profile: it is a tint of black alone (0 0 0 1-r), so body
- * text, rules and grey type print on the black plate only. Any other colour
- * is converted relative colorimetric with black point compensation, then
- * its total ink (C + M + Y + K, percent) is held under the limit:
+ * Owns the Little CMS transform from RGB to the output profile's CMYK, built
+ * at the first colour not known, and the table of converted colours (read
+ * from and saved to ink_cache.c's file when asked; an entry read back is
+ * used only if it is a colour this file could have made: not a grey, inks
+ * in 0..1 under the limit; one that is not and the whole file is ignored). A grey (r = g = b, after
+ * parsing) never goes through the profile: it is a tint of black alone (0 0 0 1-r), so body text,
+ * rules and grey type print on the black plate only. Any other colour is converted relative
+ * colorimetric with black point compensation, then its total ink (C + M + Y + K, percent) is held
+ * under the limit:
  *
  *   1. under-colour replacement: the grey part of the CMY, min(C, M, Y), is
  *      replaced by black, as much as needed and as K allows (each 1% moved
@@ -20,12 +23,16 @@
  */
 #include "ink.h"
 
+#include "ink_cache.h"
+
+#include <inttypes.h>
 #include <lcms2.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* One converted colour of the cache. */
 typedef struct {
@@ -35,10 +42,15 @@ typedef struct {
 } ink_slot_t;
 
 struct galley_ink {
-    cmsHTRANSFORM xf;  /* RGB (0..1) -> CMYK (0..100) */
+    const unsigned char *rgb, *cmyk; /* the profiles (borrowed; RGB NULL: built-in sRGB) */
+    size_t rgb_len, cmyk_len;
+    cmsHTRANSFORM xf;  /* RGB (0..1) -> CMYK (0..100), built at the first colour not known */
     double limit;      /* percent; 400 when none */
     ink_slot_t *slots; /* open addressing, CAP a power of two, at most half full */
     size_t cap, n;
+    int use_cache, dirty; /* dirty: the cache file is to be (re)written */
+    char id[256];         /* what converts, naming the cache file (ink_cache.h) */
+    char error[160];      /* why the transform could not be built */
 };
 
 /* Opens an ICC profile from memory, or NULL. */
@@ -49,34 +61,147 @@ static cmsHPROFILE ink_profile(const unsigned char *data, size_t len)
     return cmsOpenProfileFromMem(data, (cmsUInt32Number)len);
 }
 
-galley_ink_t *galley_ink_create(const unsigned char *rgb, size_t rgb_len, const unsigned char *cmyk,
-                                size_t cmyk_len, double ink_limit, char *err, size_t err_n)
+/* Whether the LEN bytes DATA begin as an ICC profile of the colour space
+ * SPACE ("RGB " or "CMYK") does: a check of the header alone (the profile
+ * is parsed when the transform is built). */
+static int ink_header_is(const unsigned char *data, size_t len, const char *space)
 {
-    cmsHPROFILE src = rgb ? ink_profile(rgb, rgb_len) : cmsCreate_sRGBProfile();
-    cmsHPROFILE dst = ink_profile(cmyk, cmyk_len);
-    galley_ink_t *ink = NULL;
+    return data && len >= 132 && len <= UINT32_MAX && !memcmp(data + 36, "acsp", 4) &&
+           !memcmp(data + 16, space, 4);
+}
+
+/* The checksums of DATA (LEN bytes) appended to the id at P (N bytes left). */
+static int ink_id_part(char *p, size_t n, const char *what, const unsigned char *data, size_t len)
+{
+    if (!data)
+        return snprintf(p, n, "%s built-in ", what);
+    return snprintf(p, n, "%s %zu %08lx %08lx ", what, len, crc32(0, data, (uInt)len),
+                    adler32(1, data, (uInt)len));
+}
+
+/* Builds INK's transform; -1 with the reason in ink->error. */
+static int ink_transform(galley_ink_t *ink)
+{
+    cmsHPROFILE src = ink->rgb ? ink_profile(ink->rgb, ink->rgb_len) : cmsCreate_sRGBProfile();
+    cmsHPROFILE dst = ink_profile(ink->cmyk, ink->cmyk_len);
     if (!src || cmsGetColorSpace(src) != cmsSigRgbData)
-        snprintf(err, err_n, "the RGB profile cannot be read as an RGB ICC profile");
+        snprintf(ink->error, sizeof ink->error,
+                 "the RGB profile cannot be read as an RGB ICC profile");
     else if (!dst || cmsGetColorSpace(dst) != cmsSigCmykData)
-        snprintf(err, err_n, "the output profile cannot be read as a CMYK ICC profile");
-    else if (!(ink = calloc(1, sizeof *ink)) ||
-             !(ink->slots = calloc(ink->cap = 64, sizeof *ink->slots)))
-        snprintf(err, err_n, "out of memory");
+        snprintf(ink->error, sizeof ink->error,
+                 "the output profile cannot be read as a CMYK ICC profile");
     else if (!(ink->xf = cmsCreateTransform(src, TYPE_RGB_DBL, dst, TYPE_CMYK_DBL,
                                             INTENT_RELATIVE_COLORIMETRIC,
                                             cmsFLAGS_BLACKPOINTCOMPENSATION)))
-        snprintf(err, err_n, "no transform from the RGB profile to the output profile");
+        snprintf(ink->error, sizeof ink->error,
+                 "no transform from the RGB profile to the output profile");
     if (src)
         cmsCloseProfile(src);
     if (dst)
         cmsCloseProfile(dst);
-    if (ink && !ink->xf) {
+    return ink->xf ? 0 : -1;
+}
+
+/* Whether E is a colour ink.c could have converted under LIMIT (percent):
+ * clamped RGB, not a grey, inks in 0..1 adding up to the limit at most. */
+static int ink_entry_sound(const galley_ink_entry_t *e, double limit)
+{
+    double sum = 0;
+    for (int i = 0; i < 3; i++)
+        if (!(e->rgb[i] >= 0 && e->rgb[i] <= 1))
+            return 0;
+    for (int i = 0; i < 4; i++) {
+        if (!(e->cmyk[i] >= 0 && e->cmyk[i] <= 1))
+            return 0;
+        sum += e->cmyk[i];
+    }
+    return !(e->rgb[0] == e->rgb[1] && e->rgb[1] == e->rgb[2]) && sum <= limit / 100 + 1e-9;
+}
+
+static int ink_add(galley_ink_t *ink, const uint64_t key[3], const double cmyk[4]);
+
+/* Takes the colours of INK's cache file, if it is sound; else marks it to
+ * be rewritten. */
+static void ink_load(galley_ink_t *ink)
+{
+    char path[4200];
+    galley_ink_entry_t *e = NULL;
+    size_t n = 0, i = 0;
+    if (!galley_ink_cache_path(ink->id, 0, path, sizeof path))
+        return;
+    if (galley_ink_cache_load(path, ink->id, &e, &n)) {
+        ink->dirty = 1;
+        return;
+    }
+    while (i < n && ink_entry_sound(&e[i], ink->limit))
+        i++;
+    if (i < n) { /* not trusted: none of it is taken */
+        ink->dirty = 1;
+    } else {
+        for (i = 0; i < n; i++) {
+            uint64_t key[3];
+            memcpy(key, e[i].rgb, sizeof key);
+            if (ink_add(ink, key, e[i].cmyk))
+                break;
+        }
+    }
+    free(e);
+}
+
+galley_ink_t *galley_ink_create(const unsigned char *rgb, size_t rgb_len, const unsigned char *cmyk,
+                                size_t cmyk_len, double ink_limit, int use_cache, char *err,
+                                size_t err_n)
+{
+    galley_ink_t *ink = NULL;
+    if (rgb && !ink_header_is(rgb, rgb_len, "RGB "))
+        snprintf(err, err_n, "the RGB profile cannot be read as an RGB ICC profile");
+    else if (!ink_header_is(cmyk, cmyk_len, "CMYK"))
+        snprintf(err, err_n, "the output profile cannot be read as a CMYK ICC profile");
+    else if (!(ink = calloc(1, sizeof *ink)) ||
+             !(ink->slots = calloc(ink->cap = 64, sizeof *ink->slots))) {
+        snprintf(err, err_n, "out of memory");
         galley_ink_destroy(ink);
         return NULL;
     }
-    if (ink)
-        ink->limit = ink_limit > 0 && ink_limit < 400 ? ink_limit : 400;
+    if (!ink)
+        return NULL;
+    ink->rgb = rgb;
+    ink->rgb_len = rgb_len;
+    ink->cmyk = cmyk;
+    ink->cmyk_len = cmyk_len;
+    ink->limit = ink_limit > 0 && ink_limit < 400 ? ink_limit : 400;
+    ink->use_cache = use_cache;
+    if (use_cache) {
+        uint64_t bits;
+        memcpy(&bits, &ink->limit, sizeof bits);
+        int k = ink_id_part(ink->id, sizeof ink->id, "rgb", rgb, rgb_len);
+        k += ink_id_part(ink->id + k, sizeof ink->id - (size_t)k, "cmyk", cmyk, cmyk_len);
+        snprintf(ink->id + k, sizeof ink->id - (size_t)k, "limit %016" PRIx64, bits);
+        ink_load(ink);
+    }
     return ink;
+}
+
+void galley_ink_save(galley_ink_t *ink)
+{
+    char path[4200];
+    if (!ink->use_cache || !ink->dirty || !galley_ink_cache_path(ink->id, 1, path, sizeof path))
+        return;
+    galley_ink_entry_t *e = malloc((ink->n ? ink->n : 1) * sizeof *e);
+    size_t n = 0;
+    for (size_t i = 0; e && i < ink->cap; i++)
+        if (ink->slots[i].used) {
+            memcpy(e[n].rgb, ink->slots[i].key, sizeof e[n].rgb);
+            memcpy(e[n++].cmyk, ink->slots[i].cmyk, sizeof e->cmyk);
+        }
+    if (e && !galley_ink_cache_save(path, ink->id, e, n))
+        ink->dirty = 0;
+    free(e);
+}
+
+const char *galley_ink_error(const galley_ink_t *ink)
+{
+    return ink->error[0] ? ink->error : "out of memory";
 }
 
 void galley_ink_destroy(galley_ink_t *ink)
@@ -153,6 +278,21 @@ static int ink_grow(galley_ink_t *ink)
     return 0;
 }
 
+/* Adds KEY's inks CMYK to INK's table; -1 when memory runs out. */
+static int ink_add(galley_ink_t *ink, const uint64_t key[3], const double cmyk[4])
+{
+    if (2 * (ink->n + 1) > ink->cap && ink_grow(ink))
+        return -1;
+    ink_slot_t *slot = ink_find(ink->slots, ink->cap, key);
+    if (slot->used)
+        return 0;
+    memcpy(slot->key, key, sizeof slot->key);
+    memcpy(slot->cmyk, cmyk, sizeof slot->cmyk);
+    slot->used = 1;
+    ink->n++;
+    return 0;
+}
+
 int galley_ink_rgb(galley_ink_t *ink, const double rgb[3], double cmyk[4])
 {
     double c[3];
@@ -171,16 +311,12 @@ int galley_ink_rgb(galley_ink_t *ink, const double rgb[3], double cmyk[4])
         return 0;
     }
     double p[4];
+    if (!ink->xf && ink_transform(ink)) {
+        memset(cmyk, 0, 4 * sizeof *cmyk);
+        return -1;
+    }
     cmsDoTransform(ink->xf, c, p, 1);
     ink_limit(p, ink->limit, cmyk);
-    if (2 * (ink->n + 1) > ink->cap) {
-        if (ink_grow(ink))
-            return -1;
-        slot = ink_find(ink->slots, ink->cap, key);
-    }
-    memcpy(slot->key, key, sizeof key);
-    memcpy(slot->cmyk, cmyk, sizeof slot->cmyk);
-    slot->used = 1;
-    ink->n++;
-    return 0;
+    ink->dirty = 1;
+    return ink_add(ink, key, cmyk);
 }

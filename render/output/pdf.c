@@ -27,9 +27,10 @@
  * is left, and tests/snapshot.py if any byte changes.
  *
  * A press file (PDF/X-4, galley_pdf_is_x4) goes through the colour pass
- * (pdf_colour.h) with its press's profile and ink limit: it rewrites cairo's PDF first, and the
- * steps above run on its output: the stand-in images keep their bytes and /Filter through it (it
- * only tags them ICCBased), so the PNG swap finds them as before.
+ * (pdf_colour.h, pdf_cmyk.c) with its press's profile and ink limit, in the
+ * same libqpdf pass, before the steps above: cairo's PDF is read once and
+ * written once. The stand-in images keep their bytes and /Filter through it
+ * (it only tags them ICCBased), so the PNG swap finds them as before.
  */
 #include "draw.h"
 #include "output.h"
@@ -365,6 +366,26 @@ static galley_status_t pdf_read_icc(char **data, size_t *len, galley_diags_t *di
     return GALLEY_STATUS_SUCCESS;
 }
 
+/* Runs the colour pass (pdf_colour.h) on the PDF in Q with DOC's press's
+ * profile and ink limit, ICC (ICC_LEN bytes) the RGB profile. */
+static galley_status_t pdf_cmyk(qpdf_data q, const galley_document_t *doc, const char *icc,
+                                size_t icc_len, const char *path, galley_diags_t *diags)
+{
+    const galley_press_t *press = doc->press;
+    galley_pdf_colour_t opt = {.profile = press->icc.data,
+                               .profile_len = press->icc.len,
+                               .rgb_profile = (const unsigned char *)icc,
+                               .rgb_profile_len = icc_len,
+                               .ink_limit = press->ink_limit,
+                               .photos_cmyk = press->photos_cmyk,
+                               .use_cache = 1};
+    char err[512];
+    if (!galley_pdf_cmyk(q, &opt, err, sizeof err))
+        return GALLEY_STATUS_SUCCESS;
+    return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
+                              "cannot convert the PDF to CMYK: %s", err);
+}
+
 /* Post-processes the PDF in BUF with libqpdf and writes it to FP. */
 static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf_options_t *po,
                                   const buf_t *buf, const char *date, FILE *fp, const char *path,
@@ -375,29 +396,14 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     galley_status_t st = pdf_read_icc(&icc, &icc_len, diags);
     if (st)
         return st;
-    unsigned char *data = buf->data, *cmyk = NULL;
-    size_t len = buf->len;
-    if (galley_pdf_is_x4(doc)) {
-        const galley_press_t *press = doc->press;
-        galley_pdf_colour_t opt = {.profile = press->icc.data,
-                                   .profile_len = press->icc.len,
-                                   .rgb_profile = (const unsigned char *)icc,
-                                   .rgb_profile_len = icc_len,
-                                   .ink_limit = press->ink_limit,
-                                   .photos_cmyk = press->photos_cmyk};
-        char err[512];
-        if (galley_pdf_colour_cmyk(data, len, &opt, &cmyk, &len, err, sizeof err)) {
-            free(icc);
-            return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
-                                      "cannot convert the PDF to CMYK: %s", err);
-        }
-        data = cmyk;
-    }
+    int reported = 0;
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    if (qpdf_read_memory(q, path, (const char *)data, len, NULL) & QPDF_ERRORS) {
+    if (qpdf_read_memory(q, path, (const char *)buf->data, buf->len, NULL) & QPDF_ERRORS) {
         st = GALLEY_STATUS_OUTPUT_ERROR;
+    } else if (galley_pdf_is_x4(doc) && (st = pdf_cmyk(q, doc, icc, icc_len, path, diags))) {
+        reported = 1;
     } else {
         pdf_boxes(q, doc, pdf_margin(doc, po));
         int intent = galley_pdf_is_x4(doc)
@@ -426,13 +432,14 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
                             qpdf_get_buffer_length(q))
             st = GALLEY_STATUS_OUTPUT_ERROR;
     }
-    if (st && qpdf_has_error(q))
+    if (reported)
+        ; /* the colour pass said why */
+    else if (st && qpdf_has_error(q))
         galley_diags_error(diags, st, path, 0, 0, NULL, "cannot finish the PDF: %s",
                            qpdf_get_error_full_text(q, qpdf_get_error(q)));
     else if (st)
         galley_diags_error(diags, st, path, 0, 0, NULL, "cannot write the PDF");
     qpdf_cleanup(&q);
-    free(cmyk);
     free(icc);
     return st;
 }

@@ -1,10 +1,12 @@
-/* pdf_colour.cc: the press colour pass of the print PDF (issue 19;
- * pdf_colour.h is the interface, ink.c the colour conversion).
+/* pdf_colour.cc: the press colour pass's content token filter (issue 19;
+ * pdf_colour.h is the interface, pdf_cmyk.c the walk over the PDF's
+ * objects, ink.c the colour conversion).
  *
- * Owns: reading cairo's PDF with libqpdf's C++ API, rewriting the colours of
- * every page's content and of every form XObject reachable from a page with
- * a content token filter, tagging RGB images with the RGB profile, and
- * writing the result deterministically (the same bytes for the same input).
+ * Owns: rewriting the colour operators of one content stream's decoded
+ * bytes with libqpdf's token filter run on the bytes alone
+ * (Pl_QPDFTokenizer into a Pl_Buffer: no QPDF object), so the PDF is read
+ * and written once, by pdf.c's pass, not a second time here (that second
+ * read and write were 28M instructions of the sample page's 234M).
  *
  * What cairo 1.16 writes for Galley's pages (qpdf --qdf of every sample, the
  * edition, --marks, --guides and a placeholder) and what becomes of it:
@@ -32,9 +34,9 @@
  *   those, a soft mask in an ExtGState, a Type 3 font, an annotation with an
  *   appearance stream, and photos_cmyk (not implemented yet).
  *
- * Rewritten content streams are deflated here (zlib through qpdf's Pl_Flate);
- * every other stream is copied as cairo compressed it (decode level none, as
- * pdf.c does), without object streams, with a deterministic /ID.
+ * The objects are pdf_cmyk.c's (resources, images, groups, annotations); the
+ * operators here. Rewritten content is deflated by pdf_cmyk.c at zlib's
+ * fastest level; every other stream is copied as cairo compressed it.
  */
 /* qpdf 11: std::shared_ptr throughout, no PointerHolder. */
 #define POINTERHOLDER_TRANSITION 4
@@ -44,18 +46,14 @@
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Buffer.hh>
-#include <qpdf/Pl_Flate.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
-#include <qpdf/QPDFWriter.hh>
+#include <qpdf/Pl_QPDFTokenizer.hh>
+#include <qpdf/QPDFObjectHandle.hh>
 
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -83,9 +81,6 @@ std::string pdf_number(double v)
     return s == "-0" ? "0" : s;
 }
 
-/* The colour space a fill or stroke colour is set in (sc, scn operands). */
-enum class space { gray, rgb, cmyk };
-
 /* Rewrites the colour operators of one content stream (pdf_colour.cc's
  * header lists them). Operands are held until their operator arrives, then
  * written as they came or rewritten. The first fault is kept in ERROR (a
@@ -93,8 +88,10 @@ enum class space { gray, rgb, cmyk };
 class colour_filter : public QPDFObjectHandle::TokenFilter
 {
   public:
-    /* INK (borrowed) converts; WHERE names the stream in messages. */
-    colour_filter(galley_ink_t *ink, std::string where) : ink_(ink), where_(std::move(where))
+    /* INK (borrowed) converts; WHERE names the stream in messages; START
+     * is the colour spaces the stream begins in. */
+    colour_filter(galley_ink_t *ink, std::string where, galley_colour_state_t start)
+        : ink_(ink), where_(std::move(where)), stack_(1, start)
     {
     }
 
@@ -116,11 +113,6 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
     std::string error; /* the first fault, or empty */
 
   private:
-    /* The state q saves and Q restores: the colour spaces of sc and SC. */
-    struct state {
-        space fill = space::gray, stroke = space::gray;
-    };
-
     /* Keeps the first fault. */
     void fail(std::string const &what)
     {
@@ -199,24 +191,24 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
         if (n == 1)
             v[1] = v[2] = v[0];
         if (galley_ink_rgb(ink_, v, cmyk))
-            fail("out of memory");
+            fail(std::string("the colour cannot be converted: ") + galley_ink_error(ink_));
         write_cmyk(cmyk, op);
     }
 
     /* cs or CS: the colour space SLOT is set in. */
-    void set_space(space &slot, std::string const &op)
+    void set_space(galley_colour_space_t &slot, std::string const &op)
     {
         auto ops = operands();
         std::string name = ops.size() == 1 && ops[0]->getType() == QPDFTokenizer::tt_name
                                ? ops[0]->getValue()
                                : std::string();
         if (name == "/DeviceRGB" || name == "/DeviceGray") {
-            slot = name == "/DeviceRGB" ? space::rgb : space::gray;
+            slot = name == "/DeviceRGB" ? GALLEY_SPACE_RGB : GALLEY_SPACE_GRAY;
             replace("/DeviceCMYK " + op);
             return;
         }
         if (name == "/DeviceCMYK")
-            slot = space::cmyk;
+            slot = GALLEY_SPACE_CMYK;
         else
             fail("the colour space " + (name.empty() ? std::string("(not a name)") : name) + " (" +
                  op + "), which the colour pass does not convert");
@@ -224,14 +216,19 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
         write(op);
     }
 
-    /* sc, scn, SC or SCN in the colour space SPACE. */
-    void set_colour(space s, std::string const &op)
+    /* sc, scn, SC or SCN in the colour space S (as the input set it: the
+     * output's is DeviceCMYK wherever the input's was converted). */
+    void set_colour(galley_colour_space_t s, std::string const &op)
     {
-        if (s == space::cmyk) {
+        if (s == GALLEY_SPACE_INHERITED)
+            fail("the operator " + op +
+                 " in the colour space the form inherits, which the "
+                 "colour pass does not know");
+        if (s == GALLEY_SPACE_CMYK || s == GALLEY_SPACE_INHERITED) {
             flush();
             write(op);
         } else {
-            convert(s == space::rgb ? 3 : 1, op.c_str(), op);
+            convert(s == GALLEY_SPACE_RGB ? 3 : 1, op.c_str(), op);
         }
     }
 
@@ -254,12 +251,12 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
     void take_operator(QPDFTokenizer::Token const &t)
     {
         std::string const op = t.getValue();
-        state &st = stack_.back();
+        galley_colour_state_t &st = stack_.back();
         if (op == "rg" || op == "RG") {
-            (op == "rg" ? st.fill : st.stroke) = space::cmyk;
+            (op == "rg" ? st.fill : st.stroke) = GALLEY_SPACE_RGB;
             convert(3, op == "rg" ? "k" : "K", op);
         } else if (op == "g" || op == "G") {
-            (op == "g" ? st.fill : st.stroke) = space::cmyk;
+            (op == "g" ? st.fill : st.stroke) = GALLEY_SPACE_GRAY;
             convert(1, op == "g" ? "k" : "K", op);
         } else if (op == "cs" || op == "CS") {
             set_space(op == "cs" ? st.fill : st.stroke, op);
@@ -269,7 +266,7 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
             set_colour(st.stroke, op);
         } else {
             if (op == "k" || op == "K")
-                (op == "k" ? st.fill : st.stroke) = space::cmyk;
+                (op == "k" ? st.fill : st.stroke) = GALLEY_SPACE_CMYK;
             else if (op == "q")
                 stack_.push_back(st);
             else if (op == "Q" && stack_.size() > 1)
@@ -286,211 +283,48 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
     galley_ink_t *ink_;
     std::string where_;
     std::vector<QPDFTokenizer::Token> pending_;
-    std::vector<state> stack_ = std::vector<state>(1);
+    std::vector<galley_colour_state_t> stack_;
 };
 
-/* One run of the pass over a PDF. */
-class colour_pass
+/* Runs the filter F over the LEN content bytes IN into *OUT (malloc'ed);
+ * throws refused or qpdf's and the library's exceptions. */
+void filter_bytes(colour_filter &f, unsigned char const *in, size_t len, unsigned char **out,
+                  size_t *out_len)
 {
-  public:
-    /* Q is the PDF read, OPT the pass's options, INK the converter (all borrowed). */
-    colour_pass(QPDF &q, galley_pdf_colour_t const &opt, galley_ink_t *ink)
-        : q_(q), opt_(opt), ink_(ink)
-    {
-    }
-
-    /* Converts every page and what it uses; throws refused. */
-    void run()
-    {
-        int n = 0;
-        for (auto &page : QPDFPageDocumentHelper(q_).getAllPages()) {
-            std::string where = "page " + std::to_string(++n);
-            filter(page, where, true);
-            for (auto &annot : page.getAnnotations())
-                if (annot.getObjectHandle().hasKey("/AP"))
-                    throw refused(where + ": an annotation with an appearance stream, which the "
-                                          "colour pass does not convert");
-            page.forEachXObject(true, [&](QPDFObjectHandle &x, QPDFObjectHandle &,
-                                          std::string const &) { xobject(x); });
-        }
-    }
-
-  private:
-    /* Rewrites the content of the page or form PAGE and checks its
-     * resources and transparency group; IS_PAGE: a page, whose content may be
-     * several streams, made one. */
-    void filter(QPDFPageObjectHelper &page, std::string const &where, bool is_page)
-    {
-        QPDFObjectHandle oh = page.getObjectHandle();
-        resources(oh.getKey("/Resources"), where);
-        group(oh);
-        colour_filter f(ink_, where);
-        Pl_Buffer buf("galley colour");
-        Pl_Flate deflate("galley colour deflate", &buf, Pl_Flate::a_deflate);
-        page.filterContents(&f, &deflate);
-        if (!f.error.empty())
-            throw refused(f.error);
-        std::shared_ptr<Buffer> data = buf.getBufferSharedPointer();
-        QPDFObjectHandle stream = is_page ? QPDFObjectHandle::newStream(&q_) : oh;
-        stream.replaceStreamData(data, QPDFObjectHandle::newName("/FlateDecode"),
-                                 QPDFObjectHandle::newNull());
-        if (is_page)
-            oh.replaceKey("/Contents", stream);
-    }
-
-    /* A transparency group blending in DeviceRGB blends in DeviceCMYK. */
-    static void group(QPDFObjectHandle oh)
-    {
-        QPDFObjectHandle g = oh.getKey("/Group");
-        if (g.isDictionary() && g.getKey("/CS").isNameAndEquals("/DeviceRGB"))
-            g.replaceKey("/CS", QPDFObjectHandle::newName("/DeviceCMYK"));
-    }
-
-    /* Refuses what of the resources RES the pass cannot convert: Type 3
-     * fonts (their glyphs' colours) and soft masks. */
-    static void resources(QPDFObjectHandle res, std::string const &where)
-    {
-        if (!res.isDictionary())
-            return;
-        QPDFObjectHandle fonts = res.getKey("/Font");
-        if (fonts.isDictionary())
-            for (auto kv : fonts.ditems())
-                if (kv.second.isDictionary() &&
-                    kv.second.getKey("/Subtype").isNameAndEquals("/Type3"))
-                    throw refused(where + ": the Type 3 font " + kv.first +
-                                  ", whose glyphs the colour pass does not convert");
-        QPDFObjectHandle gs = res.getKey("/ExtGState");
-        if (gs.isDictionary())
-            for (auto kv : gs.ditems())
-                if (kv.second.isDictionary() && kv.second.getKey("/SMask").isDictionary())
-                    throw refused(where + ": the soft mask of " + kv.first +
-                                  ", which the colour pass does not convert");
-    }
-
-    /* A form XObject is filtered, an image tagged, each once. */
-    void xobject(QPDFObjectHandle &x)
-    {
-        if (!x.isStream() || !done_.insert(x.getObjGen()).second)
-            return;
-        QPDFObjectHandle dict = x.getDict();
-        std::string where = "object " + std::to_string(x.getObjectID());
-        if (dict.getKey("/Subtype").isNameAndEquals("/Form")) {
-            QPDFPageObjectHelper form(x);
-            filter(form, "the form XObject " + where, false);
-        } else if (dict.getKey("/Subtype").isNameAndEquals("/Image")) {
-            image(dict, "the image XObject " + where);
-        }
-    }
-
-    /* Tags an RGB image with the RGB profile; refuses one it cannot print. */
-    void image(QPDFObjectHandle dict, std::string const &where)
-    {
-        QPDFObjectHandle cs = dict.getKey("/ColorSpace");
-        if (dict.getKey("/ImageMask").isBool() && dict.getKey("/ImageMask").getBoolValue())
-            return;
-        if (cs.isNameAndEquals("/DeviceRGB")) {
-            if (opt_.photos_cmyk)
-                throw refused(where + ": converting photos to CMYK (photos_cmyk) is not "
-                                      "implemented; tag them ICCBased instead");
-            dict.replaceKey("/ColorSpace", icc());
-            return;
-        }
-        if (cs.isNameAndEquals("/DeviceGray") || cs.isNameAndEquals("/DeviceCMYK"))
-            return;
-        if (cs.isArray() && cs.getArrayNItems() >= 2) {
-            QPDFObjectHandle family = cs.getArrayItem(0), base = cs.getArrayItem(1);
-            if (family.isNameAndEquals("/ICCBased"))
-                return;
-            if (family.isNameAndEquals("/Indexed") && base.isNameAndEquals("/DeviceRGB")) {
-                cs.setArrayItem(1, icc());
-                return;
-            }
-            if (family.isNameAndEquals("/Indexed") &&
-                (base.isNameAndEquals("/DeviceGray") || base.isNameAndEquals("/DeviceCMYK")))
-                return;
-        }
-        throw refused(where + ": a colour space the colour pass does not convert (" + cs.unparse() +
-                      ")");
-    }
-
-    /* [/ICCBased <the RGB profile>], made once and shared by every image. */
-    QPDFObjectHandle icc()
-    {
-        if (icc_.isInitialized())
-            return icc_;
-        Pl_Buffer buf("galley icc");
-        Pl_Flate deflate("galley icc deflate", &buf, Pl_Flate::a_deflate);
-        deflate.write(opt_.rgb_profile, opt_.rgb_profile_len);
-        deflate.finish();
-        QPDFObjectHandle profile = QPDFObjectHandle::newStream(&q_);
-        profile.replaceStreamData(buf.getBufferSharedPointer(),
-                                  QPDFObjectHandle::newName("/FlateDecode"),
-                                  QPDFObjectHandle::newNull());
-        profile.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(3));
-        profile.getDict().replaceKey("/Alternate", QPDFObjectHandle::newName("/DeviceRGB"));
-        icc_ = QPDFObjectHandle::newArray();
-        icc_.appendItem(QPDFObjectHandle::newName("/ICCBased"));
-        icc_.appendItem(profile);
-        icc_ = q_.makeIndirectObject(icc_);
-        return icc_;
-    }
-
-    QPDF &q_;
-    galley_pdf_colour_t const &opt_;
-    galley_ink_t *ink_;
-    std::set<QPDFObjGen> done_;
-    QPDFObjectHandle icc_;
-};
-
-/* Reads IN, runs the pass and writes the PDF into *OUT (malloc'ed); throws
- * refused or qpdf's and the library's exceptions. */
-void colour_cmyk(unsigned char const *in, size_t len, galley_pdf_colour_t const &opt,
-                 galley_ink_t *ink, unsigned char **out, size_t *out_len)
-{
-    QPDF q;
-    q.setSuppressWarnings(true);
-    q.processMemoryFile("cairo's PDF", reinterpret_cast<char const *>(in), len);
-    colour_pass(q, opt, ink).run();
-    QPDFWriter w(q);
-    w.setOutputMemory();
-    w.setDeterministicID(true);
-    w.setObjectStreamMode(qpdf_o_disable); /* pdf.c says why */
-    w.setDecodeLevel(qpdf_dl_none);
-    w.write();
-    std::shared_ptr<Buffer> b = w.getBufferSharedPointer();
-    *out = static_cast<unsigned char *>(malloc(b->getSize() ? b->getSize() : 1));
+    Pl_Buffer buf("galley colour");
+    Pl_QPDFTokenizer tokens("galley colour tokens", &f, &buf);
+    tokens.write(in, len);
+    tokens.finish();
+    if (!f.error.empty())
+        throw refused(f.error);
+    std::shared_ptr<Buffer> b = buf.getBufferSharedPointer();
+    size_t n = b ? b->getSize() : 0;
+    *out = static_cast<unsigned char *>(malloc(n ? n : 1));
     if (!*out)
         throw std::bad_alloc();
-    memcpy(*out, b->getBuffer(), b->getSize());
-    *out_len = b->getSize();
+    if (n)
+        memcpy(*out, b->getBuffer(), n);
+    *out_len = n;
 }
 
 } // namespace
 
-extern "C" int galley_pdf_colour_cmyk(const unsigned char *in, size_t len,
-                                      const galley_pdf_colour_t *opt, unsigned char **out,
-                                      size_t *out_len, char *err, size_t err_n)
+extern "C" int galley_pdf_colour_content(galley_ink_t *ink, const unsigned char *in, size_t len,
+                                         galley_colour_state_t start, const char *where,
+                                         unsigned char **out, size_t *out_len, char *err,
+                                         size_t err_n)
 {
     *out = nullptr;
     *out_len = 0;
-    if (!opt->rgb_profile) {
-        snprintf(err, err_n, "the colour pass has no RGB profile");
-        return -1;
-    }
-    galley_ink_t *ink = galley_ink_create(opt->rgb_profile, opt->rgb_profile_len, opt->profile,
-                                          opt->profile_len, opt->ink_limit, err, err_n);
-    if (!ink)
-        return -1;
-    int r = 0;
     try {
-        colour_cmyk(in, len, *opt, ink, out, out_len);
+        colour_filter f(ink, where, start);
+        filter_bytes(f, in, len, out, out_len);
+        return 0;
     } catch (std::exception const &e) {
         free(*out);
         *out = nullptr;
         *out_len = 0;
         snprintf(err, err_n, "%s", e.what());
-        r = -1;
+        return -1;
     }
-    galley_ink_destroy(ink);
-    return r;
 }

@@ -1,40 +1,38 @@
 /* pdf_x.c: the PDF/X-4 keys of a press file, and the output intent.
  *
  * Owns what makes Galley's PDF a PDF/X-4 file (ISO 15930-7) once cairo and
- * the colour pass (pdf_colour.cc) have written it: the
+ * the colour pass (pdf_cmyk.c, pdf_colour.cc) have rewritten it: the
  * OutputIntent of subtype GTS_PDFX with the press's CMYK profile embedded
  * (N 4) and its OutputConditionIdentifier, Info and RegistryName; the Info
  * dictionary's GTS_PDFXVersion and Trapped; and the XMP metadata stream
  * (title, author, dates, tool and producer as the Info dictionary has them,
  * pdfxid:GTS_PDFXVersion, a document and an instance ID). The IDs are
- * hashes (SHA-256, as UUIDs) of what the file is of and of its bytes, so
- * the same input gives the same bytes. A file for screens (standard "none")
- * gets today's sRGB output intent instead.
+ * hashes (MD5, as RFC 4122's name-based UUIDs: SHA-256 of cairo's bytes took
+ * 11M instructions of the sample page's 234M) of what the file is of and of
+ * its bytes, so the same input gives the same bytes. The profiles are
+ * deflated once and kept in the cache folder (deflate_cache.h). A file for
+ * screens (standard "none") gets today's sRGB output intent instead.
  */
+#include "deflate_cache.h"
 #include "output.h"
 #include "pdf_x.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 int galley_pdf_is_x4(const galley_document_t *doc)
 {
     return doc->press && doc->press->standard == GALLEY_PDF_X4;
 }
 
-/* PROFILE (LEN bytes) as a deflated ICC stream with N components. */
-static int pdf_icc_stream(qpdf_data q, const unsigned char *profile, size_t len, int n,
-                          qpdf_oh *out)
+int galley_pdf_icc_stream(qpdf_data q, const unsigned char *profile, size_t len, int n,
+                          int use_cache, qpdf_oh *out)
 {
-    uLongf dlen = compressBound((uLong)len);
-    unsigned char *deflated = malloc(dlen);
-    if (!deflated ||
-        compress2(deflated, &dlen, (const Bytef *)profile, (uLong)len, Z_BEST_SPEED) != Z_OK) {
-        free(deflated);
+    unsigned char *deflated;
+    size_t dlen;
+    if (galley_deflate_cached(profile, len, use_cache, &deflated, &dlen))
         return -1;
-    }
     qpdf_oh stream = qpdf_oh_new_stream(q);
     qpdf_oh_replace_stream_data(q, stream, deflated, dlen, qpdf_oh_new_name(q, "/FlateDecode"),
                                 qpdf_oh_new_null(q));
@@ -55,7 +53,7 @@ static void pdf_set_intent(qpdf_data q, qpdf_oh intent)
 int galley_pdf_srgb_intent(qpdf_data q, const unsigned char *icc, size_t icc_len)
 {
     qpdf_oh profile;
-    if (pdf_icc_stream(q, icc, icc_len, 3, &profile))
+    if (galley_pdf_icc_stream(q, icc, icc_len, 3, 1, &profile))
         return -1;
     qpdf_oh intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX "
                                       "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
@@ -70,7 +68,7 @@ int galley_pdf_srgb_intent(qpdf_data q, const unsigned char *icc, size_t icc_len
 static int pdf_cmyk_intent(qpdf_data q, const galley_press_t *press)
 {
     qpdf_oh profile;
-    if (pdf_icc_stream(q, press->icc.data, press->icc.len, 4, &profile))
+    if (galley_pdf_icc_stream(q, press->icc.data, press->icc.len, 4, 1, &profile))
         return -1;
     const char *id = press->condition ? press->condition : press->icc.description;
     char *file = g_path_get_basename(press->profile_path);
@@ -116,7 +114,7 @@ static void pdf_info_date(qpdf_data q, qpdf_oh info, const char *key)
 /* DATA (LEN bytes, after the tag SALT) hashed into a UUID URN. */
 static char *pdf_uuid(const char *salt, const void *data, size_t len)
 {
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    GChecksum *c = g_checksum_new(G_CHECKSUM_MD5); /* as RFC 4122's name-based UUIDs */
     g_checksum_update(c, (const guchar *)salt, (gssize)strlen(salt));
     g_checksum_update(c, data, (gssize)len);
     const char *h = g_checksum_get_string(c);

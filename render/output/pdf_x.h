@@ -14,6 +14,12 @@ int galley_pdf_is_x4(const galley_document_t *doc);
 /* The least PDF version of a PDF/X-4 file. */
 #define GALLEY_PDF_X4_VERSION "1.6"
 
+/* PROFILE (LEN bytes of ICC) as a new deflated stream of Q with N
+ * components in *OUT (its deflated bytes kept in the cache folder when
+ * USE_CACHE: deflate_cache.h). Returns 0, or -1 out of memory. */
+int galley_pdf_icc_stream(qpdf_data q, const unsigned char *profile, size_t len, int n,
+                          int use_cache, qpdf_oh *out);
+
 /* Sets the PDF in Q's output intent to sRGB, the profile ICC (ICC_LEN bytes):
  * a file for screens. Returns 0, or -1 out of memory. */
 int galley_pdf_srgb_intent(qpdf_data q, const unsigned char *icc, size_t icc_len);

@@ -14,6 +14,7 @@
  *                                      in points, and the red's inks)
  *   test_pdf_colour --convert IN OUT  runs the pass on the PDF IN
  */
+#define _DEFAULT_SOURCE /* mkdtemp, setenv, popen */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -202,7 +203,7 @@ static void test_content_is_cmyk(void **state)
     size_t n = content_colours(text, cmyk, 16, &rgb_left);
     assert_false(rgb_left);
     galley_ink_t *ink =
-        galley_ink_create(rp, o.rgb_profile_len, cp, o.profile_len, INK_LIMIT, err, sizeof err);
+        galley_ink_create(rp, o.rgb_profile_len, cp, o.profile_len, INK_LIMIT, 0, err, sizeof err);
     assert_non_null(ink);
     double red[4];
     assert_int_equal(galley_ink_rgb(ink, RED, red), 0);
@@ -306,7 +307,8 @@ static void test_ink(void **state)
     unsigned char *cp, *rp;
     galley_pdf_colour_t o = options(&cp, &rp);
     char err[256];
-    galley_ink_t *ink = galley_ink_create(NULL, 0, cp, o.profile_len, INK_LIMIT, err, sizeof err);
+    galley_ink_t *ink =
+        galley_ink_create(NULL, 0, cp, o.profile_len, INK_LIMIT, 0, err, sizeof err);
     assert_non_null(ink);
     double out[4], again[4];
     for (int i = 0; i <= 255; i += 15) {
@@ -329,6 +331,147 @@ static void test_ink(void **state)
             }
     assert_true(worst > 2.3); /* the limit was reached, so it was held */
     galley_ink_destroy(ink);
+    free(cp);
+    free(rp);
+}
+
+/* The colours of the cache test: a grid of RGB, greys left out. */
+static size_t cache_colours(double (*rgb)[3], size_t max)
+{
+    size_t n = 0;
+    for (int r = 0; r <= 255; r += 85)
+        for (int g = 0; g <= 255; g += 85)
+            for (int b = 7; b <= 255; b += 62)
+                if (n < max && !(r == g && g == b)) {
+                    rgb[n][0] = r / 255.0;
+                    rgb[n][1] = g / 255.0;
+                    rgb[n++][2] = b / 255.0;
+                }
+    return n;
+}
+
+/* Converts the N colours RGB into CMYK with a converter made with USE_CACHE
+ * (saved after). */
+static void cache_convert(const galley_pdf_colour_t *o, int use_cache, const double (*rgb)[3],
+                          size_t n, double (*cmyk)[4])
+{
+    char err[256];
+    galley_ink_t *ink = galley_ink_create(o->rgb_profile, o->rgb_profile_len, o->profile,
+                                          o->profile_len, INK_LIMIT, use_cache, err, sizeof err);
+    assert_non_null(ink);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(galley_ink_rgb(ink, rgb[i], cmyk[i]), 0);
+    galley_ink_save(ink);
+    galley_ink_destroy(ink);
+}
+
+/* The one ink cache file in DIR/galley, its path in PATH; the test fails
+ * unless there is exactly one. */
+static void cache_file(const char *dir, char *path, size_t n)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls %s/galley/ink-* 2>/dev/null", dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    assert_non_null(fgets(path, (int)n, p));
+    path[strcspn(path, "\n")] = '\0';
+    char more[512];
+    assert_null(fgets(more, sizeof more, p));
+    pclose(p);
+}
+
+/* ink.c's cache (ink_cache.c): colours converted cold, then warm from the
+ * cache file, are the same bits; a damaged or foreign file is ignored (the
+ * same bits again) and rewritten. */
+static void test_ink_cache(void **state)
+{
+    (void)state;
+    unsigned char *cp, *rp;
+    galley_pdf_colour_t o = options(&cp, &rp);
+    char dir[] = "/tmp/galley-ink-cache-XXXXXX", path[512];
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CACHE_HOME", dir, 1);
+    double rgb[64][3], cold[64][4], warm[64][4], plain[64][4];
+    size_t n = cache_colours(rgb, 64);
+    assert_true(n > 40);
+    cache_convert(&o, 0, (const double(*)[3])rgb, n, plain);
+    cache_convert(&o, 1, (const double(*)[3])rgb, n, cold);
+    assert_memory_equal(plain, cold, n * sizeof *cold);
+    cache_file(dir, path, sizeof path);
+    size_t len;
+    unsigned char *file = read_file(path, &len);
+    assert_true(len > n * 100); /* every colour is in it */
+    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    assert_memory_equal(cold, warm, n * sizeof *cold);
+    /* A value changed (the CRC no longer its own): ignored, the same numbers. */
+    unsigned char *bad = malloc(len);
+    memcpy(bad, file, len);
+    char *line = strchr((char *)bad, '\n') + 1;
+    line[17 * 3] = line[17 * 3] == '3' ? '2' : '3'; /* the first colour's cyan */
+    FILE *f = fopen(path, "wb");
+    fwrite(bad, 1, len, f);
+    fclose(f);
+    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    assert_memory_equal(cold, warm, n * sizeof *cold);
+    size_t again_len;
+    unsigned char *again = read_file(path, &again_len); /* rewritten */
+    assert_int_equal(again_len, len);
+    free(again);
+    /* Truncated, then another limit's file in its place: ignored. */
+    f = fopen(path, "wb");
+    fwrite(file, 1, len / 2, f);
+    fclose(f);
+    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    assert_memory_equal(cold, warm, n * sizeof *cold);
+    char *foreign = malloc(len + 1);
+    memcpy(foreign, file, len);
+    foreign[len] = '\0';
+    char *limit = strstr(foreign, "limit ");
+    assert_non_null(limit);
+    limit[6] = limit[6] == '4' ? '3' : '4';
+    f = fopen(path, "wb");
+    fwrite(foreign, 1, len, f);
+    fclose(f);
+    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    assert_memory_equal(cold, warm, n * sizeof *cold);
+    free(foreign);
+    free(bad);
+    free(file);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    unsetenv("XDG_CACHE_HOME");
+    free(cp);
+    free(rp);
+}
+
+/* The pass with the cache folder: the same PDF, byte for byte, with the
+ * cache cold and warm. */
+static void test_pass_cache(void **state)
+{
+    (void)state;
+    unsigned char *cp, *rp;
+    galley_pdf_colour_t o = options(&cp, &rp);
+    char dir[] = "/tmp/galley-pass-cache-XXXXXX", err[256] = "";
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CACHE_HOME", dir, 1);
+    mem_t in = draw_page(0), plain = {0}, cold = {0}, warm = {0};
+    assert_int_equal(convert(&in, &o, &plain, err, sizeof err), 0);
+    o.use_cache = 1;
+    assert_int_equal(convert(&in, &o, &cold, err, sizeof err), 0);
+    assert_int_equal(convert(&in, &o, &warm, err, sizeof err), 0);
+    assert_int_equal(plain.len, cold.len);
+    assert_memory_equal(plain.data, cold.data, cold.len);
+    assert_int_equal(warm.len, cold.len);
+    assert_memory_equal(warm.data, cold.data, cold.len);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    unsetenv("XDG_CACHE_HOME");
+    free(in.data);
+    free(plain.data);
+    free(cold.data);
+    free(warm.data);
     free(cp);
     free(rp);
 }
@@ -368,7 +511,7 @@ static int harness(int argc, char **argv)
         snprintf(path, sizeof path, "%s/cmyk.pdf", argv[2]);
         write_file(path, out.data, out.len);
         galley_ink_t *ink = galley_ink_create(rp, o.rgb_profile_len, cp, o.profile_len, o.ink_limit,
-                                              err, sizeof err);
+                                              0, err, sizeof err);
         double red[4];
         galley_ink_rgb(ink, RED, red);
         galley_ink_destroy(ink);
@@ -404,6 +547,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_content_is_cmyk),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_ink),
+        cmocka_unit_test(test_ink_cache),
+        cmocka_unit_test(test_pass_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
