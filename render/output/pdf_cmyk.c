@@ -11,8 +11,9 @@
  * blending in CMYK), and every image XObject (an RGB one tagged ICCBased
  * with the RGB profile, shared by all; an /Indexed one on DeviceRGB given
  * that base). A page's /Group blends in /DeviceCMYK instead of /DeviceRGB.
- * Refused with an error naming it: a Type 3 font or a soft mask in a page's
- * or form's resources, an annotation with an appearance stream, an image in
+ * The glyph procedures of Type 3 fonts (cairo's box for a glyph no font has)
+ * are content too, rewritten likewise. Refused with an error naming it: a
+ * soft mask in a page's or form's resources, an annotation with an appearance stream, an image in
  * a colour space the pass does not convert, an RGB image with photos_cmyk;
  * and what the token filter refuses in a content stream.
  *
@@ -115,8 +116,43 @@ static int cmyk_name_is(qpdf_data q, qpdf_oh dict, const char *key, const char *
     return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, key), name);
 }
 
-/* Refuses what of the resources RES (of WHERE) the pass cannot convert:
- * Type 3 fonts (their glyphs' colours) and soft masks. */
+static int cmyk_content(cmyk_t *c, qpdf_oh x, int page, galley_colour_state_t start,
+                        const char *where);
+
+/* Converts the glyph procedures of the Type 3 font FONT (named NAME, in
+ * WHERE), each once, as content of their own: cairo draws a glyph no font
+ * has (the box of U+1F9DE) as one, "d1" glyphs painted in the text's colour,
+ * so they hold no colour of their own; a coloured ("d0") glyph's colours
+ * are converted like a form's. */
+static int cmyk_type3(cmyk_t *c, qpdf_oh font, const char *name, const char *where)
+{
+    qpdf_data q = c->q;
+    qpdf_oh procs = qpdf_oh_get_key(q, font, "/CharProcs");
+    if (!qpdf_oh_is_dictionary(q, procs))
+        return 0;
+    size_t n;
+    char **keys = cmyk_keys(q, procs, &n);
+    int r = 0;
+    for (size_t i = 0; keys && !r && i < n; i++) {
+        qpdf_oh proc = qpdf_oh_get_key(q, procs, keys[i]);
+        int first = qpdf_oh_is_stream(q, proc) ? cmyk_first(c, proc) : 0;
+        if (first != 1) {
+            r = first;
+            continue;
+        }
+        char glyph[160];
+        snprintf(glyph, sizeof glyph, "%s: the glyph %s of the Type 3 font %s", where, keys[i],
+                 name);
+        galley_colour_state_t inherited = {GALLEY_SPACE_INHERITED, GALLEY_SPACE_INHERITED};
+        r = cmyk_content(c, proc, 0, inherited, glyph);
+    }
+    if (keys)
+        cmyk_keys_free(keys, n);
+    return r;
+}
+
+/* Converts the Type 3 fonts of the resources RES (of WHERE) and refuses
+ * what the pass cannot convert: soft masks. */
 static int cmyk_resources(cmyk_t *c, qpdf_oh res, const char *where)
 {
     qpdf_data q = c->q;
@@ -126,12 +162,11 @@ static int cmyk_resources(cmyk_t *c, qpdf_oh res, const char *where)
     size_t n;
     qpdf_oh fonts = qpdf_oh_get_key(q, res, "/Font");
     char **keys = qpdf_oh_is_dictionary(q, fonts) ? cmyk_keys(q, fonts, &n) : NULL;
-    for (size_t i = 0; keys && !r && i < n; i++)
-        if (cmyk_name_is(q, qpdf_oh_get_key(q, fonts, keys[i]), "/Subtype", "/Type3"))
-            r = cmyk_fail(c,
-                          "%s: the Type 3 font %s, whose glyphs the colour pass does not "
-                          "convert",
-                          where, keys[i]);
+    for (size_t i = 0; keys && !r && i < n; i++) {
+        qpdf_oh font = qpdf_oh_get_key(q, fonts, keys[i]);
+        if (cmyk_name_is(q, font, "/Subtype", "/Type3"))
+            r = cmyk_type3(c, font, keys[i], where);
+    }
     if (keys)
         cmyk_keys_free(keys, n);
     qpdf_oh gs = qpdf_oh_get_key(q, res, "/ExtGState");
