@@ -29,6 +29,7 @@ anything failed. Python 3 standard library, gs, pdftoppm and mutool.
 import glob
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -212,6 +213,34 @@ def self_test(results, regions, sample_rgb, layout):
                   must_fail, test_sample, sample_rgb, "sample-rgb", layout, regions["ink_limit"])
 
 
+def marks_on_every_plate(pdf):
+    """Crop and registration marks print on every plate: outside the bleed (where only the
+    marks and the slug are) every pixel with K ink has C, M and Y ink as much."""
+    plates = separate(pdf, "marks")
+    w, h, black = plates["Black"]
+    # the trim box and bleed of a --marks page: the marks sit outside the bleed box
+    info = run(["pdfinfo", "-box", "-f", "1", "-l", "1", pdf]).stdout
+    media = [float(x) for x in re.search(r"MediaBox:\s+(.*)", info).group(1).split()]
+    bleed = [float(x) for x in re.search(r"BleedBox:\s+(.*)", info).group(1).split()]
+    s = DPI / 72.0
+    bx0, by0 = int((bleed[0] - media[0]) * s) - 2, int((media[3] - bleed[3]) * s) - 2
+    bx1, by1 = int((bleed[2] - media[0]) * s) + 2, int((media[3] - bleed[1]) * s) + 2
+    marked, short = 0, 0
+    for y in range(h):
+        for x in range(w):
+            if bx0 <= x < bx1 and by0 <= y < by1:
+                continue
+            k = black[y * w + x]
+            if k < 128:
+                continue
+            marked += 1
+            if min(plates[ink][2][y * w + x] for ink in INKS[:3]) < k - 8:
+                short += 1
+    if not marked:
+        return ["no marks found outside the bleed"]
+    return ["%d of %d mark pixels are not on every plate" % (short, marked)] if short else []
+
+
 def main():
     results = Results()
     shutil.rmtree(OUT, ignore_errors=True)
@@ -236,6 +265,18 @@ def main():
                   test_sample, sample_cmyk, "sample-cmyk", layout, regions["ink_limit"])
     for pdf in (cmyk, sample_cmyk):
         results.check("%s renders silently in pdftoppm, mutool and gs" % pdf, renders_clean, pdf)
+    marks = os.path.join(OUT, "marks.pdf")
+    r = run([GALLEY, "render", "samples/brief-long-head/article.json", "-o", marks, "--marks",
+             "-q"])
+    results.check("crop and registration marks on every plate", lambda: (
+        ["galley: " + r.stderr.strip()[:200]] if r.returncode > 1 else
+        marks_on_every_plate(marks)))
+    screen = os.path.join(OUT, "marks-screen.pdf")
+    r2 = run([GALLEY, "render", "samples/brief-long-head/article.json", "-o", screen, "--marks",
+              "-q", "--pdf-standard", "none"])
+    results.check("self-test: black marks (a file for screens) fail the registration check",
+                  lambda: (["galley: " + r2.stderr.strip()[:200]] if r2.returncode > 1 else
+                           ([] if marks_on_every_plate(screen) else ["not caught"])))
     return results.summary()
 
 

@@ -1,6 +1,7 @@
 /* draw.c: one page's boxes onto a cairo context, with the structure tags of
  * a tagged PDF; a placeholder for a missing photo. */
 #include "draw.h"
+#include "ink.h"
 
 #include "utf8.h"
 
@@ -426,7 +427,11 @@ void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_docu
 {
     double w = page->width, h = page->height, off = doc->bleed + 2, len = m - off - 2;
     cairo_save(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0); /* registration black */
+    if (doc->press && doc->press->standard == GALLEY_PDF_X4) /* on every plate */
+        cairo_set_source_rgb(cr, GALLEY_INK_REGISTRATION_R, GALLEY_INK_REGISTRATION_G,
+                             GALLEY_INK_REGISTRATION_B);
+    else
+        cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_set_line_width(cr, 0.25);
     crop_mark(cr, m, m, -1, -1, off, len);
     crop_mark(cr, m + w, m, 1, -1, off, len);

@@ -303,6 +303,11 @@ int galley_ink_rgb(galley_ink_t *ink, const double rgb[3], double cmyk[4])
         cmyk[3] = ink_round(1 - c[0], 0);
         return 0;
     }
+    if (c[0] == GALLEY_INK_REGISTRATION_R && c[1] == GALLEY_INK_REGISTRATION_G &&
+        c[2] == GALLEY_INK_REGISTRATION_B) { /* marks: every plate, outside the ink limit */
+        cmyk[0] = cmyk[1] = cmyk[2] = cmyk[3] = 1;
+        return 0;
+    }
     uint64_t key[3];
     memcpy(key, c, sizeof key);
     ink_slot_t *slot = ink_find(ink->slots, ink->cap, key);

@@ -43,6 +43,14 @@ void galley_ink_save(galley_ink_t *ink);
 /* Why the last galley_ink_rgb failed. */
 const char *galley_ink_error(const galley_ink_t *ink);
 
+/* The registration colour: crop and registration marks print on every plate
+ * (100% of each ink), so a press can register the plates by them. Drawn in
+ * this RGB, which no layout colour (#rrggbb, whole 255ths) and no grey can
+ * be, and written by galley_ink_rgb() as 1 1 1 1. */
+#define GALLEY_INK_REGISTRATION_R 0.001
+#define GALLEY_INK_REGISTRATION_G 0.0
+#define GALLEY_INK_REGISTRATION_B 0.0
+
 /* CMYK (0..1 each) of the colour RGB (0..1 each, clamped): a grey gives
  * 0 0 0 (1 - r), anything else the profile's conversion with its ink held
  * under the limit (ink.c says how). The same colour always gives the same
