@@ -3,7 +3,7 @@
 
 BUILD   ?= build
 SAN_BUILD = build-san
-PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libpng libqpdf zlib gnutls lcms2
+PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libpng libqpdf zlib gnutls lcms2 libxml-2.0
 OPT     ?= -O2 -g
 XCFLAGS ?=
 CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
@@ -33,7 +33,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev 
        libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
-       liblcms2-dev libgs-common ghostscript mupdf-tools
+       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,

@@ -8,6 +8,7 @@
 #include "context.h"
 #include "cache.h"
 #include "edition.h"
+#include "import.h"
 #include "input.h"
 #include "output.h"
 #include "compose_edition.h"
@@ -32,6 +33,7 @@ galley_status_t galley_context_create(galley_context_t **out)
     if (!ctx)
         return GALLEY_STATUS_NO_MEMORY;
     galley_diags_init(&ctx->diags);
+    galley_import_init(); /* libxml2, before any thread */
     ctx->datadir = context_datadir();
     /* The dictionary first: it loads in a thread while the fonts are set up. */
     galley_status_t st = galley_hyphen_create(ctx->datadir, &ctx->hyphen);
@@ -210,7 +212,7 @@ static galley_status_t context_layout_load(galley_context_t *ctx,
 /* What the loaders take of the render options OPT: limits, root, placeholder. */
 static galley_load_options_t context_load_options(const galley_render_options_t *opt)
 {
-    return (galley_load_options_t){opt->limits, opt->root, opt->placeholder};
+    return (galley_load_options_t){opt->limits, opt->root, opt->placeholder, opt->from};
 }
 
 galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
