@@ -266,6 +266,35 @@ static galley_status_t render_begin(galley_context_t *ctx, const char *output_pa
     return GALLEY_STATUS_SUCCESS;
 }
 
+/* Converts an article to Galley's JSON; see galley.h. */
+galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_path,
+                                    const char *output_path, const galley_render_options_t *options)
+{
+    galley_render_options_t none = {0};
+    galley_load_options_t lo = context_load_options(options ? options : &none);
+    galley_diags_clear(&ctx->diags);
+    context_inputs_clear(ctx);
+    char *text = NULL;
+    galley_status_t st = galley_import_convert(article_path, output_path, &lo, &text, &ctx->diags);
+    if (!st)
+        st = context_input_add(ctx, article_path, "the article");
+    galley_outputs_t outs = {0};
+    FILE *fp = NULL;
+    if (!st)
+        st = galley_outputs_open(&outs, output_path, &fp, &ctx->diags);
+    if (!st) {
+        int bad = fputs(text, fp) < 0;
+        bad |= fclose(fp) != 0;
+        if (bad)
+            st = galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0,
+                                    NULL, "cannot write the JSON");
+    }
+    context_guard_outputs(ctx, &outs);
+    st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+    free(text);
+    return st;
+}
+
 galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
                                    const char *output_path, const galley_render_options_t *options)
 {

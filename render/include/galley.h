@@ -91,6 +91,15 @@ void galley_context_destroy(galley_context_t *ctx);
  * follows its extension (.pdf, .png, .svg). A PNG render writes one file per
  * page, OUTPUT-1.png, OUTPUT-2.png and so on. Nothing is written unless the
  * whole render succeeds. Diagnostics of this call replace the previous ones. */
+/* Writes the article ARTICLE_PATH (Galley's JSON, ninjs, NITF or NewsML-G2:
+ * OPTIONS->from, else recognised) to OUTPUT_PATH as Galley's article JSON,
+ * indented; it renders as the source does (docs/formats.md). Nothing is
+ * written unless it loads as an article. OPTIONS gives from, root, limits
+ * and placeholder. */
+galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_path,
+                                    const char *output_path,
+                                    const galley_render_options_t *options);
+
 galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
                                    const char *output_path, const galley_render_options_t *options);
 

@@ -36,4 +36,13 @@ galley_status_t galley_import(const char *name, const char *data, size_t len, in
  * allocated (free()); NULL when out of memory. */
 char *galley_import_dump(const json_t *article);
 
+/* `galley convert`: the article IN (any format, OPT->from as for a render)
+ * as the Galley JSON text to write to OUT (*TEXT, newly allocated: free()):
+ * relative photo paths made absolute when OUT's folder is not IN's. The
+ * text is loaded as an article first: an error there (reported as OUT's,
+ * without places) means nothing to write. */
+galley_status_t galley_import_convert(const char *in, const char *out,
+                                      const galley_load_options_t *opt, char **text,
+                                      galley_diags_t *diags);
+
 #endif
