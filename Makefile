@@ -159,6 +159,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/hyphenation.py
 	@BUILD=$(BUILD) python3 tests/separations.py
 	@BUILD=$(BUILD) python3 tests/pdfx.py
+	@BUILD=$(BUILD) python3 tests/formats.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same

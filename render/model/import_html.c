@@ -439,6 +439,29 @@ static void table_rows(walk_t *w, const xmlNode *n)
 
 static void blocks(walk_t *w, const xmlNode *n);
 
+/* True for an h1 whose text is the article's headline (an HTML page's title
+ * over its body): printed once, as the headline. */
+static int repeats_headline(walk_t *w, const xmlNode *n)
+{
+    const char *headline = json_string_value(json_object_get(w->im->fields, "headline"));
+    if (!is(n, "h1") || !headline)
+        return 0;
+    xmlChar *t = xmlNodeGetContent(n);
+    const char *a = (const char *)t, *b = headline;
+    int same = a != NULL;
+    while (same && (*a || *b)) { /* equal but for white space */
+        while (*a && strchr(" \t\r\n", *a))
+            a++;
+        while (*b && strchr(" \t\r\n", *b))
+            b++;
+        same = *a == *b;
+        if (*a && same)
+            a++, b++;
+    }
+    xmlFree(t);
+    return same;
+}
+
 /* One child of a block container. */
 static void block_node(walk_t *w, const xmlNode *n)
 {
@@ -459,8 +482,13 @@ static void block_node(walk_t *w, const xmlNode *n)
         warn_element(w, n, "not a Galley element: its text is kept");
         blocks(w, n);
         return;
-    case EL_PARAGRAPH:
     case EL_SUBHEAD:
+        if (repeats_headline(w, n)) {
+            warn_element(w, n, "repeats the headline: left out");
+            return;
+        }
+        /* fall through */
+    case EL_PARAGRAPH:
         flush(w);
         galley_import_block(w->im, k == EL_SUBHEAD ? "subhead" : "paragraph", inline_of(w, n, NULL),
                             NULL);

@@ -241,7 +241,7 @@ json_t *galley_import_xml(galley_import_t *im, xmlDoc *doc, int from)
 {
     const xmlNode *root = xmlDocGetRootElement(doc);
     int is_nitf = is(root, "nitf");
-    int is_newsml = is(root, "newsItem") || is(root, "newsMessage");
+    int is_newsml = is(root, "newsItem") || is(root, "newsMessage") || is(root, "contentSet");
     if ((from == GALLEY_FROM_NITF && !is_nitf) || (from == GALLEY_FROM_NEWSML && !is_newsml) ||
         (!is_nitf && !is_newsml)) {
         int line, col;
@@ -252,13 +252,17 @@ json_t *galley_import_xml(galley_import_t *im, xmlDoc *doc, int from)
                             : from == GALLEY_FROM_NEWSML ? "a NewsML-G2 item's is <newsItem> "
                                                            "or <newsMessage>"
                                                          : "Galley reads <nitf> (NITF) and "
-                                                           "<newsItem> or <newsMessage> "
-                                                           "(NewsML-G2)");
+                                                           "<newsItem>, <newsMessage> or "
+                                                           "<contentSet> (NewsML-G2)");
         return NULL;
     }
     if (is_nitf) {
         nitf(im, root);
         return galley_import_finish(im, "this NITF document");
+    }
+    if (is(root, "contentSet")) { /* a NewsML-G2 item's content, on its own */
+        content_set(im, root);
+        return galley_import_finish(im, "this NewsML-G2 contentSet");
     }
     const xmlNode *item = find(root, "newsItem", 0);
     for (const xmlNode *n = item; n && !json_array_size(im->body); n = n->next)
