@@ -118,7 +118,8 @@ deps:
 	  echo "  sudo apt-get install$$missing"; exit 1; \
 	fi
 
-# Renders every sample to out/NAME.pdf and out/NAME-N.png.
+# Renders every sample to out/NAME.pdf and out/NAME-N.png: samples/*/article.json, and the
+# newsroom formats samples/*/article.ninjs.json and samples/*/article.xml (docs/formats.md).
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -126,6 +127,12 @@ demo: deps
 	  $(BUILD)/galley render samples/$$s/article.json -o out/$$s.pdf || exit 1; \
 	  $(BUILD)/galley render samples/$$s/article.json -o out/$$s.png --dpi 100 || exit 1; \
 	  echo "out/$$s.pdf"; \
+	done
+	@for f in samples/*/article.ninjs.json samples/*/article.xml; do \
+	  s=$$(basename $$(dirname $$f)); \
+	  $(BUILD)/galley render $$f -o out/$$s.pdf -q || exit 1; \
+	  $(BUILD)/galley render $$f -o out/$$s.png --dpi 100 -q || exit 1; \
+	  echo "out/$$s.pdf (from $$(basename $$f))"; \
 	done
 	@for e in samples/*/edition.json; do \
 	  n=$$(basename $$(dirname $$e)); \
