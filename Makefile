@@ -3,7 +3,7 @@
 
 BUILD   ?= build
 SAN_BUILD = build-san
-PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libpng libqpdf zlib gnutls lcms2
+PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libpng libqpdf zlib gnutls lcms2 libxml-2.0
 OPT     ?= -O2 -g
 XCFLAGS ?=
 CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
@@ -34,7 +34,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev 
        hyphen-it hyphen-no hyphen-sv libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
-       liblcms2-dev libgs-common ghostscript mupdf-tools
+       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,
@@ -119,7 +119,8 @@ deps:
 	  echo "  sudo apt-get install$$missing"; exit 1; \
 	fi
 
-# Renders every sample to out/NAME.pdf and out/NAME-N.png.
+# Renders every sample to out/NAME.pdf and out/NAME-N.png: samples/*/article.json, and the
+# newsroom formats samples/*/article.ninjs.json and samples/*/article.xml (docs/formats.md).
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -127,6 +128,12 @@ demo: deps
 	  $(BUILD)/galley render samples/$$s/article.json -o out/$$s.pdf || exit 1; \
 	  $(BUILD)/galley render samples/$$s/article.json -o out/$$s.png --dpi 100 || exit 1; \
 	  echo "out/$$s.pdf"; \
+	done
+	@for f in samples/*/article.ninjs.json samples/*/article.xml; do \
+	  s=$$(basename $$(dirname $$f)); \
+	  $(BUILD)/galley render $$f -o out/$$s.pdf -q || exit 1; \
+	  $(BUILD)/galley render $$f -o out/$$s.png --dpi 100 -q || exit 1; \
+	  echo "out/$$s.pdf (from $$(basename $$f))"; \
 	done
 	@for e in samples/*/edition.json; do \
 	  n=$$(basename $$(dirname $$e)); \
@@ -161,6 +168,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/hyphenation.py
 	@BUILD=$(BUILD) python3 tests/separations.py
 	@BUILD=$(BUILD) python3 tests/pdfx.py
+	@BUILD=$(BUILD) python3 tests/formats.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same

@@ -8,6 +8,7 @@
 #include "context.h"
 #include "cache.h"
 #include "edition.h"
+#include "import.h"
 #include "input.h"
 #include "output.h"
 #include "compose_edition.h"
@@ -32,6 +33,7 @@ galley_status_t galley_context_create(galley_context_t **out)
     if (!ctx)
         return GALLEY_STATUS_NO_MEMORY;
     galley_diags_init(&ctx->diags);
+    galley_import_init(); /* libxml2, before any thread */
     ctx->datadir = context_datadir();
     /* The dictionary first: it loads in a thread while the fonts are set up. */
     galley_status_t st = galley_hyphen_create(ctx->datadir, &ctx->hyphen);
@@ -210,7 +212,7 @@ static galley_status_t context_layout_load(galley_context_t *ctx,
 /* What the loaders take of the render options OPT: limits, root, placeholder. */
 static galley_load_options_t context_load_options(const galley_render_options_t *opt)
 {
-    return (galley_load_options_t){opt->limits, opt->root, opt->placeholder};
+    return (galley_load_options_t){opt->limits, opt->root, opt->placeholder, opt->from};
 }
 
 galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
@@ -262,6 +264,35 @@ static galley_status_t render_begin(galley_context_t *ctx, const char *output_pa
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
                                   "--dpi must be between 1 and 2400");
     return GALLEY_STATUS_SUCCESS;
+}
+
+/* Converts an article to Galley's JSON; see galley.h. */
+galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_path,
+                                    const char *output_path, const galley_render_options_t *options)
+{
+    galley_render_options_t none = {0};
+    galley_load_options_t lo = context_load_options(options ? options : &none);
+    galley_diags_clear(&ctx->diags);
+    context_inputs_clear(ctx);
+    char *text = NULL;
+    galley_status_t st = galley_import_convert(article_path, output_path, &lo, &text, &ctx->diags);
+    if (!st)
+        st = context_input_add(ctx, article_path, "the article");
+    galley_outputs_t outs = {0};
+    FILE *fp = NULL;
+    if (!st)
+        st = galley_outputs_open(&outs, output_path, &fp, &ctx->diags);
+    if (!st) {
+        int bad = fputs(text, fp) < 0;
+        bad |= fclose(fp) != 0;
+        if (bad)
+            st = galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0,
+                                    NULL, "cannot write the JSON");
+    }
+    context_guard_outputs(ctx, &outs);
+    st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+    free(text);
+    return st;
 }
 
 galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,

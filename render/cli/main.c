@@ -27,6 +27,7 @@ static const char USAGE[] =
     "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
     "       galley edition EDITION.json -o OUT.pdf|OUT.png [--report REPORT.json]\n"
     "                      [--final] [-j N] [options of render]\n"
+    "       galley convert ARTICLE -o OUT.json [--from FORMAT] [--root DIR] [--placeholder]\n"
     "       galley hyphenate [--lang L] [--layout NAME|PATH] [--hyphenation FILE]\n"
     "                        WORD... | -\n"
     "       galley --help | --version\n"
@@ -47,6 +48,8 @@ static const char USAGE[] =
     "  --proof              PNG: show the page as the layout's press prints it (its CMYK\n"
     "                       profile: paper white, ink gamut)\n"
     "  --placeholder        draw a missing or damaged photo as a marked FPO box\n"
+    "  --from FORMAT        the article's format: galley, ninjs, nitf or newsml\n"
+    "                       (default: recognised by content; docs/formats.md)\n"
     "  --root DIR           photos must lie inside DIR (for articles from others)\n"
     "  --hyphenation FILE   a house list of words and their breaks (docs/hyphenation.md),\n"
     "                       before the layout's and after the article's own\n"
@@ -177,6 +180,24 @@ static int parse_pdf_standard(const char *v, int *out)
     return 0;
 }
 
+/* --from NAME: the articles' format (docs/formats.md). */
+static int parse_from(const char *v, int *from)
+{
+    static const struct {
+        const char *name;
+        int from;
+    } FORMATS[] = {{"galley", GALLEY_FROM_GALLEY},
+                   {"ninjs", GALLEY_FROM_NINJS},
+                   {"nitf", GALLEY_FROM_NITF},
+                   {"newsml", GALLEY_FROM_NEWSML}};
+    for (size_t i = 0; i < sizeof FORMATS / sizeof FORMATS[0]; i++)
+        if (!strcmp(v, FORMATS[i].name)) {
+            *from = FORMATS[i].from;
+            return 0;
+        }
+    return usage_error("--from takes galley, ninjs, nitf or newsml, not '%s'", v);
+}
+
 /* The options that take a value, and the commands that have them. */
 static const struct {
     const char *name;
@@ -190,6 +211,7 @@ static const struct {
     {"--root", NULL},
     {"--hyphenation", NULL},
     {"--pdf-standard", NULL},
+    {"--from", NULL},
     {"--max-input-mb", NULL},
     {"--max-image-mpixels", NULL},
     {"--max-photo-mb", NULL},
@@ -227,6 +249,8 @@ static int parse_value(const char *s, const char *v, args_t *a)
         a->opt.hyphenation = v;
     else if (!strcmp(s, "--pdf-standard"))
         rc = parse_pdf_standard(v, &a->opt.pdf_standard);
+    else if (!strcmp(s, "--from"))
+        rc = parse_from(v, &a->opt.from);
     else if (!strcmp(s, "--report"))
         a->edition.report_path = v;
     else if (!strcmp(s, "--dpi"))
@@ -317,6 +341,7 @@ static void progress_bar(int done, int total, void *data)
  * with warnings exits 1. */
 static int run_render(int argc, char **argv, int edition)
 {
+    int convert = !strcmp(argv[1], "convert");
     args_t a = {0};
     int rc = parse_render(argc, argv, &a);
     if (rc)
@@ -325,7 +350,9 @@ static int run_render(int argc, char **argv, int edition)
     galley_status_t st = galley_context_create(&ctx);
     if (edition && !a.quiet && isatty(STDERR_FILENO))
         a.edition.progress = progress_bar;
-    if (!st)
+    if (!st && convert)
+        st = galley_convert_file(ctx, a.article, a.output, &a.opt);
+    else if (!st)
         st = edition ? galley_render_edition(ctx, a.article, a.output, &a.opt, &a.edition)
                      : galley_render_file(ctx, a.article, a.output, &a.opt);
     if (ctx)
@@ -547,6 +574,8 @@ int main(int argc, char **argv)
         return cmd_contact(argc, argv);
     if (!strcmp(argv[1], "edition"))
         return run_render(argc, argv, 1);
+    if (!strcmp(argv[1], "convert"))
+        return run_render(argc, argv, 0);
     if (!strcmp(argv[1], "hyphenate"))
         return cmd_hyphenate(argc, argv);
     if (!strcmp(argv[1], "watch"))

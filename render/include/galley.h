@@ -53,6 +53,13 @@ typedef struct {
 #define GALLEY_PDF_STANDARD_NONE 1 /* RGB with an sRGB output intent, for screens */
 #define GALLEY_PDF_STANDARD_X4 2   /* PDF/X-4: CMYK output intent, text on the black plate */
 
+/* The article formats a render reads (--from; docs/formats.md). */
+#define GALLEY_FROM_AUTO 0   /* recognised by content */
+#define GALLEY_FROM_GALLEY 1 /* Galley's own article JSON (docs/article.md) */
+#define GALLEY_FROM_NINJS 2  /* IPTC ninjs 1.x, 2.x, 3.x */
+#define GALLEY_FROM_NITF 3   /* NITF 3.x */
+#define GALLEY_FROM_NEWSML 4 /* a NewsML-G2 newsItem (or a newsMessage holding one) */
+
 /* Options of one render; zero-initialise and set what you need. */
 typedef struct {
     const char *layout;     /* layout name (layouts/NAME.json) or path; NULL: "tabloid" */
@@ -68,6 +75,7 @@ typedef struct {
     int proof;               /* PNG: show the pages as the layout's press prints them (proof) */
     int pdf_standard;        /* the PDF's standard: 0 the layout's ("pdf" in docs/layout.md), or
                                 GALLEY_PDF_STANDARD_NONE or GALLEY_PDF_STANDARD_X4 */
+    int from;                /* the articles' format: a GALLEY_FROM_*; 0 recognises it */
 } galley_render_options_t;
 
 typedef struct galley_context galley_context_t;
@@ -83,6 +91,15 @@ void galley_context_destroy(galley_context_t *ctx);
  * follows its extension (.pdf, .png, .svg). A PNG render writes one file per
  * page, OUTPUT-1.png, OUTPUT-2.png and so on. Nothing is written unless the
  * whole render succeeds. Diagnostics of this call replace the previous ones. */
+/* Writes the article ARTICLE_PATH (Galley's JSON, ninjs, NITF or NewsML-G2:
+ * OPTIONS->from, else recognised) to OUTPUT_PATH as Galley's article JSON,
+ * indented; it renders as the source does (docs/formats.md). Nothing is
+ * written unless it loads as an article. OPTIONS gives from, root, limits
+ * and placeholder. */
+galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_path,
+                                    const char *output_path,
+                                    const galley_render_options_t *options);
+
 galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
                                    const char *output_path, const galley_render_options_t *options);
 

@@ -12,6 +12,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "article.h"
 #include "article_private.h"
+#include "import.h"
 #include "input.h"
 #include "layout.h"
 
@@ -424,6 +425,40 @@ static galley_json_limits_t json_limits(const galley_article_loader_t *ld)
     return (galley_json_limits_t){ld->opt->limits.max_input_mb, ld->opt->limits.max_depth};
 }
 
+/* Reads the article NAME (or the LEN bytes at DATA) into DOC: Galley's own
+ * JSON as it is, another format mapped to it first (import.h), the mapped
+ * JSON then read like a file but without places of its own. */
+static galley_status_t read_article(galley_json_doc_t *doc, const char *name, const char *data,
+                                    size_t len, int confine, const galley_article_loader_t *ld,
+                                    galley_diags_t *diags)
+{
+    char *buf = NULL;
+    galley_json_limits_t limits = json_limits(ld);
+    double max_mb = limits.max_input_mb > 0 ? limits.max_input_mb : GALLEY_DEFAULT_MAX_INPUT_MB;
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    memset(doc, 0, sizeof *doc);
+    if (!data) {
+        st = galley_input_read(name, confine ? ld->root : NULL, max_mb, &buf, &len, diags);
+        data = buf;
+    }
+    json_t *mapped = NULL;
+    if (!st)
+        st = galley_import(name, data, len, ld->opt->from, ld->opt, &mapped, diags);
+    if (!st && mapped) {
+        char *text = galley_import_dump(mapped);
+        st = text ? galley_json_doc_load_buffer(doc, name, text, strlen(text), &limits, diags)
+                  : galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, name, 0, 0, NULL,
+                                       "out of memory");
+        doc->mapped = 1;
+        free(text);
+    } else if (!st) {
+        st = galley_json_doc_load_buffer(doc, name, data, len, &limits, diags);
+    }
+    json_decref(mapped);
+    free(buf);
+    return st;
+}
+
 /* Loads and validates the article file NAME, or with DATA the LEN bytes
  * there, named NAME in messages; with CONFINE the file must lie inside the
  * options' root. */
@@ -438,10 +473,7 @@ static galley_status_t article_load(const char *name, const char *data, size_t l
     ld.checks = checks;
     if (st == GALLEY_STATUS_SUCCESS) {
         galley_json_doc_t doc;
-        galley_json_limits_t limits = json_limits(&ld);
-        st = data ? galley_json_doc_load_buffer(&doc, name, data, len, &limits, diags)
-                  : galley_json_doc_load_confined(&doc, name, &limits, confine ? ld.root : NULL,
-                                                  diags);
+        st = read_article(&doc, name, data, len, confine, &ld, diags);
         st = load_doc(&doc, st, name, &ld, out);
     }
     free(ld.root);

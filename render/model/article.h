@@ -22,6 +22,7 @@ typedef struct {
     galley_limits_t limits; /* a field of 0 takes the default */
     const char *root;       /* photos (and an edition's articles) must lie inside; NULL: anywhere */
     int placeholder;        /* a missing or damaged photo is a warning, its image NULL */
+    int from;               /* the article's format (GALLEY_FROM_*, import.h); 0: recognised */
 } galley_load_options_t;
 
 typedef enum {

@@ -8,8 +8,10 @@
  */
 #include "article_private.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const BYLINE_FIELDS[] = {"name", "title", "email", NULL};
 static const char *const BLOCK_FIELDS[] = {"type", "text", "attribution", NULL};
@@ -48,6 +50,27 @@ static int text_flags(int markup)
     return GALLEY_TEXT_QUOTES | (markup ? GALLEY_TEXT_MARKUP : 0);
 }
 
+/* Warns when NODE's text looks like HTML ("<p>", "<br>", "</em>"): Galley's
+ * text has no HTML, so the tags would print; an HTML article is read by
+ * mapping it (docs/formats.md). */
+static void warn_html(const galley_json_node_t *node)
+{
+    const char *s = json_string_value(node->value);
+    for (const char *p = s ? strchr(s, '<') : NULL; p; p = strchr(p + 1, '<')) {
+        int closing = p[1] == '/' && isalpha((unsigned char)p[2]);
+        int tag = (p[1] == 'p' || p[1] == 'P') && (p[2] == '>' || p[2] == ' ');
+        tag |= !strncasecmp(p + 1, "br", 2) && strchr(">/ ", p[3] ? p[3] : 'x');
+        if (closing || tag) {
+            galley_json_warn(node,
+                             "the text looks like HTML (\"%.12s\"): Galley prints "
+                             "tags as text; convert HTML with galley convert "
+                             "(docs/formats.md)",
+                             p);
+            return;
+        }
+    }
+}
+
 /* An optional field parsed with FLAGS; an empty one is stored as absent. */
 static galley_status_t article_text_flags(const galley_json_node_t *node, int flags,
                                           galley_text_t *out)
@@ -55,6 +78,8 @@ static galley_status_t article_text_flags(const galley_json_node_t *node, int fl
     galley_status_t st = galley_json_text(node, 0, flags, out);
     if (st == GALLEY_STATUS_SUCCESS && galley_text_is_empty(out))
         galley_text_fini(out);
+    if (st == GALLEY_STATUS_SUCCESS)
+        warn_html(node);
     return st;
 }
 
@@ -69,6 +94,8 @@ galley_status_t galley_article_required_text(const galley_json_node_t *node, int
                                              galley_text_t *out, const char *empty_msg)
 {
     galley_status_t st = galley_json_text(node, 1, text_flags(markup), out);
+    if (st == GALLEY_STATUS_SUCCESS)
+        warn_html(node);
     if (st == GALLEY_STATUS_SUCCESS && galley_text_is_empty(out)) {
         galley_text_fini(out);
         st = galley_json_error(node, GALLEY_STATUS_INPUT_ERROR, "%s", empty_msg);

@@ -65,6 +65,14 @@ static galley_status_t check_src(const galley_json_node_t *src_node,
         return st;
     if (!src[0])
         return galley_json_error(src_node, GALLEY_STATUS_INPUT_ERROR, "the photo file is empty");
+    if (strstr(src, "://") && ld->opt->placeholder) { /* no file here: an FPO box */
+        galley_json_warn(src_node,
+                         "\"%s\" is a web address; a placeholder box is drawn instead "
+                         "(--placeholder)",
+                         src);
+        *out = src;
+        return GALLEY_STATUS_SUCCESS;
+    }
     if (strstr(src, "://"))
         return galley_json_error(src_node, GALLEY_STATUS_INPUT_ERROR,
                                  "\"%s\" is a web address; give the photo's file path", src);
@@ -178,6 +186,8 @@ static galley_status_t load_photo_file(const galley_json_node_t *src_node, const
     p->src = strdup(src);
     if (!p->src)
         return galley_article_no_memory(src_node);
+    if (strstr(src, "://")) /* a web address with --placeholder: no image */
+        return (p->path = strdup(src)) ? GALLEY_STATUS_SUCCESS : galley_article_no_memory(src_node);
     galley_diags_t d;
     galley_diags_init(&d);
     int escaped = 0;

@@ -27,6 +27,10 @@ int galley_json_is_blank(char c)
 void galley_json_line_col(const galley_json_doc_t *doc, size_t off, int *line, int *column)
 {
     int l = 1, c = 1;
+    if (doc->mapped) { /* no file of its own: messages name the source without a place */
+        *line = *column = 0;
+        return;
+    }
     for (size_t i = 0; i < off && i < doc->len; i++) {
         unsigned char b = (unsigned char)doc->text[i];
         if (b == '\n')
