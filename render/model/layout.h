@@ -139,7 +139,6 @@ typedef struct {
     char *info;         /* "info": what the condition is; NULL: said from the profile */
     char *registry;     /* "registry": RegistryName of a registered condition; NULL: none */
     double ink_limit;   /* "ink_limit": most total ink of a converted colour, percent */
-    int photos_cmyk;    /* "photos": 0 "rgb" (tagged with their ICC profile), 1 "cmyk" */
 } galley_press_t;
 
 typedef struct {

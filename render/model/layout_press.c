@@ -3,8 +3,8 @@
  * Owns: the PDF standard ("PDF/X-4" for print, "none" for screens), the
  * output condition (a CMYK ICC profile, by default Ghostscript's
  * default_cmyk.icc, with its identifier, description and registry), the
- * total ink a converted colour may have, and whether photos stay RGB (tagged
- * with their profile, for the RIP to convert) or are converted to CMYK. The
+ * total ink a converted colour may have. Photos stay RGB, tagged with their
+ * profile for the RIP to convert, as PDF/X-4 allows. The
  * profile is read and checked (icc.c) when the standard needs it.
  */
 #include "layout_private.h"
@@ -14,9 +14,8 @@
 #include <string.h>
 
 static const char *const PDF_FIELDS[] = {"standard", "profile",   "condition", "info",
-                                         "registry", "ink_limit", "photos",    NULL};
+                                         "registry", "ink_limit", NULL};
 static const char *const STANDARD_NAMES[] = {"none", "PDF/X-4", NULL};
-static const char *const PHOTO_NAMES[] = {"rgb", "cmyk", NULL};
 
 /* Most total ink (C + M + Y + K, percent) by default: newsprint's. A press
  * allows 200% to 400%; under 100% not even black prints. */
@@ -71,11 +70,10 @@ galley_status_t galley_layout_load_press(const galley_json_node_t *root, galley_
     galley_status_t st = galley_json_object(&n, 0);
     if (st != GALLEY_STATUS_SUCCESS)
         return st;
-    int standard = GALLEY_PDF_NONE, photos = 0;
+    int standard = GALLEY_PDF_NONE;
     if (n.value) {
         galley_json_check_fields(&n, PDF_FIELDS);
         st = galley_layout_choice(&n, "standard", STANDARD_NAMES, &standard);
-        st = galley_layout_keep(st, galley_layout_choice(&n, "photos", PHOTO_NAMES, &photos));
         st = galley_layout_keep(st, press_string(&n, "condition", &l->pdf.condition));
         st = galley_layout_keep(st, press_string(&n, "info", &l->pdf.info));
         st = galley_layout_keep(st, press_string(&n, "registry", &l->pdf.registry));
@@ -84,7 +82,6 @@ galley_status_t galley_layout_load_press(const galley_json_node_t *root, galley_
     }
     st = galley_layout_keep(st, press_profile_path(&n, l, real_root));
     l->pdf.standard = (galley_pdf_standard_t)standard;
-    l->pdf.photos_cmyk = photos;
     if (st != GALLEY_STATUS_SUCCESS || l->pdf.standard == GALLEY_PDF_NONE)
         return st;
     double mb =

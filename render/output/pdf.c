@@ -377,7 +377,6 @@ static galley_status_t pdf_cmyk(qpdf_data q, const galley_document_t *doc, const
                                .rgb_profile = (const unsigned char *)icc,
                                .rgb_profile_len = icc_len,
                                .ink_limit = press->ink_limit,
-                               .photos_cmyk = press->photos_cmyk,
                                .use_cache = 1};
     char err[512];
     if (!galley_pdf_cmyk(q, &opt, err, sizeof err))

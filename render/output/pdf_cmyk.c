@@ -14,7 +14,7 @@
  * The glyph procedures of Type 3 fonts (cairo's box for a glyph no font has)
  * are content too, rewritten likewise. Refused with an error naming it: a
  * soft mask in a page's or form's resources, an annotation with an appearance stream, an image in
- * a colour space the pass does not convert, an RGB image with photos_cmyk;
+ * a colour space the pass does not convert;
  * and what the token filter refuses in a content stream.
  *
  * The converter (ink.c) is made once for the pass; the colours it converted
@@ -268,11 +268,6 @@ static int cmyk_image(cmyk_t *c, qpdf_oh dict, const char *where)
     if (qpdf_oh_is_bool(q, mask) && qpdf_oh_get_bool_value(q, mask))
         return 0;
     if (qpdf_oh_is_name_and_equals(q, cs, "/DeviceRGB")) {
-        if (c->opt->photos_cmyk)
-            return cmyk_fail(c,
-                             "%s: converting photos to CMYK (photos_cmyk) is not "
-                             "implemented; tag them ICCBased instead",
-                             where);
         qpdf_oh_replace_key(q, dict, "/ColorSpace", cmyk_icc(c));
         return 0;
     }

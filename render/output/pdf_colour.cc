@@ -31,8 +31,8 @@
  *   any other colour space set by cs / CS (a named one, /Pattern), sh, an
  *   inline image in RGB or a named colour space, an image in another colour
  *   space than DeviceRGB, DeviceGray, DeviceCMYK, ICCBased or Indexed on
- *   those, a soft mask in an ExtGState, a Type 3 font, an annotation with an
- *   appearance stream, and photos_cmyk (not implemented yet).
+ *   those, a soft mask in an ExtGState, an annotation with an appearance
+ *   stream. (RGB photos are tagged ICCBased: PDF/X-4 lets the RIP convert them.)
  *
  * The objects are pdf_cmyk.c's (resources, images, groups, annotations); the
  * operators here. Rewritten content is deflated by pdf_cmyk.c at zlib's

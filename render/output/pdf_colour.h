@@ -39,8 +39,6 @@ typedef struct {
     size_t rgb_profile_len;
     double ink_limit; /* most total ink of a converted colour, percent (newsprint: 240;
                          0: no limit) */
-    int photos_cmyk;  /* 1: RGB photos converted to CMYK (re-encoded): NOT IMPLEMENTED yet,
-                         refused with an error; 0: tagged ICCBased */
     int use_cache;    /* 1: the colours converted (ink.h) and the RGB profile deflated
                          (deflate_cache.h) are kept between runs in the cache folder */
 } galley_pdf_colour_t;

@@ -4,7 +4,7 @@
  * profile, and its content, read back with qpdf's C API, holds no RGB
  * colour: greys on K alone, the red as the converter says under the ink
  * limit, the image tagged ICCBased, the page group blending in CMYK, the
- * same bytes twice. What the pass cannot convert (a gradient, photos_cmyk, a
+ * same bytes twice. What the pass cannot convert (a gradient, a
  * profile that is not CMYK) is refused.
  *
  * Also a harness for tests/separations.py (not a test itself):
@@ -282,10 +282,6 @@ static void test_refusals(void **state)
     assert_int_equal(convert(&grad, &o, &out, err, sizeof err), -1);
     assert_null(out.data);
     assert_true(strstr(err, "/Pattern") || strstr(err, "shading"));
-    o.photos_cmyk = 1;
-    assert_int_equal(convert(&plain, &o, &out, err, sizeof err), -1);
-    assert_non_null(strstr(err, "photos_cmyk"));
-    o.photos_cmyk = 0;
     o.profile = rp; /* sRGB is not a CMYK profile */
     o.profile_len = o.rgb_profile_len;
     assert_int_equal(convert(&plain, &o, &out, err, sizeof err), -1);
