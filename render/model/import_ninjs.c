@@ -175,7 +175,12 @@ static void body(galley_import_t *im, const galley_json_node_t *root)
             return;
         }
     }
-    galley_json_node_t bodies = get(root, "bodies"), best = {0}, plain = {0};
+    /* A chosen entry's place is taken while its array item (its node's
+     * parent) is in scope: a node copied out of the loop would point at a
+     * parent gone. */
+    galley_json_node_t bodies = get(root, "bodies");
+    const char *best = NULL, *plain = NULL;
+    int best_at[2] = {0, 0}, plain_at[2] = {0, 0};
     for (size_t i = 0; i < json_array_size(bodies.value); i++) {
         galley_json_node_t it = item(&bodies, i);
         galley_json_node_t v = get(&it, "value");
@@ -183,20 +188,28 @@ static void body(galley_import_t *im, const galley_json_node_t *root)
         int main = get_str(&it, "role") && !strcasecmp(get_str(&it, "role"), "main");
         if (!str(&v))
             continue;
-        if (is_html(type) && (!best.value || main))
-            best = v;
-        else if (!is_html(type) && (!plain.value || main))
-            plain = v;
+        if (is_html(type) && (!best || main)) {
+            best = str(&v);
+            galley_json_position(&v, &best_at[0], &best_at[1]);
+        } else if (!is_html(type) && (!plain || main)) {
+            plain = str(&v);
+            galley_json_position(&v, &plain_at[0], &plain_at[1]);
+        }
     }
     galley_json_node_t text = get(root, "body_text");
-    galley_json_node_t *b = best.value ? &best : plain.value ? &plain : str(&text) ? &text : NULL;
-    if (!b)
+    if (!best && !plain && str(&text)) {
+        plain = str(&text);
+        galley_json_position(&text, &plain_at[0], &plain_at[1]);
+    }
+    if (!best && !plain)
         return;
-    body_at(im, b);
-    if (b == &best)
-        galley_import_html_string(im, str(b));
+    const int *at = best ? best_at : plain_at;
+    im->body_line = at[0] ? at[0] : 1;
+    im->body_col = at[0] ? at[1] : 1;
+    if (best)
+        galley_import_html_string(im, best);
     else
-        plain_body(im, str(b));
+        plain_body(im, plain);
 }
 
 /* True when a rendition's type (or its file's extension) is JPEG or PNG. */
