@@ -52,6 +52,7 @@ sys.dont_write_bytecode = True
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.append(os.path.join(ROOT, "tests"))
 from integration import Report  # noqa: E402
+from pngread import read_png  # noqa: E402
 
 BUILD = os.environ.get("BUILD", "build")
 OUT = os.path.join(ROOT, "tests", "out", "pdfx")
@@ -274,48 +275,11 @@ def check_screen(pdf):
     return problems
 
 
-def png_pixels(png):
-    """(width, height, rows of (r, g, b)) of an 8-bit RGB or RGBA PNG, read with zlib."""
-    import struct
-    import zlib
-    with open(png, "rb") as f:
-        data = f.read()
-    pos, idat, w = 8, b"", 0
-    while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        if kind == b"IHDR":
-            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
-            bpp = {2: 3, 6: 4}[ctype]
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + n
-    raw, rows, prev, stride = zlib.decompress(idat), [], bytearray(w * bpp), w * bpp
-    for y in range(h):
-        line = raw[y * (stride + 1):(y + 1) * (stride + 1)]
-        ft, cur = line[0], bytearray(line[1:])
-        for i in range(stride):
-            a = cur[i - bpp] if i >= bpp else 0
-            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
-            if ft == 1:
-                cur[i] = (cur[i] + a) & 255
-            elif ft == 2:
-                cur[i] = (cur[i] + b) & 255
-            elif ft == 3:
-                cur[i] = (cur[i] + (a + b) // 2) & 255
-            elif ft == 4:
-                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
-                cur[i] = (cur[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append([tuple(cur[x * bpp:x * bpp + 3]) for x in range(w)])
-        prev = cur
-    return w, h, rows
-
-
 def check_proof(plain_png, proof_png):
     """A press proof shows the press's paper: its margin is one colour, not the screen's
     white, and its most saturated colour (the red kicker) is duller than on screen."""
-    w, h, plain = png_pixels(plain_png)
-    _, _, proof = png_pixels(proof_png)
+    w, h, plain = read_png(plain_png)
+    _, _, proof = read_png(proof_png)
     problems = []
     corners = {proof[y][x] for y in (0, h - 1) for x in (0, w - 1)}
     if len(corners) != 1 or corners == {(255, 255, 255)}:
