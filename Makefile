@@ -176,7 +176,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 FUZZ_BUILD = build-fuzz
 FUZZ_DEBS = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZERS = article layout render edition photo hyphen
+FUZZERS = article layout render edition photo hyphen import
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_REPLAY = $(FUZZERS:%=$(BUILD)/fuzz/replay_%)
 
@@ -197,7 +197,7 @@ bad: $(BUILD)/galley $(FUZZ_REPLAY) print-fonts
 # $(FUZZ_BUILD)/crashes/. fuzz-ci: 60 s each, about 5 minutes with the build.
 fuzz:
 	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) $(FUZZ_DEBS)"
-	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CXX=clang++ OPT="-O1 -g" \
 	  XCFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link -Wno-error" fuzz-build
 	@FUZZ_BUILD=$(FUZZ_BUILD) python3 tests/fuzz/run.py $(FUZZ_SECONDS)
 
@@ -208,7 +208,8 @@ fuzz-build: $(FUZZERS:%=$(BUILD)/fuzz_%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgalley.a
 	@echo "  FUZZ    $@"
-	@$(CC) $(CFLAGS) -fsanitize=fuzzer $(INC_ALL) -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer -fsanitize-link-c++-runtime $(INC_ALL) -o $@ $< \
+	  $(BUILD)/libgalley.a $(LDLIBS)
 
 # Writes the reference PNGs the tests compare against (after an intended change).
 update-refs: $(BUILD)/galley print-fonts

@@ -15,11 +15,15 @@ listings, and Galley's own NITF, HTML and XHTML files in own/) it renders the fi
    library (json, html.parser, xml.etree), is in the PDF's text (pdftotext) exactly once and
    in order (tests/integration.py's normalize and PdfText);
 3. `galley convert` writes Galley JSON that renders to the same PDF bytes as the source;
-4. bad inputs (broken XML, a web-address photo without --placeholder) exit 3 with a
+4. every item of every ul and ol (read independently with html.parser or xml.etree) prints
+   once and in order after its marker: "•" in a ul, its number and "." in an ol
+   (counting from its start), the marker on the item's first line;
+5. bad inputs (broken XML, a web-address photo without --placeholder) exit 3 with a
    FILE:LINE:COL message and write nothing.
 
-The paragraph checker is self-tested first on a doctored text (a paragraph missing, one
-repeated, two swapped): it must fail each and pass the true text.
+The paragraph and list checkers are self-tested first on doctored texts (a paragraph missing,
+one repeated, two swapped; an item without its marker, a wrong number): they must fail each
+and pass the true text.
 """
 
 import glob
@@ -38,6 +42,71 @@ GALLEY = os.path.join(BUILD, "galley")
 DATA = os.path.join("tests", "data", "formats")
 OUT = os.path.join("tests", "out", "formats")
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "hl2"}
+
+
+class ListItems(html.parser.HTMLParser):
+    """(marker, text) of every li of an HTML string: "\u2022" in a ul, "N." in an ol."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.stack, self.cur = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            start = dict(attrs).get("start") or "1"
+            self.stack.append([tag, int(start) if start.isdigit() else 1])
+        elif tag == "li" and self.stack and self.cur is None:
+            kind = self.stack[-1]
+            marker = "\u2022" if kind[0] == "ul" else f"{kind[1]}."
+            kind[1] += 1
+            self.cur = [marker, []]
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.stack:
+            self.stack.pop()
+        elif tag == "li" and self.cur is not None:
+            self.out.append((self.cur[0], " ".join("".join(self.cur[1]).split())))
+            self.cur = None
+
+    def handle_data(self, data):
+        if self.cur is not None:
+            self.cur[1].append(data)
+
+
+def html_list_items(s):
+    p = ListItems()
+    p.feed(s)
+    p.close()
+    return [i for i in p.out if i[1]]
+
+
+def source_list_items(path):
+    """The list items of a file's body: ninjs body_html, or the ul/ol of an XML body."""
+    if path.endswith(".json"):
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+        low = {k.lower(): v for k, v in d.items()} if isinstance(d, dict) else {}
+        body = low.get("body_html")
+        return html_list_items(body) if isinstance(body, str) else []
+    out = []
+    for el in ET.parse(path).getroot().iter():
+        if local(el.tag) in ("ul", "ol"):
+            n = int(el.get("start", "1")) if el.get("start", "1").isdigit() else 1
+            for li in el:
+                if local(li.tag) != "li":
+                    continue
+                text = " ".join("".join(li.itertext()).split())
+                if text:
+                    out.append(("\u2022" if local(el.tag) == "ul" else f"{n}.", text))
+                n += 1
+    return out
+
+
+def check_list_items(items, pdf_text):
+    """Each (marker, text) of ITEMS in order in PDF_TEXT, the marker opening the line the
+    item's text starts on: integration.py's list checker."""
+    fields = [it.Field(f"items[{k}]", t, block="item", marker=m) for k, (m, t) in enumerate(items)]
+    return it.check_list_markers(fields, pdf_text)
 
 
 class Paragraphs(html.parser.HTMLParser):
@@ -142,6 +211,16 @@ def self_test(report):
         problems = check_paragraphs(paras, text)
         report.result(f"self-test: {what} is caught",
                       [] if problems else ["the checker passed a doctored text"])
+    items = html_list_items("<ul><li>First point</li><li>Second <b>point</b></li></ul>"
+                            "<ol start=\"9\"><li>Ninth</li><li>Tenth</li></ol>")
+    good = "Text\n\u2022 First point\n\u2022 Second point\n9. Ninth\n10. Tenth\n"
+    report.result("self-test: the true list passes", check_list_items(items, good))
+    for what, text in {"an item without its marker": good.replace("\u2022 Second", "Second"),
+                       "a wrong number": good.replace("10.", "2."),
+                       "two items swapped": good.replace("9. Ninth\n10. Tenth",
+                                                         "10. Tenth\n9. Ninth")}.items():
+        report.result(f"self-test: {what} is caught",
+                      [] if check_list_items(items, text) else ["the checker passed it"])
 
 
 def galley(args):
@@ -161,8 +240,13 @@ def check_example(report, path):
     if proc.returncode not in (0, 1):
         report.result(f"{name}: renders", [f"exit {proc.returncode}: {err}"])
         return "failed"
-    problems = check_paragraphs(source_paragraphs(path), it.pdf_text(pdf))
+    text = it.pdf_text(pdf)
+    problems = check_paragraphs(source_paragraphs(path), text)
     report.result(f"{name}: rendered; every paragraph once, in order", problems)
+    items = source_list_items(path)
+    if items:
+        report.result(f"{name}: {len(items)} list items, each after its marker, in order",
+                      check_list_items(items, text))
     converted = os.path.join(OUT, name + ".galley.json")
     again = os.path.join(OUT, name + ".galley.pdf")
     c = galley(["convert", path, "-o", converted, "--placeholder", "-q"])

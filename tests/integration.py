@@ -60,7 +60,7 @@ GRID_TOL = 0.001  # grid steps
 HYPHENS = "\u002d\u2010\u00ad"
 # Fields a layout may set in capitals: compared case-insensitively.
 CAPS_FIELDS = ("section", "kicker", "dateline", "credit")
-BODY_ELEMENT = re.compile(r"^(translations\.[^.\[\]]+\.)?body\[\d+\]$")
+BODY_ELEMENT = re.compile(r"^(translations\.[^.\[\]]+\.)?body\[\d+\](\.items\[\d+\])?$")
 
 
 def galley_path():
@@ -252,11 +252,12 @@ class Field:
     """One text field of an article: its path as error messages name it ("body[3]"), its text
     with markup stripped, and how the nothing-lost check treats it."""
 
-    def __init__(self, path, text, block=None, caps=False):
+    def __init__(self, path, text, block=None, caps=False, marker=None):
         self.path = path
         self.text = text
-        self.block = block  # "paragraph", "subhead", "quote" for body blocks, else None
+        self.block = block  # "paragraph", "subhead", "quote", "item" for body blocks, else None
         self.caps = caps  # the layout may set it in capitals
+        self.marker = marker  # a list item's: "\u2022" or "3."
 
     def preview(self):
         t = " ".join(self.text.split())
@@ -302,6 +303,12 @@ def language_fields(d, prefix):
             add(f"body[{i}]", block, markup=True, block="paragraph")
         elif isinstance(block, dict):
             kind = block.get("type") or "paragraph"
+            if kind == "list":  # each item a paragraph of its own, after its marker
+                start = block.get("start", 1) if block.get("ordered") else None
+                for k, item in enumerate(block.get("items") or []):
+                    marker = "\u2022" if start is None else f"{start + k}."
+                    add(f"body[{i}].items[{k}]", item, markup=True, block="item", marker=marker)
+                continue
             add(f"body[{i}]", block.get("text"), markup=True, block=kind)
             add(f"body[{i}].attribution", block.get("attribution"), markup=True)
     for i, rel in enumerate(d.get("related") or []):
@@ -426,13 +433,34 @@ def check_text_complete(fields, pdf_text):
         if len(spans) != expected:
             counts.append(f"{f.path} occurs {len(spans)} times, expected {expected}: "
                           f"{f.preview()!r}")
-        if f.block in ("paragraph", "subhead"):
+        if f.block in ("paragraph", "subhead", "item"):
             lang = f.path[: f.path.index("body[")]
             after = [e for s, e in spans if s >= pos.get(lang, 0)]
             if not after:
                 order.append(f"{f.path} is not after the paragraph before it: {f.preview()!r}")
             pos[lang] = after[0] if after else spans[0][1]
     return missing + counts + order
+
+
+def check_list_markers(fields, pdf_text):
+    """Each list item's text opens a line of PDF_TEXT (pdftotext -raw's lines) that starts
+    with its marker ("\u2022", "9."), in the items' order: a list prints as a list."""
+    lines = [normalize(l) for l in pdf_text.splitlines()]
+    problems, at = [], 0
+    for f in fields:
+        if f.marker is None:
+            continue
+        m = normalize(f.marker)
+        head = m + normalize(f.text)
+        found = next((i for i in range(at, len(lines)) if len(lines[i]) > len(m)
+                      and lines[i].startswith(m)
+                      and (head.startswith(lines[i]) or lines[i].startswith(head))), None)
+        if found is None:
+            problems.append(f"{f.path}: not printed after its marker {f.marker!r}, in order: "
+                            f"{f.preview()!r}")
+        else:
+            at = found + 1
+    return problems
 
 
 def check_quotes_typographic(fields, pdf_text):
@@ -1348,6 +1376,8 @@ def render_sample(report, name, article_path, layout, update, staged=False):
         text = pdf_text(pdf)
         report.check(f"{label}: text complete", lambda: check_text_complete(fields, text))
         report.check(f"{label}: quotes typographic", check_quotes_typographic, fields, text)
+        report.check(f"{label}: list items after their markers", check_list_markers, fields,
+                     text)
         try:
             with open(boxes, encoding="utf-8") as f:
                 doc = json.load(f)
@@ -1469,7 +1499,7 @@ def synthetic_boxes(fields):
         if f.block is None:
             continue
         words = f.text.split()
-        role = "body" if f.block == "paragraph" else f.block
+        role = "body" if f.block in ("paragraph", "item") else f.block
         for k in range(0, len(words), 3):
             boxes.append({
                 "page": 1, "kind": "line", "role": role, "element": f.path,
@@ -1700,6 +1730,17 @@ def self_test(report, need_pngdiff=True):
     expect(report, "quote check catches an escaped quote made typographic",
            check_quotes_typographic(fields, good.replace("'as is'", "\u2019as is\u2019")), True,
            "typewriter")
+    items = language_fields({"body": [{"type": "list", "items": ["First point made", "Second"]},
+                                      {"type": "list", "ordered": True, "start": 9,
+                                       "items": ["Ninth in line", "Tenth in line"]}]}, "")
+    good_list = "Text\n\u2022 First point\nmade\n\u2022 Second\n9. Ninth in line\n10. Tenth in\n"
+    expect(report, "list check passes items after their markers",
+           check_list_markers(items, good_list), False)
+    expect(report, "list check catches an item without its marker",
+           check_list_markers(items, good_list.replace("\u2022 Second", "Second")), True,
+           "items[1]")
+    expect(report, "list check catches a wrong number",
+           check_list_markers(items, good_list.replace("10.", "2.")), True, "items[1]")
     expect(report, "text check catches a lost paragraph",
            check_text_complete(fields, synthetic_pdf_text(fields, drop="body[2]")), True, "body[2]")
     expect(report, "text check catches a lost translated paragraph",

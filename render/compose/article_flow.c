@@ -13,6 +13,7 @@
 #include "lang.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Lines of its text a byline keeps with: a head never stands alone at a
@@ -180,6 +181,30 @@ static galley_status_t flow_quote(galley_composer_t *c, const galley_article_tex
     return st;
 }
 
+/* A list block: each item a body paragraph hung after its marker, a bullet
+ * or its number ("9.", "10.", right-aligned in a hang as wide as the list's
+ * widest), so every item's text starts on one line. Items run on in the
+ * body's grid with no space between them; each keeps its own first and last
+ * two lines together as a paragraph does. */
+static galley_status_t flow_list(galley_composer_t *c, const galley_article_text_t *t,
+                                 const galley_block_t *b)
+{
+    char widest[16] = "\u2022", marker[16] = "\u2022";
+    if (b->ordered)
+        snprintf(widest, sizeof widest, "%zu.", (size_t)b->start + b->n_items - 1);
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
+    for (size_t i = 0; !st && i < b->n_items; i++) {
+        if (b->ordered)
+            snprintf(marker, sizeof marker, "%zu.", (size_t)b->start + i);
+        c->marker = marker;
+        c->hang_for = widest;
+        st = galley_composer_flow_text(c, &b->items[i].text, GALLEY_STYLE_BODY, t->lang, 0,
+                                       b->items[i].field, 0);
+        c->marker = c->hang_for = NULL;
+    }
+    return st;
+}
+
 /* Appends the text of body block I of T: see galley_composer_flow_block. */
 static galley_status_t flow_block_text(galley_composer_t *c, const galley_article_text_t *t,
                                        size_t i)
@@ -191,6 +216,8 @@ static galley_status_t flow_block_text(galley_composer_t *c, const galley_articl
                                          2);
     case GALLEY_BLOCK_QUOTE:
         return flow_quote(c, t, b);
+    case GALLEY_BLOCK_LIST:
+        return flow_list(c, t, b);
     default: {
         if (i == 0 && galley_composer_dateline_runs_in(t))
             return flow_run_in(c, t);

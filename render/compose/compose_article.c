@@ -183,8 +183,15 @@ galley_status_t galley_compose(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
     int max_pages = opt->max_pages;
     galley_document_begin(doc, layout, article->path, article->year, article->month, article->day);
     galley_story_t story = {{0}, 0};
-    galley_composer_t c = {fonts, hyphen, article,   layout, doc, diags, &story,          0,
-                           0,     NULL,   max_pages, {0},    0,   0,     opt->hyphenation};
+    galley_composer_t c = {.fonts = fonts,
+                           .hyphen = hyphen,
+                           .a = article,
+                           .l = layout,
+                           .doc = doc,
+                           .diags = diags,
+                           .story = &story,
+                           .max_pages = max_pages,
+                           .hyphenation = opt->hyphenation};
     c.colw = galley_layout_column_width(layout);
     galley_composer_flow_bound(&story.flow, layout, max_pages);
     doc->title = article->main.headline.text;

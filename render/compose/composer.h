@@ -26,8 +26,10 @@ typedef struct {
     galley_diags_t *diags;
     galley_story_t *story; /* the text the flow tools append to and the composer places */
     double colw;
-    double pending;  /* the last block's space_after, added above the next */
-    const char *url; /* the link the next flow_text lines are, or NULL */
+    double pending;       /* the last block's space_after, added above the next */
+    const char *url;      /* the link the next flow_text lines are, or NULL */
+    const char *marker;   /* the next flow_text is a list item with this marker, or NULL */
+    const char *hang_for; /* ...hung by this, its list's widest marker (galley_setting_t) */
     int max_pages;
     const galley_style_t *override[GALLEY_STYLE_COUNT]; /* styles set for one slot (copyfit) */
     int lead_in_flow; /* the lead photo is a photo block at the head of the body (a slot too

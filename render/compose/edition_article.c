@@ -18,9 +18,15 @@ galley_composer_t galley_edition_composer_for(galley_edition_composer_t *ed,
                                               const galley_article_t *article,
                                               galley_story_t *story)
 {
-    galley_composer_t c = {ed->fonts,          ed->hyphen, article, ed->l, ed->doc,
-                           ed->diags,          story,      0,       0,     NULL,
-                           ed->e->n_pages + 1, {0},        0,       0,     ed->opt->hyphenation};
+    galley_composer_t c = {.fonts = ed->fonts,
+                           .hyphen = ed->hyphen,
+                           .a = article,
+                           .l = ed->l,
+                           .doc = ed->doc,
+                           .diags = ed->diags,
+                           .story = story,
+                           .max_pages = ed->e->n_pages + 1,
+                           .hyphenation = ed->opt->hyphenation};
     c.colw = galley_layout_column_width(ed->l);
     return c;
 }

@@ -24,8 +24,12 @@ static int copyfit_try(galley_composer_t *c, double width, int max_lines, double
     out->size = start - 2 * k;
     out->leading = out->size * base->leading / base->size;
     galley_hyphen_house_t house = galley_composer_house(c);
-    galley_setting_t set = {&c->a->main.headline, out,   c->a->main.lang, width, 0,
-                            "headline",           &house};
+    galley_setting_t set = {.text = &c->a->main.headline,
+                            .style = out,
+                            .lang = c->a->main.lang,
+                            .measure = width,
+                            .field = "headline",
+                            .house = &house};
     galley_lines_t lines;
     *st = galley_typeset(c->fonts, c->hyphen, &set, &lines, scratch);
     int fits = !*st && (int)lines.n_lines <= max_lines;

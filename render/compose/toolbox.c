@@ -82,7 +82,15 @@ galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text
     if (!lines)
         return GALLEY_STATUS_NO_MEMORY;
     galley_hyphen_house_t house = galley_composer_house(c);
-    galley_setting_t s = {t, galley_composer_style(c, sid), lang, measure, indent, field, &house};
+    galley_setting_t s = {.text = t,
+                          .style = galley_composer_style(c, sid),
+                          .lang = lang,
+                          .measure = measure,
+                          .first_indent = indent,
+                          .field = field,
+                          .house = &house,
+                          .marker = c->marker,
+                          .hang_for = c->hang_for};
     galley_diags_t here;
     galley_diags_init(&here);
     galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, &here);

@@ -301,8 +301,11 @@ static galley_status_t record_text(galley_json_positions_t **p, const galley_jso
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     for (size_t i = 0; !st && NAMES[i]; i++)
         st = record(p, doc, pre, NAMES[i], (size_t)-1);
-    for (size_t i = 0; !st && i < t->n_body; i++)
+    for (size_t i = 0; !st && i < t->n_body; i++) {
         st = galley_json_positions_add(p, doc, t->body[i].field);
+        for (size_t k = 0; !st && k < t->body[i].n_items; k++)
+            st = galley_json_positions_add(p, doc, t->body[i].items[k].field);
+    }
     for (size_t i = 0; !st && i < t->n_notes; i++)
         st = record(p, doc, pre, "notes", i);
     for (size_t i = 0; !st && i < t->n_related; i++)
@@ -441,20 +444,23 @@ static galley_status_t read_article(galley_json_doc_t *doc, const char *name, co
         st = galley_input_read(name, confine ? ld->root : NULL, max_mb, &buf, &len, diags);
         data = buf;
     }
-    json_t *mapped = NULL;
+    json_t *mapped = NULL, *where = NULL;
     if (!st)
-        st = galley_import(name, data, len, ld->opt->from, ld->opt, &mapped, diags);
+        st = galley_import(name, data, len, ld->opt->from, ld->opt, &mapped, &where, diags);
     if (!st && mapped) {
         char *text = galley_import_dump(mapped);
         st = text ? galley_json_doc_load_buffer(doc, name, text, strlen(text), &limits, diags)
                   : galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, name, 0, 0, NULL,
                                        "out of memory");
         doc->mapped = 1;
+        doc->where = where;
+        where = NULL;
         free(text);
     } else if (!st) {
         st = galley_json_doc_load_buffer(doc, name, data, len, &limits, diags);
     }
     json_decref(mapped);
+    json_decref(where);
     free(buf);
     return st;
 }
@@ -533,6 +539,11 @@ static void article_text_fini(galley_article_text_t *t, size_t n_photos)
         galley_text_fini(&t->body[i].text);
         galley_text_fini(&t->body[i].attribution);
         free(t->body[i].field);
+        for (size_t k = 0; k < t->body[i].n_items; k++) {
+            galley_text_fini(&t->body[i].items[k].text);
+            free(t->body[i].items[k].field);
+        }
+        free(t->body[i].items);
     }
     free(t->body);
     for (size_t i = 0; t->related && i < t->n_related; i++) {

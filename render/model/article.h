@@ -28,14 +28,25 @@ typedef struct {
 typedef enum {
     GALLEY_BLOCK_PARAGRAPH,
     GALLEY_BLOCK_SUBHEAD,
-    GALLEY_BLOCK_QUOTE
+    GALLEY_BLOCK_QUOTE,
+    GALLEY_BLOCK_LIST
 } galley_block_kind_t;
+
+/* One item of a list block: a paragraph set after its marker. */
+typedef struct {
+    galley_text_t text;
+    char *field; /* "body[3].items[1]" */
+} galley_list_item_t;
 
 typedef struct {
     galley_block_kind_t kind;
-    galley_text_t text;
+    galley_text_t text;        /* empty for a list */
     galley_text_t attribution; /* quotes only; may be empty */
     char *field;               /* "body[3]" or "translations.ko.body[3]" */
+    galley_list_item_t *items; /* lists only: n_items >= 1 */
+    size_t n_items;
+    int ordered; /* lists: numbered from start (1., 2., ...); else bulleted */
+    int start;   /* lists: the first item's number (0 to GALLEY_MAX_LIST_START) */
 } galley_block_t;
 
 typedef struct {
@@ -106,6 +117,10 @@ size_t galley_article_photo_after(const galley_article_t *a, size_t k);
 /* Most words an article's own "hyphenation" list may hold: a list longer
  * than a page's names belongs in a file (a fixed limit, docs/limits.md). */
 #define GALLEY_MAX_ARTICLE_HYPHENATION 1000
+
+/* Highest first number an ordered list may start at: its markers stay
+ * short enough for the hang a column can give them (docs/limits.md). */
+#define GALLEY_MAX_LIST_START 99999
 
 /* Most photos one article may have: each is decoded whole, up to the pixel
  * limit, so this bounds a render's memory (a fixed limit). */

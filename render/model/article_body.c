@@ -2,7 +2,8 @@
  *
  * Owns: the text fields every language of an article has (optional,
  * required, plain), the byline, the body blocks (paragraphs, subheads,
- * quotes with their attribution) with their field paths, the related
+ * quotes with their attribution, lists with their items) with their field
+ * paths, the related
  * articles and the end notes. article.c calls it for the article and for
  * each translation. And the body's word count (the headline ladder's measure).
  */
@@ -14,7 +15,8 @@
 #include <strings.h>
 
 static const char *const BYLINE_FIELDS[] = {"name", "title", "email", NULL};
-static const char *const BLOCK_FIELDS[] = {"type", "text", "attribution", NULL};
+static const char *const BLOCK_FIELDS[] = {"type",    "text",  "attribution", "items",
+                                           "ordered", "start", NULL};
 static const char *const RELATED_FIELDS[] = {"headline", "url", NULL};
 
 /* Keeps the first error of a sequence of steps that all run. */
@@ -172,10 +174,68 @@ static galley_status_t block_kind(const galley_json_node_t *item, galley_block_k
         *kind = GALLEY_BLOCK_SUBHEAD;
     else if (!strcmp(type, "quote"))
         *kind = GALLEY_BLOCK_QUOTE;
+    else if (!strcmp(type, "list"))
+        *kind = GALLEY_BLOCK_LIST;
     else
         return galley_json_error(&n, GALLEY_STATUS_INPUT_ERROR,
-                                 "expected \"paragraph\", \"subhead\" or \"quote\", found \"%s\"",
+                                 "expected \"paragraph\", \"subhead\", \"quote\" or \"list\", "
+                                 "found \"%s\"",
                                  type);
+    return st;
+}
+
+/* "ordered" and "start" of a list block: numbered from start (default 1,
+ * 0 to GALLEY_MAX_LIST_START), or bulleted; "start" on a bulleted list is a
+ * warning. */
+static galley_status_t load_list_numbers(const galley_json_node_t *item, galley_block_t *b)
+{
+    galley_json_node_t ordered = galley_json_member(item, "ordered");
+    galley_json_node_t start = galley_json_member(item, "start");
+    b->start = 1;
+    galley_status_t st = galley_json_bool(&ordered, 0, &b->ordered);
+    if (!galley_json_present(&start))
+        return st;
+    if (!b->ordered) {
+        galley_json_warn(&start, "only an ordered list has a first number (ignored)");
+        return st;
+    }
+    galley_status_t ist = galley_json_int(&start, 0, &b->start);
+    if (!ist && (b->start < 0 || b->start > GALLEY_MAX_LIST_START))
+        ist = galley_json_error(&start, GALLEY_STATUS_INPUT_ERROR,
+                                "%d is outside 0 to %d, the numbers a list may start at", b->start,
+                                GALLEY_MAX_LIST_START);
+    return galley_article_keep(st, ist);
+}
+
+/* A list block's "items": at least one, each text with markup, not empty. */
+static galley_status_t load_list(const galley_json_node_t *item, galley_block_t *b)
+{
+    galley_json_node_t items = galley_json_member(item, "items");
+    galley_json_node_t text = galley_json_member(item, "text");
+    if (galley_json_present(&text))
+        galley_json_warn(&text, "a list has items, not text (ignored)");
+    size_t count = 0;
+    galley_status_t st = load_list_numbers(item, b);
+    galley_status_t ist = galley_json_array(&items, 1, &count);
+    if (ist)
+        return galley_article_keep(st, ist);
+    if (count == 0)
+        return galley_article_keep(
+            st, galley_json_error(&items, GALLEY_STATUS_INPUT_ERROR,
+                                  "the list has no items (a list needs at least one)"));
+    b->items = galley_article_alloc(count, sizeof *b->items, &st, &items);
+    if (!b->items)
+        return st;
+    b->n_items = count;
+    for (size_t i = 0; i < count; i++) {
+        galley_json_node_t it = galley_json_item(&items, i);
+        b->items[i].field = galley_json_path(&it);
+        if (!b->items[i].field)
+            st = galley_article_keep(st, galley_article_no_memory(&it));
+        else
+            st = galley_article_keep(
+                st, galley_article_required_text(&it, 1, &b->items[i].text, "the item is empty"));
+    }
     return st;
 }
 
@@ -184,6 +244,14 @@ static galley_status_t load_block_object(const galley_json_node_t *item, galley_
 {
     galley_json_check_fields(item, BLOCK_FIELDS);
     galley_status_t st = block_kind(item, &b->kind);
+    if (b->kind == GALLEY_BLOCK_LIST)
+        return galley_article_keep(st, load_list(item, b));
+    static const char *const LIST_ONLY[] = {"items", "ordered", "start"};
+    for (size_t i = 0; i < sizeof LIST_ONLY / sizeof LIST_ONLY[0]; i++) {
+        galley_json_node_t n = galley_json_member(item, LIST_ONLY[i]);
+        if (galley_json_present(&n))
+            galley_json_warn(&n, "only lists have '%s' (ignored)", LIST_ONLY[i]);
+    }
     galley_json_node_t text = galley_json_member(item, "text");
     galley_json_node_t attr = galley_json_member(item, "attribution");
     st = galley_article_keep(st,
@@ -351,7 +419,10 @@ static size_t text_words(const galley_text_t *text)
 size_t galley_article_words(const galley_article_text_t *t)
 {
     size_t n = 0;
-    for (size_t i = 0; i < t->n_body; i++)
+    for (size_t i = 0; i < t->n_body; i++) {
         n += text_words(&t->body[i].text);
+        for (size_t k = 0; k < t->body[i].n_items; k++)
+            n += text_words(&t->body[i].items[k].text);
+    }
     return n;
 }

@@ -110,9 +110,12 @@ static galley_status_t import_xml(galley_import_t *im, const char *data, size_t 
 
 /* Maps a foreign article; see import.h. */
 galley_status_t galley_import(const char *name, const char *data, size_t len, int from,
-                              const galley_load_options_t *opt, json_t **out, galley_diags_t *diags)
+                              const galley_load_options_t *opt, json_t **out, json_t **where,
+                              galley_diags_t *diags)
 {
     *out = NULL;
+    if (where)
+        *where = NULL;
     size_t rest;
     const char *start = content_start(data, len, &rest);
     if (from == GALLEY_FROM_AUTO && !(rest && start[0] == '<')) { /* XML: its root says */
@@ -133,10 +136,18 @@ galley_status_t galley_import(const char *name, const char *data, size_t len, in
         st = import_ninjs(&im, data, len, out);
     else if (!st)
         st = import_xml(&im, data, len, from, out);
+    if (!st && where) {
+        json_object_set_new(im.where, "", json_pack("[i,i]", 1, 1)); /* the rest: the file */
+        *where = json_incref(im.where);
+    }
     galley_import_end(&im);
     if (st) {
         json_decref(*out);
         *out = NULL;
+    }
+    if (!*out && where) { /* Galley's own, or an error: no places */
+        json_decref(*where);
+        *where = NULL;
     }
     return st;
 }

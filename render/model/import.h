@@ -25,10 +25,13 @@ int galley_import_format(const char *name);
  * photos are found in), to Galley's article JSON. FROM is a GALLEY_FROM_*:
  * GALLEY_FROM_AUTO recognises the format by content. *OUT gets a new object
  * the caller owns (json_decref), or NULL when the data is Galley's own JSON
- * (then nothing is reported: the loader reads it). Errors go to DIAGS;
+ * (then nothing is reported: the loader reads it). With WHERE (may be NULL),
+ * *WHERE gets with *OUT a new object the caller owns: Galley field paths
+ * ("date", "body[3]", "photos[1]", "" for the rest) to [line, column] in the
+ * source, where the loader's messages about them point. Errors go to DIAGS;
  * OPT gives --placeholder (a web-address photo becomes an FPO box). */
 galley_status_t galley_import(const char *name, const char *data, size_t len, int from,
-                              const galley_load_options_t *opt, json_t **out,
+                              const galley_load_options_t *opt, json_t **out, json_t **where,
                               galley_diags_t *diags);
 
 /* ARTICLE as the text `galley convert` writes and the loader reads: JSON

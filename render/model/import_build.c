@@ -27,7 +27,8 @@ void galley_import_begin(galley_import_t *im, const char *file, const char *src,
     im->fields = json_object();
     im->body = json_array();
     im->photos = json_array();
-    if (!im->fields || !im->body || !im->photos)
+    im->where = json_object();
+    if (!im->fields || !im->body || !im->photos || !im->where)
         im->st =
             galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, file, 0, 0, NULL, "out of memory");
 }
@@ -38,7 +39,8 @@ void galley_import_end(galley_import_t *im)
     json_decref(im->fields);
     json_decref(im->body);
     json_decref(im->photos);
-    im->fields = im->body = im->photos = NULL;
+    json_decref(im->where);
+    im->fields = im->body = im->photos = im->where = NULL;
 }
 
 /* Records an error; see import_private.h. */
@@ -109,20 +111,58 @@ void galley_import_node_position(const galley_import_t *im, const xmlNode *node,
     }
 }
 
+/* The place of what is set next; see import_private.h. */
+void galley_import_at(galley_import_t *im, int line, int col)
+{
+    im->at_line = line, im->at_col = col;
+}
+
+/* The place of an element; see import_private.h. */
+void galley_import_at_node(galley_import_t *im, const xmlNode *node)
+{
+    int line, col;
+    galley_import_node_position(im, node, &line, &col);
+    galley_import_at(im, line, col);
+}
+
+/* Records LINE:COL (else the current place, else the body's) as where the
+ * Galley field FIELD comes from, unless it has a place already. */
+static void place(galley_import_t *im, const char *field, int line, int col)
+{
+    if (line <= 0)
+        line = im->at_line, col = im->at_col;
+    if (line <= 0)
+        line = im->body_line, col = im->body_col;
+    if (line > 0 && im->where && !json_object_get(im->where, field))
+        json_object_set_new(im->where, field, json_pack("[i,i]", line, col > 0 ? col : 1));
+}
+
 /* Sets a top-level field unless it is set; see import_private.h. */
 void galley_import_set(galley_import_t *im, const char *key, const char *s)
 {
     if (s && s[0] && strspn(s, " \t\r\n") < strlen(s) && im->fields &&
-        !json_object_get(im->fields, key))
+        !json_object_get(im->fields, key)) {
         json_object_set_new(im->fields, key, json_string(s));
+        place(im, key, 0, 0);
+    }
 }
 
 /* Sets a top-level field to a value; see import_private.h. */
 void galley_import_set_value(galley_import_t *im, const char *key, json_t *v)
 {
-    if (v && im->fields && !json_object_get(im->fields, key))
+    if (v && im->fields && !json_object_get(im->fields, key)) {
         json_object_set(im->fields, key, v);
+        place(im, key, 0, 0);
+    }
     json_decref(v);
+}
+
+/* Records where body block N (just appended) comes from. */
+static void place_block(galley_import_t *im)
+{
+    char field[48];
+    snprintf(field, sizeof field, "body[%zu]", json_array_size(im->body) - 1);
+    place(im, field, 0, 0);
 }
 
 /* Appends a body block; see import_private.h. */
@@ -136,9 +176,30 @@ void galley_import_block(galley_import_t *im, const char *kind, char *text, char
             json_object_set_new(block, "attribution", json_string(attribution));
         if (!block || json_array_append_new(im->body, block))
             im->st = im->st ? im->st : GALLEY_STATUS_NO_MEMORY;
+        else
+            place_block(im);
     }
     free(text);
     free(attribution);
+}
+
+/* Appends a list block of ITEMS (a JSON array of markup strings, taken):
+ * bulleted, or ORDERED from START. An empty list adds nothing. */
+void galley_import_list(galley_import_t *im, json_t *items, int ordered, int start)
+{
+    if (!items || json_array_size(items) == 0 || !im->body) {
+        json_decref(items);
+        return;
+    }
+    json_t *block = json_pack("{s:s, s:o}", "type", "list", "items", items);
+    if (block && ordered)
+        json_object_set_new(block, "ordered", json_true());
+    if (block && ordered && start != 1)
+        json_object_set_new(block, "start", json_integer(start));
+    if (!block || json_array_append_new(im->body, block))
+        im->st = im->st ? im->st : GALLEY_STATUS_NO_MEMORY;
+    else
+        place_block(im);
 }
 
 /* The scheme of REF when it is a web address ("https"), or NULL. */
@@ -203,8 +264,10 @@ void galley_import_photo(galley_import_t *im, const char *ref, int line, int col
     size_t blocks = json_array_size(im->body);
     if (p && in_flow && json_array_size(im->photos) > 0)
         json_object_set_new(p, "anchor", json_integer(blocks ? (json_int_t)blocks - 1 : 0));
-    if (p)
-        json_array_append_new(im->photos, p);
+    char field[48];
+    snprintf(field, sizeof field, "photos[%zu]", json_array_size(im->photos));
+    if (p && !json_array_append_new(im->photos, p))
+        place(im, field, line, col);
     else if (src)
         im->st = im->st ? im->st : GALLEY_STATUS_NO_MEMORY;
     free(src);

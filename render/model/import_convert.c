@@ -63,7 +63,7 @@ galley_status_t galley_import_convert(const char *in, const char *out,
     galley_status_t st = galley_input_read(in, NULL, mb, &buf, &len, diags);
     json_t *article = NULL;
     if (!st)
-        st = galley_import(in, buf, len, opt->from, opt, &article, diags);
+        st = galley_import(in, buf, len, opt->from, opt, &article, NULL, diags);
     if (!st && !article) { /* Galley's own JSON: checked by the loader, then indented */
         galley_json_doc_t doc;
         galley_json_limits_t limits = {opt->limits.max_input_mb, opt->limits.max_depth};

@@ -4,8 +4,8 @@
  * the HTML parser, XHTML and NITF body.content with the XML parser) that
  * makes paragraphs, subheads, pull quotes and photos in the flow, and the
  * inline walk that makes Galley markup (import_inline.c). Block and inline
- * elements are looked up in tables (data, not code paths); lists and tables
- * become paragraphs with a warning, unknown elements keep their text with a
+ * elements are looked up in tables (data, not code paths); lists become list
+ * blocks, tables paragraphs with a warning, unknown elements keep their text with a
  * warning naming them (once per name), script, style and comments are left
  * out. Nothing is dropped without a message. The walk's depth is limited
  * (GALLEY_IMPORT_MAX_DEPTH).
@@ -27,7 +27,7 @@ typedef enum {
     EL_PARAGRAPH, /* a paragraph of its inline content */
     EL_SUBHEAD,   /* a subhead */
     EL_QUOTE,     /* a pull quote; a cite, footer or NITF credit inside: its attribution */
-    EL_LIST,      /* ul, ol: an item a paragraph, with a warning */
+    EL_LIST,      /* ul, ol: a list block */
     EL_TABLE,     /* a row a paragraph, with a warning */
     EL_FIGURE,    /* figure, NITF media: a photo with its caption */
     EL_IMAGE,     /* img: a photo */
@@ -267,6 +267,11 @@ static void inline_node(walk_t *w, galley_inline_t *b, const xmlNode *n)
         warn_element(w, n, "not a Galley element: its text is kept");
         inline_children(w, b, n);
         return;
+    case EL_LIST:
+        warn_element(w, n,
+                     "a list inside a list item or a paragraph runs into its text "
+                     "(Galley's lists have one level)");
+        /* fall through */
     default: /* a block inside inline content: its text, set apart by spaces */
         galley_inline_raw(b, " ", 1);
         inline_children(w, b, n);
@@ -378,39 +383,38 @@ static void add_quote(walk_t *w, const xmlNode *n)
     galley_import_block(w->im, "quote", text, attribution);
 }
 
-/* A list: each item a paragraph opening with "• " or "N. ", with a warning. */
+/* A list (ul, ol): a list block, each element child an item of its inline
+ * content; an ol's start is kept (0 to GALLEY_MAX_LIST_START), its other
+ * numbering (letters, roman, reversed) is set in figures with a warning. */
 static void add_list(walk_t *w, const xmlNode *n)
 {
-    int ordered = is(n, "ol"), number = 1;
-    warn_element(w, n,
-                 ordered ? "a numbered list is set as paragraphs opening \"1. \", \"2. \"... "
-                           "(Galley has no list block)"
-                         : "a list is set as paragraphs opening \"\xE2\x80\xA2 \" (Galley has "
-                           "no list block)");
-    char *start = ordered ? attr(n, "start") : NULL;
-    if (start)
-        number = atoi(start) > 0 && atoi(start) < 1000000 ? atoi(start) : 1;
-    xmlFree(start);
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+    int ordered = is(n, "ol"), start = 1;
+    char *first = ordered ? attr(n, "start") : NULL;
+    char *type = ordered ? attr(n, "type") : NULL;
+    char *reversed = ordered ? attr(n, "reversed") : NULL;
+    if (first) {
+        char *end;
+        long v = strtol(first, &end, 10);
+        if (end != first && v >= 0 && v <= GALLEY_MAX_LIST_START)
+            start = (int)v;
+        else
+            warn_element(w, n, "its start is not a number from 0 to 99999: it counts from 1");
+    }
+    if ((type && strcmp(type, "1")) || reversed)
+        warn_element(w, n, "numbered 1, 2, 3... upward (Galley numbers lists in figures)");
+    xmlFree(first);
+    xmlFree(type);
+    xmlFree(reversed);
+    json_t *items = json_array();
+    for (const xmlNode *c = n->children; c && items; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || kind_of(c) == EL_SKIP)
             continue;
         char *item = inline_of(w, c, NULL);
-        if (!item)
-            continue;
-        char mark[32];
-        if (ordered)
-            snprintf(mark, sizeof mark, "%d. ", number++);
-        else
-            snprintf(mark, sizeof mark, "\xE2\x80\xA2 ");
-        size_t n1 = strlen(mark), n2 = strlen(item);
-        char *text = malloc(n1 + n2 + 1);
-        if (text) {
-            memcpy(text, mark, n1);
-            memcpy(text + n1, item, n2 + 1);
-        }
+        if (item && strspn(item, " \t\r\n") < strlen(item))
+            json_array_append_new(items, json_string(item));
         free(item);
-        galley_import_block(w->im, "paragraph", text, NULL);
     }
+    galley_import_list(w->im, items, ordered, start);
 }
 
 /* A table's rows, each a paragraph of its cells joined by " | ". */
@@ -470,6 +474,10 @@ static void block_node(walk_t *w, const xmlNode *n)
         return;
     }
     element_t k = kind_of(n);
+    if (k != EL_SKIP && k != EL_CONTAINER && k != EL_UNKNOWN && k < EL_INLINE) {
+        flush(w); /* loose text before it keeps the place it had */
+        galley_import_at_node(w->im, n);
+    }
     switch (k) {
     case EL_SKIP:
         return;

@@ -303,6 +303,49 @@ static void associations(galley_import_t *im, const galley_json_node_t *root)
     }
 }
 
+/* Makes the first of KEYS that ROOT has the place of what is set next. */
+static void at_key(galley_import_t *im, const galley_json_node_t *root, const char *const *keys)
+{
+    for (int i = 0; keys[i]; i++) {
+        galley_json_node_t m = get(root, keys[i]);
+        if (m.value) {
+            int line, col;
+            galley_json_position(&m, &line, &col);
+            galley_import_at(im, line, col);
+            return;
+        }
+    }
+    galley_import_at(im, 1, 1);
+}
+
+/* The section: the name of the first subject that has one ("subjects" in
+ * 3.x, "subject" in 1.x and 2.x; a name may be a string or, in 3.x, a
+ * language map, whose first string is taken). */
+static void section(galley_import_t *im, const galley_json_node_t *root)
+{
+    static const char *const KEYS[] = {"subjects", "subject", NULL};
+    for (int k = 0; KEYS[k]; k++) {
+        galley_json_node_t a = get(root, KEYS[k]);
+        for (size_t i = 0; i < json_array_size(a.value); i++) {
+            galley_json_node_t it = item(&a, i);
+            galley_json_node_t name = get(&it, "name");
+            const char *s = str(&name);
+            const char *key;
+            json_t *v;
+            if (!s && json_is_object(name.value))
+                json_object_foreach(name.value, key, v) if (json_is_string(v) && !s) s =
+                    json_string_value(v);
+            if (s && s[0]) {
+                int line, col;
+                galley_json_position(&it, &line, &col);
+                galley_import_at(im, line, col);
+                galley_import_set(im, "section", s);
+                return;
+            }
+        }
+    }
+}
+
 /* Maps a ninjs item; see import_private.h. */
 json_t *galley_import_ninjs(galley_import_t *im, galley_json_doc_t *doc)
 {
@@ -311,15 +354,30 @@ json_t *galley_import_ninjs(galley_import_t *im, galley_json_doc_t *doc)
         galley_import_error(im, 1, 1, NULL, "a ninjs item is a JSON object");
         return NULL;
     }
+    static const char *const LANG[] = {"language", NULL}, *const HEAD[] = {"headline", "headlines",
+                                                                           "title", "slugline",
+                                                                           NULL};
+    static const char *const DECK[] = {"description_text", "description_html", "headlines",
+                                       "descriptions", NULL};
+    static const char *const BY[] = {"byline", "by", "bylines", NULL},
+                             *const LOC[] = {"located", NULL},
+                             *const DATE[] = {"versioncreated", "firstcreated", NULL};
     const char *type = get_str(&root, "type");
+    at_key(im, &root, LANG);
     galley_import_set(im, "lang", get_str(&root, "language"));
+    section(im, &root);
+    at_key(im, &root, HEAD);
     galley_import_set(im, "headline", headline(&root));
     char *d = deck(im, &root), *by = byline(&root);
+    at_key(im, &root, DECK);
     galley_import_set(im, "deck", d);
+    at_key(im, &root, BY);
     galley_import_set(im, "byline", by);
     free(d);
     free(by);
+    at_key(im, &root, LOC);
     galley_import_set(im, "dateline", get_str(&root, "located"));
+    at_key(im, &root, DATE);
     const char *date = get_str(&root, "versioncreated");
     date = date ? date : get_str(&root, "firstcreated");
     if (date && strlen(date) >= 10) {

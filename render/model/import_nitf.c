@@ -72,6 +72,8 @@ static char *text_of(const xmlNode *n)
 /* Sets KEY to the text of N. */
 static void set_text(galley_import_t *im, const char *key, const xmlNode *n)
 {
+    if (n)
+        galley_import_at_node(im, n);
     char *s = text_of(n);
     galley_import_set(im, key, s);
     free(s);
@@ -80,6 +82,8 @@ static void set_text(galley_import_t *im, const char *key, const xmlNode *n)
 /* Sets KEY to the inline markup of N (a field with markup). */
 static void set_markup(galley_import_t *im, const char *key, const xmlNode *n)
 {
+    if (n)
+        galley_import_at_node(im, n);
     char *s = n ? galley_import_html_inline(im, n) : NULL;
     galley_import_set(im, key, s);
     free(s);
@@ -108,6 +112,7 @@ static void set_byline(galley_import_t *im, const xmlNode *by)
 {
     if (!by)
         return;
+    galley_import_at_node(im, by);
     galley_inline_t name;
     galley_inline_init(&name);
     for (const xmlNode *c = by->children; c; c = c->next) {
@@ -147,10 +152,13 @@ static void nitf(galley_import_t *im, const xmlNode *root)
     const xmlNode *head = child(root, "head"), *body = child(root, "body");
     const xmlNode *bhead = child(body, "body.head"), *hed = child(bhead, "hedline");
     xmlChar *lang = xmlNodeGetLang(root);
+    galley_import_at_node(im, root);
     galley_import_set(im, "lang", (const char *)lang);
     xmlFree(lang);
     const xmlNode *pub = child(head, "pubdata");
     xmlChar *section = pub ? xmlGetProp(pub, (const xmlChar *)"position.section") : NULL;
+    if (pub)
+        galley_import_at_node(im, pub);
     galley_import_set(im, "section", (const char *)section);
     xmlFree(section);
     set_text(im, "headline", child(hed, "hl1"));
@@ -163,10 +171,14 @@ static void nitf(galley_import_t *im, const xmlNode *root)
     set_text(im, "dateline", dl);
     const xmlNode *issue = child(child(head, "docdata"), "date.issue");
     xmlChar *norm = issue ? xmlGetProp(issue, (const xmlChar *)"norm") : NULL;
+    if (issue)
+        galley_import_at_node(im, issue);
     set_date(im, (const char *)norm);
     xmlFree(norm);
     galley_import_html_blocks(im, child(body, "body.content"));
     const xmlNode *tag = find(child(body, "body.end"), "tagline", 0);
+    if (tag)
+        galley_import_at_node(im, tag);
     char *note = tag ? galley_import_html_inline(im, tag) : NULL;
     if (note)
         galley_import_set_value(im, "notes", json_pack("[s]", note));
@@ -177,6 +189,7 @@ static void nitf(galley_import_t *im, const xmlNode *root)
 static void plain(galley_import_t *im, const xmlNode *n)
 {
     xmlChar *t = xmlNodeGetContent(n);
+    galley_import_at_node(im, n);
     for (const char *p = (const char *)t; p && *p;) {
         size_t len = strcspn(p, "\n");
         char *line = strndup(p, len);
@@ -213,8 +226,14 @@ static void news_item(galley_import_t *im, const xmlNode *item)
     xmlChar *lang = NULL;
     const xmlNode *language = child(meta, "language");
     lang = language ? xmlGetProp(language, (const xmlChar *)"tag") : xmlNodeGetLang(item);
+    galley_import_at_node(im, language ? language : item);
     galley_import_set(im, "lang", (const char *)lang);
     xmlFree(lang);
+    for (const xmlNode *s = meta ? meta->children : NULL; s; s = s->next)
+        if (is(s, "subject") && child(s, "name")) { /* the first named subject */
+            set_text(im, "section", child(s, "name"));
+            break;
+        }
     set_text(im, "headline", child(meta, "headline"));
     set_text(im, "kicker", child(meta, "slugline"));
     set_text(im, "byline", child(meta, "by"));
@@ -229,6 +248,8 @@ static void news_item(galley_import_t *im, const xmlNode *item)
     const xmlNode *dates[] = {child(meta, "contentCreated"),
                               child(child(item, "itemMeta"), "versionCreated")};
     for (size_t i = 0; i < 2; i++) {
+        if (dates[i])
+            galley_import_at_node(im, dates[i]);
         char *s = text_of(dates[i]);
         set_date(im, s);
         free(s);

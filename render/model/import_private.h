@@ -37,6 +37,8 @@ typedef struct {
     json_t *photos;     /* the photos (owned) */
     int body_line;      /* where body warnings point: a JSON string's place, else 0 */
     int body_col;
+    int at_line, at_col; /* the source place of what is set next (0: none) */
+    json_t *where;       /* Galley field path -> [line, col] in the source (owned) */
 } galley_import_t;
 
 /* ---- import.c ---- */
@@ -56,6 +58,11 @@ void galley_import_warn(galley_import_t *im, int line, int col, const char *fiel
  * body's place (body_line) when it has no line of its own. */
 void galley_import_node_position(const galley_import_t *im, const xmlNode *node, int *line,
                                  int *col);
+/* Makes LINE:COL the source place of the fields, blocks and lists set next:
+ * the loader's messages about them point there (galley_import's WHERE). */
+void galley_import_at(galley_import_t *im, int line, int col);
+/* The same for the XML element NODE's place (galley_import_node_position). */
+void galley_import_at_node(galley_import_t *im, const xmlNode *node);
 /* Sets the top-level field KEY to the string S (white space collapsed
  * by the loader) unless it is set already (the first source wins: a
  * NewsML-G2 item's own metadata over its NITF's); nothing for NULL or an
@@ -71,6 +78,10 @@ void galley_import_block(galley_import_t *im, const char *kind, char *text, char
  * it (web addresses are an error at LINE:COL, or with --placeholder kept for
  * an FPO box); CAPTION in markup (taken over), CREDIT and ALT plain (may be
  * NULL). With IN_FLOW the photo is anchored after the body's last block. */
+/* Appends a list block of ITEMS (a JSON array of markup strings, taken):
+ * bulleted, or ORDERED from START. An empty list adds nothing. */
+void galley_import_list(galley_import_t *im, json_t *items, int ordered, int start);
+
 void galley_import_photo(galley_import_t *im, const char *ref, int line, int col, char *caption,
                          const char *credit, const char *alt, int in_flow);
 /* The article JSON, fields in docs/article.md's order; IM keeps nothing. NULL

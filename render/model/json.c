@@ -179,6 +179,7 @@ void galley_json_doc_fini(galley_json_doc_t *doc)
     if (!doc)
         return;
     json_decref(doc->root);
+    json_decref(doc->where);
     free(doc->buf);
     free(doc->file);
     memset(doc, 0, sizeof *doc);

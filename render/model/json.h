@@ -46,7 +46,8 @@ typedef struct {
     int max_depth;                    /* the nesting limit it was read with */
     int reported;                     /* diagnostics made about it (see galley_json_may_report) */
     int capped_error, capped_warning; /* "more follow" said */
-    int mapped;                       /* mapped from another format (import.h): no line:col */
+    int mapped;                       /* mapped from another format (import.h): places from WHERE */
+    json_t *where; /* a mapped document's field paths -> [line, col] in its source (owned) */
     json_t *root;
     galley_diags_t *diags;
 } galley_json_doc_t;

@@ -93,14 +93,6 @@ static size_t add(galley_json_positions_t *p, const char *field, size_t len, siz
     return p->n;
 }
 
-/* Length of FIELD's enclosing path ("body[3].text" -> "body[3]"; 0 for one step). */
-static size_t parent_len(const char *field, size_t len)
-{
-    while (len > 0 && field[len - 1] != '.' && field[len - 1] != '[')
-        len--;
-    return len == 0 ? 0 : len - 1;
-}
-
 /* True when FIELD is a path of at most MAX_STEPS member names (no space, not
  * empty) and [indexes]: anything else ("running head") is no field of a file. */
 static int is_path(const char *field)
@@ -177,7 +169,7 @@ static size_t resolve(galley_json_positions_t *p, const galley_json_doc_t *doc, 
         free(key);
         return k;
     }
-    size_t plen = parent_len(key, len);
+    size_t plen = galley_json_parent_len(key, len);
     size_t pk = resolve(p, doc, key, plen);
     size_t off = pk ? p->items[pk - 1].off : 0;
     int found = pk && p->items[pk - 1].given && off < doc->len &&
@@ -212,6 +204,12 @@ galley_status_t galley_json_positions_finish(galley_json_positions_t *p,
 {
     if (!p || !p->n)
         return GALLEY_STATUS_SUCCESS;
+    if (doc->mapped) { /* places in the source it was mapped from */
+        for (size_t i = 0; i < p->n; i++)
+            galley_json_mapped_place(doc, p->items[i].field, &p->items[i].line,
+                                     &p->items[i].column);
+        return GALLEY_STATUS_SUCCESS;
+    }
     entry_t **order = malloc(p->n * sizeof *order);
     if (!order)
         return GALLEY_STATUS_NO_MEMORY;
@@ -255,7 +253,7 @@ int galley_json_positions_find(const galley_json_positions_t *p, const char *fie
         }
         if (len == 0)
             break;
-        len = parent_len(key, len);
+        len = galley_json_parent_len(key, len);
         key[len] = '\0';
     }
     free(key);

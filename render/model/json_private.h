@@ -22,6 +22,13 @@ int galley_json_is_word_char(char c);
 int galley_json_is_blank(char c);
 /* Line and column (columns count UTF-8 characters, like jansson) of byte OFF. */
 void galley_json_line_col(const galley_json_doc_t *doc, size_t off, int *line, int *column);
+/* Length of FIELD's enclosing path ("body[3].text" -> "body[3]"; 0 for one step). */
+size_t galley_json_parent_len(const char *field, size_t len);
+/* Line and column in the source of a mapped document (doc->where) that the
+ * field PATH, or the nearest enclosing field with a place, comes from; 0, 0
+ * when there is none. */
+void galley_json_mapped_place(const galley_json_doc_t *doc, const char *path, int *line,
+                              int *column);
 /* The first offset from P that is not JSON white space. */
 size_t galley_json_skip_ws(const galley_json_doc_t *doc, size_t p);
 /* The offset past the string whose opening quote is at P. */

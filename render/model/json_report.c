@@ -103,7 +103,9 @@ static galley_status_t report_at(galley_json_doc_t *doc, galley_severity_t sev,
     vsnprintf(msg, sizeof msg, fmt, ap);
     tidy_message(msg, sizeof msg);
     int line = 0, col = 0;
-    if (doc->text)
+    if (doc->mapped)
+        galley_json_mapped_place(doc, path, &line, &col);
+    else if (doc->text)
         galley_json_line_col(doc, off, &line, &col);
     if (sev == GALLEY_SEVERITY_WARNING) {
         galley_diags_warn(doc->diags, doc->file, line, col, path, "%s", msg);

@@ -42,6 +42,35 @@ void galley_json_line_col(const galley_json_doc_t *doc, size_t off, int *line, i
     *column = c;
 }
 
+/* Length of FIELD's enclosing path; see json_private.h. */
+size_t galley_json_parent_len(const char *field, size_t len)
+{
+    while (len > 0 && field[len - 1] != '.' && field[len - 1] != '[')
+        len--;
+    return len == 0 ? 0 : len - 1;
+}
+
+/* Where a mapped document's field comes from; see json_private.h. */
+void galley_json_mapped_place(const galley_json_doc_t *doc, const char *path, int *line,
+                              int *column)
+{
+    *line = *column = 0;
+    char *key = strdup(path ? path : "");
+    size_t len = key ? strlen(key) : 0;
+    for (; key; len = galley_json_parent_len(key, len)) {
+        key[len] = '\0';
+        json_t *at = json_object_get(doc->where, key);
+        if (json_is_array(at)) {
+            *line = (int)json_integer_value(json_array_get(at, 0));
+            *column = (int)json_integer_value(json_array_get(at, 1));
+            break;
+        }
+        if (len == 0)
+            break;
+    }
+    free(key);
+}
+
 /* Skips JSON white space. */
 size_t galley_json_skip_ws(const galley_json_doc_t *doc, size_t p)
 {

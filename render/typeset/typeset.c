@@ -9,6 +9,7 @@
 #include "font_lock.h"
 #include "utf8.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,92 @@ static const galley_style_t *typeset_style_for_lang(const galley_style_t *style,
     return korean;
 }
 
+static galley_status_t typeset_unlocked(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                        const galley_setting_t *s, galley_lines_t *out,
+                                        galley_diags_t *diags);
+static void lines_fini_unlocked(galley_lines_t *lines);
+
+/* Sets the plain TEXT (a list marker) on one line in S's style, flush left,
+ * unhyphenated, at its natural width (into OUT). */
+static galley_status_t typeset_marker(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                      const galley_setting_t *s, const char *text,
+                                      galley_lines_t *out, galley_diags_t *diags)
+{
+    galley_style_t plain = *s->style;
+    plain.align = GALLEY_ALIGN_LEFT;
+    plain.hyphenate = 0;
+    plain.linebreak.balance = 0;
+    plain.linebreak.hanging = 0;
+    galley_text_t t = {(char *)text, strlen(text), NULL, 0};
+    galley_setting_t m = {
+        .text = &t, .style = &plain, .lang = s->lang, .measure = 1e5, .field = s->field};
+    return typeset_unlocked(fonts, hyphen, &m, out, diags);
+}
+
+/* Moves the runs of MARKER's line into LINE, the first line of a list item
+ * (set HANG in from the left): LINE is widened to start at the hang's left
+ * edge, its runs shifted right by HANG, and the marker's placed first (its
+ * text comes first in the PDF) with its right edge GAP before the text. */
+static int typeset_hang_marker(galley_line_t *line, galley_line_t *marker, double hang, double gap)
+{
+    size_t n = line->n_runs + marker->n_runs;
+    galley_glyph_run_t *runs = malloc((n ? n : 1) * sizeof *runs);
+    if (!runs)
+        return -1;
+    double mx = fmax(0, hang - gap - marker->width) - marker->x;
+    for (size_t r = 0; r < marker->n_runs; r++) {
+        runs[r] = marker->runs[r];
+        for (int g = 0; g < runs[r].n_glyphs; g++)
+            runs[r].glyphs[g].x += mx;
+    }
+    for (size_t r = 0; r < line->n_runs; r++) {
+        runs[marker->n_runs + r] = line->runs[r];
+        for (int g = 0; g < runs[marker->n_runs + r].n_glyphs; g++)
+            runs[marker->n_runs + r].glyphs[g].x += hang;
+    }
+    free(line->runs);
+    line->runs = runs;
+    line->n_runs = n;
+    free(marker->runs);
+    marker->runs = NULL;
+    marker->n_runs = 0;
+    line->x -= hang;
+    line->width += hang;
+    return 0;
+}
+
+/* A list item (S has a marker): its lines set at the measure less the hang,
+ * moved in by it, the marker in the first line's hang (typeset.h). */
+static galley_status_t typeset_item(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
+                                    const galley_setting_t *s, galley_lines_t *out,
+                                    galley_diags_t *diags)
+{
+    galley_lines_t widest = {0}, marker = {0};
+    galley_status_t st =
+        typeset_marker(fonts, hyphen, s, s->hang_for ? s->hang_for : s->marker, &widest, diags);
+    if (!st)
+        st = typeset_marker(fonts, hyphen, s, s->marker, &marker, diags);
+    double gap = s->style->size / 2;
+    double hang = (widest.n_lines ? widest.lines[0].width : 0) + gap;
+    /* the text keeps at least four ems of a column too narrow for the hang */
+    hang = fmax(0, fmin(hang, s->measure - 4 * s->style->size));
+    galley_setting_t inner = *s;
+    inner.marker = inner.hang_for = NULL;
+    inner.measure = s->measure - hang;
+    inner.first_indent = 0;
+    if (!st)
+        st = typeset_unlocked(fonts, hyphen, &inner, out, diags);
+    for (size_t i = 0; !st && i < out->n_lines; i++)
+        out->lines[i].x += hang;
+    if (!st && out->n_lines && marker.n_lines &&
+        typeset_hang_marker(&out->lines[0], &marker.lines[0], hang, gap))
+        st = galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, s->field,
+                                "out of memory");
+    lines_fini_unlocked(&widest);
+    lines_fini_unlocked(&marker);
+    return st;
+}
+
 /* galley_typeset, with the font lock held by the caller. */
 static galley_status_t typeset_unlocked(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
                                         const galley_setting_t *s, galley_lines_t *out,
@@ -58,6 +145,8 @@ static galley_status_t typeset_unlocked(galley_fonts_t *fonts, galley_hyphen_t *
     memset(out, 0, sizeof *out);
     if (!s->text->text || s->text->len == 0)
         return GALLEY_STATUS_SUCCESS;
+    if (s->marker)
+        return typeset_item(fonts, hyphen, s, out, diags);
     galley_style_t korean;
     const galley_style_t *st = typeset_style_for_lang(s->style, s->lang, &korean);
     para_t p = {0};

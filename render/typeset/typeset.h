@@ -60,6 +60,13 @@ typedef struct {
     double first_indent;                /* pt, first line only */
     const char *field;                  /* for warnings: "body[3]" */
     const galley_hyphen_house_t *house; /* the house hyphenation lists; NULL: none */
+    /* A list item: every line is set HANG_FOR's width plus half an em in
+     * from the left (a hanging indent), and MARKER stands in that hang on
+     * the first line, its right edge half an em before the text. HANG_FOR
+     * is the list's widest marker, so all its items' texts align. Both NULL
+     * (the default): no hang. */
+    const char *marker;
+    const char *hang_for;
 } galley_setting_t;
 
 /* Sets S into lines (OUT, zeroed on entry). A word wider than the measure is

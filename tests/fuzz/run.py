@@ -3,7 +3,7 @@
 
     FUZZ_BUILD=build-fuzz python3 tests/fuzz/run.py SECONDS [NAME ...]
 
-For each harness (article, layout, render, edition, photo, hyphen; or the NAMEs given) it builds a
+For each harness (article, layout, render, edition, photo, hyphen, import; or the NAMEs given) it builds a
 seed corpus in $FUZZ_BUILD/seeds/NAME from the samples, tests/data and tests/bad (photo: their
 JPEGs and PNGs, with tests/fuzz/photo.dict), keeps the growing corpus
 in $FUZZ_BUILD/corpus/NAME (kept between runs), and runs $FUZZ_BUILD/fuzz_NAME for SECONDS
@@ -33,10 +33,12 @@ FUZZERS = {
     "edition": (["samples/*/edition*.json", "tests/data/editions/*.json",
                  "tests/fuzz/seeds/edition-*.json"], 16384),
     "hyphen": (["hyphenation/*.tex", "tests/data/hyphenation/*.txt"], 65536),
+    "import": (["tests/data/formats/**/*.json", "tests/data/formats/**/*.xml",
+                "samples/*/article.ninjs.json", "samples/*/article.xml"], 65536),
     "photo": ([f"{d}/*.{e}" for d in ("tests/bad/images", "tests/data/images", "samples/*",
                                       "samples/*/photos") for e in ("jpg", "png")], 1 << 20),
 }
-DICTS = {"photo": "photo.dict", "hyphen": "hyphen.dict"}  # the others: json.dict
+DICTS = {"photo": "photo.dict", "hyphen": "hyphen.dict", "import": "xml.dict"}  # the others: json.dict
 MINIMAL = b'{"headline": "A headline", "photos": [{"src": "photo.jpg"}], "body": ["One."]}\n'
 
 
@@ -48,7 +50,7 @@ def make_seeds(name, folder):
     globs, _ = FUZZERS[name]
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    paths = sorted({p for g in globs for p in glob.glob(os.path.join(ROOT, g))})
+    paths = sorted({p for g in globs for p in glob.glob(os.path.join(ROOT, g), recursive=True)})
     if name == "article":
         paths = [p for p in paths if not is_layout(p)]
     for i, p in enumerate(paths):

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "typeset.h"
+#include "typeset_fixture.h"
 #include "typeset_private.h"
 
 #include <cairo-ft.h>
@@ -16,12 +17,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-    galley_fonts_t *fonts;
-    galley_hyphen_t *hyphen;
-    galley_diags_t diags;
-} fixture_t;
 
 static const char EN[] =
     "Russian Security Council Secretary Sergei Shoigu said on Wednesday that Russia "
@@ -35,46 +30,13 @@ static const char KO[] =
     "안전보장이사회(안보리)의 무기한 대북제재 수정을 지지한다고 밝혔다. 쇼이구 서기는 "
     "브라질에서 열린 브릭스 국가안보 고위대표 회의 화상 연설에서 이같이 말했다.";
 
-static int setup(void **state)
-{
-    fixture_t *f = calloc(1, sizeof *f);
-    galley_diags_init(&f->diags);
-    assert_int_equal(galley_fonts_create(GALLEY_DATADIR, &f->fonts, &f->diags), 0);
-    assert_int_equal(galley_hyphen_create(GALLEY_DATADIR, &f->hyphen), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    galley_fonts_destroy(f->fonts);
-    galley_hyphen_destroy(f->hyphen);
-    galley_diags_fini(&f->diags);
-    free(f);
-    return 0;
-}
-
-static galley_style_t body_style(void)
-{
-    galley_style_t s = {0};
-    s.family = "Galley Serif";
-    s.size = 9.5;
-    s.leading = 11.5;
-    s.weight = 400;
-    s.align = GALLEY_ALIGN_JUSTIFY;
-    s.hyphenate = 1;
-    s.korean_scale = 1.0;
-    galley_linebreak_defaults(&s.linebreak);
-    return s;
-}
-
 /* Sets TEXT and returns the lines (the caller finis them). */
 static galley_lines_t set(fixture_t *f, const char *text, const char *lang, double measure,
                           const galley_style_t *style)
 {
     galley_text_t t = {(char *)text, strlen(text), NULL, 0};
-    galley_setting_t s = {&t, style, lang, measure, 0, "body[0]", NULL};
+    galley_setting_t s = {
+        .text = &t, .style = style, .lang = lang, .measure = measure, .field = "body[0]"};
     galley_lines_t lines;
     assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &lines, &f->diags), 0);
     assert_true(lines.n_lines > 0);
@@ -700,7 +662,8 @@ static void test_korean_emphasis(void **state)
     st.korean_family = "Galley Myeongjo";
     char faces[512];
     int slanted;
-    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]", NULL};
+    galley_setting_t s = {
+        .text = &t, .style = &st, .lang = "ko", .measure = 1000, .field = "body[0]"};
     galley_lines_t lines;
     /* gothic: the whole span NanumGothic at the text's weight */
     st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_GOTHIC;
@@ -770,7 +733,8 @@ static void test_korean_figures(void **state)
     galley_style_t st = body_style();
     st.align = GALLEY_ALIGN_LEFT;
     st.korean_emphasis = GALLEY_KOREAN_EMPHASIS_GOTHIC;
-    galley_setting_t s = {&t, &st, "ko", 1000, 0, "body[0]", NULL};
+    galley_setting_t s = {
+        .text = &t, .style = &st, .lang = "ko", .measure = 1000, .field = "body[0]"};
     galley_lines_t plain, lines;
     char faces[512];
     assert_int_equal(galley_typeset(f->fonts, f->hyphen, &s, &plain, &f->diags), 0);
