@@ -102,17 +102,35 @@ def check_pdf_text(report, pdf):
     return missing
 
 
+JUMP_WORDS = {  # the jump lines' words by the article's language (docs/edition.md)
+    "en": ("Continued on page {}", "Continued from page {}"),
+    "de": ("Fortsetzung auf Seite {}", "Fortsetzung von Seite {}"),
+    "fr": ("Suite en page {}", "Suite de la page {}"),
+}
+
+
+def article_lang(path):
+    """The language of the article file PATH ("en" when it says none)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return (json.load(f).get("lang") or "en").split("-")[0]
+    except (OSError, ValueError):
+        return "en"
+
+
 def check_jumps(report, pdf):
+    """Each jump says its pages in the jumping article's own language."""
     problems = []
     for page in report["pages"]:
         for a in page["articles"]:
             n = a.get("jump_page")
             if not n:
                 continue
-            if f"Continued on page {n}" not in page_text(pdf, a["page"]):
-                problems.append(f"{a['field']}: no 'Continued on page {n}' on page {a['page']}")
-            if f"Continued from page {a['page']}" not in page_text(pdf, n):
-                problems.append(f"{a['field']}: no 'Continued from page {a['page']}' on page {n}")
+            on, came = JUMP_WORDS[article_lang(a["article"])]
+            if on.format(n) not in page_text(pdf, a["page"]):
+                problems.append(f"{a['field']}: no {on.format(n)!r} on page {a['page']}")
+            if came.format(a["page"]) not in page_text(pdf, n):
+                problems.append(f"{a['field']}: no {came.format(a['page'])!r} on page {n}")
     return problems
 
 
@@ -768,7 +786,8 @@ def main():
         seen.append((report, doc, pdf, red, images, layout))
         r.check(f"{name}: every article whole unless reported overset", check_texts, report, doc)
         r.check(f"{name}: every headline in the PDF", check_pdf_text, report, pdf)
-        r.check(f"{name}: jump lines name the right pages", check_jumps, report, pdf)
+        r.check(f"{name}: jump lines name the right pages, in the article's language",
+                check_jumps, report, pdf)
         r.check(f"{name}: the report matches the PDF", check_report, report, pdf)
         r.check(f"{name}: underset slots reported, from the boxes", check_underset, report, doc,
                 edition)

@@ -645,6 +645,11 @@ def check_line_widths(doc):
 
 FURNITURE_DASH = " \u2014 "
 QUOTE_MARKS = ("\u201c", "\u201d")
+# the European language modules' (docs/article.md): the dateline's spaced en dash, and pull
+# quote marks „…“ (de), « … » with narrow no-break spaces (fr), «…» (es, it, nb, nn), ”…” (sv)
+EUROPEAN_DASH = " \u2013 "
+EUROPEAN_MARKS = (("\u201e", "\u201c"), ("\u00ab\u202f", "\u202f\u00bb"), ("\u00ab", "\u00bb"),
+                  ("\u201d", "\u201d"))
 RELATED_MARKER = "\u2022 "
 
 
@@ -656,10 +661,11 @@ def furniture_forms(f, by_path):
     prefix = f.path[: -len("body[0]")] if f.path.endswith("body[0]") else None
     dateline = by_path.get(f"{prefix}dateline") if prefix is not None else None
     if dateline is not None and f.block == "paragraph":
-        forms += [dateline.text.upper() + FURNITURE_DASH + f.text,
-                  dateline.text + FURNITURE_DASH + f.text]
+        for dash in (FURNITURE_DASH, EUROPEAN_DASH):
+            forms += [dateline.text.upper() + dash + f.text, dateline.text + dash + f.text]
     if f.block == "quote":
-        forms.append(QUOTE_MARKS[0] + f.text + QUOTE_MARKS[1])
+        for marks in (QUOTE_MARKS,) + EUROPEAN_MARKS:
+            forms.append(marks[0] + f.text + marks[1])
     if "related[" in f.path:
         forms.append(RELATED_MARKER + f.text)
     return forms

@@ -256,7 +256,7 @@ galley_status_t galley_compose_edition(galley_fonts_t *fonts, galley_hyphen_t *h
                                     .result = result,
                                     .articles = articles,
                                     .n_articles = n_articles,
-                                    .words = &galley_lang_english};
+                                    .words = galley_lang_words(edition->lang)};
     galley_article_t blank = {0};
     blank.path = edition->path;
     blank.positions = edition->positions;

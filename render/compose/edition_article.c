@@ -4,8 +4,8 @@
  * what the edition's text room has left), setting it into its first slot with
  * the headline its rank gives it (edition_copyfit.c), keeping it pending when
  * it jumps ("Continued on page N"), and setting the rest into its continuation slot under
- * "Continued from page M" and a jump headline, or saying why nothing jumped there. The jump lines'
- * words are the edition's language module's (ed->words).
+ * "Continued from page M" and a jump headline, or saying why nothing jumped there. The jump lines
+ * are in the article's own language (its module's words: "Fortsetzung auf Seite 5").
  */
 #include "edition_article.h"
 #include "edition_slot.h"
@@ -116,7 +116,7 @@ galley_status_t galley_edition_place_article(galley_edition_composer_t *ed, size
         st = galley_slot_grow_photo(&c, page, r, slot, &head, boxes, bottom);
     rep->lines = galley_slot_lines_since(page, boxes);
     if (!st && galley_slot_text_left(&story) && pl->jump) {
-        const galley_lang_jump_t *on = &ed->words->continued_on;
+        const galley_lang_jump_t *on = &galley_lang_words(a->main.lang)->continued_on;
         const char *text =
             galley_document_strdup(ed->doc, "%s%d%s", on->before, pl->jump, on->after);
         st = text ? galley_slot_jump_line(&c, page, r, text, bottom) : GALLEY_STATUS_NO_MEMORY;
@@ -183,7 +183,7 @@ galley_status_t galley_edition_place_continuation(galley_edition_composer_t *ed,
     }
     galley_story_t *story = &p->story;
     galley_composer_t cc = galley_edition_composer_for(ed, p->a, story), *c = &cc;
-    const galley_lang_jump_t *fw = &ed->words->continued_from;
+    const galley_lang_jump_t *fw = &galley_lang_words(p->a->main.lang)->continued_from;
     const char *from =
         galley_document_strdup(ed->doc, "%s%d%s", fw->before, p->from_page, fw->after);
     if (!from)

@@ -75,8 +75,8 @@ static char *normalize_lang(const char *tag)
     return s;
 }
 
-/* Reads and checks the article's "lang" (default "en"). */
-static galley_status_t load_lang(const galley_json_node_t *root, char **out)
+/* Reads and checks a "lang" member; see article.h. */
+galley_status_t galley_article_load_lang(const galley_json_node_t *root, char **out)
 {
     galley_json_node_t n = galley_json_member(root, "lang");
     const char *lang = "en";
@@ -360,7 +360,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const galley_ar
     a->main.field_prefix = strdup("");
     if (!a->main.field_prefix)
         return galley_article_no_memory(root);
-    galley_status_t st = load_lang(root, &a->main.lang);
+    galley_status_t st = galley_article_load_lang(root, &a->main.lang);
     st = galley_article_keep(st, load_date(root, a));
     st = galley_article_keep(st, load_layout_name(root, ld, a));
     st = galley_article_keep(st, galley_article_load_photos(root, ld, a));

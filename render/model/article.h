@@ -114,6 +114,13 @@ size_t galley_article_words(const galley_article_text_t *t);
  * in order. */
 size_t galley_article_photo_after(const galley_article_t *a, size_t k);
 
+/* Reads the "lang" member of the object ROOT (an article's, a translation's,
+ * an edition's): a BCP 47 tag such as "en", "ko", "de-CH" (default "en"), an
+ * error at it otherwise. *OUT gets a newly allocated copy in the tag's usual
+ * case (free()). */
+struct galley_json_node;
+galley_status_t galley_article_load_lang(const struct galley_json_node *root, char **out);
+
 /* Most words an article's own "hyphenation" list may hold: a list longer
  * than a page's names belongs in a file (a fixed limit, docs/limits.md). */
 #define GALLEY_MAX_ARTICLE_HYPHENATION 1000

@@ -1,6 +1,7 @@
 /* edition.c: loading and checking an edition file (docs/edition.md), and
  * loading the articles it places, before anything is composed. */
 #include "edition.h"
+#include "article.h"
 #include "input.h"
 #include "json.h"
 #include "layout.h"
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const EDITION_FIELDS[] = {"paper",  "edition", "price", "date",
+static const char *const EDITION_FIELDS[] = {"paper",  "edition", "price", "date", "lang",
                                              "layout", "rows",    "pages", NULL};
 static const char *const PAGE_FIELDS[] = {"section", "nameplate", "articles", "fill", NULL};
 static const char *const PLACEMENT_FIELDS[] = {"article", "continue", "column", "span",
@@ -222,6 +223,7 @@ static galley_status_t load_root(const galley_json_node_t *root, const galley_lo
     st = keep(st, get_string(root, "edition", 0, &e->edition));
     st = keep(st, get_string(root, "price", 0, &e->price));
     st = keep(st, load_date(root, e));
+    st = keep(st, galley_article_load_lang(root, &e->lang));
     st = keep(st, get_int(root, "rows", 0, 1, 100, &e->rows));
     st = keep(st, load_layout_name(root, opt, e));
     galley_json_node_t pages = galley_json_member(root, "pages");
@@ -298,6 +300,7 @@ void galley_edition_destroy(galley_edition_t *e)
     free(e->pages);
     free(e->path);
     free(e->paper);
+    free(e->lang);
     free(e->edition);
     free(e->price);
     free(e->date);

@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
     char *path;
     char *paper, *edition, *price, *date;
+    char *lang; /* BCP 47: the furniture's words and date ("en" by default) */
     int year, month, day;
     char *layout; /* name or path; NULL: tabloid */
     int rows;     /* rows of the page grid */
