@@ -198,7 +198,7 @@ static int bench_in_process(const bench_t *b, galley_context_t *ctx, const job_t
     char out[PATH_MAX + 16];
     snprintf(out, sizeof out, "%s/inproc.pdf", b->tmpdir);
     galley_render_options_t opts;
-    memset(&opts, 0, sizeof opts);
+    galley_render_options_init(&opts);
     opts.layout = b->layout;
 
     double *ms = calloc((size_t)b->runs, sizeof *ms);
@@ -373,8 +373,18 @@ int main(int argc, char **argv)
     }
     snprintf(b.err_path, sizeof b.err_path, "%.*s/child.err", PATH_MAX - 16, b.tmpdir);
 
+    /* The cache folder the galley command uses, so both run alike. */
     galley_context_t *ctx = NULL;
-    galley_status_t st = galley_context_create(&ctx);
+    galley_context_options_t copt;
+    galley_context_options_init(&copt);
+    char cache[PATH_MAX];
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if ((xdg && *xdg) || (home && *home)) {
+        snprintf(cache, sizeof cache, "%s%s", xdg && *xdg ? xdg : home,
+                 xdg && *xdg ? "/galley" : "/.cache/galley");
+        copt.cache_dir = cache;
+    }
+    galley_status_t st = galley_context_create_with_options(&copt, &ctx);
     if (st != GALLEY_STATUS_SUCCESS) {
         fprintf(stderr, "galley-bench: cannot open a context: %s\n", galley_status_to_string(st));
         rmdir(b.tmpdir);

@@ -25,11 +25,24 @@ struct galley_context {
     galley_photo_checks_t *photo_checks; /* the photos checked in this context's renders */
     galley_diags_t diags;
     int pages;
-    const char *datadir;
+    char *datadir;            /* Galley's data folder (layouts/, fonts/, hyphenation/) */
+    char *fonts_conf;         /* the fontconfig file, or NULL: DATADIR's */
+    char *cache_dir;          /* the cache folder (cache.h), or NULL: no cache */
+    long long source_date;    /* the PDFs' dates (SOURCE_DATE_EPOCH); -1: the articles' */
     char **inputs;            /* files the last render read: article, layout, photos */
     const char **input_kinds; /* what each is, for messages: "the article", "a photo" */
     size_t n_inputs;
 };
+
+/* Takes the caller's render options IN (NULL: the defaults) into OUT, the
+ * full struct of this version: the fields IN's version lacks are defaults.
+ * An IN not initialised is an error in CTX's diagnostics (options.c). */
+galley_status_t galley_options_take(galley_context_t *ctx, const galley_render_options_t *in,
+                                    galley_render_options_t *out);
+/* The same for edition options. */
+galley_status_t galley_edition_options_take(galley_context_t *ctx,
+                                            const galley_edition_options_t *in,
+                                            galley_edition_options_t *out);
 
 /* Loads ARTICLE_PATH and OPT's layout and composes them into DOC. The caller
  * frees *LAYOUT, *ARTICLE (either may be NULL) and DOC, also on error. */

@@ -15,18 +15,43 @@
 #include "pipeline.h"
 #include "report.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* Where layouts/ and fonts/ are: $GALLEY_DATADIR, else the source tree. */
-static const char *context_datadir(void)
+/* A copy of S, or NULL for NULL or ""; *FAILED set when out of memory. */
+static char *context_strdup(const char *s, int *failed)
 {
-    const char *env = getenv("GALLEY_DATADIR");
-    return env && *env ? env : GALLEY_DATADIR;
+    char *c = s && *s ? strdup(s) : NULL;
+    *failed |= s && *s && !c;
+    return c;
 }
 
-galley_status_t galley_context_create(galley_context_t **out)
+/* Takes the context options OPT (NULL: the defaults) into CTX: its own
+ * copies of the folders, the data folder defaulting to the one the library
+ * was built for (GALLEY_DATADIR: PREFIX/share/galley, or the source tree). */
+static galley_status_t context_settings(galley_context_t *ctx, const galley_context_options_t *opt)
+{
+    galley_context_options_t o;
+    galley_context_options_init(&o);
+    if (opt && (opt->size < offsetof(galley_context_options_t, source_date) + sizeof(long long) ||
+                opt->size > 65536))
+        return galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
+                                  "the context options were not initialised (call "
+                                  "galley_context_options_init first)");
+    if (opt)
+        memcpy(&o, opt, opt->size < sizeof o ? opt->size : sizeof o);
+    int failed = 0;
+    ctx->datadir = context_strdup(o.datadir ? o.datadir : GALLEY_DATADIR, &failed);
+    ctx->fonts_conf = context_strdup(o.fonts_conf, &failed);
+    ctx->cache_dir = context_strdup(o.cache_dir, &failed);
+    ctx->source_date = o.source_date;
+    return failed ? GALLEY_STATUS_NO_MEMORY : GALLEY_STATUS_SUCCESS;
+}
+
+galley_status_t galley_context_create_with_options(const galley_context_options_t *opt,
+                                                   galley_context_t **out)
 {
     galley_context_t *ctx = calloc(1, sizeof *ctx);
     *out = NULL;
@@ -34,17 +59,23 @@ galley_status_t galley_context_create(galley_context_t **out)
         return GALLEY_STATUS_NO_MEMORY;
     galley_diags_init(&ctx->diags);
     galley_import_init(); /* libxml2, before any thread */
-    ctx->datadir = context_datadir();
+    galley_status_t st = context_settings(ctx, opt);
     /* The dictionary first: it loads in a thread while the fonts are set up. */
-    galley_status_t st = galley_hyphen_create(ctx->datadir, &ctx->hyphen);
+    if (!st)
+        st = galley_hyphen_create_cached(ctx->datadir, ctx->cache_dir, &ctx->hyphen);
     char checks[4200]; /* the photos checked before, kept in the cache folder */
-    int cached = galley_cache_path("photo-checks", 1, checks, sizeof checks);
+    int cached = galley_cache_path(ctx->cache_dir, "photo-checks", 1, checks, sizeof checks);
     if (!st && !(ctx->photo_checks = galley_photo_checks_create(cached ? checks : NULL)))
         st = GALLEY_STATUS_NO_MEMORY;
     if (!st)
-        st = galley_fonts_create(ctx->datadir, &ctx->fonts, &ctx->diags);
+        st = galley_fonts_create_with_conf(ctx->datadir, ctx->fonts_conf, &ctx->fonts, &ctx->diags);
     *out = ctx; /* even on failure, so the caller can read the diagnostics */
     return st;
+}
+
+galley_status_t galley_context_create(galley_context_t **out)
+{
+    return galley_context_create_with_options(NULL, out);
 }
 
 /* Forgets the input files of the last render. */
@@ -104,6 +135,9 @@ void galley_context_destroy(galley_context_t *ctx)
     galley_hyphen_destroy(ctx->hyphen);
     galley_photo_checks_destroy(ctx->photo_checks);
     galley_diags_fini(&ctx->diags);
+    free(ctx->datadir);
+    free(ctx->fonts_conf);
+    free(ctx->cache_dir);
     free(ctx);
 }
 
@@ -126,7 +160,10 @@ static galley_status_t render_outputs(galley_context_t *ctx, const galley_docume
                                       galley_pdf_writer_t *writer, galley_outputs_t *outs)
 {
     galley_status_t st;
-    galley_pdf_options_t pdf = {.marks = opt->marks, .guides = opt->guides};
+    galley_pdf_options_t pdf = {.marks = opt->marks,
+                                .guides = opt->guides,
+                                .cache_dir = ctx->cache_dir,
+                                .source_date = ctx->source_date};
     galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed,
                                 opt->limits.max_output_mpixels, opt->proof};
     if (writer)
@@ -249,13 +286,18 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     return st;
 }
 
-/* Starts a render: clears the last call's diagnostics and checks the output
- * name and options; *FORMAT gets the output format. */
+/* Starts a render: clears the last call's diagnostics, takes the caller's
+ * OPTIONS into *OPT and checks them and the output name; *FORMAT gets the
+ * output format. */
 static galley_status_t render_begin(galley_context_t *ctx, const char *output_path,
-                                    const galley_render_options_t *opt, int *format)
+                                    const galley_render_options_t *options,
+                                    galley_render_options_t *opt, int *format)
 {
     galley_diags_clear(&ctx->diags);
     ctx->pages = 0;
+    galley_status_t st = galley_options_take(ctx, options, opt);
+    if (st)
+        return st;
     *format = output_format(output_path);
     if (!*format)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0, NULL,
@@ -270,12 +312,14 @@ static galley_status_t render_begin(galley_context_t *ctx, const char *output_pa
 galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_path,
                                     const char *output_path, const galley_render_options_t *options)
 {
-    galley_render_options_t none = {0};
-    galley_load_options_t lo = context_load_options(options ? options : &none);
+    galley_render_options_t opt;
     galley_diags_clear(&ctx->diags);
     context_inputs_clear(ctx);
+    galley_status_t st = galley_options_take(ctx, options, &opt);
+    galley_load_options_t lo = context_load_options(&opt);
     char *text = NULL;
-    galley_status_t st = galley_import_convert(article_path, output_path, &lo, &text, &ctx->diags);
+    if (!st)
+        st = galley_import_convert(article_path, output_path, &lo, &text, &ctx->diags);
     if (!st)
         st = context_input_add(ctx, article_path, "the article");
     galley_outputs_t outs = {0};
@@ -298,10 +342,10 @@ galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_p
 galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
                                    const char *output_path, const galley_render_options_t *options)
 {
-    galley_render_options_t none = {0};
-    const galley_render_options_t *opt = options ? options : &none;
+    galley_render_options_t taken;
+    const galley_render_options_t *opt = &taken;
     int format;
-    galley_status_t st = render_begin(ctx, output_path, opt, &format);
+    galley_status_t st = render_begin(ctx, output_path, options, &taken, &format);
     if (st)
         return st;
     galley_layout_t *layout = NULL;
@@ -369,14 +413,16 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
                                       const galley_render_options_t *options,
                                       const galley_edition_options_t *eopt)
 {
-    galley_render_options_t none = {0};
-    galley_edition_options_t enone = {0};
-    const galley_render_options_t *opt = options ? options : &none;
-    eopt = eopt ? eopt : &enone;
+    galley_render_options_t taken;
+    galley_edition_options_t etaken;
+    const galley_render_options_t *opt = &taken;
     int format;
-    galley_status_t st = render_begin(ctx, output_path, opt, &format);
+    galley_status_t st = render_begin(ctx, output_path, options, &taken, &format);
+    if (!st)
+        st = galley_edition_options_take(ctx, eopt, &etaken);
     if (st)
         return st;
+    eopt = &etaken;
     galley_edition_t *edition = NULL;
     galley_layout_t *layout = NULL;
     galley_document_t doc = {0};
@@ -384,7 +430,10 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* -j 2 and more: a PDF is drawn while it is composed (pipeline.h). */
-    galley_pdf_options_t po = {.marks = opt->marks, .guides = opt->guides};
+    galley_pdf_options_t po = {.marks = opt->marks,
+                               .guides = opt->guides,
+                               .cache_dir = ctx->cache_dir,
+                               .source_date = ctx->source_date};
     galley_pipeline_t *pipe = NULL;
     if (eopt->jobs > 1 && format == 'p')
         galley_pipeline_start(&doc, output_path, &po, eopt, &pipe);

@@ -28,10 +28,12 @@ galley_status_t galley_hyphenator_create(galley_context_t *ctx, const char *lang
                                          const galley_render_options_t *options,
                                          galley_hyphenator_t **out)
 {
-    static const galley_render_options_t none = {0};
-    const galley_render_options_t *opt = options ? options : &none;
+    galley_render_options_t taken;
+    const galley_render_options_t *opt = &taken;
     *out = NULL;
     galley_diags_clear(&ctx->diags);
+    if (galley_options_take(ctx, options, &taken))
+        return ctx->diags.status;
     galley_hyphenator_t *h = calloc(1, sizeof *h);
     if (!h)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, NULL,

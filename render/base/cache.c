@@ -10,25 +10,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int galley_cache_path(const char *name, int make, char *buf, size_t n)
+int galley_cache_path(const char *cache_dir, const char *name, int make, char *buf, size_t n)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char dir[4096];
-    int len;
-    if (xdg && *xdg)
-        len = snprintf(dir, sizeof dir, "%s/galley", xdg);
-    else if (home && *home)
-        len = snprintf(dir, sizeof dir, "%s/.cache/galley", home);
-    else
+    if (!cache_dir || !*cache_dir)
         return 0;
+    int len = snprintf(dir, sizeof dir, "%s", cache_dir);
     if (len <= 0 || (size_t)len >= sizeof dir)
         return 0;
+    while (len > 1 && dir[len - 1] == '/')
+        dir[--len] = '\0';
     if (make) { /* $HOME/.cache itself may be missing too */
         char *slash = strrchr(dir, '/');
-        *slash = '\0';
-        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-            return 0;
-        *slash = '/';
+        if (slash && slash != dir) {
+            *slash = '\0';
+            if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+                return 0;
+            *slash = '/';
+        }
         if (mkdir(dir, 0755) != 0 && errno != EEXIST)
             return 0;
     }

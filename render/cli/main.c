@@ -96,6 +96,13 @@ typedef struct {
     galley_edition_options_t edition;
 } args_t;
 
+/* Sets A's render and edition options to their defaults and sizes. */
+static void args_init(args_t *a)
+{
+    galley_render_options_init(&a->opt);
+    galley_edition_options_init(&a->edition);
+}
+
 /* Maps a status to the documented exit code. */
 static int exit_code(galley_status_t st)
 {
@@ -343,11 +350,12 @@ static int run_render(int argc, char **argv, int edition)
 {
     int convert = !strcmp(argv[1], "convert");
     args_t a = {0};
+    args_init(&a);
     int rc = parse_render(argc, argv, &a);
     if (rc)
         return rc;
     galley_context_t *ctx = NULL;
-    galley_status_t st = galley_context_create(&ctx);
+    galley_status_t st = galley_cli_context_create(&ctx);
     if (edition && !a.quiet && isatty(STDERR_FILENO))
         a.edition.progress = progress_bar;
     if (!st && convert)
@@ -400,7 +408,8 @@ static int hyphenate_stdin(galley_hyphenator_t *h)
 /* `galley hyphenate [--lang L] [--layout X] [--hyphenation FILE] WORD... | -`. */
 static int cmd_hyphenate(int argc, char **argv)
 {
-    galley_render_options_t opt = {0};
+    galley_render_options_t opt;
+    galley_render_options_init(&opt);
     const char *lang = "en";
     int first = 0, from_stdin = 0;
     for (int i = 2; i < argc; i++) {
@@ -430,7 +439,7 @@ static int cmd_hyphenate(int argc, char **argv)
         return usage_error("%s", "hyphenate needs words, or - to read them from standard input");
     galley_context_t *ctx = NULL;
     galley_hyphenator_t *h = NULL;
-    galley_status_t st = galley_context_create(&ctx);
+    galley_status_t st = galley_cli_context_create(&ctx);
     if (!st)
         st = galley_hyphenator_create(ctx, lang, &opt, &h);
     if (ctx)
@@ -459,11 +468,12 @@ static int cmd_hyphenate(int argc, char **argv)
 static int cmd_watch(int argc, char **argv)
 {
     args_t a = {0};
+    args_init(&a);
     int rc = parse_render(argc, argv, &a);
     if (rc)
         return rc;
     galley_context_t *ctx = NULL;
-    galley_status_t st = galley_context_create(&ctx);
+    galley_status_t st = galley_cli_context_create(&ctx);
     galley_watch_options_t wo = {a.quiet, a.once_after};
     if (!st)
         st = galley_watch(ctx, a.article, a.output, &a.opt, &wo);
@@ -537,13 +547,14 @@ static int parse_contact(int argc, char **argv, contact_args_t *a)
 static int cmd_contact(int argc, char **argv)
 {
     contact_args_t a = {0};
+    galley_render_options_init(&a.opt.render);
     int rc = parse_contact(argc, argv, &a);
     if (rc) {
         free(a.articles);
         return rc;
     }
     galley_context_t *ctx = NULL;
-    galley_status_t st = galley_context_create(&ctx);
+    galley_status_t st = galley_cli_context_create(&ctx);
     if (!st)
         st = galley_contact_sheet(ctx, a.articles, a.n, a.output, &a.opt);
     if (ctx)

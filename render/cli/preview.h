@@ -16,6 +16,12 @@
 #define GALLEY_CONTACT_MAX_COLUMNS 100
 #define GALLEY_CONTACT_MAX_DPI 300
 
+/* Opens a context as the galley command does: its data folder, font
+ * configuration, cache folder and PDF dates from the environment (env.c;
+ * GALLEY_DATADIR, GALLEY_FONTS_CONF, XDG_CACHE_HOME or HOME, GALLEY_NO_CACHE,
+ * SOURCE_DATE_EPOCH). As galley_context_create_with_options. */
+galley_status_t galley_cli_context_create(galley_context_t **out);
+
 /* Options of a contact sheet; zero-initialise and set what you need. */
 typedef struct {
     galley_render_options_t render; /* layout, limits, root, placeholder; dpi is ignored */

@@ -1,19 +1,56 @@
 /* galley.h: Galley's public C API.
  *
  * Owns: the context a program opens once (fonts, dictionaries), rendering an
- * article file to PDF, PNG or SVG, the diagnostics of the last call, and the
- * status codes every call returns. Everything else in render/ is internal.
+ * article to PDF or PNG (from a file to a file, or from memory to a write
+ * callback), the diagnostics of the last call, and the status codes every
+ * call returns. Everything else in render/ is internal: libgalley.so
+ * exports only the functions declared here (GALLEY_API).
+ *
+ * Ownership and lifetime, as cairo and HarfBuzz state them: a pointer a
+ * function takes is borrowed for the call unless its comment says it is
+ * kept; a pointer a function returns is owned by the object it came from
+ * (the context) and valid until the next call on that object, unless its
+ * comment says the caller frees it. A context is used by one thread at a
+ * time; several contexts may work in parallel.
+ *
+ * Options structs grow at their end in later versions: give each its size by
+ * initialising it with its *_init() function, then set
+ * what you need. A program built against this header keeps working with a
+ * later library.
  */
 #ifndef GALLEY_H
 #define GALLEY_H
 
 #include <stddef.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define GALLEY_VERSION "0.1.0"
+#if defined(GALLEY_BUILDING) && defined(__GNUC__)
+#define GALLEY_API __attribute__((visibility("default")))
+#else
+#define GALLEY_API
+#endif
+
+/* The version of this header; galley_version() gives the library's. */
+#define GALLEY_VERSION_MAJOR 0
+#define GALLEY_VERSION_MINOR 2
+#define GALLEY_VERSION_MICRO 0
+#define GALLEY_VERSION "0.2.0"
+#define GALLEY_VERSION_ENCODE(major, minor, micro) ((major)*10000 + (minor)*100 + (micro))
+#define GALLEY_VERSION_NUMBER                                                                      \
+    GALLEY_VERSION_ENCODE(GALLEY_VERSION_MAJOR, GALLEY_VERSION_MINOR, GALLEY_VERSION_MICRO)
+/* True when this header is at least MAJOR.MINOR.MICRO. */
+#define GALLEY_CHECK_VERSION(major, minor, micro)                                                  \
+    (GALLEY_VERSION_NUMBER >= GALLEY_VERSION_ENCODE(major, minor, micro))
+
+/* The library's version, GALLEY_VERSION_ENCODE of it (the header a program
+ * was built with may be older). */
+GALLEY_API int galley_version(void);
+/* The library's version as text, "0.2.0"; a static string. */
+GALLEY_API const char *galley_version_string(void);
 
 /* Status codes: every call returns one; the first error is kept. */
 typedef enum {
@@ -60,8 +97,10 @@ typedef struct {
 #define GALLEY_FROM_NITF 3   /* NITF 3.x */
 #define GALLEY_FROM_NEWSML 4 /* a NewsML-G2 newsItem (or a newsMessage holding one) */
 
-/* Options of one render; zero-initialise and set what you need. */
+/* Options of one render: galley_render_options_init() it, then set what you
+ * need; every field's zero is its default. */
 typedef struct {
+    size_t size;            /* sizeof the struct, set by galley_render_options_init */
     const char *layout;     /* layout name (layouts/NAME.json) or path; NULL: "tabloid" */
     double dpi;             /* PNG resolution; 0: 150 */
     const char *boxes_path; /* write every placed box as JSON here; NULL: don't */
@@ -78,33 +117,94 @@ typedef struct {
     int from;                /* the articles' format: a GALLEY_FROM_*; 0 recognises it */
 } galley_render_options_t;
 
+/* Sets every option of *OPT to its default and its size. Inline: the size
+ * is that of the header the program is built with. */
+static inline void galley_render_options_init(galley_render_options_t *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->size = sizeof *opt;
+}
+
 typedef struct galley_context galley_context_t;
 
-/* Opens a context: Galley's own fontconfig configuration, the Pango font map
- * and the hyphenation dictionaries. One context per thread. */
-galley_status_t galley_context_create(galley_context_t **out);
+/* How a context is set up: galley_context_options_init() it, then set what
+ * you need. Nothing here is read from the environment: the galley command
+ * reads GALLEY_DATADIR, GALLEY_FONTS_CONF, SOURCE_DATE_EPOCH and
+ * XDG_CACHE_HOME or HOME and passes them on; a library caller chooses. */
+typedef struct {
+    size_t size;            /* sizeof the struct, set by galley_context_options_init */
+    const char *datadir;    /* Galley's data (layouts/, fonts/, hyphenation/); NULL: the
+                               folder the library was built for, PREFIX/share/galley */
+    const char *fonts_conf; /* the fontconfig file; NULL: DATADIR/fonts/fonts.conf */
+    const char *cache_dir;  /* where parsed dictionaries, checked photos and colour
+                               conversions are kept between runs; NULL: no cache */
+    long long source_date;  /* the PDFs' dates, seconds since 1970 (SOURCE_DATE_EPOCH);
+                               -1: the article's date */
+} galley_context_options_t;
+
+/* Sets every context option to its default and its size. */
+static inline void galley_context_options_init(galley_context_options_t *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->size = sizeof *opt;
+    opt->source_date = -1;
+}
+
+/* Opens a context with the options OPT (NULL: the defaults): Galley's own
+ * fontconfig configuration, handed to its Pango font map only (nothing
+ * process-wide changes), and the hyphenation dictionaries. The strings of
+ * OPT are copied. *OUT is set even on failure, so its diagnostics can be
+ * read: the caller owns it (galley_context_destroy). */
+GALLEY_API galley_status_t galley_context_create_with_options(const galley_context_options_t *opt,
+                                                              galley_context_t **out);
+
+/* galley_context_create_with_options with the defaults. */
+GALLEY_API galley_status_t galley_context_create(galley_context_t **out);
 
 /* Frees the context and everything it owns. NULL is allowed. */
-void galley_context_destroy(galley_context_t *ctx);
+GALLEY_API void galley_context_destroy(galley_context_t *ctx);
 
-/* Loads ARTICLE_PATH, sets it into pages and writes OUTPUT_PATH; the format
- * follows its extension (.pdf, .png, .svg). A PNG render writes one file per
- * page, OUTPUT-1.png, OUTPUT-2.png and so on. Nothing is written unless the
- * whole render succeeds. Diagnostics of this call replace the previous ones. */
 /* Writes the article ARTICLE_PATH (Galley's JSON, ninjs, NITF or NewsML-G2:
  * OPTIONS->from, else recognised) to OUTPUT_PATH as Galley's article JSON,
  * indented; it renders as the source does (docs/formats.md). Nothing is
  * written unless it loads as an article. OPTIONS gives from, root, limits
  * and placeholder. */
-galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_path,
-                                    const char *output_path,
-                                    const galley_render_options_t *options);
+GALLEY_API galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_path,
+                                               const char *output_path,
+                                               const galley_render_options_t *options);
 
-galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
-                                   const char *output_path, const galley_render_options_t *options);
+/* Loads ARTICLE_PATH, sets it into pages and writes OUTPUT_PATH; the format
+ * follows its extension (.pdf, or .png: one file per page, OUTPUT-1.png,
+ * OUTPUT-2.png and so on). Nothing is written unless the whole render
+ * succeeds. Diagnostics of this call replace the previous ones. OPTIONS
+ * may be NULL (the defaults). */
+GALLEY_API galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
+                                              const char *output_path,
+                                              const galley_render_options_t *options);
 
-/* What galley_render_edition does besides the page output. */
+/* Receives LENGTH bytes at DATA of a render's output (the data is the
+ * library's, valid during the call); returns 0, or nonzero to fail the
+ * render with GALLEY_STATUS_OUTPUT_ERROR. */
+typedef int (*galley_write_func_t)(void *closure, const unsigned char *data, size_t length);
+
+/* Sets the article in the LENGTH bytes at DATA (any format Galley reads:
+ * OPTIONS->from, else recognised) into pages and hands the PDF to WRITE
+ * (with CLOSURE), in one or more calls, once the whole render has
+ * succeeded: nothing is written on failure. NAME (may be NULL: "<memory>")
+ * names the article in messages, and its folder is where the article's
+ * relative photo paths are found (OPTIONS->root confines them; NULL NAME:
+ * the current folder). The bytes are those galley_render_file writes for
+ * the same article in NAME's folder. OPTIONS->boxes_path, when set, is
+ * still a file. DATA is borrowed for the call. */
+GALLEY_API galley_status_t galley_render_buffer(galley_context_t *ctx, const char *name,
+                                                const char *data, size_t length,
+                                                galley_write_func_t write, void *closure,
+                                                const galley_render_options_t *options);
+
+/* What galley_render_edition does besides the page output:
+ * galley_edition_options_init() it, then set what you need. */
 typedef struct {
+    size_t size;             /* sizeof the struct, set by galley_edition_options_init */
     const char *report_path; /* write the report (JSON) here; NULL: don't */
     int final;               /* an overset article fails the render (GALLEY_STATUS_OVERSET) */
     /* Called after each page is set (DONE of TOTAL), e.g. for a progress bar; may be NULL. */
@@ -115,34 +215,67 @@ typedef struct {
     int jobs;
 } galley_edition_options_t;
 
+/* Sets every edition option to its default and its size. */
+static inline void galley_edition_options_init(galley_edition_options_t *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->size = sizeof *opt;
+}
+
 /* Sets the edition file EDITION_PATH (docs/edition.md) into pages and writes
  * OUTPUT_PATH (.pdf, or .png one file a page) and the report. Overset
  * articles are warnings, marked on the page, unless EDITION->final. Nothing is
  * written unless the whole render succeeds. */
-galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
-                                      const char *output_path,
-                                      const galley_render_options_t *options,
-                                      const galley_edition_options_t *edition);
+GALLEY_API galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
+                                                 const char *output_path,
+                                                 const galley_render_options_t *options,
+                                                 const galley_edition_options_t *edition);
 
 /* The diagnostics (warnings and errors) of the last call, in order. Messages
- * read "FILE:LINE:COL: error: FIELD: text" with the parts that are known. */
-size_t galley_context_diag_count(const galley_context_t *ctx);
-const char *galley_context_diag_message(const galley_context_t *ctx, size_t i);
-galley_severity_t galley_context_diag_severity(const galley_context_t *ctx, size_t i);
+ * read "FILE:LINE:COL: error: FIELD: text" with the parts that are known;
+ * the strings are the context's, valid until its next call. */
+GALLEY_API size_t galley_context_diag_count(const galley_context_t *ctx);
+GALLEY_API const char *galley_context_diag_message(const galley_context_t *ctx, size_t i);
+GALLEY_API galley_severity_t galley_context_diag_severity(const galley_context_t *ctx, size_t i);
+
+/* One diagnostic in parts: galley_diagnostic_init() it before
+ * galley_context_diag_get fills it. The strings are the context's, valid
+ * until its next call. */
+typedef struct {
+    size_t size;                /* sizeof the struct, set by galley_diagnostic_init */
+    galley_severity_t severity; /* warning or error */
+    const char *file;           /* the file it is about, or NULL */
+    int line, column;           /* 1-based; 0 when not known */
+    const char *field;          /* the field path ("body[3].text", "photos[0]"), or NULL */
+    const char *message;        /* the message alone */
+    const char *formatted;      /* "FILE:LINE:COL: error: FIELD: message" */
+} galley_diagnostic_t;
+
+static inline void galley_diagnostic_init(galley_diagnostic_t *d)
+{
+    memset(d, 0, sizeof *d);
+    d->size = sizeof *d;
+}
+
+/* Fills *OUT with diagnostic I of the last call. Returns
+ * GALLEY_STATUS_INPUT_ERROR (and leaves *OUT) when there is no diagnostic I
+ * or OUT was not initialised. */
+GALLEY_API galley_status_t galley_context_diag_get(const galley_context_t *ctx, size_t i,
+                                                   galley_diagnostic_t *out);
 
 /* The files the last render read: the article, the layout file and the
  * photos (for re-rendering when one changes). */
-size_t galley_context_input_count(const galley_context_t *ctx);
-const char *galley_context_input_path(const galley_context_t *ctx, size_t i);
+GALLEY_API size_t galley_context_input_count(const galley_context_t *ctx);
+GALLEY_API const char *galley_context_input_path(const galley_context_t *ctx, size_t i);
 
 /* Pages written by the last successful render. */
-int galley_context_page_count(const galley_context_t *ctx);
+GALLEY_API int galley_context_page_count(const galley_context_t *ctx);
 
 /* Installs handlers for SIGINT, SIGTERM and SIGHUP (unless ignored) that
  * remove the temporary files of the renders in progress, then end the
  * process as the signal would have: an interrupted render leaves no
  * OUT.pdf.tmp-XXXXXX behind. For programs such as the galley command. */
-void galley_signals_remove_temporaries(void);
+GALLEY_API void galley_signals_remove_temporaries(void);
 
 /* A hyphenator: words broken as a layout's body text would break them. */
 typedef struct galley_hyphenator galley_hyphenator_t;
@@ -154,21 +287,21 @@ typedef struct galley_hyphenator galley_hyphenator_t;
  * layout's own, then the language's exceptions and patterns. Errors (an
  * unknown layout, a bad list) are CTX's diagnostics. The caller owns *OUT
  * (galley_hyphenator_destroy); it borrows CTX, which must outlive it. */
-galley_status_t galley_hyphenator_create(galley_context_t *ctx, const char *lang,
-                                         const galley_render_options_t *options,
-                                         galley_hyphenator_t **out);
+GALLEY_API galley_status_t galley_hyphenator_create(galley_context_t *ctx, const char *lang,
+                                                    const galley_render_options_t *options,
+                                                    galley_hyphenator_t **out);
 
 /* TEXT (UTF-8: a word, or words with spaces) with a hyphen inserted at
  * every point where a line of that body text may break one of its words
  * ("anti-bi-ot-ic"). Newly allocated: the caller frees it with free(). NULL
  * when TEXT is not valid UTF-8 or memory runs out. */
-char *galley_hyphenator_word(galley_hyphenator_t *h, const char *text);
+GALLEY_API char *galley_hyphenator_word(galley_hyphenator_t *h, const char *text);
 
 /* Frees H (NULL is allowed). */
-void galley_hyphenator_destroy(galley_hyphenator_t *h);
+GALLEY_API void galley_hyphenator_destroy(galley_hyphenator_t *h);
 
 /* A short English name of a status code. */
-const char *galley_status_to_string(galley_status_t status);
+GALLEY_API const char *galley_status_to_string(galley_status_t status);
 
 #ifdef __cplusplus
 }

@@ -75,17 +75,17 @@ static void deflate_write(const char *path, size_t len, unsigned long crc, unsig
     free(file);
 }
 
-int galley_deflate_cached(const unsigned char *data, size_t len, int use_cache, unsigned char **out,
-                          size_t *out_len)
+int galley_deflate_cached(const unsigned char *data, size_t len, const char *cache_dir,
+                          unsigned char **out, size_t *out_len)
 {
     char name[96], path[4200];
     unsigned long crc = 0, adler = 0;
-    int cached = use_cache && len >= DEFLATE_CACHE_MIN && len <= UINT32_MAX;
+    int cached = cache_dir && len >= DEFLATE_CACHE_MIN && len <= UINT32_MAX;
     if (cached) {
         crc = crc32(0, data, (uInt)len);
         adler = adler32(1, data, (uInt)len);
         snprintf(name, sizeof name, "deflate-%zu-%08lx-%08lx", len, crc, adler);
-        cached = galley_cache_path(name, 1, path, sizeof path);
+        cached = galley_cache_path(cache_dir, name, 1, path, sizeof path);
         if (cached && !deflate_read(path, len, crc, adler, out, out_len))
             return 0;
     }

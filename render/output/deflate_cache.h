@@ -15,7 +15,7 @@
  * *OUT_LEN bytes; the caller frees it): read from the cache folder when a
  * sound copy of it is there, else made and kept there (USE_CACHE: 0 never
  * reads or writes the folder). Returns 0, or -1 when memory runs out. */
-int galley_deflate_cached(const unsigned char *data, size_t len, int use_cache, unsigned char **out,
-                          size_t *out_len);
+int galley_deflate_cached(const unsigned char *data, size_t len, const char *cache_dir,
+                          unsigned char **out, size_t *out_len);
 
 #endif

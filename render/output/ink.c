@@ -48,9 +48,10 @@ struct galley_ink {
     double limit;      /* percent; 400 when none */
     ink_slot_t *slots; /* open addressing, CAP a power of two, at most half full */
     size_t cap, n;
-    int use_cache, dirty; /* dirty: the cache file is to be (re)written */
-    char id[256];         /* what converts, naming the cache file (ink_cache.h) */
-    char error[160];      /* why the transform could not be built */
+    const char *cache_dir; /* the cache folder, or NULL: none */
+    int dirty;             /* the cache file is to be (re)written */
+    char id[256];          /* what converts, naming the cache file (ink_cache.h) */
+    char error[160];       /* why the transform could not be built */
 };
 
 /* Opens an ICC profile from memory, or NULL. */
@@ -127,7 +128,7 @@ static void ink_load(galley_ink_t *ink)
     char path[4200];
     galley_ink_entry_t *e = NULL;
     size_t n = 0, i = 0;
-    if (!galley_ink_cache_path(ink->id, 0, path, sizeof path))
+    if (!galley_ink_cache_path(ink->cache_dir, ink->id, 0, path, sizeof path))
         return;
     if (galley_ink_cache_load(path, ink->id, &e, &n)) {
         ink->dirty = 1;
@@ -149,7 +150,7 @@ static void ink_load(galley_ink_t *ink)
 }
 
 galley_ink_t *galley_ink_create(const unsigned char *rgb, size_t rgb_len, const unsigned char *cmyk,
-                                size_t cmyk_len, double ink_limit, int use_cache, char *err,
+                                size_t cmyk_len, double ink_limit, const char *cache_dir, char *err,
                                 size_t err_n)
 {
     galley_ink_t *ink = NULL;
@@ -170,8 +171,8 @@ galley_ink_t *galley_ink_create(const unsigned char *rgb, size_t rgb_len, const 
     ink->cmyk = cmyk;
     ink->cmyk_len = cmyk_len;
     ink->limit = ink_limit > 0 && ink_limit < 400 ? ink_limit : 400;
-    ink->use_cache = use_cache;
-    if (use_cache) {
+    ink->cache_dir = cache_dir;
+    if (cache_dir) {
         uint64_t bits;
         memcpy(&bits, &ink->limit, sizeof bits);
         int k = ink_id_part(ink->id, sizeof ink->id, "rgb", rgb, rgb_len);
@@ -185,7 +186,8 @@ galley_ink_t *galley_ink_create(const unsigned char *rgb, size_t rgb_len, const 
 void galley_ink_save(galley_ink_t *ink)
 {
     char path[4200];
-    if (!ink->use_cache || !ink->dirty || !galley_ink_cache_path(ink->id, 1, path, sizeof path))
+    if (!ink->cache_dir || !ink->dirty ||
+        !galley_ink_cache_path(ink->cache_dir, ink->id, 1, path, sizeof path))
         return;
     galley_ink_entry_t *e = malloc((ink->n ? ink->n : 1) * sizeof *e);
     size_t n = 0;

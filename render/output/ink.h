@@ -32,7 +32,7 @@ typedef struct galley_ink galley_ink_t;
  * or a CMYK ICC profile's, or memory runs out. The caller owns the
  * converter and frees it with galley_ink_destroy. */
 galley_ink_t *galley_ink_create(const unsigned char *rgb, size_t rgb_len, const unsigned char *cmyk,
-                                size_t cmyk_len, double ink_limit, int use_cache, char *err,
+                                size_t cmyk_len, double ink_limit, const char *cache_dir, char *err,
                                 size_t err_n);
 
 /* Keeps the colours INK knows in its cache file (if it was made with

@@ -29,11 +29,11 @@
 /* Bytes of one colour's line: seven 16-digit values, their spaces, \n. */
 #define INK_LINE (7 * 17)
 
-int galley_ink_cache_path(const char *id, int make, char *path, size_t n)
+int galley_ink_cache_path(const char *cache_dir, const char *id, int make, char *path, size_t n)
 {
     char name[32];
     snprintf(name, sizeof name, "ink-%08lx", crc32(0, (const Bytef *)id, (uInt)strlen(id)));
-    return galley_cache_path(name, make, path, n);
+    return galley_cache_path(cache_dir, name, make, path, n);
 }
 
 /* The 16 hex digits at S (lowercase) as a double's bits in *V; -1 if not. */

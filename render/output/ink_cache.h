@@ -14,7 +14,7 @@ typedef struct {
  * converts: ink.c makes it of the profiles' checksums and the limit), its
  * path in PATH (N bytes; MAKE: its folder made). Returns 0 when there is no
  * cache folder to use. */
-int galley_ink_cache_path(const char *id, int make, char *path, size_t n);
+int galley_ink_cache_path(const char *cache_dir, const char *id, int make, char *path, size_t n);
 
 /* The entries of the cache file PATH made for ID in *OUT (malloc'ed, *N of
  * them; the caller frees it). Returns 0, or -1 (nothing to free) when the

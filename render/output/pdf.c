@@ -77,13 +77,13 @@ static cairo_status_t buf_write(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* The document's date for CreationDate and ModDate: SOURCE_DATE_EPOCH when
- * set, else the article's date; never the clock, so the bytes repeat. */
-static void pdf_date(const galley_document_t *doc, char *buf, size_t n)
+/* The document's date for CreationDate and ModDate: the context's source
+ * date (SOURCE_DATE_EPOCH for the galley command) when given, else the
+ * article's date; never the clock, so the bytes repeat. */
+static void pdf_date(const galley_document_t *doc, long long source_date, char *buf, size_t n)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        time_t t = (time_t)strtoll(sde, NULL, 10);
+    if (source_date >= 0) {
+        time_t t = (time_t)source_date;
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -149,7 +149,7 @@ galley_status_t galley_pdf_writer_create(const galley_document_t *doc, const cha
 /* Starts cairo's PDF, WIDTH x HEIGHT pt, with the document's metadata. */
 static void pdf_writer_open(galley_pdf_writer_t *w, double width, double height)
 {
-    pdf_date(w->doc, w->date, sizeof w->date);
+    pdf_date(w->doc, w->po->source_date, w->date, sizeof w->date);
     w->surface = cairo_pdf_surface_create_for_stream(buf_write, &w->buf, width, height);
     cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
     pdf_metadata(w->surface, w->doc, w->date);
@@ -369,7 +369,8 @@ static galley_status_t pdf_read_icc(char **data, size_t *len, galley_diags_t *di
 /* Runs the colour pass (pdf_colour.h) on the PDF in Q with DOC's press's
  * profile and ink limit, ICC (ICC_LEN bytes) the RGB profile. */
 static galley_status_t pdf_cmyk(qpdf_data q, const galley_document_t *doc, const char *icc,
-                                size_t icc_len, const char *path, galley_diags_t *diags)
+                                size_t icc_len, const char *cache_dir, const char *path,
+                                galley_diags_t *diags)
 {
     const galley_press_t *press = doc->press;
     galley_pdf_colour_t opt = {.profile = press->icc.data,
@@ -377,7 +378,7 @@ static galley_status_t pdf_cmyk(qpdf_data q, const galley_document_t *doc, const
                                .rgb_profile = (const unsigned char *)icc,
                                .rgb_profile_len = icc_len,
                                .ink_limit = press->ink_limit,
-                               .use_cache = 1};
+                               .cache_dir = cache_dir};
     char err[512];
     if (!galley_pdf_cmyk(q, &opt, err, sizeof err))
         return GALLEY_STATUS_SUCCESS;
@@ -401,13 +402,15 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     if (qpdf_read_memory(q, path, (const char *)buf->data, buf->len, NULL) & QPDF_ERRORS) {
         st = GALLEY_STATUS_OUTPUT_ERROR;
-    } else if (galley_pdf_is_x4(doc) && (st = pdf_cmyk(q, doc, icc, icc_len, path, diags))) {
+    } else if (galley_pdf_is_x4(doc) &&
+               (st = pdf_cmyk(q, doc, icc, icc_len, po->cache_dir, path, diags))) {
         reported = 1;
     } else {
         pdf_boxes(q, doc, pdf_margin(doc, po));
-        int intent = galley_pdf_is_x4(doc)
-                         ? galley_pdf_x4(q, doc, date, buf->data, buf->len)
-                         : galley_pdf_srgb_intent(q, (const unsigned char *)icc, icc_len);
+        int intent =
+            galley_pdf_is_x4(doc)
+                ? galley_pdf_x4(q, doc, date, buf->data, buf->len, po->cache_dir)
+                : galley_pdf_srgb_intent(q, (const unsigned char *)icc, icc_len, po->cache_dir);
         if (intent || pdf_png_photos(q, doc))
             st = GALLEY_STATUS_NO_MEMORY;
         if (doc->lang) /* the document's language, for the tagged text */

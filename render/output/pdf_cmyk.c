@@ -245,7 +245,7 @@ static qpdf_oh cmyk_icc(cmyk_t *c)
     if (c->icc)
         return c->icc;
     qpdf_oh profile;
-    if (galley_pdf_icc_stream(q, c->opt->rgb_profile, c->opt->rgb_profile_len, 3, c->opt->use_cache,
+    if (galley_pdf_icc_stream(q, c->opt->rgb_profile, c->opt->rgb_profile_len, 3, c->opt->cache_dir,
                               &profile)) {
         cmyk_fail(c, "out of memory");
         return qpdf_oh_new_null(q);
@@ -381,7 +381,7 @@ int galley_pdf_cmyk(qpdf_data q, const galley_pdf_colour_t *opt, char *err, size
     }
     cmyk_t c = {.q = q, .opt = opt, .err = err, .err_n = err_n};
     c.ink = galley_ink_create(opt->rgb_profile, opt->rgb_profile_len, opt->profile,
-                              opt->profile_len, opt->ink_limit, opt->use_cache, err, err_n);
+                              opt->profile_len, opt->ink_limit, opt->cache_dir, err, err_n);
     if (!c.ink)
         return -1;
     int r = 0, n = qpdf_get_num_pages(q);

@@ -37,10 +37,10 @@ typedef struct {
      * pdf.c fills in colord's sRGB.icc, the profile of its sRGB OutputIntent. */
     const unsigned char *rgb_profile;
     size_t rgb_profile_len;
-    double ink_limit; /* most total ink of a converted colour, percent (newsprint: 240;
-                         0: no limit) */
-    int use_cache;    /* 1: the colours converted (ink.h) and the RGB profile deflated
-                         (deflate_cache.h) are kept between runs in the cache folder */
+    double ink_limit;      /* most total ink of a converted colour, percent (newsprint: 240;
+                              0: no limit) */
+    const char *cache_dir; /* the colours converted (ink.h) and the RGB profile deflated
+                              (deflate_cache.h) are kept between runs here; NULL: not kept */
 } galley_pdf_colour_t;
 
 /* The colour space a fill or stroke colour was last set in, as the input

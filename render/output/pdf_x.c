@@ -27,11 +27,11 @@ int galley_pdf_is_x4(const galley_document_t *doc)
 }
 
 int galley_pdf_icc_stream(qpdf_data q, const unsigned char *profile, size_t len, int n,
-                          int use_cache, qpdf_oh *out)
+                          const char *cache_dir, qpdf_oh *out)
 {
     unsigned char *deflated;
     size_t dlen;
-    if (galley_deflate_cached(profile, len, use_cache, &deflated, &dlen))
+    if (galley_deflate_cached(profile, len, cache_dir, &deflated, &dlen))
         return -1;
     qpdf_oh stream = qpdf_oh_new_stream(q);
     qpdf_oh_replace_stream_data(q, stream, deflated, dlen, qpdf_oh_new_name(q, "/FlateDecode"),
@@ -50,10 +50,11 @@ static void pdf_set_intent(qpdf_data q, qpdf_oh intent)
     qpdf_oh_replace_key(q, qpdf_get_root(q), "/OutputIntents", intents);
 }
 
-int galley_pdf_srgb_intent(qpdf_data q, const unsigned char *icc, size_t icc_len)
+int galley_pdf_srgb_intent(qpdf_data q, const unsigned char *icc, size_t icc_len,
+                           const char *cache_dir)
 {
     qpdf_oh profile;
-    if (galley_pdf_icc_stream(q, icc, icc_len, 3, 1, &profile))
+    if (galley_pdf_icc_stream(q, icc, icc_len, 3, cache_dir, &profile))
         return -1;
     qpdf_oh intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX "
                                       "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
@@ -65,10 +66,10 @@ int galley_pdf_srgb_intent(qpdf_data q, const unsigned char *icc, size_t icc_len
 }
 
 /* The press's output intent: its CMYK profile and what condition it is. */
-static int pdf_cmyk_intent(qpdf_data q, const galley_press_t *press)
+static int pdf_cmyk_intent(qpdf_data q, const galley_press_t *press, const char *cache_dir)
 {
     qpdf_oh profile;
-    if (galley_pdf_icc_stream(q, press->icc.data, press->icc.len, 4, 1, &profile))
+    if (galley_pdf_icc_stream(q, press->icc.data, press->icc.len, 4, cache_dir, &profile))
         return -1;
     const char *id = press->condition ? press->condition : press->icc.description;
     char *file = g_path_get_basename(press->profile_path);
@@ -183,9 +184,9 @@ static char *pdf_xmp(qpdf_data q, qpdf_oh info, const char *date, const char *do
 }
 
 int galley_pdf_x4(qpdf_data q, const galley_document_t *doc, const char *date,
-                  const unsigned char *bytes, size_t len)
+                  const unsigned char *bytes, size_t len, const char *cache_dir)
 {
-    if (pdf_cmyk_intent(q, doc->press))
+    if (pdf_cmyk_intent(q, doc->press, cache_dir))
         return -1;
     qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
     if (!qpdf_oh_is_dictionary(q, info)) {

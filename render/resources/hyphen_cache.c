@@ -332,10 +332,11 @@ static HyphenDict *cache_parse(const unsigned char *data, size_t len, const char
  * each keep their own file instead of rewriting each other's at every run;
  * 0 when there is no cache folder to use (no $XDG_CACHE_HOME and no $HOME).
  * MAKE: create the folders. */
-static int cache_file(const char *path, const struct stat *st, int make, char *buf, size_t n)
+static int cache_file(const char *cache_dir, const char *path, const struct stat *st, int make,
+                      char *buf, size_t n)
 {
     char dir[4096];
-    if (!galley_cache_path("hyphen", make, dir, sizeof dir) ||
+    if (!galley_cache_path(cache_dir, "hyphen", make, dir, sizeof dir) ||
         (make && mkdir(dir, 0755) != 0 && errno != EEXIST))
         return 0;
     const char *base = strrchr(path, '/');
@@ -366,10 +367,11 @@ static unsigned char *read_all(const char *file, size_t *len)
 
 /* Writes DICT's cache entry for PATH (ST). Failing to is not an error: the
  * next run parses the dictionary again. */
-static void cache_store(const HyphenDict *dict, const char *path, const struct stat *st)
+static void cache_store(const char *cache_dir, const HyphenDict *dict, const char *path,
+                        const struct stat *st)
 {
     char file[4200], tmp[4300];
-    if (!cache_file(path, st, 1, file, sizeof file))
+    if (!cache_file(cache_dir, path, st, 1, file, sizeof file))
         return;
     out_t o = {0};
     put_header(&o, path, st);
@@ -397,7 +399,8 @@ static void cache_store(const HyphenDict *dict, const char *path, const struct s
 /* Loads the dictionary at PATH, from the cache when it can (one block,
  * *ORIGIN GALLEY_HYPHEN_CACHED), else parsed by libhyphen and then cached
  * (*ORIGIN GALLEY_HYPHEN_PARSED): how it must be freed depends on which. */
-HyphenDict *galley_hyphen_cache_load(const char *path, galley_hyphen_origin_t *origin)
+HyphenDict *galley_hyphen_cache_load(const char *cache_dir, const char *path,
+                                     galley_hyphen_origin_t *origin)
 {
     *origin = GALLEY_HYPHEN_PARSED;
     struct stat st;
@@ -405,7 +408,8 @@ HyphenDict *galley_hyphen_cache_load(const char *path, galley_hyphen_origin_t *o
         return NULL;
     char file[4200];
     size_t len = 0;
-    unsigned char *data = cache_file(path, &st, 0, file, sizeof file) ? read_all(file, &len) : NULL;
+    unsigned char *data =
+        cache_file(cache_dir, path, &st, 0, file, sizeof file) ? read_all(file, &len) : NULL;
     HyphenDict *dict = data ? cache_parse(data, len, path, &st) : NULL;
     free(data);
     if (dict) {
@@ -414,7 +418,7 @@ HyphenDict *galley_hyphen_cache_load(const char *path, galley_hyphen_origin_t *o
     }
     dict = hnj_hyphen_load(path);
     if (dict)
-        cache_store(dict, path, &st);
+        cache_store(cache_dir, dict, path, &st);
     return dict;
 }
 

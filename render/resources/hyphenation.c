@@ -46,6 +46,7 @@ typedef struct {
 
 struct galley_hyphen {
     const char *datadir;             /* where hyphenation/ is */
+    const char *cache_dir;           /* the parsed dictionaries' cache folder, or NULL */
     hyphen_dict_t en;                /* English's; valid once ready */
     galley_hyphen_list_t *en_except; /* English's exceptions; NULL when unreadable; with en */
     int ready;                       /* en is loaded (or failed to load); guarded by lock */
@@ -76,12 +77,12 @@ static galley_hyphen_list_t *hyphen_load_exceptions(const char *datadir, const c
 /* Loads dictionary NAME of GALLEY_HYPHEN_DIR into D (D->dict NULL when it
  * cannot be read or is in an encoding Galley does not write), with its
  * encoding and the bytes its patterns hold. */
-static void hyphen_dict_load(hyphen_dict_t *d, const char *name)
+static void hyphen_dict_load(const galley_hyphen_t *hyphen, hyphen_dict_t *d, const char *name)
 {
     char path[sizeof GALLEY_HYPHEN_DIR + sizeof d->name];
     snprintf(d->name, sizeof d->name, "%s", name);
     snprintf(path, sizeof path, "%s/%s", GALLEY_HYPHEN_DIR, d->name);
-    d->dict = galley_hyphen_cache_load(path, &d->origin);
+    d->dict = galley_hyphen_cache_load(hyphen->cache_dir, path, &d->origin);
     if (!d->dict)
         return;
     d->latin1 = !d->dict->utf8;
@@ -104,16 +105,22 @@ static void hyphen_dict_load(hyphen_dict_t *d, const char *name)
 static void *hyphen_load_en(void *closure)
 {
     galley_hyphen_t *hyphen = closure;
-    hyphen_dict_load(&hyphen->en, GALLEY_HYPHEN_EN_US);
+    hyphen_dict_load(hyphen, &hyphen->en, GALLEY_HYPHEN_EN_US);
     hyphen->en_except = hyphen_load_exceptions(hyphen->datadir, GALLEY_HYPHEN_EN_US_EXCEPTIONS);
     return NULL;
 }
 
 galley_status_t galley_hyphen_create(const char *datadir, galley_hyphen_t **out)
 {
+    return galley_hyphen_create_cached(datadir, NULL, out);
+}
+
+galley_status_t galley_hyphen_create_cached(const char *datadir, const char *cache_dir,
+                                            galley_hyphen_t **out)
+{
     galley_hyphen_t *hyphen = calloc(1, sizeof *hyphen);
     if (hyphen)
-        hyphen->datadir = datadir;
+        hyphen->datadir = datadir, hyphen->cache_dir = cache_dir;
     if (!hyphen || pthread_mutex_init(&hyphen->lock, NULL) != 0) {
         free(hyphen);
         *out = NULL;
@@ -179,7 +186,7 @@ static const hyphen_dict_t *hyphen_dict(galley_hyphen_t *hyphen, const char *nam
             found = &hyphen->others[i];
     if (!found && hyphen->n_others < HYPHEN_MAX_DICTS) {
         hyphen_dict_t *d = &hyphen->others[hyphen->n_others++];
-        hyphen_dict_load(d, name);
+        hyphen_dict_load(hyphen, d, name);
         found = d;
     }
     pthread_mutex_unlock(&hyphen->lock);

@@ -28,6 +28,10 @@ typedef struct galley_hyphen galley_hyphen_t;
  * DATADIR/hyphenation (the string must outlive the set). The English
  * patterns start loading in a thread at once. */
 galley_status_t galley_hyphen_create(const char *datadir, galley_hyphen_t **out);
+/* The same, keeping the parsed dictionaries in CACHE_DIR (cache.h; NULL:
+ * no cache; the string must outlive the set). */
+galley_status_t galley_hyphen_create_cached(const char *datadir, const char *cache_dir,
+                                            galley_hyphen_t **out);
 void galley_hyphen_destroy(galley_hyphen_t *hyphen);
 
 /* Finds the hyphenation points of WORD (N bytes of lowercase UTF-8, at most

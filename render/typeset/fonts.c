@@ -101,14 +101,13 @@ static void fonts_context_setup(PangoContext *context)
 }
 
 /* galley_fonts_create, with the font lock held by the caller. */
-static galley_status_t fonts_create_unlocked(const char *datadir, galley_fonts_t **out,
-                                             galley_diags_t *diags)
+static galley_status_t fonts_create_unlocked(const char *datadir, const char *conf,
+                                             galley_fonts_t **out, galley_diags_t *diags)
 {
     *out = NULL;
-    const char *env = getenv("GALLEY_FONTS_CONF");
     char path[4096];
-    if (env && *env)
-        snprintf(path, sizeof path, "%s", env);
+    if (conf && *conf)
+        snprintf(path, sizeof path, "%s", conf);
     else
         snprintf(path, sizeof path, "%s/fonts/fonts.conf", datadir);
 
@@ -141,8 +140,14 @@ static galley_status_t fonts_create_unlocked(const char *datadir, galley_fonts_t
 galley_status_t galley_fonts_create(const char *datadir, galley_fonts_t **out,
                                     galley_diags_t *diags)
 {
+    return galley_fonts_create_with_conf(datadir, NULL, out, diags);
+}
+
+galley_status_t galley_fonts_create_with_conf(const char *datadir, const char *conf,
+                                              galley_fonts_t **out, galley_diags_t *diags)
+{
     galley_font_lock();
-    galley_status_t r = fonts_create_unlocked(datadir, out, diags);
+    galley_status_t r = fonts_create_unlocked(datadir, conf, out, diags);
     galley_font_unlock();
     return r;
 }

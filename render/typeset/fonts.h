@@ -14,11 +14,13 @@
 
 typedef struct galley_fonts galley_fonts_t;
 
-/* Loads DATADIR/fonts/fonts.conf (or $GALLEY_FONTS_CONF) with the fonts in
- * print/ beside it (else the files system.conf there selects) and sets up
- * Pango. */
+/* Loads DATADIR/fonts/fonts.conf with the fonts in print/ beside it (else
+ * the files system.conf there selects) and sets up Pango. */
 galley_status_t galley_fonts_create(const char *datadir, galley_fonts_t **out,
                                     galley_diags_t *diags);
+/* The same with the configuration file CONF instead (NULL or empty: DATADIR's). */
+galley_status_t galley_fonts_create_with_conf(const char *datadir, const char *conf,
+                                              galley_fonts_t **out, galley_diags_t *diags);
 void galley_fonts_destroy(galley_fonts_t *fonts);
 
 /* The Pango context every paragraph is itemized and shaped in. */

@@ -152,7 +152,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!ctx)
         LLVMFuzzerInitialize(NULL, NULL);
     char article[128], layout[128], output[128], boxes[128];
-    galley_render_options_t opt = {0};
+    galley_render_options_t opt;
+    galley_render_options_init(&opt);
     static const char head[] = "//layout\n", mid[] = "\n//article\n";
     const uint8_t *split;
     if (size >= sizeof head - 1 && !memcmp(data, head, sizeof head - 1) &&

@@ -133,6 +133,7 @@ static void assert_same_dict(const HyphenDict *a, const HyphenDict *b)
 }
 
 static char cache_dir[256];
+static char galley_dir[300]; /* the cache folder handed to the loader: cache_dir/galley */
 
 /* The one cache file of the dictionary, in BUF; 0 when there is none. */
 static int cache_path(char *buf, size_t n)
@@ -165,7 +166,7 @@ static int setup(void **state)
              getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(cache_dir))
         return -1;
-    setenv("XDG_CACHE_HOME", cache_dir, 1);
+    snprintf(galley_dir, sizeof galley_dir, "%s/galley", cache_dir);
     if (!words)
         words_load();
     return 0;
@@ -210,7 +211,7 @@ static void assert_file_is(const char *path, const unsigned char *data, long siz
 static unsigned char *cache_read(char *path, size_t n, long *size)
 {
     galley_hyphen_origin_t origin;
-    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    HyphenDict *d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
     galley_hyphen_cache_free(d, origin);
     assert_true(cache_path(path, n));
     return file_read(path, size);
@@ -226,7 +227,7 @@ static void test_cache_written_and_used(void **state)
     assert_non_null(plain);
     assert_false(cache_path(path, sizeof path));
     galley_hyphen_origin_t first_origin, cached_origin;
-    HyphenDict *first = galley_hyphen_cache_load(DIC, &first_origin);
+    HyphenDict *first = galley_hyphen_cache_load(galley_dir, DIC, &first_origin);
     assert_non_null(first);
     assert_int_equal(first_origin, GALLEY_HYPHEN_PARSED);
     assert_true(cache_path(path, sizeof path));
@@ -235,7 +236,7 @@ static void test_cache_written_and_used(void **state)
     /* Mark the file: if the next load rewrote it, the mark would be gone. */
     struct stat before;
     assert_int_equal(stat(path, &before), 0);
-    HyphenDict *cached = galley_hyphen_cache_load(DIC, &cached_origin);
+    HyphenDict *cached = galley_hyphen_cache_load(galley_dir, DIC, &cached_origin);
     assert_non_null(cached);
     assert_int_equal(cached_origin, GALLEY_HYPHEN_CACHED);
     struct stat after;
@@ -270,7 +271,7 @@ static void test_damaged_cache_ignored(void **state)
     unsigned char *good = cache_read(path, sizeof path, &size);
     for (long cut = 0; cut < size; cut += size / 23 + 1) {
         overwrite(path, good, (size_t)cut);
-        d = galley_hyphen_cache_load(DIC, &origin);
+        d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
         assert_non_null(d);
         assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
         assert_int_equal(file_size(path), size); /* rewritten whole */
@@ -283,7 +284,7 @@ static void test_damaged_cache_ignored(void **state)
         memcpy(bad, good, (size_t)size);
         memset(bad + at, 0xfe, 4);
         overwrite(path, bad, (size_t)size);
-        d = galley_hyphen_cache_load(DIC, &origin);
+        d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
         assert_non_null(d);
         assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
         assert_same_hyphenation(plain, d);
@@ -305,7 +306,7 @@ static void test_damaged_cache_ignored(void **state)
     assert_true(digit > 0);
     bad[digit]++;
     overwrite(path, bad, (size_t)size);
-    d = galley_hyphen_cache_load(DIC, &origin);
+    d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
     assert_non_null(d);
     assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
     galley_hyphen_cache_free(d, origin);
@@ -313,7 +314,7 @@ static void test_damaged_cache_ignored(void **state)
     /* Another program's file under the cache's name. */
     memset(bad, 'x', (size_t)size);
     overwrite(path, bad, (size_t)size);
-    d = galley_hyphen_cache_load(DIC, &origin);
+    d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
     assert_non_null(d);
     assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
     assert_same_hyphenation(plain, d);
@@ -323,23 +324,17 @@ static void test_damaged_cache_ignored(void **state)
     hnj_hyphen_free(plain);
 }
 
-/* Without a cache folder (no XDG_CACHE_HOME, no HOME) the dictionary still
- * loads; a missing dictionary is NULL. */
+/* Without a cache folder (NULL) the dictionary still loads; a missing
+ * dictionary is NULL. */
 static void test_no_cache_folder(void **state)
 {
     (void)state;
-    char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
-    unsetenv("XDG_CACHE_HOME");
-    unsetenv("HOME");
     galley_hyphen_origin_t origin;
-    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    HyphenDict *d = galley_hyphen_cache_load(NULL, DIC, &origin);
     assert_non_null(d);
     assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
     galley_hyphen_cache_free(d, origin);
-    assert_null(galley_hyphen_cache_load("/nonexistent/hyph_xx.dic", &origin));
-    if (home)
-        setenv("HOME", home, 1);
-    free(home);
+    assert_null(galley_hyphen_cache_load(NULL, "/nonexistent/hyph_xx.dic", &origin));
 }
 
 /* Where the fields of a good cache file are (byte offsets), found by walking
@@ -452,7 +447,7 @@ static void test_checked_values(void **state)
     memcpy(bad, good, (size_t)size);
     bad[l.match + 4]++;
     overwrite_crc(path, bad, l.end);
-    d = galley_hyphen_cache_load(DIC, &origin);
+    d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
     assert_int_equal(origin, GALLEY_HYPHEN_CACHED);
     galley_hyphen_cache_free(d, origin);
 
@@ -495,7 +490,7 @@ static void test_checked_values(void **state)
         memcpy(bad, good, (size_t)size);
         set_i32(bad, cases[i].at, cases[i].value);
         overwrite_crc(path, bad, l.end);
-        d = galley_hyphen_cache_load(DIC, &origin);
+        d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
         assert_non_null(d);
         if (origin != GALLEY_HYPHEN_PARSED)
             fail_msg("a cache file with %s was used", cases[i].what);
@@ -507,7 +502,7 @@ static void test_checked_values(void **state)
     memcpy(bad, good, (size_t)size);
     memset(bad + l.end, 0, 4);
     overwrite_crc(path, bad, l.end + 4);
-    d = galley_hyphen_cache_load(DIC, &origin);
+    d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
     assert_int_equal(origin, GALLEY_HYPHEN_PARSED);
     galley_hyphen_cache_free(d, origin);
     assert_int_equal(file_size(path), size);
@@ -589,7 +584,7 @@ static galley_hyphen_origin_t s_load(synth_t *b, const char *path, HyphenDict **
     assert_true(b->n + 4 <= (long)sizeof b->d);
     overwrite_crc(path, b->d, b->n);
     galley_hyphen_origin_t origin;
-    HyphenDict *d = galley_hyphen_cache_load(DIC, &origin);
+    HyphenDict *d = galley_hyphen_cache_load(galley_dir, DIC, &origin);
     assert_non_null(d);
     if (out)
         *out = d;

@@ -202,8 +202,8 @@ static void test_content_is_cmyk(void **state)
     int rgb_left;
     size_t n = content_colours(text, cmyk, 16, &rgb_left);
     assert_false(rgb_left);
-    galley_ink_t *ink =
-        galley_ink_create(rp, o.rgb_profile_len, cp, o.profile_len, INK_LIMIT, 0, err, sizeof err);
+    galley_ink_t *ink = galley_ink_create(rp, o.rgb_profile_len, cp, o.profile_len, INK_LIMIT, NULL,
+                                          err, sizeof err);
     assert_non_null(ink);
     double red[4];
     assert_int_equal(galley_ink_rgb(ink, RED, red), 0);
@@ -304,7 +304,7 @@ static void test_ink(void **state)
     galley_pdf_colour_t o = options(&cp, &rp);
     char err[256];
     galley_ink_t *ink =
-        galley_ink_create(NULL, 0, cp, o.profile_len, INK_LIMIT, 0, err, sizeof err);
+        galley_ink_create(NULL, 0, cp, o.profile_len, INK_LIMIT, NULL, err, sizeof err);
     assert_non_null(ink);
     double out[4], again[4];
     for (int i = 0; i <= 255; i += 15) {
@@ -348,12 +348,12 @@ static size_t cache_colours(double (*rgb)[3], size_t max)
 
 /* Converts the N colours RGB into CMYK with a converter made with USE_CACHE
  * (saved after). */
-static void cache_convert(const galley_pdf_colour_t *o, int use_cache, const double (*rgb)[3],
-                          size_t n, double (*cmyk)[4])
+static void cache_convert(const galley_pdf_colour_t *o, const char *cache_dir,
+                          const double (*rgb)[3], size_t n, double (*cmyk)[4])
 {
     char err[256];
     galley_ink_t *ink = galley_ink_create(o->rgb_profile, o->rgb_profile_len, o->profile,
-                                          o->profile_len, INK_LIMIT, use_cache, err, sizeof err);
+                                          o->profile_len, INK_LIMIT, cache_dir, err, sizeof err);
     assert_non_null(ink);
     for (size_t i = 0; i < n; i++)
         assert_int_equal(galley_ink_rgb(ink, rgb[i], cmyk[i]), 0);
@@ -386,18 +386,19 @@ static void test_ink_cache(void **state)
     galley_pdf_colour_t o = options(&cp, &rp);
     char dir[] = "/tmp/galley-ink-cache-XXXXXX", path[512];
     assert_non_null(mkdtemp(dir));
-    setenv("XDG_CACHE_HOME", dir, 1);
+    char galley_dir[600]; /* the cache folder, as the galley command makes it */
+    snprintf(galley_dir, sizeof galley_dir, "%s/galley", dir);
     double rgb[64][3], cold[64][4], warm[64][4], plain[64][4];
     size_t n = cache_colours(rgb, 64);
     assert_true(n > 40);
-    cache_convert(&o, 0, (const double(*)[3])rgb, n, plain);
-    cache_convert(&o, 1, (const double(*)[3])rgb, n, cold);
+    cache_convert(&o, NULL, (const double(*)[3])rgb, n, plain);
+    cache_convert(&o, galley_dir, (const double(*)[3])rgb, n, cold);
     assert_memory_equal(plain, cold, n * sizeof *cold);
     cache_file(dir, path, sizeof path);
     size_t len;
     unsigned char *file = read_file(path, &len);
     assert_true(len > n * 100); /* every colour is in it */
-    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    cache_convert(&o, galley_dir, (const double(*)[3])rgb, n, warm);
     assert_memory_equal(cold, warm, n * sizeof *cold);
     /* A value changed (the CRC no longer its own): ignored, the same numbers. */
     unsigned char *bad = malloc(len);
@@ -407,7 +408,7 @@ static void test_ink_cache(void **state)
     FILE *f = fopen(path, "wb");
     fwrite(bad, 1, len, f);
     fclose(f);
-    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    cache_convert(&o, galley_dir, (const double(*)[3])rgb, n, warm);
     assert_memory_equal(cold, warm, n * sizeof *cold);
     size_t again_len;
     unsigned char *again = read_file(path, &again_len); /* rewritten */
@@ -417,7 +418,7 @@ static void test_ink_cache(void **state)
     f = fopen(path, "wb");
     fwrite(file, 1, len / 2, f);
     fclose(f);
-    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    cache_convert(&o, galley_dir, (const double(*)[3])rgb, n, warm);
     assert_memory_equal(cold, warm, n * sizeof *cold);
     char *foreign = malloc(len + 1);
     memcpy(foreign, file, len);
@@ -428,7 +429,7 @@ static void test_ink_cache(void **state)
     f = fopen(path, "wb");
     fwrite(foreign, 1, len, f);
     fclose(f);
-    cache_convert(&o, 1, (const double(*)[3])rgb, n, warm);
+    cache_convert(&o, galley_dir, (const double(*)[3])rgb, n, warm);
     assert_memory_equal(cold, warm, n * sizeof *cold);
     free(foreign);
     free(bad);
@@ -436,7 +437,6 @@ static void test_ink_cache(void **state)
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
-    unsetenv("XDG_CACHE_HOME");
     free(cp);
     free(rp);
 }
@@ -450,10 +450,11 @@ static void test_pass_cache(void **state)
     galley_pdf_colour_t o = options(&cp, &rp);
     char dir[] = "/tmp/galley-pass-cache-XXXXXX", err[256] = "";
     assert_non_null(mkdtemp(dir));
-    setenv("XDG_CACHE_HOME", dir, 1);
+    char galley_dir[600];
+    snprintf(galley_dir, sizeof galley_dir, "%s/galley", dir);
     mem_t in = draw_page(0), plain = {0}, cold = {0}, warm = {0};
     assert_int_equal(convert(&in, &o, &plain, err, sizeof err), 0);
-    o.use_cache = 1;
+    o.cache_dir = galley_dir;
     assert_int_equal(convert(&in, &o, &cold, err, sizeof err), 0);
     assert_int_equal(convert(&in, &o, &warm, err, sizeof err), 0);
     assert_int_equal(plain.len, cold.len);
@@ -463,7 +464,6 @@ static void test_pass_cache(void **state)
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
-    unsetenv("XDG_CACHE_HOME");
     free(in.data);
     free(plain.data);
     free(cold.data);
@@ -507,7 +507,7 @@ static int harness(int argc, char **argv)
         snprintf(path, sizeof path, "%s/cmyk.pdf", argv[2]);
         write_file(path, out.data, out.len);
         galley_ink_t *ink = galley_ink_create(rp, o.rgb_profile_len, cp, o.profile_len, o.ink_limit,
-                                              0, err, sizeof err);
+                                              NULL, err, sizeof err);
         double red[4];
         galley_ink_rgb(ink, RED, red);
         galley_ink_destroy(ink);
