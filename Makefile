@@ -3,14 +3,27 @@
 
 BUILD   ?= build
 SAN_BUILD = build-san
+# `make install`: PREFIX (default /usr/local) is where the files go and where the installed
+# library looks for its data (PREFIX/share/galley); DESTDIR stages the tree elsewhere. The
+# source tree's builds look for their data in the tree itself (DATADIR).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR ?= $(CURDIR)
+VERSION  = 0.2.0
+SOVERSION = 0
+INSTALL_BUILD = build/install
 PKGS    = cairo cairo-pdf cairo-png cairo-svg cairo-ft pangocairo pangoft2 harfbuzz fontconfig jansson libjpeg libpng libqpdf zlib gnutls lcms2 libxml-2.0
 OPT     ?= -O2 -g
 XCFLAGS ?=
+# Position-independent (the objects make libgalley.so too) with hidden symbols: the shared
+# library exports galley.h's functions alone (GALLEY_API, render/include/libgalley.map).
 CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
-          $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DGALLEY_DATADIR='"$(CURDIR)"'
+          -fPIC -fvisibility=hidden -DGALLEY_BUILDING -ffile-prefix-map=$(CURDIR)=. \
+          $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DGALLEY_DATADIR='"$(DATADIR)"'
 # The one C++ file (render/output/pdf_colour.cc, libqpdf's C++ API): the same warnings,
 # optimisation, extra flags (sanitizers) and include paths by stage as C.
-CXXFLAGS = -std=c++17 -Wall -Wextra -Werror $(OPT) $(XCFLAGS) \
+CXXFLAGS = -std=c++17 -Wall -Wextra -Werror $(OPT) $(XCFLAGS) -fPIC -fvisibility=hidden \
+          -ffile-prefix-map=$(CURDIR)=. \
           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # The first libraries the dynamic linker searches for every symbol are the executable's own
 # NEEDED ones, in order: libm and libc (which most symbols resolve to), then libstdc++ (libqpdf's
@@ -34,7 +47,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev 
        hyphen-it hyphen-no hyphen-sv libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
-       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev
+       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev libunistring-dev
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,
@@ -52,7 +65,8 @@ INC_api       = $(INC_output) -Irender/api
 INC_cli       = $(INC_api) -Irender/cli
 INC_ALL = $(INC_cli)
 HEADERS = $(wildcard render/*/*.h render/*/*/*.h)
-LIB_SRC = $(filter-out render/cli/main.c,$(wildcard render/*/*.c render/*/*/*.c))
+LIB_SRC = $(filter-out $(wildcard render/cli/*.c),$(wildcard render/*/*.c render/*/*/*.c))
+CLI_OBJ = $(patsubst render/%.c,$(BUILD)/obj/%.o,$(wildcard render/cli/*.c))
 LIB_CXX = $(wildcard render/*/*.cc render/*/*/*.cc)
 LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:render/%.cc=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -60,7 +74,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
 
 .PHONY: all deps demo test unit integration bad bench update-refs valgrind fuzz fuzz-ci \
-        fuzz-build clean format print-fonts
+        fuzz-build clean format print-fonts shared install uninstall install-check
 all: $(BUILD)/galley print-fonts
 
 $(BUILD)/obj/%.o: render/%.c $(HEADERS)
@@ -78,9 +92,26 @@ $(BUILD)/libgalley.a: $(LIB_OBJ)
 	@echo "  AR      $@"
 	@$(AR) rcs $@ $^
 
-$(BUILD)/galley: $(BUILD)/obj/cli/main.o $(BUILD)/libgalley.a
+$(BUILD)/galley: $(CLI_OBJ) $(BUILD)/libgalley.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The shared library: its soname libgalley.so.SOVERSION, linked to every library it uses
+# (libqpdf's shared one: Debian's archive of it is not position-independent).
+SO_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lstdc++ -lm -pthread
+$(BUILD)/libgalley.so.$(VERSION): $(LIB_OBJ) render/include/libgalley.map
+	@echo "  LD      $@"
+	@$(CC) -shared -Wl,-soname,libgalley.so.$(SOVERSION) -Wl,--no-undefined \
+	  -Wl,--version-script=render/include/libgalley.map -o $@ $(LIB_OBJ) $(SO_LIBS)
+shared: $(BUILD)/libgalley.so.$(VERSION)
+
+# pkg-config's file: pkg-config --cflags --libs galley for the shared library, --static for
+# the archive (its Requires.private and Libs.private).
+PC_REQUIRES = $(filter-out cairo-svg,$(PKGS))
+$(BUILD)/galley.pc: render/include/galley.pc.in Makefile
+	@mkdir -p $(dir $@)
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	  -e 's|@REQUIRES@|$(PC_REQUIRES)|' $< > $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgalley.a
 	@mkdir -p $(dir $@)
@@ -104,6 +135,47 @@ print-fonts: $(BUILD)/galley-print-fonts
 
 $(BUILD)/galley-bench: bench/galley-bench.c $(BUILD)/libgalley.a
 	$(CC) $(CFLAGS) $(INC_ALL) -o $@ $< $(BUILD)/libgalley.a $(LDLIBS)
+
+# Installs Galley under DESTDIR/PREFIX (README, "Installing"): the command, the shared library
+# (libgalley.so.VERSION, its soname link libgalley.so.SOVERSION and libgalley.so) and the
+# archive, the header, pkg-config's file, the man page and the data (layouts, the fonts'
+# configuration and their print copies, hyphenation exceptions). Built anew in INSTALL_BUILD
+# with the data folder PREFIX/share/galley compiled in (GALLEY_DATADIR overrides it at run
+# time). Needs no checkout afterwards.
+INSTALL_FILES = bin/galley lib/libgalley.so.$(VERSION) lib/libgalley.so.$(SOVERSION) \
+  lib/libgalley.so lib/libgalley.a include/galley/galley.h lib/pkgconfig/galley.pc \
+  share/man/man1/galley.1
+install:
+	@$(MAKE) --no-print-directory BUILD=$(INSTALL_BUILD) DATADIR=$(PREFIX)/share/galley \
+	  $(INSTALL_BUILD)/galley $(INSTALL_BUILD)/libgalley.so.$(VERSION) $(INSTALL_BUILD)/galley.pc \
+	  print-fonts
+	@D="$(DESTDIR)$(PREFIX)"; set -e; \
+	install -d "$$D/bin" "$$D/lib/pkgconfig" "$$D/include/galley" "$$D/share/man/man1" \
+	  "$$D/share/galley/layouts" "$$D/share/galley/fonts/print" "$$D/share/galley/hyphenation"; \
+	install -m 755 $(INSTALL_BUILD)/galley "$$D/bin/galley"; \
+	install -m 644 $(INSTALL_BUILD)/libgalley.so.$(VERSION) "$$D/lib/"; \
+	ln -sf libgalley.so.$(VERSION) "$$D/lib/libgalley.so.$(SOVERSION)"; \
+	ln -sf libgalley.so.$(SOVERSION) "$$D/lib/libgalley.so"; \
+	install -m 644 $(INSTALL_BUILD)/libgalley.a "$$D/lib/"; \
+	install -m 644 render/include/galley.h "$$D/include/galley/"; \
+	install -m 644 $(INSTALL_BUILD)/galley.pc "$$D/lib/pkgconfig/"; \
+	install -m 644 docs/galley.1 "$$D/share/man/man1/"; \
+	install -m 644 layouts/*.json "$$D/share/galley/layouts/"; \
+	install -m 644 fonts/fonts.conf fonts/system.conf "$$D/share/galley/fonts/"; \
+	rm -rf "$$D/share/galley/fonts/print"; cp -RP $(PRINT_FONTS) "$$D/share/galley/fonts/print"; \
+	install -m 644 hyphenation/* "$$D/share/galley/hyphenation/"; \
+	echo "installed Galley $(VERSION) in $$D"
+
+uninstall:
+	@D="$(DESTDIR)$(PREFIX)"; for f in $(INSTALL_FILES); do rm -f "$$D/$$f"; done; \
+	rm -rf "$$D/share/galley"; rmdir "$$D/include/galley" 2>/dev/null; \
+	echo "removed Galley from $$D"
+
+# The install check (tests/install.py): make install into a temporary DESTDIR, then the
+# installed command with the checkout's data out of reach, and an example program built
+# with pkg-config, shared and static (make test runs it).
+install-check:
+	@python3 tests/install.py
 
 # Installs the missing Debian packages: with apt-get as root, else prints the line.
 deps:

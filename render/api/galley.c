@@ -252,10 +252,12 @@ static galley_load_options_t context_load_options(const galley_render_options_t 
     return (galley_load_options_t){opt->limits, opt->root, opt->placeholder, opt->from};
 }
 
-galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
-                                       const galley_render_options_t *opt,
-                                       galley_layout_t **layout_out, galley_article_t **article_out,
-                                       galley_document_t *doc)
+/* galley_context_compose for the article file ARTICLE_PATH, or with DATA the
+ * LEN bytes there named ARTICLE_PATH (galley_render_buffer). */
+static galley_status_t
+context_compose_source(galley_context_t *ctx, const char *article_path, const char *data,
+                       size_t len, const galley_render_options_t *opt, galley_layout_t **layout_out,
+                       galley_article_t **article_out, galley_document_t *doc)
 {
     galley_layout_t *layout = NULL;
     galley_article_t *article = NULL;
@@ -264,7 +266,8 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     /* The article first: it may name its layout (the command's --layout wins). */
     galley_load_options_t lo = context_load_options(opt);
     galley_status_t st =
-        galley_article_load(article_path, &lo, ctx->photo_checks, &article, &ctx->diags);
+        data ? galley_article_load_buffer(article_path, data, len, &lo, &article, &ctx->diags)
+             : galley_article_load(article_path, &lo, ctx->photo_checks, &article, &ctx->diags);
     galley_status_t ist = article ? context_article_inputs(ctx, article, "the article")
                                   : context_input_add(ctx, article_path, "the article");
     /* Loaded even when the article failed: every input error in one run. */
@@ -284,6 +287,14 @@ galley_status_t galley_context_compose(galley_context_t *ctx, const char *articl
     *layout_out = layout;
     *article_out = article;
     return st;
+}
+
+galley_status_t galley_context_compose(galley_context_t *ctx, const char *article_path,
+                                       const galley_render_options_t *opt,
+                                       galley_layout_t **layout_out, galley_article_t **article_out,
+                                       galley_document_t *doc)
+{
+    return context_compose_source(ctx, article_path, NULL, 0, opt, layout_out, article_out, doc);
 }
 
 /* Starts a render: clears the last call's diagnostics, takes the caller's
@@ -354,6 +365,39 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     st = galley_context_compose(ctx, article_path, opt, &layout, &article, &doc);
     if (!st)
         st = render_write(ctx, &doc, output_path, format, opt);
+    if (!st)
+        ctx->pages = (int)doc.n_pages;
+    galley_document_fini(&doc);
+    galley_article_destroy(article);
+    galley_layout_destroy(layout);
+    return st;
+}
+
+/* Renders an article in memory to a write callback; see galley.h. */
+galley_status_t galley_render_buffer(galley_context_t *ctx, const char *name, const char *data,
+                                     size_t length, galley_write_func_t write, void *closure,
+                                     const galley_render_options_t *options)
+{
+    static const char STREAM[] = "<output stream>";
+    galley_render_options_t opt;
+    int format;
+    galley_status_t st = render_begin(ctx, "output.pdf", options, &opt, &format);
+    if (!st && (!data || !write))
+        st = galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
+                                "galley_render_buffer needs the article's bytes and a write "
+                                "callback");
+    if (st)
+        return st;
+    galley_layout_t *layout = NULL;
+    galley_article_t *article = NULL;
+    galley_document_t doc;
+    st = context_compose_source(ctx, name ? name : "<memory>", data, length, &opt, &layout,
+                                &article, &doc);
+    galley_outputs_t outs = {.write = write, .closure = closure, .stream_path = STREAM};
+    if (!st)
+        st = render_outputs(ctx, &doc, STREAM, 'p', &opt, NULL, &outs);
+    context_guard_outputs(ctx, &outs);
+    st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
     if (!st)
         ctx->pages = (int)doc.n_pages;
     galley_document_fini(&doc);

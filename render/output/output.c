@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -103,10 +104,49 @@ void galley_signals_remove_temporaries(void)
     }
 }
 
+/* Creates the temporary TMP, whose name ends in six X, replaced by random
+ * letters until a name is free: open(O_EXCL) with mode 0666, so the system
+ * applies the process's umask (mkstemp's 0600 would need umask() read and
+ * set, which changes process-wide state). Returns the descriptor, or -1
+ * with errno. */
+static int temp_open(char *tmp)
+{
+    static const char LETTERS[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static _Atomic unsigned long counter;
+    size_t n = strlen(tmp);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long x = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 20) ^
+                      (unsigned long)(uintptr_t)tmp ^ (++counter * 0x9E3779B97F4A7C15UL);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        for (size_t i = n - 6; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+            tmp[i] = LETTERS[x % (sizeof LETTERS - 1)];
+        }
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* Opens the stream output of OUTS in memory (see galley_outputs_t). */
+static galley_status_t outputs_open_stream(galley_outputs_t *outs, FILE **fp, galley_diags_t *diags)
+{
+    *fp = outs->stream_data ? NULL : open_memstream(&outs->stream_data, &outs->stream_len);
+    if (!*fp)
+        return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, outs->stream_path, 0, 0, NULL,
+                                  "cannot open the output stream");
+    return GALLEY_STATUS_SUCCESS;
+}
+
 galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FILE **fp,
                                     galley_diags_t *diags)
 {
     *fp = NULL;
+    if (outs->write && path == outs->stream_path)
+        return outputs_open_stream(outs, fp, diags);
     if (outs->n == outs->cap) {
         size_t cap = outs->cap ? outs->cap * 2 : 8;
         char **t = realloc(outs->tmp, cap * sizeof *t);
@@ -129,7 +169,7 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
     snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
     sigset_t mask_before;
     temps_block(&mask_before); /* until the temporary is registered */
-    int fd = mkstemp(tmp);
+    int fd = temp_open(tmp);
     if (fd >= 0)
         temps_register(tmp);
     pthread_sigmask(SIG_SETMASK, &mask_before, NULL);
@@ -140,10 +180,6 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
         return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, path, 0, 0, NULL,
                                   "cannot write the output: %s", strerror(err));
     }
-    /* mkstemp makes the file 0600; a finished output gets the usual mode. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     *fp = fdopen(fd, "wb");
     if (!*fp) {
         close(fd);
@@ -252,6 +288,10 @@ static galley_status_t outputs_check(const galley_outputs_t *outs, galley_diags_
 galley_status_t galley_outputs_commit(galley_outputs_t *outs, galley_diags_t *diags)
 {
     galley_status_t st = outputs_check(outs, diags);
+    if (!st && outs->write && outs->stream_data &&
+        outs->write(outs->closure, (const unsigned char *)outs->stream_data, outs->stream_len))
+        st = galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, outs->stream_path, 0, 0, NULL,
+                                "the write callback failed: nothing more is written");
     if (st) {
         galley_outputs_abort(outs);
         return st;
@@ -303,6 +343,7 @@ void galley_outputs_abort(galley_outputs_t *outs)
     }
     free(outs->tmp);
     free(outs->final);
+    free(outs->stream_data);
     memset(outs, 0, sizeof *outs);
 }
 

@@ -23,10 +23,22 @@ typedef struct {
     char *const *inputs;
     const char *const *input_kinds;
     size_t n_inputs;
+    /* A stream output (galley_render_buffer), set before the first open:
+     * the output opened under the name STREAM_PATH (that very pointer) is
+     * gathered in memory and handed to WRITE (with CLOSURE) on commit,
+     * before the files are renamed. */
+    galley_write_func_t write;
+    void *closure;
+    const char *stream_path;
+    char *stream_data; /* what was written to it (open_memstream's) */
+    size_t stream_len;
 } galley_outputs_t;
 
-/* Opens a temporary file beside PATH, to become PATH on commit. The
- * temporary is registered for galley_outputs_remove_on_signal(). */
+/* Opens a temporary file beside PATH, to become PATH on commit, with the
+ * mode a new file gets (0666 less the process's umask, applied by the
+ * system: the umask is never changed). The temporary is registered for
+ * galley_outputs_remove_on_signal(). PATH the stream path: a memory stream
+ * for the write callback instead. */
 galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FILE **fp,
                                     galley_diags_t *diags);
 /* Renames every temporary file to its target, after checking that no target
