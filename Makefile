@@ -41,10 +41,16 @@ export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
+# Debian's hyphenation patterns for the Latin-script languages Galley has no module for: an
+# article in one is hyphenated by its own (render/resources/hyphen_dicts.c; docs/hyphenation.md).
+HYPHEN_DEBS = hyphen-af hyphen-ca hyphen-cs hyphen-da hyphen-gl hyphen-hr hyphen-hu hyphen-id \
+       hyphen-is hyphen-lt hyphen-lv hyphen-nl hyphen-pl hyphen-pt-br hyphen-pt-pt hyphen-ro \
+       hyphen-sk hyphen-sl hyphen-zu
+
 # The Debian 12 packages Galley builds, runs and tests with.
 DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
        libfontconfig-dev libjansson-dev libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es \
-       hyphen-it hyphen-no hyphen-sv libjpeg62-turbo-dev \
+       hyphen-it hyphen-no hyphen-sv $(HYPHEN_DEBS) libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
        liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev libunistring-dev

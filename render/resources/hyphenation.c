@@ -39,7 +39,9 @@ typedef struct {
     HyphenDict *dict;              /* NULL: it could not be read, or its encoding is not one
                                     * Galley writes (UTF-8, ISO8859-1) */
     galley_hyphen_origin_t origin; /* how dict is freed */
-    int latin1;                    /* its words are ISO8859-1 (else UTF-8) */
+    int single_byte;               /* its words are in a one-byte encoding (else UTF-8) */
+    gunichar high[128];            /* single_byte: the character of each byte 0x80 to 0xFF
+                                    * (0: none), as iconv reads its encoding */
     unsigned char bytes[32];       /* the bytes its patterns hold, a bit each: a word with
                                     * others has letters the patterns do not know */
 } hyphen_dict_t;
@@ -52,6 +54,11 @@ struct galley_hyphen {
     int ready;                       /* en is loaded (or failed to load); guarded by lock */
     int loading;                     /* the loader thread runs or waits to be joined */
     pthread_t loader;
+    struct {
+        char tag[36];         /* a language tag asked for */
+        char name[64];        /* its dictionary's file name; "" when none */
+    } tags[HYPHEN_MAX_DICTS]; /* galley_hyphen_dict_for_tag's answers; guarded by lock */
+    int n_tags;
     hyphen_dict_t others[HYPHEN_MAX_DICTS]; /* the rest, in the order asked for; guarded
                                              * by lock, never moved or freed till the end */
     int n_others;
@@ -74,6 +81,35 @@ static galley_hyphen_list_t *hyphen_load_exceptions(const char *datadir, const c
     return list;
 }
 
+/* Reads D's one-byte encoding (its first line: ISO8859-1, ISO8859-2,
+ * ISO8859-13...) through iconv into D->high, the character of each byte
+ * above ASCII; 0 when iconv does not know it or it is no one-byte encoding. */
+static int hyphen_charset_load(hyphen_dict_t *d)
+{
+    int known = 0;
+    for (int b = 0x80; b <= 0xFF; b++) {
+        char in = (char)b;
+        gsize written = 0;
+        gchar *u = g_convert(&in, 1, "UTF-8", d->dict->cset, NULL, &written, NULL);
+        d->high[b - 0x80] =
+            u && written && g_utf8_strlen(u, (gssize)written) == 1 ? g_utf8_get_char(u) : 0;
+        known += d->high[b - 0x80] != 0;
+        g_free(u);
+    }
+    return known > 0;
+}
+
+/* The byte of character C in D's one-byte encoding; -1 when it has none. */
+static int hyphen_byte_of(const hyphen_dict_t *d, gunichar c)
+{
+    if (c < 0x80)
+        return (int)c;
+    for (int i = 0; i < 128; i++)
+        if (d->high[i] == c)
+            return 0x80 + i;
+    return -1;
+}
+
 /* Loads dictionary NAME of GALLEY_HYPHEN_DIR into D (D->dict NULL when it
  * cannot be read or is in an encoding Galley does not write), with its
  * encoding and the bytes its patterns hold. */
@@ -85,9 +121,8 @@ static void hyphen_dict_load(const galley_hyphen_t *hyphen, hyphen_dict_t *d, co
     d->dict = galley_hyphen_cache_load(hyphen->cache_dir, path, &d->origin);
     if (!d->dict)
         return;
-    d->latin1 = !d->dict->utf8;
-    if (d->latin1 && g_ascii_strcasecmp(d->dict->cset, "ISO8859-1") != 0 &&
-        g_ascii_strcasecmp(d->dict->cset, "ISO-8859-1") != 0) {
+    d->single_byte = !d->dict->utf8;
+    if (d->single_byte && !hyphen_charset_load(d)) {
         galley_hyphen_cache_free(d->dict, d->origin);
         d->dict = NULL;
         return;
@@ -208,10 +243,11 @@ static int hyphen_encode(const hyphen_dict_t *d, const char *word, size_t n, cha
             return -1;
         gunichar c = g_utf8_get_char(p);
         size_t bytes = (size_t)(g_utf8_next_char(p) - p);
-        if (d->latin1) {
-            if (c > 0xFF)
+        if (d->single_byte) {
+            int b = hyphen_byte_of(d, c);
+            if (b < 0)
                 return -1;
-            buf[(*len)++] = (char)c;
+            buf[(*len)++] = (char)b;
         } else {
             memcpy(buf + *len, p, bytes);
             *len += bytes;
@@ -258,6 +294,29 @@ int galley_hyphen_word(galley_hyphen_t *hyphen, const char *name, const char *wo
     free(pos);
     free(cut);
     return count;
+}
+
+/* The dictionary of language TAG; see hyphenation.h. */
+const char *galley_hyphen_dict_for_tag(galley_hyphen_t *hyphen, const char *tag)
+{
+    const char *name = NULL;
+    if (!tag || strlen(tag) >= sizeof hyphen->tags[0].tag)
+        return NULL;
+    pthread_mutex_lock(&hyphen->lock);
+    int i = 0;
+    while (i < hyphen->n_tags && strcmp(hyphen->tags[i].tag, tag))
+        i++;
+    if (i == hyphen->n_tags && i < HYPHEN_MAX_DICTS) { /* asked for the first time */
+        snprintf(hyphen->tags[i].tag, sizeof hyphen->tags[i].tag, "%s", tag);
+        if (!galley_hyphen_dict_find(GALLEY_HYPHEN_DIR, tag, hyphen->tags[i].name,
+                                     sizeof hyphen->tags[i].name))
+            hyphen->tags[i].name[0] = '\0';
+        hyphen->n_tags++;
+    }
+    if (i < hyphen->n_tags && hyphen->tags[i].name[0])
+        name = hyphen->tags[i].name; /* kept for the set's life, never moved */
+    pthread_mutex_unlock(&hyphen->lock);
+    return name;
 }
 
 /* The exception list of dictionary NAME, or NULL. */

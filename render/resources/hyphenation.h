@@ -34,6 +34,14 @@ galley_status_t galley_hyphen_create_cached(const char *datadir, const char *cac
                                             galley_hyphen_t **out);
 void galley_hyphen_destroy(galley_hyphen_t *hyphen);
 
+/* The file name of the dictionary Debian has for language TAG (a BCP 47
+ * tag: "nl", "pt-BR"), found in DIR (hyphen_dicts.c), into OUT (N bytes);
+ * 0 when there is none. */
+int galley_hyphen_dict_find(const char *dir, const char *tag, char *out, size_t n);
+/* The same in the dictionaries' folder, remembered for HYPHEN's life (the
+ * string too): NULL when Debian has none for TAG. Safe from any thread. */
+const char *galley_hyphen_dict_for_tag(galley_hyphen_t *hyphen, const char *tag);
+
 /* Finds the hyphenation points of WORD (N bytes of lowercase UTF-8, at most
  * GALLEY_HYPHEN_MAX_WORD letters) by the dictionary NAME, a file name in
  * /usr/share/hyphen (a language module names its own: typeset/lang/), loaded

@@ -112,9 +112,12 @@ int galley_para_candidates(para_t *p, galley_hyphen_t *hy, const galley_hyphen_h
     if (!la)
         return -1;
     pango_get_log_attrs(p->text, (int)p->len, -1, pango_language_from_string(lang), la, p->n + 1);
+    /* a module's dictionary; a language without a module: Debian's for it */
     const galley_lang_t *module = galley_lang_find(lang);
-    if (hyphenate && module && module->hyphen_dict &&
-        para_hyphen_words(p, hy, module->hyphen_dict, house))
+    const char *dict = !hyphenate ? NULL
+                       : module   ? module->hyphen_dict
+                                  : galley_hyphen_dict_for_tag(hy, lang);
+    if (dict && para_hyphen_words(p, hy, dict, house))
         goto fail;
     for (int i = 1; i < p->n; i++) {
         unsigned prev = p->chars[i - 1].cls, cur = p->chars[i].cls;
