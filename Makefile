@@ -244,6 +244,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/texture.py
 	@BUILD=$(BUILD) /usr/bin/python3 tests/languages.py
 	@BUILD=$(BUILD) python3 tests/hyphenation.py
+	@BUILD=$(BUILD) /usr/bin/python3 tests/house_fonts.py
 	@BUILD=$(BUILD) python3 tests/separations.py
 	@BUILD=$(BUILD) python3 tests/pdfx.py
 	@BUILD=$(BUILD) python3 tests/formats.py

@@ -16,6 +16,7 @@
 #include "report.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -214,6 +215,26 @@ static galley_status_t context_house_load(galley_context_t *ctx, const galley_re
     return st;
 }
 
+/* Makes the render's fonts Galley's own with LAYOUT's "fonts" and the
+ * command's --font-dir (OPT->font_dir): the house fonts of this render
+ * alone, none of an earlier one's. */
+static galley_status_t context_fonts_use(galley_context_t *ctx, const galley_render_options_t *opt,
+                                         const galley_layout_t *layout)
+{
+    galley_font_source_t sources[GALLEY_LAYOUT_MAX_FONTS + 1];
+    char fields[GALLEY_LAYOUT_MAX_FONTS][32];
+    size_t n = 0;
+    for (size_t i = 0; i < layout->n_fonts; i++, n++) {
+        snprintf(fields[i], sizeof fields[i], "fonts[%zu]", i);
+        const galley_layout_font_t *f = &layout->fonts[i];
+        sources[n] = (galley_font_source_t){f->path,   layout->path, f->line,
+                                            f->column, fields[i],    layout->fonts_root};
+    }
+    if (opt->font_dir)
+        sources[n++] = (galley_font_source_t){opt->font_dir, NULL, 0, 0, "--font-dir", NULL};
+    return galley_fonts_use(ctx->fonts, sources, n, &ctx->diags);
+}
+
 /* Applies the command's PDF standard (OPT->pdf_standard) to LAYOUT, before
  * anything is set in it: PDF/X-4 in a layout that asks for none, or a PNG
  * proof (OPT->proof), reads the layout's output profile (its "pdf"
@@ -278,6 +299,8 @@ context_compose_source(galley_context_t *ctx, const char *article_path, const ch
     st = st ? st : ist;
     galley_status_t hst = context_house_load(ctx, opt, layout);
     st = st ? st : hst;
+    if (!st)
+        st = context_fonts_use(ctx, opt, layout);
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, layout, &ctx->diags);
     galley_compose_options_t co = {
@@ -431,6 +454,8 @@ galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char
     if (!st)
         st = context_house_load(ctx, opt, *layout);
     co.hyphenation = ctx->house;
+    if (!st)
+        st = context_fonts_use(ctx, opt, *layout);
     if (!st)
         st = galley_fonts_check_layout(ctx->fonts, *layout, &ctx->diags);
     if (!st)

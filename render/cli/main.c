@@ -23,13 +23,14 @@ static const char USAGE[] =
     "Usage: galley render ARTICLE.json -o OUT.pdf|OUT.png [options]\n"
     "       galley contact ARTICLE.json|EDITION.json... -o SHEET.png [--layout NAME|PATH] "
     "[--columns N]\n"
-    "                      [--dpi N] [--max-output-mpixels N] [--placeholder] [-q]\n"
+    "                      [--dpi N] [--max-output-mpixels N] [--font-dir DIR] [--placeholder]\n"
+    "                      [-q]\n"
     "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
     "       galley edition EDITION.json -o OUT.pdf|OUT.png [--report REPORT.json]\n"
     "                      [--final] [-j N] [options of render]\n"
     "       galley convert ARTICLE -o OUT.json [--from FORMAT] [--root DIR] [--placeholder]\n"
     "       galley hyphenate [--lang L] [--layout NAME|PATH] [--hyphenation FILE]\n"
-    "                        WORD... | -\n"
+    "                        [--font-dir DIR] WORD... | -\n"
     "       galley --help | --version\n"
     "\n"
     "Sets a news article into print pages.\n"
@@ -53,6 +54,9 @@ static const char USAGE[] =
     "  --root DIR           photos must lie inside DIR (for articles from others)\n"
     "  --hyphenation FILE   a house list of words and their breaks (docs/hyphenation.md),\n"
     "                       before the layout's and after the article's own\n"
+    "  --font-dir DIR       a folder of house fonts (.ttf, .otf, .ttc, .otc) whose\n"
+    "                       families the layout's styles may name, beside the layout's\n"
+    "                       own \"fonts\" (docs/layout.md)\n"
     "  --pdf-standard none|x4  the PDF's standard, over the layout's: x4 is PDF/X-4 for\n"
     "                       the press (CMYK, text on the black plate), none RGB for screens\n"
     "  --max-input-mb N     largest article or layout file (default 16)\n"
@@ -217,6 +221,7 @@ static const struct {
     {"--boxes", NULL},
     {"--root", NULL},
     {"--hyphenation", NULL},
+    {"--font-dir", NULL},
     {"--pdf-standard", NULL},
     {"--from", NULL},
     {"--max-input-mb", NULL},
@@ -254,6 +259,8 @@ static int parse_value(const char *s, const char *v, args_t *a)
         a->opt.root = v;
     else if (!strcmp(s, "--hyphenation"))
         a->opt.hyphenation = v;
+    else if (!strcmp(s, "--font-dir"))
+        a->opt.font_dir = v;
     else if (!strcmp(s, "--pdf-standard"))
         rc = parse_pdf_standard(v, &a->opt.pdf_standard);
     else if (!strcmp(s, "--from"))
@@ -405,6 +412,13 @@ static int hyphenate_stdin(galley_hyphenator_t *h)
     return rc;
 }
 
+/* Whether S is an option of `galley hyphenate` that takes a value. */
+static int hyphenate_valued(const char *s)
+{
+    return !strcmp(s, "--lang") || !strcmp(s, "--layout") || !strcmp(s, "--hyphenation") ||
+           !strcmp(s, "--font-dir") || !strcmp(s, "--max-input-mb");
+}
+
 /* `galley hyphenate [--lang L] [--layout X] [--hyphenation FILE] WORD... | -`. */
 static int cmd_hyphenate(int argc, char **argv)
 {
@@ -414,8 +428,7 @@ static int cmd_hyphenate(int argc, char **argv)
     int first = 0, from_stdin = 0;
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
-        int valued = !strcmp(s, "--lang") || !strcmp(s, "--layout") ||
-                     !strcmp(s, "--hyphenation") || !strcmp(s, "--max-input-mb");
+        int valued = hyphenate_valued(s);
         if (valued && i + 1 >= argc)
             return usage_error("%s needs a value", s);
         if (!strcmp(s, "--lang"))
@@ -424,6 +437,8 @@ static int cmd_hyphenate(int argc, char **argv)
             opt.layout = argv[++i];
         else if (!strcmp(s, "--hyphenation"))
             opt.hyphenation = argv[++i];
+        else if (!strcmp(s, "--font-dir"))
+            opt.font_dir = argv[++i]; /* taken as render takes it: fonts break no words */
         else if (!strcmp(s, "--max-input-mb")) {
             int rc = parse_number(s, argv[++i], 0.001, 4096, &opt.limits.max_input_mb);
             if (rc)
@@ -447,8 +462,7 @@ static int cmd_hyphenate(int argc, char **argv)
     int rc = st ? exit_code(st) : EXIT_OK;
     for (int i = first; !st && first && i < argc; i++) {
         const char *s = argv[i];
-        if (!strcmp(s, "--lang") || !strcmp(s, "--layout") || !strcmp(s, "--hyphenation") ||
-            !strcmp(s, "--max-input-mb"))
+        if (hyphenate_valued(s))
             i++;
         else if (strcmp(s, "-") != 0) {
             int r = hyphenate_print(h, s);
@@ -501,6 +515,8 @@ static int parse_contact_value(const char *s, const char *v, contact_args_t *a)
         a->output = v;
     else if (!strcmp(s, "--layout"))
         a->opt.render.layout = v;
+    else if (!strcmp(s, "--font-dir"))
+        a->opt.render.font_dir = v;
     else if (!strcmp(s, "--dpi"))
         rc = parse_number(s, v, 1, GALLEY_CONTACT_MAX_DPI, &a->opt.dpi);
     else if (!strcmp(s, "--max-output-mpixels"))
@@ -520,7 +536,8 @@ static int parse_contact(int argc, char **argv, contact_args_t *a)
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
         if (!strcmp(s, "-o") || !strcmp(s, "--output") || !strcmp(s, "--layout") ||
-            !strcmp(s, "--dpi") || !strcmp(s, "--columns") || !strcmp(s, "--max-output-mpixels")) {
+            !strcmp(s, "--dpi") || !strcmp(s, "--columns") || !strcmp(s, "--max-output-mpixels") ||
+            !strcmp(s, "--font-dir")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", s);
             int rc = parse_contact_value(s, argv[++i], a);

@@ -45,6 +45,9 @@ typedef struct {
     int n_columns;
     galley_box_t *boxes;
     size_t n_boxes, cap_boxes;
+    /* The marks' face, Galley Sans regular and bold (galley_fonts_mark_face):
+     * the slug line's and an FPO box's label; borrowed from the fonts. */
+    cairo_font_face_t *mark_faces[2];
 } galley_page_t;
 
 typedef struct {

@@ -47,6 +47,8 @@ galley_status_t galley_composer_page_start(galley_composer_t *c, int number, gal
     galley_rect_t content = galley_frame_content(c->l, number);
     p->grid_origin = content.y;
     p->grid_pitch = c->l->grid;
+    for (int bold = 0; bold < 2 && c->fonts; bold++)
+        p->mark_faces[bold] = galley_fonts_mark_face(c->fonts, bold);
     p->columns = calloc((size_t)c->l->columns, sizeof *p->columns);
     if (!p->columns)
         return GALLEY_STATUS_NO_MEMORY;

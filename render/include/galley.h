@@ -115,6 +115,9 @@ typedef struct {
     int pdf_standard;        /* the PDF's standard: 0 the layout's ("pdf" in docs/layout.md), or
                                 GALLEY_PDF_STANDARD_NONE or GALLEY_PDF_STANDARD_X4 */
     int from;                /* the articles' format: a GALLEY_FROM_*; 0 recognises it */
+    const char *font_dir;    /* a folder of house fonts (.ttf, .otf, .ttc, .otc, sub-folders
+                                too) whose families the layout's styles may name, beside the
+                                layout's own "fonts" (docs/layout.md); NULL: none */
 } galley_render_options_t;
 
 /* Sets every option of *OPT to its default and its size. Inline: the size

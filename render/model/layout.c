@@ -48,7 +48,7 @@ static const struct {
 static const char *const LAYOUT_FIELDS[] = {
     "name",        "page",         "margins", "columns", "gutter",  "grid",     "bleed",
     "photo",       "deck_columns", "styles",  "slug",    "min_ppi", "parallel", "headline_ladder",
-    "hyphenation", "pdf",          NULL};
+    "hyphenation", "pdf",          "fonts",   NULL};
 static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "interlinear", NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
@@ -496,6 +496,8 @@ galley_status_t galley_layout_load_confined(const char *name_or_path, const char
             st = load_hyphenation(&root, l, limits, real_root, diags);
         if (st == GALLEY_STATUS_SUCCESS)
             st = galley_layout_load_press(&root, l, limits, real_root, diags);
+        if (st == GALLEY_STATUS_SUCCESS)
+            st = galley_layout_load_fonts(&root, l, real_root);
     }
     free(real_root);
     galley_json_doc_fini(&doc);
@@ -525,6 +527,7 @@ void galley_layout_destroy(galley_layout_t *layout)
     galley_layout_press_fini(&layout->pdf);
     free(layout->hyphenation_path);
     galley_hyphen_list_destroy(layout->hyphenation);
+    galley_layout_fonts_fini(layout);
     galley_json_positions_destroy(layout->positions);
     free(layout);
 }

@@ -141,6 +141,15 @@ typedef struct {
     double ink_limit;   /* "ink_limit": most total ink of a converted colour, percent */
 } galley_press_t;
 
+/* Most files and folders a layout's "fonts" may name (docs/limits.md). */
+#define GALLEY_LAYOUT_MAX_FONTS 64
+
+/* One item of a layout's "fonts": a font file or a folder of fonts. */
+typedef struct {
+    char *path;       /* beside the layout file, as named */
+    int line, column; /* where the item stands in the layout file, for messages */
+} galley_layout_font_t;
+
 typedef struct {
     char *name;                                                      /* "tabloid" */
     char *path;                                                      /* the file it came from */
@@ -164,10 +173,13 @@ typedef struct {
         int interlinear;  /* decks and captions: each translated line under its line */
     } parallel;
     galley_style_t styles[GALLEY_STYLE_COUNT];
-    galley_headline_ladder_t ladder;         /* after the styles: it defaults from the headline's */
-    galley_press_t pdf;                      /* "pdf": the press the PDF is made for */
-    char *hyphenation_path;                  /* "hyphenation": the house list's file; NULL: none */
-    galley_hyphen_list_t *hyphenation;       /* its words (hyphen_list.h); NULL: none */
+    galley_headline_ladder_t ladder;   /* after the styles: it defaults from the headline's */
+    galley_press_t pdf;                /* "pdf": the press the PDF is made for */
+    char *hyphenation_path;            /* "hyphenation": the house list's file; NULL: none */
+    galley_hyphen_list_t *hyphenation; /* its words (hyphen_list.h); NULL: none */
+    galley_layout_font_t *fonts;       /* "fonts": the paper's own fonts (house fonts) */
+    size_t n_fonts;
+    char *fonts_root; /* the real --root folder the fonts must lie in; NULL: anywhere */
     struct galley_json_positions *positions; /* where style fields sit in the file (json.h) */
 } galley_layout_t;
 

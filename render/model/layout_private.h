@@ -38,6 +38,12 @@ galley_status_t galley_layout_number(const galley_json_node_t *parent, const cha
 /* Reads member KEY of PARENT as a whole number from LO to HI; leaves *OUT when absent. */
 galley_status_t galley_layout_int(const galley_json_node_t *parent, const char *key, int lo, int hi,
                                   int *out);
+/* "fonts" of ROOT (layout_fonts.c) into L->fonts: each a file or folder that
+ * exists beside the layout file (with REAL_ROOT, inside it). */
+galley_status_t galley_layout_load_fonts(const galley_json_node_t *root, galley_layout_t *l,
+                                         const char *real_root);
+/* Frees L's fonts. */
+void galley_layout_fonts_fini(galley_layout_t *l);
 /* "styles" of ROOT: every style from its defaults, the body first (others
  * default to its values), then what the file says. */
 galley_status_t galley_layout_load_styles(const galley_json_node_t *root, galley_layout_t *l);

@@ -177,7 +177,7 @@ static double crop_offset(double win, double scaled, double f)
 
 /* Draws a placeholder where a photo is missing: a grey box, crossed, marked
  * FPO ("for position only") so nobody sends it to print by mistake. */
-static void draw_placeholder(cairo_t *cr, const galley_box_t *b)
+static void draw_placeholder(cairo_t *cr, const galley_page_t *page, const galley_box_t *b)
 {
     galley_rect_t r = b->rect;
     cairo_save(cr);
@@ -191,13 +191,15 @@ static void draw_placeholder(cairo_t *cr, const galley_box_t *b)
     cairo_move_to(cr, r.x + r.width, r.y);
     cairo_line_to(cr, r.x, r.y + r.height);
     cairo_stroke(cr);
-    cairo_select_font_face(cr, "Galley Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, fmin(r.height / 4, 48));
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, "FPO", &e);
-    cairo_move_to(cr, r.x + (r.width - e.width) / 2 - e.x_bearing,
-                  r.y + (r.height - e.height) / 2 - e.y_bearing);
-    cairo_show_text(cr, "FPO");
+    if (page->mark_faces[1]) { /* none in a document made without fonts (tests) */
+        cairo_set_font_face(cr, page->mark_faces[1]);
+        cairo_set_font_size(cr, fmin(r.height / 4, 48));
+        cairo_text_extents_t e;
+        cairo_text_extents(cr, "FPO", &e);
+        cairo_move_to(cr, r.x + (r.width - e.width) / 2 - e.x_bearing,
+                      r.y + (r.height - e.height) / 2 - e.y_bearing);
+        cairo_show_text(cr, "FPO");
+    }
     cairo_restore(cr);
 }
 
@@ -226,7 +228,7 @@ static galley_status_t draw_image(cairo_t *cr, const galley_page_t *page, const 
 {
     const galley_image_t *im = b->image;
     if (!im) {
-        draw_placeholder(cr, b);
+        draw_placeholder(cr, page, b);
         return GALLEY_STATUS_SUCCESS;
     }
     int pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
@@ -443,7 +445,8 @@ void galley_draw_marks(cairo_t *cr, const galley_page_t *page, const galley_docu
     registration_mark(cr, mid, m + h / 2, r);
     registration_mark(cr, m + w + m - mid, m + h / 2, r);
     cairo_stroke(cr);
-    cairo_select_font_face(cr, "Galley Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    if (page->mark_faces[0])
+        cairo_set_font_face(cr, page->mark_faces[0]);
     cairo_set_font_size(cr, 6);
     char *slug = slug_text(cr, page, doc, n_pages, date, w * 0.9 + m - 2);
     cairo_move_to(cr, m + w * 0.1, m + h + doc->bleed + len * 0.75 + 2);

@@ -2,13 +2,17 @@
  *
  * Owns the FcConfig built from fonts/fonts.conf and the fonts in fonts/print/
  * (else those fonts/system.conf selects), and the Pango objects made on it.
+ * The configuration is handed to Pango's font map alone and never made the
+ * process's current one: a program that embeds Galley keeps its own fonts.
  * Print settings live here: 72 dpi so a Pango point is a PDF point, no
  * hinting and no glyph position rounding so widths are the fonts' own.
+ * House fonts (a layout's "fonts", --font-dir) are fonts_house.c's.
  */
 #include "fonts.h"
 #include "font_lock.h"
+#include "fonts_private.h"
 
-#include <fontconfig/fontconfig.h>
+#include <cairo-ft.h>
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -16,26 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* A style's font metrics, kept: Pango measures them slowly, and every
- * paragraph of a style asks for the same ones. */
-typedef struct {
-    char *family;
-    double size;
-    int weight, italic;
-    PangoLanguage *lang;
-    double ascent, descent;
-} metrics_entry_t;
-
-#define METRICS_CACHE 64
-
-struct galley_fonts {
-    FcConfig *config;
-    PangoFontMap *fontmap;
-    PangoContext *context;
-    metrics_entry_t metrics[METRICS_CACHE];
-    int n_metrics;
-};
 
 /* True when galley-print-fonts has finished the folder DIR: it marks it
  * complete last, so a run cut short is never taken for Galley's fonts. */
@@ -70,8 +54,9 @@ static int fonts_dirs_load(FcConfig *config, const char *path)
     return ok;
 }
 
-/* Builds the FcConfig from the configuration file at PATH. */
-static galley_status_t fonts_config_load(const char *path, FcConfig **out, galley_diags_t *diags)
+/* Builds SET's configuration from the configuration file at PATH. */
+galley_status_t galley_font_set_config(const char *path, galley_font_set_t *set,
+                                       galley_diags_t *diags)
 {
     FcConfig *config = FcConfigCreate();
     if (!config)
@@ -83,7 +68,7 @@ static galley_status_t fonts_config_load(const char *path, FcConfig **out, galle
         return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, path, 0, 0, NULL,
                                   "cannot load Galley's font configuration");
     }
-    *out = config;
+    set->config = config;
     return GALLEY_STATUS_SUCCESS;
 }
 
@@ -100,39 +85,56 @@ static void fonts_context_setup(PangoContext *context)
     pango_context_set_round_glyph_positions(context, FALSE);
 }
 
+galley_status_t galley_font_set_pango(galley_font_set_t *set, galley_diags_t *diags)
+{
+    /* Pango's own FcInit() loads the system's configuration as the process's
+     * current one, if the host has none yet; this map never reads it. */
+    set->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!set->fontmap)
+        return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, NULL, 0, 0, NULL,
+                                  "cannot create a Pango font map");
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(set->fontmap), set->config);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(set->fontmap), 72.0);
+    set->context = pango_font_map_create_context(set->fontmap);
+    fonts_context_setup(set->context);
+    return GALLEY_STATUS_SUCCESS;
+}
+
+void galley_font_set_fini(galley_font_set_t *set)
+{
+    if (set->context)
+        g_object_unref(set->context);
+    if (set->fontmap)
+        g_object_unref(set->fontmap);
+    if (set->config)
+        FcConfigDestroy(set->config);
+    for (int i = 0; i < set->n_metrics; i++)
+        free(set->metrics[i].family);
+    free(set->key);
+    memset(set, 0, sizeof *set);
+}
+
 /* galley_fonts_create, with the font lock held by the caller. */
 static galley_status_t fonts_create_unlocked(const char *datadir, const char *conf,
                                              galley_fonts_t **out, galley_diags_t *diags)
 {
     *out = NULL;
-    char path[4096];
-    if (conf && *conf)
-        snprintf(path, sizeof path, "%s", conf);
-    else
-        snprintf(path, sizeof path, "%s/fonts/fonts.conf", datadir);
-
     galley_fonts_t *fonts = calloc(1, sizeof *fonts);
     if (!fonts)
         return galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, NULL,
                                   "out of memory");
-    galley_status_t status = fonts_config_load(path, &fonts->config, diags);
+    if (conf && *conf)
+        snprintf(fonts->conf_path, sizeof fonts->conf_path, "%s", conf);
+    else
+        snprintf(fonts->conf_path, sizeof fonts->conf_path, "%s/fonts/fonts.conf", datadir);
+    fonts->active = &fonts->base;
+    galley_status_t status = galley_font_set_config(fonts->conf_path, &fonts->base, diags);
+    if (!status)
+        status = galley_font_set_pango(&fonts->base, diags);
     if (status) {
-        free(fonts);
+        galley_fonts_destroy(fonts);
         return status;
     }
-    /* Current before Pango starts: Pango's own FcInit() then finds it and
-     * never loads the system's configuration and fonts. */
-    FcConfigSetCurrent(fonts->config);
-    fonts->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!fonts->fontmap) {
-        galley_fonts_destroy(fonts);
-        return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, NULL, 0, 0, NULL,
-                                  "cannot create a Pango font map");
-    }
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->fontmap), fonts->config);
-    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fonts->fontmap), 72.0);
-    fonts->context = pango_font_map_create_context(fonts->fontmap);
-    fonts_context_setup(fonts->context);
     *out = fonts;
     return GALLEY_STATUS_SUCCESS;
 }
@@ -157,14 +159,15 @@ static void fonts_destroy_unlocked(galley_fonts_t *fonts)
 {
     if (!fonts)
         return;
-    if (fonts->context)
-        g_object_unref(fonts->context);
-    if (fonts->fontmap)
-        g_object_unref(fonts->fontmap);
-    if (fonts->config)
-        FcConfigDestroy(fonts->config);
-    for (int i = 0; i < fonts->n_metrics; i++)
-        free(fonts->metrics[i].family);
+    for (int i = 0; i < 2; i++)
+        if (fonts->mark_faces[i])
+            cairo_font_face_destroy(fonts->mark_faces[i]);
+    for (int i = 0; i < GALLEY_HOUSE_SETS; i++)
+        if (fonts->house[i]) {
+            galley_font_set_fini(fonts->house[i]);
+            free(fonts->house[i]);
+        }
+    galley_font_set_fini(&fonts->base);
     free(fonts);
 }
 
@@ -177,7 +180,7 @@ void galley_fonts_destroy(galley_fonts_t *fonts)
 
 PangoContext *galley_fonts_context(galley_fonts_t *fonts)
 {
-    return fonts->context;
+    return fonts->active->context;
 }
 
 PangoFontDescription *galley_fonts_describe(const galley_style_t *style)
@@ -217,12 +220,11 @@ static void fonts_face_extents(PangoFont *font, int *ascent, int *descent, int f
  * pango_context_get_metrics() finds them: the fontset's first font, raised to
  * every font that sets the language's sample text. Pango's call also shapes
  * the sample once per font to measure approximate widths, most of its cost. */
-static void fonts_measure(galley_fonts_t *fonts, const PangoFontDescription *desc,
+static void fonts_measure(const galley_font_set_t *set, const PangoFontDescription *desc,
                           PangoLanguage *language, int *ascent, int *descent)
 {
     *ascent = *descent = 0;
-    PangoFontset *fontset =
-        pango_font_map_load_fontset(fonts->fontmap, fonts->context, desc, language);
+    PangoFontset *fontset = pango_font_map_load_fontset(set->fontmap, set->context, desc, language);
     if (!fontset)
         return;
     PangoFont *first = NULL;
@@ -235,7 +237,7 @@ static void fonts_measure(galley_fonts_t *fonts, const PangoFontDescription *des
     const char *sample = pango_language_get_sample_string(language);
     PangoAttrList *attrs = pango_attr_list_new();
     pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
-    GList *items = pango_itemize(fonts->context, sample, 0, (int)strlen(sample), attrs, NULL);
+    GList *items = pango_itemize(set->context, sample, 0, (int)strlen(sample), attrs, NULL);
     pango_attr_list_unref(attrs);
     PangoFont *seen[16];
     int n_seen = 0;
@@ -256,9 +258,10 @@ static void fonts_measure(galley_fonts_t *fonts, const PangoFontDescription *des
 void galley_fonts_metrics(galley_fonts_t *fonts, const galley_style_t *style, const char *lang,
                           double *ascent, double *descent)
 {
+    galley_font_set_t *set = fonts->active;
     PangoLanguage *language = pango_language_from_string(lang);
-    for (int i = 0; i < fonts->n_metrics; i++) {
-        const metrics_entry_t *e = &fonts->metrics[i];
+    for (int i = 0; i < set->n_metrics; i++) {
+        const galley_metrics_entry_t *e = &set->metrics[i];
         if (e->size == style->size && e->weight == style->weight && e->italic == style->italic &&
             e->lang == language && !strcmp(e->family, style->family)) {
             *ascent = e->ascent;
@@ -268,17 +271,22 @@ void galley_fonts_metrics(galley_fonts_t *fonts, const galley_style_t *style, co
     }
     PangoFontDescription *desc = galley_fonts_describe(style);
     int a, d;
-    fonts_measure(fonts, desc, language, &a, &d);
+    fonts_measure(set, desc, language, &a, &d);
     *ascent = (double)a / PANGO_SCALE;
     *descent = (double)d / PANGO_SCALE;
     pango_font_description_free(desc);
     char *family = strdup(style->family);
-    if (fonts->n_metrics < METRICS_CACHE && family)
-        fonts->metrics[fonts->n_metrics++] = (metrics_entry_t){
+    if (set->n_metrics < GALLEY_METRICS_CACHE && family)
+        set->metrics[set->n_metrics++] = (galley_metrics_entry_t){
             family, style->size, style->weight, style->italic, language, *ascent, *descent};
     else
         free(family);
 }
+
+/* Where a family the layout names is looked for, for messages. */
+#define FONTS_WHERE                                                                                \
+    "(Galley uses the fonts in fonts/print/, which make fills from fonts/system.conf, and the "    \
+    "layout's \"fonts\" and --font-dir)"
 
 /* True when fontconfig has a family named NAME (case-insensitive), or NAME is
  * one of the role aliases defined in fonts.conf. */
@@ -286,10 +294,10 @@ static int fonts_family_known(galley_fonts_t *fonts, const char *name)
 {
     FcPattern *pat = FcNameParse((const FcChar8 *)"");
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)name);
-    FcConfigSubstitute(fonts->config, pat, FcMatchPattern);
+    FcConfigSubstitute(fonts->active->config, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult result;
-    FcPattern *match = FcFontMatch(fonts->config, pat, &result);
+    FcPattern *match = FcFontMatch(fonts->active->config, pat, &result);
     int known = 0;
     if (match) {
         /* The match's family must be one the alias expansion asked for first. */
@@ -366,9 +374,7 @@ static galley_status_t fonts_check_korean(galley_fonts_t *fonts, const galley_la
         if (layout->path)
             galley_layout_field_position(layout, field, &line, &col);
         return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, line, col, field,
-                                  "font family '%s' is not available (Galley uses the fonts in "
-                                  "fonts/print/, which make fills from fonts/system.conf)",
-                                  first);
+                                  "font family '%s' is not available %s", first, FONTS_WHERE);
     }
     return GALLEY_STATUS_SUCCESS;
 }
@@ -391,10 +397,8 @@ static galley_status_t fonts_check_layout_unlocked(galley_fonts_t *fonts,
             int line, col;
             fonts_family_setter(layout, i, field, sizeof field, &line, &col);
             return galley_diags_error(diags, GALLEY_STATUS_INPUT_ERROR, layout->path, line, col,
-                                      field,
-                                      "font family '%s' is not available (Galley uses the fonts "
-                                      "in fonts/print/, which make fills from fonts/system.conf)",
-                                      name);
+                                      field, "font family '%s' is not available %s", name,
+                                      FONTS_WHERE);
         }
     }
     return fonts_check_korean(fonts, layout, diags);
@@ -407,4 +411,34 @@ galley_status_t galley_fonts_check_layout(galley_fonts_t *fonts, const galley_la
     galley_status_t r = fonts_check_layout_unlocked(fonts, layout, diags);
     galley_font_unlock();
     return r;
+}
+
+/* The face a mark of BOLD weight matches in SET's configuration, found as
+ * cairo's own font selection would find it in a current one. */
+static cairo_font_face_t *fonts_mark_face_find(const galley_font_set_t *set, int bold)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"Galley Sans");
+    FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_MEDIUM);
+    FcConfigSubstitute(set->config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result;
+    FcPattern *match = FcFontMatch(set->config, pat, &result);
+    FcPatternDestroy(pat);
+    if (!match)
+        return NULL;
+    cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(match);
+    FcPatternDestroy(match);
+    return face;
+}
+
+cairo_font_face_t *galley_fonts_mark_face(galley_fonts_t *fonts, int bold)
+{
+    galley_font_lock();
+    cairo_font_face_t **face = &fonts->mark_faces[bold ? 1 : 0];
+    if (!*face)
+        *face = fonts_mark_face_find(&fonts->base, bold);
+    galley_font_unlock();
+    return *face;
 }
