@@ -1358,8 +1358,9 @@ def clean(paths):
 def render_sample(report, name, article_path, layout, update, staged=False):
     """Renders one sample with one layout and runs checks 1-4 on it (STAGED: the typography
     checks that are off too)."""
-    label = f"{name}/{layout}"
-    stem = f"{name}-{layout}"
+    short = os.path.splitext(os.path.basename(layout))[0]  # a layout file: its name
+    label = f"{name}/{short}"
+    stem = f"{name}-{short}"
     pdf = os.path.join(OUT_DIR, stem + ".pdf")
     boxes = os.path.join(OUT_DIR, stem + ".boxes.json")
     png = os.path.join(OUT_DIR, stem + ".png")
@@ -2152,6 +2153,8 @@ def sample_layouts(article):
     LAYOUTS."""
     with open(article, encoding="utf-8") as f:
         own = json.load(f).get("layout")
+    if own and ("/" in own or own.endswith(".json")):  # a layout file beside the article
+        own = os.path.join(os.path.dirname(article), own)
     return (own,) if own else LAYOUTS
 
 

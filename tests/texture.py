@@ -110,6 +110,10 @@ KNOWN = {
     ("shoigu-sanctions-bilingual/bilingual", "p95/med"): (1.75, PARAGRAPHS),
     # the Korean translation in the a4 layout's 58 mm columns: 2 of 32 lines loose, whose
     # word spaces take what the syllable cuts (at most 2 in a row) leave
+    # the house-font sample's text in the a4 layout's 58 mm columns (its own layout meets the
+    # targets): three short paragraphs with one loose line each
+    ("house-font/a4", "loose"): (0.085, PARAGRAPHS),
+    ("house-font/a4", "p95/med"): (1.75, "as its loose lines"),
     ("shoigu-sanctions/a4", "ko loose"): (0.065, "two Korean lines of 32 whose spaces take "
                                           "what syllable cuts cannot (issue 18, left for "
                                           "later)"),
@@ -255,11 +259,15 @@ def renders():
             a = json.load(f)
         if a.get("lang") == "ko":  # and the Korean layouts
             layouts += ["tabloid-ko", "a4-ko"]
-        if a.get("layout") and a["layout"] not in layouts:  # and its own
-            layouts.append(a["layout"])
+        own = a.get("layout")
+        if own and ("/" in own or own.endswith(".json")):  # a layout file beside the article
+            own = os.path.relpath(os.path.join(os.path.dirname(article), own), ROOT)
+        if own and own not in layouts:  # and its own
+            layouts.append(own)
         for layout in layouts:
-            out.append((f"{name}/{layout}", ["render", os.path.relpath(article, ROOT),
-                                             "--layout", layout]))
+            short = os.path.splitext(os.path.basename(layout))[0]
+            out.append((f"{name}/{short}", ["render", os.path.relpath(article, ROOT),
+                                            "--layout", layout]))
     for edition in sorted(glob.glob(os.path.join(ROOT, "samples", "*", "edition.json"))):
         name = os.path.basename(os.path.dirname(edition))
         out.append((f"{name}/edition", ["edition", os.path.relpath(edition, ROOT)]))
@@ -280,7 +288,8 @@ def line_words(glyphs):
 def figure_faces(pdf, boxes_path):
     """Check 3 on one render: (Korean figures measured, problems): ASCII digits on a Korean
     line box that are not in a Korean face (words with Latin letters aside), and digits on
-    an English line box that are not in the Latin face."""
+    an English line box that are not in the face of its Latin letters (Noto for Galley's
+    fonts, a layout's house face for its: samples/house-font), or Noto when it has none."""
     with open(boxes_path, encoding="utf-8") as f:
         doc = json.load(f)
     pdfdoc = texture.fitz.open(pdf)
@@ -292,7 +301,10 @@ def figure_faces(pdf, boxes_path):
         if b["page"] not in glyphs:
             glyphs[b["page"]] = texture.page_glyphs(pdfdoc[b["page"] - 1])
         korean = lang.startswith("ko")
-        for word in line_words(texture.line_glyphs(glyphs[b["page"]], b)):
+        words = line_words(texture.line_glyphs(glyphs[b["page"]], b))
+        latin = {g.font for w in words for g in w if g.ch.isascii() and g.ch.isalpha()
+                 and not g.font.startswith(KOREAN_FACE)}  # a Korean face is never Latin's
+        for word in words:
             if korean and any(g.ch.isascii() and g.ch.isalpha() for g in word):
                 continue
             for g in word:
@@ -300,7 +312,9 @@ def figure_faces(pdf, boxes_path):
                     continue
                 n_korean += korean
                 want = KOREAN_FACE if korean else LATIN_FACE
-                if not g.font.startswith(want):
+                if (korean or not latin) and not g.font.startswith(want) or \
+                        not korean and latin and g.font not in latin:
+                    want = want if korean or not latin else "/".join(sorted(latin))
                     text = "".join(x.ch for x in word)
                     problems.append(f"p{b['page']} {b['role']} {b['element']} ({lang}): "
                                     f"'{g.ch}' of '{text}' in {g.font}, not {want}*")

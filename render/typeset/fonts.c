@@ -300,11 +300,14 @@ static int fonts_family_known(galley_fonts_t *fonts, const char *name)
     FcPattern *match = FcFontMatch(fonts->active->config, pat, &result);
     int known = 0;
     if (match) {
-        /* The match's family must be one the alias expansion asked for first. */
+        /* One of the match's family names (a face may have several: "DejaVu
+         * Sans" and "DejaVu Sans Condensed") must be the one the alias
+         * expansion asked for first. */
         FcChar8 *wanted = NULL, *got = NULL;
-        if (FcPatternGetString(pat, FC_FAMILY, 0, &wanted) == FcResultMatch &&
-            FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch)
-            known = FcStrCmpIgnoreCase(wanted, got) == 0;
+        if (FcPatternGetString(pat, FC_FAMILY, 0, &wanted) == FcResultMatch)
+            for (int i = 0;
+                 !known && FcPatternGetString(match, FC_FAMILY, i, &got) == FcResultMatch; i++)
+                known = FcStrCmpIgnoreCase(wanted, got) == 0;
         FcPatternDestroy(match);
     }
     FcPatternDestroy(pat);
