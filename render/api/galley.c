@@ -107,13 +107,13 @@ void galley_context_destroy(galley_context_t *ctx)
     free(ctx);
 }
 
-/* The output format from the file name's extension. */
+/* The output format from the file name's extension, in any case ("OUT.PDF"):
+ * 'p' PDF, 'n' PNG, 0 neither. */
 static int output_format(const char *path)
 {
-    const char *dot = strrchr(path, '.');
-    if (dot && strcmp(dot, ".pdf") == 0)
+    if (galley_path_extension_is(path, ".pdf"))
         return 'p';
-    if (dot && strcmp(dot, ".png") == 0)
+    if (galley_path_extension_is(path, ".png"))
         return 'n';
     return 0;
 }
@@ -259,7 +259,8 @@ static galley_status_t render_begin(galley_context_t *ctx, const char *output_pa
     *format = output_format(output_path);
     if (!*format)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0, NULL,
-                                  "cannot tell the output format: name the file .pdf or .png");
+                                  "cannot tell the output format: galley writes PDF and PNG "
+                                  "only; name the file .pdf or .png");
     if (opt->dpi < 0 || opt->dpi > 2400)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
                                   "--dpi must be between 1 and 2400");

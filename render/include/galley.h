@@ -1,7 +1,7 @@
 /* galley.h: Galley's public C API.
  *
  * Owns: the context a program opens once (fonts, dictionaries), rendering an
- * article file to PDF, PNG or SVG, the diagnostics of the last call, and the
+ * article file to PDF or PNG, the diagnostics of the last call, and the
  * status codes every call returns. Everything else in render/ is internal.
  */
 #ifndef GALLEY_H
@@ -87,10 +87,6 @@ galley_status_t galley_context_create(galley_context_t **out);
 /* Frees the context and everything it owns. NULL is allowed. */
 void galley_context_destroy(galley_context_t *ctx);
 
-/* Loads ARTICLE_PATH, sets it into pages and writes OUTPUT_PATH; the format
- * follows its extension (.pdf, .png, .svg). A PNG render writes one file per
- * page, OUTPUT-1.png, OUTPUT-2.png and so on. Nothing is written unless the
- * whole render succeeds. Diagnostics of this call replace the previous ones. */
 /* Writes the article ARTICLE_PATH (Galley's JSON, ninjs, NITF or NewsML-G2:
  * OPTIONS->from, else recognised) to OUTPUT_PATH as Galley's article JSON,
  * indented; it renders as the source does (docs/formats.md). Nothing is
@@ -100,13 +96,20 @@ galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_p
                                     const char *output_path,
                                     const galley_render_options_t *options);
 
+/* Loads ARTICLE_PATH, sets it into pages and writes OUTPUT_PATH; the format
+ * follows its extension, in any case: .pdf (PDF) or .png (PNG, one file per
+ * page: OUTPUT-1.png, OUTPUT-2.png and so on, with the extension as given).
+ * Any other name is an output error (GALLEY_STATUS_OUTPUT_ERROR). Nothing is
+ * written unless the whole render succeeds. Diagnostics of this call replace
+ * the previous ones; warnings leave the status GALLEY_STATUS_SUCCESS. */
 galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
                                    const char *output_path, const galley_render_options_t *options);
 
 /* What galley_render_edition does besides the page output. */
 typedef struct {
     const char *report_path; /* write the report (JSON) here; NULL: don't */
-    int final;               /* an overset article fails the render (GALLEY_STATUS_OVERSET) */
+    int final;               /* an overset article fails the render (GALLEY_STATUS_OVERSET); only
+                                the report is written */
     /* Called after each page is set (DONE of TOTAL), e.g. for a progress bar; may be NULL. */
     void (*progress)(int done, int total, void *data);
     void *progress_data;
