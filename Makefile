@@ -52,7 +52,10 @@ INC_api       = $(INC_output) -Irender/api
 INC_cli       = $(INC_api) -Irender/cli
 INC_ALL = $(INC_cli)
 HEADERS = $(wildcard render/*/*.h render/*/*/*.h)
-LIB_SRC = $(filter-out render/cli/main.c,$(wildcard render/*/*.c render/*/*/*.c))
+# The command's own files (not libgalley's): render/cli/cli.h.
+CLI_SRC = render/cli/main.c render/cli/options.c render/cli/help.c
+CLI_OBJ = $(CLI_SRC:render/%.c=$(BUILD)/obj/%.o)
+LIB_SRC = $(filter-out $(CLI_SRC),$(wildcard render/*/*.c render/*/*/*.c))
 LIB_CXX = $(wildcard render/*/*.cc render/*/*/*.cc)
 LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:render/%.cc=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -78,7 +81,7 @@ $(BUILD)/libgalley.a: $(LIB_OBJ)
 	@echo "  AR      $@"
 	@$(AR) rcs $@ $^
 
-$(BUILD)/galley: $(BUILD)/obj/cli/main.o $(BUILD)/libgalley.a
+$(BUILD)/galley: $(CLI_OBJ) $(BUILD)/libgalley.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -137,8 +140,8 @@ demo: deps
 	done
 	@for e in samples/*/edition.json; do \
 	  n=$$(basename $$(dirname $$e)); \
-	  $(BUILD)/galley edition $$e -o out/$$n.pdf --report out/$$n.report.json -q; \
-	  rc=$$?; [ $$rc -le 1 ] || exit $$rc; echo "out/$$n.pdf (edition)"; \
+	  $(BUILD)/galley edition $$e -o out/$$n.pdf --report out/$$n.report.json -q || exit 1; \
+	  echo "out/$$n.pdf (edition)"; \
 	done
 
 # Builds with AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
@@ -243,8 +246,7 @@ valgrind: $(BUILD)/galley print-fonts
 	@$(VALGRIND) $(BUILD)/galley render tests/bad/photo-missing.json --placeholder -q \
 	  -o /tmp/galley-valgrind-placeholder.pdf && echo "valgrind ok: placeholder"
 	@$(VALGRIND) $(BUILD)/galley edition samples/edition/edition.json -j 2 -q \
-	  -o /tmp/galley-valgrind-edition.pdf; rc=$$?; [ $$rc -le 1 ] || exit $$rc; \
-	  echo "valgrind ok: edition, -j 2 (exit $$rc: 1 means warnings)"
+	  -o /tmp/galley-valgrind-edition.pdf && echo "valgrind ok: edition, -j 2"
 
 format:
 	clang-format -i render/*/*.[ch] render/*/*.cc render/*/*/*.[ch] fonts/*.c tests/unit/*.c tests/*.c bench/*.c
