@@ -365,6 +365,19 @@ static double elapsed_ms(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Writes the report of an edition refused with --final (RESULT says what
+ * is overset) to PATH on its own: no pages are written, but the desk learns
+ * what did not fit. Returns the report's status. */
+static galley_status_t edition_report_alone(galley_context_t *ctx, const galley_edition_t *edition,
+                                            const galley_edition_result_t *result, int threads,
+                                            const char *path)
+{
+    galley_outputs_t outs = {0};
+    galley_status_t st = galley_output_report(edition, result, threads, &ctx->diags, path, &outs);
+    context_guard_outputs(ctx, &outs);
+    return st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+}
+
 galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
                                       const char *output_path,
                                       const galley_render_options_t *options,
@@ -402,7 +415,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
         if (result.placed[i].overset_lines)
             st = galley_diags_error(&ctx->diags, GALLEY_STATUS_OVERSET, edition_path, 0, 0,
                                     result.placed[i].placement->field,
-                                    "overset with --final: nothing written");
+                                    "overset with --final: no pages written");
     if (!st) {
         galley_outputs_t outs = {0};
         st = render_outputs(ctx, &doc, output_path, format, opt,
@@ -415,6 +428,11 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
         st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
         if (!st && format == 'n')
             galley_output_png_prune(output_path, doc.n_pages, ctx->inputs, ctx->n_inputs);
+    }
+    if (st == GALLEY_STATUS_OVERSET && eopt->report_path) {
+        galley_status_t rst =
+            edition_report_alone(ctx, edition, &result, threads, eopt->report_path);
+        st = rst ? rst : st;
     }
     if (!st)
         ctx->pages = (int)doc.n_pages;

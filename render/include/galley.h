@@ -119,9 +119,11 @@ typedef struct {
 } galley_edition_options_t;
 
 /* Sets the edition file EDITION_PATH (docs/edition.md) into pages and writes
- * OUTPUT_PATH (.pdf, or .png one file a page) and the report. Overset
- * articles are warnings, marked on the page, unless EDITION->final. Nothing is
- * written unless the whole render succeeds. */
+ * OUTPUT_PATH (.pdf, or .png one file a page, the extension in any case) and
+ * the report. Overset articles are warnings, marked on the page, unless
+ * EDITION->final: then the result is GALLEY_STATUS_OVERSET, no page is
+ * written, and the report (when asked for) is written alone, saying what is
+ * overset. Otherwise nothing is written unless the whole render succeeds. */
 galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
                                       const char *output_path,
                                       const galley_render_options_t *options,
