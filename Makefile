@@ -53,7 +53,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev 
        hyphen-it hyphen-no hyphen-sv $(HYPHEN_DEBS) libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
-       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev libunistring-dev
+       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev libunistring-dev groff-base
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,
@@ -71,8 +71,10 @@ INC_api       = $(INC_output) -Irender/api
 INC_cli       = $(INC_api) -Irender/cli
 INC_ALL = $(INC_cli)
 HEADERS = $(wildcard render/*/*.h render/*/*/*.h)
-LIB_SRC = $(filter-out $(wildcard render/cli/*.c),$(wildcard render/*/*.c render/*/*/*.c))
-CLI_OBJ = $(patsubst render/%.c,$(BUILD)/obj/%.o,$(wildcard render/cli/*.c))
+# The command's own files (render/cli/: not libgalley's).
+CLI_SRC = $(wildcard render/cli/*.c)
+CLI_OBJ = $(CLI_SRC:render/%.c=$(BUILD)/obj/%.o)
+LIB_SRC = $(filter-out $(CLI_SRC),$(wildcard render/*/*.c render/*/*/*.c))
 LIB_CXX = $(wildcard render/*/*.cc render/*/*/*.cc)
 LIB_OBJ = $(LIB_SRC:render/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:render/%.cc=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -215,8 +217,8 @@ demo: deps
 	done
 	@for e in samples/*/edition.json; do \
 	  n=$$(basename $$(dirname $$e)); \
-	  $(BUILD)/galley edition $$e -o out/$$n.pdf --report out/$$n.report.json -q; \
-	  rc=$$?; [ $$rc -le 1 ] || exit $$rc; echo "out/$$n.pdf (edition)"; \
+	  $(BUILD)/galley edition $$e -o out/$$n.pdf --report out/$$n.report.json -q || exit 1; \
+	  echo "out/$$n.pdf (edition)"; \
 	done
 
 # Builds with AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
@@ -224,6 +226,7 @@ test: deps
 	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) \
 	  XCFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  OPT="-O1 -g" unit integration bad
+	@$(MAKE) --no-print-directory install-check
 
 unit: $(UNIT_BIN) print-fonts
 	@pass=0; fail=0; for t in $(UNIT_BIN); do \
@@ -248,6 +251,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/separations.py
 	@BUILD=$(BUILD) python3 tests/pdfx.py
 	@BUILD=$(BUILD) python3 tests/formats.py
+	@BUILD=$(BUILD) python3 tests/cli.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same
@@ -322,8 +326,7 @@ valgrind: $(BUILD)/galley print-fonts
 	@$(VALGRIND) $(BUILD)/galley render tests/bad/photo-missing.json --placeholder -q \
 	  -o /tmp/galley-valgrind-placeholder.pdf && echo "valgrind ok: placeholder"
 	@$(VALGRIND) $(BUILD)/galley edition samples/edition/edition.json -j 2 -q \
-	  -o /tmp/galley-valgrind-edition.pdf; rc=$$?; [ $$rc -le 1 ] || exit $$rc; \
-	  echo "valgrind ok: edition, -j 2 (exit $$rc: 1 means warnings)"
+	  -o /tmp/galley-valgrind-edition.pdf && echo "valgrind ok: edition, -j 2"
 
 format:
 	clang-format -i render/*/*.[ch] render/*/*.cc render/*/*/*.[ch] fonts/*.c tests/unit/*.c tests/*.c bench/*.c

@@ -6,11 +6,13 @@ Run from the repository root (the Makefile's `integration` target does):
     BUILD=build python3 tests/edition.py
 
 For every edition file in samples/*/edition.json and tests/data/editions/*.json:
-1. it renders (exit 0, or 1 when there are warnings), with the report;
+1. it renders (exit 0: warnings alone exit 0; 1 only under --strict), with the report;
 2. every article's text comes out of the PDF (pdftotext) whole and in order, unless the
    report names it overset;
 3. jump lines name the right pages: "Continued on page N" on the page the article starts,
-   "Continued from page M" on page N, as the report says;
+   "Continued from page M" on page N, as the report says; the report lists the article on
+   page N too (`continued_from`), and every page whose PDF says "Continued from page M"
+   lists that continuation (a self-test takes them out of a report);
 4. the report matches the PDF: its page count, and each article's headline on its page;
 5. from --boxes: no two boxes overlap, every box lies in its frame and the page, body
    baselines sit on the grid;
@@ -23,7 +25,8 @@ For every edition file in samples/*/edition.json and tests/data/editions/*.json:
    enlarged past its share of its slot, one at min_ppi or finer grows to fill it (taller,
    and one column wider when it still prints at min_ppi there), and every crop keeps 60%
    of its photo.
-And: --final with an overset article exits 6 and writes nothing; bad edition files (slots
+And: --final with an overset article exits 6, writes no pages but the --report naming it;
+the sample edition exits 0 with warnings and 1 with --strict; bad edition files (slots
 that overlap, a jump to a page with no continuation) exit 3 naming the field; SIGTERM while
 PNG pages are being written leaves no temporary file (and the process dies of it).
 
@@ -31,6 +34,7 @@ Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" a
 line; exits 1 if anything failed.
 """
 
+import copy
 import glob
 import json
 import os
@@ -56,6 +60,12 @@ def galley(*args):
     return subprocess.run([GALLEY, *args], capture_output=True, text=True, timeout=900)
 
 
+def started(page):
+    """The report's entries for the articles that start on PAGE: not the continuations
+    (`continued_from`), whose lines, overset and underset their first entry carries."""
+    return [a for a in page["articles"] if "continued_from" not in a]
+
+
 def page_text(pdf, page):
     return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-raw", "-enc",
                            "UTF-8", pdf, "-"], capture_output=True, text=True).stdout
@@ -68,7 +78,7 @@ def check_texts(report, doc):
     cannot say it for an article that jumps: other slots' text stands between the parts."""
     problems = []
     for page in report["pages"]:
-        for a in page["articles"]:
+        for a in started(page):
             if "overset" in a:
                 continue
             fields = it.article_fields(json.load(open(a["article"], encoding="utf-8")))
@@ -93,7 +103,7 @@ def check_pdf_text(report, pdf):
     text = it.normalize(it.pdf_text(pdf))
     missing = []
     for page in report["pages"]:
-        for a in page["articles"]:
+        for a in started(page):
             if a["lines"] == 0:  # nothing of it fitted: all reported overset
                 continue
             head = json.load(open(a["article"], encoding="utf-8"))["headline"]
@@ -119,10 +129,20 @@ def article_lang(path):
 
 
 def check_jumps(report, pdf):
-    """Each jump says its pages in the jumping article's own language."""
+    """Each jump says its pages in the jumping article's own language, and the page it jumps
+    to lists it as a continuation (`continued_from` the page it starts on); every
+    continuation listed is one of those jumps."""
     problems = []
+    pages = {p["page"]: p for p in report["pages"]}
     for page in report["pages"]:
         for a in page["articles"]:
+            if "continued_from" in a:
+                m = a["continued_from"]
+                if not any(b.get("jump_page") == page["page"] and b["article"] == a["article"]
+                           for b in started(pages.get(m, {"articles": []}))):
+                    problems.append(f"{a['field']}: continued from page {m}, which has no jump "
+                                    f"of {a['article']} to page {page['page']}")
+                continue
             n = a.get("jump_page")
             if not n:
                 continue
@@ -131,7 +151,47 @@ def check_jumps(report, pdf):
                 problems.append(f"{a['field']}: no {on.format(n)!r} on page {a['page']}")
             if came.format(a["page"]) not in page_text(pdf, n):
                 problems.append(f"{a['field']}: no {came.format(a['page'])!r} on page {n}")
+            if not any(c.get("continued_from") == a["page"] and c["article"] == a["article"]
+                       for c in pages.get(n, {"articles": []})["articles"]):
+                problems.append(f"{a['field']}: jumps to page {n}, which does not list it "
+                                f"continued from page {a['page']}")
     return problems
+
+
+CONTINUED_FROM = re.compile("|".join(re.escape(came).replace(r"\{\}", r"(\d+)")
+                                     for _, came in JUMP_WORDS.values()))
+
+
+def check_continuations_listed(report, pdf):
+    """Every page whose PDF text says "Continued from page M" (in any of the jump lines'
+    languages) lists as many continuations from page M, and none more: a page that holds
+    only a continuation lists its article too."""
+    problems = []
+    for page in report["pages"]:
+        seen = sorted(int(next(g for g in m.groups() if g))
+                      for m in CONTINUED_FROM.finditer(page_text(pdf, page["page"])))
+        listed = sorted(a["continued_from"] for a in page["articles"] if "continued_from" in a)
+        if seen != listed:
+            problems.append(f"page {page['page']}: the PDF continues articles from pages "
+                            f"{seen}, the report lists continuations from {listed}")
+    return problems
+
+
+def self_test_continuations(seen):
+    """A report with its continuation entries taken out fails the continuation checks."""
+    doctored = 0
+    for report, _doc, pdf, *_ in seen:
+        if not any("continued_from" in a for p in report["pages"] for a in p["articles"]):
+            continue
+        bad = copy.deepcopy(report)
+        for page in bad["pages"]:
+            page["articles"] = started(page)
+        if not check_continuations_listed(bad, pdf) or not check_jumps(bad, pdf):
+            return f"{report['edition']}: a report without its continuations passes"
+        if check_continuations_listed(report, pdf):
+            return f"{report['edition']}: the undoctored report fails"
+        doctored += 1
+    return None if doctored else "no edition with a continuation to doctor"
 
 
 def check_no_heading_at_foot(doc):
@@ -153,7 +213,7 @@ def check_report(report, pdf):
                         f"{report['pages_total']}")
     for page in report["pages"]:
         text = it.normalize(page_text(pdf, page["page"]))
-        for a in page["articles"]:
+        for a in started(page):
             if a["lines"] == 0 and "overset" not in a:
                 problems.append(f"{a['field']}: no lines set, and not reported overset")
             if a["lines"] == 0:
@@ -175,7 +235,7 @@ def check_underset(report, doc, edition):
     pages = json.load(open(edition, encoding="utf-8"))["pages"]
     problems = []
     for page in report["pages"]:
-        for a in page["articles"]:
+        for a in started(page):
             end = a.get("jump_page") or a["page"]
             boxes = [b for b in doc["boxes"] if b.get("article") == a["article"]
                      and b["page"] == end]
@@ -215,7 +275,7 @@ def check_photos_fill(report, doc, images, layout):
     coarse = {id(b) for b, img in photos_printed(doc, images)
               if img and img[2] < layout.get("min_ppi", 200)}
     for page in report["pages"]:
-        for a in page["articles"]:
+        for a in started(page):
             photo = next((b for b in doc["boxes"] if b.get("article") == a["article"]
                           and b["kind"] == "image" and b["page"] == a["page"]), None)
             if not a.get("underset") or photo is None or a.get("jump_page"):
@@ -353,7 +413,7 @@ def render_made_up(folder, slots):
                "pages": [{"section": "S", "articles": slots}]}, open(edition, "w"))
     pdf, rep, boxes = (os.path.join(folder, n) for n in ("e.pdf", "e.report.json", "e.boxes.json"))
     p = galley("edition", edition, "-o", pdf, "--report", rep, "--boxes", boxes, "-q")
-    if p.returncode not in (0, 1):
+    if p.returncode != 0:
         return f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
     return json.load(open(rep)), json.load(open(boxes)), edition_layout(edition), pdf_images(pdf)
 
@@ -421,7 +481,7 @@ def check_photos_widen(report, doc, images, layout):
     printed = {id(b): img for b, img in photos_printed(doc, images)}
     problems = []
     for page in report["pages"]:
-        for a in page["articles"]:
+        for a in started(page):
             photo = next((b for b in doc["boxes"] if b.get("article") == a["article"]
                           and b["kind"] == "image" and b["page"] == a["page"]), None)
             if not a.get("underset") or photo is None or a.get("jump_page") or \
@@ -533,7 +593,7 @@ def check_same_bytes(edition, pdf, report):
     other = pdf.replace(".pdf", "-j2.pdf")
     other_report = other.replace(".pdf", ".report.json")
     p = galley("edition", edition, "-o", other, "-j", "2", "-q", "--report", other_report)
-    if p.returncode not in (0, 1):
+    if p.returncode != 0:
         return f"-j 2 failed (exit {p.returncode}): {p.stderr.strip()}"
     threads = json.load(open(other_report))["timings"]["threads"]
     if threads != 2:
@@ -543,7 +603,7 @@ def check_same_bytes(edition, pdf, report):
 
 def check_threads_stress(runs=24):
     """RUNS renders of the sample edition with -j 2, two processes at a time so the machine
-    is loaded: each exits 0 or 1, never on a signal. Composing sets text while the drawing
+    is loaded: each exits 0, never on a signal. Composing sets text while the drawing
     thread writes pages; before the font lock (render/base/font_lock.c) cairo closed a
     FreeType face one thread was drawing with and about one run in ten crashed (SIGSEGV)."""
     edition = "samples/edition/edition.json"
@@ -555,21 +615,53 @@ def check_threads_stress(runs=24):
                  for k in (0, 1)]
         for p in procs:
             rc = p.wait(timeout=900)
-            if rc not in (0, 1):
+            if rc != 0:
                 bad.append(rc)
     return f"{len(bad)} of {runs} runs failed: exit codes {bad}" if bad else None
 
 
 def check_final(edition):
-    out = os.path.join(OUT, "final.pdf")
-    if os.path.exists(out):
-        os.remove(out)
-    p = galley("edition", edition, "-o", out, "--final")
+    """--final with an overset article: exit 6, no pages, but the --report, naming every
+    article the render without --final reports overset."""
+    out, rep = os.path.join(OUT, "final.pdf"), os.path.join(OUT, "final.report.json")
+    for f in (out, rep):
+        if os.path.exists(f):
+            os.remove(f)
+    p = galley("edition", edition, "-o", out, "--final", "--report", rep)
     if p.returncode != 6:
         return f"exit {p.returncode}, not 6: {p.stderr.strip()[-200:]}"
     if "overset with --final" not in p.stderr:
         return f"no overset message: {p.stderr.strip()[-200:]}"
-    return "an output was written" if os.path.exists(out) else None
+    if os.path.exists(out):
+        return "an output was written"
+    if not os.path.exists(rep):
+        return "no report was written"
+    report = json.load(open(rep, encoding="utf-8"))
+    named = [a["article"] for page in report["pages"] for a in started(page) if "overset" in a]
+    said = re.findall(r"error: (pages\[\d+\]\.articles\[\d+\]): overset with --final", p.stderr)
+    fields = [a["field"] for page in report["pages"] for a in started(page) if "overset" in a]
+    if not named or report["overset_articles"] != len(named):
+        return f"the report names {named} overset, counts {report['overset_articles']}"
+    return None if said and set(said) <= set(fields) else \
+        f"stderr says {said} overset, the report {fields}"
+
+
+def check_strict():
+    """Warnings alone exit 0; with --strict the same render exits 1 when it printed a warning
+    (and still writes the PDF)."""
+    edition, out = "samples/edition/edition.json", os.path.join(OUT, "strict.pdf")
+    plain = galley("edition", edition, "-o", out)
+    if plain.returncode != 0:
+        return f"exit {plain.returncode} without --strict: {plain.stderr.strip()[-200:]}"
+    if os.path.exists(out):
+        os.remove(out)
+    strict = galley("edition", edition, "-o", out, "--strict")
+    warned = ": warning: " in strict.stderr
+    if not warned:
+        return "the sample edition gives no warning: nothing to test --strict with"
+    if strict.returncode != 1:
+        return f"exit {strict.returncode} with --strict and a warning, not 1"
+    return None if open(out, "rb").read(5) == b"%PDF-" else "--strict wrote no PDF"
 
 
 def pdf_red_rects(pdf):
@@ -612,7 +704,7 @@ def check_overset_marks(report, doc, red):
     else; and the PDF's red bars (RED, from pdf_red_rects) are those marks, no more."""
     want = {}
     for page in report["pages"]:
-        for a in page["articles"]:
+        for a in started(page):
             if a.get("overset", {}).get("lines", 0) > 0:
                 want[(a["overset"].get("page", a["page"]), a["article"])] = a["field"]
     marks = [b for b in doc["boxes"] if b.get("role") == "overset"]
@@ -648,7 +740,7 @@ def check_final_no_marks(edition):
     out = os.path.join(OUT, "final-clean.pdf")
     boxes = out.replace(".pdf", ".boxes.json")
     p = galley("edition", edition, "-o", out, "--final", "--boxes", boxes, "-q")
-    if p.returncode not in (0, 1):
+    if p.returncode != 0:
         return f"exit {p.returncode}: {p.stderr.strip()[-200:]}"
     red = pdf_red_rects(out)
     doc = json.load(open(boxes))
@@ -778,7 +870,7 @@ def main():
         rep_path, boxes = pdf.replace(".pdf", ".report.json"), pdf.replace(".pdf", ".boxes.json")
         p = galley("edition", edition, "-o", pdf, "--report", rep_path, "--boxes", boxes, "-q",
                    "-j", "1")
-        if p.returncode not in (0, 1):
+        if p.returncode != 0:  # warnings alone exit 0 (1 only under --strict)
             r.check(f"{name}: renders", lambda p=p: f"exit {p.returncode}: {p.stderr.strip()}")
             continue
         report, doc = json.load(open(rep_path)), json.load(open(boxes))
@@ -789,6 +881,8 @@ def main():
         r.check(f"{name}: jump lines name the right pages, in the article's language",
                 check_jumps, report, pdf)
         r.check(f"{name}: the report matches the PDF", check_report, report, pdf)
+        r.check(f"{name}: every page that continues an article lists it", 
+                check_continuations_listed, report, pdf)
         r.check(f"{name}: underset slots reported, from the boxes", check_underset, report, doc,
                 edition)
         r.check(f"{name}: underset slots run their photos full height (min_ppi allowing)",
@@ -816,10 +910,13 @@ def main():
             r.check(f"{name}: galley contact shows its pages", check_contact, edition,
                     report["pages_total"])
         if report["overset_articles"]:
-            r.check(f"{name}: --final with an overset article exits 6, writes nothing",
+            r.check(f"{name}: --final with an overset article exits 6, writes only its report",
                     check_final, edition)
     r.check("the overset-mark checker catches doctored boxes, reports and PDFs",
             self_test_marks, seen)
+    r.check("the continuation checks catch a report without its continuations",
+            self_test_continuations, seen)
+    r.check("a sample edition with warnings exits 0, and 1 with --strict", check_strict)
     r.check("the coarse-growth checker catches a coarse photo grown", self_test_coarse_growth,
             seen)
     r.check("the crop checker catches a photo cut to a strip", self_test_crops_keep, seen)

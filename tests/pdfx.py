@@ -68,7 +68,7 @@ def render(args, out):
     """Renders galley ARGS into OUT (a PDF path); raises RuntimeError with its first message."""
     os.makedirs(os.path.dirname(out), exist_ok=True)
     p = run([os.path.join(ROOT, BUILD, "galley")] + args + ["-o", out, "-q"])
-    if p.returncode > 1 or not os.path.exists(out):
+    if p.returncode != 0 or not os.path.exists(out):
         err = p.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RuntimeError(f"galley {' '.join(args)}: exit {p.returncode}"
                            + (f": {err[0]}" if err else ""))

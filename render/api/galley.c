@@ -142,13 +142,13 @@ void galley_context_destroy(galley_context_t *ctx)
     free(ctx);
 }
 
-/* The output format from the file name's extension. */
+/* The output format from the file name's extension, in any case ("OUT.PDF"):
+ * 'p' PDF, 'n' PNG, 0 neither. */
 static int output_format(const char *path)
 {
-    const char *dot = strrchr(path, '.');
-    if (dot && strcmp(dot, ".pdf") == 0)
+    if (galley_path_extension_is(path, ".pdf"))
         return 'p';
-    if (dot && strcmp(dot, ".png") == 0)
+    if (galley_path_extension_is(path, ".png"))
         return 'n';
     return 0;
 }
@@ -335,7 +335,8 @@ static galley_status_t render_begin(galley_context_t *ctx, const char *output_pa
     *format = output_format(output_path);
     if (!*format)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_OUTPUT_ERROR, output_path, 0, 0, NULL,
-                                  "cannot tell the output format: name the file .pdf or .png");
+                                  "cannot tell the output format: galley writes PDF and PNG "
+                                  "only; name the file .pdf or .png");
     if (opt->dpi < 0 || opt->dpi > 2400)
         return galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
                                   "--dpi must be between 1 and 2400");
@@ -477,6 +478,19 @@ static double elapsed_ms(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Writes the report of an edition refused with --final (RESULT says what
+ * is overset) to PATH on its own: no pages are written, but the desk learns
+ * what did not fit. Returns the report's status. */
+static galley_status_t edition_report_alone(galley_context_t *ctx, const galley_edition_t *edition,
+                                            const galley_edition_result_t *result, int threads,
+                                            const char *path)
+{
+    galley_outputs_t outs = {0};
+    galley_status_t st = galley_output_report(edition, result, threads, &ctx->diags, path, &outs);
+    context_guard_outputs(ctx, &outs);
+    return st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+}
+
 galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
                                       const char *output_path,
                                       const galley_render_options_t *options,
@@ -519,7 +533,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
         if (result.placed[i].overset_lines)
             st = galley_diags_error(&ctx->diags, GALLEY_STATUS_OVERSET, edition_path, 0, 0,
                                     result.placed[i].placement->field,
-                                    "overset with --final: nothing written");
+                                    "overset with --final: no pages written");
     if (!st) {
         galley_outputs_t outs = {0};
         st = render_outputs(ctx, &doc, output_path, format, opt,
@@ -532,6 +546,11 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
         st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
         if (!st && format == 'n')
             galley_output_png_prune(output_path, doc.n_pages, ctx->inputs, ctx->n_inputs);
+    }
+    if (st == GALLEY_STATUS_OVERSET && eopt->report_path) {
+        galley_status_t rst =
+            edition_report_alone(ctx, edition, &result, threads, eopt->report_path);
+        st = rst ? rst : st;
     }
     if (!st)
         ctx->pages = (int)doc.n_pages;

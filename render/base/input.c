@@ -1,5 +1,6 @@
 /* input.c: opening an input file safely, and the path rules of inputs
- * (inside --root, no "..", a name resolved beside the file naming it); input.h. */
+ * (inside --root, no "..", a name resolved beside the file naming it) and of
+ * names (an extension matched in any case); input.h. */
 #define _XOPEN_SOURCE 700 /* realpath */
 
 #include "input.h"
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 int galley_path_inside(const char *real, const char *root)
@@ -28,6 +30,12 @@ int galley_path_has_dot_dot(const char *path)
         p += *p == '/';
     }
     return 0;
+}
+
+size_t galley_path_extension_is(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n >= e && !strcasecmp(path + n - e, ext) ? e : 0;
 }
 
 const char *galley_input_kind(mode_t mode)

@@ -6,7 +6,8 @@
  * descriptor, not of the name), refuse what is not a regular file, and with a
  * root folder refuse a file whose real location is outside it or that is not
  * the file the name leads to, all before a byte is read. The bytes are then
- * read from that same descriptor.
+ * read from that same descriptor. Also the rules of names: inside a root, no
+ * "..", a name beside the file that names it, an extension in any case.
  */
 #ifndef GALLEY_INPUT_H
 #define GALLEY_INPUT_H
@@ -77,6 +78,10 @@ int galley_path_inside(const char *real, const char *root);
 
 /* True when PATH has a ".." part (with --root, names in inputs may not). */
 int galley_path_has_dot_dot(const char *path);
+
+/* True when the name PATH ends in EXT (".png"), in any case: "OUT.PNG" and
+ * "out.Png" are PNG outputs too. The length of EXT when it does, else 0. */
+size_t galley_path_extension_is(const char *path, const char *ext);
 
 /* REL resolved against the folder of FILE (an input file that names it):
  * "samples/x/article.json" + "photo.jpg" is "samples/x/photo.jpg"; an absolute

@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "output.h"
 #include "utf8.h"
+#include "input.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -380,8 +381,7 @@ static galley_status_t write_sheet(cairo_surface_t *sheet, const char *path,
 static galley_status_t check_options(galley_diags_t *diags, const char *output,
                                      const galley_contact_options_t *opt)
 {
-    size_t n = strlen(output);
-    if (n < 4 || strcmp(output + n - 4, ".png"))
+    if (!galley_path_extension_is(output, ".png"))
         return galley_diags_error(diags, GALLEY_STATUS_OUTPUT_ERROR, output, 0, 0, NULL,
                                   "a contact sheet is a PNG: name the file .png");
     if (opt->dpi < 0 || opt->dpi > GALLEY_CONTACT_MAX_DPI)

@@ -177,10 +177,12 @@ GALLEY_API galley_status_t galley_convert_file(galley_context_t *ctx, const char
                                                const galley_render_options_t *options);
 
 /* Loads ARTICLE_PATH, sets it into pages and writes OUTPUT_PATH; the format
- * follows its extension (.pdf, or .png: one file per page, OUTPUT-1.png,
- * OUTPUT-2.png and so on). Nothing is written unless the whole render
- * succeeds. Diagnostics of this call replace the previous ones. OPTIONS
- * may be NULL (the defaults). */
+ * follows its extension, in any case: .pdf (PDF) or .png (PNG, one file per
+ * page: OUTPUT-1.png, OUTPUT-2.png and so on, with the extension as given).
+ * Any other name is an output error (GALLEY_STATUS_OUTPUT_ERROR). Nothing is
+ * written unless the whole render succeeds. Diagnostics of this call replace
+ * the previous ones; warnings leave the status GALLEY_STATUS_SUCCESS.
+ * OPTIONS may be NULL (the defaults). */
 GALLEY_API galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
                                               const char *output_path,
                                               const galley_render_options_t *options);
@@ -209,7 +211,8 @@ GALLEY_API galley_status_t galley_render_buffer(galley_context_t *ctx, const cha
 typedef struct {
     size_t size;             /* sizeof the struct, set by galley_edition_options_init */
     const char *report_path; /* write the report (JSON) here; NULL: don't */
-    int final;               /* an overset article fails the render (GALLEY_STATUS_OVERSET) */
+    int final;               /* an overset article fails the render (GALLEY_STATUS_OVERSET); only
+                                the report is written */
     /* Called after each page is set (DONE of TOTAL), e.g. for a progress bar; may be NULL. */
     void (*progress)(int done, int total, void *data);
     void *progress_data;
@@ -226,9 +229,11 @@ static inline void galley_edition_options_init(galley_edition_options_t *opt)
 }
 
 /* Sets the edition file EDITION_PATH (docs/edition.md) into pages and writes
- * OUTPUT_PATH (.pdf, or .png one file a page) and the report. Overset
- * articles are warnings, marked on the page, unless EDITION->final. Nothing is
- * written unless the whole render succeeds. */
+ * OUTPUT_PATH (.pdf, or .png one file a page, the extension in any case) and
+ * the report. Overset articles are warnings, marked on the page, unless
+ * EDITION->final: then the result is GALLEY_STATUS_OVERSET, no page is
+ * written, and the report (when asked for) is written alone, saying what is
+ * overset. Otherwise nothing is written unless the whole render succeeds. */
 GALLEY_API galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition_path,
                                                  const char *output_path,
                                                  const galley_render_options_t *options,

@@ -11,6 +11,7 @@
 #include "proof.h"
 #include "draw.h"
 #include "font_lock.h"
+#include "input.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -421,15 +422,21 @@ cairo_status_t galley_output_png_write(cairo_surface_t *s, FILE *fp)
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* The extension a PNG output's numbered pages keep: PATH's own ".png" in
+ * the case it was given ("OUT.PNG" pages are "OUT-1.PNG"), else ".png". */
+static const char *png_extension(const char *path)
+{
+    size_t e = galley_path_extension_is(path, ".png");
+    return e ? path + strlen(path) - e : ".png";
+}
+
 /* PATH without its ".png", numbered: "out/x.png" page 2 -> "out/x-2.png". */
 static char *png_page_path(const char *path, int number)
 {
-    size_t n = strlen(path);
-    if (n >= 4 && strcmp(path + n - 4, ".png") == 0)
-        n -= 4;
+    size_t n = strlen(path) - galley_path_extension_is(path, ".png");
     char *p = malloc(n + 24);
     if (p)
-        snprintf(p, n + 24, "%.*s-%d.png", (int)n, path, number);
+        snprintf(p, n + 24, "%.*s-%d%s", (int)n, path, number, png_extension(path));
     return p;
 }
 
@@ -527,15 +534,15 @@ galley_status_t galley_output_png(const galley_document_t *doc, const char *path
     return st;
 }
 
-/* The page number N when NAME is exactly STEM-N.png (N decimal, no leading
- * zero); 0 otherwise. */
-static size_t numbered_page(const char *name, const char *stem, size_t stem_len)
+/* The page number N when NAME is exactly STEM-N followed by EXT (N decimal,
+ * no leading zero); 0 otherwise. */
+static size_t numbered_page(const char *name, const char *stem, size_t stem_len, const char *ext)
 {
     if (strncmp(name, stem, stem_len) || name[stem_len] != '-')
         return 0;
     const char *num = name + stem_len + 1;
     size_t digits = strspn(num, "0123456789");
-    if (!digits || digits > 9 || num[0] == '0' || strcmp(num + digits, ".png"))
+    if (!digits || digits > 9 || num[0] == '0' || strcmp(num + digits, ext))
         return 0;
     return (size_t)strtoul(num, NULL, 10);
 }
@@ -545,13 +552,11 @@ void galley_output_png_prune(const char *path, size_t n_pages, char *const *keep
     const char *slash = strrchr(path, '/');
     char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
     const char *base = slash ? slash + 1 : path;
-    size_t stem_len = strlen(base);
-    if (stem_len >= 4 && !strcmp(base + stem_len - 4, ".png"))
-        stem_len -= 4;
+    size_t stem_len = strlen(base) - galley_path_extension_is(base, ".png");
     DIR *d = dir ? opendir(dir) : NULL;
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        if (numbered_page(e->d_name, base, stem_len) <= n_pages)
+        if (numbered_page(e->d_name, base, stem_len, png_extension(path)) <= n_pages)
             continue;
         char *victim = malloc(strlen(dir) + strlen(e->d_name) + 2);
         if (!victim)

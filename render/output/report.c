@@ -1,8 +1,10 @@
-/* report.c: the edition report (docs/edition.md). */
+/* report.c: the edition report (docs/edition.md): each page's articles, those
+ * that start there and those that continue there from an earlier page. */
 #include "report.h"
 
 #include <jansson.h>
 #include <math.h>
+#include <string.h>
 
 /* One placed article as JSON. */
 static json_t *article_json(const galley_edition_article_t *a)
@@ -29,6 +31,49 @@ static json_t *article_json(const galley_edition_article_t *a)
     return o;
 }
 
+/* The continuation of an article that jumped to page PAGE into its
+ * `continue` slot PL: the article, the slot and the page it jumped from
+ * ("continued_from"). Its lines, overset and underset stay on its entry on
+ * the page it starts on. NULL when nothing of it jumped here (a warning
+ * says why). */
+static json_t *continuation_json(const galley_edition_result_t *result,
+                                 const galley_placement_t *pl, int page)
+{
+    const galley_edition_article_t *from = NULL;
+    for (size_t i = 0; i < result->n_placed && !from; i++)
+        if (result->placed[i].jump_page == page &&
+            !strcmp(result->placed[i].placement->article, pl->article))
+            from = &result->placed[i];
+    if (!from)
+        return NULL;
+    const galley_slot_t *s = &pl->slot;
+    return json_pack("{s:o,s:s,s:i,s:{s:i,s:i,s:i,s:i},s:i}", "article",
+                     galley_json_file_name(pl->article), "field", pl->field, "page", page, "slot",
+                     "column", s->column, "span", s->span, "row", s->row, "rows", s->rows,
+                     "continued_from", from->page);
+}
+
+/* The articles on page P of EDITION, in the order the page places them:
+ * those that start there and those continued there. */
+static json_t *page_articles_json(const galley_edition_t *edition,
+                                  const galley_edition_result_t *result, size_t p)
+{
+    json_t *arts = json_array();
+    const galley_edition_page_t *ep = &edition->pages[p];
+    for (size_t k = 0; arts && k < ep->n_articles; k++) {
+        const galley_placement_t *pl = &ep->articles[k];
+        json_t *a = NULL;
+        if (pl->is_continuation)
+            a = continuation_json(result, pl, (int)p + 1);
+        for (size_t i = 0; !pl->is_continuation && !a && i < result->n_placed; i++)
+            if (result->placed[i].placement == pl)
+                a = article_json(&result->placed[i]);
+        if (a)
+            json_array_append_new(arts, a);
+    }
+    return arts;
+}
+
 galley_status_t galley_output_report(const galley_edition_t *edition,
                                      const galley_edition_result_t *result, int threads,
                                      galley_diags_t *diags, const char *path,
@@ -36,10 +81,7 @@ galley_status_t galley_output_report(const galley_edition_t *edition,
 {
     json_t *pages = json_array(), *warnings = json_array();
     for (size_t p = 0; p < edition->n_pages; p++) {
-        json_t *arts = json_array();
-        for (size_t i = 0; i < result->n_placed; i++)
-            if (result->placed[i].page == (int)p + 1)
-                json_array_append_new(arts, article_json(&result->placed[i]));
+        json_t *arts = page_articles_json(edition, result, p);
         const char *section = edition->pages[p].section;
         json_array_append_new(pages, json_pack("{s:i,s:s?,s:o}", "page", (int)p + 1, "section",
                                                section, "articles", arts));

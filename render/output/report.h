@@ -2,7 +2,8 @@
  *
  * Owns: the JSON report of an edition render for scripts: every page and
  * article placed (page, slot, lines, headline size, jump page, overset lines
- * and words), the warnings, the timings and the threads it ran in.
+ * and words), the articles continued on each page (continued_from), the
+ * warnings, the timings and the threads it ran in.
  */
 #ifndef GALLEY_REPORT_H
 #define GALLEY_REPORT_H

@@ -43,8 +43,8 @@ across the files):
     unchanged  files (inputs a mistaken output could overwrite) whose bytes must stay the same
     json_valid files that must exist and hold valid JSON after the run
     written    true: the output must be written though the exit code is not 0 (a contact
-               sheet draws an article that failed as a red cell; an edition with warnings
-               exits 1); no other file may be left
+               sheet draws an article that failed as a red cell; a render with warnings
+               under --strict exits 1); no other file may be left
     skip_root  a reason to skip the case when running as root (chmod does not stop root)
     pending    a reason the case cannot pass yet (another part's work): it runs and is
                reported, but does not count as a failure
