@@ -12,7 +12,8 @@ Run from the repository root (make test runs it after the sanitizer tests):
 2. the installed command holds no path of the checkout (its bytes, as `strings` would see
    them) and, run from a copy of the samples in another folder with GALLEY_DATADIR naming
    the staged share/galley, renders every sample (Galley JSON, ninjs, NITF) to the same
-   PDF bytes as the tree's own build; without GALLEY_DATADIR it looks in
+   PDF bytes as the tree's own build, the house-font sample with its own faces embedded
+   (pdffonts); without GALLEY_DATADIR it looks in
    /usr/local/share/galley (the PREFIX it was built for), never in the checkout;
 3. `nm -D` on the shared library lists exactly the functions galley.h declares
    (GALLEY_API), nothing internal;
@@ -75,6 +76,22 @@ def check_no_checkout_path(data, root=ROOT):
     return [f"the binary names the checkout {root}"] if root.encode() in data else []
 
 
+HOUSE_FACES = ("DejaVuSerifCondensed-Bold", "DejaVuSerifCondensed", "DejaVuSansCondensed-Bold")
+
+
+def check_house_faces(listing):
+    """pdffonts' LISTING names each of samples/house-font's faces, embedded ("yes")."""
+    problems = []
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    for face in HOUSE_FACES:
+        row = next((r for r in rows if r and r[0].split("+")[-1] == face), None)
+        if row is None:
+            problems.append(f"{face} is not in the PDF")
+        elif "yes" not in row[-5:-3]:
+            problems.append(f"{face} is not embedded")
+    return problems
+
+
 def check_same(a, b, what):
     """The files A and B hold the same bytes."""
     try:
@@ -94,6 +111,13 @@ def self_test(report):
     report.result("self-test: the path check catches the checkout's path in a binary",
                   [] if check_no_checkout_path(b"\0x" + ROOT.encode() + b"/layouts\0")
                   else ["passed"])
+    listing = ("name type encoding emb sub uni object ID\n---\n" +
+               "".join(f"ABCDEF+{f} TrueType WinAnsi yes yes yes 1 0\n" for f in HOUSE_FACES))
+    report.result("self-test: the house faces check passes their listing",
+                  check_house_faces(listing))
+    report.result("self-test: the house faces check catches a face missing",
+                  [] if check_house_faces(listing.replace("DejaVuSansCondensed-Bold",
+                                                          "NotoSans-Bold")) else ["passed"])
     with tempfile.TemporaryDirectory() as d:
         a, b = os.path.join(d, "a.pdf"), os.path.join(d, "b.pdf")
         open(a, "wb").write(b"%PDF-1.6 x")
@@ -131,6 +155,9 @@ def check_renders(report, tmp, dest):
         if not problems and t.returncode == 0:
             problems = check_same(out, want, "installed and tree builds")
         report.result(f"installed galley renders {rel}, the tree build's bytes", problems)
+        if "house-font" in rel and not problems:
+            report.result("the house-font sample's own faces are embedded (pdffonts)",
+                          check_house_faces(run(["pdffonts", out]).stdout.decode()))
     p = run([galley, "render", "samples/shoigu-sanctions/article.json", "-o",
              os.path.join(tmp, "nodata.pdf")], cwd=work,
             env={k: v for k, v in env.items() if k != "GALLEY_DATADIR"})
