@@ -33,6 +33,7 @@
  * (it only tags them ICCBased), so the PNG swap finds them as before.
  */
 #include "draw.h"
+#include "input.h"
 #include "output.h"
 #include "pdf_colour.h"
 #include "pdf_x.h"
@@ -348,21 +349,13 @@ static int pdf_png_photos(qpdf_data q, const galley_document_t *doc)
 /* Reads the ICC profile into *DATA. */
 static galley_status_t pdf_read_icc(char **data, size_t *len, galley_diags_t *diags)
 {
-    FILE *f = fopen(GALLEY_ICC_PROFILE, "rb");
-    char *d = NULL;
-    long n = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (d = malloc((size_t)n)) && fread(d, 1, (size_t)n, f) != (size_t)n) {
-        free(d);
-        d = NULL;
-    }
-    if (f)
-        fclose(f);
-    if (!d)
+    galley_diags_t scratch; /* input.c's reasons; the message below says what to install */
+    galley_diags_init(&scratch);
+    galley_status_t st = galley_input_read(GALLEY_ICC_PROFILE, NULL, 4, data, len, &scratch);
+    galley_diags_fini(&scratch);
+    if (st)
         return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, GALLEY_ICC_PROFILE, 0, 0,
                                   NULL, "cannot read the ICC profile (Debian package colord-data)");
-    *data = d;
-    *len = (size_t)n;
     return GALLEY_STATUS_SUCCESS;
 }
 
