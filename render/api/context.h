@@ -36,7 +36,7 @@ struct galley_context {
 
 /* Takes the caller's render options IN (NULL: the defaults) into OUT, the
  * full struct of this version: the fields IN's version lacks are defaults.
- * An IN not initialised is an error in CTX's diagnostics (options.c). */
+ * An IN not initialised is an error in CTX's diagnostics (abi.c). */
 galley_status_t galley_options_take(galley_context_t *ctx, const galley_render_options_t *in,
                                     galley_render_options_t *out);
 /* The same for edition options. */

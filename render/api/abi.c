@@ -1,4 +1,4 @@
-/* options.c: the versioned parts of the public API.
+/* abi.c: the versioned parts of the public API (its ABI).
  *
  * Owns: the library's version, taking a caller's options structs (each
  * carries its size, so a program built against an older, shorter struct
