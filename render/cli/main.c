@@ -26,6 +26,7 @@ static const char USAGE[] =
     "                      [--dpi N] [--max-output-mpixels N] [--font-dir DIR] [--placeholder]\n"
     "                      [-q]\n"
     "       galley watch ARTICLE.json -o OUT.pdf|OUT.png [options of render]\n"
+    "       galley serve ARTICLE.json|EDITION.json [--port N] [--host ADDR] [options of render]\n"
     "       galley edition EDITION.json -o OUT.pdf|OUT.png [--report REPORT.json]\n"
     "                      [--final] [-j N] [options of render]\n"
     "       galley convert ARTICLE -o OUT.json [--from FORMAT] [--root DIR] [--placeholder]\n"
@@ -77,6 +78,12 @@ static const char USAGE[] =
     "watch: renders, then renders again whenever the article, the layout file or\n"
     "a photo changes, printing one line a render; a failed render keeps the last\n"
     "output. Runs until interrupted (Ctrl-C or SIGTERM; exit 0).\n"
+    "\n"
+    "serve: a web page of every page at screen size (127.0.0.1:8080 unless --port,\n"
+    "--host say otherwise; --port 0 takes a free port), rendered again and shown at\n"
+    "once whenever the article, layout, a photo or an edition's article changes:\n"
+    "guides, bleed, boxes, the diagnostics, a layout switcher, /render.pdf\n"
+    "(docs/preview.md). Runs until interrupted (Ctrl-C or SIGTERM; exit 0).\n"
     "\n"
     "edition: the pages of an edition file (docs/edition.md); --report writes what\n"
     "was placed where as JSON, --final makes an overset article an error, -j 2\n"
@@ -608,5 +615,10 @@ int main(int argc, char **argv)
         return cmd_hyphenate(argc, argv);
     if (!strcmp(argv[1], "watch"))
         return cmd_watch(argc, argv);
+    if (!strcmp(argv[1], "serve")) {
+        galley_status_t st;
+        int rc = galley_cli_serve(argc, argv, &st);
+        return rc ? rc : exit_code(st);
+    }
     return usage_error("unknown command '%s'", argv[1]);
 }

@@ -1,8 +1,8 @@
 /* watch.c: galley watch, re-rendering an article whenever its inputs change.
  *
  * Owns: the loop render, watch, wait for a change, render again, and the
- * line printed per render. Watching the files, the debounce and the signals
- * are watcher.c's.
+ * line printed per render (galley serve prints the same). Watching the
+ * files, the debounce and the signals are watcher.c's.
  */
 #include "preview.h"
 #include "context.h"
@@ -48,10 +48,14 @@ static void print_line(const galley_context_t *ctx, galley_status_t st, const ch
     fflush(stdout);
 }
 
-/* True when the first render's status RS means watching is pointless: the
- * output cannot be written (a bad name or folder), fonts are missing, or
- * memory ran out. Input errors are what watching is for: the user fixes them. */
-static int first_render_fatal(galley_status_t rs)
+void galley_watch_print_render(const galley_context_t *ctx, galley_status_t rs, const char *output,
+                               double ms, int quiet)
+{
+    print_diags(ctx, quiet);
+    print_line(ctx, rs, output, ms);
+}
+
+int galley_watch_first_fatal(galley_status_t rs)
 {
     return rs != GALLEY_STATUS_SUCCESS && rs != GALLEY_STATUS_INPUT_ERROR &&
            rs != GALLEY_STATUS_LIMIT_ERROR;
@@ -70,11 +74,10 @@ galley_status_t galley_watch(galley_context_t *ctx, const char *article, const c
         double t0 = galley_watcher_now_ms();
         galley_status_t rs = galley_render_file(ctx, article, output, opt);
         double ms = galley_watcher_now_ms() - t0;
-        print_diags(ctx, wopt->quiet);
         /* Watch before printing: whoever reads the line may change a file at once. */
         st = galley_watcher_watch(w, ctx, rs != GALLEY_STATUS_SUCCESS);
-        print_line(ctx, rs, output, ms);
-        if (renders == 1 && first_render_fatal(rs))
+        galley_watch_print_render(ctx, rs, output, ms, wopt->quiet);
+        if (renders == 1 && galley_watch_first_fatal(rs))
             st = rs;
         if (st || (wopt->once_after > 0 && renders >= wopt->once_after) ||
             !galley_watcher_wait(w, NULL))

@@ -245,7 +245,8 @@ static int poll_timeout(double deadline, const galley_watch_extra_t *extra)
 /* Waits until DEADLINE (ms on the monotonic clock; < 0: for ever) for an
  * event worth it: about a watched file, or (ANY) any event in a watched
  * folder, serving EXTRA meanwhile. Returns 's' on SIGINT or SIGTERM, 'c' on
- * such an event, 't' at the deadline, 'e' on failure. */
+ * such an event, 't' at the deadline, 'r' when EXTRA asks for a render, 'e'
+ * on failure. */
 static int wait_event(const watcher_t *w, double deadline, int any,
                       const galley_watch_extra_t *extra)
 {
@@ -262,8 +263,8 @@ static int wait_event(const watcher_t *w, double deadline, int any,
             return 's';
         if (fds[1].revents && drain_events(w) > (any ? 0 : 1))
             return 'c';
-        if (extra && (fds[2].revents || n == 0))
-            extra->serve(extra->data);
+        if (extra && (fds[2].revents || n == 0) && extra->serve(extra->data))
+            return 'r';
         if (deadline >= 0 && galley_watcher_now_ms() >= deadline)
             return 't';
     }
@@ -285,7 +286,7 @@ int galley_watcher_wait(const galley_watcher_t *w, const galley_watch_extra_t *e
     double start = galley_watcher_now_ms();
     while (ev == 'c' && galley_watcher_now_ms() - start < DEBOUNCE_MAX_MS)
         ev = wait_event(w, galley_watcher_now_ms() + w->debounce_ms, 1, extra);
-    return ev == 't' || ev == 'c';
+    return ev == 't' || ev == 'c' || ev == 'r';
 }
 
 /* Says on a line which of the files the last render read are gone (deleted

@@ -15,11 +15,12 @@ typedef struct galley_watcher galley_watcher_t;
 
 /* Something else to serve while waiting: FD (-1: none) is polled for input;
  * SERVE(DATA) runs when it is ready or when TIMEOUT_MS(DATA) milliseconds
- * (-1: no limit) have passed. Neither counts as a change. */
+ * (-1: no limit) have passed, and returns 1 to end the wait and render at
+ * once (the page asked for another layout), else 0. */
 typedef struct {
     int fd;
     int (*timeout_ms)(void *data);
-    void (*serve)(void *data);
+    int (*serve)(void *data);
     void *data;
 } galley_watch_extra_t;
 
@@ -38,7 +39,8 @@ galley_status_t galley_watcher_watch(galley_watcher_t *w, const galley_context_t
 
 /* Waits for a change to a watched file and for the folders to be quiet
  * after it, serving EXTRA (may be NULL) meanwhile. Returns 1 to render
- * again, 0 on SIGINT, SIGTERM or a failure of poll. */
+ * again (also when EXTRA's serve asks), 0 on SIGINT, SIGTERM or a failure
+ * of poll. */
 int galley_watcher_wait(const galley_watcher_t *w, const galley_watch_extra_t *extra);
 
 /* Prints a line for each file the last render read that is gone. */
@@ -46,5 +48,17 @@ void galley_watcher_print_gone(const galley_watcher_t *w);
 
 /* Milliseconds on the monotonic clock. */
 double galley_watcher_now_ms(void);
+
+/* From watch.c, for galley serve too: prints the diagnostics of a render
+ * on standard error (errors only when QUIET), then its line on standard
+ * output: "HH:MM:SS rendered OUTPUT in N ms: P pages, W warnings", or
+ * "HH:MM:SS failed in N ms: E errors, W warnings; OUTPUT left as it was". */
+void galley_watch_print_render(const galley_context_t *ctx, galley_status_t rs, const char *output,
+                               double ms, int quiet);
+
+/* True when the first render's status RS means watching is pointless: the
+ * output cannot be written (a bad name or folder), fonts are missing, or
+ * memory ran out. Input errors are what watching is for: the user fixes them. */
+int galley_watch_first_fatal(galley_status_t rs);
 
 #endif

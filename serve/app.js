@@ -1,0 +1,179 @@
+// galley serve's page (docs/preview.md): shows the pages of the last good render, swaps
+// them in place when the event stream /events announces a new render (the scroll position
+// stays), and shows the diagnostics, the boxes under the pointer, an edition's report and
+// a layout switcher. Reads only the server's JSON: /diagnostics.json, /boxes.json,
+// /report.json.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const SVG = "http://www.w3.org/2000/svg";
+let status = null; // the last /diagnostics.json
+let shown = -1; // the render whose pages are shown
+let boxes = null; // the shown render's /boxes.json
+
+// Fetches URL as JSON; null when it fails.
+async function getJSON(url) {
+  try {
+    const r = await fetch(url, { cache: "no-store" });
+    return r.ok ? await r.json() : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// Makes an element NAME with CLASS and TEXT.
+function el(name, cls, text) {
+  const e = document.createElement(name);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// The query of a page image: the toggles, and the render as a cache breaker.
+function pageQuery() {
+  const g = $("guides").checked ? 1 : 0, b = $("bleed").checked ? 1 : 0;
+  return `?guides=${g}&bleed=${b}&v=${shown}`;
+}
+
+// The figure of page N (from 1), made when missing.
+function pageFigure(n) {
+  let f = $("page-" + n);
+  if (f) return f;
+  f = el("figure", "page");
+  f.id = "page-" + n;
+  const img = el("img");
+  img.alt = "page " + n;
+  img.addEventListener("load", () => drawBoxes(f, n));
+  f.append(img, document.createElementNS(SVG, "svg"), el("figcaption", "", String(n)));
+  $("pages").append(f);
+  return f;
+}
+
+// Loads page N's image for the current toggles; the old image stays until the new one is
+// whole, so the page never collapses and the scroll position holds.
+function loadPage(n) {
+  const f = pageFigure(n), src = `/page/${n}.png` + pageQuery();
+  const next = new Image();
+  next.onload = () => { f.querySelector("img").src = src; };
+  next.src = src;
+}
+
+// Draws the boxes of page N over its figure F (when Boxes is on): one rectangle a box, in
+// the page's points, the bleed around it when the image has it.
+function drawBoxes(f, n) {
+  const svg = f.querySelector("svg"), img = f.querySelector("img");
+  svg.replaceChildren();
+  const page = boxes && boxes.pages.find((p) => p.page === n);
+  if (!page || !$("boxes").checked || !img.naturalWidth) return;
+  const k = status.dpi / 72;
+  const b = $("bleed").checked ? Math.max(0, (img.naturalWidth / k - page.width) / 2) : 0;
+  svg.setAttribute("viewBox", `${-b} ${-b} ${page.width + 2 * b} ${page.height + 2 * b}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  const frame = document.createElementNS(SVG, "rect");
+  frame.setAttribute("class", "frame");
+  frame.setAttribute("visibility", "hidden");
+  for (const box of boxes.boxes) {
+    if (box.page !== n) continue;
+    const r = document.createElementNS(SVG, "rect");
+    r.setAttribute("class", "box " + box.kind);
+    for (const a of ["x", "y", "width", "height"]) r.setAttribute(a, box[a]);
+    r.addEventListener("mouseenter", () => showBox(box, frame));
+    svg.append(r);
+  }
+  svg.append(frame);
+}
+
+// Shows BOX in the side panel (role, element, frame, text) and its frame on the page.
+function showBox(box, frame) {
+  const f = box.frame;
+  for (const a of ["x", "y", "width", "height"]) frame.setAttribute(a, f[a]);
+  frame.setAttribute("visibility", "visible");
+  const dl = el("dl");
+  const rows = [["role", box.role], ["element", box.element || "—"], ["kind", box.kind],
+    ["frame", `${f.x}, ${f.y} · ${f.width} × ${f.height} pt`],
+    ["box", `${box.x}, ${box.y} · ${box.width} × ${box.height} pt`]];
+  if (box.article) rows.push(["article", box.article]);
+  if (box.text !== undefined) rows.push(["text", box.text]);
+  for (const [k, v] of rows) dl.append(el("dt", "", k), el("dd", "", v));
+  $("hover").replaceChildren(dl);
+}
+
+// Shows the diagnostics of the last render and whether it failed.
+function showStatus() {
+  const s = status, state = $("state");
+  state.textContent = s.ok
+    ? `render ${s.render}: ${s.pages} page${s.pages === 1 ? "" : "s"} in ${Math.round(s.ms)} ms`
+    : `render ${s.render} failed; showing render ${s.good}`;
+  state.className = "state " + (s.ok ? "ok" : "bad");
+  $("title").textContent = s.article;
+  $("counts").textContent = `(${s.errors} errors, ${s.warnings} warnings)`;
+  const list = $("diagnostics");
+  list.replaceChildren(...s.diagnostics.map((d) => el("li", d.severity, d.text)));
+  const failed = $("failed");
+  failed.hidden = s.ok;
+  const first = s.diagnostics.find((d) => d.severity === "error");
+  failed.textContent = s.ok ? "" : "The last render failed; the pages are the last good ones.\n" +
+    (first ? first.text : s.status);
+  const sel = $("layout"), names = [""].concat(s.layouts);
+  if (s.layout && !names.includes(s.layout)) names.push(s.layout);
+  sel.replaceChildren(...names.map((n) => {
+    const o = el("option", "", n || "(the article's)");
+    o.value = n;
+    return o;
+  }));
+  sel.value = s.layout || "";
+}
+
+// Shows an edition's report: each article placed, its slot, lines, jump and overset.
+async function showReport() {
+  const box = $("edition");
+  box.hidden = !status.edition;
+  if (!status.edition) return;
+  const report = await getJSON("/report.json"), body = $("report").tBodies[0];
+  body.replaceChildren();
+  for (const p of (report && report.pages) || []) {
+    for (const a of p.articles || []) {
+      const tr = el("tr", a.overset ? "overset" : "");
+      const s = a.slot || {};
+      const cells = [p.page, a.article, `col ${s.column} ×${s.span}, row ${s.row} ×${s.rows}`,
+        a.lines, a.jump_page || "", a.overset ? `${a.overset.lines} lines` : ""];
+      tr.append(...cells.map((c) => el("td", "", String(c))));
+      body.append(tr);
+    }
+  }
+}
+
+// Reads the server's state and shows a new good render's pages in place.
+async function refresh() {
+  const s = await getJSON("/diagnostics.json");
+  if (!s) return;
+  status = s;
+  showStatus();
+  if (s.good && s.good !== shown) {
+    shown = s.good;
+    boxes = await getJSON("/boxes.json");
+    for (let n = 1; n <= s.pages; n++) loadPage(n);
+    for (let n = s.pages + 1; $("page-" + n); n++) $("page-" + n).remove();
+    showReport();
+  }
+  document.body.dataset.render = String(s.render);
+}
+
+// Reloads every page for the toggles.
+function reloadPages() {
+  if (!status) return;
+  for (let n = 1; n <= status.pages; n++) loadPage(n);
+}
+
+$("guides").addEventListener("change", reloadPages);
+$("bleed").addEventListener("change", reloadPages);
+$("boxes").addEventListener("change", () => {
+  document.querySelectorAll("figure.page").forEach((f) => drawBoxes(f, Number(f.id.slice(5))));
+});
+$("layout").addEventListener("change", (e) => {
+  if (e.target.value) fetch("/layout?name=" + encodeURIComponent(e.target.value));
+});
+const events = new EventSource("/events");
+events.addEventListener("render", refresh);
+events.addEventListener("error", () => { $("state").textContent = "reconnecting…"; });
+refresh();
