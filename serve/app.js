@@ -49,12 +49,16 @@ function pageFigure(n) {
   return f;
 }
 
-// Loads page N's image for the current toggles; the old image stays until the new one is
+// Loads page N's image for the current toggles; an old image stays until the new one is
 // whole, so the page never collapses and the scroll position holds.
 function loadPage(n) {
-  const f = pageFigure(n), src = `/page/${n}.png` + pageQuery();
+  const f = pageFigure(n), img = f.querySelector("img"), src = `/page/${n}.png` + pageQuery();
+  if (!img.getAttribute("src")) {
+    img.src = src;
+    return;
+  }
   const next = new Image();
-  next.onload = () => { f.querySelector("img").src = src; };
+  next.onload = () => { img.src = src; };
   next.src = src;
 }
 
@@ -143,20 +147,24 @@ async function showReport() {
   }
 }
 
-// Reads the server's state and shows a new good render's pages in place.
-async function refresh() {
-  const s = await getJSON("/diagnostics.json");
-  if (!s) return;
+// Shows the state S (a /diagnostics.json) and a new good render's pages in place.
+async function show(s) {
   status = s;
   showStatus();
-  if (s.good && s.good !== shown) {
-    shown = s.good;
-    boxes = await getJSON("/boxes.json");
-    for (let n = 1; n <= s.pages; n++) loadPage(n);
-    for (let n = s.pages + 1; $("page-" + n); n++) $("page-" + n).remove();
-    showReport();
-  }
   document.body.dataset.render = String(s.render);
+  if (!s.good || s.good === shown) return;
+  shown = s.good;
+  for (let n = 1; n <= s.pages; n++) loadPage(n);
+  for (let n = s.pages + 1; $("page-" + n); n++) $("page-" + n).remove();
+  boxes = await getJSON("/boxes.json");
+  document.querySelectorAll("figure.page").forEach((f) => drawBoxes(f, Number(f.id.slice(5))));
+  showReport();
+}
+
+// Reads the server's state anew and shows it.
+async function refresh() {
+  const s = await getJSON("/diagnostics.json");
+  if (s) show(s);
 }
 
 // Reloads every page for the toggles.
@@ -176,4 +184,6 @@ $("layout").addEventListener("change", (e) => {
 const events = new EventSource("/events");
 events.addEventListener("render", refresh);
 events.addEventListener("error", () => { $("state").textContent = "reconnecting…"; });
-refresh();
+// The state the server put in /state.js: the first pages go into the document at once.
+if (window.galleyStatus) show(window.galleyStatus);
+else refresh();

@@ -255,6 +255,21 @@ static enum MHD_Result serve_output(galley_server_t *srv, struct MHD_Connection 
     return reply(conn, MHD_HTTP_OK, "application/json", json, len);
 }
 
+/* GET /state.js: the status as a script the page runs before its own, so
+ * its first pages are in the document (and delay its load event) without
+ * waiting for a request of its own. */
+static enum MHD_Result serve_state_js(galley_server_t *srv, struct MHD_Connection *conn)
+{
+    const char *status = srv->state->status ? srv->state->status : "null";
+    char *js = NULL;
+    int n = asprintf(&js, "window.galleyStatus = %s;\n", status);
+    if (n < 0)
+        return MHD_NO;
+    enum MHD_Result ok = reply(conn, MHD_HTTP_OK, "text/javascript; charset=utf-8", js, (size_t)n);
+    free(js);
+    return ok;
+}
+
 /* Whether the request's Host header names this server on the loopback
  * (127.0.0.1, localhost or [::1], with its port): a page of another site
  * that resolved its own name to 127.0.0.1 sends its own name instead. */
@@ -298,6 +313,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                          st->assets[i].len);
     if (!strcmp(url, "/events"))
         return serve_events(srv, conn, head);
+    if (!strcmp(url, "/state.js"))
+        return serve_state_js(srv, conn);
     if (!strcmp(url, "/diagnostics.json"))
         return st->status
                    ? reply(conn, MHD_HTTP_OK, "application/json", st->status, strlen(st->status))
