@@ -235,6 +235,8 @@ unit: $(UNIT_BIN) print-fonts
 	  if ./$$t; then pass=$$((pass+1)); else fail=$$((fail+1)); fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
+# The browser tests/serve.py drives headless (skipped, with a line saying so, without it).
+CHROMIUM_DEBS = chromium
 integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour print-fonts
 	@python3 tests/includes.py --self-test
 	@python3 tests/includes.py --objects $(BUILD)/obj
@@ -244,6 +246,9 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/edition.py
 	@BUILD=$(BUILD) python3 tests/integration.py
 	@BUILD=$(BUILD) python3 tests/preview.py
+	@$(MAKE) --no-print-directory deps DEBS="$(CHROMIUM_DEBS)" || \
+	  echo "integration: chromium cannot be installed; tests/serve.py skips its browser checks"
+	@BUILD=$(BUILD) python3 tests/serve.py
 	@BUILD=$(BUILD) python3 tests/links.py
 	@BUILD=$(BUILD) python3 tests/makeup.py
 	@BUILD=$(BUILD) python3 tests/texture.py
