@@ -101,10 +101,13 @@ class Server:
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      stdin=subprocess.DEVNULL, text=True)
         self.lines, self.errors = queue.Queue(), []
-        threading.Thread(target=self._read, args=(self.proc.stdout, self.lines.put),
-                         daemon=True).start()
-        threading.Thread(target=self._read, args=(self.proc.stderr, self.errors.append),
-                         daemon=True).start()
+        self.readers = [threading.Thread(target=self._read, args=(self.proc.stdout, self.lines.put),
+                                         daemon=True),
+                        threading.Thread(target=self._read, args=(self.proc.stderr,
+                                                                  self.errors.append),
+                                         daemon=True)]
+        for t in self.readers:
+            t.start()
         first = self.line()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", first or "")
         if not m:
@@ -130,11 +133,14 @@ class Server:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
         try:
-            return self.proc.wait(timeout=WAIT)
+            rc = self.proc.wait(timeout=WAIT)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            return None
+            rc = None
+        for t in self.readers:  # every line read, a sanitizer's report included
+            t.join(timeout=WAIT)
+        return rc
 
 
 def get(url, headers=None, method="GET"):
@@ -416,7 +422,8 @@ def edit_article(path, fn):
 
 
 def check_changes(rep, srv, article, first):
-    """A change, a broken article, its fix and a layout switch, each on the event stream."""
+    """A change, a broken article, its fix and a layout switch, each on the event stream;
+    returns the stream, still open."""
     ev = Events(srv.port)
     rep.result("GET /events: text/event-stream", None if ev.type == "text/event-stream"
                else f"{ev.type}")
@@ -461,7 +468,7 @@ def check_changes(rep, srv, article, first):
     rep.result("the layout switcher: /layout?name=a4 renders with a4",
                None if code == 202 and e and e["ok"] and boxes["layout"] == "a4"
                else f"{code} {e} {boxes.get('layout')}")
-    ev.close()
+    return ev
 
 
 def check_browser(rep, srv, pages):
@@ -535,15 +542,21 @@ def main():
     article = os.path.join(folder, "article.json")
     self_tests(rep, OUT)
     srv = Server([article, "--dpi", str(DPI), "-q"])
-    rc = None
+    rc, ev = None, None
     try:
         status = check_outputs(rep, srv)
         check_safety(rep, srv)
         check_browser(rep, srv, status["pages"])
-        check_changes(rep, srv, article, status)
+        ev = check_changes(rep, srv, article, status)
     finally:
         rc = srv.stop()
-    rep.result("SIGTERM stops the server with exit 0", None if rc == 0 else f"exit {rc}")
+    rep.result("SIGTERM stops the server with exit 0, an event stream open",
+               None if rc == 0 else f"exit {rc}")
+    if ev:
+        rep.result("the open event stream ends when the server stops",
+                   None if ev.next_render(10 ** 9) is None and not ev.events.qsize() else
+                   "it did not end")
+        ev.close()
     asan = [l for l in srv.errors if "Sanitizer" in l or "runtime error" in l]
     rep.result("no sanitizer report", asan[0] if asan else None)
     check_edition_and_stop(rep, folder)
