@@ -54,6 +54,7 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
+from preview import Report  # noqa: E402  (one line a check, the counts)
 
 BUILD = os.environ.get("BUILD", "build")
 GALLEY = os.path.join(BUILD, "galley")
@@ -64,29 +65,6 @@ DPI = 60  # the pages' resolution in the test: smaller than the screen's, quicke
 WAIT = 120  # seconds for a server's line or event (sanitizer builds are slow)
 GUIDE = (0x00, 0xB4, 0xFF)  # GALLEY_GUIDE_RGB
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-class Report:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def result(self, what, problem):
-        """Prints "ok   WHAT" when PROBLEM is empty, else "FAIL WHAT: PROBLEM"."""
-        if problem:
-            self.failed += 1
-            print(f"FAIL {what}: {' '.join(str(problem).split())}", flush=True)
-        else:
-            self.passed += 1
-            print(f"ok   {what}", flush=True)
-        return not problem
-
-    def check(self, what, fn, *args):
-        """Runs FN(*ARGS), which returns a problem or None; a crash is a failure."""
-        try:
-            problem = fn(*args)
-        except Exception as e:
-            problem = f"checker crashed: {type(e).__name__}: {e}"
-        return self.result(what, problem)
 
 
 # ---------------------------------------------------------------------------------------------
