@@ -121,7 +121,9 @@ function showStatus() {
   const sel = $("layout"), names = [""].concat(s.layouts);
   if (s.layout && !names.includes(s.layout)) names.push(s.layout);
   sel.replaceChildren(...names.map((n) => {
-    const o = el("option", "", n || "(the article's)");
+    const whose = s.edition ? "the edition's" : "the article's";
+    const own = boxes && !s.layout ? `(${whose}: ${boxes.layout})` : `(${whose})`;
+    const o = el("option", "", n || own);
     o.value = n;
     return o;
   }));
@@ -139,7 +141,8 @@ async function showReport() {
     for (const a of p.articles || []) {
       const tr = el("tr", a.overset ? "overset" : "");
       const s = a.slot || {};
-      const cells = [p.page, a.article, `col ${s.column} ×${s.span}, row ${s.row} ×${s.rows}`,
+      const name = String(a.article).split("/").pop().replace(/\.json$/, "");
+      const cells = [p.page, name, `c${s.column}+${s.span} r${s.row}+${s.rows}`,
         a.lines, a.jump_page || "", a.overset ? `${a.overset.lines} lines` : ""];
       tr.append(...cells.map((c) => el("td", "", String(c))));
       body.append(tr);
@@ -157,6 +160,7 @@ async function show(s) {
   for (let n = 1; n <= s.pages; n++) loadPage(n);
   for (let n = s.pages + 1; $("page-" + n); n++) $("page-" + n).remove();
   boxes = await getJSON("/boxes.json");
+  showStatus();
   document.querySelectorAll("figure.page").forEach((f) => drawBoxes(f, Number(f.id.slice(5))));
   showReport();
 }
@@ -173,9 +177,19 @@ function reloadPages() {
   for (let n = 1; n <= status.pages; n++) loadPage(n);
 }
 
-$("guides").addEventListener("change", reloadPages);
-$("bleed").addEventListener("change", reloadPages);
+// The toggles are kept in the address's fragment (#show=guides,boxes; not an element's id,
+// which would scroll to it), so a reload or a bookmark keeps them.
+const TOGGLES = ["guides", "bleed", "boxes"];
+const SHOW = /^#show=([a-z,]*)$/.exec(location.hash);
+for (const t of SHOW ? SHOW[1].split(",") : []) if (TOGGLES.includes(t)) $(t).checked = true;
+function keepToggles() {
+  const on = TOGGLES.filter((t) => $(t).checked);
+  history.replaceState(null, "", on.length ? "#show=" + on.join(",") : location.pathname);
+}
+$("guides").addEventListener("change", () => { keepToggles(); reloadPages(); });
+$("bleed").addEventListener("change", () => { keepToggles(); reloadPages(); });
 $("boxes").addEventListener("change", () => {
+  keepToggles();
   document.querySelectorAll("figure.page").forEach((f) => drawBoxes(f, Number(f.id.slice(5))));
 });
 $("layout").addEventListener("change", (e) => {
