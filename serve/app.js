@@ -107,7 +107,7 @@ function showStatus() {
   const s = status, state = $("state");
   state.textContent = s.ok
     ? `render ${s.render}: ${s.pages} page${s.pages === 1 ? "" : "s"} in ${Math.round(s.ms)} ms`
-    : `render ${s.render} failed; showing render ${s.good}`;
+    : `render ${s.render} failed; ` + (s.good ? `showing render ${s.good}` : "no pages yet");
   state.className = "state " + (s.ok ? "ok" : "bad");
   $("title").textContent = s.article;
   $("counts").textContent = `(${s.errors} errors, ${s.warnings} warnings)`;
@@ -116,8 +116,8 @@ function showStatus() {
   const failed = $("failed");
   failed.hidden = s.ok;
   const first = s.diagnostics.find((d) => d.severity === "error");
-  failed.textContent = s.ok ? "" : "The last render failed; the pages are the last good ones.\n" +
-    (first ? first.text : s.status);
+  failed.textContent = s.ok ? "" : "The last render failed" +
+    (s.good ? "; the pages are the last good ones.\n" : ".\n") + (first ? first.text : s.status);
   const sel = $("layout"), names = [""].concat(s.layouts);
   if (s.layout && !names.includes(s.layout)) names.push(s.layout);
   sel.replaceChildren(...names.map((n) => {
@@ -193,7 +193,7 @@ $("boxes").addEventListener("change", () => {
   document.querySelectorAll("figure.page").forEach((f) => drawBoxes(f, Number(f.id.slice(5))));
 });
 $("layout").addEventListener("change", (e) => {
-  if (e.target.value) fetch("/layout?name=" + encodeURIComponent(e.target.value));
+  fetch("/layout?name=" + encodeURIComponent(e.target.value));
 });
 const events = new EventSource("/events");
 events.addEventListener("render", refresh);

@@ -446,6 +446,13 @@ def check_changes(rep, srv, article, first):
     rep.result("the layout switcher: /layout?name=a4 renders with a4",
                None if code == 202 and e and e["ok"] and boxes["layout"] == "a4"
                else f"{code} {e} {boxes.get('layout')}")
+    last = e["render"] if e else last
+    code = get(srv.base + "/layout?name=")[0]
+    e = ev.next_render(last)
+    boxes = json.loads(get(srv.base + "/boxes.json")[2])
+    rep.result("/layout?name= goes back to the article's own layout (tabloid)",
+               None if code == 202 and e and e["ok"] and boxes["layout"] == "tabloid"
+               else f"{code} {e} {boxes.get('layout')}")
     return ev
 
 
@@ -481,6 +488,36 @@ def check_browser(rep, srv, pages):
     rep.check("the page's DOM holds every page image and no error", dom_problem, d.stdout, pages)
     rep.check("chromium logged no console message while dumping the DOM", console_problem,
               d.stderr)
+
+
+def check_broken_start(rep):
+    """A server started on a broken article serves its error and no pages, then the pages
+    once the article is fixed."""
+    folder = os.path.join(OUT, "broken")
+    shutil.copytree(SAMPLE, folder)
+    article = os.path.join(folder, "article.json")
+    with open(article, encoding="utf-8") as f:
+        saved = f.read()
+    with open(article, "w", encoding="utf-8") as f:
+        f.write('{"headline": }\n')
+    srv = Server([article, "--dpi", "20", "-q"])
+    try:
+        status = json.loads(get(srv.base + "/diagnostics.json")[2])
+        page = get(srv.base + "/page/1.png")[0]
+        rep.result("started on a broken article: it serves the error, and 503 for pages",
+                   None if not status["ok"] and status["good"] == 0 and page == 503 and
+                   re.match(r".*article\.json:1:\d+: error", status["diagnostics"][0]["text"])
+                   else f"{status} page {page}")
+        ev = Events(srv.port)
+        with open(article, "w", encoding="utf-8") as f:
+            f.write(saved)
+        e = ev.next_render(status["render"])
+        page = get(srv.base + "/page/1.png")[0]
+        rep.result("the article fixed: its pages are served", None if e and e["ok"] and
+                   page == 200 else f"{e} page {page}")
+        ev.close()
+    finally:
+        srv.stop()
 
 
 def check_edition_and_stop(rep, folder):
@@ -537,6 +574,7 @@ def main():
         ev.close()
     asan = [l for l in srv.errors if "Sanitizer" in l or "runtime error" in l]
     rep.result("no sanitizer report", asan[0] if asan else None)
+    check_broken_start(rep)
     check_edition_and_stop(rep, folder)
     print(f"{rep.passed} passed, {rep.failed} failed")
     return 1 if rep.failed else 0

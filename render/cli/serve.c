@@ -137,7 +137,8 @@ static int extra_serve(void *data)
     return galley_server_serve(sv->srv);
 }
 
-/* Takes the layout the page asked for, if any, for the next render. */
+/* Takes the layout the page asked for, if any, for the next render ("": the
+ * command's own again). */
 static void serve_take_layout(serve_t *sv)
 {
     if (!sv->state.layout_request)
@@ -145,7 +146,7 @@ static void serve_take_layout(serve_t *sv)
     free(sv->layout);
     sv->layout = sv->state.layout_request;
     sv->state.layout_request = NULL;
-    sv->render.layout = sv->layout;
+    sv->render.layout = *sv->layout ? sv->layout : sv->opt->render.layout;
 }
 
 /* Starts the server and says where it is. */

@@ -63,7 +63,8 @@ typedef struct {
     unsigned long renders;       /* renders done: the event stream's id */
     char **layouts;              /* the shipped layouts' names (layouts/NAME.json) */
     size_t n_layouts;
-    char *layout_request; /* a layout the page asked for (one of LAYOUTS); the loop takes it */
+    char *layout_request; /* a layout the page asked for (one of LAYOUTS, or "": the
+                             command's); the loop takes it */
 } galley_serve_state_t;
 
 /* Reads the page's files from DATADIR/serve/ into STATE and lists the

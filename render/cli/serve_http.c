@@ -213,13 +213,15 @@ static enum MHD_Result serve_page(galley_server_t *srv, struct MHD_Connection *c
     return reply(conn, MHD_HTTP_OK, "image/png", data, len);
 }
 
-/* GET /layout?name=NAME: renders with the shipped layout NAME from now on. */
+/* GET /layout?name=NAME: renders with the shipped layout NAME from now on;
+ * an empty NAME goes back to the command's layout (--layout, else the
+ * article's own). */
 static enum MHD_Result serve_layout(galley_server_t *srv, struct MHD_Connection *conn)
 {
     const char *name = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "name");
     galley_serve_state_t *st = srv->state;
-    for (size_t i = 0; name && i < st->n_layouts; i++) {
-        if (strcmp(name, st->layouts[i]))
+    for (size_t i = 0; name && i <= st->n_layouts; i++) {
+        if (strcmp(name, i < st->n_layouts ? st->layouts[i] : ""))
             continue;
         char *copy = strdup(name);
         if (!copy)
@@ -412,13 +414,13 @@ int galley_server_timeout(galley_server_t *srv)
 {
     MHD_UNSIGNED_LONG_LONG t = 0;
     int ms = MHD_get_timeout(srv->daemon, &t) == MHD_YES ? (t > 60000 ? 60000 : (int)t) : -1;
-    if (srv->streams) { /* the next keep-alive */
-        double next = KEEPALIVE_MS;
-        for (stream_t *s = srv->streams; s; s = s->next) {
-            double left = s->last_ms + KEEPALIVE_MS - galley_watcher_now_ms();
-            next = left < next ? left : next;
-        }
-        int k = next > 0 ? (int)next + 1 : 0;
+    /* The next keep-alive of a waiting stream (one that is sending is libmicrohttpd's, and
+     * its idle timeout's: a client that stops reading costs no polling here). */
+    for (stream_t *s = srv->streams; s; s = s->next) {
+        if (!s->suspended)
+            continue;
+        double left = s->last_ms + KEEPALIVE_MS - galley_watcher_now_ms();
+        int k = left > 0 ? (int)left + 1 : 0;
         ms = ms < 0 || k < ms ? k : ms;
     }
     return ms;
