@@ -538,6 +538,16 @@ def check_edition_and_stop(rep, folder):
     p = subprocess.run([GALLEY, "serve", EDITION, "--port", "http"], capture_output=True,
                        text=True, timeout=WAIT)
     rep.result("--port http: exit 2", None if p.returncode == 2 else f"exit {p.returncode}")
+    p = subprocess.run([GALLEY, "serve", "--help"], capture_output=True, text=True, timeout=WAIT)
+    rep.result("galley serve --help: exit 0, its options and URLs",
+               None if p.returncode == 0 and "--host ADDR" in p.stdout and "/events" in p.stdout
+               else f"exit {p.returncode}")
+    p = subprocess.run([GALLEY, "serve", os.path.join(folder, "article.json"), "--host",
+                        "localhost.example", "--port", "0", "-q"], capture_output=True, text=True,
+                       timeout=WAIT)
+    rep.result("--host that is not an IP address: exit 3, said on standard error",
+               None if p.returncode == 3 and "--host takes an IP address" in p.stderr
+               else f"exit {p.returncode}: {p.stderr.strip()[:200]}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen(1)

@@ -11,12 +11,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char SERVE_USAGE[] =
+    "Usage: galley serve ARTICLE.json|EDITION.json [--port N] [--host ADDR] [--layout NAME|PATH]\n"
+    "                    [--dpi N] [--root DIR] [--placeholder] [--from FORMAT]\n"
+    "                    [--hyphenation FILE] [--font-dir DIR] [--max-input-mb N]\n"
+    "                    [--max-image-mpixels N] [--max-photo-mb N] [--max-pages N]\n"
+    "                    [--max-output-mpixels N] [-q]\n"
+    "\n"
+    "Serves a web page of every page of the article or edition, rendered again and shown\n"
+    "at once whenever the article, the layout file, a photo or an edition's article\n"
+    "changes (docs/preview.md). Prints the address, then a line a render; runs until\n"
+    "interrupted (Ctrl-C or SIGTERM; exit 0). A failed render keeps the last good pages\n"
+    "and shows its errors.\n"
+    "\n"
+    "  --port N             the port, default 8080; 0 takes a free one (printed)\n"
+    "  --host ADDR          the IP address to listen on, default 127.0.0.1 (this machine\n"
+    "                       only); another (0.0.0.0, a LAN address) shows the pages, the\n"
+    "                       article and its file names to whoever reaches it, unguarded\n"
+    "  --dpi N              the pages' resolution, default 96 (their printed size)\n"
+    "  --layout, --root, --placeholder, --from, --hyphenation, --font-dir, --max-*, -q\n"
+    "                       as for galley render (galley --help)\n"
+    "\n"
+    "The page: every page at screen size; Guides (margins, columns, grid, frames), Bleed\n"
+    "and Boxes (pointing at one shows its role, source element, frame and text); the\n"
+    "diagnostics of the last render; a switcher over the shipped layouts; an edition's\n"
+    "report; the PDF. URLs: / /events /page/N.png?guides=1&bleed=1 /boxes.json\n"
+    "/diagnostics.json /report.json /render.pdf. GET and HEAD only; nothing but these.\n"
+    "\n"
+    "Exit codes: 0 stopped by a signal, 2 usage error, 3 a bad --host, 4 the address\n"
+    "cannot be listened on, 5 fonts or the page's files missing.\n";
+
 /* A usage error: the message (FMT with ARG) and the hint; the exit code 2. */
 static int serve_usage(const char *fmt, const char *arg)
 {
     fprintf(stderr, "galley: serve: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'galley --help'.\n");
+    fprintf(stderr, "\nTry 'galley serve --help'.\n");
     return 2;
 }
 
@@ -63,7 +93,7 @@ static int serve_number(const number_opt_t *n, const char *v, double *out)
     if (!(x >= n->lo && x <= n->hi)) {
         fprintf(stderr, "galley: serve: %s takes a number from %g to %g, not '%s'\n", n->name,
                 n->lo, n->hi, v);
-        fprintf(stderr, "Try 'galley --help'.\n");
+        fprintf(stderr, "Try 'galley serve --help'.\n");
         return 2;
     }
     *out = x;
@@ -101,13 +131,17 @@ static int serve_value(const char *s, const char *v, galley_serve_options_t *o, 
     return 0;
 }
 
-/* Parses ARGV into O and *ARTICLE; 0 or the exit code 2. */
+/* Parses ARGV into O and *ARTICLE; 0, the exit code 2, or -1 when the help
+ * was asked for (and printed). */
 static int serve_parse(int argc, char **argv, galley_serve_options_t *o, const char **article)
 {
     double port = 8080, pages = 0;
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
-        if (!strcmp(s, "-q") || !strcmp(s, "--quiet"))
+        if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
+            fputs(SERVE_USAGE, stdout);
+            return -1;
+        } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet"))
             o->quiet = 1;
         else if (!strcmp(s, "--placeholder"))
             o->render.placeholder = 1;
@@ -142,7 +176,7 @@ int galley_cli_serve(int argc, char **argv, galley_status_t *st)
     *st = GALLEY_STATUS_SUCCESS;
     int rc = serve_parse(argc, argv, &o, &article);
     if (rc)
-        return rc;
+        return rc < 0 ? 0 : rc;
     galley_context_t *ctx = NULL;
     *st = galley_cli_context_create(&ctx);
     if (*st && ctx)
