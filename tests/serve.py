@@ -440,19 +440,15 @@ def check_changes(rep, srv, article, first):
     e = ev.next_render(last)
     rep.result("the article fixed: a good render again", None if e and e["ok"] else f"{e}")
     last = e["render"] if e else last
-    code = get(srv.base + "/layout?name=a4")[0]
-    e = ev.next_render(last)
-    boxes = json.loads(get(srv.base + "/boxes.json")[2])
-    rep.result("the layout switcher: /layout?name=a4 renders with a4",
-               None if code == 202 and e and e["ok"] and boxes["layout"] == "a4"
-               else f"{code} {e} {boxes.get('layout')}")
-    last = e["render"] if e else last
-    code = get(srv.base + "/layout?name=")[0]
-    e = ev.next_render(last)
-    boxes = json.loads(get(srv.base + "/boxes.json")[2])
-    rep.result("/layout?name= goes back to the article's own layout (tabloid)",
-               None if code == 202 and e and e["ok"] and boxes["layout"] == "tabloid"
-               else f"{code} {e} {boxes.get('layout')}")
+    for name, want in [("a4", "a4"), ("", "tabloid")]:
+        code = get(srv.base + "/layout?name=" + name)[0]
+        e = ev.next_render(last)
+        boxes = json.loads(get(srv.base + "/boxes.json")[2])
+        rep.result(f"the layout switcher: /layout?name={name} renders with {want}"
+                   + ("" if name else ", the article's own"),
+                   None if code == 202 and e and e["ok"] and boxes["layout"] == want
+                   else f"{code} {e} {boxes.get('layout')}")
+        last = e["render"] if e else last
     return ev
 
 
