@@ -45,7 +45,7 @@ BUILD = os.environ.get("BUILD", "build")
 GALLEY = os.path.join(BUILD, "galley")
 OUT = os.path.join("tests", "out", "cli")
 MAN = os.path.join("docs", "galley.1")
-COMMANDS = ["render", "edition", "watch", "contact", "convert", "hyphenate"]
+COMMANDS = ["render", "edition", "watch", "contact", "convert", "hyphenate", "serve"]
 OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*[a-z0-9]|-[a-zA-Z])(?![\w-])")
 ARTICLE = "samples/shoigu-sanctions/article.json"
 

@@ -8,13 +8,15 @@ Run from the repository root (make test runs it after the sanitizer tests):
 1. `make install DESTDIR=$tmp PREFIX=/usr/local` puts every file in place: bin/galley,
    lib/libgalley.so.VERSION with its soname link and libgalley.so, lib/libgalley.a,
    include/galley/galley.h, lib/pkgconfig/galley.pc, share/man/man1/galley.1 and
-   share/galley/ (layouts, the fonts' configuration and print copies, hyphenation);
+   share/galley/ (layouts, the fonts' configuration and print copies, hyphenation, the
+   page of galley serve);
 2. the installed command holds no path of the checkout (its bytes, as `strings` would see
    them) and, run from a copy of the samples in another folder with GALLEY_DATADIR naming
    the staged share/galley, renders every sample (Galley JSON, ninjs, NITF) to the same
    PDF bytes as the tree's own build, the house-font sample with its own faces embedded
    (pdffonts); without GALLEY_DATADIR it looks in
-   /usr/local/share/galley (the PREFIX it was built for), never in the checkout;
+   /usr/local/share/galley (the PREFIX it was built for), never in the checkout; the
+   installed galley serve serves its page's files from the staged share/galley/serve;
 3. `nm -D` on the shared library lists exactly the functions galley.h declares
    (GALLEY_API), nothing internal;
 4. tests/example/render_memory.c compiles and links with nothing but `pkg-config --cflags
@@ -51,7 +53,9 @@ TREE_FILES = ["bin/galley", f"lib/libgalley.so.{VERSION}", "lib/libgalley.so.0",
               "lib/libgalley.so", "lib/libgalley.a", "include/galley/galley.h",
               "lib/pkgconfig/galley.pc", "share/man/man1/galley.1",
               "share/galley/layouts/tabloid.json", "share/galley/fonts/fonts.conf",
-              "share/galley/fonts/print/.complete", "share/galley/hyphenation/ushyphex.tex"]
+              "share/galley/fonts/print/.complete", "share/galley/hyphenation/ushyphex.tex",
+              "share/galley/serve/index.html", "share/galley/serve/app.js",
+              "share/galley/serve/style.css", "share/galley/serve/favicon.svg"]
 
 
 def run(cmd, **kw):
@@ -169,6 +173,38 @@ def check_renders(report, tmp, dest):
         problems = [f"exit {p.returncode}: {err[:300]}"]
     report.result(f"without GALLEY_DATADIR it looks in {PREFIX}/share/galley, not the checkout",
                   problems)
+    check_serve(report, galley, work, env)
+
+
+def check_serve(report, galley, work, env):
+    """The installed galley serve finds its page in the data folder: / and /app.js are the
+    installed files' bytes."""
+    import serve  # tests/serve.py: the server and HTTP helpers
+    serve.GALLEY = galley
+    problems = []
+    old = os.getcwd()
+    os.chdir(work)
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        srv = serve.Server(["samples/shoigu-sanctions/article.json", "-q"])
+        try:
+            for url, name in [("/", "index.html"), ("/app.js", "app.js")]:
+                code, _, body = serve.get(srv.base + url)
+                installed = open(os.path.join(env["GALLEY_DATADIR"], "serve", name), "rb").read()
+                if code != 200 or body != installed:
+                    problems.append(f"{url}: status {code}, {len(body)} bytes")
+        finally:
+            rc = srv.stop()
+        if rc != 0:
+            problems.append(f"exit {rc} on SIGTERM")
+    except Exception as e:
+        problems.append(f"{type(e).__name__}: {e}")
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        os.chdir(old)
+    report.result("installed galley serve serves its page from share/galley/serve", problems)
 
 
 def pkg_env(dest):

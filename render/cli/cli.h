@@ -37,7 +37,8 @@ enum {
     CLI_WATCH = 1u << 2,
     CLI_CONTACT = 1u << 3,
     CLI_CONVERT = 1u << 4,
-    CLI_HYPHENATE = 1u << 5
+    CLI_HYPHENATE = 1u << 5,
+    CLI_SERVE = 1u << 6
 };
 
 /* One option of the command line. An option may have several entries, one
@@ -73,6 +74,8 @@ typedef struct {
     int quiet;                        /* -q: errors only */
     int strict;                       /* --strict: a warning makes the exit code 1 */
     int once_after;                   /* watch: stop after this many renders (tests) */
+    const char *host;                 /* serve --host; NULL: 127.0.0.1 */
+    int port;                         /* serve --port; default 8080, 0: a free one */
 } cli_args_t;
 
 /* Parses ARGV (argv[1] the command) into A (A->files is allocated: free it

@@ -40,6 +40,16 @@ static const command_help_t COMMANDS[] = {
     {"convert", "galley convert ARTICLE -o OUT.json [options]",
      "Writes an article (ninjs, NITF, NewsML-G2 or Galley's own) as Galley's\n"
      "article JSON, which renders as the source does (docs/formats.md)."},
+    {"serve", "galley serve ARTICLE|EDITION [options]",
+     "Serves a web page of every page of the article or edition, rendered again\n"
+     "and shown at once whenever the article, the layout file, a photo or an\n"
+     "edition's article changes (docs/preview.md). Prints the address, then a line\n"
+     "a render; runs until interrupted (Ctrl-C or SIGTERM; exit 0). A failed render\n"
+     "keeps the last good pages and shows its errors. The page: every page at screen\n"
+     "size; Guides, Bleed and Boxes (pointing at one shows its role, source element,\n"
+     "frame and text); the diagnostics; a switcher over the shipped layouts; an\n"
+     "edition's report; the PDF. URLs: / /events /page/N.png?guides=1&bleed=1\n"
+     "/boxes.json /diagnostics.json /report.json /render.pdf; GET and HEAD only."},
     {"hyphenate", "galley hyphenate [options] WORD... | -",
      "Prints each WORD (with -, each line of standard input) with a hyphen at\n"
      "every point where the layout's body text may break it: the house lists,\n"
@@ -105,6 +115,7 @@ void cli_help_overview(FILE *out)
           "  render     an article into a PDF or PNG pages\n"
           "  edition    a whole edition of pages from an edition file\n"
           "  watch      render again whenever the article or its files change\n"
+          "  serve      a live preview in the browser (galley serve --help)\n"
           "  contact    thumbnails of every page on one PNG\n"
           "  convert    ninjs, NITF or NewsML-G2 to Galley's article JSON\n"
           "  hyphenate  words with the breaks a page would use\n"

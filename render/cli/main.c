@@ -169,6 +169,20 @@ static int cmd_contact(const cli_args_t *a)
     return rc;
 }
 
+/* `galley serve`: the pages over HTTP until a signal (serve.c). */
+static int cmd_serve(const cli_args_t *a)
+{
+    galley_serve_options_t o = {a->opt, a->host, a->port, a->quiet};
+    galley_context_t *ctx = NULL;
+    galley_status_t st = galley_cli_context_create(&ctx);
+    if (st)
+        diags_print(ctx, st, a->quiet);
+    else
+        st = galley_serve(ctx, a->files[0], &o);
+    galley_context_destroy(ctx);
+    return exit_code(st);
+}
+
 /* Runs the command A names. */
 static int command_run(cli_args_t *a)
 {
@@ -179,6 +193,8 @@ static int command_run(cli_args_t *a)
         return cmd_watch(a);
     case CLI_CONTACT:
         return cmd_contact(a);
+    case CLI_SERVE:
+        return cmd_serve(a);
     default:
         return cmd_render(a);
     }

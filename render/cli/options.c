@@ -17,7 +17,7 @@
 /* The commands that set pages as render does. */
 #define PAGES (CLI_RENDER | CLI_EDITION | CLI_WATCH)
 /* The commands that load articles. */
-#define LOADS (PAGES | CLI_CONVERT)
+#define LOADS (PAGES | CLI_CONVERT | CLI_SERVE)
 
 static const cli_option_t OPTIONS[] = {
     {"--output", "-o", "FILE", PAGES, 0,
@@ -26,7 +26,7 @@ static const cli_option_t OPTIONS[] = {
      "OUT-2.png, ...)"},
     {"--output", "-o", "SHEET.png", CLI_CONTACT, 0, "the contact sheet, a PNG"},
     {"--output", "-o", "OUT.json", CLI_CONVERT, 0, "the article as Galley's article JSON"},
-    {"--layout", NULL, "NAME|PATH", PAGES | CLI_CONTACT, 0,
+    {"--layout", NULL, "NAME|PATH", PAGES | CLI_CONTACT | CLI_SERVE, 0,
      "a layout in layouts/ (tabloid, a4, tabloid-ko, a4-ko,\n"
      "bilingual) or a layout file; default the article's or\n"
      "edition's own, else tabloid"},
@@ -35,6 +35,13 @@ static const cli_option_t OPTIONS[] = {
      "default tabloid"},
     {"--dpi", NULL, "N", PAGES, 0, "PNG resolution, default 150 (at most 2400)"},
     {"--dpi", NULL, "N", CLI_CONTACT, 0, "thumbnail resolution, default 24 (at most 300)"},
+    {"--dpi", NULL, "N", CLI_SERVE, 0, "the pages' resolution, default 96 (their printed size)"},
+    {"--port", NULL, "N", CLI_SERVE, 0, "the port, default 8080; 0 takes a free one (printed)"},
+    {"--host", NULL, "ADDR", CLI_SERVE, 0,
+     "the IP address to listen on, default 127.0.0.1 (this\n"
+     "machine only); another (0.0.0.0, a LAN address) shows\n"
+     "the pages, the article and its file names to whoever\n"
+     "reaches it, unguarded"},
     {"--columns", NULL, "N", CLI_CONTACT, 0, "most thumbnails a row, default 6"},
     {"--report", NULL, "FILE", CLI_EDITION, 0,
      "write what was placed where as JSON (docs/edition.md);\n"
@@ -66,12 +73,12 @@ static const cli_option_t OPTIONS[] = {
     {"--root", NULL, "DIR", LOADS, 0,
      "photos, layout and articles must lie inside DIR (for\n"
      "articles from others)"},
-    {"--hyphenation", NULL, "FILE", PAGES | CLI_HYPHENATE, 0,
+    {"--hyphenation", NULL, "FILE", PAGES | CLI_HYPHENATE | CLI_SERVE, 0,
      "a house list of words and their breaks\n"
      "(docs/hyphenation.md), before the layout's and after\n"
      "the article's own"},
     {"--lang", NULL, "L", CLI_HYPHENATE, 0, "the words' language, a BCP 47 tag; default en"},
-    {"--font-dir", NULL, "DIR", PAGES | CLI_CONTACT | CLI_HYPHENATE, 0,
+    {"--font-dir", NULL, "DIR", PAGES | CLI_CONTACT | CLI_HYPHENATE | CLI_SERVE, 0,
      "a folder of house fonts whose families the layout's\n"
      "styles may name, besides its \"fonts\" (docs/layout.md)"},
     {"--pdf-standard", NULL, "none|x4", PAGES, 0,
@@ -84,8 +91,9 @@ static const cli_option_t OPTIONS[] = {
     {"--max-image-mpixels", NULL, "N", LOADS, 0,
      "largest photo in millions of pixels (default 100)"},
     {"--max-photo-mb", NULL, "N", LOADS, 0, "largest photo file in MB (default 50)"},
-    {"--max-pages", NULL, "N", PAGES, 0, "most pages one render may make (default 500)"},
-    {"--max-output-mpixels", NULL, "N", PAGES | CLI_CONTACT, 0,
+    {"--max-pages", NULL, "N", PAGES | CLI_SERVE, 0,
+     "most pages one render may make (default 500)"},
+    {"--max-output-mpixels", NULL, "N", PAGES | CLI_CONTACT | CLI_SERVE, 0,
      "largest PNG page or sheet in millions of pixels\n"
      "(default 100)"},
     {"--strict", NULL, NULL, CLI_RENDER | CLI_EDITION | CLI_CONTACT | CLI_CONVERT, 0,
@@ -109,7 +117,8 @@ unsigned cli_command_flag(const char *name)
         unsigned flag;
     } COMMANDS[] = {{"render", CLI_RENDER},   {"edition", CLI_EDITION},
                     {"watch", CLI_WATCH},     {"contact", CLI_CONTACT},
-                    {"convert", CLI_CONVERT}, {"hyphenate", CLI_HYPHENATE}};
+                    {"convert", CLI_CONVERT}, {"hyphenate", CLI_HYPHENATE},
+                    {"serve", CLI_SERVE}};
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (!strcmp(name, COMMANDS[i].name))
             return COMMANDS[i].flag;
@@ -242,6 +251,10 @@ static int value_parse(const cli_option_t *o, const char *s, const char *v, cli_
         return number_parse(a, s, v, 0.001, 10000, 0, &lim->max_output_mpixels);
     else if (!strcmp(n, "--max-pages"))
         return count_parse(a, s, v, 1, 100000, &lim->max_pages);
+    else if (!strcmp(n, "--host"))
+        a->host = v;
+    else if (!strcmp(n, "--port"))
+        return count_parse(a, s, v, 0, 65535, &a->port);
     else if (!strcmp(n, "--once-after"))
         return count_parse(a, s, v, 1, 1000000, &a->once_after);
     else if (!strcmp(n, "-j"))
@@ -282,6 +295,8 @@ static int args_check(cli_args_t *a)
         return cli_usage_error(cmd, "%s needs an article file", cmd);
     if (a->command != CLI_CONTACT && a->n_files > 1)
         return cli_usage_error(cmd, "one article at a time; '%s' is one too many", a->files[1]);
+    if (a->command == CLI_SERVE) /* it serves; it writes no file */
+        return a->output ? cli_usage_error(cmd, "%s", "serve writes no file: no -o") : 0;
     if (!a->output)
         return cli_usage_error(cmd, "%s needs an output file: -o %s", cmd,
                                a->command == CLI_CONTACT   ? "SHEET.png"
@@ -298,6 +313,7 @@ int cli_args_parse(int argc, char **argv, cli_args_t *a)
     a->name = argv[1];
     a->command = cli_command_flag(argv[1]);
     a->lang = "en";
+    a->port = 8080;
     a->files = calloc((size_t)argc, sizeof *a->files);
     if (!a->files)
         return EXIT_RESOURCE;

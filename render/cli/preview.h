@@ -1,8 +1,9 @@
 /* preview.h: previews while working on templates and articles (internal).
  *
  * Owns: contact sheets (thumbnails of every page of several articles on one
- * PNG, contact.c) and watching an article's inputs to re-render it whenever
- * one changes (watch.c). Used by main.c; not part of the public API.
+ * PNG, contact.c), watching an article's inputs to re-render it whenever
+ * one changes (watch.c), and serving the pages to a browser, re-rendered on
+ * every change (serve.c). Used by main.c; not part of the public API.
  */
 #ifndef GALLEY_PREVIEW_H
 #define GALLEY_PREVIEW_H
@@ -59,5 +60,22 @@ typedef struct {
 galley_status_t galley_watch(galley_context_t *ctx, const char *article, const char *output,
                              const galley_render_options_t *opt,
                              const galley_watch_options_t *wopt);
+
+/* Options of galley serve. */
+typedef struct {
+    galley_render_options_t render; /* layout, root, limits...; dpi: the pages' (0: 96) */
+    const char *host;               /* the address to listen on; NULL: 127.0.0.1 */
+    int port;                       /* 0: any free port (printed) */
+    int quiet;                      /* print errors only, no warnings */
+} galley_serve_options_t;
+
+/* Serves the pages of ARTICLE (an article or an edition file) over HTTP on
+ * OPT's address (docs/preview.md, "galley serve"), rendered again whenever
+ * one of its files changes, until SIGINT or SIGTERM. Prints the address,
+ * then a line per render. Returns SUCCESS when stopped, or the error that
+ * kept it from serving: the address cannot be listened on (an output
+ * error), the page's files or the fonts are missing, inotify unavailable. */
+galley_status_t galley_serve(galley_context_t *ctx, const char *article,
+                             const galley_serve_options_t *opt);
 
 #endif

@@ -1,273 +1,18 @@
 /* watch.c: galley watch, re-rendering an article whenever its inputs change.
  *
- * Owns: the loop render, watch, wait for a change, render again; inotify
- * watches on the folders of the files the last render read (the article, the
- * layout file, the photos: galley_context_input_path), renewed after every
- * render; the 100 ms debounce; SIGINT and SIGTERM (a handler writes to a
- * pipe that the wait polls, so a signal between two checks is never lost and
- * any thread may take it); the line printed per render. A folder that goes
- * away (deleted, moved) is noticed (its watch ends), and while it is missing
- * the nearest folder above it that exists is watched for it to come back; a
- * watched file that is gone is said on a line of its own.
+ * Owns: the loop render, watch, wait for a change, render again, and the
+ * line printed per render (galley serve prints the same). Watching the
+ * files, the debounce and the signals are watcher.c's.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
-
 #include "preview.h"
 #include "context.h"
+#include "watcher.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/inotify.h>
 #include <time.h>
-#include <unistd.h>
 
+/* How long the folders must be quiet after a change (docs/preview.md). */
 #define DEBOUNCE_MS 100
-#define DEBOUNCE_MAX_MS 2000
-/* What changes a file: written, replaced by a rename, created, deleted, touched. */
-#define WATCH_MASK                                                                                 \
-    (IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |            \
-     IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
-/* What ends a folder's watch: deleted, moved away, or its file system gone. */
-#define WATCH_ENDED (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT)
-
-/* One watched file: NAME in the folder inotify watches as WD. */
-typedef struct {
-    int wd;
-    char *name;
-} watched_t;
-
-typedef struct {
-    int ifd;    /* inotify */
-    int failed; /* the last render failed */
-    struct sigaction old_int, old_term;
-    watched_t *files;
-    size_t n, cap;
-    /* Missing folders: NAME (the next part of the path towards one) in the
-     * existing folder watched as WD. */
-    watched_t *above;
-    size_t n_above, cap_above;
-    char **inputs; /* the paths the last render read, to say when one is gone */
-    size_t n_inputs;
-} watcher_t;
-
-/* The pipe the signal handler writes to: read end, write end. */
-static int signal_pipe[2] = {-1, -1};
-
-/* SIGINT and SIGTERM: wakes the wait through the pipe (async-signal-safe). */
-static void on_signal(int sig)
-{
-    int saved = errno;
-    char c = (char)sig;
-    if (write(signal_pipe[1], &c, 1) < 0) {
-        /* the pipe is full: a wake-up is pending already */
-    }
-    errno = saved;
-}
-
-/* Forgets every watched file (the folders' watches stay; see watch_inputs). */
-static void files_clear(watched_t *files, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(files[i].name);
-}
-
-/* Adds NAME in the folder watched as WD to the list *V (*N of *CAP),
- * unless it is there already. */
-static galley_status_t list_add(watched_t **v, size_t *n, size_t *cap, int wd, const char *name)
-{
-    for (size_t i = 0; i < *n; i++)
-        if ((*v)[i].wd == wd && !strcmp((*v)[i].name, name))
-            return GALLEY_STATUS_SUCCESS;
-    if (*n == *cap) {
-        size_t bigger = *cap ? *cap * 2 : 8;
-        watched_t *nv = realloc(*v, bigger * sizeof *nv);
-        if (!nv)
-            return GALLEY_STATUS_NO_MEMORY;
-        *v = nv;
-        *cap = bigger;
-    }
-    char *copy = strdup(name);
-    if (!copy)
-        return GALLEY_STATUS_NO_MEMORY;
-    (*v)[(*n)++] = (watched_t){wd, copy};
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* The folder of PATH ("." when it has none); newly allocated. */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-}
-
-/* DIR cannot be watched because it is missing: watches the nearest folder
- * above it that exists, for the next part of the path to appear there. */
-static galley_status_t watch_above(watcher_t *w, const char *dir)
-{
-    char *child = strdup(dir);
-    galley_status_t st = child ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
-    while (!st && strcmp(child, "/") && strcmp(child, ".")) {
-        char *parent = folder_of(child);
-        if (!parent) {
-            st = GALLEY_STATUS_NO_MEMORY;
-            break;
-        }
-        const char *slash = strrchr(child, '/');
-        const char *name = slash ? slash + 1 : child;
-        int wd = inotify_add_watch(w->ifd, parent, WATCH_MASK);
-        if (wd >= 0 && *name)
-            st = list_add(&w->above, &w->n_above, &w->cap_above, wd, name);
-        free(child);
-        child = parent;
-        if (wd >= 0 || errno != ENOENT)
-            break;
-    }
-    free(child);
-    return st;
-}
-
-/* Watches PATH's folder and remembers PATH's name in it. A folder that is
- * missing is waited for (watch_above); one that cannot be watched for other
- * reasons (no permission) is skipped: the render reports the file. */
-static galley_status_t watch_path(watcher_t *w, const char *path)
-{
-    char *dir = folder_of(path);
-    if (!dir)
-        return GALLEY_STATUS_NO_MEMORY;
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    int wd = inotify_add_watch(w->ifd, dir, WATCH_MASK);
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
-    if (wd < 0 && errno == ENOENT)
-        st = watch_above(w, dir);
-    free(dir);
-    if (st || wd < 0 || !*name)
-        return st;
-    return list_add(&w->files, &w->n, &w->cap, wd, name);
-}
-
-/* Watches PATH and, when it is a link or names its folder another way, the
- * file it really is (an edit there changes it too). */
-static galley_status_t watch_input(watcher_t *w, const char *path)
-{
-    galley_status_t st = watch_path(w, path);
-    char *real = st ? NULL : realpath(path, NULL);
-    if (real && strcmp(real, path))
-        st = watch_path(w, real);
-    free(real);
-    return st;
-}
-
-/* Renews the watched files from the context's inputs. After a failed render
- * the earlier files stay watched as well: a broken article names no photos
- * and a broken layout file is not listed, yet fixing either must re-render. */
-static galley_status_t watch_inputs(watcher_t *w, const galley_context_t *ctx, int failed)
-{
-    if (!failed) {
-        files_clear(w->files, w->n);
-        w->n = 0;
-    }
-    files_clear(w->above, w->n_above);
-    w->n_above = 0;
-    for (size_t i = 0; i < w->n_inputs; i++)
-        free(w->inputs[i]);
-    free(w->inputs);
-    w->n_inputs = 0;
-    size_t n = galley_context_input_count(ctx);
-    w->inputs = calloc(n + 1, sizeof *w->inputs);
-    galley_status_t st = w->inputs ? GALLEY_STATUS_SUCCESS : GALLEY_STATUS_NO_MEMORY;
-    w->failed = failed;
-    for (size_t i = 0; !st && i < n; i++) {
-        const char *path = galley_context_input_path(ctx, i);
-        st = watch_input(w, path);
-        if (!st && !(w->inputs[w->n_inputs++] = strdup(path)))
-            st = GALLEY_STATUS_NO_MEMORY;
-    }
-    return st;
-}
-
-/* True when the inotify event E is about a watched file (or events were
- * lost). While the last render failed, a file appearing in a watched folder
- * counts too: it may be the missing photo, which a failed load does not list.
- * Galley's own temporary files (NAME.tmp-XXXXXX) never count. */
-static int event_matters(const watcher_t *w, const struct inotify_event *e)
-{
-    if (e->mask & (IN_Q_OVERFLOW | WATCH_ENDED)) /* a folder went: watch again */
-        return 1;
-    for (size_t i = 0; e->len && i < w->n_above; i++) /* a missing folder is back */
-        if (w->above[i].wd == e->wd && !strcmp(w->above[i].name, e->name))
-            return 1;
-    if (w->failed && e->len && (e->mask & (IN_CREATE | IN_MOVED_TO)) && !strstr(e->name, ".tmp-"))
-        return 1;
-    for (size_t i = 0; e->len && i < w->n; i++)
-        if (w->files[i].wd == e->wd && !strcmp(w->files[i].name, e->name))
-            return 1;
-    return 0;
-}
-
-/* Reads every pending inotify event. Returns 0 when there was none, 1 when
- * none was about a watched file, 2 when one was. */
-static int drain_events(const watcher_t *w)
-{
-    char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
-    int seen = 0;
-    ssize_t len;
-    while ((len = read(w->ifd, buf, sizeof buf)) > 0) {
-        for (char *p = buf; p < buf + len;) {
-            const struct inotify_event *e = (const struct inotify_event *)(void *)p;
-            int matters = event_matters(w, e) ? 2 : 1;
-            seen = matters > seen ? matters : seen;
-            p += sizeof *e + e->len;
-        }
-    }
-    return seen;
-}
-
-/* Waits up to TIMEOUT ms (-1: for ever) for an event worth it: about a
- * watched file, or (ANY) any event in a watched folder. Returns 's' on
- * SIGINT or SIGTERM, 'c' on such an event, 't' on timeout, 'e' on failure. */
-static int wait_event(const watcher_t *w, int timeout, int any)
-{
-    struct pollfd fds[2] = {{signal_pipe[0], POLLIN, 0}, {w->ifd, POLLIN, 0}};
-    for (;;) {
-        int n = poll(fds, 2, timeout);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return 'e';
-        if (n == 0)
-            return 't';
-        if (fds[0].revents)
-            return 's';
-        if (drain_events(w) > (any ? 0 : 1))
-            return 'c';
-    }
-}
-
-/* Milliseconds on the monotonic clock. */
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* Waits for a change to a watched file, then until the watched folders have
- * been quiet for DEBOUNCE_MS (an editor's save, or a photo being copied in,
- * is many events), at most DEBOUNCE_MAX_MS. Returns 1 to render, 0 to stop. */
-static int wait_change(const watcher_t *w)
-{
-    int ev = wait_event(w, -1, 0);
-    double start = now_ms();
-    while (ev == 'c' && now_ms() - start < DEBOUNCE_MAX_MS)
-        ev = wait_event(w, DEBOUNCE_MS, 1);
-    return ev == 't' || ev == 'c';
-}
 
 /* Prints the render's diagnostics on standard error (errors only when QUIET). */
 static void print_diags(const galley_context_t *ctx, int quiet)
@@ -303,80 +48,14 @@ static void print_line(const galley_context_t *ctx, galley_status_t st, const ch
     fflush(stdout);
 }
 
-/* Says on a line which of the files the last render read are gone (deleted
- * or moved away, their folder too): the render that follows fails for it,
- * and watch waits for them to come back. */
-static void print_gone(const watcher_t *w)
+void galley_watch_print_render(const galley_context_t *ctx, galley_status_t rs, const char *output,
+                               double ms, int quiet)
 {
-    for (size_t i = 0; i < w->n_inputs; i++) {
-        if (access(w->inputs[i], F_OK) == 0 || errno != ENOENT)
-            continue;
-        char clock[16] = "";
-        time_t t = time(NULL);
-        struct tm tm;
-        if (localtime_r(&t, &tm))
-            strftime(clock, sizeof clock, "%H:%M:%S", &tm);
-        printf("%s %s is gone; watching for it to come back\n", clock, w->inputs[i]);
-    }
-    fflush(stdout);
+    print_diags(ctx, quiet);
+    print_line(ctx, rs, output, ms);
 }
 
-/* Opens the signal pipe, non-blocking on both ends, closed on exec. */
-static int signal_pipe_open(void)
-{
-    if (pipe(signal_pipe) != 0)
-        return -1;
-    for (int i = 0; i < 2; i++) {
-        fcntl(signal_pipe[i], F_SETFL, fcntl(signal_pipe[i], F_GETFL) | O_NONBLOCK);
-        fcntl(signal_pipe[i], F_SETFD, FD_CLOEXEC);
-    }
-    return 0;
-}
-
-/* Opens inotify and the signal pipe and catches SIGINT and SIGTERM. */
-static galley_status_t watcher_open(watcher_t *w, galley_diags_t *diags)
-{
-    memset(w, 0, sizeof *w);
-    w->ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-    if (w->ifd < 0 || signal_pipe_open() != 0)
-        return galley_diags_error(diags, GALLEY_STATUS_RESOURCE_ERROR, NULL, 0, 0, NULL,
-                                  "cannot watch files: %s", strerror(errno));
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &w->old_int);
-    sigaction(SIGTERM, &sa, &w->old_term);
-    return GALLEY_STATUS_SUCCESS;
-}
-
-/* Restores the signals' actions, closes the descriptors, forgets the files. */
-static void watcher_close(watcher_t *w)
-{
-    if (signal_pipe[0] >= 0) {
-        sigaction(SIGINT, &w->old_int, NULL);
-        sigaction(SIGTERM, &w->old_term, NULL);
-    }
-    for (int i = 0; i < 2; i++) {
-        if (signal_pipe[i] >= 0)
-            close(signal_pipe[i]);
-        signal_pipe[i] = -1;
-    }
-    if (w->ifd >= 0)
-        close(w->ifd);
-    files_clear(w->files, w->n);
-    free(w->files);
-    files_clear(w->above, w->n_above);
-    free(w->above);
-    for (size_t i = 0; i < w->n_inputs; i++)
-        free(w->inputs[i]);
-    free(w->inputs);
-}
-
-/* True when the first render's status RS means watching is pointless: the
- * output cannot be written (a bad name or folder), fonts are missing, or
- * memory ran out. Input errors are what watching is for: the user fixes them. */
-static int first_render_fatal(galley_status_t rs)
+int galley_watch_first_fatal(galley_status_t rs)
 {
     return rs != GALLEY_STATUS_SUCCESS && rs != GALLEY_STATUS_INPUT_ERROR &&
            rs != GALLEY_STATUS_LIMIT_ERROR;
@@ -387,24 +66,24 @@ galley_status_t galley_watch(galley_context_t *ctx, const char *article, const c
 {
     galley_watch_options_t none = {0};
     wopt = wopt ? wopt : &none;
-    watcher_t w;
-    galley_status_t st = watcher_open(&w, &ctx->diags);
+    galley_watcher_t *w = NULL;
+    galley_status_t st = galley_watcher_open(DEBOUNCE_MS, &w, &ctx->diags);
     if (st)
         print_diags(ctx, 0);
     for (int renders = 1; !st; renders++) {
-        double t0 = now_ms();
+        double t0 = galley_watcher_now_ms();
         galley_status_t rs = galley_render_file(ctx, article, output, opt);
-        double ms = now_ms() - t0;
-        print_diags(ctx, wopt->quiet);
+        double ms = galley_watcher_now_ms() - t0;
         /* Watch before printing: whoever reads the line may change a file at once. */
-        st = watch_inputs(&w, ctx, rs != GALLEY_STATUS_SUCCESS);
-        print_line(ctx, rs, output, ms);
-        if (renders == 1 && first_render_fatal(rs))
+        st = galley_watcher_watch(w, ctx, rs != GALLEY_STATUS_SUCCESS);
+        galley_watch_print_render(ctx, rs, output, ms, wopt->quiet);
+        if (renders == 1 && galley_watch_first_fatal(rs))
             st = rs;
-        if (st || (wopt->once_after > 0 && renders >= wopt->once_after) || !wait_change(&w))
+        if (st || (wopt->once_after > 0 && renders >= wopt->once_after) ||
+            !galley_watcher_wait(w, NULL))
             break;
-        print_gone(&w);
+        galley_watcher_print_gone(w);
     }
-    watcher_close(&w);
+    galley_watcher_close(w);
     return st;
 }

@@ -458,25 +458,21 @@ galley_status_t galley_output_check_pixels(double w, double h, double max_mpixel
     return GALLEY_STATUS_SUCCESS;
 }
 
-/* The size in pixels of PAGE as PO draws it. */
-static void png_page_size(const galley_page_t *page, const galley_png_options_t *po, double *w,
-                          double *h)
+void galley_output_png_page_size(const galley_page_t *page, const galley_png_options_t *po,
+                                 double *w, double *h)
 {
     double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0;
     *w = ceil((page->width + 2 * b) * k);
     *h = ceil((page->height + 2 * b) * k);
 }
 
-/* Draws one page onto a white image and writes it as PNG: the trimmed page,
- * or with the bleed around it; the guides over it when asked. The size was
- * checked (galley_output_png). */
-static galley_status_t png_page(const galley_page_t *page, const char *path,
-                                const galley_png_options_t *po, galley_proof_t *proof,
-                                galley_image_store_t *images, galley_outputs_t *outs,
-                                galley_diags_t *diags)
+galley_status_t galley_output_png_page_draw(const galley_page_t *page,
+                                            const galley_png_options_t *po,
+                                            galley_image_store_t *images, cairo_surface_t **out,
+                                            galley_diags_t *diags)
 {
     double k = po->dpi / 72.0, b = po->bleed ? page->bleed : 0, w, h;
-    png_page_size(page, po, &w, &h);
+    galley_output_png_page_size(page, po, &w, &h);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
     galley_font_lock(); /* the glyphs are drawn with cairo's FreeType fonts */
     cairo_t *cr = cairo_create(s);
@@ -489,7 +485,29 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
         galley_draw_guides(cr, page, 1 / k);
     cairo_destroy(cr);
     galley_font_unlock();
-    if (proof)
+    if (!st && cairo_surface_status(s))
+        st = galley_diags_error(diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, NULL,
+                                "cannot draw page %d: %s", page->number,
+                                cairo_status_to_string(cairo_surface_status(s)));
+    if (st) {
+        cairo_surface_destroy(s);
+        s = NULL;
+    }
+    *out = s;
+    return st;
+}
+
+/* Draws one page (galley_output_png_page_draw) and writes it as PNG to PATH
+ * in OUTS, through the proof when asked. The size was checked
+ * (galley_output_png). */
+static galley_status_t png_page(const galley_page_t *page, const char *path,
+                                const galley_png_options_t *po, galley_proof_t *proof,
+                                galley_image_store_t *images, galley_outputs_t *outs,
+                                galley_diags_t *diags)
+{
+    cairo_surface_t *s = NULL;
+    galley_status_t st = galley_output_png_page_draw(page, po, images, &s, diags);
+    if (!st && proof)
         galley_proof_apply(proof, s);
     FILE *fp = NULL;
     if (!st)
@@ -498,7 +516,8 @@ static galley_status_t png_page(const galley_page_t *page, const char *path,
         cairo_status_t cs = galley_output_png_write(s, fp);
         st = galley_output_close_stream(fp, cs, path, diags);
     }
-    cairo_surface_destroy(s);
+    if (s)
+        cairo_surface_destroy(s);
     return st;
 }
 
@@ -509,7 +528,7 @@ galley_status_t galley_output_png(const galley_document_t *doc, const char *path
     galley_status_t st = GALLEY_STATUS_SUCCESS;
     for (size_t i = 0; !st && i < doc->n_pages; i++) { /* before any surface is made */
         double w, h;
-        png_page_size(&doc->pages[i], po, &w, &h);
+        galley_output_png_page_size(&doc->pages[i], po, &w, &h);
         char what[64];
         snprintf(what, sizeof what, "page %d", doc->pages[i].number);
         st = galley_output_check_pixels(w, h, po->max_mpixels, what, path, diags);

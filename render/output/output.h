@@ -10,6 +10,7 @@
 #define GALLEY_OUTPUT_H
 
 #include "box.h"
+#include "image_store.h"
 
 #include <cairo.h>
 #include <jansson.h>
@@ -116,6 +117,19 @@ typedef struct {
  * "the sheet". */
 galley_status_t galley_output_check_pixels(double w, double h, double max_mpixels, const char *what,
                                            const char *path, galley_diags_t *diags);
+
+/* Draws PAGE as PO shows it (no proof) onto a new white RGB24 image, *OUT
+ * (the caller destroys it; NULL on failure): the trimmed page or with its
+ * bleed, the guides over it when asked, photos decoded into IMAGES. The
+ * size must have been checked (galley_output_check_pixels). */
+galley_status_t galley_output_png_page_draw(const galley_page_t *page,
+                                            const galley_png_options_t *po,
+                                            galley_image_store_t *images, cairo_surface_t **out,
+                                            galley_diags_t *diags);
+
+/* The size in pixels of PAGE as PO draws it (with its bleed when asked). */
+void galley_output_png_page_size(const galley_page_t *page, const galley_png_options_t *po,
+                                 double *w, double *h);
 
 /* Writes PATH-1.png, PATH-2.png, ... (PATH without its .png); every page's
  * size is checked against the pixel limit before the first is drawn. */
