@@ -304,8 +304,11 @@ static int pdf_png_swap(qpdf_data q, qpdf_oh x, const galley_document_t *doc)
         return 0;
     unsigned char *raw = NULL;
     size_t n = 0;
-    if (qpdf_oh_get_stream_data(q, x, qpdf_dl_none, NULL, &raw, &n) != QPDF_SUCCESS)
+    /* the buffer is ours whenever qpdf made one, warnings (QPDF_WARNINGS) or not */
+    if (qpdf_oh_get_stream_data(q, x, qpdf_dl_none, NULL, &raw, &n) & QPDF_ERRORS) {
+        free(raw);
         return 0;
+    }
     char id[41];
     const galley_image_t *im = galley_image_stand_in_id(raw, n, id) ? pdf_doc_png(doc, id) : NULL;
     free(raw);
