@@ -45,6 +45,10 @@ static const cli_option_t OPTIONS[] = {
     {"-j", NULL, "N", CLI_EDITION, 0,
      "with 2, draw the PDF's pages in a second thread while\n"
      "the next ones are set (the same bytes as -j 1)"},
+    {"--pages", NULL, "FIRST-LAST", CLI_RENDER | CLI_EDITION, 0,
+     "set every page but draw only these (9-16, or 9): the\n"
+     "parts of one edition drawn on several machines, joined\n"
+     "with qpdf, are the whole render's pages"},
     {"--boxes", NULL, "FILE", PAGES, 0, "also write every placed box as JSON (docs/boxes.md)"},
     {"--marks", NULL, NULL, PAGES, 0,
      "crop and registration marks and a slug outside the\n"
@@ -201,6 +205,25 @@ static int from_parse(const cli_args_t *a, const char *v, int *from)
     return 0;
 }
 
+/* --pages FIRST-LAST (or one page N): whole numbers from 1, FIRST at most
+ * LAST, into A's render options. */
+static int pages_parse(cli_args_t *a, const char *v)
+{
+    char first[16] = "", *dash = strchr(v, '-');
+    const char *last = dash ? dash + 1 : v;
+    size_t n = dash ? (size_t)(dash - v) : strlen(v);
+    int f = 0, l = 0;
+    if (n >= sizeof first || !is_decimal(last, 1) || (memcpy(first, v, n), !is_decimal(first, 1)) ||
+        (f = atoi(first)) < 1 || (l = atoi(last)) < f || l > 100000)
+        return cli_usage_error(a->name,
+                               "--pages takes FIRST-LAST (whole numbers from 1, FIRST at most "
+                               "LAST) or one page, not '%s'",
+                               v);
+    a->opt.first_page = f;
+    a->opt.last_page = l;
+    return 0;
+}
+
 /* Takes the value V of option O (its name S as given) into A. */
 static int value_parse(const cli_option_t *o, const char *s, const char *v, cli_args_t *a)
 {
@@ -224,6 +247,8 @@ static int value_parse(const cli_option_t *o, const char *s, const char *v, cli_
         a->edition.report_path = v;
     else if (!strcmp(n, "--pdf-standard"))
         return pdf_standard_parse(a, v, &a->opt.pdf_standard);
+    else if (!strcmp(n, "--pages"))
+        return pages_parse(a, v);
     else if (!strcmp(n, "--from"))
         return from_parse(a, v, &a->opt.from);
     else if (!strcmp(n, "--dpi") && a->command == CLI_CONTACT)
