@@ -23,7 +23,8 @@ enum {
     EXIT_INPUT = 3,
     EXIT_OUTPUT = 4,
     EXIT_RESOURCE = 5,
-    EXIT_OVERSET = 6 /* edition with --final: an article did not fit; only the report written */
+    EXIT_OVERSET = 6,    /* edition with --final: an article did not fit; only the report written */
+    EXIT_SOME_FAILED = 7 /* batch: some lines failed (reported); the others were rendered */
 };
 
 /* What the parser returns when -h or --help was given: the command's help
@@ -37,7 +38,8 @@ enum {
     CLI_WATCH = 1u << 2,
     CLI_CONTACT = 1u << 3,
     CLI_CONVERT = 1u << 4,
-    CLI_HYPHENATE = 1u << 5
+    CLI_HYPHENATE = 1u << 5,
+    CLI_BATCH = 1u << 6
 };
 
 /* One option of the command line. An option may have several entries, one
@@ -73,6 +75,9 @@ typedef struct {
     int quiet;                        /* -q: errors only */
     int strict;                       /* --strict: a warning makes the exit code 1 */
     int once_after;                   /* watch: stop after this many renders (tests) */
+    const char *results;              /* batch --results: the result lines' file; NULL: stdout */
+    int shard_index, shard_count;     /* batch --shard I/N: lines whose index % N == I */
+    int force;                        /* batch --force: render every line, up to date or not */
 } cli_args_t;
 
 /* Parses ARGV (argv[1] the command) into A (A->files is allocated: free it
@@ -102,5 +107,8 @@ int cli_help_command(const char *name, FILE *out);
  * returns 0, or an exit code for a failure before the render (said on
  * standard error). */
 int cli_render_stdio(galley_context_t *ctx, const cli_args_t *a, galley_status_t *st);
+
+/* `galley batch MANIFEST.jsonl` (batch.c): returns the exit code. */
+int cli_batch_run(const cli_args_t *a);
 
 #endif

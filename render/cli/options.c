@@ -45,6 +45,16 @@ static const cli_option_t OPTIONS[] = {
     {"-j", NULL, "N", CLI_EDITION, 0,
      "with 2, draw the PDF's pages in a second thread while\n"
      "the next ones are set (the same bytes as -j 1)"},
+    {"-j", NULL, "N", CLI_BATCH, 0, "render with N threads, a context each (default 1)"},
+    {"--shard", NULL, "I/N", CLI_BATCH, 0,
+     "take only the lines whose 0-based index % N is I: one\n"
+     "of N machines' or processes' shares (docs/scale.md)"},
+    {"--results", NULL, "FILE", CLI_BATCH, 0,
+     "write the result lines (JSON, one a manifest line)\n"
+     "here instead of standard output"},
+    {"--force", NULL, NULL, CLI_BATCH, 0,
+     "render every line, even one whose output is up to\n"
+     "date (its OUT.galley-key matches)"},
     {"--pages", NULL, "FIRST-LAST", CLI_RENDER | CLI_EDITION, 0,
      "set every page but draw only these (9-16, or 9): the\n"
      "parts of one edition drawn on several machines, joined\n"
@@ -96,6 +106,9 @@ static const cli_option_t OPTIONS[] = {
      "any warning makes the exit code 1 (the output is still\n"
      "written)"},
     {"--quiet", "-q", NULL, LOADS | CLI_CONTACT, 0, "print errors only, no warnings"},
+    {"--quiet", "-q", NULL, CLI_BATCH, 0,
+     "no progress bar and no messages on standard error\n"
+     "(the results have them)"},
     {"--once-after", NULL, "N", CLI_WATCH, 1, "stop after N renders"},
     {"--help", "-h", NULL, ~0u, 0, "print this help and exit"},
 };
@@ -113,7 +126,8 @@ unsigned cli_command_flag(const char *name)
         unsigned flag;
     } COMMANDS[] = {{"render", CLI_RENDER},   {"edition", CLI_EDITION},
                     {"watch", CLI_WATCH},     {"contact", CLI_CONTACT},
-                    {"convert", CLI_CONVERT}, {"hyphenate", CLI_HYPHENATE}};
+                    {"convert", CLI_CONVERT}, {"hyphenate", CLI_HYPHENATE},
+                    {"batch", CLI_BATCH}};
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (!strcmp(name, COMMANDS[i].name))
             return COMMANDS[i].flag;
@@ -224,6 +238,24 @@ static int pages_parse(cli_args_t *a, const char *v)
     return 0;
 }
 
+/* --shard I/N: whole numbers, N from 1, I below N. */
+static int shard_parse(cli_args_t *a, const char *v)
+{
+    char index[16] = "";
+    const char *slash = strchr(v, '/');
+    size_t n = slash ? (size_t)(slash - v) : 0;
+    if (!slash || n >= sizeof index || !is_decimal(slash + 1, 1) ||
+        (memcpy(index, v, n), !is_decimal(index, 1)) || strlen(slash + 1) > 6 || n > 6 ||
+        atoi(slash + 1) < 1 || atoi(index) >= atoi(slash + 1))
+        return cli_usage_error(a->name,
+                               "--shard takes I/N (whole numbers, I from 0 to N-1), not "
+                               "'%s'",
+                               v);
+    a->shard_index = atoi(index);
+    a->shard_count = atoi(slash + 1);
+    return 0;
+}
+
 /* Takes the value V of option O (its name S as given) into A. */
 static int value_parse(const cli_option_t *o, const char *s, const char *v, cli_args_t *a)
 {
@@ -249,6 +281,10 @@ static int value_parse(const cli_option_t *o, const char *s, const char *v, cli_
         return pdf_standard_parse(a, v, &a->opt.pdf_standard);
     else if (!strcmp(n, "--pages"))
         return pages_parse(a, v);
+    else if (!strcmp(n, "--shard"))
+        return shard_parse(a, v);
+    else if (!strcmp(n, "--results"))
+        a->results = v;
     else if (!strcmp(n, "--from"))
         return from_parse(a, v, &a->opt.from);
     else if (!strcmp(n, "--dpi") && a->command == CLI_CONTACT)
@@ -282,6 +318,7 @@ static int flag_set(const cli_option_t *o, cli_args_t *a)
         return CLI_HELP_ASKED;
     a->edition.final |= !strcmp(n, "--final");
     a->quiet |= !strcmp(n, "--quiet");
+    a->force |= !strcmp(n, "--force");
     a->strict |= !strcmp(n, "--strict");
     a->opt.marks |= !strcmp(n, "--marks");
     a->opt.guides |= !strcmp(n, "--guides");
@@ -301,6 +338,10 @@ static int args_check(cli_args_t *a)
                    : cli_usage_error(cmd, "%s",
                                      "hyphenate needs words, or - to read them from standard "
                                      "input");
+    if (a->command == CLI_BATCH)
+        return a->n_files == 1
+                   ? 0
+                   : cli_usage_error(cmd, "%s", "batch takes one manifest (MANIFEST.jsonl)");
     if (a->command == CLI_CONTACT && !a->n_files)
         return cli_usage_error(cmd, "%s", "contact needs one or more article files");
     if (!a->n_files)
@@ -323,6 +364,7 @@ int cli_args_parse(int argc, char **argv, cli_args_t *a)
     a->name = argv[1];
     a->command = cli_command_flag(argv[1]);
     a->lang = "en";
+    a->shard_count = 1;
     a->files = calloc((size_t)argc, sizeof *a->files);
     if (!a->files)
         return EXIT_RESOURCE;
