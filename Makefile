@@ -53,7 +53,8 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev 
        hyphen-it hyphen-no hyphen-sv $(HYPHEN_DEBS) libjpeg62-turbo-dev \
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
-       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev libunistring-dev groff-base
+       liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev libunistring-dev groff-base \
+       parallel
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,
@@ -252,6 +253,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/pdfx.py
 	@BUILD=$(BUILD) python3 tests/formats.py
 	@BUILD=$(BUILD) python3 tests/cli.py
+	@BUILD=$(BUILD) python3 tests/batch.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same

@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -92,6 +93,20 @@ static void batch_result(batch_t *b, const batch_job_t *job, const char *status,
     json_decref(r);
 }
 
+/* Makes the folders above the file PATH that are missing (mkdir -p): a
+ * manifest's outputs may go to folders of their own. Errors are left to the
+ * render, which names the output it cannot write. */
+static void batch_folders_make(const char *path)
+{
+    char *dir = strdup(path);
+    for (char *p = dir ? strchr(dir + 1, '/') : NULL; p; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        mkdir(dir, 0777); /* less the umask; one that exists stays as it is */
+        *p = '/';
+    }
+    free(dir);
+}
+
 /* Renders line I of the share with CTX (or finds it up to date) and writes
  * its result. */
 static void batch_line_run(batch_t *b, galley_context_t *ctx, size_t i)
@@ -105,6 +120,7 @@ static void batch_line_run(batch_t *b, galley_context_t *ctx, size_t i)
         if (!b->args->force && batch_key_fresh(&job, &out)) {
             status = "skipped";
         } else {
+            batch_folders_make(job.output);
             galley_status_t st = galley_render_file(ctx, job.article, job.output, &job.opt);
             batch_job_diags(ctx, &job);
             if (!st && !batch_key_write(ctx, &job, &out))
