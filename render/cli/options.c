@@ -55,7 +55,7 @@ static const cli_option_t OPTIONS[] = {
     {"--force", NULL, NULL, CLI_BATCH, 0,
      "render every line, even one whose output is up to\n"
      "date (its OUT.galley-key matches)"},
-    {"--pages", NULL, "FIRST-LAST", CLI_RENDER | CLI_EDITION, 0,
+    {"--pages", NULL, "FIRST-LAST", PAGES, 0,
      "set every page but draw only these (9-16, or 9): the\n"
      "parts of one edition drawn on several machines, joined\n"
      "with qpdf, are the whole render's pages"},
