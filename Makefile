@@ -82,7 +82,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
 
-.PHONY: all deps demo test unit integration bad bench update-refs valgrind fuzz fuzz-ci \
+.PHONY: all deps demo test unit integration bad bench update-refs valgrind valgrind-batch fuzz fuzz-ci \
         fuzz-build clean format print-fonts shared install uninstall install-check
 all: $(BUILD)/galley print-fonts
 
@@ -329,6 +329,18 @@ valgrind: $(BUILD)/galley print-fonts
 	  -o /tmp/galley-valgrind-placeholder.pdf && echo "valgrind ok: placeholder"
 	@$(VALGRIND) $(BUILD)/galley edition samples/edition/edition.json -j 2 -q \
 	  -o /tmp/galley-valgrind-edition.pdf && echo "valgrind ok: edition, -j 2"
+	@$(MAKE) --no-print-directory valgrind-batch
+
+# A batch of VALGRIND_BATCH_N (200) renders in one process, two worker threads, the sample
+# articles repeated (tests/sample_manifest.py writes the manifest): no definite leak and no
+# memory error over many renders of the same contexts. Slow (minutes): not run by make test.
+VALGRIND_BATCH_N ?= 200
+valgrind-batch: $(BUILD)/galley print-fonts
+	@rm -rf /tmp/galley-valgrind-batch && mkdir -p /tmp/galley-valgrind-batch
+	@python3 tests/sample_manifest.py $(VALGRIND_BATCH_N) /tmp/galley-valgrind-batch/m.jsonl
+	@$(VALGRIND) $(BUILD)/galley batch /tmp/galley-valgrind-batch/m.jsonl -j 2 -q --force \
+	  --results /tmp/galley-valgrind-batch/results.jsonl && \
+	  echo "valgrind ok: batch of $(VALGRIND_BATCH_N) renders, -j 2"
 
 format:
 	clang-format -i render/*/*.[ch] render/*/*.cc render/*/*/*.[ch] fonts/*.c tests/unit/*.c tests/*.c bench/*.c

@@ -39,6 +39,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
 from results import Results  # noqa: E402
+from sample_manifest import sample_articles as samples_all  # noqa: E402
 
 BUILD = os.environ.get("BUILD", "build")
 GALLEY = os.path.abspath(os.path.join(BUILD, "galley"))
@@ -54,10 +55,7 @@ def galley(*args, cwd=None):
 
 def sample_articles():
     """The sample articles, as paths relative to OUT (in the copy under src/)."""
-    found = []
-    for pattern in ("*/article.json", "*/article.ninjs.json", "*/article.xml"):
-        found += sorted(glob.glob(os.path.join("samples", pattern)))
-    return [os.path.join("src", os.path.relpath(f, "samples")) for f in found]
+    return [os.path.join("src", os.path.relpath(f, "samples")) for f in samples_all()]
 
 
 def manifest(name, folder, extra=()):
