@@ -1,7 +1,7 @@
 /* cli.h: the galley command's own parts (not part of libgalley).
  *
  * Owns: the command's exit codes, its commands and their options (which
- * command takes which option, whether it takes a value: options.c, which
+ * command takes which option, whether it takes a value: arguments.c, which
  * also parses the arguments into a cli_args_t), and the help texts
  * (help.c: the overview of `galley --help` and each command's
  * `galley COMMAND --help`). main.c runs the commands.

@@ -2,7 +2,7 @@
  *
  * Owns what `galley --help` prints (every command's usage, the exit codes,
  * the environment) and what `galley COMMAND --help` prints (its usage, what
- * it does, its options from options.c's table, its exit codes). README.md's
+ * it does, its options from arguments.c's table, its exit codes). README.md's
  * "The command" and docs/galley.1 say the same; tests/cli.py checks that
  * every option a command's help lists is in the manual and back.
  */

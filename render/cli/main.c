@@ -1,5 +1,5 @@
 /* main.c: the galley command: runs each command (render, edition, watch,
- * contact, convert, hyphenate, batch: batch.c) on its parsed arguments (options.c), prints
+ * contact, convert, hyphenate, batch: batch.c) on its parsed arguments (arguments.c), prints
  * the diagnostics and gives the exit code (cli.h); help texts are help.c's. */
 #include "cli.h"
 

@@ -1,4 +1,4 @@
-/* options.c: the galley command's options and their parsing (cli.h).
+/* arguments.c: the galley command's options and their parsing (cli.h).
  *
  * Owns the one table of options (which commands take each, whether it takes
  * a value, its help line: help.c prints it, docs/galley.1 and the README
