@@ -39,7 +39,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
 from results import Results  # noqa: E402
-from sample_manifest import sample_articles as samples_all  # noqa: E402
+from sample_manifest import SAMPLES as SAMPLES_DIR, sample_articles as samples_all  # noqa: E402
 
 BUILD = os.environ.get("BUILD", "build")
 GALLEY = os.path.abspath(os.path.join(BUILD, "galley"))
@@ -55,7 +55,7 @@ def galley(*args, cwd=None):
 
 def sample_articles():
     """The sample articles, as paths relative to OUT (in the copy under src/)."""
-    return [os.path.join("src", os.path.relpath(f, "samples")) for f in samples_all()]
+    return [os.path.join("src", os.path.relpath(f, SAMPLES_DIR)) for f in samples_all()]
 
 
 def manifest(name, folder, extra=()):

@@ -14,19 +14,20 @@ import os
 import sys
 
 PATTERNS = ("*/article.json", "*/article.ninjs.json", "*/article.xml")
+SAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples")
 
 
-def sample_articles(root="samples"):
-    """Every sample article under ROOT, sorted within each format."""
+def sample_articles():
+    """Every sample article (absolute paths), sorted within each format."""
     found = []
     for pattern in PATTERNS:
-        found += sorted(glob.glob(os.path.join(root, pattern)))
+        found += sorted(glob.glob(os.path.join(SAMPLES, pattern)))
     return found
 
 
 def write_manifest(path, n, outdir="out"):
     """Writes N lines to PATH (absolute article paths); returns [(article, output)]."""
-    arts = [os.path.abspath(a) for a in sample_articles()]
+    arts = sample_articles()
     pairs = [(arts[i % len(arts)], os.path.join(outdir, f"{i}.pdf")) for i in range(n)]
     with open(path, "w", encoding="utf-8") as f:
         for art, out in pairs:
