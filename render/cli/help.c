@@ -69,7 +69,8 @@ static const struct {
     {EXIT_USAGE, ~0u, "usage error"},
     {EXIT_INPUT, ~0u & ~(unsigned)CLI_WATCH,
      "input error (article, layout, edition, photo or word list invalid, or a\n"
-     "limit exceeded; contact: an article failed, the sheet written)"},
+     "limit exceeded; contact: an article failed, the sheet written; batch:\n"
+     "the manifest cannot be read)"},
     {EXIT_OUTPUT, ~0u & ~(unsigned)CLI_HYPHENATE, "output error (cannot write)"},
     {EXIT_RESOURCE, ~0u, "fonts or other resources missing"},
     {EXIT_OVERSET, CLI_EDITION,
