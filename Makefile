@@ -54,7 +54,7 @@ DEBS = build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev 
        libcmocka-dev zlib1g-dev libpng-dev libgnutls28-dev fonts-noto-core fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-noto-cjk poppler-utils qpdf \
        pango1.0-tools python3 python3-fitz libqpdf-dev colord-data \
        liblcms2-dev libgs-common ghostscript mupdf-tools libxml2-dev libunistring-dev groff-base \
-       libmicrohttpd-dev
+       libmicrohttpd-dev parallel
 
 # The stages, in the order data flows (README, "Source layout"). A stage's files are
 # compiled with the include paths of the stages before it and its own, and no later one's,
@@ -82,7 +82,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES = $(patsubst samples/%/article.json,%,$(wildcard samples/*/article.json))
 
-.PHONY: all deps demo test unit integration bad bench update-refs valgrind fuzz fuzz-ci \
+.PHONY: all deps demo test unit integration bad bench update-refs valgrind valgrind-batch fuzz fuzz-ci \
         fuzz-build clean format print-fonts shared install uninstall install-check
 all: $(BUILD)/galley print-fonts
 
@@ -262,6 +262,7 @@ integration: $(BUILD)/galley $(BUILD)/pngdiff $(BUILD)/tests/test_pdf_colour pri
 	@BUILD=$(BUILD) python3 tests/pdfx.py
 	@BUILD=$(BUILD) python3 tests/formats.py
 	@BUILD=$(BUILD) python3 tests/cli.py
+	@BUILD=$(BUILD) python3 tests/batch.py
 
 # libFuzzer harnesses (tests/fuzz/): built with clang into FUZZ_BUILD by `make fuzz`, which
 # installs FUZZ_DEBS first; `make test` replays tests/fuzz/regressions/ with the same
@@ -337,6 +338,18 @@ valgrind: $(BUILD)/galley print-fonts
 	  -o /tmp/galley-valgrind-placeholder.pdf && echo "valgrind ok: placeholder"
 	@$(VALGRIND) $(BUILD)/galley edition samples/edition/edition.json -j 2 -q \
 	  -o /tmp/galley-valgrind-edition.pdf && echo "valgrind ok: edition, -j 2"
+	@$(MAKE) --no-print-directory valgrind-batch
+
+# A batch of VALGRIND_BATCH_N (200) renders in one process, two worker threads, the sample
+# articles repeated (tests/sample_manifest.py writes the manifest): no definite leak and no
+# memory error over many renders of the same contexts. Slow (minutes): not run by make test.
+VALGRIND_BATCH_N ?= 200
+valgrind-batch: $(BUILD)/galley print-fonts
+	@rm -rf /tmp/galley-valgrind-batch && mkdir -p /tmp/galley-valgrind-batch
+	@python3 tests/sample_manifest.py $(VALGRIND_BATCH_N) /tmp/galley-valgrind-batch/m.jsonl
+	@$(VALGRIND) $(BUILD)/galley batch /tmp/galley-valgrind-batch/m.jsonl -j 2 -q --force \
+	  --results /tmp/galley-valgrind-batch/results.jsonl && \
+	  echo "valgrind ok: batch of $(VALGRIND_BATCH_N) renders, -j 2"
 
 format:
 	clang-format -i render/*/*.[ch] render/*/*.cc render/*/*/*.[ch] fonts/*.c tests/unit/*.c tests/*.c bench/*.c

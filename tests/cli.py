@@ -45,7 +45,7 @@ BUILD = os.environ.get("BUILD", "build")
 GALLEY = os.path.join(BUILD, "galley")
 OUT = os.path.join("tests", "out", "cli")
 MAN = os.path.join("docs", "galley.1")
-COMMANDS = ["render", "edition", "watch", "contact", "convert", "hyphenate", "serve"]
+COMMANDS = ["render", "edition", "watch", "contact", "convert", "hyphenate", "serve", "batch"]
 OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*[a-z0-9]|-[a-zA-Z])(?![\w-])")
 ARTICLE = "samples/shoigu-sanctions/article.json"
 
@@ -110,7 +110,7 @@ def check_overview():
     if p.returncode != 0:
         return f"exit {p.returncode}"
     missing = [c for c in COMMANDS if f"galley {c} " not in p.stdout]
-    codes = [str(n) for n in range(7) if not re.search(rf"^  {n}  ", p.stdout, re.M)]
+    codes = [str(n) for n in range(8) if not re.search(rf"^  {n}  ", p.stdout, re.M)]
     return [f"no usage of {c}" for c in missing] + [f"exit code {c} not listed" for c in codes]
 
 

@@ -153,26 +153,62 @@ static int output_format(const char *path)
     return 0;
 }
 
-/* Draws DOC to OUTPUT and the boxes into OUTS (not yet committed). A PDF
- * whose pages WRITER drew already (editions with -j) is only finished. */
+/* The PDF's print options of the render options OPT, with the pages to draw. */
+static galley_pdf_options_t render_pdf_options(const galley_context_t *ctx,
+                                               const galley_render_options_t *opt)
+{
+    return (galley_pdf_options_t){.marks = opt->marks,
+                                  .guides = opt->guides,
+                                  .cache_dir = ctx->cache_dir,
+                                  .source_date = ctx->source_date,
+                                  .first_page = opt->first_page,
+                                  .last_page = opt->last_page};
+}
+
+/* Sets *VIEW to the pages of DOC that OPT's first_page and last_page ask for
+ * (the same pages, borrowed); a first page past the end, or after the last,
+ * is an input error naming the document's count. */
+static galley_status_t render_page_range(galley_context_t *ctx, const galley_document_t *doc,
+                                         const galley_render_options_t *opt,
+                                         galley_document_t *view)
+{
+    *view = *doc;
+    if (!opt->first_page && !opt->last_page)
+        return GALLEY_STATUS_SUCCESS;
+    size_t first = opt->first_page > 1 ? (size_t)opt->first_page : 1;
+    size_t last = opt->last_page > 0 && (size_t)opt->last_page < doc->n_pages
+                      ? (size_t)opt->last_page
+                      : doc->n_pages;
+    if (opt->first_page < 0 || opt->last_page < 0 || first > last)
+        return galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, "--pages",
+                                  "pages %d-%d asked for, of %zu pages", opt->first_page,
+                                  opt->last_page, doc->n_pages);
+    view->pages += first - 1;
+    view->n_pages = last - first + 1;
+    return GALLEY_STATUS_SUCCESS;
+}
+
+/* Draws DOC's pages (OPT's range of them) to OUTPUT and the boxes into OUTS
+ * (not yet committed). A PDF whose pages WRITER drew already (editions with
+ * -j) is only finished. */
 static galley_status_t render_outputs(galley_context_t *ctx, const galley_document_t *doc,
                                       const char *output, int format,
                                       const galley_render_options_t *opt,
                                       galley_pdf_writer_t *writer, galley_outputs_t *outs)
 {
-    galley_status_t st;
-    galley_pdf_options_t pdf = {.marks = opt->marks,
-                                .guides = opt->guides,
-                                .cache_dir = ctx->cache_dir,
-                                .source_date = ctx->source_date};
+    galley_document_t view;
+    galley_status_t st = render_page_range(ctx, doc, opt, &view);
+    galley_pdf_options_t pdf = render_pdf_options(ctx, opt);
     galley_png_options_t png = {opt->dpi > 0 ? opt->dpi : 150, opt->guides, opt->bleed,
                                 opt->limits.max_output_mpixels, opt->proof};
+    if (st)
+        return st;
     if (writer)
         st = galley_pdf_writer_finish(writer, outs, &ctx->diags);
-    else if (format == 'p')
+    else if (format == 'p') /* the writer draws the range: the slug counts every page */
         st = galley_output_pdf(doc, output, &pdf, outs, &ctx->diags);
     else
-        st = galley_output_png(doc, output, &png, outs, &ctx->diags);
+        st = galley_output_png(&view, output, &png, outs, &ctx->diags);
     if (!st && opt->boxes_path)
         st = galley_output_boxes(doc, opt->boxes_path, outs, &ctx->diags);
     return st;
@@ -187,7 +223,7 @@ static galley_status_t render_write(galley_context_t *ctx, const galley_document
     galley_status_t st = render_outputs(ctx, doc, output, format, opt, NULL, &outs);
     context_guard_outputs(ctx, &outs);
     st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
-    if (!st && format == 'n')
+    if (!st && format == 'n' && !opt->first_page && !opt->last_page) /* a part prunes none */
         galley_output_png_prune(output, doc->n_pages, ctx->inputs, ctx->n_inputs);
     return st;
 }
@@ -513,10 +549,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* -j 2 and more: a PDF is drawn while it is composed (pipeline.h). */
-    galley_pdf_options_t po = {.marks = opt->marks,
-                               .guides = opt->guides,
-                               .cache_dir = ctx->cache_dir,
-                               .source_date = ctx->source_date};
+    galley_pdf_options_t po = render_pdf_options(ctx, opt);
     galley_pipeline_t *pipe = NULL;
     if (eopt->jobs > 1 && format == 'p')
         galley_pipeline_start(&doc, output_path, &po, eopt, &pipe);
@@ -544,7 +577,7 @@ galley_status_t galley_render_edition(galley_context_t *ctx, const char *edition
                                       &outs);
         context_guard_outputs(ctx, &outs);
         st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
-        if (!st && format == 'n')
+        if (!st && format == 'n' && !opt->first_page && !opt->last_page)
             galley_output_png_prune(output_path, doc.n_pages, ctx->inputs, ctx->n_inputs);
     }
     if (st == GALLEY_STATUS_OVERSET && eopt->report_path) {

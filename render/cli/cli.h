@@ -1,7 +1,7 @@
 /* cli.h: the galley command's own parts (not part of libgalley).
  *
  * Owns: the command's exit codes, its commands and their options (which
- * command takes which option, whether it takes a value: options.c, which
+ * command takes which option, whether it takes a value: arguments.c, which
  * also parses the arguments into a cli_args_t), and the help texts
  * (help.c: the overview of `galley --help` and each command's
  * `galley COMMAND --help`). main.c runs the commands.
@@ -23,7 +23,8 @@ enum {
     EXIT_INPUT = 3,
     EXIT_OUTPUT = 4,
     EXIT_RESOURCE = 5,
-    EXIT_OVERSET = 6 /* edition with --final: an article did not fit; only the report written */
+    EXIT_OVERSET = 6,    /* edition with --final: an article did not fit; only the report written */
+    EXIT_SOME_FAILED = 7 /* batch: some lines failed (reported); the others were rendered */
 };
 
 /* What the parser returns when -h or --help was given: the command's help
@@ -38,7 +39,8 @@ enum {
     CLI_CONTACT = 1u << 3,
     CLI_CONVERT = 1u << 4,
     CLI_HYPHENATE = 1u << 5,
-    CLI_SERVE = 1u << 6
+    CLI_SERVE = 1u << 6,
+    CLI_BATCH = 1u << 7
 };
 
 /* One option of the command line. An option may have several entries, one
@@ -76,6 +78,9 @@ typedef struct {
     int once_after;                   /* watch: stop after this many renders (tests) */
     const char *host;                 /* serve --host; NULL: 127.0.0.1 */
     int port;                         /* serve --port; default 8080, 0: a free one */
+    const char *results;              /* batch --results: the result lines' file; NULL: stdout */
+    int shard_index, shard_count;     /* batch --shard I/N: lines whose index % N == I */
+    int force;                        /* batch --force: render every line, up to date or not */
 } cli_args_t;
 
 /* Parses ARGV (argv[1] the command) into A (A->files is allocated: free it
@@ -105,5 +110,8 @@ int cli_help_command(const char *name, FILE *out);
  * returns 0, or an exit code for a failure before the render (said on
  * standard error). */
 int cli_render_stdio(galley_context_t *ctx, const cli_args_t *a, galley_status_t *st);
+
+/* `galley batch MANIFEST.jsonl` (batch.c): returns the exit code. */
+int cli_batch_run(const cli_args_t *a);
 
 #endif

@@ -2,7 +2,7 @@
  *
  * Owns what `galley --help` prints (every command's usage, the exit codes,
  * the environment) and what `galley COMMAND --help` prints (its usage, what
- * it does, its options from options.c's table, its exit codes). README.md's
+ * it does, its options from arguments.c's table, its exit codes). README.md's
  * "The command" and docs/galley.1 say the same; tests/cli.py checks that
  * every option a command's help lists is in the manual and back.
  */
@@ -56,6 +56,15 @@ static const command_help_t COMMANDS[] = {
      "the exceptions and the patterns of --lang, with the body style's\n"
      "hyphen_left, hyphen_right, hyphen_min_word and hyphen_capitalized\n"
      "(docs/hyphenation.md)."},
+    {"batch", "galley batch MANIFEST.jsonl [options]",
+     "Renders every line of a manifest in one process: each line a JSON object\n"
+     "naming \"article\" and \"output\" (.pdf or .png; relative to the manifest's\n"
+     "folder), optionally \"layout\", \"placeholder\", \"root\", \"pdf_standard\",\n"
+     "\"dpi\", \"from\", \"hyphenation\", \"font_dir\", \"marks\" and \"guides\".\n"
+     "Prints one JSON result a line as it finishes (line, article, output, status\n"
+     "rendered, skipped or failed, pages, warnings, errors, ms, sha256). An output\n"
+     "whose OUT.galley-key shows its inputs and options unchanged is skipped. A bad\n"
+     "line or a failed article is reported and the others go on (docs/scale.md)."},
 };
 
 /* The exit codes, and the commands that give each. */
@@ -70,11 +79,14 @@ static const struct {
     {EXIT_USAGE, ~0u, "usage error"},
     {EXIT_INPUT, ~0u & ~(unsigned)CLI_WATCH,
      "input error (article, layout, edition, photo or word list invalid, or a\n"
-     "limit exceeded; contact: an article failed, the sheet written)"},
+     "limit exceeded; contact: an article failed, the sheet written; batch:\n"
+     "the manifest cannot be read)"},
     {EXIT_OUTPUT, ~0u & ~(unsigned)CLI_HYPHENATE, "output error (cannot write)"},
     {EXIT_RESOURCE, ~0u, "fonts or other resources missing"},
     {EXIT_OVERSET, CLI_EDITION,
      "an article overset with --final: no pages written, the --report is"},
+    {EXIT_SOME_FAILED, CLI_BATCH,
+     "some lines failed (reported in the results); the others were rendered"},
 };
 
 /* Prints TEXT to OUT with every line after the first indented by INDENT. */
@@ -119,6 +131,7 @@ void cli_help_overview(FILE *out)
           "  contact    thumbnails of every page on one PNG\n"
           "  convert    ninjs, NITF or NewsML-G2 to Galley's article JSON\n"
           "  hyphenate  words with the breaks a page would use\n"
+          "  batch      every article a manifest names, in one process\n"
           "Run 'galley COMMAND --help' for a command's options, or 'man galley'.\n",
           out);
     exits_print(out, ~0u);

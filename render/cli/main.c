@@ -1,5 +1,5 @@
 /* main.c: the galley command: runs each command (render, edition, watch,
- * contact, convert, hyphenate) on its parsed arguments (options.c), prints
+ * contact, convert, hyphenate, batch: batch.c) on its parsed arguments (arguments.c), prints
  * the diagnostics and gives the exit code (cli.h); help texts are help.c's. */
 #include "cli.h"
 
@@ -195,6 +195,8 @@ static int command_run(cli_args_t *a)
         return cmd_contact(a);
     case CLI_SERVE:
         return cmd_serve(a);
+    case CLI_BATCH:
+        return cli_batch_run(a);
     default:
         return cmd_render(a);
     }

@@ -118,6 +118,13 @@ typedef struct {
     const char *font_dir;    /* a folder of house fonts (.ttf, .otf, .ttc, .otc, sub-folders
                                 too) whose families the layout's styles may name, beside the
                                 layout's own "fonts" (docs/layout.md); NULL: none */
+    /* The pages to draw, 1-based and inclusive (galley edition --pages 9-16): the whole
+     * article or edition is still set, so the pages drawn are those of a render of all
+     * (an edition drawn in parts on several machines, joined with qpdf, is the one
+     * file's pages); PNG pages keep their numbers (OUT-9.png). 0 and 0: every page;
+     * LAST_PAGE 0 or past the end: to the last page; a FIRST_PAGE past the last page,
+     * or after LAST_PAGE, is an input error. */
+    int first_page, last_page;
 } galley_render_options_t;
 
 /* Sets every option of *OPT to its default and its size. Inline: the size
@@ -276,7 +283,8 @@ GALLEY_API galley_status_t galley_context_diag_get(const galley_context_t *ctx, 
 GALLEY_API size_t galley_context_input_count(const galley_context_t *ctx);
 GALLEY_API const char *galley_context_input_path(const galley_context_t *ctx, size_t i);
 
-/* Pages written by the last successful render. */
+/* Pages of the last successful render (all it set, also when first_page and
+ * last_page drew some of them). */
 GALLEY_API int galley_context_page_count(const galley_context_t *ctx);
 
 /* Installs handlers for SIGINT, SIGTERM and SIGHUP (unless ignored) that

@@ -68,9 +68,11 @@ typedef struct {
     int marks;  /* crop and registration marks and a slug line; the media box grows by the
                    document's slug */
     int guides; /* draw the guides over every page (a preview: they print) */
-    const char *cache_dir; /* the colour pass's cache folder (cache.h), or NULL: none */
-    long long source_date; /* the dates, seconds since 1970 (SOURCE_DATE_EPOCH, as the
-                              context was given it); -1: the document's date */
+    const char *cache_dir;     /* the colour pass's cache folder (cache.h), or NULL: none */
+    long long source_date;     /* the dates, seconds since 1970 (SOURCE_DATE_EPOCH, as the
+                                  context was given it); -1: the document's date */
+    int first_page, last_page; /* the pages drawn, 1-based (galley_render_options_t's); the
+                                  writer is still handed every page, and skips the others */
 } galley_pdf_options_t;
 
 /* Writes the PDF (pdf.c): pages with bleed, TrimBox and BleedBox, marks,

@@ -125,7 +125,8 @@ struct galley_pdf_writer {
     const galley_document_t *doc; /* only its metadata is read while pages are drawn */
     const galley_pdf_options_t *po;
     const char *path;
-    size_t n_drawn;
+    size_t n_seen;  /* pages handed to the writer, drawn or skipped (--pages) */
+    size_t n_drawn; /* pages drawn */
     char date[64];
     cairo_surface_t *surface;     /* made with the first page, whose size it takes */
     galley_image_store_t *images; /* the photos drawn, until cairo's PDF is finished */
@@ -156,11 +157,22 @@ static void pdf_writer_open(galley_pdf_writer_t *w, double width, double height)
     pdf_metadata(w->surface, w->doc, w->date);
 }
 
+/* The 0-based range [*FIRST, *LAST) of N_PAGES pages that PO asks to draw
+ * (first_page and last_page, 1-based; 0: from the first, to the last). */
+static void pdf_page_range(const galley_pdf_options_t *po, size_t n_pages, size_t *first,
+                           size_t *last)
+{
+    *first = po->first_page > 1 ? (size_t)po->first_page - 1 : 0;
+    *last = po->last_page > 0 && (size_t)po->last_page < n_pages ? (size_t)po->last_page : n_pages;
+}
+
 /* galley_pdf_writer_page, with the font lock held by the caller. */
 static galley_status_t pdf_writer_page_unlocked(galley_pdf_writer_t *w, const galley_page_t *page,
                                                 size_t n_pages, galley_diags_t *diags)
 {
-    if (w->st)
+    size_t index = w->n_seen++, first, last;
+    pdf_page_range(w->po, n_pages, &first, &last);
+    if (w->st || index < first || index >= last) /* a page another part draws */
         return w->st;
     double m = pdf_margin(w->doc, w->po), width = page->width + 2 * m,
            height = page->height + 2 * m;
@@ -180,7 +192,8 @@ static galley_status_t pdf_writer_page_unlocked(galley_pdf_writer_t *w, const ga
     cairo_restore(cr);
     if (w->po->marks)
         galley_draw_marks(cr, page, w->doc, n_pages, m, w->date);
-    if (++w->n_drawn == n_pages)
+    w->n_drawn++;
+    if (index + 1 == last)
         cairo_tag_end(cr, "Document");
     cairo_destroy(cr);
     cairo_surface_show_page(w->surface);
@@ -447,10 +460,16 @@ galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, galley_outputs_
 {
     FILE *fp = NULL;
     galley_status_t st = pdf_writer_draw_end(w, diags);
+    /* The pages drawn (--pages): what the boxes, alt texts and photos are matched to. */
+    galley_document_t drawn = *w->doc;
+    size_t first, last;
+    pdf_page_range(w->po, drawn.n_pages, &first, &last);
+    drawn.pages += first < last ? first : 0;
+    drawn.n_pages = first < last ? last - first : 0;
     if (!st)
         st = galley_outputs_open(outs, w->path, &fp, diags);
     if (!st)
-        st = pdf_finish(w->doc, w->po, &w->buf, w->date, fp, w->path, diags);
+        st = pdf_finish(&drawn, w->po, &w->buf, w->date, fp, w->path, diags);
     if (fp) {
         galley_status_t cst = galley_output_close_stream(fp, CAIRO_STATUS_SUCCESS, w->path, diags);
         st = st ? st : cst;

@@ -1,4 +1,4 @@
-/* options.c: the galley command's options and their parsing (cli.h).
+/* arguments.c: the galley command's options and their parsing (cli.h).
  *
  * Owns the one table of options (which commands take each, whether it takes
  * a value, its help line: help.c prints it, docs/galley.1 and the README
@@ -52,6 +52,20 @@ static const cli_option_t OPTIONS[] = {
     {"-j", NULL, "N", CLI_EDITION, 0,
      "with 2, draw the PDF's pages in a second thread while\n"
      "the next ones are set (the same bytes as -j 1)"},
+    {"-j", NULL, "N", CLI_BATCH, 0, "render with N threads, a context each (default 1)"},
+    {"--shard", NULL, "I/N", CLI_BATCH, 0,
+     "take only the lines whose 0-based index % N is I: one\n"
+     "of N machines' or processes' shares (docs/scale.md)"},
+    {"--results", NULL, "FILE", CLI_BATCH, 0,
+     "write the result lines (JSON, one a manifest line)\n"
+     "here instead of standard output"},
+    {"--force", NULL, NULL, CLI_BATCH, 0,
+     "render every line, even one whose output is up to\n"
+     "date (its OUT.galley-key matches)"},
+    {"--pages", NULL, "FIRST-LAST", PAGES, 0,
+     "set every page but draw only these (9-16, or 9): the\n"
+     "parts of one edition drawn on several machines, joined\n"
+     "with qpdf, are the whole render's pages"},
     {"--boxes", NULL, "FILE", PAGES, 0, "also write every placed box as JSON (docs/boxes.md)"},
     {"--marks", NULL, NULL, PAGES, 0,
      "crop and registration marks and a slug outside the\n"
@@ -100,6 +114,9 @@ static const cli_option_t OPTIONS[] = {
      "any warning makes the exit code 1 (the output is still\n"
      "written)"},
     {"--quiet", "-q", NULL, LOADS | CLI_CONTACT, 0, "print errors only, no warnings"},
+    {"--quiet", "-q", NULL, CLI_BATCH, 0,
+     "no progress bar and no messages on standard error\n"
+     "(the results have them)"},
     {"--once-after", NULL, "N", CLI_WATCH, 1, "stop after N renders"},
     {"--help", "-h", NULL, ~0u, 0, "print this help and exit"},
 };
@@ -118,7 +135,7 @@ unsigned cli_command_flag(const char *name)
     } COMMANDS[] = {{"render", CLI_RENDER},   {"edition", CLI_EDITION},
                     {"watch", CLI_WATCH},     {"contact", CLI_CONTACT},
                     {"convert", CLI_CONVERT}, {"hyphenate", CLI_HYPHENATE},
-                    {"serve", CLI_SERVE}};
+                    {"serve", CLI_SERVE},     {"batch", CLI_BATCH}};
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (!strcmp(name, COMMANDS[i].name))
             return COMMANDS[i].flag;
@@ -210,6 +227,43 @@ static int from_parse(const cli_args_t *a, const char *v, int *from)
     return 0;
 }
 
+/* --pages FIRST-LAST (or one page N): whole numbers from 1, FIRST at most
+ * LAST, into A's render options. */
+static int pages_parse(cli_args_t *a, const char *v)
+{
+    char first[16] = "", *dash = strchr(v, '-');
+    const char *last = dash ? dash + 1 : v;
+    size_t n = dash ? (size_t)(dash - v) : strlen(v);
+    int f = 0, l = 0;
+    if (n >= sizeof first || !is_decimal(last, 1) || (memcpy(first, v, n), !is_decimal(first, 1)) ||
+        (f = atoi(first)) < 1 || (l = atoi(last)) < f || l > 100000)
+        return cli_usage_error(a->name,
+                               "--pages takes FIRST-LAST (whole numbers from 1, FIRST at most "
+                               "LAST) or one page, not '%s'",
+                               v);
+    a->opt.first_page = f;
+    a->opt.last_page = l;
+    return 0;
+}
+
+/* --shard I/N: whole numbers, N from 1, I below N. */
+static int shard_parse(cli_args_t *a, const char *v)
+{
+    char index[16] = "";
+    const char *slash = strchr(v, '/');
+    size_t n = slash ? (size_t)(slash - v) : 0;
+    if (!slash || n >= sizeof index || !is_decimal(slash + 1, 1) ||
+        (memcpy(index, v, n), !is_decimal(index, 1)) || strlen(slash + 1) > 6 || n > 6 ||
+        atoi(slash + 1) < 1 || atoi(index) >= atoi(slash + 1))
+        return cli_usage_error(a->name,
+                               "--shard takes I/N (whole numbers, I from 0 to N-1), not "
+                               "'%s'",
+                               v);
+    a->shard_index = atoi(index);
+    a->shard_count = atoi(slash + 1);
+    return 0;
+}
+
 /* Takes the value V of option O (its name S as given) into A. */
 static int value_parse(const cli_option_t *o, const char *s, const char *v, cli_args_t *a)
 {
@@ -233,6 +287,12 @@ static int value_parse(const cli_option_t *o, const char *s, const char *v, cli_
         a->edition.report_path = v;
     else if (!strcmp(n, "--pdf-standard"))
         return pdf_standard_parse(a, v, &a->opt.pdf_standard);
+    else if (!strcmp(n, "--pages"))
+        return pages_parse(a, v);
+    else if (!strcmp(n, "--shard"))
+        return shard_parse(a, v);
+    else if (!strcmp(n, "--results"))
+        a->results = v;
     else if (!strcmp(n, "--from"))
         return from_parse(a, v, &a->opt.from);
     else if (!strcmp(n, "--dpi") && a->command == CLI_CONTACT)
@@ -270,6 +330,7 @@ static int flag_set(const cli_option_t *o, cli_args_t *a)
         return CLI_HELP_ASKED;
     a->edition.final |= !strcmp(n, "--final");
     a->quiet |= !strcmp(n, "--quiet");
+    a->force |= !strcmp(n, "--force");
     a->strict |= !strcmp(n, "--strict");
     a->opt.marks |= !strcmp(n, "--marks");
     a->opt.guides |= !strcmp(n, "--guides");
@@ -289,6 +350,10 @@ static int args_check(cli_args_t *a)
                    : cli_usage_error(cmd, "%s",
                                      "hyphenate needs words, or - to read them from standard "
                                      "input");
+    if (a->command == CLI_BATCH)
+        return a->n_files == 1
+                   ? 0
+                   : cli_usage_error(cmd, "%s", "batch takes one manifest (MANIFEST.jsonl)");
     if (a->command == CLI_CONTACT && !a->n_files)
         return cli_usage_error(cmd, "%s", "contact needs one or more article files");
     if (!a->n_files)
@@ -314,6 +379,7 @@ int cli_args_parse(int argc, char **argv, cli_args_t *a)
     a->command = cli_command_flag(argv[1]);
     a->lang = "en";
     a->port = 8080;
+    a->shard_count = 1;
     a->files = calloc((size_t)argc, sizeof *a->files);
     if (!a->files)
         return EXIT_RESOURCE;

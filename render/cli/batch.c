@@ -1,0 +1,255 @@
+/* batch.c: `galley batch MANIFEST.jsonl`, many renders in one process.
+ *
+ * Owns the batch's run: the manifest read into lines, the share of them
+ * --shard I/N takes (0-based index % N == I, so shards need no coordinator),
+ * N worker threads (-j) each with a context of its own (made before any
+ * starts, as the command makes one) taking line after line, a line skipped
+ * when its key says its output is up to date (batch_key.c; --force renders
+ * all), one JSON result a line written as it finishes (to --results or
+ * standard output), a progress bar on a terminal, and the exit code: 7 when
+ * any line failed, a bad line or a failed render, which never stops the
+ * others.
+ */
+#include "batch.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The batch's shared state: the lines, the next one to take, the results. */
+typedef struct {
+    const cli_args_t *args;
+    char **lines;    /* the share of the manifest's lines to render (owned) */
+    size_t *numbers; /* their 1-based line numbers */
+    size_t n_lines;
+    char *dir; /* the manifest's folder, "" for the current one (owned) */
+    pthread_mutex_t lock;
+    size_t next;                  /* the next line to take; under LOCK */
+    size_t done, failed, skipped; /* lines finished; under LOCK */
+    FILE *results;                /* where the result lines go; under LOCK */
+    int progress;                 /* draw the progress bar on standard error */
+    int write_failed;             /* a result could not be written; under LOCK */
+} batch_t;
+
+/* One worker: its thread and its context. */
+typedef struct {
+    batch_t *batch;
+    galley_context_t *ctx;
+    pthread_t thread;
+} batch_worker_t;
+
+/* Milliseconds since *T0. */
+static double batch_ms(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Draws the progress bar: lines done of the share, and how many failed. */
+static void batch_progress_draw(const batch_t *b)
+{
+    int width = 30, filled = b->n_lines ? (int)(b->done * (size_t)width / b->n_lines) : width;
+    fprintf(stderr, "\r[%.*s%*s] %zu of %zu lines, %zu skipped, %zu failed", filled,
+            "##############################", width - filled, "", b->done, b->n_lines, b->skipped,
+            b->failed);
+    if (b->done == b->n_lines)
+        fputs("\n", stderr);
+}
+
+/* Writes JOB's result line (STATUS, OUT, MS), counts it and prints a failed
+ * line's errors on standard error (not with -q). */
+static void batch_result(batch_t *b, const batch_job_t *job, const char *status,
+                         const batch_output_t *out, double ms)
+{
+    json_t *r = json_pack(
+        "{s:I, s:s?, s:s?, s:s, s:i, s:O, s:O, s:f, s:s?}", "line", (json_int_t)job->line,
+        "article", job->article_given, "output", job->output_given, "status", status, "pages",
+        out ? out->pages : 0, "warnings", job->warnings, "errors", job->errors, "ms",
+        (double)(long long)(ms * 10 + 0.5) / 10, "sha256", out ? out->sha256 : NULL);
+    char *text =
+        r ? json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9)) : NULL;
+    pthread_mutex_lock(&b->lock);
+    b->done++;
+    b->failed += !strcmp(status, "failed");
+    b->skipped += !strcmp(status, "skipped");
+    if (!text || fprintf(b->results, "%s\n", text) < 0 || fflush(b->results))
+        b->write_failed = 1;
+    if (!strcmp(status, "failed") && !b->args->quiet) {
+        size_t i;
+        json_t *e;
+        if (b->progress)
+            fputs("\r\033[K", stderr);
+        json_array_foreach(job->errors, i, e) fprintf(stderr, "galley: %s\n", json_string_value(e));
+    }
+    if (b->progress)
+        batch_progress_draw(b);
+    pthread_mutex_unlock(&b->lock);
+    free(text);
+    json_decref(r);
+}
+
+/* Makes the folders above the file PATH that are missing (mkdir -p): a
+ * manifest's outputs may go to folders of their own. Errors are left to the
+ * render, which names the output it cannot write. */
+static void batch_folders_make(const char *path)
+{
+    char *dir = strdup(path);
+    for (char *p = dir ? strchr(dir + 1, '/') : NULL; p; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        mkdir(dir, 0777); /* less the umask; one that exists stays as it is */
+        *p = '/';
+    }
+    free(dir);
+}
+
+/* Renders line I of the share with CTX (or finds it up to date) and writes
+ * its result. */
+static void batch_line_run(batch_t *b, galley_context_t *ctx, size_t i)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    batch_job_t job;
+    batch_output_t out = {0};
+    const char *status = "failed";
+    if (!batch_job_parse(b->lines[i], b->numbers[i], b->dir, &job)) {
+        if (!b->args->force && batch_key_fresh(&job, &out)) {
+            status = "skipped";
+        } else {
+            batch_folders_make(job.output);
+            galley_status_t st = galley_render_file(ctx, job.article, job.output, &job.opt);
+            batch_job_diags(ctx, &job);
+            if (!st && !batch_key_write(ctx, &job, &out))
+                status = "rendered";
+            else
+                batch_key_remove(&job);
+        }
+    }
+    batch_result(b, &job, status, strcmp(status, "failed") ? &out : NULL, batch_ms(&t0));
+    batch_job_fini(&job);
+}
+
+/* A worker thread: takes line after line until none is left. */
+static void *batch_worker(void *closure)
+{
+    batch_worker_t *w = closure;
+    batch_t *b = w->batch;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        size_t i = b->next < b->n_lines ? b->next++ : b->n_lines;
+        pthread_mutex_unlock(&b->lock);
+        if (i == b->n_lines)
+            return NULL;
+        batch_line_run(b, w->ctx, i);
+    }
+}
+
+/* Reads the manifest PATH's lines into B: the share --shard takes, blank
+ * lines left out (they count as lines). Returns 0 or an exit code. */
+static int batch_read(batch_t *b, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "galley: %s: cannot read the manifest: %s\n", path, strerror(errno));
+        return EXIT_INPUT;
+    }
+    const cli_args_t *a = b->args;
+    char *line = NULL;
+    size_t cap = 0, index = 0, room = 0;
+    ssize_t n;
+    int rc = 0;
+    for (; !rc && (n = getline(&line, &cap, f)) >= 0; index++) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (index % (size_t)a->shard_count != (size_t)a->shard_index ||
+            strspn(line, " \t") == (size_t)n)
+            continue;
+        if (b->n_lines == room) {
+            room = room ? 2 * room : 64;
+            char **l = realloc(b->lines, room * sizeof *l);
+            b->lines = l ? l : b->lines;
+            size_t *nums = l ? realloc(b->numbers, room * sizeof *nums) : NULL;
+            b->numbers = nums ? nums : b->numbers;
+            rc = l && nums ? 0 : EXIT_RESOURCE;
+        }
+        if (!rc && !(b->lines[b->n_lines] = strdup(line)))
+            rc = EXIT_RESOURCE;
+        if (!rc)
+            b->numbers[b->n_lines++] = index + 1;
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+/* The folder of PATH, "" when it has none (newly allocated). */
+static char *batch_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup("");
+    return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
+/* Runs B's lines with JOBS workers, each context made first; returns 0 or
+ * the exit code of a context that could not be made. */
+static int batch_workers_run(batch_t *b, int jobs)
+{
+    batch_worker_t *w = calloc((size_t)jobs, sizeof *w);
+    int rc = w ? 0 : EXIT_RESOURCE, started = 0;
+    for (int i = 0; !rc && i < jobs; i++) {
+        w[i].batch = b;
+        galley_status_t st = galley_cli_context_create(&w[i].ctx);
+        for (size_t k = 0; st && k < galley_context_diag_count(w[i].ctx); k++)
+            fprintf(stderr, "galley: %s\n", galley_context_diag_message(w[i].ctx, k));
+        rc = st ? EXIT_RESOURCE : 0;
+    }
+    for (int i = 0; !rc && i < jobs; i++)
+        if (!pthread_create(&w[i].thread, NULL, batch_worker, &w[i]))
+            started++;
+    if (!rc && !started) /* no thread at all: this one works */
+        batch_worker(&w[0]);
+    for (int i = 0; i < started; i++)
+        pthread_join(w[i].thread, NULL);
+    for (int i = 0; w && i < jobs; i++)
+        galley_context_destroy(w[i].ctx);
+    free(w);
+    return rc;
+}
+
+int cli_batch_run(const cli_args_t *a)
+{
+    batch_t b = {.args = a, .results = stdout};
+    pthread_mutex_init(&b.lock, NULL);
+    b.dir = batch_dir(a->files[0]);
+    int rc = b.dir ? batch_read(&b, a->files[0]) : EXIT_RESOURCE;
+    if (!rc && a->results && !(b.results = fopen(a->results, "w"))) {
+        fprintf(stderr, "galley: %s: cannot write the results: %s\n", a->results, strerror(errno));
+        rc = EXIT_OUTPUT;
+    }
+    b.progress = !a->quiet && isatty(STDERR_FILENO) && b.n_lines;
+    int jobs = a->edition.jobs > 0 ? a->edition.jobs : 1;
+    if (!rc)
+        rc = batch_workers_run(&b, (size_t)jobs < b.n_lines ? jobs
+                                   : b.n_lines              ? (int)b.n_lines
+                                                            : 1);
+    if (b.results && b.results != stdout && fclose(b.results))
+        b.write_failed = 1;
+    if (!rc && b.write_failed) {
+        fprintf(stderr, "galley: cannot write the results\n");
+        rc = EXIT_OUTPUT;
+    }
+    if (!rc && b.failed)
+        rc = EXIT_SOME_FAILED;
+    for (size_t i = 0; i < b.n_lines; i++)
+        free(b.lines[i]);
+    free(b.lines);
+    free(b.numbers);
+    free(b.dir);
+    pthread_mutex_destroy(&b.lock);
+    return rc;
+}

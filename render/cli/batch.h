@@ -1,0 +1,66 @@
+/* batch.h: `galley batch`, many renders in one process (internal to the command).
+ *
+ * Owns what the parts of the batch share: one manifest line made into a job
+ * (batch_job.c: the article, the output and the render options a JSON line
+ * names, relative to the manifest's folder), the key beside each output that
+ * lets an unchanged line be skipped (batch_key.c: Galley's version, the
+ * line's options, every input's size and modification time, the output's
+ * SHA-256), and the command itself (batch.c: the shard, the worker threads,
+ * one context each, the results and the exit code).
+ */
+#ifndef GALLEY_BATCH_H
+#define GALLEY_BATCH_H
+
+#include "cli.h"
+
+#include <jansson.h>
+
+/* One manifest line as a render: what batch_job_parse made of it. */
+typedef struct {
+    size_t line;               /* 1-based line number in the manifest */
+    json_t *given;             /* the line's object (owned), the key's "options" */
+    const char *article_given; /* its "article" and "output" as written (into GIVEN) */
+    const char *output_given;
+    char *article, *output; /* resolved against the manifest's folder (owned) */
+    char *layout, *root, *hyphenation, *font_dir; /* resolved paths (owned), or NULL */
+    galley_render_options_t opt;                  /* pointing into the strings above */
+    json_t *warnings, *errors; /* arrays of strings (owned): the line's messages */
+    size_t n_line_warnings;    /* the first warnings, the line's own (unknown keys) */
+} batch_job_t;
+
+/* Makes the manifest line TEXT (line number LINE) into *JOB, its relative
+ * paths resolved against the folder DIR ("" for the current one). Returns 0,
+ * or -1 when the line cannot be rendered (not JSON, not an object, no
+ * "article" or "output", a value of the wrong kind): JOB->errors says why.
+ * Unknown keys are warnings. The caller frees JOB with batch_job_fini. */
+int batch_job_parse(const char *text, size_t line, const char *dir, batch_job_t *job);
+
+/* Frees what JOB owns. */
+void batch_job_fini(batch_job_t *job);
+
+/* Appends the formatted diagnostics of CTX's last call to JOB's warnings
+ * and errors. */
+void batch_job_diags(const galley_context_t *ctx, batch_job_t *job);
+
+/* The outcome of one output's key. */
+typedef struct {
+    int pages;
+    char sha256[65]; /* hex, of the output's bytes (a PNG render's pages in order) */
+} batch_output_t;
+
+/* True when JOB's output is up to date: its key file OUTPUT.galley-key
+ * records this Galley, the same options, inputs of the same size and
+ * modification time, and the output files are there with the recorded
+ * SHA-256. *OUT gets the recorded pages and hash; the key's warnings are
+ * appended to JOB's. */
+int batch_key_fresh(batch_job_t *job, batch_output_t *out);
+
+/* After CTX rendered JOB: hashes the output (OUT gets it and the pages) and
+ * writes the key (atomically: a temporary renamed). Returns 0, or -1 with
+ * an error appended to JOB. */
+int batch_key_write(const galley_context_t *ctx, batch_job_t *job, batch_output_t *out);
+
+/* Removes JOB's key (its render failed: the next run renders it again). */
+void batch_key_remove(const batch_job_t *job);
+
+#endif

@@ -1,0 +1,232 @@
+/* batch_key.c: the key beside a batch output that says it is up to date.
+ *
+ * Owns OUTPUT.galley-key, JSON: Galley's version, the manifest line's
+ * options as written, the fonts' configuration from the environment
+ * (GALLEY_DATADIR, GALLEY_FONTS_CONF, and the files of a "font_dir"), every
+ * file the render read (galley_context_input_count/path: the article, the
+ * layout, the photos, the hyphenation lists) with its size and modification
+ * time in nanoseconds, and the output: its files, pages and SHA-256
+ * (GnuTLS). A line whose key still matches all of it is skipped; a key is
+ * written atomically (a temporary renamed) after a render succeeds, and
+ * removed when one fails.
+ */
+#define _GNU_SOURCE 1 /* scandir, alphasort, strcasecmp; realpath */
+#include "batch.h"
+
+#include <dirent.h>
+#include <gnutls/crypto.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The key file's name: OUTPUT.galley-key, newly allocated. */
+static char *key_path(const char *output)
+{
+    size_t n = strlen(output) + sizeof ".galley-key";
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s.galley-key", output);
+    return p;
+}
+
+/* Page N's file of a PNG render to OUTPUT (OUT.png: OUT-N.png, the
+ * extension as given), or OUTPUT itself for a PDF (N 0). Newly allocated. */
+static char *key_output_file(const char *output, int n)
+{
+    size_t len = strlen(output), cut = len >= 4 ? len - 4 : len;
+    char *p = malloc(len + 16);
+    if (!p)
+        return NULL;
+    if (!n)
+        memcpy(p, output, len + 1);
+    else
+        snprintf(p, len + 16, "%.*s-%d%s", (int)cut, output, n, output + cut);
+    return p;
+}
+
+/* Whether OUTPUT names PNG pages (.png in any case). */
+static int key_is_png(const char *output)
+{
+    size_t n = strlen(output);
+    return n > 4 && !strcasecmp(output + n - 4, ".png");
+}
+
+/* The SHA-256 of OUTPUT's files (a PNG render's PAGES pages in order) in
+ * HEX; -1 when one cannot be read. */
+static int key_hash_output(const char *output, int pages, char hex[65])
+{
+    gnutls_hash_hd_t h;
+    if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
+        return -1;
+    int png = key_is_png(output), bad = 0;
+    for (int i = png ? 1 : 0; !bad && i <= (png ? pages : 0); i++) {
+        char *path = key_output_file(output, i);
+        FILE *f = path ? fopen(path, "rb") : NULL;
+        bad = !f;
+        char buf[65536];
+        size_t n;
+        while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+            bad |= gnutls_hash(h, buf, n) < 0;
+        bad |= f && ferror(f);
+        if (f)
+            fclose(f);
+        free(path);
+    }
+    unsigned char digest[32];
+    gnutls_hash_deinit(h, digest);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return bad ? -1 : 0;
+}
+
+/* PATH's size and modification time in nanoseconds, as a JSON object
+ * {"path", "size", "mtime_ns"}; NULL when it cannot be read. */
+static json_t *key_file_stat(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st))
+        return NULL;
+    return json_pack("{s:s, s:I, s:I}", "path", path, "size", (json_int_t)st.st_size, "mtime_ns",
+                     (json_int_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec);
+}
+
+/* Appends every file under DIR (sub-folders too, to DEPTH) to LIST, as
+ * key_file_stat has it, in the order readdir gives sorted by name. */
+static void key_dir_files(const char *dir, json_t *list, int depth)
+{
+    struct dirent **names = NULL;
+    int n = depth > 8 ? -1 : scandir(dir, &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        char path[PATH_MAX];
+        struct stat st;
+        if (names[i]->d_name[0] != '.' &&
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path &&
+            !stat(path, &st)) {
+            if (S_ISDIR(st.st_mode))
+                key_dir_files(path, list, depth + 1);
+            else
+                json_array_append_new(list, key_file_stat(path));
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* What the fonts depend on besides the inputs: the environment's data folder
+ * and font configuration, and the files of the line's font folder. */
+static json_t *key_fonts(const batch_job_t *job)
+{
+    const char *datadir = getenv("GALLEY_DATADIR"), *conf = getenv("GALLEY_FONTS_CONF");
+    json_t *files = json_array();
+    if (job->font_dir)
+        key_dir_files(job->font_dir, files, 0);
+    if (conf && *conf)
+        json_array_append_new(files, key_file_stat(conf));
+    return json_pack("{s:s?, s:s?, s:o}", "datadir", datadir && *datadir ? datadir : NULL,
+                     "fonts_conf", conf && *conf ? conf : NULL, "files", files);
+}
+
+/* Whether every input the key lists still has its recorded size and time. */
+static int key_inputs_same(json_t *inputs)
+{
+    size_t i;
+    json_t *in;
+    if (!json_is_array(inputs))
+        return 0;
+    json_array_foreach(inputs, i, in)
+    {
+        json_t *now = key_file_stat(json_string_value(json_object_get(in, "path")));
+        int same = now && json_equal(now, in);
+        json_decref(now);
+        if (!same)
+            return 0;
+    }
+    return 1;
+}
+
+int batch_key_fresh(batch_job_t *job, batch_output_t *out)
+{
+    char *path = key_path(job->output);
+    json_t *key = path ? json_load_file(path, 0, NULL) : NULL;
+    free(path);
+    json_t *fonts = key_fonts(job);
+    json_t *output = json_object_get(key, "output");
+    const char *sha = json_string_value(json_object_get(output, "sha256"));
+    int pages = (int)json_integer_value(json_object_get(output, "pages"));
+    char now[65];
+    int fresh =
+        key && sha && strlen(sha) == 64 &&
+        !strcmp(json_string_value(json_object_get(key, "galley")) ?: "", galley_version_string()) &&
+        json_equal(json_object_get(key, "options"), job->given) &&
+        json_equal(json_object_get(key, "fonts"), fonts) &&
+        key_inputs_same(json_object_get(key, "inputs")) &&
+        !key_hash_output(job->output, pages, now) && !strcmp(now, sha);
+    if (fresh) {
+        out->pages = pages;
+        memcpy(out->sha256, sha, 65);
+        json_array_extend(job->warnings, json_object_get(key, "warnings"));
+    }
+    json_decref(fonts);
+    json_decref(key);
+    return fresh;
+}
+
+/* The key of JOB as CTX rendered it, OUT its output. */
+static json_t *key_make(const galley_context_t *ctx, const batch_job_t *job,
+                        const batch_output_t *out)
+{
+    json_t *inputs = json_array(), *warnings = json_array(); /* the render's, not the line's */
+    for (size_t i = job->n_line_warnings; i < json_array_size(job->warnings); i++)
+        json_array_append(warnings, json_array_get(job->warnings, i));
+    for (size_t i = 0; i < galley_context_input_count(ctx); i++) {
+        char real[PATH_MAX];
+        const char *p = galley_context_input_path(ctx, i);
+        json_t *in = realpath(p, real) ? key_file_stat(real) : NULL;
+        if (in)
+            json_array_append_new(inputs, in);
+    }
+    return json_pack("{s:s, s:O, s:o, s:o, s:{s:i, s:s}, s:o}", "galley", galley_version_string(),
+                     "options", job->given, "fonts", key_fonts(job), "inputs", inputs, "output",
+                     "pages", out->pages, "sha256", out->sha256, "warnings", warnings);
+}
+
+int batch_key_write(const galley_context_t *ctx, batch_job_t *job, batch_output_t *out)
+{
+    out->pages = galley_context_page_count(ctx);
+    if (key_hash_output(job->output, out->pages, out->sha256)) {
+        json_array_append_new(job->errors, json_sprintf("%s: cannot read the output back to hash "
+                                                        "it",
+                                                        job->output_given));
+        return -1;
+    }
+    char *path = key_path(job->output);
+    size_t n = path ? strlen(path) + 8 : 0;
+    char *tmp = path ? malloc(n) : NULL;
+    json_t *key = key_make(ctx, job, out);
+    int bad = !tmp || !key;
+    if (!bad) {
+        snprintf(tmp, n, "%s.tmp", path);
+        bad = json_dump_file(key, tmp, JSON_INDENT(1) | JSON_SORT_KEYS) || rename(tmp, path);
+        if (bad)
+            unlink(tmp);
+    }
+    if (bad)
+        json_array_append_new(
+            job->errors, json_sprintf("%s.galley-key: cannot write the key", job->output_given));
+    json_decref(key);
+    free(tmp);
+    free(path);
+    return bad ? -1 : 0;
+}
+
+void batch_key_remove(const batch_job_t *job)
+{
+    char *path = key_path(job->output);
+    if (path)
+        unlink(path);
+    free(path);
+}

@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Galley's batch and scale checks (`galley batch`, `galley edition --pages`).
+
+Run from the repository root (the Makefile's `integration` target does):
+
+    BUILD=build python3 tests/batch.py
+
+The samples are copied into tests/out/batch/src (so a photo can be touched), and a manifest
+names every sample article (samples/*/article.json, article.ninjs.json, article.xml), the
+deep-field sample twice (tabloid and a4: two articles using one photo). Checked from
+outside, by the output bytes, pdfinfo, pdftotext and pixels:
+1. the whole manifest renders (exit 0), one result a line, each saying "rendered" with the
+   output's real SHA-256 and page count (a self-test doctors a result line: it fails);
+2. the same manifest run as `--shard 0/2` and `--shard 1/2` through GNU parallel gives the
+   same set of outputs, byte for byte, each line rendered by exactly one shard;
+3. a second run skips every line ("skipped") and changes no output's modification time;
+4. touching one photo (os.utime) re-renders exactly the lines whose article names it;
+5. a manifest with a broken article and a line that is not JSON exits 7, reports those
+   two as "failed" with their errors, and renders the others;
+6. tests/data/editions/sixteen.json drawn as `--pages 1-8` and `--pages 9-16` (the second
+   with -j 2, the drawing pipeline) and joined with qpdf (`qpdf a.pdf --pages a.pdf b.pdf
+   -- joined.pdf`: the first part's catalog, its output intent, kept) is the single run
+   page by page:
+   pdftotext of each page, and each page's pixels at 50 dpi (pdftoppm, tests/pngread.py);
+   a self-test changes one block of pixels of a page: it fails.
+
+Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed" alone on a
+line; exits 1 if anything failed.
+"""
+
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pngread import read_png  # noqa: E402
+from results import Results  # noqa: E402
+from sample_manifest import SAMPLES as SAMPLES_DIR, sample_articles as samples_all  # noqa: E402
+
+BUILD = os.environ.get("BUILD", "build")
+GALLEY = os.path.abspath(os.path.join(BUILD, "galley"))
+OUT = os.path.join("tests", "out", "batch")
+SRC = os.path.join(OUT, "src")
+PHOTO = os.path.join(SRC, "deep-field", "photo.jpg")  # used by two lines
+
+
+def galley(*args, cwd=None):
+    return subprocess.run([GALLEY, *args], capture_output=True, text=True, timeout=1800,
+                          cwd=cwd)
+
+
+def sample_articles():
+    """The sample articles, as paths relative to OUT (in the copy under src/)."""
+    return [os.path.join("src", os.path.relpath(f, SAMPLES_DIR)) for f in samples_all()]
+
+
+def manifest(name, folder, extra=()):
+    """Writes OUT/NAME: a line for each sample article (the deep-field one also with the a4
+    layout), outputs in FOLDER, then the lines EXTRA as they are. Returns the line objects
+    (None for an EXTRA line)."""
+    lines = []
+    for art in sample_articles():
+        stem = art.split(os.sep)[1] + "-" + os.path.basename(art).split(".")[1]
+        lines.append({"article": art, "output": f"{folder}/{stem}.pdf"})
+        if art.endswith(os.path.join("deep-field", "article.json")):
+            lines.append({"article": art, "output": f"{folder}/{stem}-a4.pdf", "layout": "a4"})
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
+        for line in lines:
+            f.write(json.dumps(line) + "\n")
+        for e in extra:
+            f.write(e + "\n")
+    return lines + [None] * len(extra)
+
+
+def results_of(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def pdf_pages(path):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    for line in info.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return -1
+
+
+def check_results(results, lines, status):
+    """Every line of LINES has one result, in STATUS (a status, or {line: status}), naming
+    its article and output, with the output file's real SHA-256 and pages."""
+    problems, seen = [], set()
+    for r in results:
+        n = r.get("line")
+        if n in seen:
+            problems.append(f"line {n} reported twice")
+        seen.add(n)
+        if not isinstance(n, int) or not 1 <= n <= len(lines):
+            problems.append(f"no line {n}")
+            continue
+        want = status.get(n) if isinstance(status, dict) else status
+        if r.get("status") != want:
+            problems.append(f"line {n}: {r.get('status')}, not {want}: {r.get('errors')}")
+        line = lines[n - 1]
+        if line is None or want == "failed":
+            continue
+        if r.get("article") != line["article"] or r.get("output") != line["output"]:
+            problems.append(f"line {n}: names {r.get('article')} -> {r.get('output')}")
+        out = os.path.join(OUT, line["output"])
+        if not os.path.exists(out):
+            problems.append(f"line {n}: no {out}")
+            continue
+        if r.get("sha256") != sha256(out):
+            problems.append(f"line {n}: sha256 {r.get('sha256')} is not the file's")
+        if r.get("pages") != pdf_pages(out):
+            problems.append(f"line {n}: pages {r.get('pages')}, the PDF has {pdf_pages(out)}")
+        for key in ("warnings", "errors", "ms"):
+            if key not in r:
+                problems.append(f"line {n}: no {key}")
+    missing = set(range(1, len(lines) + 1)) - seen
+    if missing:
+        problems.append(f"no result for lines {sorted(missing)}")
+    return problems
+
+
+def check_whole(state):
+    lines = manifest("whole.jsonl", "whole")
+    r = galley("batch", os.path.join(OUT, "whole.jsonl"), "-j", "2", "--results",
+               os.path.join(OUT, "whole-1.jsonl"))
+    if r.returncode != 0:
+        return f"exit {r.returncode}: {r.stderr[-300:]}"
+    state["lines"] = lines
+    state["results"] = results_of(os.path.join(OUT, "whole-1.jsonl"))
+    return check_results(state["results"], lines, "rendered")
+
+
+def self_test_results(state):
+    """A result whose hash or page count is doctored fails check_results."""
+    problems = []
+    for key, value in (("sha256", "0" * 64), ("pages", 99)):
+        doctored = [dict(r) for r in state["results"]]
+        doctored[0][key] = value
+        if not check_results(doctored, state["lines"], "rendered"):
+            problems.append(f"a result with a doctored {key} passes")
+    return problems
+
+
+def check_shards(state):
+    lines = manifest("shard.jsonl", "shard")
+    r = subprocess.run(["parallel", GALLEY, "batch", os.path.join(OUT, "shard.jsonl"),
+                        "--shard", "{}/2", "-q", "--results",
+                        os.path.join(OUT, "shard-{}.jsonl"), ":::", "0", "1"],
+                       capture_output=True, text=True, timeout=1800)
+    if r.returncode != 0:
+        return f"parallel: exit {r.returncode}: {r.stderr[-300:]}"
+    problems = []
+    for i in (0, 1):
+        for res in results_of(os.path.join(OUT, f"shard-{i}.jsonl")):
+            if (res["line"] - 1) % 2 != i:
+                problems.append(f"shard {i} rendered line {res['line']}")
+    both = results_of(os.path.join(OUT, "shard-0.jsonl")) + \
+        results_of(os.path.join(OUT, "shard-1.jsonl"))
+    problems += check_results(both, lines, "rendered")
+    whole = sorted(os.listdir(os.path.join(OUT, "whole")))
+    shard = sorted(os.listdir(os.path.join(OUT, "shard")))
+    pdfs = [n for n in whole if n.endswith(".pdf")]
+    if [n for n in shard if n.endswith(".pdf")] != pdfs:
+        problems.append(f"outputs differ: {sorted(set(whole) ^ set(shard))}")
+    for n in pdfs:
+        if os.path.exists(os.path.join(OUT, "shard", n)) and \
+                sha256(os.path.join(OUT, "whole", n)) != sha256(os.path.join(OUT, "shard", n)):
+            problems.append(f"{n}: the shard's bytes differ from the whole run's")
+    return problems
+
+
+def mtimes(folder):
+    d = os.path.join(OUT, folder)
+    return {n: os.stat(os.path.join(d, n)).st_mtime_ns for n in os.listdir(d)
+            if n.endswith(".pdf")}
+
+
+def check_rerun(state):
+    before = mtimes("whole")
+    r = galley("batch", os.path.join(OUT, "whole.jsonl"), "-q", "--results",
+               os.path.join(OUT, "whole-2.jsonl"))
+    if r.returncode != 0:
+        return f"exit {r.returncode}: {r.stderr[-300:]}"
+    problems = check_results(results_of(os.path.join(OUT, "whole-2.jsonl")), state["lines"],
+                             "skipped")
+    after = mtimes("whole")
+    changed = [n for n in before if before[n] != after.get(n)]
+    return problems + [f"{n} was written again" for n in changed]
+
+
+def uses_photo(article, photo):
+    """Whether the article file (relative to OUT) names PHOTO's file, read as text."""
+    path = os.path.join(OUT, article)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return os.path.dirname(path) == os.path.dirname(photo) and os.path.basename(photo) in text
+
+
+def check_touch(state):
+    st = os.stat(PHOTO)
+    os.utime(PHOTO, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    before = mtimes("whole")
+    r = galley("batch", os.path.join(OUT, "whole.jsonl"), "-j", "2", "-q", "--results",
+               os.path.join(OUT, "whole-3.jsonl"))
+    if r.returncode != 0:
+        return f"exit {r.returncode}: {r.stderr[-300:]}"
+    lines = state["lines"]
+    want = {i + 1: "rendered" if uses_photo(line["article"], PHOTO) else "skipped"
+            for i, line in enumerate(lines)}
+    if list(want.values()).count("rendered") != 2:
+        return f"the photo should be used by 2 lines, not {list(want.values()).count('rendered')}"
+    problems = check_results(results_of(os.path.join(OUT, "whole-3.jsonl")), lines, want)
+    after = mtimes("whole")
+    for i, line in enumerate(lines):
+        name = os.path.basename(line["output"])
+        if (before[name] != after[name]) != (want[i + 1] == "rendered"):
+            problems.append(f"{name}: written {before[name] != after[name]}, "
+                            f"expected {want[i + 1]}")
+    return problems
+
+
+def check_bad_lines(state):
+    broken = os.path.join(OUT, "src", "broken.json")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write('{"headline": "A broken article", "body": [')
+    extra = ['{"article": "src/broken.json", "output": "bad/broken.pdf"}', "this is not JSON"]
+    lines = manifest("bad.jsonl", "bad", extra)
+    r = galley("batch", os.path.join(OUT, "bad.jsonl"), "-j", "2", "-q", "--results",
+               os.path.join(OUT, "bad.jsonl.results"))
+    if r.returncode != 7:
+        return f"exit {r.returncode}, not 7: {r.stderr[-300:]}"
+    n = len(lines)
+    want = {i: "rendered" for i in range(1, n - 1)}
+    want.update({n - 1: "failed", n: "failed"})
+    results = results_of(os.path.join(OUT, "bad.jsonl.results"))
+    problems = check_results(results, lines, want)
+    for res in results:
+        if res["status"] == "failed" and not res["errors"]:
+            problems.append(f"line {res['line']} failed without an error")
+    if os.path.exists(os.path.join(OUT, "bad", "broken.pdf")):
+        problems.append("the broken article wrote an output")
+    return problems
+
+
+def page_images(pdf, prefix):
+    """The pages of PDF at 50 dpi, as read_png's rows."""
+    subprocess.run(["pdftoppm", "-r", "50", "-png", pdf, prefix], check=True)
+    files = sorted(glob.glob(prefix + "-*.png"))
+    return [read_png(f)[2] for f in files]
+
+
+def page_text(pdf, page):
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf, "-"],
+                          capture_output=True, text=True).stdout
+
+
+def compare_pages(single, joined, single_pixels, joined_pixels):
+    """The pages of JOINED are SINGLE's: the same count, text and pixels."""
+    problems = []
+    n, m = pdf_pages(single), pdf_pages(joined)
+    if n != m:
+        return [f"{m} pages joined, {n} in the single run"]
+    for p in range(1, n + 1):
+        if page_text(single, p) != page_text(joined, p):
+            problems.append(f"page {p}: the text differs")
+    if len(single_pixels) != len(joined_pixels):
+        problems.append(f"{len(joined_pixels)} page images, not {len(single_pixels)}")
+    for p, (a, b) in enumerate(zip(single_pixels, joined_pixels), 1):
+        if a != b:
+            rows = sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
+            problems.append(f"page {p}: {rows} rows of pixels differ")
+    return problems
+
+
+def check_pages(state):
+    edition = os.path.join("tests", "data", "editions", "sixteen.json")
+    d = os.path.join(OUT, "pages")
+    os.makedirs(d, exist_ok=True)
+    single, a, b = (os.path.join(d, n) for n in ("single.pdf", "a.pdf", "b.pdf"))
+    joined = os.path.join(d, "joined.pdf")
+    for out, extra in ((single, []), (a, ["--pages", "1-8"]), (b, ["--pages", "9-16", "-j", "2"])):
+        r = galley("edition", edition, "-o", out, "-q", *extra)
+        if r.returncode != 0:
+            return f"{' '.join(extra) or 'single'}: exit {r.returncode}: {r.stderr[-300:]}"
+    if pdf_pages(single) != 16:
+        return f"the edition has {pdf_pages(single)} pages, not 16"
+    if (pdf_pages(a), pdf_pages(b)) != (8, 8):
+        return f"the parts have {pdf_pages(a)} and {pdf_pages(b)} pages"
+    # The first part as qpdf's primary input keeps its catalog: the output intent, which
+    # poppler draws ICC-tagged photos through (`--empty` drops it: same text, other pixels).
+    subprocess.run(["qpdf", a, "--pages", a, b, "--", joined], check=True)
+    state["single_pixels"] = page_images(single, os.path.join(d, "single"))
+    state["joined_pixels"] = page_images(joined, os.path.join(d, "joined"))
+    state["pages_pdfs"] = (single, joined)
+    return compare_pages(single, joined, state["single_pixels"], state["joined_pixels"])
+
+
+def self_test_pages(state):
+    """A joined page with one block of pixels changed fails the comparison."""
+    if "single_pixels" not in state:
+        return "the --pages check did not run"
+    doctored = [list(rows) for rows in state["joined_pixels"]]
+    page = doctored[11]
+    for y in range(100, 108):
+        row = list(page[y])
+        for x in range(200, 208):
+            row[x] = (255 - row[x][0], 0, row[x][2])
+        page[y] = row
+    single, joined = state["pages_pdfs"]
+    if not compare_pages(single, joined, state["single_pixels"], doctored):
+        return "a page with a changed block of pixels passes"
+    return None
+
+
+def main():
+    if os.path.exists(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
+    shutil.copytree("samples", SRC)
+    results, state = Results(), {}
+    results.check("batch: every sample rendered, results hash and count the outputs",
+                  check_whole, state)
+    results.check("self-test: a doctored result line fails", self_test_results, state)
+    results.check("--shard 0/2 and 1/2 through GNU parallel: the same outputs, byte for byte",
+                  check_shards, state)
+    results.check("a second run skips every line and writes nothing", check_rerun, state)
+    results.check("touching one photo re-renders exactly the lines that use it", check_touch,
+                  state)
+    results.check("a broken article and a line not JSON fail (exit 7), the others render",
+                  check_bad_lines, state)
+    results.check("edition --pages 1-8 and 9-16 joined with qpdf: the single run's pages",
+                  check_pages, state)
+    results.check("self-test: a page with a changed pixel block fails", self_test_pages, state)
+    return results.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
