@@ -1,14 +1,13 @@
 /* batch.c: `galley batch MANIFEST.jsonl`, many renders in one process.
  *
- * Owns the batch's run: the manifest read into lines, the share of them
- * --shard I/N takes (0-based index % N == I, so shards need no coordinator),
- * N worker threads (-j) each with a context of its own (made before any
- * starts, as the command makes one) taking line after line, a line skipped
- * when its key says its output is up to date (batch_key.c; --force renders
- * all), one JSON result a line written as it finishes (to --results or
- * standard output), a progress bar on a terminal, and the exit code: 7 when
- * any line failed, a bad line or a failed render, which never stops the
- * others.
+ * Owns the batch's run: the manifest read a line at a time as the workers
+ * take them (never held whole: a long batch's memory does not grow with its
+ * manifest), the share of them --shard I/N takes (0-based index % N == I, so shards need no
+ * coordinator), N worker threads (-j) each with a context of its own (made before any starts, as
+ * the command makes one) taking line after line, a line skipped when its key says its output is up
+ * to date (batch_key.c; --force renders all), one JSON result a line written as it finishes (to
+ * --results or standard output), a progress bar on a terminal, and the exit code: 7 when any line
+ * failed, a bad line or a failed render, which never stops the others.
  */
 #include "batch.h"
 
@@ -20,15 +19,16 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The batch's shared state: the lines, the next one to take, the results. */
+/* The batch's shared state: the manifest, the next line to take, the results. */
 typedef struct {
     const cli_args_t *args;
-    char **lines;    /* the share of the manifest's lines to render (owned) */
-    size_t *numbers; /* their 1-based line numbers */
-    size_t n_lines;
-    char *dir; /* the manifest's folder, "" for the current one (owned) */
+    FILE *manifest; /* read a line at a time; under LOCK */
+    size_t index;   /* lines of it read so far; under LOCK */
+    char *line;     /* getline's buffer; under LOCK */
+    size_t line_cap;
+    size_t n_lines; /* the lines of the share (counted first, for the progress bar) */
+    char *dir;      /* the manifest's folder, "" for the current one (owned) */
     pthread_mutex_t lock;
-    size_t next;                  /* the next line to take; under LOCK */
     size_t done, failed, skipped; /* lines finished; under LOCK */
     FILE *results;                /* where the result lines go; under LOCK */
     int progress;                 /* draw the progress bar on standard error */
@@ -107,16 +107,16 @@ static void batch_folders_make(const char *path)
     free(dir);
 }
 
-/* Renders line I of the share with CTX (or finds it up to date) and writes
- * its result. */
-static void batch_line_run(batch_t *b, galley_context_t *ctx, size_t i)
+/* Renders LINE, line NUMBER of the manifest, with CTX (or finds it up to
+ * date) and writes its result. */
+static void batch_line_run(batch_t *b, galley_context_t *ctx, const char *line, size_t number)
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     batch_job_t job;
     batch_output_t out = {0};
     const char *status = "failed";
-    if (!batch_job_parse(b->lines[i], b->numbers[i], b->dir, &job)) {
+    if (!batch_job_parse(line, number, b->dir, &job)) {
         if (!b->args->force && batch_key_fresh(&job, &out)) {
             status = "skipped";
         } else {
@@ -133,57 +133,72 @@ static void batch_line_run(batch_t *b, galley_context_t *ctx, size_t i)
     batch_job_fini(&job);
 }
 
+/* Reads the manifest's next line into B->line (its line breaks taken off);
+ * -1 at its end. */
+static ssize_t batch_getline(batch_t *b)
+{
+    ssize_t n = getline(&b->line, &b->line_cap, b->manifest);
+    while (n > 0 && (b->line[n - 1] == '\n' || b->line[n - 1] == '\r'))
+        b->line[--n] = '\0';
+    return n;
+}
+
+/* True when line INDEX (from 0), N bytes at LINE, is one of the share's:
+ * --shard's index, not blank (a blank line counts as a line). */
+static int batch_in_share(const batch_t *b, size_t index, const char *line, ssize_t n)
+{
+    const cli_args_t *a = b->args;
+    return index % (size_t)a->shard_count == (size_t)a->shard_index &&
+           strspn(line, " \t") != (size_t)n;
+}
+
+/* The share's next line (newly allocated: free()) and its 1-based NUMBER;
+ * NULL when none is left. Any thread. */
+static char *batch_next(batch_t *b, size_t *number)
+{
+    char *line = NULL;
+    pthread_mutex_lock(&b->lock);
+    for (ssize_t n; !line && (n = batch_getline(b)) >= 0;) {
+        size_t index = b->index++;
+        if (batch_in_share(b, index, b->line, n)) {
+            *number = index + 1;
+            if (!(line = strdup(b->line)))
+                break;
+        }
+    }
+    pthread_mutex_unlock(&b->lock);
+    return line;
+}
+
 /* A worker thread: takes line after line until none is left. */
 static void *batch_worker(void *closure)
 {
     batch_worker_t *w = closure;
     batch_t *b = w->batch;
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t i = b->next < b->n_lines ? b->next++ : b->n_lines;
-        pthread_mutex_unlock(&b->lock);
-        if (i == b->n_lines)
-            return NULL;
-        batch_line_run(b, w->ctx, i);
+    size_t number;
+    for (char *line; (line = batch_next(b, &number));) {
+        batch_line_run(b, w->ctx, line, number);
+        free(line);
     }
+    return NULL;
 }
 
-/* Reads the manifest PATH's lines into B: the share --shard takes, blank
- * lines left out (they count as lines). Returns 0 or an exit code. */
-static int batch_read(batch_t *b, const char *path)
+/* Opens the manifest PATH for B and counts its share's lines (for the
+ * progress bar), then starts it again. Returns 0 or an exit code. */
+static int batch_open(batch_t *b, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    if (!(b->manifest = fopen(path, "r"))) {
         fprintf(stderr, "galley: %s: cannot read the manifest: %s\n", path, strerror(errno));
         return EXIT_INPUT;
     }
-    const cli_args_t *a = b->args;
-    char *line = NULL;
-    size_t cap = 0, index = 0, room = 0;
-    ssize_t n;
-    int rc = 0;
-    for (; !rc && (n = getline(&line, &cap, f)) >= 0; index++) {
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (index % (size_t)a->shard_count != (size_t)a->shard_index ||
-            strspn(line, " \t") == (size_t)n)
-            continue;
-        if (b->n_lines == room) {
-            room = room ? 2 * room : 64;
-            char **l = realloc(b->lines, room * sizeof *l);
-            b->lines = l ? l : b->lines;
-            size_t *nums = l ? realloc(b->numbers, room * sizeof *nums) : NULL;
-            b->numbers = nums ? nums : b->numbers;
-            rc = l && nums ? 0 : EXIT_RESOURCE;
-        }
-        if (!rc && !(b->lines[b->n_lines] = strdup(line)))
-            rc = EXIT_RESOURCE;
-        if (!rc)
-            b->numbers[b->n_lines++] = index + 1;
+    for (ssize_t n; (n = batch_getline(b)) >= 0; b->index++)
+        b->n_lines += batch_in_share(b, b->index, b->line, n);
+    b->index = 0;
+    if (ferror(b->manifest) || fseek(b->manifest, 0, SEEK_SET) != 0) {
+        fprintf(stderr, "galley: %s: cannot read the manifest: %s\n", path, strerror(errno));
+        return EXIT_INPUT;
     }
-    free(line);
-    fclose(f);
-    return rc;
+    return 0;
 }
 
 /* The folder of PATH, "" when it has none (newly allocated). */
@@ -226,7 +241,7 @@ int cli_batch_run(const cli_args_t *a)
     batch_t b = {.args = a, .results = stdout};
     pthread_mutex_init(&b.lock, NULL);
     b.dir = batch_dir(a->files[0]);
-    int rc = b.dir ? batch_read(&b, a->files[0]) : EXIT_RESOURCE;
+    int rc = b.dir ? batch_open(&b, a->files[0]) : EXIT_RESOURCE;
     if (!rc && a->results && !(b.results = fopen(a->results, "w"))) {
         fprintf(stderr, "galley: %s: cannot write the results: %s\n", a->results, strerror(errno));
         rc = EXIT_OUTPUT;
@@ -245,10 +260,9 @@ int cli_batch_run(const cli_args_t *a)
     }
     if (!rc && b.failed)
         rc = EXIT_SOME_FAILED;
-    for (size_t i = 0; i < b.n_lines; i++)
-        free(b.lines[i]);
-    free(b.lines);
-    free(b.numbers);
+    if (b.manifest)
+        fclose(b.manifest);
+    free(b.line);
     free(b.dir);
     pthread_mutex_destroy(&b.lock);
     return rc;
