@@ -217,12 +217,11 @@ static galley_status_t render_outputs(galley_context_t *ctx, const galley_docume
 /* Draws DOC to OUTPUT (and the boxes), all or nothing. */
 static galley_status_t render_write(galley_context_t *ctx, const galley_document_t *doc,
                                     const char *output, int format,
-                                    const galley_render_options_t *opt)
+                                    const galley_render_options_t *opt, galley_outputs_t *outs)
 {
-    galley_outputs_t outs = {0};
-    galley_status_t st = render_outputs(ctx, doc, output, format, opt, NULL, &outs);
-    context_guard_outputs(ctx, &outs);
-    st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
+    galley_status_t st = render_outputs(ctx, doc, output, format, opt, NULL, outs);
+    context_guard_outputs(ctx, outs);
+    st = st ? (galley_outputs_abort(outs), st) : galley_outputs_commit(outs, &ctx->diags);
     if (!st && format == 'n' && !opt->first_page && !opt->last_page) /* a part prunes none */
         galley_output_png_prune(output, doc->n_pages, ctx->inputs, ctx->n_inputs);
     return st;
@@ -410,27 +409,37 @@ galley_status_t galley_convert_file(galley_context_t *ctx, const char *article_p
     return st;
 }
 
-galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
-                                   const char *output_path, const galley_render_options_t *options)
+/* Loads the article ARTICLE_PATH (with DATA, the LENGTH bytes there named
+ * so), composes it with OPT and writes it to OUTPUT through OUTS (a stream
+ * output set up in it, or none), all or nothing: galley_render_file and
+ * galley_render_buffer. */
+static galley_status_t render_article(galley_context_t *ctx, const char *article_path,
+                                      const char *data, size_t length, const char *output,
+                                      int format, const galley_render_options_t *opt,
+                                      galley_outputs_t *outs)
 {
-    galley_render_options_t taken;
-    const galley_render_options_t *opt = &taken;
-    int format;
-    galley_status_t st = render_begin(ctx, output_path, options, &taken, &format);
-    if (st)
-        return st;
     galley_layout_t *layout = NULL;
     galley_article_t *article = NULL;
     galley_document_t doc;
-    st = galley_context_compose(ctx, article_path, opt, &layout, &article, &doc);
-    if (!st)
-        st = render_write(ctx, &doc, output_path, format, opt);
+    galley_status_t st =
+        context_compose_source(ctx, article_path, data, length, opt, &layout, &article, &doc);
+    st = st ? (galley_outputs_abort(outs), st) : render_write(ctx, &doc, output, format, opt, outs);
     if (!st)
         ctx->pages = (int)doc.n_pages;
     galley_document_fini(&doc);
     galley_article_destroy(article);
     galley_layout_destroy(layout);
     return st;
+}
+
+galley_status_t galley_render_file(galley_context_t *ctx, const char *article_path,
+                                   const char *output_path, const galley_render_options_t *options)
+{
+    galley_render_options_t opt;
+    int format;
+    galley_status_t st = render_begin(ctx, output_path, options, &opt, &format);
+    galley_outputs_t outs = {0};
+    return st ? st : render_article(ctx, article_path, NULL, 0, output_path, format, &opt, &outs);
 }
 
 /* Renders an article in memory to a write callback; see galley.h. */
@@ -446,24 +455,10 @@ galley_status_t galley_render_buffer(galley_context_t *ctx, const char *name, co
         st = galley_diags_error(&ctx->diags, GALLEY_STATUS_INPUT_ERROR, NULL, 0, 0, NULL,
                                 "galley_render_buffer needs the article's bytes and a write "
                                 "callback");
-    if (st)
-        return st;
-    galley_layout_t *layout = NULL;
-    galley_article_t *article = NULL;
-    galley_document_t doc;
-    st = context_compose_source(ctx, name ? name : "<memory>", data, length, &opt, &layout,
-                                &article, &doc);
     galley_outputs_t outs = {.write = write, .closure = closure, .stream_path = STREAM};
-    if (!st)
-        st = render_outputs(ctx, &doc, STREAM, 'p', &opt, NULL, &outs);
-    context_guard_outputs(ctx, &outs);
-    st = st ? (galley_outputs_abort(&outs), st) : galley_outputs_commit(&outs, &ctx->diags);
-    if (!st)
-        ctx->pages = (int)doc.n_pages;
-    galley_document_fini(&doc);
-    galley_article_destroy(article);
-    galley_layout_destroy(layout);
-    return st;
+    return st ? st
+              : render_article(ctx, name ? name : "<memory>", data, length, STREAM, 'p', &opt,
+                               &outs);
 }
 
 galley_status_t galley_context_compose_edition(galley_context_t *ctx, const char *edition_path,

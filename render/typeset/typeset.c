@@ -112,12 +112,14 @@ static galley_status_t typeset_item(galley_fonts_t *fonts, galley_hyphen_t *hyph
                                     galley_diags_t *diags)
 {
     galley_lines_t widest = {0}, marker = {0};
-    galley_status_t st =
-        typeset_marker(fonts, hyphen, s, s->hang_for ? s->hang_for : s->marker, &widest, diags);
-    if (!st)
-        st = typeset_marker(fonts, hyphen, s, s->marker, &marker, diags);
+    galley_status_t st = typeset_marker(fonts, hyphen, s, s->marker, &marker, diags);
+    /* the list's widest marker, when it is another (a bullet list's is the bullet) */
+    int other = s->hang_for && strcmp(s->hang_for, s->marker);
+    if (!st && other)
+        st = typeset_marker(fonts, hyphen, s, s->hang_for, &widest, diags);
+    const galley_lines_t *w = other ? &widest : &marker;
     double gap = s->style->size / 2;
-    double hang = (widest.n_lines ? widest.lines[0].width : 0) + gap;
+    double hang = (w->n_lines ? w->lines[0].width : 0) + gap;
     /* the text keeps at least four ems of a column too narrow for the hang */
     hang = fmax(0, fmin(hang, s->measure - 4 * s->style->size));
     galley_setting_t inner = *s;
