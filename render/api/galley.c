@@ -442,6 +442,20 @@ galley_status_t galley_render_file(galley_context_t *ctx, const char *article_pa
     return st ? st : render_article(ctx, article_path, NULL, 0, output_path, format, &opt, &outs);
 }
 
+/* Renders an article in memory to a file; see galley.h. */
+galley_status_t galley_render_buffer_file(galley_context_t *ctx, const char *name, const char *data,
+                                          size_t length, const char *output_path,
+                                          const galley_render_options_t *options)
+{
+    galley_render_options_t opt;
+    int format;
+    galley_status_t st = render_begin(ctx, output_path, options, &opt, &format);
+    galley_outputs_t outs = {0};
+    return st ? st
+              : render_article(ctx, name ? name : "<memory>", data, length, output_path, format,
+                               &opt, &outs);
+}
+
 /* Renders an article in memory to a write callback; see galley.h. */
 galley_status_t galley_render_buffer(galley_context_t *ctx, const char *name, const char *data,
                                      size_t length, galley_write_func_t write, void *closure,

@@ -1,22 +1,20 @@
 /* stdio.c: galley render's standard input and output, named "-".
  *
- * Owns `galley render - -o OUT.pdf` (the article read from standard input,
- * its photos found from the current folder) and `galley render ARTICLE -o -`
+ * Owns `galley render - -o OUT` (the article read from standard input, its
+ * photos found from the current folder) and `galley render ARTICLE -o -`
  * (the PDF written to standard output): the article is read into memory,
- * within the --max-input-mb limit, and set with galley_render_buffer, whose
- * write callback gets the whole PDF once the render has succeeded. A PDF
- * file goes through a temporary beside it renamed into place, so a failed
- * render leaves nothing; standard output gets nothing either.
+ * within the --max-input-mb limit, and set with galley_render_buffer_file
+ * (a file, PDF or PNG, written as any render writes one) or
+ * galley_render_buffer, whose write callback gets the whole PDF once the
+ * render has succeeded: a failed render writes nothing either way.
  */
 #include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
 
-/* Where the PDF goes: standard output, or the temporary file TMP. */
+/* Where the PDF goes: standard output. */
 typedef struct {
     FILE *fp;
     int failed;
@@ -92,47 +90,18 @@ static int article_read(const cli_args_t *a, char **data, size_t *len)
 
 int cli_render_stdio(galley_context_t *ctx, const cli_args_t *a, galley_status_t *st)
 {
-    const char *out = a->output;
-    int to_stdout = !strcmp(out, "-");
-    size_t n_out = strlen(out);
-    if (!to_stdout && (n_out < 5 || strcasecmp(out + n_out - 4, ".pdf"))) {
-        fprintf(stderr,
-                "galley: %s: error: an article from standard input is written as a "
-                "PDF: name the output .pdf, or - for standard output\n",
-                out);
-        return EXIT_OUTPUT;
-    }
-    char *data = NULL, *tmp = NULL;
+    char *data = NULL;
     size_t len = 0;
     int rc = article_read(a, &data, &len);
-    sink_t sink = {to_stdout ? stdout : NULL, 0};
-    if (!rc && !to_stdout) {
-        size_t n = strlen(out) + 16;
-        int fd = -1;
-        if ((tmp = malloc(n)) && snprintf(tmp, n, "%s.tmp-XXXXXX", out) > 0)
-            fd = mkstemp(tmp);
-        if (fd < 0 || !(sink.fp = fdopen(fd, "wb"))) {
-            fprintf(stderr, "galley: %s: error: cannot write the output: %s\n", out,
-                    strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            rc = EXIT_OUTPUT;
-        }
-    }
-    if (!rc) {
-        const char *name = strcmp(a->files[0], "-") ? a->files[0] : "<stdin>";
+    const char *name = strcmp(a->files[0], "-") ? a->files[0] : "<stdin>";
+    if (!rc && strcmp(a->output, "-")) /* a file, as any render writes one */
+        *st = galley_render_buffer_file(ctx, name, data, len, a->output, &a->opt);
+    else if (!rc) {
+        sink_t sink = {stdout, 0};
         *st = galley_render_buffer(ctx, name, data, len, sink_write, &sink, &a->opt);
-        if (fflush(sink.fp) != 0 || sink.failed)
+        if (fflush(stdout) != 0 || sink.failed)
             *st = *st ? *st : GALLEY_STATUS_OUTPUT_ERROR;
     }
-    if (sink.fp && !to_stdout) {
-        int bad = fclose(sink.fp) != 0;
-        if (*st || bad || rc || rename(tmp, out) != 0) {
-            unlink(tmp);
-            *st = *st ? *st : GALLEY_STATUS_OUTPUT_ERROR;
-        }
-    }
-    free(tmp);
     free(data);
     return rc;
 }

@@ -213,6 +213,16 @@ GALLEY_API galley_status_t galley_render_buffer(galley_context_t *ctx, const cha
                                                 galley_write_func_t write, void *closure,
                                                 const galley_render_options_t *options);
 
+/* The article in the LENGTH bytes at DATA, named NAME (may be NULL:
+ * "<memory>"; its folder is where relative photo paths are found), set and
+ * written to OUTPUT_PATH as galley_render_file writes a file: PDF or PNG by
+ * its extension, nothing written unless the whole render succeeds. DATA is
+ * borrowed for the call. */
+GALLEY_API galley_status_t galley_render_buffer_file(galley_context_t *ctx, const char *name,
+                                                     const char *data, size_t length,
+                                                     const char *output_path,
+                                                     const galley_render_options_t *options);
+
 /* What galley_render_edition does besides the page output:
  * galley_edition_options_init() it, then set what you need. */
 typedef struct {
