@@ -195,6 +195,13 @@ galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FI
     return GALLEY_STATUS_SUCCESS;
 }
 
+const char *galley_outputs_temp_path(const galley_outputs_t *outs, const char *path)
+{
+    if ((outs->write && path == outs->stream_path) || outs->n == 0)
+        return NULL;
+    return outs->tmp[outs->n - 1];
+}
+
 /* Keeps a hard link to the file at PATH under *BACKUP (NULL when there is no
  * file), so a commit that fails half-way can put it back. */
 static int backup_existing(const char *path, char **backup)

@@ -42,6 +42,10 @@ typedef struct {
  * for the write callback instead. */
 galley_status_t galley_outputs_open(galley_outputs_t *outs, const char *path, FILE **fp,
                                     galley_diags_t *diags);
+/* The temporary file galley_outputs_open() last opened for PATH, for a
+ * library that writes by name (owned by OUTS, valid until commit or abort);
+ * NULL when PATH is the stream path (a memory stream has no name). */
+const char *galley_outputs_temp_path(const galley_outputs_t *outs, const char *path);
 /* Renames every temporary file to its target, after checking that no target
  * is one of the inputs or another target (the same file by device and inode,
  * or by its real folder and name when it does not exist yet): that is an

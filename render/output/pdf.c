@@ -395,10 +395,13 @@ static galley_status_t pdf_cmyk(qpdf_data q, const galley_document_t *doc, const
                               "cannot convert the PDF to CMYK: %s", err);
 }
 
-/* Post-processes the PDF in BUF with libqpdf and writes it to FP. */
+/* Post-processes the PDF in BUF with libqpdf and writes it to FP, or, when
+ * FP's file has a name (TMP_PATH; NULL for a memory stream), has qpdf write
+ * that file by its name: no copy of the whole PDF in memory, a render's
+ * largest transient (about 2 MB of the sample page's 4.5). */
 static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf_options_t *po,
-                                  const buf_t *buf, const char *date, FILE *fp, const char *path,
-                                  galley_diags_t *diags)
+                                  const buf_t *buf, const char *date, FILE *fp,
+                                  const char *tmp_path, const char *path, galley_diags_t *diags)
 {
     char *icc = NULL;
     size_t icc_len = 0;
@@ -427,7 +430,10 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
         size_t page = 0, box = 0;
         qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
         pdf_figure_alts(q, tree, doc, &page, &box, 0);
-        qpdf_init_write_memory(q);
+        if (tmp_path)
+            qpdf_init_write(q, tmp_path);
+        else
+            qpdf_init_write_memory(q);
         qpdf_set_deterministic_ID(q, QPDF_TRUE);
         if (galley_pdf_is_x4(doc))
             qpdf_set_minimum_pdf_version(q, GALLEY_PDF_X4_VERSION);
@@ -439,8 +445,9 @@ static galley_status_t pdf_finish(const galley_document_t *doc, const galley_pdf
         qpdf_set_decode_level(q, qpdf_dl_none);
         if (!st && qpdf_write(q) & QPDF_ERRORS)
             st = GALLEY_STATUS_OUTPUT_ERROR;
-        else if (!st && fwrite(qpdf_get_buffer(q), 1, qpdf_get_buffer_length(q), fp) !=
-                            qpdf_get_buffer_length(q))
+        else if (!st && !tmp_path &&
+                 fwrite(qpdf_get_buffer(q), 1, qpdf_get_buffer_length(q), fp) !=
+                     qpdf_get_buffer_length(q))
             st = GALLEY_STATUS_OUTPUT_ERROR;
     }
     if (reported)
@@ -469,7 +476,8 @@ galley_status_t galley_pdf_writer_finish(galley_pdf_writer_t *w, galley_outputs_
     if (!st)
         st = galley_outputs_open(outs, w->path, &fp, diags);
     if (!st)
-        st = pdf_finish(&drawn, w->po, &w->buf, w->date, fp, w->path, diags);
+        st = pdf_finish(&drawn, w->po, &w->buf, w->date, fp,
+                        galley_outputs_temp_path(outs, w->path), w->path, diags);
     if (fp) {
         galley_status_t cst = galley_output_close_stream(fp, CAIRO_STATUS_SUCCESS, w->path, diags);
         st = st ? st : cst;
