@@ -218,14 +218,14 @@ galley_status_t galley_fit_pages(galley_composer_t *c, galley_fit_compose_fn com
     return st;
 }
 
-galley_status_t galley_fit_choose(galley_composer_t *c, galley_fit_compose_fn compose,
-                                  galley_fit_t *out)
+/* Tries every span and height for C's lead photo (the file's comment) against
+ * BEST, the layout's own size's try, and puts the winner in *OUT when it is
+ * not the layout's own. */
+static galley_status_t fit_search(galley_composer_t *c, galley_fit_compose_fn compose,
+                                  fit_try_t *best_in, galley_fit_t *out)
 {
-    *out = (galley_fit_t){0, 0};
-    fit_try_t best;
-    galley_status_t st = fit_try(c, compose, *out, &best);
-    if (st || !best.ok || best.photo.height <= 0 || best.fill >= GALLEY_FIT_MIN_FILL)
-        return st;
+    fit_try_t best = *best_in;
+    galley_status_t st = GALLEY_STATUS_SUCCESS;
     const galley_layout_t *l = c->l;
     galley_rect_t content = galley_frame_content(l, 1);
     double area = content.y + content.height - best.photo.y, h0 = best.photo.height;
@@ -249,5 +249,19 @@ galley_status_t galley_fit_choose(galley_composer_t *c, galley_fit_compose_fn co
     }
     if (!st && (fbest.span != def || fabs(fbest.height - h0) > 1e-6))
         *out = fbest;
+    return st;
+}
+
+galley_status_t galley_fit_choose(galley_composer_t *c, galley_fit_compose_fn compose,
+                                  galley_fit_t *out)
+{
+    *out = (galley_fit_t){0, 0};
+    fit_try_t best;
+    galley_composer_t mc = *c; /* C with a memo: the tries set each band text once */
+    mc.memo = galley_set_memo_create();
+    galley_status_t st = fit_try(&mc, compose, *out, &best);
+    if (!st && best.ok && best.photo.height > 0 && best.fill < GALLEY_FIT_MIN_FILL)
+        st = fit_search(&mc, compose, &best, out);
+    galley_set_memo_destroy(mc.memo);
     return st;
 }

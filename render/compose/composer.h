@@ -16,6 +16,7 @@
 #include "hyphenation.h"
 #include "layout.h"
 #include "flow.h"
+#include "set_memo.h"
 
 typedef struct {
     galley_fonts_t *fonts;
@@ -36,6 +37,7 @@ typedef struct {
                          narrow for it beside or over the text), not placed by the composer */
     int columns;      /* a single article: the columns it is set in (0: by its length) */
     const galley_hyphen_list_t *hyphenation; /* the command's house list (--hyphenation) */
+    galley_set_memo_t *memo; /* settings kept across tries (article_fit.c), or NULL */
 } galley_composer_t;
 
 /* The house hyphenation lists C's texts are set by: the article's, the

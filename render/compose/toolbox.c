@@ -71,8 +71,9 @@ galley_hyphen_house_t galley_composer_house(const galley_composer_t *c)
         {c->a ? c->a->hyphenation : NULL, c->hyphenation, c->l ? c->l->hyphenation : NULL}};
 }
 
-/* Typesets T in style SID at MEASURE; the document keeps the lines. Its
- * messages stand at the element's place in the article file. */
+/* Typesets T in style SID at MEASURE (or copies the setting from C's memo,
+ * when it has one and kept it); the document keeps the lines. Its messages
+ * stand at the element's place in the article file. */
 galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text_t *t,
                                          galley_style_id_t sid, const char *lang, double measure,
                                          double indent, const char *field, galley_lines_t **out)
@@ -91,11 +92,18 @@ galley_status_t galley_composer_set_text(galley_composer_t *c, const galley_text
                           .house = &house,
                           .marker = c->marker,
                           .hang_for = c->hang_for};
-    galley_diags_t here;
-    galley_diags_init(&here);
-    galley_status_t st = galley_typeset(c->fonts, c->hyphen, &s, lines, &here);
-    diags_place(c, &here);
-    galley_diags_fini(&here);
+    galley_set_key_t key = {t, s.style, lang, measure, indent, c->marker, c->hang_for};
+    int kept = c->memo ? galley_set_memo_get(c->memo, &key, lines) : 0;
+    galley_status_t st = kept < 0 ? GALLEY_STATUS_NO_MEMORY : GALLEY_STATUS_SUCCESS;
+    if (!kept) {
+        galley_diags_t here;
+        galley_diags_init(&here);
+        st = galley_typeset(c->fonts, c->hyphen, &s, lines, &here);
+        if (!st && c->memo && here.count == 0)
+            galley_set_memo_put(c->memo, &key, lines);
+        diags_place(c, &here);
+        galley_diags_fini(&here);
+    }
     if (!st)
         st = galley_document_keep_lines(c->doc, lines);
     if (st) {

@@ -254,3 +254,58 @@ void galley_lines_fini(galley_lines_t *lines)
     lines_fini_unlocked(lines);
     galley_font_unlock();
 }
+
+/* A copy of the LEN bytes at P (NULL when P is NULL); *BAD set when
+ * allocation fails. */
+static void *lines_dup(const void *p, size_t len, int *bad)
+{
+    if (!p)
+        return NULL;
+    void *q = malloc(len ? len : 1);
+    if (!q)
+        *bad = 1;
+    else
+        memcpy(q, p, len);
+    return q;
+}
+
+/* RUN's copy into *TO (its font referenced again), with the font lock held.
+ * The strings glib made are copied with glib, as lines_fini_unlocked frees
+ * them. */
+static int lines_run_copy(const galley_glyph_run_t *run, galley_glyph_run_t *to)
+{
+    int bad = 0;
+    *to = *run;
+    to->glyphs = lines_dup(run->glyphs, (size_t)run->n_glyphs * sizeof *run->glyphs, &bad);
+    to->clusters = lines_dup(run->clusters, (size_t)run->n_clusters * sizeof *run->clusters, &bad);
+    to->utf8 = run->utf8 ? g_strndup(run->utf8, (gsize)run->utf8_len) : NULL;
+    to->url = run->url ? strdup(run->url) : NULL;
+    bad |= (run->url && !to->url);
+    to->font = run->font ? cairo_scaled_font_reference(run->font) : NULL;
+    return bad;
+}
+
+galley_status_t galley_lines_copy(const galley_lines_t *from, galley_lines_t *to)
+{
+    memset(to, 0, sizeof *to);
+    if (from->n_lines == 0)
+        return GALLEY_STATUS_SUCCESS;
+    galley_font_lock();
+    int bad = !(to->lines = calloc(from->n_lines, sizeof *to->lines));
+    for (size_t i = 0; !bad && i < from->n_lines; i++, to->n_lines++) {
+        const galley_line_t *l = &from->lines[i];
+        galley_line_t *t = &to->lines[i];
+        *t = *l;
+        t->runs = NULL;
+        t->n_runs = 0;
+        t->text = l->text ? g_strdup(l->text) : NULL;
+        if (l->n_runs && !(t->runs = calloc(l->n_runs, sizeof *t->runs)))
+            bad = 1;
+        for (size_t r = 0; !bad && r < l->n_runs; r++, t->n_runs++)
+            bad = lines_run_copy(&l->runs[r], &t->runs[r]);
+    }
+    if (bad)
+        lines_fini_unlocked(to);
+    galley_font_unlock();
+    return bad ? GALLEY_STATUS_NO_MEMORY : GALLEY_STATUS_SUCCESS;
+}

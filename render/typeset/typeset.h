@@ -77,6 +77,11 @@ galley_status_t galley_typeset(galley_fonts_t *fonts, galley_hyphen_t *hyphen,
 
 void galley_lines_fini(galley_lines_t *lines);
 
+/* A deep copy of FROM into TO (zeroed on entry; the caller frees it with
+ * galley_lines_fini): the same lines, runs, glyphs and text, each run's
+ * scaled font referenced again. Any thread. On NO_MEMORY, TO is empty. */
+galley_status_t galley_lines_copy(const galley_lines_t *from, galley_lines_t *to);
+
 /* Calls FN(BYTE, DATA) for each byte offset of TEXT (LEN bytes of UTF-8)
  * after which a hyphen may break one of its words, in order, as a text set
  * with dictionary DICT (a language module's, NULL: none), the house lists

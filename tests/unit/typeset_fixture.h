@@ -1,5 +1,5 @@
 /* typeset_fixture.h: what the typesetter's unit tests share (test_typeset.c,
- * test_list_item.c): fonts and hyphenation loaded once per group, and a
+ * test_list_item.c, test_set_memo.c): fonts and hyphenation loaded once per group, and a
  * justified 9.5/11.5 serif body style. Static: each test includes its copy. */
 #ifndef GALLEY_TYPESET_FIXTURE_H
 #define GALLEY_TYPESET_FIXTURE_H
