@@ -62,6 +62,12 @@ Furniture (issue 16, "Furniture"), 8-11, from the same renders' --boxes and the 
    photo.max_height, and no taller than prints at min_ppi) times its columns are fewer
    than the lines the page lacks to be half full; and a page after the first never holds fewer than
    MIN_LINES lines of the flow.
+15. under the lead photo of a single article that ends on page one and has no translation,
+   the legs of text (the lines, of any
+   role but the photo's own caption and credit and their translations', in the frames that start just under the
+   photo block, in the columns it spans) are level: every column under it holds a leg or
+   none does, and none holds fewer than the layout's photo.min_leg lines (4 by default)
+   (check_legs).
 
 Slots filled to their foot (issue 16, "underset"), for the sample edition and the test
 editions:
@@ -606,6 +612,35 @@ def check_fill(boxes, layout, listing, label):
     return problems
 
 
+def check_legs(boxes, layout, label):
+    """Check 15: the legs under page one's lead photo in every column it spans or none, each
+    of photo.min_leg lines or more."""
+    least = (layout.get("photo") or {}).get("min_leg", 4)
+    if len(boxes["pages"]) > 1 or any(b["element"].startswith("translations.")
+                                      for b in boxes["boxes"]):
+        return []  # legs of full columns; a translation's head and text are their own module
+    block = [b for b in boxes["boxes"] if b["page"] == 1 and
+             re.match(r"(translations\.[^.]+\.)?photos\[0\](\.|$)", b["element"])]
+    lead = [b for b in block if b["kind"] == "image"]
+    if not lead:
+        return []
+    img = lead[0]
+    bottom = max(b["y"] + b["height"] for b in block)
+    pitch = boxes["pages"][0]["grid"]["pitch"]
+    cols = [c for c in boxes["pages"][0]["columns"]
+            if c["x"] >= img["x"] - 1 and c["x"] + c["width"] <= img["x"] + img["width"] + 1]
+    counts = [sum(1 for b in boxes["boxes"] if b["page"] == 1 and b["kind"] == "line" and
+                  b not in block and abs(b["frame"]["x"] - c["x"]) < 1 and
+                  bottom - 1 <= b["frame"]["y"] < bottom + 2 * pitch) for c in cols]
+    used = [n for n in counts if n]
+    if used and (len(used) < len(counts) or min(used) < least):
+        return [f"{label}: the legs under the lead photo hold {counts} lines, column by "
+                f"column: {'some columns none' if len(used) < len(counts) else ''}"
+                f"{' and ' if len(used) < len(counts) and min(used) < least else ''}"
+                f"{f'a leg under {least} lines' if min(used) < least else ''}"]
+    return []
+
+
 def load(path):
     with open(os.path.join(ROOT, path), encoding="utf-8") as f:
         return json.load(f)
@@ -679,6 +714,9 @@ def check_articles(report):
             report.check(f"no hole in a story's columns: {label}",
                          lambda pdf=pdf, label=label, known=known: unless_known(
                              check_holes(load(boxes_of(pdf)), label), known))
+            report.check(f"the legs under the lead photo level: {label}",
+                         lambda pdf=pdf, label=label, layout=layout: check_legs(
+                             load(boxes_of(pdf)), load_layout(layout), label))
             report.check(f"every head over its own text: {label}",
                          lambda pdf=pdf, label=label: check_heads(load(boxes_of(pdf)), label))
             report.check(f"furniture: folios outside, one-line bylines, ruled and marked pull "
@@ -1559,6 +1597,39 @@ def synthetic_boxes(columns, layout="tabloid"):
             "pages": [{"page": p, "grid": {"origin": 0, "pitch": 10}} for p in pages]}
 
 
+def legs_self_test(report):
+    """check_legs on the ninjs sample (its legs under the photo level) and doctored: one leg
+    taken away, one cut to 2 lines."""
+    path = "samples/ninjs-launch/article.ninjs.json"
+    pdf, messages = render_article(path, "tabloid")
+    if pdf is None:
+        report.result("self-test: the ninjs sample renders", [messages])
+        return
+    boxes, layout = load(boxes_of(pdf)), load_layout("tabloid")
+    expect(report, "the ninjs sample's legs under its photo are level",
+           check_legs(boxes, layout, path), False)
+    legs = sorted({b["frame"]["x"] for b in boxes["boxes"] if b["page"] == 1 and
+                   b["kind"] == "line" and b["role"] == "body" and b["frame"]["y"] > 300})
+    if len(legs) < 2:
+        report.result("self-test: the ninjs sample has legs under its photo", [f"{legs}"])
+        return
+
+    def doctored(x, keep):
+        """BOXES with the leg at X cut to its first KEEP lines."""
+        d = copy.deepcopy(boxes)
+        leg = [b for b in d["boxes"] if b["kind"] == "line" and b["frame"]["x"] == x and
+               b["frame"]["y"] > 300]
+        d["boxes"] = [b for b in d["boxes"] if b not in leg[keep:]]
+        return d
+
+    expect(report, "a column under the photo with no leg beside legs fails",
+           check_legs(doctored(legs[-1], 0), layout, path), True)
+    expect(report, "a leg of 2 lines fails", check_legs(doctored(legs[-1], 2), layout, path),
+           True)
+    expect(report, "... which photo.min_leg 2 allows",
+           check_legs(doctored(legs[-1], 2), layout | {"photo": {"min_leg": 2}}, path), False)
+
+
 def holes_self_test(report, boxes, path):
     """check_holes on the two-photo sample's BOXES (PATH) and on doctored and made-up
     --boxes documents."""
@@ -1665,6 +1736,7 @@ def self_test(report):
            in problems[1] else [f"got {problems}"], False)
     boxes = load(boxes_of(pdf))
     holes_self_test(report, boxes, path)
+    legs_self_test(report)
     expect(report, "the two-photo sample's second photo sits at its anchor",
            check_placement(article, boxes, path), False)
     moved = copy.deepcopy(article)

@@ -18,6 +18,8 @@
 #include "frame.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The words of A's body and of every translation's: a short text with a
  * long translation fills a page like a long one, so it is no brief. */
@@ -85,6 +87,80 @@ static galley_status_t page_photo(galley_composer_t *c, galley_page_t *page, dou
     *bottom += c->l->grid;
     return st;
 }
+/* True when the legs of text under the lead photo (the frames of FR from
+ * FROM on) that PAGE got from box FIRST on are ragged: one holds fewer than
+ * MIN lines (a leg too short to read as one), or some hold text and others
+ * none (the story's foot steps up under the photo). Legs in every column
+ * under it, or none, are a clean module. */
+static int page_legs_ragged(const galley_page_t *page, size_t first, const galley_frames_t *fr,
+                            int from, int min)
+{
+    int used = 0, short_leg = 0;
+    for (int f = from; f < fr->n_frames; f++) {
+        const galley_rect_t *r = &fr->frames[f];
+        int lines = 0;
+        for (size_t k = first; k < page->n_boxes; k++) {
+            const galley_box_t *b = &page->boxes[k];
+            lines += b->kind == GALLEY_BOX_LINE && fabs(b->frame.x - r->x) < 0.5 &&
+                     fabs(b->frame.y - r->y) < 0.5 && fabs(b->frame.width - r->width) < 0.5;
+        }
+        used += lines > 0;
+        short_leg |= lines > 0 && lines < min;
+    }
+    return short_leg || (used > 0 && used < fr->n_frames - from);
+}
+
+/* Places C's story on PAGE into FR, as galley_composer_story_place does
+ * (balanced); its messages go to C only for the placement that stands. */
+static galley_status_t first_try(galley_composer_t *c, const galley_frames_t *fr,
+                                 galley_page_t *page, galley_diags_t *said)
+{
+    galley_composer_t quiet = *c;
+    quiet.diags = said;
+    return galley_composer_story_place(&quiet, fr, 1, 1, page, NULL);
+}
+
+/* Places C's story on page one's frames FR, the first BESIDE of them beside
+ * the lead photo and the rest under it. When the story ends there with
+ * ragged legs under the photo (page_legs_ragged, MIN the layout's
+ * photo.min_leg) and it fits in the columns beside the photo alone, it is
+ * balanced there instead and nothing runs under the photo. */
+static galley_status_t first_place(galley_composer_t *c, const galley_frames_t *fr, int beside,
+                                   galley_page_t *page)
+{
+    size_t cursor = c->story->cursor, boxes = page->n_boxes;
+    galley_diags_t all, apart;
+    galley_diags_init(&all);
+    galley_diags_init(&apart);
+    galley_status_t st = first_try(c, fr, page, &all);
+    galley_diags_t *said = &all;
+    galley_box_t *kept = NULL;
+    size_t n_kept = page->n_boxes - boxes, ended = c->story->cursor;
+    if (!st && beside > 0 && beside < fr->n_frames && !galley_story_left(c->story) &&
+        page_legs_ragged(page, boxes, fr, beside, c->l->photo_min_leg) &&
+        (kept = malloc(n_kept * sizeof *kept + 1))) {
+        memcpy(kept, page->boxes + boxes, n_kept * sizeof *kept);
+        page->n_boxes = boxes;
+        c->story->cursor = cursor;
+        galley_frames_t two = *fr;
+        two.n_frames = beside;
+        st = first_try(c, &two, page, &apart);
+        if (!st && !galley_story_left(c->story)) {
+            said = &apart;
+        } else if (!st) { /* it does not fit beside the photo: the legs stand */
+            page->n_boxes = boxes;
+            for (size_t k = 0; !st && k < n_kept; k++)
+                st = galley_page_add_box(page, &kept[k]);
+            c->story->cursor = ended;
+        }
+        free(kept);
+    }
+    galley_diags_append(c->diags, said);
+    galley_diags_fini(&all);
+    galley_diags_fini(&apart);
+    return st;
+}
+
 /* Lays out page one: band, photo (sized FIT), frames (the first COLS
  * columns); places the story from its cursor. */
 static galley_status_t compose_first(galley_composer_t *c, int cols, galley_fit_t fit)
@@ -111,7 +187,7 @@ static galley_status_t compose_first(galley_composer_t *c, int cols, galley_fit_
         frames[i] = galley_frame_columns(c->l, content, i, 1,
                                          i < text_cols ? body_top : photo_bottom, bottom);
     galley_frames_t fr = {frames, n, page->grid_origin, page->grid_pitch, 0};
-    st = galley_composer_story_place(c, &fr, 1, 1, page, NULL);
+    st = first_place(c, &fr, photo ? text_cols : n, page);
     if (!st)
         st = galley_composer_page_folio(c, page);
     return st;

@@ -41,9 +41,10 @@ static const struct {
     int columns;
     double gutter, bleed;
     double photo_max_height; /* fraction of the body area's height */
+    int photo_min_leg;       /* lines */
     double slug;             /* mm outside the bleed for marks and the slug line */
     double min_ppi;          /* photos under this resolution get a warning */
-} LAYOUT_DEFAULTS = {14, 16, 13, 13, 5, 4, 3, 0.45, 12, 200};
+} LAYOUT_DEFAULTS = {14, 16, 13, 13, 5, 4, 3, 0.45, 4, 12, 200};
 
 static const char *const LAYOUT_FIELDS[] = {
     "name",        "page",         "margins", "columns", "gutter",  "grid",     "bleed",
@@ -52,7 +53,7 @@ static const char *const LAYOUT_FIELDS[] = {
 static const char *const PARALLEL_FIELDS[] = {"lang", "split", "headline", "interlinear", NULL};
 static const char *const PAGE_FIELDS[] = {"width", "height", NULL};
 static const char *const MARGIN_FIELDS[] = {"top", "bottom", "inside", "outside", NULL};
-static const char *const PHOTO_FIELDS[] = {"columns", "max_height", NULL};
+static const char *const PHOTO_FIELDS[] = {"columns", "max_height", "min_leg", NULL};
 
 /* Width of one column in points. */
 double galley_layout_column_width(const galley_layout_t *layout)
@@ -131,6 +132,7 @@ static galley_status_t load_spans(const galley_json_node_t *root, galley_layout_
     l->grid = l->styles[GALLEY_STYLE_BODY].leading;
     l->photo_columns = (l->columns + 1) / 2;
     l->photo_max_height = LAYOUT_DEFAULTS.photo_max_height;
+    l->photo_min_leg = LAYOUT_DEFAULTS.photo_min_leg;
     l->deck_columns = l->columns > 1 ? l->columns - 1 : 1;
     galley_status_t st = galley_layout_number(root, "grid", 0, LEADING_PT, &l->grid);
     st = galley_layout_keep(
@@ -141,6 +143,8 @@ static galley_status_t load_spans(const galley_json_node_t *root, galley_layout_
         pst = galley_layout_int(&photo, "columns", 1, l->columns, &l->photo_columns);
         pst = galley_layout_keep(
             pst, galley_layout_number(&photo, "max_height", 0, FRACTION, &l->photo_max_height));
+        pst =
+            galley_layout_keep(pst, galley_layout_int(&photo, "min_leg", 1, 99, &l->photo_min_leg));
     }
     return galley_layout_keep(st, pst);
 }

@@ -163,7 +163,8 @@ typedef struct {
     double min_ppi;          /* photos printing under this resolution get a warning */
     int photo_columns;       /* columns the lead photo spans, from the right edge */
     double photo_max_height; /* largest photo height as a fraction of the body area's height */
-    int deck_columns;        /* columns the deck spans, from the left */
+    int photo_min_leg; /* fewest lines a column under the lead photo holds (compose_article.c) */
+    int deck_columns;  /* columns the deck spans, from the left */
     /* The parallel (bilingual) layout: the article in the first SPLIT columns,
      * its translation into LANG in the rest, paragraph by paragraph. */
     struct {
