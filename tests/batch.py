@@ -200,6 +200,27 @@ def check_rerun(state):
     return problems + [f"{n} was written again" for n in changed]
 
 
+def check_output_changed(state):
+    """An output only touched (same bytes, a later time) is skipped after its bytes are
+    hashed again; an output whose bytes changed is rendered again, back to its old bytes."""
+    lines = state["lines"]
+    touched, changed = (os.path.join(OUT, lines[i]["output"]) for i in (0, 1))
+    st = os.stat(touched)
+    os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    good = sha256(changed)
+    with open(changed, "ab") as f:
+        f.write(b"%% a byte the key did not see\n")
+    r = galley("batch", os.path.join(OUT, "whole.jsonl"), "-q", "--results",
+               os.path.join(OUT, "whole-out.jsonl"))
+    if r.returncode != 0:
+        return f"exit {r.returncode}: {r.stderr[-300:]}"
+    want = {i + 1: "rendered" if i == 1 else "skipped" for i in range(len(lines))}
+    problems = check_results(results_of(os.path.join(OUT, "whole-out.jsonl")), lines, want)
+    if sha256(changed) != good:
+        problems.append(f"{changed}: not rendered back to its bytes")
+    return problems
+
+
 def uses_photo(article, photo):
     """Whether the article file (relative to OUT) names PHOTO's file, read as text."""
     path = os.path.join(OUT, article)
@@ -336,6 +357,8 @@ def main():
     results.check("--shard 0/2 and 1/2 through GNU parallel: the same outputs, byte for byte",
                   check_shards, state)
     results.check("a second run skips every line and writes nothing", check_rerun, state)
+    results.check("an output touched is skipped, one changed is rendered again",
+                  check_output_changed, state)
     results.check("touching one photo re-renders exactly the lines that use it", check_touch,
                   state)
     results.check("a broken article and a line not JSON fail (exit 7), the others render",

@@ -5,8 +5,10 @@
  * (GALLEY_DATADIR, GALLEY_FONTS_CONF, and the files of a "font_dir"), every
  * file the render read (galley_context_input_count/path: the article, the
  * layout, the photos, the hyphenation lists) with its size and modification
- * time in nanoseconds, and the output: its files, pages and SHA-256
- * (GnuTLS). A line whose key still matches all of it is skipped; a key is
+ * time in nanoseconds, and the output: its pages, SHA-256 (GnuTLS) and
+ * its files' sizes and times. A line whose key still matches all of it is
+ * skipped (the output's bytes are hashed again only when its files' sizes or
+ * times changed: a re-run reads no output); a key is
  * written atomically (a temporary renamed) after a render succeeds, and
  * removed when one fails.
  */
@@ -130,6 +132,36 @@ static json_t *key_fonts(const batch_job_t *job)
                      "fonts_conf", conf && *conf ? conf : NULL, "files", files);
 }
 
+/* The stats of OUTPUT's files (key_file_stat: a PNG render's PAGES pages in
+ * order), as a JSON array; NULL when one cannot be read. */
+static json_t *key_output_stats(const char *output, int pages)
+{
+    json_t *files = json_array();
+    int png = key_is_png(output);
+    for (int i = png ? 1 : 0; files && i <= (png ? pages : 0); i++) {
+        char *path = key_output_file(output, i);
+        json_t *f = path ? key_file_stat(path) : NULL;
+        free(path);
+        if (!f || json_array_append_new(files, f)) {
+            json_decref(files);
+            files = NULL;
+        }
+    }
+    return files;
+}
+
+/* Whether OUTPUT (PAGES pages) is the one the key's OUTPUT_KEY records: its
+ * files' sizes and times as recorded (no byte read), or else bytes whose
+ * SHA-256 is the recorded SHA (a file touched but not changed). */
+static int key_output_same(const char *output, int pages, json_t *output_key, const char *sha)
+{
+    json_t *now = key_output_stats(output, pages);
+    int same = now && json_equal(now, json_object_get(output_key, "files"));
+    json_decref(now);
+    char hex[65];
+    return same || (!key_hash_output(output, pages, hex) && !strcmp(hex, sha));
+}
+
 /* Whether every input the key lists still has its recorded size and time. */
 static int key_inputs_same(json_t *inputs)
 {
@@ -157,14 +189,13 @@ int batch_key_fresh(batch_job_t *job, batch_output_t *out)
     json_t *output = json_object_get(key, "output");
     const char *sha = json_string_value(json_object_get(output, "sha256"));
     int pages = (int)json_integer_value(json_object_get(output, "pages"));
-    char now[65];
     int fresh =
         key && sha && strlen(sha) == 64 &&
         !strcmp(json_string_value(json_object_get(key, "galley")) ?: "", galley_version_string()) &&
         json_equal(json_object_get(key, "options"), job->given) &&
         json_equal(json_object_get(key, "fonts"), fonts) &&
         key_inputs_same(json_object_get(key, "inputs")) &&
-        !key_hash_output(job->output, pages, now) && !strcmp(now, sha);
+        key_output_same(job->output, pages, output, sha);
     if (fresh) {
         out->pages = pages;
         memcpy(out->sha256, sha, 65);
@@ -189,9 +220,11 @@ static json_t *key_make(const galley_context_t *ctx, const batch_job_t *job,
         if (in)
             json_array_append_new(inputs, in);
     }
-    return json_pack("{s:s, s:O, s:o, s:o, s:{s:i, s:s}, s:o}", "galley", galley_version_string(),
-                     "options", job->given, "fonts", key_fonts(job), "inputs", inputs, "output",
-                     "pages", out->pages, "sha256", out->sha256, "warnings", warnings);
+    json_t *files = key_output_stats(job->output, out->pages);
+    return json_pack("{s:s, s:O, s:o, s:o, s:{s:i, s:s, s:o*}, s:o}", "galley",
+                     galley_version_string(), "options", job->given, "fonts", key_fonts(job),
+                     "inputs", inputs, "output", "pages", out->pages, "sha256", out->sha256,
+                     "files", files, "warnings", warnings);
 }
 
 int batch_key_write(const galley_context_t *ctx, batch_job_t *job, batch_output_t *out)
