@@ -8,8 +8,9 @@ article.xml) repeated to BATCH_N lines (default 1000), each line its own output 
 and prints, measured side by side in one run:
 - throughput: `galley batch -j 2` against `xargs -P 2` running `galley render` once an
   article, articles a second each and their ratio (wall clock, time.monotonic);
-- peak RSS (ru_maxrss from wait4, MiB) of one `galley batch -j 2` of 100 renders and one of
-  BATCH_RSS_N (default 1000), and how far they differ;
+- the peak RSS (VmHWM, MiB) of one `galley batch -j 2` of BATCH_RSS_N (default 5000) renders,
+  read from /proc while it runs, after its 100th, 1,000th and last render (counted by its
+  result lines), and how far the last is over the 100th: growth from render to render;
 - the re-run of the unchanged BATCH_N manifest (every line skipped by its key) as a share of
   the first run's time.
 """
@@ -24,7 +25,8 @@ from sample_manifest import sample_articles, write_manifest  # noqa: E402
 
 GALLEY, TMP = sys.argv[1], sys.argv[2]
 N = int(os.environ.get("BATCH_N", "1000"))
-RSS_N = int(os.environ.get("BATCH_RSS_N", "1000"))
+RSS_N = int(os.environ.get("BATCH_RSS_N", "5000"))
+MARKS = (100, 1000)
 
 
 def manifest(name, n):
@@ -45,6 +47,49 @@ def run(args, stdin=None):
     _, status, usage = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
     return time.monotonic() - t, usage.ru_maxrss / 1024, p.returncode
+
+
+def vm_hwm(pid):
+    """The process PID's peak resident size so far (VmHWM, MiB), or None once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def peak_rss(manifest_path, results):
+    """Runs `galley batch -j 2` over MANIFEST_PATH, polling its VmHWM every 20 ms and counting
+    its result lines (one a finished render); returns {renders: peak MiB} at each of MARKS
+    and at the end (RSS_N), or None if the batch failed. The peak after the 100th render is
+    the one read at the first poll that counts 100 or more lines."""
+    if os.path.exists(results):
+        os.unlink(results)
+    p = subprocess.Popen([GALLEY, "batch", manifest_path, "-j", "2", "-q", "--force",
+                          "--results", results], stdout=subprocess.DEVNULL)
+    peaks, done, last, f = {}, 0, 0.0, None
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.02)
+        last = max(last, vm_hwm(p.pid) or 0.0)
+        if f is None and os.path.exists(results):
+            f = open(results)
+        if f is not None:
+            done += sum(1 for _ in f)
+        for k in MARKS:
+            if done >= k and k not in peaks:
+                peaks[k] = last
+    if f is not None:
+        f.close()
+    if os.waitstatus_to_exitcode(status) != 0 or MARKS[0] not in peaks:
+        return None
+    peaks[RSS_N] = usage.ru_maxrss / 1024  # the whole run's, the kernel's count
+    return peaks
 
 
 def main():
@@ -73,14 +118,15 @@ def main():
     print(f"ratio (batch / xargs)    {'':>9} {t_xargs / t_batch:>12.2f}")
     print(f"re-run, unchanged        {t_rerun:>9.2f} {'':>12}  {100 * t_rerun / t_batch:.2f}% "
           f"of the first run, {skipped} of {N} skipped")
-    small_path, _ = manifest("rss-small", 100)
-    big_path, _ = (batch_path, None) if RSS_N == N else manifest("rss-big", RSS_N)
-    _, rss_small, rc1 = run([GALLEY, "batch", small_path, "-j", "2", "-q", "--force"])
-    rss_big = rss_n
-    if RSS_N != N:
-        _, rss_big, rc2 = run([GALLEY, "batch", big_path, "-j", "2", "-q", "--force"])
-    print(f"peak RSS, batch -j 2: {rss_small:.1f} MiB after 100 renders, {rss_big:.1f} MiB "
-          f"after {RSS_N} ({100 * (rss_big - rss_small) / rss_small:+.1f}%)")
+    path, _ = manifest("rss", RSS_N)
+    peaks = peak_rss(path, os.path.join(TMP, "rss.results.jsonl"))
+    if peaks is None:
+        print("batch (memory): failed")
+        return 1
+    first = peaks[MARKS[0]]
+    marks = ", ".join(f"{peaks[k]:.1f} MiB after {k:,}" for k in MARKS if k < RSS_N)
+    print(f"peak RSS in one batch -j 2 of {RSS_N:,}: {marks}, {peaks[RSS_N]:.1f} MiB after "
+          f"{RSS_N:,} ({100 * (peaks[RSS_N] - first) / first:+.1f}% over the {MARKS[0]}th)")
     return 0
 
 
