@@ -16,16 +16,24 @@ grey TIFF a process ink, read here with the standard library), and on the plates
    output profile; its ink is the profile's business, and printed, not checked);
 2. the sample article as its layout makes it (a PDF/X-4 press file): every body line's box
    has no C, M or Y ink and has K, and the ink outside the photo is under the limit;
-3. the converted PDFs render with no error or warning in pdftoppm, mutool draw (-N: no
+3. the converted PDFs (and check 4's) render with no error or warning in pdftoppm, mutool draw (-N: no
    ICC workflow, which Debian's mupdf lacks and warns of at every ICCBased space) and
    Ghostscript's nullpage device (exit 0, nothing on stderr).
-Self-test: the same plate checks on cairo's RGB PDFs (the pass not run) must fail:
-Ghostscript separates #1a1a1a into C, M and Y as well as K.
+4. a press file with --marks: outside the bleed (the crop and registration marks and the
+   slug) every pixel with K ink has as much C, M and Y ink;
+5. and its marks are in the registration colour space, [/Separation /All ...], read with
+   qpdf's JSON: the page's resources name such a space, its content strokes and fills in
+   that name, and no mark is left as 1 1 1 1 in DeviceCMYK (which a spot plate misses).
+Self-tests: the same plate checks on cairo's RGB PDFs (the pass not run) must fail:
+Ghostscript separates #1a1a1a into C, M and Y as well as K; the marks checks fail on a
+file for screens (black marks), and check 5 on the press file with its /All doctored to
+/Black (qpdf --qdf, fix-qdf).
 
 Prints "ok   WHAT" or "FAIL WHAT: reason" per check, then "N passed, M failed"; exits 1 if
 anything failed. Python 3 standard library, gs, pdftoppm and mutool.
 """
 
+import base64
 import glob
 import json
 import os
@@ -241,6 +249,54 @@ def marks_on_every_plate(pdf):
     return ["%d of %d mark pixels are not on every plate" % (short, marked)] if short else []
 
 
+def registration_spaces(pdf):
+    """The names page 1's resources give [/Separation /All ...] spaces, and page 1's
+    decoded content, read from qpdf's JSON (version 2, stream data inline)."""
+    r = run(["qpdf", "--json=2", "--json-key=pages", "--json-key=qpdf",
+             "--decode-level=generalized", "--json-stream-data=inline", pdf])
+    doc = json.loads(r.stdout)
+    objects = doc["qpdf"][1]
+
+    def value(v):
+        while isinstance(v, str) and re.fullmatch(r"\d+ \d+ R", v):
+            o = objects["obj:" + v]
+            v = o["value"] if "value" in o else o["stream"]
+        return v
+
+    page = value(doc["pages"][0]["object"])
+    spaces = value(value(page.get("/Resources", {})).get("/ColorSpace", {}))
+    names = [n for n, v in spaces.items()
+             if isinstance(value(v), list) and value(v)[:2] == ["/Separation", "/All"]]
+    content = b"".join(base64.b64decode(value(c)["data"]) for c in doc["pages"][0]["contents"])
+    return names, content.decode("latin-1")
+
+
+def marks_in_all(pdf):
+    """The marks are set in a [/Separation /All] space (check 5)."""
+    names, content = registration_spaces(pdf)
+    if not names:
+        return ["page 1's resources name no [/Separation /All] colour space"]
+    problems = []
+    for op in ("CS", "cs"):
+        if not any(re.search(r"%s\s+%s\b" % (re.escape(n), op), content) for n in names):
+            problems.append("no %s sets the /All space (%s)" % (op, " ".join(names)))
+    if re.search(r"(^|\s)1\s+1\s+1\s+1\s+[kK]\b", content):
+        problems.append("a colour is still 1 1 1 1 in DeviceCMYK")
+    return problems
+
+
+def doctor_all(pdf, out):
+    """PDF with its /All separation renamed /Black (qpdf --qdf, then fix-qdf)."""
+    qdf = out + ".qdf"
+    run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+    with open(qdf, "rb") as f:
+        data = f.read().replace(b"/Separation\n  /All\n", b"/Separation\n  /Black\n")
+    with open(qdf, "wb") as f:
+        f.write(data)
+    with open(out, "wb") as f:
+        f.write(subprocess.run(["fix-qdf", qdf], capture_output=True).stdout)
+
+
 def main():
     results = Results()
     shutil.rmtree(OUT, ignore_errors=True)
@@ -277,6 +333,15 @@ def main():
     results.check("self-test: black marks (a file for screens) fail the registration check",
                   lambda: (["galley: " + r2.stderr.strip()[:200]] if r2.returncode != 0 else
                            ([] if marks_on_every_plate(screen) else ["not caught"])))
+    results.check("%s renders silently in pdftoppm, mutool and gs" % marks, renders_clean, marks)
+    results.check("the marks in the registration colour, [/Separation /All]", lambda: (
+        ["galley: " + r.stderr.strip()[:200]] if r.returncode != 0 else marks_in_all(marks)))
+    results.check("self-test: black marks (a file for screens) fail the /All check",
+                  lambda: [] if marks_in_all(screen) else ["not caught"])
+    doctored = os.path.join(OUT, "marks-black.pdf")
+    doctor_all(marks, doctored)
+    results.check("self-test: the marks' space doctored to /Separation /Black fails",
+                  lambda: [] if marks_in_all(doctored) else ["not caught"])
     return results.summary()
 
 

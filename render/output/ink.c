@@ -295,6 +295,12 @@ static int ink_add(galley_ink_t *ink, const uint64_t key[3], const double cmyk[4
     return 0;
 }
 
+int galley_ink_is_registration(const double rgb[3])
+{
+    return rgb[0] == GALLEY_INK_REGISTRATION_R && rgb[1] == GALLEY_INK_REGISTRATION_G &&
+           rgb[2] == GALLEY_INK_REGISTRATION_B;
+}
+
 int galley_ink_rgb(galley_ink_t *ink, const double rgb[3], double cmyk[4])
 {
     double c[3];
@@ -305,8 +311,7 @@ int galley_ink_rgb(galley_ink_t *ink, const double rgb[3], double cmyk[4])
         cmyk[3] = ink_round(1 - c[0], 0);
         return 0;
     }
-    if (c[0] == GALLEY_INK_REGISTRATION_R && c[1] == GALLEY_INK_REGISTRATION_G &&
-        c[2] == GALLEY_INK_REGISTRATION_B) { /* marks: every plate, outside the ink limit */
+    if (galley_ink_is_registration(c)) { /* marks: every plate, outside the ink limit */
         cmyk[0] = cmyk[1] = cmyk[2] = cmyk[3] = 1;
         return 0;
     }

@@ -46,10 +46,14 @@ const char *galley_ink_error(const galley_ink_t *ink);
 /* The registration colour: crop and registration marks print on every plate
  * (100% of each ink), so a press can register the plates by them. Drawn in
  * this RGB, which no layout colour (#rrggbb, whole 255ths) and no grey can
- * be, and written by galley_ink_rgb() as 1 1 1 1. */
+ * be; the colour pass writes it in the /Separation /All colour space
+ * (pdf_colour.cc), and galley_ink_rgb() gives it as 1 1 1 1. */
 #define GALLEY_INK_REGISTRATION_R 0.001
 #define GALLEY_INK_REGISTRATION_G 0.0
 #define GALLEY_INK_REGISTRATION_B 0.0
+
+/* Whether RGB (0..1 each, as drawn) is the registration colour. */
+int galley_ink_is_registration(const double rgb[3]);
 
 /* CMYK (0..1 each) of the colour RGB (0..1 each, clamped): a grey gives
  * 0 0 0 (1 - r), anything else the profile's conversion with its ink held

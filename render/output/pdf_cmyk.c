@@ -12,7 +12,10 @@
  * with the RGB profile, shared by all; an /Indexed one on DeviceRGB given
  * that base). A page's /Group blends in /DeviceCMYK instead of /DeviceRGB.
  * The glyph procedures of Type 3 fonts (cairo's box for a glyph no font has)
- * are content too, rewritten likewise. Refused with an error naming it: a
+ * are content too, rewritten likewise. Where content sets the registration
+ * colour, the [/Separation /All /DeviceCMYK] space it names
+ * (GALLEY_PDF_ALL_NAME, one object shared by all) is put in the /ColorSpace
+ * of the resources it is drawn with. Refused with an error naming it: a
  * soft mask in a page's or form's resources, an annotation with an appearance stream, an image in
  * a colour space the pass does not convert;
  * and what the token filter refuses in a content stream.
@@ -41,6 +44,7 @@ typedef struct {
     int *done; /* object numbers of the streams handled */
     size_t n_done, cap_done;
     qpdf_oh icc; /* [/ICCBased <the RGB profile>], 0 until an image needs it */
+    qpdf_oh all; /* [/Separation /All /DeviceCMYK ...], 0 until content needs it */
     char *err;
     size_t err_n;
 } cmyk_t;
@@ -116,7 +120,7 @@ static int cmyk_name_is(qpdf_data q, qpdf_oh dict, const char *key, const char *
     return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, key), name);
 }
 
-static int cmyk_content(cmyk_t *c, qpdf_oh x, int page, galley_colour_state_t start,
+static int cmyk_content(cmyk_t *c, qpdf_oh x, qpdf_oh owner, int page, galley_colour_state_t start,
                         const char *where);
 
 /* Converts the glyph procedures of the Type 3 font FONT (named NAME, in
@@ -144,7 +148,7 @@ static int cmyk_type3(cmyk_t *c, qpdf_oh font, const char *name, const char *whe
         snprintf(glyph, sizeof glyph, "%s: the glyph %s of the Type 3 font %s", where, keys[i],
                  name);
         galley_colour_state_t inherited = {GALLEY_SPACE_INHERITED, GALLEY_SPACE_INHERITED};
-        r = cmyk_content(c, proc, 0, inherited, glyph);
+        r = cmyk_content(c, proc, font, 0, inherited, glyph);
     }
     if (keys)
         cmyk_keys_free(keys, n);
@@ -204,10 +208,62 @@ static int cmyk_set_data(cmyk_t *c, qpdf_oh stream, const unsigned char *data, s
     return 0;
 }
 
+/* The resources of PAGE, its own or inherited from the page tree. */
+static qpdf_oh cmyk_page_resources(qpdf_data q, qpdf_oh page)
+{
+    qpdf_oh node = page, res = qpdf_oh_get_key(q, page, "/Resources");
+    for (int i = 0; i < CMYK_MAX_DEPTH && !qpdf_oh_is_dictionary(q, res); i++) {
+        node = qpdf_oh_get_key(q, node, "/Parent");
+        if (!qpdf_oh_is_dictionary(q, node))
+            break;
+        res = qpdf_oh_get_key(q, node, "/Resources");
+    }
+    return res;
+}
+
+/* The registration colour's space, [/Separation /All /DeviceCMYK <a
+ * function giving all four inks at the tint>], made once and shared: every
+ * plate, spot plates too, which 1 1 1 1 k would miss. */
+static qpdf_oh cmyk_all(cmyk_t *c)
+{
+    qpdf_data q = c->q;
+    if (c->all)
+        return c->all;
+    qpdf_oh fn = qpdf_oh_parse(q, "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] "
+                                  "/C1 [1 1 1 1] /N 1 >>");
+    qpdf_oh space = qpdf_oh_new_array(q);
+    qpdf_oh_append_item(q, space, qpdf_oh_new_name(q, "/Separation"));
+    qpdf_oh_append_item(q, space, qpdf_oh_new_name(q, "/All"));
+    qpdf_oh_append_item(q, space, qpdf_oh_new_name(q, "/DeviceCMYK"));
+    qpdf_oh_append_item(q, space, fn);
+    return c->all = qpdf_make_indirect_object(q, space);
+}
+
+/* Puts the registration colour's space in the resources OWNER (a page, whose
+ * resources may be its tree's; a form's or a Type 3 font's dictionary) draws
+ * with, making the resources or their /ColorSpace where there are none. */
+static void cmyk_all_resource(cmyk_t *c, qpdf_oh owner, int page)
+{
+    qpdf_data q = c->q;
+    qpdf_oh res = page ? cmyk_page_resources(q, owner) : qpdf_oh_get_key(q, owner, "/Resources");
+    if (!qpdf_oh_is_dictionary(q, res)) {
+        res = qpdf_oh_new_dictionary(q);
+        qpdf_oh_replace_key(q, owner, "/Resources", res);
+        res = qpdf_oh_get_key(q, owner, "/Resources");
+    }
+    qpdf_oh spaces = qpdf_oh_get_key(q, res, "/ColorSpace");
+    if (!qpdf_oh_is_dictionary(q, spaces)) {
+        qpdf_oh_replace_key(q, res, "/ColorSpace", qpdf_oh_new_dictionary(q));
+        spaces = qpdf_oh_get_key(q, res, "/ColorSpace");
+    }
+    qpdf_oh_replace_key(q, spaces, GALLEY_PDF_ALL_NAME, cmyk_all(c));
+}
+
 /* Rewrites the content of the page or form X (WHERE): a page's streams
  * (PAGE set) are read as one, a form's is its own; START is the colour
- * spaces it begins in. */
-static int cmyk_content(cmyk_t *c, qpdf_oh x, int page, galley_colour_state_t start,
+ * spaces it begins in; OWNER is the dictionary whose resources it draws with
+ * (the page; a form's own dictionary; a Type 3 glyph's font). */
+static int cmyk_content(cmyk_t *c, qpdf_oh x, qpdf_oh owner, int page, galley_colour_state_t start,
                         const char *where)
 {
     qpdf_data q = c->q;
@@ -220,11 +276,14 @@ static int cmyk_content(cmyk_t *c, qpdf_oh x, int page, galley_colour_state_t st
         return cmyk_fail(c, "%s: its content cannot be decoded", where);
     }
     char err[512];
-    int r =
-        galley_pdf_colour_content(c->ink, in, len, start, where, &out, &out_len, err, sizeof err);
+    int all = 0;
+    int r = galley_pdf_colour_content(c->ink, in, len, start, where, &out, &out_len, &all, err,
+                                      sizeof err);
     free(in);
     if (r)
         return cmyk_fail(c, "%s", err);
+    if (all)
+        cmyk_all_resource(c, owner, page);
     qpdf_oh stream = x;
     if (page) {
         stream = qpdf_oh_get_key(q, x, "/Contents");
@@ -323,7 +382,7 @@ static int cmyk_xobjects(cmyk_t *c, qpdf_oh res, int depth)
             qpdf_oh form_res = qpdf_oh_get_key(q, dict, "/Resources");
             cmyk_group(q, dict);
             r = cmyk_resources(c, form_res, where);
-            r = r ? r : cmyk_content(c, x, 0, inherited, where);
+            r = r ? r : cmyk_content(c, x, dict, 0, inherited, where);
             r = r ? r : cmyk_xobjects(c, form_res, depth + 1);
         } else if (cmyk_name_is(q, dict, "/Subtype", "/Image")) {
             snprintf(where, sizeof where, "the image XObject object %d",
@@ -334,19 +393,6 @@ static int cmyk_xobjects(cmyk_t *c, qpdf_oh res, int depth)
     if (keys)
         cmyk_keys_free(keys, n);
     return r;
-}
-
-/* The resources of PAGE, its own or inherited from the page tree. */
-static qpdf_oh cmyk_page_resources(qpdf_data q, qpdf_oh page)
-{
-    qpdf_oh node = page, res = qpdf_oh_get_key(q, page, "/Resources");
-    for (int i = 0; i < CMYK_MAX_DEPTH && !qpdf_oh_is_dictionary(q, res); i++) {
-        node = qpdf_oh_get_key(q, node, "/Parent");
-        if (!qpdf_oh_is_dictionary(q, node))
-            break;
-        res = qpdf_oh_get_key(q, node, "/Resources");
-    }
-    return res;
 }
 
 /* Converts page N (0-based) and what it uses. */
@@ -360,7 +406,7 @@ static int cmyk_page(cmyk_t *c, int n)
     galley_colour_state_t start = {GALLEY_SPACE_GRAY, GALLEY_SPACE_GRAY};
     cmyk_group(q, page);
     int r = cmyk_resources(c, res, where);
-    r = r ? r : cmyk_content(c, page, 1, start, where);
+    r = r ? r : cmyk_content(c, page, page, 1, start, where);
     qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
     int n_annots = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
     for (int i = 0; !r && i < n_annots; i++)

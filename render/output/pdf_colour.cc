@@ -11,7 +11,10 @@
  * What cairo 1.16 writes for Galley's pages (qpdf --qdf of every sample, the
  * edition, --marks, --guides and a placeholder) and what becomes of it:
  *   r g b rg / RG         text, rules, bands, marks, guides: -> c m y k k / K
- *                         (a grey r = g = b on K only: 0 0 0 1-r)
+ *                         (a grey r = g = b on K only: 0 0 0 1-r); the
+ *                         registration colour of --marks (ink.h) -> /GalleyAll
+ *                         cs 1 scn / CS 1 SCN, the [/Separation /All] space
+ *                         pdf_cmyk.c puts in the resources, on every plate
  *   /Group << /CS /DeviceRGB /S /Transparency >> on every page: -> /DeviceCMYK,
  *                         so a RIP blends in the press's space (an RGB blending
  *                         space would turn black text back into four inks)
@@ -81,6 +84,14 @@ std::string pdf_number(double v)
     return s == "-0" ? "0" : s;
 }
 
+/* What a q saves of the colour: the spaces as the input set them, and
+ * whether the output's fill or stroke is in the /All separation (so a colour
+ * set by sc after it sets DeviceCMYK again first). */
+struct graphics_state {
+    galley_colour_state_t in;
+    bool all_fill, all_stroke;
+};
+
 /* Rewrites the colour operators of one content stream (pdf_colour.cc's
  * header lists them). Operands are held until their operator arrives, then
  * written as they came or rewritten. The first fault is kept in ERROR (a
@@ -91,7 +102,7 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
     /* INK (borrowed) converts; WHERE names the stream in messages; START
      * is the colour spaces the stream begins in. */
     colour_filter(galley_ink_t *ink, std::string where, galley_colour_state_t start)
-        : ink_(ink), where_(std::move(where)), stack_(1, start)
+        : ink_(ink), where_(std::move(where)), stack_(1, graphics_state{start, false, false})
     {
     }
 
@@ -110,7 +121,8 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
         flush();
     }
 
-    std::string error; /* the first fault, or empty */
+    std::string error;     /* the first fault, or empty */
+    bool used_all = false; /* the /All separation was set (its resource is needed) */
 
   private:
     /* Keeps the first fault. */
@@ -169,17 +181,9 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
         write(text);
     }
 
-    /* Writes C M Y K and the operator OP in place of the held operands. */
-    void write_cmyk(double const cmyk[4], char const *op)
-    {
-        std::string s;
-        for (int i = 0; i < 4; i++)
-            s += pdf_number(cmyk[i]) + " ";
-        replace(s + op);
-    }
-
     /* Converts the held colour of N components (1 grey, 3 RGB) to CMYK and
-     * writes it with OP. */
+     * writes it with OP (k or K after rg, g; sc, scn, SC or SCN as it came).
+     * The registration colour is written in the /All separation instead. */
     void convert(size_t n, char const *op, std::string const &name)
     {
         double v[3], cmyk[4];
@@ -190,9 +194,22 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
         }
         if (n == 1)
             v[1] = v[2] = v[0];
+        bool stroke = op[0] == 'K' || op[0] == 'S';
+        bool &all = stroke ? stack_.back().all_stroke : stack_.back().all_fill;
+        if (galley_ink_is_registration(v)) {
+            replace(GALLEY_PDF_ALL_NAME + std::string(stroke ? " CS 1 SCN" : " cs 1 scn"));
+            all = used_all = true;
+            return;
+        }
         if (galley_ink_rgb(ink_, v, cmyk))
             fail(std::string("the colour cannot be converted: ") + galley_ink_error(ink_));
-        write_cmyk(cmyk, op);
+        std::string s = all && op[0] != 'k' && op[0] != 'K'
+                            ? (stroke ? "/DeviceCMYK CS " : "/DeviceCMYK cs ")
+                            : "";
+        all = false;
+        for (int i = 0; i < 4; i++)
+            s += pdf_number(cmyk[i]) + " ";
+        replace(s + op);
     }
 
     /* cs or CS: the colour space SLOT is set in. */
@@ -251,7 +268,8 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
     void take_operator(QPDFTokenizer::Token const &t)
     {
         std::string const op = t.getValue();
-        galley_colour_state_t &st = stack_.back();
+        graphics_state &g = stack_.back();
+        galley_colour_state_t &st = g.in;
         if (op == "rg" || op == "RG") {
             (op == "rg" ? st.fill : st.stroke) = GALLEY_SPACE_RGB;
             convert(3, op == "rg" ? "k" : "K", op);
@@ -259,16 +277,18 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
             (op == "g" ? st.fill : st.stroke) = GALLEY_SPACE_GRAY;
             convert(1, op == "g" ? "k" : "K", op);
         } else if (op == "cs" || op == "CS") {
+            (op == "cs" ? g.all_fill : g.all_stroke) = false;
             set_space(op == "cs" ? st.fill : st.stroke, op);
         } else if (op == "sc" || op == "scn") {
             set_colour(st.fill, op);
         } else if (op == "SC" || op == "SCN") {
             set_colour(st.stroke, op);
         } else {
-            if (op == "k" || op == "K")
+            if (op == "k" || op == "K") {
                 (op == "k" ? st.fill : st.stroke) = GALLEY_SPACE_CMYK;
-            else if (op == "q")
-                stack_.push_back(st);
+                (op == "k" ? g.all_fill : g.all_stroke) = false;
+            } else if (op == "q")
+                stack_.push_back(g);
             else if (op == "Q" && stack_.size() > 1)
                 stack_.pop_back();
             else if (op == "sh")
@@ -283,7 +303,7 @@ class colour_filter : public QPDFObjectHandle::TokenFilter
     galley_ink_t *ink_;
     std::string where_;
     std::vector<QPDFTokenizer::Token> pending_;
-    std::vector<galley_colour_state_t> stack_;
+    std::vector<graphics_state> stack_;
 };
 
 /* Runs the filter F over the LEN content bytes IN into *OUT (malloc'ed);
@@ -311,14 +331,16 @@ void filter_bytes(colour_filter &f, unsigned char const *in, size_t len, unsigne
 
 extern "C" int galley_pdf_colour_content(galley_ink_t *ink, const unsigned char *in, size_t len,
                                          galley_colour_state_t start, const char *where,
-                                         unsigned char **out, size_t *out_len, char *err,
+                                         unsigned char **out, size_t *out_len, int *all, char *err,
                                          size_t err_n)
 {
     *out = nullptr;
     *out_len = 0;
+    *all = 0;
     try {
         colour_filter f(ink, where, start);
         filter_bytes(f, in, len, out, out_len);
+        *all = f.used_all;
         return 0;
     } catch (std::exception const &e) {
         free(*out);

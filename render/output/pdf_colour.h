@@ -73,12 +73,17 @@ int galley_pdf_colour_cmyk(const unsigned char *in, size_t len, const galley_pdf
 /* One content stream's decoded bytes IN (LEN) with its colour operators
  * rewritten (pdf_colour.cc lists them) by INK (borrowed), starting in the
  * colour spaces START, into *OUT (malloc'ed, *OUT_LEN bytes, not compressed;
- * the caller frees it). WHERE names the stream in messages. Returns 0, or
- * -1 with what it refuses, or why it failed, in ERR (ERR_N bytes) and *OUT
- * NULL. */
+ * the caller frees it). *ALL is 1 when the rewritten content sets the
+ * registration colour as /GalleyAll, a colour space the caller must then put
+ * in the stream's resources (GALLEY_PDF_ALL_NAME), else 0. WHERE names the
+ * stream in messages. Returns 0, or -1 with what it refuses, or why it
+ * failed, in ERR (ERR_N bytes) and *OUT NULL. */
 int galley_pdf_colour_content(galley_ink_t *ink, const unsigned char *in, size_t len,
                               galley_colour_state_t start, const char *where, unsigned char **out,
-                              size_t *out_len, char *err, size_t err_n);
+                              size_t *out_len, int *all, char *err, size_t err_n);
+
+/* The resource name of the registration colour's [/Separation /All] space. */
+#define GALLEY_PDF_ALL_NAME "/GalleyAll"
 
 #ifdef __cplusplus
 }

@@ -4,8 +4,9 @@
  * profile, and its content, read back with qpdf's C API, holds no RGB
  * colour: greys on K alone, the red as the converter says under the ink
  * limit, the image tagged ICCBased, the page group blending in CMYK, the
- * same bytes twice. What the pass cannot convert (a gradient, a
- * profile that is not CMYK) is refused.
+ * same bytes twice; the registration colour set in the /All separation.
+ * What the pass cannot convert (a gradient, a profile that is not CMYK) is
+ * refused.
  *
  * Also a harness for tests/separations.py (not a test itself):
  *   test_pdf_colour --write DIR       writes DIR/plain.pdf (cairo's RGB),
@@ -295,6 +296,52 @@ static void test_refusals(void **state)
     free(rp);
 }
 
+/* The registration colour of --marks is set in the /All separation, which
+ * the caller is told to put in the resources; a colour set by sc after it,
+ * in the space the input was in, sets DeviceCMYK first, also after a Q
+ * restores the /All colour; content without it needs no resource. */
+static void test_registration(void **state)
+{
+    (void)state;
+    unsigned char *cp, *rp;
+    galley_pdf_colour_t o = options(&cp, &rp);
+    char err[256] = "";
+    galley_ink_t *ink = galley_ink_create(rp, o.rgb_profile_len, cp, o.profile_len, INK_LIMIT, NULL,
+                                          err, sizeof err);
+    assert_non_null(ink);
+    galley_colour_state_t start = {GALLEY_SPACE_GRAY, GALLEY_SPACE_GRAY};
+    const char *in = "0.001 0 0 RG 0.001 0 0 rg q 0.5 0.5 0.5 rg 1 0 0 sc Q 0 0 1 sc S";
+    unsigned char *out = NULL;
+    size_t len = 0;
+    int all = -1;
+    assert_int_equal(galley_pdf_colour_content(ink, (const unsigned char *)in, strlen(in), start,
+                                               "test", &out, &len, &all, err, sizeof err),
+                     0);
+    assert_int_equal(all, 1);
+    char *text = strndup((const char *)out, len);
+    const char *stroke = strstr(text, GALLEY_PDF_ALL_NAME " CS 1 SCN");
+    const char *fill = strstr(text, GALLEY_PDF_ALL_NAME " cs 1 scn");
+    const char *grey = strstr(text, "0 0 0 0.5 k");
+    assert_true(stroke && fill && grey && stroke < fill && fill < grey);
+    const char *in_q = strstr(grey, " sc"), *after_q = strstr(grey, "Q");
+    assert_non_null(in_q); /* the grey k left DeviceCMYK: no cs needed in the q */
+    assert_true(after_q && in_q < after_q);
+    const char *cmyk_cs = strstr(grey, "/DeviceCMYK cs");
+    assert_true(cmyk_cs && cmyk_cs > after_q); /* only after Q restored /All */
+    assert_null(strstr(text, "1 1 1 1"));
+    free(text);
+    free(out);
+    in = "0.2 0.3 0.4 rg 0 0 m 1 1 l S";
+    assert_int_equal(galley_pdf_colour_content(ink, (const unsigned char *)in, strlen(in), start,
+                                               "test", &out, &len, &all, err, sizeof err),
+                     0);
+    assert_int_equal(all, 0);
+    free(out);
+    galley_ink_destroy(ink);
+    free(cp);
+    free(rp);
+}
+
 /* ink.c: greys on K only, every colour under the limit, the same inks for
  * the same colour. */
 static void test_ink(void **state)
@@ -540,11 +587,9 @@ int main(int argc, char **argv)
     if (argc > 1)
         return harness(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_content_is_cmyk),
-        cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_ink),
-        cmocka_unit_test(test_ink_cache),
-        cmocka_unit_test(test_pass_cache),
+        cmocka_unit_test(test_content_is_cmyk), cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_registration),    cmocka_unit_test(test_ink),
+        cmocka_unit_test(test_ink_cache),       cmocka_unit_test(test_pass_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
