@@ -13,12 +13,12 @@
 #include "hyphenation.h"
 #include "lang.h"
 
-/* Latin punctuation that may not begin a line. */
-static const uint32_t NO_START[] = {'.', ',', '!', '?',    ')',    ']',    '}',
-                                    ':', ';', '%', 0x2019, 0x201D, 0x2026, 0};
+/* Latin punctuation that may not begin a line (the European modules' too). */
+const uint32_t galley_lang_latin_no_start[] = {'.', ',', '!', '?',    ')',    ']',    '}',
+                                               ':', ';', '%', 0x2019, 0x201D, 0x2026, 0};
 
-/* Latin punctuation that may not end a line. */
-static const uint32_t NO_END[] = {'(', '[', '{', 0x2018, 0x201C, 0};
+/* Latin punctuation that may not end a line (the European modules' too). */
+const uint32_t galley_lang_latin_no_end[] = {'(', '[', '{', 0x2018, 0x201C, 0};
 
 /* Quotation marks, opening then closing: curly, guillemets, straight. */
 static const uint32_t QUOTE_PAIRS[] = {0x201C, 0x201D, 0x2018, 0x2019, 0x00AB, 0x00BB, 0x201E,
@@ -33,16 +33,16 @@ static const char *const UNITS[] = {
     "won",    "yen",    "dollars",    "euros",      "tonnes",  "tons",    "hours",    "minutes",
     "metres", "meters", "kilometres", "kilometers", "degrees", NULL};
 
-static const uint32_t NONE[] = {0};
-static const galley_lang_range_t NO_RANGES[] = {{0, 0}};
+const uint32_t galley_lang_none[] = {0};
+const galley_lang_range_t galley_lang_no_ranges[] = {{0, 0}};
 
 const galley_lang_t galley_lang_english = {
     .code = "en",
     .hyphen_dict = GALLEY_HYPHEN_EN_US,
-    .no_start = NO_START,
-    .no_end = NO_END,
-    .break_after = NONE,
-    .syllables = NO_RANGES,
+    .no_start = galley_lang_latin_no_start,
+    .no_end = galley_lang_latin_no_end,
+    .break_after = galley_lang_none,
+    .syllables = galley_lang_no_ranges,
     .date =
         {
             .months = {"January", "February", "March", "April", "May", "June", "July", "August",

@@ -2,9 +2,8 @@
  * Nynorsk) and Swedish, as language modules.
  *
  * Owns the data these languages set by, in one file because they differ
- * only in their words: they set the Latin script with the punctuation rules
- * English has (one table here, the same characters as english.c's, so the
- * classes every paragraph gets are unchanged), have no script set in
+ * only in their words: they set the Latin script with English's punctuation
+ * rules (english.c's tables, shared through lang.h), have no script set in
  * syllables, and each takes hyphenation points by its own dictionary of
  * Debian's hyphen-de, -fr, -es, -it, -no and -sv (resources/hyphenation.c
  * loads it on first use). What each prints: its byline word ("Von ", "Par
@@ -18,23 +17,14 @@
  */
 #include "lang.h"
 
-/* Latin punctuation that may not begin a line (as English's). */
-static const uint32_t NO_START[] = {'.', ',', '!', '?',    ')',    ']',    '}',
-                                    ':', ';', '%', 0x2019, 0x201D, 0x2026, 0};
-
-/* Latin punctuation that may not end a line (as English's). */
-static const uint32_t NO_END[] = {'(', '[', '{', 0x2018, 0x201C, 0};
-
 /* Quotation marks, opening then closing, beyond English's: German single
  * low-high quotes and single guillemets. */
 static const uint32_t QUOTE_PAIRS[] = {0x201A, 0x2018, 0x2039, 0x203A, 0};
 
-static const uint32_t NONE[] = {0};
-static const galley_lang_range_t NO_RANGES[] = {{0, 0}};
-
 /* The fields every module below shares. */
 #define LATIN_MODULE                                                                               \
-    .no_start = NO_START, .no_end = NO_END, .break_after = NONE, .syllables = NO_RANGES,           \
+    .no_start = galley_lang_latin_no_start, .no_end = galley_lang_latin_no_end,                    \
+    .break_after = galley_lang_none, .syllables = galley_lang_no_ranges,                           \
     .quote_pairs = QUOTE_PAIRS, .unit_prefix = 0
 
 static const char *const UNITS_DE[] = {

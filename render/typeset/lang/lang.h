@@ -102,6 +102,15 @@ typedef struct {
                                            * keep the style's family */
 } galley_lang_t;
 
+/* The Latin script's line rules, English's (english.c), which the European
+ * modules set by too: closing punctuation that may not begin a line, opening
+ * punctuation that may not end one; and the empty lists of a module with no
+ * joiners and no syllables. Each ends with 0 ({0, 0}). */
+extern const uint32_t galley_lang_latin_no_start[];
+extern const uint32_t galley_lang_latin_no_end[];
+extern const uint32_t galley_lang_none[];
+extern const galley_lang_range_t galley_lang_no_ranges[];
+
 extern const galley_lang_t galley_lang_english;
 extern const galley_lang_t galley_lang_korean;
 extern const galley_lang_t galley_lang_german;
