@@ -21,26 +21,12 @@
 
 #include <cmocka.h>
 
+#include "hyphen_fixture.h"
 #include "hyphenation.h"
 #include "typeset.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* WORD (UTF-8) with a hyphen after each byte POINTS marks, in a static
- * buffer. */
-static const char *show(const char *word, const char *points)
-{
-    static char out[8 * GALLEY_HYPHEN_MAX_WORD];
-    size_t o = 0, n = strlen(word);
-    for (size_t i = 0; i < n; i++) {
-        out[o++] = word[i];
-        if (points[i])
-            out[o++] = '-';
-    }
-    out[o] = '\0';
-    return out;
-}
 
 /* WORD's breaks by dictionary DICT at the body's minimums (2 before, 3
  * after, words of 5 letters, capitalised ones too). */
@@ -49,7 +35,7 @@ static const char *found(galley_hyphen_t *hy, const char *dict, const char *word
     galley_hyphen_rules_t rules = {2, 3, 5, 1};
     char points[4 * GALLEY_HYPHEN_MAX_WORD];
     galley_hyphen_find(hy, dict, NULL, &rules, word, strlen(word), points);
-    return show(word, points);
+    return hyphen_show(word, strlen(word), points);
 }
 
 static int setup(void **state)

@@ -17,27 +17,13 @@
 
 #include <cmocka.h>
 
+#include "hyphen_fixture.h"
 #include "hyphen_list.h"
 #include "hyphenation.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* WORD (N letters) with a hyphen after each letter POINTS marks, in a
- * static buffer. */
-static const char *show(const char *word, size_t n, const char *points)
-{
-    static char out[2 * GALLEY_HYPHEN_MAX_WORD + 2];
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        out[o++] = word[i];
-        if (points[i])
-            out[o++] = '-';
-    }
-    out[o] = '\0';
-    return out;
-}
 
 /* The word WORD as LIST breaks it ("pyong-yang"), or "-1" when not listed. */
 static const char *listed(const galley_hyphen_list_t *list, const char *word)
@@ -46,7 +32,7 @@ static const char *listed(const galley_hyphen_list_t *list, const char *word)
     size_t n = strlen(word);
     if (galley_hyphen_list_find(list, word, n, points) < 0)
         return "-1";
-    return show(word, n, points);
+    return hyphen_show(word, n, points);
 }
 
 /* Parses TEXT into a new list; asserts the status WANT. */
@@ -143,7 +129,7 @@ static const char *found(galley_hyphen_t *hy, const galley_hyphen_house_t *house
     char points[GALLEY_HYPHEN_MAX_WORD];
     size_t n = strlen(word);
     galley_hyphen_find(hy, GALLEY_HYPHEN_EN_US, house, &rules, word, n, points);
-    return show(word, n, points);
+    return hyphen_show(word, n, points);
 }
 
 /* The house list wins over the exceptions, the exceptions over the
