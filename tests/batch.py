@@ -15,6 +15,8 @@ outside, by the output bytes, pdfinfo, pdftotext and pixels:
    same set of outputs, byte for byte, each line rendered by exactly one shard;
 3. a second run skips every line ("skipped") and changes no output's modification time;
 4. touching one photo (os.utime) re-renders exactly the lines whose article names it;
+   touching one of the house-font sample's fonts, then adding a font to its layout's fonts
+   folder, re-renders exactly that sample's line each time;
 5. a manifest with a broken article and a line that is not JSON exits 7, reports those
    two as "failed" with their errors, and renders the others;
 6. tests/data/editions/sixteen.json drawn as `--pages 1-8` and `--pages 9-16` (the second
@@ -46,6 +48,7 @@ GALLEY = os.path.abspath(os.path.join(BUILD, "galley"))
 OUT = os.path.join("tests", "out", "batch")
 SRC = os.path.join(OUT, "src")
 PHOTO = os.path.join(SRC, "deep-field", "photo.jpg")  # used by two lines
+HOUSE_FONT = os.path.join(SRC, "house-font", "fonts", "DejaVuSerifCondensed-Bold.ttf")
 
 
 def galley(*args, cwd=None):
@@ -229,20 +232,26 @@ def uses_photo(article, photo):
     return os.path.dirname(path) == os.path.dirname(photo) and os.path.basename(photo) in text
 
 
-def check_touch(state):
-    st = os.stat(PHOTO)
-    os.utime(PHOTO, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+def touch(path):
+    """Moves PATH's modification time 5 s on (its bytes unchanged)."""
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+
+
+def rerun_renders(state, uses, count, results_name):
+    """Runs the whole manifest again: exactly the COUNT lines whose article USES(article)
+    says are rendered (their outputs written), the others skipped (not written)."""
     before = mtimes("whole")
     r = galley("batch", os.path.join(OUT, "whole.jsonl"), "-j", "2", "-q", "--results",
-               os.path.join(OUT, "whole-3.jsonl"))
+               os.path.join(OUT, results_name))
     if r.returncode != 0:
-        return f"exit {r.returncode}: {r.stderr[-300:]}"
+        return [f"exit {r.returncode}: {r.stderr[-300:]}"]
     lines = state["lines"]
-    want = {i + 1: "rendered" if uses_photo(line["article"], PHOTO) else "skipped"
+    want = {i + 1: "rendered" if uses(line["article"]) else "skipped"
             for i, line in enumerate(lines)}
-    if list(want.values()).count("rendered") != 2:
-        return f"the photo should be used by 2 lines, not {list(want.values()).count('rendered')}"
-    problems = check_results(results_of(os.path.join(OUT, "whole-3.jsonl")), lines, want)
+    if list(want.values()).count("rendered") != count:
+        return [f"{count} lines should use it, not {list(want.values()).count('rendered')}"]
+    problems = check_results(results_of(os.path.join(OUT, results_name)), lines, want)
     after = mtimes("whole")
     for i, line in enumerate(lines):
         name = os.path.basename(line["output"])
@@ -250,6 +259,24 @@ def check_touch(state):
             problems.append(f"{name}: written {before[name] != after[name]}, "
                             f"expected {want[i + 1]}")
     return problems
+
+
+def check_touch(state):
+    touch(PHOTO)
+    return rerun_renders(state, lambda article: uses_photo(article, PHOTO), 2, "whole-3.jsonl")
+
+
+def check_house_font(state):
+    """A house font file touched, then a font file added to the house fonts' folder: each
+    time exactly the line whose layout names that folder is rendered again."""
+    uses = lambda article: article.split(os.sep)[1] == "house-font"  # noqa: E731
+    touch(HOUSE_FONT)
+    problems = rerun_renders(state, uses, 1, "whole-font-1.jsonl")
+    if problems:
+        return problems
+    shutil.copy(HOUSE_FONT, os.path.join(os.path.dirname(HOUSE_FONT), "Added-Bold.ttf"))
+    return [f"a font added to the folder: {p}"
+            for p in rerun_renders(state, uses, 1, "whole-font-2.jsonl")]
 
 
 def check_bad_lines(state):
@@ -361,6 +388,8 @@ def main():
                   check_output_changed, state)
     results.check("touching one photo re-renders exactly the lines that use it", check_touch,
                   state)
+    results.check("touching a house font, or adding one to its folder, re-renders exactly "
+                  "the line whose layout uses them", check_house_font, state)
     results.check("a broken article and a line not JSON fail (exit 7), the others render",
                   check_bad_lines, state)
     results.check("edition --pages 1-8 and 9-16 joined with qpdf: the single run's pages",

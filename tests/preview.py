@@ -621,6 +621,28 @@ def check_watch_folder_gone(s):
         w.kill()
 
 
+def check_watch_house_font(s):
+    """watch: a layout's house font file replaced by another font: it renders again, and
+    the PDF changes."""
+    work = os.path.join(s.folder, "house")
+    shutil.copytree("samples/house-font", work)
+    out = os.path.join(s.folder, "house.pdf")
+    font = os.path.join(work, "fonts", "DejaVuSerifCondensed-Bold.ttf")
+    w = Watch(os.path.join(work, "article.json"), "-o", out, "-q")
+    try:
+        problem = expect_rendered(w)
+        if problem:
+            return problem
+        before = read(out)
+        shutil.copyfile(os.path.join(work, "fonts", "DejaVuSansCondensed-Bold.ttf"), font)
+        problem = expect_rendered(w)
+        if problem:
+            return f"after the font changed: {problem}"
+        return "the PDF is the same after the font changed" if read(out) == before else None
+    finally:
+        w.kill()
+
+
 def watch_checks(report):
     s = WatchSteps(os.path.join(OUT, "watch"))
     w = Watch(*s.args())
@@ -649,6 +671,9 @@ def watch_checks(report):
     s.reset()
     report.check("watch: the article's folder deleted is said; made again, it renders again",
                  check_watch_folder_gone, s)
+    s.reset()
+    report.check("watch: re-renders when a house font file of the layout changes",
+                 check_watch_house_font, s)
 
 
 def main():

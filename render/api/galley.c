@@ -250,9 +250,18 @@ static galley_status_t context_house_load(galley_context_t *ctx, const galley_re
     return st;
 }
 
+/* galley_fonts_file_fn: records a house font file or folder among the
+ * context DATA's inputs. */
+static int context_font_input(const char *path, void *data)
+{
+    return context_input_add(data, path, "a house font") != GALLEY_STATUS_SUCCESS;
+}
+
 /* Makes the render's fonts Galley's own with LAYOUT's "fonts" and the
  * command's --font-dir (OPT->font_dir): the house fonts of this render
- * alone, none of an earlier one's. */
+ * alone, none of an earlier one's. Their files are among the render's
+ * inputs (galley watch re-renders, and galley batch's key is stale, when one
+ * changes). */
 static galley_status_t context_fonts_use(galley_context_t *ctx, const galley_render_options_t *opt,
                                          const galley_layout_t *layout)
 {
@@ -267,7 +276,7 @@ static galley_status_t context_fonts_use(galley_context_t *ctx, const galley_ren
     }
     if (opt->font_dir)
         sources[n++] = (galley_font_source_t){opt->font_dir, NULL, 0, 0, "--font-dir", NULL};
-    return galley_fonts_use(ctx->fonts, sources, n, &ctx->diags);
+    return galley_fonts_use(ctx->fonts, sources, n, context_font_input, ctx, &ctx->diags);
 }
 
 /* Applies the command's PDF standard (OPT->pdf_standard) to LAYOUT, before

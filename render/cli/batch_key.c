@@ -1,10 +1,11 @@
 /* batch_key.c: the key beside a batch output that says it is up to date.
  *
- * Owns OUTPUT.galley-key, JSON: Galley's version, the manifest line's
+ * Owns OUTPUT.galley-key, JSON: its format (KEY_FORMAT), Galley's version, the manifest line's
  * options as written, the fonts' configuration from the environment
  * (GALLEY_DATADIR, GALLEY_FONTS_CONF, and the files of a "font_dir"), every
- * file the render read (galley_context_input_count/path: the article, the
- * layout, the photos, the hyphenation lists) with its size and modification
+ * file and folder the render read (galley_context_input_count/path: the
+ * article, the layout, the photos, the hyphenation lists, the house fonts and
+ * their folders) with its size and modification
  * time in nanoseconds, and the output: its pages, SHA-256 (GnuTLS) and
  * its files' sizes and times. A line whose key still matches all of it is
  * skipped (the output's bytes are hashed again only when its files' sizes or
@@ -24,6 +25,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* What a key records, numbered: a key of another format is stale, so a
+ * Galley that records more renders again what an earlier one keyed (2: the
+ * house font files and folders among the inputs). */
+#define KEY_FORMAT 2
 
 /* The key file's name: OUTPUT.galley-key, newly allocated. */
 static char *key_path(const char *output)
@@ -191,6 +197,7 @@ int batch_key_fresh(batch_job_t *job, batch_output_t *out)
     int pages = (int)json_integer_value(json_object_get(output, "pages"));
     int fresh =
         key && sha && strlen(sha) == 64 &&
+        json_integer_value(json_object_get(key, "key")) == KEY_FORMAT &&
         !strcmp(json_string_value(json_object_get(key, "galley")) ?: "", galley_version_string()) &&
         json_equal(json_object_get(key, "options"), job->given) &&
         json_equal(json_object_get(key, "fonts"), fonts) &&
@@ -221,10 +228,10 @@ static json_t *key_make(const galley_context_t *ctx, const batch_job_t *job,
             json_array_append_new(inputs, in);
     }
     json_t *files = key_output_stats(job->output, out->pages);
-    return json_pack("{s:s, s:O, s:o, s:o, s:{s:i, s:s, s:o*}, s:o}", "galley",
-                     galley_version_string(), "options", job->given, "fonts", key_fonts(job),
-                     "inputs", inputs, "output", "pages", out->pages, "sha256", out->sha256,
-                     "files", files, "warnings", warnings);
+    return json_pack("{s:i, s:s, s:O, s:o, s:o, s:{s:i, s:s, s:o*}, s:o}", "key", KEY_FORMAT,
+                     "galley", galley_version_string(), "options", job->given, "fonts",
+                     key_fonts(job), "inputs", inputs, "output", "pages", out->pages, "sha256",
+                     out->sha256, "files", files, "warnings", warnings);
 }
 
 int batch_key_write(const galley_context_t *ctx, batch_job_t *job, batch_output_t *out)

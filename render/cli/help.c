@@ -29,9 +29,10 @@ static const command_help_t COMMANDS[] = {
      "running heads and folios, each article in its slot, jumps, and overset\n"
      "articles reported (and marked, or with --final refused)."},
     {"watch", "galley watch ARTICLE -o OUT.pdf|OUT.png [options]",
-     "Renders, then renders again whenever the article, the layout file or a\n"
-     "photo changes, printing one line a render; a failed render keeps the last\n"
-     "output. Runs until interrupted (Ctrl-C or SIGTERM)."},
+     "Renders, then renders again whenever the article, the layout file, a\n"
+     "photo, a hyphenation list or a house font changes, printing one line a\n"
+     "render; a failed render keeps the last output. Runs until interrupted\n"
+     "(Ctrl-C or SIGTERM)."},
     {"contact", "galley contact ARTICLE|EDITION... -o SHEET.png [options]",
      "Puts every page of the given article and edition files on one PNG as\n"
      "thumbnails labelled 'slug · page' (docs/preview.md). An article that fails\n"

@@ -288,8 +288,10 @@ static inline void galley_diagnostic_init(galley_diagnostic_t *d)
 GALLEY_API galley_status_t galley_context_diag_get(const galley_context_t *ctx, size_t i,
                                                    galley_diagnostic_t *out);
 
-/* The files the last render read: the article, the layout file and the
- * photos (for re-rendering when one changes). */
+/* The files the last render read: the article, the layout file, the
+ * photos, the hyphenation lists, and the house font files and the folders
+ * they were found in (for re-rendering when one changes). Owned by CTX, valid
+ * until its next render; I from 0 to the count - 1, else NULL. */
 GALLEY_API size_t galley_context_input_count(const galley_context_t *ctx);
 GALLEY_API const char *galley_context_input_path(const galley_context_t *ctx, size_t i);
 

@@ -41,14 +41,23 @@ typedef struct {
  * folders named, sub-folders included (docs/limits.md). */
 #define GALLEY_MAX_HOUSE_FONT_FILES 64
 
+/* Told each house font file and folder a render reads (galley_fonts_use):
+ * PATH as found (as named, or a folder's path and the name in it), borrowed
+ * for the call; DATA the caller's. Returns nonzero when it runs out of
+ * memory. */
+typedef int (*galley_fonts_file_fn)(const char *path, void *data);
+
 /* Makes the fonts of the next render Galley's own and the N font files and
  * folders of SOURCES (none: Galley's alone). A set of house fonts is kept
  * (a few, by their files' paths, sizes and times), so a context that renders
  * the same layout again does not read them again; the next call with others
- * or none takes them away. A source that is no font fontconfig reads, or a
- * folder holding none, is an error at its place. */
+ * or none takes them away. ON_FILE (may be NULL) is told every font file and
+ * folder read, as it is read (so also those read before a source fails): the
+ * caller can watch them and key its outputs to them. A source that is no font fontconfig reads, or
+ * a folder holding none, is an error at its place. */
 galley_status_t galley_fonts_use(galley_fonts_t *fonts, const galley_font_source_t *sources,
-                                 size_t n, galley_diags_t *diags);
+                                 size_t n, galley_fonts_file_fn on_file, void *data,
+                                 galley_diags_t *diags);
 
 /* The Pango context every paragraph is itemized and shaped in. */
 PangoContext *galley_fonts_context(galley_fonts_t *fonts);

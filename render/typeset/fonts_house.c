@@ -42,6 +42,8 @@ typedef struct {
     size_t n;
     GString *key;
     const galley_font_source_t *sources;
+    galley_fonts_file_fn on_file; /* told each file and folder read; may be NULL */
+    void *data;
     galley_diags_t *diags;
 } house_list_t;
 
@@ -59,6 +61,15 @@ static int house_is_font_name(const char *name)
         if (n > 4 && !strcasecmp(name + n - 4, EXTENSIONS[i]))
             return 1;
     return 0;
+}
+
+/* Tells LIST's caller of the font file or folder PATH (galley_fonts_use). */
+static galley_status_t house_tell(house_list_t *list, const char *path)
+{
+    if (list->on_file && list->on_file(path, list->data))
+        return galley_diags_error(list->diags, GALLEY_STATUS_NO_MEMORY, NULL, 0, 0, NULL,
+                                  "out of memory");
+    return GALLEY_STATUS_SUCCESS;
 }
 
 /* Adds the file PATH (stat SB) of source I to LIST and its key. Checks
@@ -88,19 +99,21 @@ static galley_status_t house_add_file(house_list_t *list, size_t i, const char *
     if (!copy)
         return HOUSE_ERROR(list, i, GALLEY_STATUS_NO_MEMORY, "out of memory");
     list->files[list->n++] = (house_file_t){copy, i};
-    return GALLEY_STATUS_SUCCESS;
+    return house_tell(list, path);
 }
 
 /* Adds the font files in the folder DIR of source I, sub-folders to DEPTH
  * included, in name order (the order fontconfig then prefers them in). */
 static galley_status_t house_add_dir(house_list_t *list, size_t i, const char *dir, int depth)
 {
+    galley_status_t st = house_tell(list, dir); /* a font added to it changes its time */
+    if (st)
+        return st;
     struct dirent **names = NULL;
     int n = scandir(dir, &names, NULL, alphasort);
     if (n < 0)
         return HOUSE_ERROR(list, i, GALLEY_STATUS_INPUT_ERROR, "the folder %s cannot be read: %s",
                            dir, strerror(errno));
-    galley_status_t st = GALLEY_STATUS_SUCCESS;
     for (int k = 0; k < n; k++) {
         const char *name = names[k]->d_name;
         char *path = name[0] == '.' || st ? NULL : g_build_filename(dir, name, NULL);
@@ -223,13 +236,14 @@ static galley_status_t house_set_find(galley_fonts_t *fonts, house_list_t *list,
 /* galley_fonts_use, with the font lock held by the caller. */
 static galley_status_t house_use_unlocked(galley_fonts_t *fonts,
                                           const galley_font_source_t *sources, size_t n,
+                                          galley_fonts_file_fn on_file, void *data,
                                           galley_diags_t *diags)
 {
     fonts->active = &fonts->base;
     fonts->renders++;
     if (!n)
         return GALLEY_STATUS_SUCCESS;
-    house_list_t list = {.sources = sources, .diags = diags};
+    house_list_t list = {.sources = sources, .on_file = on_file, .data = data, .diags = diags};
     list.key = g_string_new(NULL);
     galley_font_set_t *set = NULL;
     galley_status_t st = house_list_files(&list, n);
@@ -246,10 +260,11 @@ static galley_status_t house_use_unlocked(galley_fonts_t *fonts,
 }
 
 galley_status_t galley_fonts_use(galley_fonts_t *fonts, const galley_font_source_t *sources,
-                                 size_t n, galley_diags_t *diags)
+                                 size_t n, galley_fonts_file_fn on_file, void *data,
+                                 galley_diags_t *diags)
 {
     galley_font_lock();
-    galley_status_t st = house_use_unlocked(fonts, sources, n, diags);
+    galley_status_t st = house_use_unlocked(fonts, sources, n, on_file, data, diags);
     galley_font_unlock();
     return st;
 }
