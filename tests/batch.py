@@ -17,6 +17,8 @@ outside, by the output bytes, pdfinfo, pdftotext and pixels:
 4. touching one photo (os.utime) re-renders exactly the lines whose article names it;
    touching one of the house-font sample's fonts, then adding a font to its layout's fonts
    folder, re-renders exactly that sample's line each time;
+   on a terminal (script(1)), every result printed there stands on a line of its own, the
+   progress bar redrawn under it (a self-test: a transcript with a result after the bar);
 5. a manifest with a broken article and a line that is not JSON exits 7, reports those
    two as "failed" with their errors, and renders the others;
 6. tests/data/editions/sixteen.json drawn as `--pages 1-8` and `--pages 9-16` (the second
@@ -34,6 +36,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -279,6 +282,41 @@ def check_house_font(state):
             for p in rerun_renders(state, uses, 1, "whole-font-2.jsonl")]
 
 
+def bar_and_results(transcript):
+    """Problems with a terminal's transcript of a batch: each result line must stand on a
+    line of its own (what is left of it once the bar's carriage returns and erases have
+    done their work starts with the result), and the bar must end at its last state."""
+    problems, results = [], 0
+    for raw in transcript.split("\n"):
+        shown = raw.split("\r")[-1].replace("\x1b[K", "")  # what the terminal leaves
+        if '{"line"' in raw:
+            results += 1
+            if not shown.startswith('{"line"'):
+                problems.append(f"a result shares its line: {shown[:80]!r}")
+    if not results:
+        problems.append("no result lines")
+    if not re.search(r"\] (\d+) of \1 lines", transcript):
+        problems.append("no finished progress bar")
+    return problems
+
+
+def check_terminal(state):
+    """On a terminal (script(1) gives the batch one), the results printed to it and the
+    progress bar drawn on it do not run into each other."""
+    p = subprocess.run(["script", "-q", "-e", "-c", f"{GALLEY} batch "
+                        f"{os.path.join(OUT, 'whole.jsonl')} -j 2 --force", "/dev/null"],
+                       capture_output=True, text=True, timeout=1800)
+    if p.returncode != 0:
+        return [f"exit {p.returncode}: {p.stderr[-300:]}"]
+    return bar_and_results(p.stdout)
+
+
+def self_test_terminal(state):
+    """A transcript where the bar runs into a result fails."""
+    bad = '\r[##  ] 1 of 2 lines, 0 skipped, 0 failed{"line":1}\n\r[####] 2 of 2 lines\n'
+    return [] if bar_and_results(bad) else ["a result after the bar on one line passes"]
+
+
 def check_bad_lines(state):
     broken = os.path.join(OUT, "src", "broken.json")
     with open(broken, "w", encoding="utf-8") as f:
@@ -390,6 +428,10 @@ def main():
                   state)
     results.check("touching a house font, or adding one to its folder, re-renders exactly "
                   "the line whose layout uses them", check_house_font, state)
+    results.check("on a terminal, each result on its own line, the bar drawn under them",
+                  check_terminal, state)
+    results.check("self-test: a result run into the progress bar fails", self_test_terminal,
+                  state)
     results.check("a broken article and a line not JSON fail (exit 7), the others render",
                   check_bad_lines, state)
     results.check("edition --pages 1-8 and 9-16 joined with qpdf: the single run's pages",

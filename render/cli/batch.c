@@ -56,6 +56,7 @@ typedef struct {
     size_t done, failed, skipped; /* lines finished; under LOCK */
     FILE *results;                /* where the result lines go; under LOCK */
     int progress;                 /* draw the progress bar on standard error */
+    int results_on_terminal;      /* the results go to the terminal the bar is drawn on */
     int write_failed;             /* a result could not be written; under LOCK */
 } batch_t;
 
@@ -98,6 +99,10 @@ static void batch_result(batch_t *b, const batch_job_t *job, const char *status,
     char *text =
         r ? json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9)) : NULL;
     pthread_mutex_lock(&b->lock);
+    if (b->progress && b->results_on_terminal) { /* the result on a line of its own */
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
     b->done++;
     b->failed += !strcmp(status, "failed");
     b->skipped += !strcmp(status, "skipped");
@@ -272,6 +277,7 @@ int cli_batch_run(const cli_args_t *a)
         rc = EXIT_OUTPUT;
     }
     b.progress = !a->quiet && isatty(STDERR_FILENO) && b.n_lines;
+    b.results_on_terminal = b.results == stdout && isatty(STDOUT_FILENO);
     int jobs = a->edition.jobs > 0 ? a->edition.jobs : 1;
     if (!rc)
         rc = batch_workers_run(&b, (size_t)jobs < b.n_lines ? jobs
