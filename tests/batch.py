@@ -20,7 +20,9 @@ outside, by the output bytes, pdfinfo, pdftotext and pixels:
    on a terminal (script(1)), every result printed there stands on a line of its own, the
    progress bar redrawn under it (a self-test: a transcript with a result after the bar);
 5. a manifest with a broken article and a line that is not JSON exits 7, reports those
-   two as "failed" with their errors, and renders the others;
+   two as "failed" with their errors, and renders the others; two lines naming the output
+   of lines 1 and 2 (spelled "./dup//x.pdf" and as an absolute path) fail naming them, in
+   one run and in each shard, and lines 1 and 2 keep outputs that are their own articles;
 6. tests/data/editions/sixteen.json drawn as `--pages 1-8` and `--pages 9-16` (the second
    with -j 2, the drawing pipeline) and joined with qpdf (`qpdf a.pdf --pages a.pdf b.pdf
    -- joined.pdf`: the first part's catalog, its output intent, kept) is the single run
@@ -340,6 +342,40 @@ def check_bad_lines(state):
     return problems
 
 
+def check_same_output(state):
+    """Two lines naming one output, spelled another way ("./dup//x.pdf", an absolute path):
+    the later line fails naming the earlier, which renders its own article into it; each
+    shard fails the same line (the whole manifest is scanned, not the shard's lines)."""
+    first = manifest("dup.jsonl", "dup")
+    a, b = first[0]["output"], first[1]["output"]
+    extra = [json.dumps({"article": first[1]["article"], "output": "./" + a.replace("/", "//")}),
+             json.dumps({"article": first[0]["article"],
+                         "output": os.path.abspath(os.path.join(OUT, b))})]
+    lines = manifest("dup.jsonl", "dup", extra)
+    n = len(lines)
+    r = galley("batch", os.path.join(OUT, "dup.jsonl"), "-j", "2", "-q", "--results",
+               os.path.join(OUT, "dup.results"))
+    if r.returncode != 7:
+        return [f"exit {r.returncode}, not 7: {r.stderr[-300:]}"]
+    want = {i: "rendered" for i in range(1, n - 1)}
+    want.update({n - 1: "failed", n: "failed"})
+    results = results_of(os.path.join(OUT, "dup.results"))
+    problems = check_results(results, lines, want)
+    for res in results:
+        if res["line"] in (n - 1, n):
+            earlier = 1 if res["line"] == n - 1 else 2
+            if not any(f"line {earlier}'s output too" in e for e in res["errors"]):
+                problems.append(f"line {res['line']}: no error naming line {earlier}: "
+                                f"{res['errors']}")
+    for i in (0, 1):
+        r = galley("batch", os.path.join(OUT, "dup.jsonl"), "--shard", f"{i}/2", "-q",
+                   "--force", "--results", os.path.join(OUT, f"dup-{i}.results"))
+        for res in results_of(os.path.join(OUT, f"dup-{i}.results")):
+            if (res["status"] == "failed") != (res["line"] in (n - 1, n)):
+                problems.append(f"shard {i}: line {res['line']} {res['status']}")
+    return problems
+
+
 def page_images(pdf, prefix):
     """The pages of PDF at 50 dpi, as read_png's rows."""
     subprocess.run(["pdftoppm", "-r", "50", "-png", pdf, prefix], check=True)
@@ -434,6 +470,8 @@ def main():
                   state)
     results.check("a broken article and a line not JSON fail (exit 7), the others render",
                   check_bad_lines, state)
+    results.check("two lines naming one output (spelled two ways): the later fails naming the "
+                  "earlier, in every shard", check_same_output, state)
     results.check("edition --pages 1-8 and 9-16 joined with qpdf: the single run's pages",
                   check_pages, state)
     results.check("self-test: a page with a changed pixel block fails", self_test_pages, state)

@@ -55,6 +55,7 @@ typedef struct {
     pthread_mutex_t lock;
     size_t done, failed, skipped; /* lines finished; under LOCK */
     FILE *results;                /* where the result lines go; under LOCK */
+    batch_outputs_t *outputs;     /* the lines whose output an earlier line names */
     int progress;                 /* draw the progress bar on standard error */
     int results_on_terminal;      /* the results go to the terminal the bar is drawn on */
     int write_failed;             /* a result could not be written; under LOCK */
@@ -145,8 +146,14 @@ static void batch_line_run(batch_t *b, galley_context_t *ctx, const char *line, 
     batch_job_t job;
     batch_output_t out = {0};
     const char *status = "failed";
+    size_t earlier = batch_outputs_earlier(b->outputs, number);
     if (!batch_job_parse(line, number, b->dir, &job)) {
-        if (!b->args->force && batch_key_fresh(&job, &out)) {
+        if (earlier) { /* rendering it would overwrite that line's output */
+            json_array_append_new(job.errors,
+                                  json_sprintf("line %zu: \"output\": %s is line %zu's output too: "
+                                               "each line needs an output of its own",
+                                               number, job.output_given, earlier));
+        } else if (!b->args->force && batch_key_fresh(&job, &out)) {
             status = "skipped";
         } else {
             batch_folders_make(job.output);
@@ -223,6 +230,11 @@ static int batch_open(batch_t *b, const char *path)
     for (ssize_t n; (n = batch_getline(b)) >= 0; b->index++)
         b->n_lines += batch_in_share(b, b->index, b->line, n);
     b->index = 0;
+    if (!ferror(b->manifest) && !(b->outputs = batch_outputs_scan(b->manifest, b->dir))) {
+        fprintf(stderr, "galley: %s: cannot read the manifest again: %s\n", path,
+                errno ? strerror(errno) : "out of memory");
+        return EXIT_RESOURCE;
+    }
     if (ferror(b->manifest) || fseek(b->manifest, 0, SEEK_SET) != 0) {
         fprintf(stderr, "galley: %s: cannot read the manifest: %s\n", path, strerror(errno));
         return EXIT_INPUT;
@@ -295,6 +307,7 @@ int cli_batch_run(const cli_args_t *a)
         fclose(b.manifest);
     free(b.line);
     free(b.dir);
+    batch_outputs_free(b.outputs);
     pthread_mutex_destroy(&b.lock);
     return rc;
 }

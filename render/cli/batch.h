@@ -5,8 +5,9 @@
  * names, relative to the manifest's folder), the key beside each output that
  * lets an unchanged line be skipped (batch_key.c: Galley's version, the
  * line's options, every input's size and modification time, the output's
- * SHA-256), and the command itself (batch.c: the shard, the worker threads,
- * one context each, the results and the exit code).
+ * SHA-256), the lines whose output an earlier line names (batch_outputs.c),
+ * and the command itself (batch.c: the shard, the worker threads, one
+ * context each, the results and the exit code).
  */
 #ifndef GALLEY_BATCH_H
 #define GALLEY_BATCH_H
@@ -62,5 +63,23 @@ int batch_key_write(const galley_context_t *ctx, batch_job_t *job, batch_output_
 
 /* Removes JOB's key (its render failed: the next run renders it again). */
 void batch_key_remove(const batch_job_t *job);
+
+/* The lines of a manifest that name an output an earlier line names. */
+typedef struct batch_outputs batch_outputs_t;
+
+/* Scans the whole MANIFEST (read from its start, left anywhere: the caller
+ * seeks), its lines' outputs relative to the folder DIR ("" for the current
+ * one), for lines naming the output of an earlier line: paths made absolute
+ * and cleaned of ".", ".." and repeated slashes are compared. Returns the
+ * findings (batch_outputs_free), or NULL when memory runs out or the file
+ * cannot be read again. */
+batch_outputs_t *batch_outputs_scan(FILE *manifest, const char *dir);
+
+/* The earliest line (1-based) naming the output line LINE names, when that
+ * is another line; else 0 (LINE is the first, or O is NULL). */
+size_t batch_outputs_earlier(const batch_outputs_t *o, size_t line);
+
+/* Frees O (NULL: nothing). */
+void batch_outputs_free(batch_outputs_t *o);
 
 #endif

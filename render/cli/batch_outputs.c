@@ -1,0 +1,275 @@
+/* batch_outputs.c: the manifest lines whose output an earlier line names.
+ *
+ * Owns finding, before a batch starts, every line of a manifest that names
+ * the same output file as an earlier line (batch.h): two lines rendering to
+ * one file would each report "rendered" while the later overwrote the first
+ * one's article, and their keys would make every re-run render both again.
+ * The whole manifest is scanned, whatever the shard, so every shard fails
+ * the same lines. Outputs are compared as paths made absolute and cleaned
+ * of "." and ".." and repeated slashes, not through symbolic links. Memory
+ * stays small for a long manifest: a hash and a line number a line;
+ * the paths themselves are read again, in a second pass, only for lines
+ * whose hashes collide, and compared exactly.
+ */
+#include "batch.h"
+
+#include <glib.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* One line's output: the hash of its clean path, and the line (1-based). */
+typedef struct {
+    guint hash; /* glib's string hash: collisions are settled by the paths */
+    size_t line;
+} outputs_entry_t;
+
+/* A line whose output an earlier line names: LINE and that EARLIER one. */
+typedef struct {
+    size_t line, earlier;
+} outputs_dup_t;
+
+struct batch_outputs {
+    outputs_dup_t *dups; /* sorted by line */
+    size_t n_dups;
+};
+
+/* The manifest being scanned: its file, getline's buffer, the folder its
+ * outputs are relative to and the current folder. */
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t cap;
+    const char *dir;
+    char *cwd;
+} outputs_scan_t;
+
+/* PATH ("/"-separated, absolute) with "." and empty parts dropped and ".."
+ * taking the part before it away, in place. */
+static void outputs_clean(char *path)
+{
+    char *out = path, *p = path;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        char *end = p + strcspn(p, "/");
+        size_t n = (size_t)(end - p);
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (out > path && *--out != '/')
+                ;
+        } else if (n && !(n == 1 && p[0] == '.')) {
+            *out++ = '/';
+            memmove(out, p, n);
+            out += n;
+        }
+        p = end;
+    }
+    if (out == path)
+        *out++ = '/';
+    *out = '\0';
+}
+
+/* The clean absolute path of the output line TEXT names (newly allocated),
+ * or NULL when it names none (the line then fails on its own). */
+static char *outputs_path(const outputs_scan_t *s, const char *text)
+{
+    json_t *v = json_loads(text, 0, NULL);
+    const char *given = json_string_value(json_object_get(v, "output"));
+    char *path = NULL;
+    if (given && given[0]) {
+        int absolute = given[0] == '/', in_dir = !absolute && s->dir[0];
+        const char *base = absolute ? "" : in_dir && s->dir[0] == '/' ? "" : s->cwd;
+        size_t n = strlen(base) + strlen(s->dir) + strlen(given) + 4;
+        if ((path = malloc(n)))
+            snprintf(path, n, "%s/%s/%s", base, in_dir ? s->dir : "", given);
+        if (path)
+            outputs_clean(path);
+    }
+    json_decref(v);
+    return path;
+}
+
+/* Reads the next line of S's manifest into S->buf, its line break taken
+ * off; -1 at the end. */
+static ssize_t outputs_getline(outputs_scan_t *s)
+{
+    ssize_t n = getline(&s->buf, &s->cap, s->f);
+    while (n > 0 && (s->buf[n - 1] == '\n' || s->buf[n - 1] == '\r'))
+        s->buf[--n] = '\0';
+    return n;
+}
+
+/* Orders entries by hash, then line. */
+static int outputs_entry_cmp(const void *a, const void *b)
+{
+    const outputs_entry_t *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Orders line numbers. */
+static int outputs_line_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Orders duplicates by line. */
+static int outputs_dup_cmp(const void *a, const void *b)
+{
+    return outputs_line_cmp(&((const outputs_dup_t *)a)->line, &((const outputs_dup_t *)b)->line);
+}
+
+/* The first pass: every line's output hash into *ENTRIES (*N of them,
+ * sorted). Returns 0, or -1 when memory runs out. */
+static int outputs_hash_lines(outputs_scan_t *s, outputs_entry_t **entries, size_t *n)
+{
+    size_t cap = 0;
+    *entries = NULL;
+    *n = 0;
+    for (size_t line = 1; outputs_getline(s) >= 0; line++) {
+        char *path = outputs_path(s, s->buf);
+        if (!path)
+            continue;
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 256;
+            outputs_entry_t *e = realloc(*entries, cap * sizeof *e);
+            if (!e) {
+                free(path);
+                return -1;
+            }
+            *entries = e;
+        }
+        (*entries)[(*n)++] = (outputs_entry_t){g_str_hash(path), line};
+        free(path);
+    }
+    qsort(*entries, *n, sizeof **entries, outputs_entry_cmp);
+    return 0;
+}
+
+/* The second pass: the clean paths of the CANDIDATES (N line numbers,
+ * sorted) into PATHS, in their order. Returns 0, or -1 when memory runs
+ * out. */
+static int outputs_read_paths(outputs_scan_t *s, const size_t *candidates, size_t n, char **paths)
+{
+    size_t k = 0;
+    for (size_t line = 1; k < n && outputs_getline(s) >= 0; line++)
+        if (line == candidates[k] && !(paths[k++] = outputs_path(s, s->buf)))
+            return -1;
+    return 0;
+}
+
+/* The path PATHS holds for LINE, one of the N sorted CANDIDATES. */
+static const char *outputs_path_of(const size_t *candidates, char **paths, size_t n, size_t line)
+{
+    const size_t *at = bsearch(&line, candidates, n, sizeof *candidates, outputs_line_cmp);
+    return at ? paths[at - candidates] : NULL;
+}
+
+/* Records into O each line of ENTRIES' groups of one hash (N entries)
+ * whose path, exactly, an earlier line of its group has. */
+static int outputs_find_dups(batch_outputs_t *o, const outputs_entry_t *entries, size_t n,
+                             const size_t *candidates, char **paths, size_t n_candidates)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i; j-- > 0 && entries[j].hash == entries[i].hash;) {
+            const char *a = outputs_path_of(candidates, paths, n_candidates, entries[i].line);
+            const char *b = outputs_path_of(candidates, paths, n_candidates, entries[j].line);
+            if (!a || !b || strcmp(a, b))
+                continue;
+            size_t first = entries[j].line; /* keep looking: the group's earliest wins */
+            for (size_t k = j; k-- > 0 && entries[k].hash == entries[i].hash;) {
+                const char *c = outputs_path_of(candidates, paths, n_candidates, entries[k].line);
+                if (c && !strcmp(a, c))
+                    first = entries[k].line;
+            }
+            if (o->n_dups == cap) {
+                cap = cap ? 2 * cap : 16;
+                outputs_dup_t *d = realloc(o->dups, cap * sizeof *d);
+                if (!d)
+                    return -1;
+                o->dups = d;
+            }
+            o->dups[o->n_dups++] = (outputs_dup_t){entries[i].line, first};
+            break;
+        }
+    }
+    qsort(o->dups, o->n_dups, sizeof *o->dups, outputs_dup_cmp);
+    return 0;
+}
+
+/* The lines of ENTRIES (N, sorted by hash) whose hash another line shares,
+ * into *OUT (*N_OUT, sorted by line). Returns 0, or -1 when memory runs out. */
+static int outputs_candidates(const outputs_entry_t *entries, size_t n, size_t **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    for (size_t i = 0; i < n; i++) {
+        int shared = (i > 0 && entries[i - 1].hash == entries[i].hash) ||
+                     (i + 1 < n && entries[i + 1].hash == entries[i].hash);
+        if (!shared)
+            continue;
+        size_t *c = realloc(*out, (*n_out + 1) * sizeof *c);
+        if (!c)
+            return -1;
+        *out = c;
+        (*out)[(*n_out)++] = entries[i].line;
+    }
+    qsort(*out, *n_out, sizeof **out, outputs_line_cmp);
+    return 0;
+}
+
+/* The scan of batch_outputs_scan, on S: 0, or -1 when memory runs out. */
+static int outputs_scan(outputs_scan_t *s, batch_outputs_t *o)
+{
+    outputs_entry_t *entries = NULL;
+    size_t n = 0, *candidates = NULL, n_candidates = 0;
+    char **paths = NULL;
+    int r = outputs_hash_lines(s, &entries, &n);
+    r = r ? r : outputs_candidates(entries, n, &candidates, &n_candidates);
+    if (!r && n_candidates) {
+        paths = calloc(n_candidates, sizeof *paths);
+        r = paths && fseek(s->f, 0, SEEK_SET) == 0 ? 0 : -1;
+        r = r ? r : outputs_read_paths(s, candidates, n_candidates, paths);
+        r = r ? r : outputs_find_dups(o, entries, n, candidates, paths, n_candidates);
+    }
+    for (size_t k = 0; paths && k < n_candidates; k++)
+        free(paths[k]);
+    free(paths);
+    free(candidates);
+    free(entries);
+    return r;
+}
+
+batch_outputs_t *batch_outputs_scan(FILE *manifest, const char *dir)
+{
+    batch_outputs_t *o = calloc(1, sizeof *o);
+    outputs_scan_t s = {.f = manifest, .dir = dir, .cwd = getcwd(NULL, 0)};
+    if (o && s.cwd && fseek(manifest, 0, SEEK_SET) == 0 && !outputs_scan(&s, o)) {
+        free(s.buf);
+        free(s.cwd);
+        return o;
+    }
+    free(s.buf);
+    free(s.cwd);
+    batch_outputs_free(o);
+    return NULL;
+}
+
+size_t batch_outputs_earlier(const batch_outputs_t *o, size_t line)
+{
+    outputs_dup_t key = {line, 0};
+    const outputs_dup_t *d =
+        o ? bsearch(&key, o->dups, o->n_dups, sizeof *o->dups, outputs_dup_cmp) : NULL;
+    return d ? d->earlier : 0;
+}
+
+void batch_outputs_free(batch_outputs_t *o)
+{
+    if (o)
+        free(o->dups);
+    free(o);
+}
