@@ -23,6 +23,9 @@ outside, by the output bytes, pdfinfo, pdftotext and pixels:
    two as "failed" with their errors, and renders the others; two lines naming the output
    of lines 1 and 2 (spelled "./dup//x.pdf" and as an absolute path) fail naming them, in
    one run and in each shard, and lines 1 and 2 keep outputs that are their own articles;
+   a manifest line of 40 MB fails with the line limit's message while the others render,
+   and the batch's peak RSS (os.wait4) stays within 20 MB of the other lines' alone; a line
+   of exactly 65,536 bytes renders; a manifest of 10,000,001 lines is refused, exit 3;
 6. tests/data/editions/sixteen.json drawn as `--pages 1-8` and `--pages 9-16` (the second
    with -j 2, the drawing pipeline) and joined with qpdf (`qpdf a.pdf --pages a.pdf b.pdf
    -- joined.pdf`: the first part's catalog, its output intent, kept) is the single run
@@ -376,6 +379,62 @@ def check_same_output(state):
     return problems
 
 
+def peak_rss_kb(args):
+    """Runs galley with ARGS; returns (exit code, its peak resident size in KB, as the
+    kernel counts it for that one process: os.wait4's rusage)."""
+    p = subprocess.Popen([GALLEY, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return p.returncode, usage.ru_maxrss
+
+
+def check_long_line(state):
+    """A manifest line of 40 MB fails with the limit's message, the lines around it render,
+    and the batch's peak memory is within 20 MB of a batch of the normal lines alone (the
+    line is read no further than 64 KB); a line of just under 64 KB renders."""
+    art = sample_articles()[0]
+    normal = {"article": art, "output": "long/normal.pdf"}
+    near = {"article": art, "output": "long/near.pdf", "pad": ""}
+    near["pad"] = "x" * (65536 - len(json.dumps(near)))
+    base = os.path.join(OUT, "long-base.jsonl")
+    with open(base, "w", encoding="utf-8") as f:
+        f.write(json.dumps(normal) + "\n" + json.dumps(near) + "\n")
+    long = os.path.join(OUT, "long.jsonl")
+    with open(long, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"article": art, "output": "long/huge.pdf", "pad": "x" * 40_000_000})
+                + "\n" + json.dumps(normal) + "\n" + json.dumps(near) + "\n")
+    rc0, base_kb = peak_rss_kb(["batch", base, "-q", "--force"])
+    results = os.path.join(OUT, "long.results")
+    rc, long_kb = peak_rss_kb(["batch", long, "-q", "--force", "--results", results])
+    os.remove(long)
+    problems = [] if rc0 == 0 else [f"the normal lines alone: exit {rc0}"]
+    if rc != 7:
+        problems.append(f"exit {rc}, not 7")
+    got = {r["line"]: r for r in results_of(results)}
+    if got.get(1, {}).get("status") != "failed" or \
+            not any("longer than 65536 bytes" in e for e in got.get(1, {}).get("errors", [])):
+        problems.append(f"line 1 is not refused for its length: {str(got.get(1))[:200]}")
+    for n in (2, 3):
+        if got.get(n, {}).get("status") != "rendered":
+            problems.append(f"line {n}: {str(got.get(n))[:200]}")
+    if long_kb - base_kb > 20 * 1024:
+        problems.append(f"peak RSS {long_kb} KB, {long_kb - base_kb} KB over the normal lines'")
+    return problems
+
+
+def check_many_lines(state):
+    """A manifest of more lines than the limit (blank lines count) is refused whole, exit 3,
+    naming the limit, before anything is rendered."""
+    path = os.path.join(OUT, "many.jsonl")
+    with open(path, "wb") as f:
+        f.write(b"\n" * 10_000_001)
+    r = galley("batch", path, "-q")
+    os.remove(path)
+    if r.returncode != 3:
+        return f"exit {r.returncode}, not 3: {r.stderr[-300:]}"
+    return None if "more than 10000000 lines" in r.stderr else f"no limit named: {r.stderr!r}"
+
+
 def page_images(pdf, prefix):
     """The pages of PDF at 50 dpi, as read_png's rows."""
     subprocess.run(["pdftoppm", "-r", "50", "-png", pdf, prefix], check=True)
@@ -472,6 +531,10 @@ def main():
                   check_bad_lines, state)
     results.check("two lines naming one output (spelled two ways): the later fails naming the "
                   "earlier, in every shard", check_same_output, state)
+    results.check("a 40 MB manifest line fails alone, its memory not taken; 64 KB renders",
+                  check_long_line, state)
+    results.check("a manifest of more than 10,000,000 lines is refused (exit 3)",
+                  check_many_lines, state)
     results.check("edition --pages 1-8 and 9-16 joined with qpdf: the single run's pages",
                   check_pages, state)
     results.check("self-test: a page with a changed pixel block fails", self_test_pages, state)

@@ -48,7 +48,7 @@ typedef struct {
     const cli_args_t *args;
     FILE *manifest; /* read a line at a time; under LOCK */
     size_t index;   /* lines of it read so far; under LOCK */
-    char *line;     /* getline's buffer; under LOCK */
+    char *line;     /* the line read (batch_manifest_line's buffer); under LOCK */
     size_t line_cap;
     size_t n_lines; /* the lines of the share (counted first, for the progress bar) */
     char *dir;      /* the manifest's folder, "" for the current one (owned) */
@@ -137,9 +137,25 @@ static void batch_folders_make(const char *path)
     free(dir);
 }
 
-/* Renders LINE, line NUMBER of the manifest, with CTX (or finds it up to
- * date) and writes its result. */
-static void batch_line_run(batch_t *b, galley_context_t *ctx, const char *line, size_t number)
+/* Makes LINE, line NUMBER of the manifest, into *JOB: 0, or -1 when it is
+ * no render (TOO_LONG: over the limit; or not a job batch_job_parse takes). */
+static int batch_line_job(const batch_t *b, const char *line, size_t number, int too_long,
+                          batch_job_t *job)
+{
+    char why[128];
+    if (!too_long)
+        return batch_job_parse(line, number, b->dir, job);
+    snprintf(why, sizeof why,
+             "longer than %d bytes, the most a manifest line may hold (docs/limits.md)",
+             BATCH_LINE_MAX);
+    batch_job_refuse(job, number, why);
+    return -1;
+}
+
+/* Renders LINE, line NUMBER of the manifest (TOO_LONG: cut at the limit),
+ * with CTX (or finds it up to date) and writes its result. */
+static void batch_line_run(batch_t *b, galley_context_t *ctx, const char *line, size_t number,
+                           int too_long)
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -147,7 +163,7 @@ static void batch_line_run(batch_t *b, galley_context_t *ctx, const char *line, 
     batch_output_t out = {0};
     const char *status = "failed";
     size_t earlier = batch_outputs_earlier(b->outputs, number);
-    if (!batch_job_parse(line, number, b->dir, &job)) {
+    if (!batch_line_job(b, line, number, too_long, &job)) {
         if (earlier) { /* rendering it would overwrite that line's output */
             json_array_append_new(job.errors,
                                   json_sprintf("line %zu: \"output\": %s is line %zu's output too: "
@@ -169,14 +185,11 @@ static void batch_line_run(batch_t *b, galley_context_t *ctx, const char *line, 
     batch_job_fini(&job);
 }
 
-/* Reads the manifest's next line into B->line (its line breaks taken off);
- * -1 at its end. */
-static ssize_t batch_getline(batch_t *b)
+/* Reads the manifest's next line into B->line (batch_manifest_line; *TOO_LONG
+ * when it was cut at the limit); -1 at its end. */
+static ssize_t batch_getline(batch_t *b, int *too_long)
 {
-    ssize_t n = getline(&b->line, &b->line_cap, b->manifest);
-    while (n > 0 && (b->line[n - 1] == '\n' || b->line[n - 1] == '\r'))
-        b->line[--n] = '\0';
-    return n;
+    return batch_manifest_line(b->manifest, &b->line, &b->line_cap, too_long);
 }
 
 /* True when line INDEX (from 0), N bytes at LINE, is one of the share's:
@@ -188,13 +201,14 @@ static int batch_in_share(const batch_t *b, size_t index, const char *line, ssiz
            strspn(line, " \t") != (size_t)n;
 }
 
-/* The share's next line (newly allocated: free()) and its 1-based NUMBER;
- * NULL when none is left. Any thread. */
-static char *batch_next(batch_t *b, size_t *number)
+/* The share's next line (newly allocated: free()), its 1-based NUMBER and
+ * whether it was cut at the limit (*TOO_LONG); NULL when none is left. Any
+ * thread. */
+static char *batch_next(batch_t *b, size_t *number, int *too_long)
 {
     char *line = NULL;
     pthread_mutex_lock(&b->lock);
-    for (ssize_t n; !line && (n = batch_getline(b)) >= 0;) {
+    for (ssize_t n; !line && (n = batch_getline(b, too_long)) >= 0;) {
         size_t index = b->index++;
         if (batch_in_share(b, index, b->line, n)) {
             *number = index + 1;
@@ -212,8 +226,9 @@ static void *batch_worker(void *closure)
     batch_worker_t *w = closure;
     batch_t *b = w->batch;
     size_t number;
-    for (char *line; (line = batch_next(b, &number));) {
-        batch_line_run(b, w->ctx, line, number);
+    int too_long;
+    for (char *line; (line = batch_next(b, &number, &too_long));) {
+        batch_line_run(b, w->ctx, line, number, too_long);
         free(line);
     }
     return NULL;
@@ -227,8 +242,17 @@ static int batch_open(batch_t *b, const char *path)
         fprintf(stderr, "galley: %s: cannot read the manifest: %s\n", path, strerror(errno));
         return EXIT_INPUT;
     }
-    for (ssize_t n; (n = batch_getline(b)) >= 0; b->index++)
+    int too_long;
+    for (ssize_t n; b->index <= BATCH_MAX_LINES && (n = batch_getline(b, &too_long)) >= 0;
+         b->index++)
         b->n_lines += batch_in_share(b, b->index, b->line, n);
+    if (b->index > BATCH_MAX_LINES) {
+        fprintf(stderr,
+                "galley: %s: more than %d lines, the most a manifest may hold: split it into "
+                "files (docs/limits.md)\n",
+                path, BATCH_MAX_LINES);
+        return EXIT_INPUT;
+    }
     b->index = 0;
     if (!ferror(b->manifest) && !(b->outputs = batch_outputs_scan(b->manifest, b->dir))) {
         fprintf(stderr, "galley: %s: cannot read the manifest again: %s\n", path,

@@ -1,8 +1,9 @@
 /* batch.h: `galley batch`, many renders in one process (internal to the command).
  *
- * Owns what the parts of the batch share: one manifest line made into a job
- * (batch_job.c: the article, the output and the render options a JSON line
- * names, relative to the manifest's folder), the key beside each output that
+ * Owns what the parts of the batch share: a manifest's lines read within its
+ * limits (batch_manifest.c), one line made into a job (batch_job.c: the
+ * article, the output and the render options a JSON line names, relative to
+ * the manifest's folder), the key beside each output that
  * lets an unchanged line be skipped (batch_key.c: Galley's version, the
  * line's options, every input's size and modification time, the output's
  * SHA-256), the lines whose output an earlier line names (batch_outputs.c),
@@ -63,6 +64,23 @@ int batch_key_write(const galley_context_t *ctx, batch_job_t *job, batch_output_
 
 /* Removes JOB's key (its render failed: the next run renders it again). */
 void batch_key_remove(const batch_job_t *job);
+
+/* The most bytes a manifest line holds (its line break not counted): a line
+ * names a few paths and options. */
+#define BATCH_LINE_MAX 65536
+/* The most lines a manifest holds: split a larger one into files. */
+#define BATCH_MAX_LINES 10000000
+
+/* Reads the next line of the manifest F into *BUF (grown to BATCH_LINE_MAX
+ * + 2 bytes; *CAP its size), its line break taken off; returns its length,
+ * or -1 at the end or when memory runs out. A line longer than
+ * BATCH_LINE_MAX is read that far, the rest of it skipped, and *TOO_LONG
+ * set (else 0). */
+ssize_t batch_manifest_line(FILE *f, char **buf, size_t *cap, int *too_long);
+
+/* Makes *JOB a line that is no render: line LINE, failed for WHY (its one
+ * error). The caller frees JOB with batch_job_fini. */
+void batch_job_refuse(batch_job_t *job, size_t line, const char *why);
 
 /* The lines of a manifest that name an output an earlier line names. */
 typedef struct batch_outputs batch_outputs_t;

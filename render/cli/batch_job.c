@@ -192,6 +192,16 @@ void batch_job_fini(batch_job_t *job)
     memset(job, 0, sizeof *job);
 }
 
+void batch_job_refuse(batch_job_t *job, size_t line, const char *why)
+{
+    memset(job, 0, sizeof *job);
+    job->line = line;
+    galley_render_options_init(&job->opt);
+    job->warnings = json_array();
+    job->errors = json_array();
+    job_message(job->errors, "line %zu: %s", line, why);
+}
+
 void batch_job_diags(const galley_context_t *ctx, batch_job_t *job)
 {
     for (size_t i = 0; i < galley_context_diag_count(ctx); i++) {

@@ -90,13 +90,14 @@ static char *outputs_path(const outputs_scan_t *s, const char *text)
     return path;
 }
 
-/* Reads the next line of S's manifest into S->buf, its line break taken
- * off; -1 at the end. */
+/* Reads the next line of S's manifest into S->buf (batch_manifest_line); -1
+ * at the end. A line over the limit names no output: it fails on its own. */
 static ssize_t outputs_getline(outputs_scan_t *s)
 {
-    ssize_t n = getline(&s->buf, &s->cap, s->f);
-    while (n > 0 && (s->buf[n - 1] == '\n' || s->buf[n - 1] == '\r'))
-        s->buf[--n] = '\0';
+    int too_long;
+    ssize_t n = batch_manifest_line(s->f, &s->buf, &s->cap, &too_long);
+    if (n >= 0 && too_long)
+        s->buf[0] = '\0';
     return n;
 }
 
