@@ -25,7 +25,9 @@ outside, by the output bytes, pdfinfo, pdftotext and pixels:
    one run and in each shard, and lines 1 and 2 keep outputs that are their own articles;
    a manifest line of 40 MB fails with the line limit's message while the others render,
    and the batch's peak RSS (os.wait4) stays within 20 MB of the other lines' alone; a line
-   of exactly 65,536 bytes renders; a manifest of 10,000,001 lines is refused, exit 3;
+   of exactly 65,536 bytes renders; a manifest of 10,000,001 lines is refused, exit 3; a
+   pipe, /dev/zero or a folder as the manifest is refused at once, exit 3; a line with a
+   NUL byte fails alone;
 6. tests/data/editions/sixteen.json drawn as `--pages 1-8` and `--pages 9-16` (the second
    with -j 2, the drawing pipeline) and joined with qpdf (`qpdf a.pdf --pages a.pdf b.pdf
    -- joined.pdf`: the first part's catalog, its output intent, kept) is the single run
@@ -435,6 +437,33 @@ def check_many_lines(state):
     return None if "more than 10000000 lines" in r.stderr else f"no limit named: {r.stderr!r}"
 
 
+def check_not_a_file(state):
+    """A manifest that is a pipe with no writer, a device that never ends (/dev/zero) or a
+    folder is refused at once (exit 3) naming it; a line with a NUL byte fails as not JSON
+    and the next line renders (the bytes after the NUL are not taken for a line)."""
+    problems = []
+    fifo = os.path.join(OUT, "fifo.jsonl")
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero", OUT):
+        r = galley("batch", path, "-q")  # the 1800 s bound catches a wait that never ends
+        if r.returncode != 3 or "must be a file" not in r.stderr:
+            problems.append(f"{path}: exit {r.returncode}: {r.stderr[-200:]!r}")
+    os.remove(fifo)
+    art = sample_articles()[0]
+    path = os.path.join(OUT, "nul.jsonl")
+    with open(path, "wb") as f:
+        f.write(json.dumps({"article": art, "output": "nul/a.pdf"}).encode() + b"\0" +
+                json.dumps({"article": art, "output": "nul/b.pdf"}).encode() + b"\n" +
+                json.dumps({"article": art, "output": "nul/c.pdf"}).encode() + b"\n")
+    r = galley("batch", path, "-q", "--results", path + ".results")
+    got = {res["line"]: res for res in results_of(path + ".results")} if r.returncode == 7 else {}
+    if sorted(got) != [1, 2] or got[1]["status"] != "failed" or got[2]["status"] != "rendered":
+        problems.append(f"the NUL line: exit {r.returncode}, results {str(got)[:300]}")
+    if os.path.exists(os.path.join(OUT, "nul", "b.pdf")):
+        problems.append("the bytes after the NUL were rendered as a line")
+    return problems
+
+
 def page_images(pdf, prefix):
     """The pages of PDF at 50 dpi, as read_png's rows."""
     subprocess.run(["pdftoppm", "-r", "50", "-png", pdf, prefix], check=True)
@@ -535,6 +564,8 @@ def main():
                   check_long_line, state)
     results.check("a manifest of more than 10,000,000 lines is refused (exit 3)",
                   check_many_lines, state)
+    results.check("a pipe, /dev/zero or a folder as the manifest: exit 3 at once; a NUL byte "
+                  "fails its line alone", check_not_a_file, state)
     results.check("edition --pages 1-8 and 9-16 joined with qpdf: the single run's pages",
                   check_pages, state)
     results.check("self-test: a page with a changed pixel block fails", self_test_pages, state)

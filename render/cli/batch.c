@@ -12,6 +12,7 @@
 #include "batch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -238,8 +239,23 @@ static void *batch_worker(void *closure)
  * progress bar), then starts it again. Returns 0 or an exit code. */
 static int batch_open(batch_t *b, const char *path)
 {
-    if (!(b->manifest = fopen(path, "r"))) {
+    struct stat sb;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* a pipe with no writer: no wait */
+    if (fd < 0 || fstat(fd, &sb) != 0) {
         fprintf(stderr, "galley: %s: cannot read the manifest: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return EXIT_INPUT;
+    }
+    if (!S_ISREG(sb.st_mode)) { /* it is read more than once, and must end */
+        fprintf(stderr, "galley: %s: the manifest must be a file, not a device, pipe or folder\n",
+                path);
+        close(fd);
+        return EXIT_INPUT;
+    }
+    if (!(b->manifest = fdopen(fd, "r"))) {
+        fprintf(stderr, "galley: %s: cannot read the manifest: %s\n", path, strerror(errno));
+        close(fd);
         return EXIT_INPUT;
     }
     int too_long;

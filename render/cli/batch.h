@@ -72,10 +72,10 @@ void batch_key_remove(const batch_job_t *job);
 #define BATCH_MAX_LINES 10000000
 
 /* Reads the next line of the manifest F into *BUF (grown to BATCH_LINE_MAX
- * + 2 bytes; *CAP its size), its line break taken off; returns its length,
+ * + 1 bytes; *CAP its size), its line break taken off; returns its length,
  * or -1 at the end or when memory runs out. A line longer than
  * BATCH_LINE_MAX is read that far, the rest of it skipped, and *TOO_LONG
- * set (else 0). */
+ * set (else 0). The caller holds F alone (getc_unlocked). */
 ssize_t batch_manifest_line(FILE *f, char **buf, size_t *cap, int *too_long);
 
 /* Makes *JOB a line that is no render: line LINE, failed for WHY (its one
