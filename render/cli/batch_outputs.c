@@ -146,7 +146,8 @@ static int outputs_hash_lines(outputs_scan_t *s, outputs_entry_t **entries, size
         (*entries)[(*n)++] = (outputs_entry_t){g_str_hash(path), line};
         free(path);
     }
-    qsort(*entries, *n, sizeof **entries, outputs_entry_cmp);
+    if (*n) /* qsort and bsearch take no NULL array, even of none */
+        qsort(*entries, *n, sizeof **entries, outputs_entry_cmp);
     return 0;
 }
 
@@ -198,7 +199,8 @@ static int outputs_find_dups(batch_outputs_t *o, const outputs_entry_t *entries,
             break;
         }
     }
-    qsort(o->dups, o->n_dups, sizeof *o->dups, outputs_dup_cmp);
+    if (o->n_dups)
+        qsort(o->dups, o->n_dups, sizeof *o->dups, outputs_dup_cmp);
     return 0;
 }
 
@@ -206,6 +208,7 @@ static int outputs_find_dups(batch_outputs_t *o, const outputs_entry_t *entries,
  * into *OUT (*N_OUT, sorted by line). Returns 0, or -1 when memory runs out. */
 static int outputs_candidates(const outputs_entry_t *entries, size_t n, size_t **out, size_t *n_out)
 {
+    size_t cap = 0;
     *out = NULL;
     *n_out = 0;
     for (size_t i = 0; i < n; i++) {
@@ -213,13 +216,17 @@ static int outputs_candidates(const outputs_entry_t *entries, size_t n, size_t *
                      (i + 1 < n && entries[i + 1].hash == entries[i].hash);
         if (!shared)
             continue;
-        size_t *c = realloc(*out, (*n_out + 1) * sizeof *c);
-        if (!c)
-            return -1;
-        *out = c;
+        if (*n_out == cap) {
+            cap = cap ? 2 * cap : 16;
+            size_t *c = realloc(*out, cap * sizeof *c);
+            if (!c)
+                return -1;
+            *out = c;
+        }
         (*out)[(*n_out)++] = entries[i].line;
     }
-    qsort(*out, *n_out, sizeof **out, outputs_line_cmp);
+    if (*n_out)
+        qsort(*out, *n_out, sizeof **out, outputs_line_cmp);
     return 0;
 }
 
@@ -264,7 +271,7 @@ size_t batch_outputs_earlier(const batch_outputs_t *o, size_t line)
 {
     outputs_dup_t key = {line, 0};
     const outputs_dup_t *d =
-        o ? bsearch(&key, o->dups, o->n_dups, sizeof *o->dups, outputs_dup_cmp) : NULL;
+        o && o->n_dups ? bsearch(&key, o->dups, o->n_dups, sizeof *o->dups, outputs_dup_cmp) : NULL;
     return d ? d->earlier : 0;
 }
 
