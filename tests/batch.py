@@ -27,7 +27,8 @@ outside, by the output bytes, pdfinfo, pdftotext and pixels:
    and the batch's peak RSS (os.wait4) stays within 20 MB of the other lines' alone; a line
    of exactly 65,536 bytes renders; a manifest of 10,000,001 lines is refused, exit 3; a
    pipe, /dev/zero or a folder as the manifest is refused at once, exit 3; a line with a
-   NUL byte fails alone;
+   NUL byte fails alone; --results naming the manifest (through a link) exits 2 and leaves
+   the manifest as it was;
 6. tests/data/editions/sixteen.json drawn as `--pages 1-8` and `--pages 9-16` (the second
    with -j 2, the drawing pipeline) and joined with qpdf (`qpdf a.pdf --pages a.pdf b.pdf
    -- joined.pdf`: the first part's catalog, its output intent, kept) is the single run
@@ -464,6 +465,22 @@ def check_not_a_file(state):
     return problems
 
 
+def check_results_manifest(state):
+    """--results naming the manifest (through a link) is refused, exit 2, the manifest
+    left byte for byte: opening it to write would have emptied it before its lines ran."""
+    path = os.path.join(OUT, "self.jsonl")
+    shutil.copy(os.path.join(OUT, "whole.jsonl"), path)
+    link = os.path.join(OUT, "self-link.jsonl")
+    os.symlink("self.jsonl", link)
+    before = sha256(path)
+    r = galley("batch", path, "-q", "--results", link)
+    problems = [] if r.returncode == 2 and "would replace the manifest" in r.stderr else \
+        [f"exit {r.returncode}: {r.stderr[-200:]!r}"]
+    if sha256(path) != before:
+        problems.append("the manifest changed")
+    return problems
+
+
 def page_images(pdf, prefix):
     """The pages of PDF at 50 dpi, as read_png's rows."""
     subprocess.run(["pdftoppm", "-r", "50", "-png", pdf, prefix], check=True)
@@ -566,6 +583,8 @@ def main():
                   check_many_lines, state)
     results.check("a pipe, /dev/zero or a folder as the manifest: exit 3 at once; a NUL byte "
                   "fails its line alone", check_not_a_file, state)
+    results.check("--results naming the manifest: exit 2, the manifest kept",
+                  check_results_manifest, state)
     results.check("edition --pages 1-8 and 9-16 joined with qpdf: the single run's pages",
                   check_pages, state)
     results.check("self-test: a page with a changed pixel block fails", self_test_pages, state)

@@ -282,6 +282,15 @@ static int batch_open(batch_t *b, const char *path)
     return 0;
 }
 
+/* True when PATH is the file open as F (the same device and inode), which
+ * opening PATH to write would empty. */
+static int batch_same_file(const char *path, FILE *f)
+{
+    struct stat a, b;
+    return stat(path, &a) == 0 && fstat(fileno(f), &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 /* The folder of PATH, "" when it has none (newly allocated). */
 static char *batch_dir(const char *path)
 {
@@ -324,6 +333,11 @@ int cli_batch_run(const cli_args_t *a)
     pthread_mutex_init(&b.lock, NULL);
     b.dir = batch_dir(a->files[0]);
     int rc = b.dir ? batch_open(&b, a->files[0]) : EXIT_RESOURCE;
+    if (!rc && a->results && batch_same_file(a->results, b.manifest)) {
+        fprintf(stderr, "galley: --results %s: the results would replace the manifest\n",
+                a->results);
+        rc = EXIT_USAGE;
+    }
     if (!rc && a->results && !(b.results = fopen(a->results, "w"))) {
         fprintf(stderr, "galley: %s: cannot write the results: %s\n", a->results, strerror(errno));
         rc = EXIT_OUTPUT;
