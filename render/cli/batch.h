@@ -40,6 +40,11 @@ int batch_job_parse(const char *text, size_t line, const char *dir, batch_job_t 
 /* Frees what JOB owns. */
 void batch_job_fini(batch_job_t *job);
 
+/* PATH as a line's job resolves it against the manifest's folder DIR: as it
+ * is when absolute or DIR is empty (""), else DIR/PATH. Newly allocated
+ * (NULL when out of memory). */
+char *batch_job_path(const char *dir, const char *path);
+
 /* Appends the formatted diagnostics of CTX's last call to JOB's warnings
  * and errors. */
 void batch_job_diags(const galley_context_t *ctx, batch_job_t *job);

@@ -27,9 +27,7 @@ static void job_message(json_t *list, const char *fmt, ...)
     json_array_append_new(list, json_string(buf));
 }
 
-/* PATH resolved against DIR: as it is when absolute or DIR is empty, else
- * DIR/PATH. Newly allocated (NULL when out of memory). */
-static char *job_path(const char *dir, const char *path)
+char *batch_job_path(const char *dir, const char *path)
 {
     if (path[0] == '/' || !dir[0])
         return strdup(path);
@@ -61,7 +59,7 @@ static int job_string_path(batch_job_t *job, const char *key, const char *dir, c
         return -1;
     }
     const char *s = json_string_value(v);
-    *out = !strcmp(key, "layout") && !job_layout_is_file(s) ? strdup(s) : job_path(dir, s);
+    *out = !strcmp(key, "layout") && !job_layout_is_file(s) ? strdup(s) : batch_job_path(dir, s);
     return *out ? 0 : -1;
 }
 
@@ -141,8 +139,8 @@ static int job_files(batch_job_t *job, const char *dir)
                     job->line);
         return -1;
     }
-    job->article = job_path(dir, job->article_given);
-    job->output = job_path(dir, job->output_given);
+    job->article = batch_job_path(dir, job->article_given);
+    job->output = batch_job_path(dir, job->output_given);
     return job->article && job->output ? 0 : -1;
 }
 

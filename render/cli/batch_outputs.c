@@ -6,7 +6,8 @@
  * one's article, and their keys would make every re-run render both again.
  * The whole manifest is scanned, whatever the shard, so every shard fails
  * the same lines. Outputs are compared as paths made absolute and cleaned
- * of "." and ".." and repeated slashes, not through symbolic links. Memory
+ * of "." and ".." and repeated slashes (glib's g_canonicalize_filename), not
+ * through symbolic links. Memory
  * stays small for a long manifest: a hash and a line number a line;
  * the paths themselves are read again, in a second pass, only for lines
  * whose hashes collide, and compared exactly.
@@ -17,7 +18,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* One line's output: the hash of its clean path, and the line (1-based). */
 typedef struct {
@@ -42,50 +42,19 @@ typedef struct {
     char *buf;
     size_t cap;
     const char *dir;
-    char *cwd;
 } outputs_scan_t;
 
-/* PATH ("/"-separated, absolute) with "." and empty parts dropped and ".."
- * taking the part before it away, in place. */
-static void outputs_clean(char *path)
-{
-    char *out = path, *p = path;
-    while (*p) {
-        while (*p == '/')
-            p++;
-        char *end = p + strcspn(p, "/");
-        size_t n = (size_t)(end - p);
-        if (n == 2 && p[0] == '.' && p[1] == '.') {
-            while (out > path && *--out != '/')
-                ;
-        } else if (n && !(n == 1 && p[0] == '.')) {
-            *out++ = '/';
-            memmove(out, p, n);
-            out += n;
-        }
-        p = end;
-    }
-    if (out == path)
-        *out++ = '/';
-    *out = '\0';
-}
-
-/* The clean absolute path of the output line TEXT names (newly allocated),
- * or NULL when it names none (the line then fails on its own). */
+/* The clean absolute path of the output line TEXT names, resolved as the
+ * line's job resolves it (batch_job_path) and canonicalised by glib (".",
+ * ".." and repeated slashes, against the current folder); NULL when it names
+ * none (the line then fails on its own). Free it with g_free. */
 static char *outputs_path(const outputs_scan_t *s, const char *text)
 {
     json_t *v = json_loads(text, 0, NULL);
     const char *given = json_string_value(json_object_get(v, "output"));
-    char *path = NULL;
-    if (given && given[0]) {
-        int absolute = given[0] == '/', in_dir = !absolute && s->dir[0];
-        const char *base = absolute ? "" : in_dir && s->dir[0] == '/' ? "" : s->cwd;
-        size_t n = strlen(base) + strlen(s->dir) + strlen(given) + 4;
-        if ((path = malloc(n)))
-            snprintf(path, n, "%s/%s/%s", base, in_dir ? s->dir : "", given);
-        if (path)
-            outputs_clean(path);
-    }
+    char *joined = given && given[0] ? batch_job_path(s->dir, given) : NULL;
+    char *path = joined ? g_canonicalize_filename(joined, NULL) : NULL;
+    free(joined);
     json_decref(v);
     return path;
 }
@@ -138,13 +107,13 @@ static int outputs_hash_lines(outputs_scan_t *s, outputs_entry_t **entries, size
             cap = cap ? 2 * cap : 256;
             outputs_entry_t *e = realloc(*entries, cap * sizeof *e);
             if (!e) {
-                free(path);
+                g_free(path);
                 return -1;
             }
             *entries = e;
         }
         (*entries)[(*n)++] = (outputs_entry_t){g_str_hash(path), line};
-        free(path);
+        g_free(path);
     }
     if (*n) /* qsort and bsearch take no NULL array, even of none */
         qsort(*entries, *n, sizeof **entries, outputs_entry_cmp);
@@ -170,34 +139,30 @@ static const char *outputs_path_of(const size_t *candidates, char **paths, size_
     return at ? paths[at - candidates] : NULL;
 }
 
-/* Records into O each line of ENTRIES' groups of one hash (N entries)
- * whose path, exactly, an earlier line of its group has. */
+/* Records into O each line of ENTRIES (N, sorted by hash, then line) whose
+ * path, exactly, an earlier line of its hash group has: the earliest such. */
 static int outputs_find_dups(batch_outputs_t *o, const outputs_entry_t *entries, size_t n,
                              const size_t *candidates, char **paths, size_t n_candidates)
 {
     size_t cap = 0;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = i; j-- > 0 && entries[j].hash == entries[i].hash;) {
-            const char *a = outputs_path_of(candidates, paths, n_candidates, entries[i].line);
-            const char *b = outputs_path_of(candidates, paths, n_candidates, entries[j].line);
-            if (!a || !b || strcmp(a, b))
-                continue;
-            size_t first = entries[j].line; /* keep looking: the group's earliest wins */
-            for (size_t k = j; k-- > 0 && entries[k].hash == entries[i].hash;) {
-                const char *c = outputs_path_of(candidates, paths, n_candidates, entries[k].line);
-                if (c && !strcmp(a, c))
-                    first = entries[k].line;
-            }
-            if (o->n_dups == cap) {
-                cap = cap ? 2 * cap : 16;
-                outputs_dup_t *d = realloc(o->dups, cap * sizeof *d);
-                if (!d)
-                    return -1;
-                o->dups = d;
-            }
-            o->dups[o->n_dups++] = (outputs_dup_t){entries[i].line, first};
-            break;
+    for (size_t i = 0, group = 0; i < n; i++) {
+        if (entries[i].hash != entries[group].hash)
+            group = i;
+        const char *a = outputs_path_of(candidates, paths, n_candidates, entries[i].line);
+        size_t j = group;
+        while (j < i &&
+               strcmp(a, outputs_path_of(candidates, paths, n_candidates, entries[j].line)))
+            j++;
+        if (j == i)
+            continue;
+        if (o->n_dups == cap) {
+            cap = cap ? 2 * cap : 16;
+            outputs_dup_t *d = realloc(o->dups, cap * sizeof *d);
+            if (!d)
+                return -1;
+            o->dups = d;
         }
+        o->dups[o->n_dups++] = (outputs_dup_t){entries[i].line, entries[j].line};
     }
     if (o->n_dups)
         qsort(o->dups, o->n_dups, sizeof *o->dups, outputs_dup_cmp);
@@ -245,7 +210,7 @@ static int outputs_scan(outputs_scan_t *s, batch_outputs_t *o)
         r = r ? r : outputs_find_dups(o, entries, n, candidates, paths, n_candidates);
     }
     for (size_t k = 0; paths && k < n_candidates; k++)
-        free(paths[k]);
+        g_free(paths[k]);
     free(paths);
     free(candidates);
     free(entries);
@@ -255,14 +220,12 @@ static int outputs_scan(outputs_scan_t *s, batch_outputs_t *o)
 batch_outputs_t *batch_outputs_scan(FILE *manifest, const char *dir)
 {
     batch_outputs_t *o = calloc(1, sizeof *o);
-    outputs_scan_t s = {.f = manifest, .dir = dir, .cwd = getcwd(NULL, 0)};
-    if (o && s.cwd && fseek(manifest, 0, SEEK_SET) == 0 && !outputs_scan(&s, o)) {
+    outputs_scan_t s = {.f = manifest, .dir = dir};
+    if (o && fseek(manifest, 0, SEEK_SET) == 0 && !outputs_scan(&s, o)) {
         free(s.buf);
-        free(s.cwd);
         return o;
     }
     free(s.buf);
-    free(s.cwd);
     batch_outputs_free(o);
     return NULL;
 }
