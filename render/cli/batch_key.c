@@ -2,10 +2,10 @@
  *
  * Owns OUTPUT.galley-key, JSON: its format (KEY_FORMAT), Galley's version, the manifest line's
  * options as written, the fonts' configuration from the environment
- * (GALLEY_DATADIR, GALLEY_FONTS_CONF, and the files of a "font_dir"), every
+ * (GALLEY_DATADIR, GALLEY_FONTS_CONF), every
  * file and folder the render read (galley_context_input_count/path: the
- * article, the layout, the photos, the hyphenation lists, the house fonts and
- * their folders) with its size and modification
+ * article, the layout, the photos, the hyphenation lists, the house fonts of
+ * the layout and of "font_dir" and their folders) with its size and modification
  * time in nanoseconds, and the output: its pages, SHA-256 (GnuTLS) and
  * its files' sizes and times. A line whose key still matches all of it is
  * skipped (the output's bytes are hashed again only when its files' sizes or
@@ -13,10 +13,9 @@
  * written atomically (a temporary renamed) after a render succeeds, and
  * removed when one fails.
  */
-#define _GNU_SOURCE 1 /* scandir, alphasort, strcasecmp; realpath */
+#define _GNU_SOURCE 1 /* strcasecmp; realpath */
 #include "batch.h"
 
-#include <dirent.h>
 #include <gnutls/crypto.h>
 #include <limits.h>
 #include <stdio.h>
@@ -28,8 +27,9 @@
 
 /* What a key records, numbered: a key of another format is stale, so a
  * Galley that records more renders again what an earlier one keyed (2: the
- * house font files and folders among the inputs). */
-#define KEY_FORMAT 2
+ * house font files and folders among the inputs; 3: font_dir's files there too,
+ * not listed again under "fonts"). */
+#define KEY_FORMAT 3
 
 /* The key file's name: OUTPUT.galley-key, newly allocated. */
 static char *key_path(const char *output)
@@ -102,36 +102,13 @@ static json_t *key_file_stat(const char *path)
                      (json_int_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec);
 }
 
-/* Appends every file under DIR (sub-folders too, to DEPTH) to LIST, as
- * key_file_stat has it, in the order readdir gives sorted by name. */
-static void key_dir_files(const char *dir, json_t *list, int depth)
-{
-    struct dirent **names = NULL;
-    int n = depth > 8 ? -1 : scandir(dir, &names, NULL, alphasort);
-    for (int i = 0; i < n; i++) {
-        char path[PATH_MAX];
-        struct stat st;
-        if (names[i]->d_name[0] != '.' &&
-            snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path &&
-            !stat(path, &st)) {
-            if (S_ISDIR(st.st_mode))
-                key_dir_files(path, list, depth + 1);
-            else
-                json_array_append_new(list, key_file_stat(path));
-        }
-        free(names[i]);
-    }
-    free(names);
-}
-
 /* What the fonts depend on besides the inputs: the environment's data folder
- * and font configuration, and the files of the line's font folder. */
-static json_t *key_fonts(const batch_job_t *job)
+ * and font configuration. (The line's font_dir, like a layout's "fonts", is
+ * among the inputs: each font file and folder the render read.) */
+static json_t *key_fonts(void)
 {
     const char *datadir = getenv("GALLEY_DATADIR"), *conf = getenv("GALLEY_FONTS_CONF");
     json_t *files = json_array();
-    if (job->font_dir)
-        key_dir_files(job->font_dir, files, 0);
     if (conf && *conf)
         json_array_append_new(files, key_file_stat(conf));
     return json_pack("{s:s?, s:s?, s:o}", "datadir", datadir && *datadir ? datadir : NULL,
@@ -191,7 +168,7 @@ int batch_key_fresh(batch_job_t *job, batch_output_t *out)
     char *path = key_path(job->output);
     json_t *key = path ? json_load_file(path, 0, NULL) : NULL;
     free(path);
-    json_t *fonts = key_fonts(job);
+    json_t *fonts = key_fonts();
     json_t *output = json_object_get(key, "output");
     const char *sha = json_string_value(json_object_get(output, "sha256"));
     int pages = (int)json_integer_value(json_object_get(output, "pages"));
@@ -229,9 +206,9 @@ static json_t *key_make(const galley_context_t *ctx, const batch_job_t *job,
     }
     json_t *files = key_output_stats(job->output, out->pages);
     return json_pack("{s:i, s:s, s:O, s:o, s:o, s:{s:i, s:s, s:o*}, s:o}", "key", KEY_FORMAT,
-                     "galley", galley_version_string(), "options", job->given, "fonts",
-                     key_fonts(job), "inputs", inputs, "output", "pages", out->pages, "sha256",
-                     out->sha256, "files", files, "warnings", warnings);
+                     "galley", galley_version_string(), "options", job->given, "fonts", key_fonts(),
+                     "inputs", inputs, "output", "pages", out->pages, "sha256", out->sha256,
+                     "files", files, "warnings", warnings);
 }
 
 int batch_key_write(const galley_context_t *ctx, batch_job_t *job, batch_output_t *out)
